@@ -1,0 +1,59 @@
+// `npm start`: the embedded demo. Builds the extension, starts the Sinch simulator and the
+// VS Code server (both on 127.0.0.1 only) with the extension installed and its endpoint
+// settings pointing at the simulator, prints the URL to open, and stops everything on Ctrl+C.
+//   npm start [-- --port 8080] [-- --dataset scale]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startVSCodeServer } from './vscodeServer.mjs';
+import { startSimulatorProcess } from '../test/support/simulatorProcess.mjs';
+import { writeMachineSettings } from '../test/support/runInVSCode.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+
+const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinch-numbers-demo-'));
+const simulator = await startSimulatorProcess(['--dataset', arg('dataset', 'demo')]);
+const extensionsDir = path.join(dir, 'extensions');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const target = path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+for (const entry of ['package.json', 'package.nls.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+  const from = path.join(root, entry);
+  if (fs.existsSync(from)) fs.cpSync(from, path.join(target, entry), { recursive: true });
+}
+const dataDir = path.join(dir, 'data');
+writeMachineSettings(dataDir, {
+  'sinchNumbers.endpoints.userApi': simulator.url,
+  'sinchNumbers.endpoints.api': simulator.url,
+  'sinchNumbers.endpoints.portalApi': simulator.url,
+});
+const workspace = path.join(dir, 'workspace');
+fs.mkdirSync(workspace, { recursive: true });
+const server = await startVSCodeServer({ dataDir, extensionsDir, port: Number(arg('port', '0')) });
+
+console.log(`
+Sinch Numbers demo is running.
+  Open:        ${server.url}/?folder=${encodeURIComponent(workspace)}
+  Simulator:   ${simulator.url}
+  Sign in as:  demo@example.com / demo-password   (or +12055500000)
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await Promise.all([server.stop(), simulator.stop()]);
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

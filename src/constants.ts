@@ -1,0 +1,79 @@
+// Every identifier the extension shares with its manifest, in one place.
+
+export const EXTENSION_ID = 'sinch-numbers-dev.sinch-numbers';
+export const CONFIG_SECTION = 'sinchNumbers';
+
+export const VIEW_CONTAINER = 'sinchNumbers';
+export const NUMBERS_VIEW = 'sinchNumbers.numbers';
+
+export const Commands = {
+  signIn: 'sinchNumbers.signIn',
+  signOut: 'sinchNumbers.signOut',
+  switchAccount: 'sinchNumbers.switchAccount',
+  testConnection: 'sinchNumbers.testConnection',
+  showLog: 'sinchNumbers.showLog',
+  refresh: 'sinchNumbers.refresh',
+  filter: 'sinchNumbers.filter',
+  clearFilter: 'sinchNumbers.clearFilter',
+  copyNumber: 'sinchNumbers.copyNumber',
+  copyApplicationKey: 'sinchNumbers.copyApplicationKey',
+  labelApplication: 'sinchNumbers.labelApplication',
+  addApplication: 'sinchNumbers.addApplication',
+  exportNumbers: 'sinchNumbers.exportNumbers',
+  openDashboard: 'sinchNumbers.openDashboard',
+  rentNumbers: 'sinchNumbers.rentNumbers',
+  checkoutCart: 'sinchNumbers.checkoutCart',
+  discardReservation: 'sinchNumbers.discardReservation',
+  assignNumbers: 'sinchNumbers.assignNumbers',
+  moveNumbers: 'sinchNumbers.moveNumbers',
+  unassignNumbers: 'sinchNumbers.unassignNumbers',
+} as const;
+
+/** Context keys for `when` clauses. */
+export const ContextKeys = {
+  signedIn: 'sinchNumbers.signedIn',
+  hasNumbers: 'sinchNumbers.hasNumbers',
+  filtered: 'sinchNumbers.filtered',
+  hasReservations: 'sinchNumbers.hasReservations',
+} as const;
+
+/**
+ * Tokens of tree items' `contextValue` (sorted, `;`-joined). No token is a substring of
+ * another, so `when` clauses can match whole tokens without traps such as assigned/unassigned.
+ */
+export const ItemTokens = {
+  application: 'application',
+  unassignedGroup: 'freeGroup',
+  number: 'number',
+  onApplication: 'onApp',
+  free: 'free',
+  reservations: 'cart',
+  reservation: 'reservation',
+  message: 'message',
+} as const;
+
+/** SecretStorage keys. Everything secret lives under these and nowhere else. */
+export const SecretKeys = {
+  accountIndex: 'sinchNumbers.accounts',
+  accountPrefix: 'sinchNumbers.account.',
+  activeAccount: 'sinchNumbers.activeAccount',
+} as const;
+
+/** globalState keys (nothing secret: ids and reservation summaries only). */
+export const StateKeys = {
+  cart: 'sinchNumbers.cart',
+} as const;
+
+export const Settings = {
+  userApi: 'endpoints.userApi',
+  api: 'endpoints.api',
+  portalApi: 'endpoints.portalApi',
+  expiryWarningDays: 'expiryWarningDays',
+  maxNumbersPerRental: 'maxNumbersPerRental',
+  applicationLabels: 'applicationLabels',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  dashboardUrl: 'dashboardUrl',
+} as const;
+
+export const AUTH_PROVIDER_ID = 'sinch';
+export const AUTH_PROVIDER_LABEL = 'Sinch';

@@ -1,0 +1,65 @@
+// Composition root: builds the services, registers views and commands. No logic here.
+import * as vscode from 'vscode';
+import { createAssignFeature } from './commands/assign/registerAssign';
+import { registerNumbersCommands } from './commands/numbersCommands';
+import { registerRentCommands } from './commands/rent/registerRent';
+import { registerSessionFeatures } from './commands/sessionCommands';
+import { config } from './config';
+import { StateKeys } from './constants';
+import { Cart } from './rent/cart';
+import { AccountStore } from './session/accountStore';
+import { ClientProvider } from './session/clientProvider';
+import { SessionManager } from './session/sessionManager';
+import type { Services } from './services';
+import { Log } from './ui/log';
+import { SwappablePrompter, VSCodePrompter } from './ui/vscodePrompter';
+import { NumbersModel } from './views/numbersModel';
+import { registerNumbersView, type NumbersView } from './views/numbersView';
+
+/** Returned from activate(): the integration tests reach the live services through it. */
+export interface ExtensionApi {
+  services: Services;
+  model: NumbersModel;
+  cart: Cart;
+  view: NumbersView;
+  /** Milliseconds activate() took, measured inside the extension host. */
+  activationMs: number;
+}
+
+let services: Services | undefined;
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
+  const log = new Log();
+  const clients = new ClientProvider(
+    () => ({ endpoints: config.endpoints(), timeoutMs: config.requestTimeoutMs() }),
+    log.request,
+  );
+  const session = new SessionManager(new AccountStore(context.secrets), () => clients.get());
+  services = { context, log, prompter: new SwappablePrompter(new VSCodePrompter()), clients, session, now: Date.now };
+  context.subscriptions.push(
+    log,
+    { dispose: () => session.dispose() },
+    vscode.workspace.onDidChangeConfiguration((e) => { if (config.affectsClient(e)) clients.invalidate(); }),
+  );
+
+  const model = new NumbersModel(services);
+  const cart = new Cart(context.globalState, StateKeys.cart);
+  const assign = createAssignFeature(services, { model });
+  const view = registerNumbersView(services, { model, cart, dragAndDrop: assign.dragAndDrop });
+  context.subscriptions.push({ dispose: () => { model.dispose(); cart.dispose(); } });
+  registerSessionFeatures(services, { model });
+  registerNumbersCommands(services, { model, view });
+  registerRentCommands(services, { model, view, cart });
+  assign.register(view);
+
+  // Reads SecretStorage only; the first network request waits for the user or the view.
+  void session.restore().catch((e) => log.error(e instanceof Error ? e : String(e)));
+  return { services, model, cart, view, activationMs: performance.now() - started };
+}
+
+/** Aborts every request still in flight so nothing outlives the extension host. */
+export function deactivate(): void {
+  services?.clients.abortAll();
+  services = undefined;
+}

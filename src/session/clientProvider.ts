@@ -1,0 +1,43 @@
+import { SinchClient } from '../sinch/client';
+import type { RequestLogEntry } from '../sinch/requestLog';
+import type { Endpoints } from '../sinch/types';
+
+/**
+ * Owns the one SinchClient (so every request shares the learned clock offset) and rebuilds
+ * it when the endpoint or timeout settings change. Building reads settings only: no network.
+ */
+export class ClientProvider {
+  private client: SinchClient | undefined;
+  private readonly lifetime = new AbortController();
+
+  constructor(
+    private readonly settings: () => { endpoints: Endpoints; timeoutMs: number },
+    private readonly onRequest: (e: RequestLogEntry) => void,
+  ) {}
+
+  /** Throws EndpointConfigError when the settings are unusable. */
+  get(): SinchClient {
+    if (!this.client) {
+      const { endpoints, timeoutMs } = this.settings();
+      this.client = new SinchClient({ endpoints, timeoutMs, onRequest: this.onRequest });
+    }
+    return this.client;
+  }
+
+  invalidate(): void {
+    this.client = undefined;
+  }
+
+  /**
+   * A signal for one operation: it aborts when the caller's signal does, or when the
+   * extension deactivates, so nothing outlives the extension host.
+   */
+  signal(caller?: AbortSignal): AbortSignal {
+    return caller ? AbortSignal.any([caller, this.lifetime.signal]) : this.lifetime.signal;
+  }
+
+  /** Aborts every request in flight (deactivation). */
+  abortAll(): void {
+    this.lifetime.abort();
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * Every failure of a Sinch call becomes one `SinchApiError` whose `kind` tells the
+ * UI what to offer. Sinch error bodies are `{ errorCode, message, reference }` and the
+ * HTTP status is the first three digits of `errorCode`
+ * (shared/api/auth-errors-and-decisions.md).
+ */
+
+/** What went wrong, in the terms the user acts on. */
+export type SinchErrorKind =
+  | 'auth'
+  | 'expired'
+  | 'forbidden'
+  | 'notFound'
+  | 'validation'
+  | 'credit'
+  | 'accounting'
+  | 'unavailable'
+  | 'rateLimited'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'protocol'
+  | 'proxy';
+
+/** Everything known about a failure; `message` is a full sentence for the user. */
+export interface SinchApiErrorInit {
+  kind: SinchErrorKind;
+  message: string;
+  method: string;
+  /** Redacted path (see `redactPath`). */
+  path: string;
+  status?: number;
+  errorCode?: number;
+  reference?: string;
+  serverMessage?: string;
+  retryAfterMs?: number;
+  outcomeUnknown?: boolean;
+  /** Node's error code for a network failure (`ECONNREFUSED`, `ECONNRESET`…). */
+  systemCode?: string;
+  cause?: unknown;
+}
+
+/**
+ * A failed Sinch call. `status`/`errorCode`/`reference`/`serverMessage` come from the
+ * response when there was one; `outcomeUnknown` is true when the request may have
+ * reached Sinch and its result is unknown (timeout, reset after connect, cancel in flight).
+ */
+export class SinchApiError extends Error {
+  override readonly name = 'SinchApiError';
+  readonly kind: SinchErrorKind;
+  readonly status?: number;
+  readonly errorCode?: number;
+  readonly reference?: string;
+  readonly serverMessage?: string;
+  readonly retryAfterMs?: number;
+  readonly method: string;
+  readonly path: string;
+  readonly outcomeUnknown: boolean;
+  readonly systemCode?: string;
+
+  constructor(init: SinchApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = init.kind;
+    this.method = init.method;
+    this.path = init.path;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.errorCode !== undefined) this.errorCode = init.errorCode;
+    if (init.reference !== undefined) this.reference = init.reference;
+    if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.systemCode !== undefined) this.systemCode = init.systemCode;
+  }
+}
+
+/** Which scheme signed the failed request: a 40100 means "wrong password" on log in but "session over" elsewhere. */
+export type SignedBy = 'application' | 'user' | 'instance';
+
+/** The request a failure belongs to. */
+export interface RequestContext {
+  method: string;
+  path: string;
+  signedBy: SignedBy;
+}
+
+/** The documented Sinch error codes, by name. */
+export const ErrorCodes = {
+  ParameterValidation: 40001,
+  MissingParameter: 40002,
+  InvalidRequest: 40003,
+  LoginFailed: 40100,
+  TimestampRejected: 40101,
+  BadSignature: 40102,
+  NotEnoughCredit: 40200,
+  ForbiddenRequest: 40300,
+  InvalidScheme: 40301,
+  ResourceNotFound: 40400,
+  ApplicationConfiguration: 42200,
+  TemporaryDown: 50300,
+} as const;
+
+/** `errorCode` arrives as a number or a numeric string; anything else is treated as absent. */
+export function parseErrorCode(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+/**
+ * Maps an HTTP error answer to an error. `body` is the parsed JSON (or `undefined`
+ * when the body was empty or not JSON; `nonJson` says it was non-empty text, such as
+ * a proxy's HTML page).
+ */
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  ctx: RequestContext & { nonJson?: boolean; retryAfterMs?: number },
+): SinchApiError {
+  const record = isRecord(body) ? body : {};
+  const errorCode = parseErrorCode(record.errorCode);
+  const serverMessage = cleanServerMessage(record.message);
+  const reference = typeof record.reference === 'string' && record.reference !== '' ? record.reference : undefined;
+  // The code is more specific than the status, and its first three digits are the status.
+  const category = errorCode !== undefined && errorCode >= 10000 && errorCode < 60000 ? Math.floor(errorCode / 100) : status;
+  const { kind, sentence } = classify(status, category, errorCode, ctx.signedBy, ctx.retryAfterMs);
+  let message = sentence;
+  if (serverMessage !== undefined) message += ` Sinch said: "${serverMessage}"`;
+  else if (ctx.nonJson) message += ' The answer was not from the Sinch API (it was not JSON), perhaps from a proxy or firewall.';
+  return new SinchApiError({
+    kind,
+    message,
+    method: ctx.method,
+    path: ctx.path,
+    status,
+    errorCode,
+    reference,
+    serverMessage,
+    retryAfterMs: ctx.retryAfterMs,
+  });
+}
+
+/** A 2xx (or unexpected) answer whose body cannot be used; the message names the HTTP status. */
+export function protocolError(status: number, problem: string, ctx: { method: string; path: string }, cause?: unknown): SinchApiError {
+  return new SinchApiError({
+    kind: 'protocol',
+    message: `Sinch answered ${status} with ${problem}.`,
+    method: ctx.method,
+    path: ctx.path,
+    status,
+    cause,
+  });
+}
+
+/** Connection failures that happen before any byte of the request is sent: always safe to retry. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
+const TLS = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|ERR_OSSL_)/;
+
+/**
+ * Maps a failure with no HTTP answer. `phase` says how far the attempt got:
+ * `timeout` and `cancelled` are decided by the client's own AbortController.
+ */
+export function errorFromNetwork(
+  err: unknown,
+  ctx: { method: string; path: string; host: string; phase: 'timeout' | 'cancelled' | 'failed'; timeoutMs?: number },
+): SinchApiError {
+  const base = { method: ctx.method, path: ctx.path, cause: err };
+  if (ctx.phase === 'cancelled') {
+    return new SinchApiError({ ...base, kind: 'cancelled', message: 'The request to Sinch was cancelled.', outcomeUnknown: true });
+  }
+  if (ctx.phase === 'timeout') {
+    const seconds = ctx.timeoutMs === undefined ? '' : ` within ${formatSeconds(ctx.timeoutMs)}`;
+    return new SinchApiError({ ...base, kind: 'timeout', message: `Sinch did not answer${seconds}.`, outcomeUnknown: true });
+  }
+  const systemCode = systemCodeOf(err);
+  const text = err instanceof Error ? err.message : String(err);
+  if (/proxy|tunnel/i.test(text) || (systemCode !== undefined && /PROXY|TUNNEL/.test(systemCode))) {
+    return new SinchApiError({
+      ...base,
+      kind: 'proxy',
+      systemCode,
+      message: `Could not connect to ${ctx.host} through the proxy. Check the http.proxy setting.`,
+      outcomeUnknown: false,
+    });
+  }
+  if (systemCode !== undefined && NOT_SENT.has(systemCode)) {
+    const why = systemCode === 'ECONNREFUSED' ? 'the connection was refused' : systemCode === 'ENOTFOUND' || systemCode === 'EAI_AGAIN' ? 'the host name could not be resolved' : 'the network is unreachable';
+    return new SinchApiError({ ...base, kind: 'network', systemCode, message: `Could not connect to ${ctx.host}: ${why}.`, outcomeUnknown: false });
+  }
+  if (systemCode !== undefined && TLS.test(systemCode)) {
+    return new SinchApiError({
+      ...base,
+      kind: 'network',
+      systemCode,
+      message: `Could not establish a secure connection to ${ctx.host} (${systemCode}).`,
+      outcomeUnknown: false,
+    });
+  }
+  // A reset, "socket hang up" or anything unrecognised: the request may have been processed.
+  return new SinchApiError({
+    ...base,
+    kind: 'network',
+    systemCode,
+    message: `The connection to ${ctx.host} broke before Sinch answered${systemCode ? ` (${systemCode})` : ''}.`,
+    outcomeUnknown: true,
+  });
+}
+
+/**
+ * Whether repeating the request is safe and useful. `idempotent` is the operation's
+ * promise that doing it twice equals doing it once (reads, log in, create instance,
+ * assign-overwrite, unassign); reserve and checkout are not, so for them only a
+ * failure that certainly sent nothing is retried. Client-side timeouts never are.
+ */
+export function isRetryable(error: unknown, opts: { idempotent: boolean }): boolean {
+  if (!(error instanceof SinchApiError)) return false;
+  switch (error.kind) {
+    case 'network':
+      if (!error.outcomeUnknown) return error.systemCode !== undefined && NOT_SENT.has(error.systemCode);
+      return opts.idempotent;
+    case 'unavailable':
+      return opts.idempotent && error.status !== 501;
+    case 'rateLimited':
+      return opts.idempotent;
+    case 'timeout':
+      return opts.idempotent && error.status === 408;
+    default:
+      return false;
+  }
+}
+
+function classify(
+  status: number,
+  category: number,
+  errorCode: number | undefined,
+  signedBy: SignedBy,
+  retryAfterMs: number | undefined,
+): { kind: SinchErrorKind; sentence: string } {
+  if (status === 407) return { kind: 'proxy', sentence: 'The proxy between this computer and Sinch asked for credentials (407). Check the http.proxy setting.' };
+  if (status === 429 || category === 429) {
+    const wait = retryAfterMs !== undefined ? ` Try again in ${formatSeconds(retryAfterMs)}.` : ' Try again in a moment.';
+    return { kind: 'rateLimited', sentence: `Sinch is limiting the rate of requests (${status}).${wait}` };
+  }
+  if (status === 408) return { kind: 'timeout', sentence: 'Sinch gave up waiting for the request (408).' };
+  if (category === 401 || status === 401) {
+    if (errorCode === ErrorCodes.TimestampRejected) {
+      return {
+        kind: 'auth',
+        sentence: `Sinch rejected the request time (${status}): this computer's clock seems to be more than 15 minutes off. Correct the clock and try again.`,
+      };
+    }
+    if (errorCode === ErrorCodes.BadSignature) {
+      return { kind: 'auth', sentence: `Sinch rejected the request signature (${status}). Sign in again.` };
+    }
+    if (signedBy === 'application') {
+      return { kind: 'auth', sentence: `Sinch did not accept the sign-in (${status}): check the email address or phone number and the password.` };
+    }
+    return { kind: 'expired', sentence: `Your Sinch session is no longer valid (${status}). Sign in again.` };
+  }
+  switch (category) {
+    case 402:
+      return { kind: 'credit', sentence: `Your Sinch account does not have enough credit for this (${status}); nothing was rented. Top up the account and try again.` };
+    case 403:
+      return { kind: 'forbidden', sentence: `Sinch refused this request for your account (${status}).` };
+    case 404:
+      return { kind: 'notFound', sentence: `Sinch could not find what this request refers to (${status}).` };
+    case 422:
+      return { kind: 'accounting', sentence: `Accounting is not set up for your Sinch organisation (${status}). Contact Sinch support to enable it.` };
+  }
+  if (category >= 500 && category < 600) {
+    const wait = retryAfterMs !== undefined ? `Try again in ${formatSeconds(retryAfterMs)}.` : 'Try again later.';
+    return { kind: 'unavailable', sentence: `Sinch is unavailable right now (${status}). ${wait}` };
+  }
+  if (category >= 400 && category < 500) return { kind: 'validation', sentence: `Sinch rejected the request as invalid (${status}).` };
+  return { kind: 'protocol', sentence: `Sinch answered with an unexpected status (${status}).` };
+}
+
+function cleanServerMessage(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex
+  const text = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (text === '') return undefined;
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+function systemCodeOf(err: unknown): string | undefined {
+  if (!isRecord(err)) return undefined;
+  const code = err.code ?? (isRecord(err.cause) ? err.cause.code : undefined);
+  if (typeof code === 'string' && code !== '') return code;
+  const message = typeof err.message === 'string' ? err.message : '';
+  if (/socket hang up/i.test(message)) return 'ECONNRESET';
+  return undefined;
+}
+
+function formatSeconds(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return s === 1 ? '1 second' : `${s} seconds`;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}

@@ -1,0 +1,162 @@
+import type { Identity, Instance, LoginResult, Money, NumberGroup, Organisation, RentedNumber, User } from './types';
+
+/**
+ * Readers that turn parsed JSON into the wire types of number-administration.md, or
+ * `undefined` when the shape is wrong. Required keys must be present with the right
+ * type; optional ones may be missing or `null`; missing descriptive strings become ''.
+ * Nothing here throws, so a hostile body can only ever produce a protocol error.
+ */
+
+type Json = Record<string, unknown>;
+
+/** Log-in response: a non-empty `authorization` string and a `user` with a numeric `id`. */
+export function readLoginResult(v: unknown): LoginResult | undefined {
+  if (!isRecord(v) || !nonEmptyString(v.authorization)) return undefined;
+  const user = readUser(v.user);
+  return user && { authorization: v.authorization, user };
+}
+
+/** `POST /v1/instance` response: `id`, a Base64 `secret` and an optional numeric `expiresIn`. */
+export function readInstance(v: unknown): Instance | undefined {
+  if (!isRecord(v) || !nonEmptyString(v.id) || !nonEmptyString(v.secret)) return undefined;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(v.secret)) return undefined;
+  const expiresIn = optional(v.expiresIn, isFiniteNumber);
+  if (expiresIn === false) return undefined;
+  return { id: v.id, secret: v.secret, ...(expiresIn !== undefined && { expiresIn }) };
+}
+
+/** `GET /v1/organisations` response; the id may be an integer or a string of digits. */
+export function readOrganisation(v: unknown): Organisation | undefined {
+  if (!isRecord(v)) return undefined;
+  const id =
+    typeof v.id === 'number' && Number.isSafeInteger(v.id) && v.id >= 0 ? String(v.id) : typeof v.id === 'string' && /^\d+$/.test(v.id.trim()) ? v.id.trim() : undefined;
+  if (id === undefined) return undefined;
+  const org: Organisation = { id };
+  for (const key of ['name', 'website', 'countryId', 'phone', 'vatnumber'] as const) {
+    const value = optional(v[key], isString);
+    if (value === false) return undefined;
+    if (value !== undefined) org[key] = value;
+  }
+  return org;
+}
+
+/** `NumberGroup[]` of the shop. */
+export function readNumberGroups(v: unknown): NumberGroup[] | undefined {
+  return readList(v, (g) => {
+    const cost = readMoney(g.cost);
+    const capabilities = readStrings(g.capabilities);
+    if (!isInteger(g.groupId) || !isFiniteNumber(g.availability) || !cost || !capabilities) return undefined;
+    const text = readTexts(g, ['country', 'countryId', 'city', 'type', 'areaCode']);
+    return text && { groupId: g.groupId, country: text.country, countryId: text.countryId, city: text.city, type: text.type, availability: g.availability, areaCode: text.areaCode, cost, capabilities };
+  });
+}
+
+/**
+ * `Number[]` (rented numbers). A `number` that is an integer but not a valid phone
+ * number (16+ digits, beyond 2^53) is kept for display; guards stop it from being sent back.
+ */
+export function readRentedNumbers(v: unknown): RentedNumber[] | undefined {
+  return readList(v, (n) => {
+    const cost = readMoney(n.cost);
+    const capabilities = readStrings(n.capabilities);
+    if (!isInteger(n.number) || n.number <= 0 || !isInteger(n.groupId) || !cost || !capabilities) return undefined;
+    const text = readTexts(n, ['countryId', 'city', 'country', 'areaCode']);
+    const applicationKey = optional(n.applicationKey, isString);
+    const expires = optional(n.expires, isString);
+    if (!text || applicationKey === false || expires === false) return undefined;
+    return {
+      number: n.number,
+      groupId: n.groupId,
+      capabilities,
+      ...(applicationKey !== undefined && applicationKey !== '' && { applicationKey }),
+      countryId: text.countryId,
+      city: text.city,
+      country: text.country,
+      areaCode: text.areaCode,
+      ...(expires !== undefined && { expires }),
+      cost,
+    };
+  });
+}
+
+/** Reserve response: a non-empty `referenceId`. */
+export function readReservation(v: unknown): { referenceId: string } | undefined {
+  return isRecord(v) && nonEmptyString(v.referenceId) ? { referenceId: v.referenceId } : undefined;
+}
+
+function readUser(v: unknown): User | undefined {
+  if (!isRecord(v) || !isInteger(v.id)) return undefined;
+  const list = v.identities ?? [];
+  if (!Array.isArray(list)) return undefined;
+  const identities: Identity[] = [];
+  for (const i of list) {
+    if (isRecord(i) && (i.type === 'email' || i.type === 'number') && typeof i.endpoint === 'string') identities.push({ type: i.type, endpoint: i.endpoint });
+  }
+  const user: User = { id: v.id, identities };
+  if (isRecord(v.profile)) {
+    const { name, contact } = v.profile;
+    user.profile = {};
+    if (isRecord(name)) user.profile.name = pickStrings(name, ['first', 'last', 'full']);
+    if (isRecord(contact)) user.profile.contact = pickStrings(contact, ['email']);
+  }
+  return user;
+}
+
+function readMoney(v: unknown): Money | undefined {
+  if (!isRecord(v) || !isFiniteNumber(v.amount)) return undefined;
+  const currencyId = optional(v.currencyId, isString);
+  return currencyId === false ? undefined : { amount: v.amount, currencyId: currencyId ?? '' };
+}
+
+function readList<T>(v: unknown, item: (o: Json) => T | undefined): T[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: T[] = [];
+  for (const element of v) {
+    const value = isRecord(element) ? item(element) : undefined;
+    if (value === undefined) return undefined;
+    out.push(value);
+  }
+  return out;
+}
+
+function readStrings(v: unknown): string[] | undefined {
+  return Array.isArray(v) && v.every(isString) ? [...v] : undefined;
+}
+
+function readTexts<K extends string>(o: Json, keys: readonly K[]): Record<K, string> | undefined {
+  const out = {} as Record<K, string>;
+  for (const key of keys) {
+    const value = optional(o[key], isString);
+    if (value === false) return undefined;
+    out[key] = value ?? '';
+  }
+  return out;
+}
+
+function pickStrings<K extends string>(o: Json, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const key of keys) if (typeof o[key] === 'string') out[key] = o[key] as string;
+  return out;
+}
+
+/** `undefined` when absent or null, the value when it passes `test`, `false` when it has the wrong type. */
+function optional<T>(v: unknown, test: (x: unknown) => x is T): T | undefined | false {
+  if (v === undefined || v === null) return undefined;
+  return test(v) ? v : false;
+}
+
+function isRecord(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function isString(v: unknown): v is string {
+  return typeof v === 'string';
+}
+function nonEmptyString(v: unknown): v is string {
+  return typeof v === 'string' && v.trim() !== '';
+}
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+function isInteger(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}

@@ -1,0 +1,57 @@
+// Mocha root hooks for the end-to-end layer: one Sinch simulator, one VS Code server with the
+// built extension installed (as a user would have it), one headless Chromium.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startSimulator, type Simulator } from '../simulator';
+import { installExtension } from './install';
+
+interface E2eEnvironment { simulator: Simulator; serverUrl: string; workspace: string; browser: Browser }
+let environment: E2eEnvironment | undefined;
+let stopServer: (() => Promise<void>) | undefined;
+let tmp: string | undefined;
+
+/** The shared environment, available inside tests. */
+export function e2e(): E2eEnvironment {
+  if (!environment) throw new Error('The e2e environment is not running.');
+  return environment;
+}
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(300_000);
+    const { startVSCodeServer } = await import('../../scripts/vscodeServer.mjs');
+    const { launchChromium } = await import('../support/browser.mjs');
+    const { writeMachineSettings } = await import('../support/runInVSCode.mjs');
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sinch-e2e-'));
+    const simulator = await startSimulator({ port: 0 });
+    const dataDir = path.join(tmp, 'data');
+    const extensionsDir = path.join(tmp, 'extensions');
+    const workspace = path.join(tmp, 'workspace');
+    fs.mkdirSync(workspace, { recursive: true });
+    writeMachineSettings(dataDir, {
+      'sinchNumbers.endpoints.userApi': simulator.url,
+      'sinchNumbers.endpoints.api': simulator.url,
+      'sinchNumbers.endpoints.portalApi': simulator.url,
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'extensions.ignoreRecommendations': true,
+      'workbench.enableExperiments': false,
+      'update.mode': 'none',
+      'telemetry.telemetryLevel': 'off',
+    });
+    await installExtension(extensionsDir);
+    const server = await startVSCodeServer({ dataDir, extensionsDir });
+    stopServer = server.stop;
+    const browser = await launchChromium();
+    environment = { simulator, serverUrl: server.url, workspace, browser };
+  },
+  async afterAll(this: Mocha.Context) {
+    this.timeout(60_000);
+    await environment?.browser.close().catch(() => undefined);
+    await stopServer?.();
+    await environment?.simulator.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  },
+};

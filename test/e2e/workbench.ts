@@ -1,0 +1,80 @@
+// A person at the workbench: opens VS Code in headless Chromium against the VS Code server,
+// clicks, types, and keeps a screenshot of every step in .test-output/screenshots.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+
+export const screenshotDir = path.resolve(__dirname, '..', '..', '.test-output', 'screenshots');
+
+export class Workbench {
+  private constructor(readonly context: BrowserContext, readonly page: Page, private readonly prefix: string) {}
+
+  static async open(browser: Browser, serverUrl: string, workspace: string, prefix: string): Promise<Workbench> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.activitybar').waitFor({ timeout: 60_000 });
+    return new Workbench(context, page, prefix);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  /** Saves a screenshot named `<prefix>-<name>.png` and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    const file = path.join(screenshotDir, `${this.prefix}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Clicks the activity-bar entry of a view container by its title. */
+  async openContainer(title: string): Promise<void> {
+    const item = this.page.locator(`.activitybar [aria-label^="${title}"]`).first();
+    await item.waitFor({ timeout: 30_000 });
+    const checked = await item.getAttribute('aria-expanded').catch(() => null);
+    if (checked !== 'true') await item.click();
+  }
+
+  /** Runs a command from the palette by its full title, e.g. "Sinch Numbers: Sign In". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput();
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget input.input');
+  }
+
+  /** Waits for the quick input to show (its prompt/placeholder may match `text`). */
+  async waitForQuickInput(text?: string | RegExp): Promise<void> {
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+    if (text) await this.page.locator('.quick-input-widget', { hasText: text }).waitFor({ timeout: 15_000 });
+  }
+
+  async typeAndEnter(value: string): Promise<void> {
+    const input = this.quickInput();
+    await input.waitFor();
+    await input.fill(value);
+    await this.page.keyboard.press('Enter');
+  }
+
+  treeRow(text: string | RegExp): Locator {
+    return this.page.locator('.monaco-list-row', { hasText: text }).first();
+  }
+
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notification-toast', { hasText: text }).first();
+  }
+
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+}

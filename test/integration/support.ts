@@ -1,0 +1,83 @@
+// Shared helpers for the integration suites (they run inside the real extension host).
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { FakePrompter } from '../fakes/fakePrompter';
+
+export const EXTENSION_ID = 'sinch-numbers-dev.sinch-numbers';
+export const DEMO = { email: 'demo@example.com', password: 'demo-password', orgId: '8888123', orgName: 'Acme', number: '+12055500000' };
+export const DEMO_APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
+
+/** Activates the extension (once) and returns its API. */
+export async function extensionApi(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
+  return ext.activate();
+}
+
+/** Puts a fresh scripted user in front of the extension and returns it. */
+export async function scriptedUser(): Promise<FakePrompter> {
+  const fake = new FakePrompter();
+  (await extensionApi()).services.prompter.target = fake;
+  return fake;
+}
+
+/** The simulator the runner started, controlled over its /__simulator/ paths. */
+export const simulator = {
+  url(): string {
+    const url = process.env.SINCH_SIMULATOR_URL;
+    if (!url) throw new Error('SINCH_SIMULATOR_URL is not set: run the suite through test/run.mjs');
+    return url;
+  },
+  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${simulator.url()}/__simulator/${path}`, {
+      method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`simulator ${method} ${path}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  },
+  fault(endpoint: string, fault: Record<string, unknown>, times = 1) { return simulator.call('POST', 'faults', { endpoint, fault, times }); },
+  clearFaults() { return simulator.call('DELETE', 'faults'); },
+  counters() { return simulator.call<Record<string, number>>('GET', 'counters'); },
+  resetCounters() { return simulator.call('POST', 'counters/reset'); },
+  reset(dataset: 'demo' | 'scale' | 'empty' = 'demo', scale?: { numbers: number; applications: number }) { return simulator.call('POST', 'reset', { dataset, scale }); },
+  state() { return simulator.call<any>('GET', 'state'); },
+  clock(offsetMs: number) { return simulator.call('POST', 'clock', { offsetMs }); },
+  expireInstances() { return simulator.call('POST', 'expire-instances'); },
+  credit(orgId: string, amount: number) { return simulator.call('POST', 'credit', { orgId, amount }); },
+  latency(ms: number) { return simulator.call('POST', 'latency', { ms }); },
+};
+
+/** Signs the demo user in through the session service (no UI) and makes it active. */
+export async function signInDemo(identity = { type: 'email' as const, endpoint: DEMO.email }, password = DEMO.password) {
+  const api = await extensionApi();
+  return api.services.session.signIn(identity, password, { os: 'test', platform: 'VS Code integration tests' });
+}
+
+/** Signs every account out and resets the simulator to the demo dataset. */
+export async function freshStart(): Promise<ExtensionApi> {
+  const api = await extensionApi();
+  await api.services.session.signOutAll();
+  await simulator.clearFaults();
+  await simulator.reset('demo');
+  await simulator.resetCounters();
+  return api;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) { last = e; }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await sleep(25);
+  }
+}

@@ -1,0 +1,106 @@
+// `npm test`: every layer, one summary line.
+//   node test/run.mjs [checks] [unit] [integration] [e2e]     (default: all, in that order)
+// checks = type-check + lint; unit = plain Node; integration = mocha inside the real extension
+// host; e2e = Playwright driving the real workbench. The last line is `N passed, N failed`
+// (plus `, N skipped`), totalled over every layer; the exit code is non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromiumPath } from './support/browser.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const reporter = path.join(root, 'test', 'support', 'countingReporter.cjs');
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+const layerLines = [];
+
+function bin(name) { return path.join(root, 'node_modules', '.bin', name); }
+
+function runStep(title, cmd, args, env = {}) {
+  console.log(`\n=== ${title}`);
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return { ok: result.status === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) };
+}
+
+/** A check that is one test: type-check, lint, build. */
+function check(title, cmd, args) {
+  const { ok, seconds } = runStep(title, cmd, args);
+  if (ok) totals.passed++; else { totals.failed++; failures.push(title); }
+  layerLines.push(`${title}: ${ok ? 'ok' : 'FAILED'} (${seconds} s)`);
+  return ok;
+}
+
+/** A mocha run whose counts come back through the counting reporter. */
+function addResults(layer, file, exitedOk, seconds) {
+  let r;
+  try { r = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { r = null; }
+  if (!r) {
+    totals.failed++;
+    failures.push(`${layer}: the suite did not report results`);
+    layerLines.push(`${layer}: no results (${seconds} s)`);
+    return;
+  }
+  totals.passed += r.passed; totals.failed += r.failed; totals.skipped += r.skipped;
+  for (const f of r.failures) failures.push(`${layer}: ${f.title}`);
+  if (!exitedOk && r.failed === 0) { totals.failed++; failures.push(`${layer}: the runner failed outside any test`); }
+  layerLines.push(`${layer}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${seconds} s)`);
+}
+
+function resultsFile(layer) {
+  const f = path.join(os.tmpdir(), `sinch-numbers-${layer}-${process.pid}.json`);
+  fs.rmSync(f, { force: true });
+  return f;
+}
+
+const requested = process.argv.slice(2);
+const layers = requested.length ? requested : ['checks', 'unit', 'integration', 'e2e'];
+const needsBrowser = layers.includes('integration') || layers.includes('e2e');
+
+if (needsBrowser) {
+  try { chromiumPath(); } catch (e) { console.error(e.message); process.exit(2); }
+}
+
+if (layers.includes('checks')) {
+  check('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']);
+  check('lint (eslint)', bin('eslint'), ['.']);
+}
+
+if (needsBrowser || layers.includes('build')) {
+  check('build (esbuild)', process.execPath, ['esbuild.mjs', '--tests']);
+}
+
+if (layers.includes('unit')) {
+  const file = resultsFile('unit');
+  const { ok, seconds } = runStep('unit tests (plain Node)', bin('mocha'), [
+    '--node-option', 'import=tsx', '--reporter', reporter, '--timeout', '20000', 'test/unit/**/*.test.ts',
+  ], { SINCH_TEST_RESULTS: file });
+  addResults('unit', file, ok, seconds);
+}
+
+if (layers.includes('integration')) {
+  const file = resultsFile('integration');
+  const { ok, seconds } = runStep('integration tests (inside the VS Code extension host)', process.execPath,
+    ['test/support/integrationMain.mjs'], { SINCH_TEST_RESULTS: file, SINCH_TEST_REPORTER: reporter });
+  addResults('integration', file, ok, seconds);
+}
+
+if (layers.includes('e2e')) {
+  const file = resultsFile('e2e');
+  const { ok, seconds } = runStep('end-to-end tests (Playwright in the real workbench)', bin('mocha'), [
+    '--node-option', 'import=tsx', '--reporter', reporter, '--timeout', '120000',
+    '--require', 'test/e2e/fixture.ts', 'test/e2e/**/*.test.ts',
+  ], { SINCH_TEST_RESULTS: file });
+  addResults('e2e', file, ok, seconds);
+}
+
+console.log('\n=== summary');
+for (const line of layerLines) console.log(`  ${line}`);
+if (failures.length) {
+  console.log('Failures:');
+  for (const f of failures) console.log(`  - ${f}`);
+}
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,2 @@
+export function writeMachineSettings(dataDir: string, settings: Record<string, unknown>): void;
+export function runIntegrationSuite(options: { settings?: Record<string, unknown>; env?: Record<string, string>; timeoutMs?: number; verbose?: boolean }): Promise<number>;
