@@ -62,6 +62,8 @@ export const SecretKeys = {
 /** globalState keys (nothing secret: ids and reservation summaries only). */
 export const StateKeys = {
   cart: 'sinchNumbers.cart',
+  /** Application keys the user added by key, per organisation id. */
+  addedApplications: 'sinchNumbers.addedApplications',
 } as const;
 
 export const Settings = {

@@ -1,6 +1,6 @@
 // Composition root: builds the services, registers views and commands. No logic here.
 import * as vscode from 'vscode';
-import { createAssignFeature } from './commands/assign/registerAssign';
+import { createAssignFeature, type AssignFeature } from './commands/assign/registerAssign';
 import { registerNumbersCommands } from './commands/numbersCommands';
 import { registerRentCommands } from './commands/rent/registerRent';
 import { registerSessionFeatures } from './commands/sessionCommands';
@@ -22,6 +22,8 @@ export interface ExtensionApi {
   model: NumbersModel;
   cart: Cart;
   view: NumbersView;
+  /** Assign and unassign (tests drive its drag and drop controller). */
+  assign: AssignFeature;
   /** Milliseconds activate() took, measured inside the extension host. */
   activationMs: number;
 }
@@ -55,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   // Reads SecretStorage only; the first network request waits for the user or the view.
   void session.restore().catch((e) => log.error(e instanceof Error ? e : String(e)));
-  return { services, model, cart, view, activationMs: performance.now() - started };
+  return { services, model, cart, view, assign, activationMs: performance.now() - started };
 }
 
 /** Aborts every request still in flight so nothing outlives the extension host. */

@@ -88,6 +88,8 @@ if (layers.includes('integration')) {
 }
 
 if (layers.includes('e2e')) {
+  // The e2e layer installs the packaged .vsix, as a user would.
+  check('package (.vsix)', process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies']);
   const file = resultsFile('e2e');
   const { ok, seconds } = runStep('end-to-end tests (Playwright in the real workbench)', bin('mocha'), [
     '--node-option', 'import=tsx', '--reporter', reporter, '--timeout', '120000',

@@ -40,7 +40,7 @@ export class SessionManager {
 
   /** Fires after sign-in, sign-out, switch, or a change made by another window. */
   readonly onDidChange = this.changed.event;
-  /** Fires once per account when its instance is found expired. */
+  /** Fires once per instance when it is found expired (a request said so, or its lifetime ran out). */
   readonly onDidExpire = this.expired.event;
 
   constructor(

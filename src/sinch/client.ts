@@ -328,7 +328,11 @@ export class SinchClient {
       }
 
       if (status >= 200 && status < 300) {
-        if (op.read === null) return { ok: true, value: undefined as T, status };
+        if (op.read === null) {
+          // Nothing is expected: a page instead (a proxy's, a captive portal's) is not Sinch saying yes.
+          if (raw.length > 0 && parseJson(raw) === NOT_JSON) return { ok: false, error: protocolError(status, 'a body that is not JSON', ctx) };
+          return { ok: true, value: undefined as T, status };
+        }
         if (raw.length === 0) return { ok: false, error: protocolError(status, 'an empty body', ctx) };
         const json = parseJson(raw);
         if (json === NOT_JSON) {

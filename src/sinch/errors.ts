@@ -146,6 +146,8 @@ export function protocolError(status: number, problem: string, ctx: { method: st
     method: ctx.method,
     path: ctx.path,
     status,
+    // A 2xx that cannot be read: the request may well have been carried out (a write may have happened).
+    outcomeUnknown: status >= 200 && status < 300,
     cause,
   });
 }

@@ -9,6 +9,8 @@ import { UserCancelled, type Prompter } from './prompter';
 export interface CommandServices {
   prompter: Prompter;
   log: Log;
+  /** When present, Sign In pre-fills the active account's identity. */
+  session?: { active?: { identity: { endpoint: string } } };
 }
 
 const SIGN_IN = 'Sign In';
@@ -55,7 +57,7 @@ export async function showError(services: CommandServices, error: unknown, retry
   const { text, actions } = describeError(error);
   const offered = actions.filter((a) => a !== RETRY || retry);
   const choice = await services.prompter.message('error', text, {}, ...offered);
-  if (choice === SIGN_IN) await vscode.commands.executeCommand(Commands.signIn);
+  if (choice === SIGN_IN) await vscode.commands.executeCommand(Commands.signIn, { identity: services.session?.active?.identity.endpoint });
   else if (choice === RETRY) await retry?.();
   else if (choice === SHOW_LOG) services.log.show();
   else if (choice === PROXY_SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');

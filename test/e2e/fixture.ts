@@ -21,7 +21,7 @@ export function e2e(): E2eEnvironment {
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(300_000);
-    const { startVSCodeServer } = await import('../../scripts/vscodeServer.mjs');
+    const { startVSCodeServer, ensureVSCodeServer } = await import('../../scripts/vscodeServer.mjs');
     const { launchChromium } = await import('../support/browser.mjs');
     const { writeMachineSettings } = await import('../support/runInVSCode.mjs');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sinch-e2e-'));
@@ -41,7 +41,7 @@ export const mochaHooks = {
       'update.mode': 'none',
       'telemetry.telemetryLevel': 'off',
     });
-    await installExtension(extensionsDir);
+    await installExtension(extensionsDir, dataDir, ensureVSCodeServer());
     const server = await startVSCodeServer({ dataDir, extensionsDir });
     stopServer = server.stop;
     const browser = await launchChromium();

@@ -1,18 +1,27 @@
-// Puts the built extension into the server's extensions folder the way an install would:
-// a folder named <publisher>.<name>-<version> holding what the .vsix holds.
+// Installs what users install: the packaged .vsix (`npm run package`), through the VS Code
+// server's own `--install-extension`, so the end-to-end tests prove the shipped artefact.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
 
-export async function installExtension(extensionsDir: string): Promise<string> {
+export function vsixPath(): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const target = path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
-  fs.mkdirSync(target, { recursive: true });
-  for (const entry of ['package.json', 'dist/extension.js', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.nls.json']) {
-    const from = path.join(root, entry);
-    if (!fs.existsSync(from)) continue;
-    fs.cpSync(from, path.join(target, entry), { recursive: true });
+  return path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+}
+
+export async function installExtension(extensionsDir: string, dataDir: string, vscodeDir: string): Promise<string> {
+  const vsix = vsixPath();
+  if (!fs.existsSync(vsix)) throw new Error(`${path.basename(vsix)} is missing: run \`npm run package\` first (npm test does).`);
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  const result = spawnSync(process.execPath, [
+    path.join(vscodeDir, 'out', 'server-main.js'), '--install-extension', vsix,
+    '--extensions-dir', extensionsDir, '--server-data-dir', dataDir, '--user-data-dir', dataDir, '--accept-server-license-terms',
+  ], { encoding: 'utf8' });
+  if (result.status !== 0 || !/successfully installed/.test(result.stdout)) {
+    throw new Error(`Installing ${path.basename(vsix)} failed:\n${result.stdout}\n${result.stderr}`);
   }
-  return target;
+  return vsix;
 }

@@ -305,7 +305,8 @@ export class SimulatorState {
     if (totalCents > creditCents) throw new SinchError(40200, messages.notEnoughCredit);
 
     this.credit.set(orgId, (creditCents - totalCents) / 100);
-    const expires = formatExpiry(addOneMonth(this.now()));
+    // A rental runs for a year: a new number should not look like it is about to lapse.
+    const expires = formatExpiry(addOneYear(this.now()));
     for (const r of live) {
       const group = this.groups.get(r.groupId)!;
       for (let i = 0; i < r.quantity; i++) {
@@ -457,6 +458,12 @@ export function rentedNumber(group: NumberGroup, number: number, orgId: string, 
 /** The document's format: 2015-12-31T23:59:59+00:00. */
 export function formatExpiry(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+}
+
+export function addOneYear(ms: number): number {
+  const d = new Date(ms);
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d.getTime();
 }
 
 export function addOneMonth(ms: number): number {

@@ -94,7 +94,7 @@ describe('simulator shop: list, reserve, checkout', () => {
     assert.equal(await availability(2), 0);
   });
 
-  it('checks out: deducts credit, rents deterministic numbers for a month, deletes the reservation', async () => {
+  it('checks out: deducts credit, rents deterministic numbers for a year, deletes the reservation', async () => {
     const a = (await reserve({ groupId: 1, quantity: 2 })).json.referenceId;
     const b = (await reserve({ groupId: 13, quantity: 1, capabilities: ['sms'] })).json.referenceId;
     const before = ctx.sim.state.numbers.size;
@@ -108,7 +108,7 @@ describe('simulator shop: list, reserve, checkout', () => {
     const listed = (await ctx.client.call('GET', NUMBERS)).json as { number: number; groupId: number; capabilities: string[]; expires: string; applicationKey?: string }[];
     const paris = listed.filter((n) => n.groupId === 1 && !n.applicationKey);
     assert.deepEqual(paris.map((n) => n.number), [33140000101, 33140000102]);
-    assert.ok(paris.every((n) => n.expires === '2030-04-10T12:00:00+00:00'));
+    assert.ok(paris.every((n) => n.expires === '2031-03-10T12:00:00+00:00'));
     const sf = listed.find((n) => n.number === 14150005553)!;
     assert.deepEqual(sf.capabilities, ['sms']);
   });

@@ -1,0 +1,74 @@
+// What a person sees: the packaged extension in the real workbench (headless Chromium), signed
+// in through the UI; time from pressing Enter on "Sinch Numbers: Refresh" until a row of the
+// new data (the datasets alternate; their application keys differ) is visible in the view.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { installExtension } from '../test/e2e/install';
+import { Workbench } from '../test/e2e/workbench';
+import { demo, type DatasetName, type ScaleOptions, type Simulator } from '../test/simulator';
+import { timing, type Row } from './report';
+
+const RUNS = 5;
+
+/** Matches an application row of the simulator's current data (keys shown shortened to 8 characters, as nodes.ts does). */
+function applicationRows(sim: Simulator): RegExp {
+  const keys = new Set<string>();
+  for (const n of sim.state.listNumbers(demo.orgId)) if (n.applicationKey) keys.add(n.applicationKey.toLowerCase().slice(0, 8));
+  return new RegExp([...keys].join('|'));
+}
+
+async function refreshUntilVisible(wb: Workbench, row: RegExp): Promise<number> {
+  await wb.page.keyboard.press('F1');
+  await wb.quickInput().fill('>Sinch Numbers: Refresh');
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Sinch Numbers: Refresh' }).first().waitFor();
+  const started = performance.now();
+  await wb.page.keyboard.press('Enter');
+  await wb.treeRow(row).waitFor({ state: 'visible', timeout: 60_000 });
+  return performance.now() - started;
+}
+
+export async function browserTimings(sim: Simulator, settings: Record<string, unknown>): Promise<Row[]> {
+  const { startVSCodeServer, ensureVSCodeServer } = await import('../scripts/vscodeServer.mjs');
+  const { launchChromium } = await import('../test/support/browser.mjs');
+  const { writeMachineSettings } = await import('../test/support/runInVSCode.mjs');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sinch-bench-'));
+  const dataDir = path.join(tmp, 'data');
+  const extensionsDir = path.join(tmp, 'extensions');
+  const workspace = path.join(tmp, 'workspace');
+  fs.mkdirSync(workspace, { recursive: true });
+  writeMachineSettings(dataDir, { ...settings, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off' });
+  await installExtension(extensionsDir, dataDir, ensureVSCodeServer());
+  const server = await startVSCodeServer({ dataDir, extensionsDir });
+  const browser = await launchChromium();
+  try {
+    sim.reset('demo');
+    const wb = await Workbench.open(browser, server.url, workspace, 'bench');
+    await wb.openContainer('Sinch Numbers');
+    await wb.runCommand('Sinch Numbers: Sign In');
+    await wb.waitForQuickInput(/email address or phone number/);
+    await wb.typeAndEnter(demo.user.email);
+    await wb.waitForQuickInput(/password of/);
+    await wb.typeAndEnter(demo.user.password);
+    await wb.treeRow(applicationRows(sim)).waitFor({ timeout: 60_000 });
+
+    // Alternate, so every Refresh brings rows that were not on screen before.
+    const datasets: Array<{ label: string; dataset: DatasetName; scale?: ScaleOptions; times: number[] }> = [
+      { label: '20,000 numbers in 200 applications', dataset: 'scale', scale: { numbers: 20_000, applications: 200 }, times: [] },
+      { label: 'demo dataset', dataset: 'demo', times: [] },
+    ];
+    for (let i = 0; i < RUNS; i++) {
+      for (const d of datasets) {
+        sim.reset(d.dataset, d.scale);
+        d.times.push(await refreshUntilVisible(wb, applicationRows(sim)));
+        if (i === 0) await wb.screenshot(d.dataset);
+      }
+    }
+    return datasets.reverse().map((d) => timing('tree (browser)', `Refresh → rows visible, ${d.label}`, d.times, undefined,
+      `Enter on "Sinch Numbers: Refresh" in the palette until a row of the new data is visible (Playwright, ${browser.version()})`));
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

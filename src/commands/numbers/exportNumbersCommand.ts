@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { exportNumbers, exportRows, type ExportFormat } from '../../numbers/exportNumbers';
+import { plural } from '../../numbers/inventory';
+import { InputError } from '../../sinch/guards';
+import { BACK, orCancel } from '../../ui/prompter';
+import type { NumbersCommandContext } from './context';
+
+interface FormatItem extends vscode.QuickPickItem { format: ExportFormat }
+
+/**
+ * Export Numbers…: CSV or JSON in an untitled editor (nothing written to disk until the user
+ * saves). Exports what the view shows: with a filter, the numbers that match it.
+ */
+export function exportNumbersCommand(ctx: NumbersCommandContext) {
+  return async (): Promise<void> => {
+    if (!ctx.model.numbers) await ctx.model.refresh();
+    const entries = ctx.provider.visibleEntries();
+    const filter = ctx.provider.filter;
+    if (entries.length === 0) {
+      throw new InputError(filter ? `No numbers match the filter "${filter.text}": there is nothing to export.` : 'This organisation rents no numbers: there is nothing to export.');
+    }
+    const what = filter ? `the ${plural(entries.length, 'number')} matching "${filter.text}"` : `all ${plural(entries.length, 'number')}`;
+    const picked = orCancel(await ctx.services.prompter.pick<FormatItem>({
+      title: 'Export Numbers',
+      placeholder: `Export ${what} as…`,
+      items: [
+        { label: 'CSV', description: 'for spreadsheets', format: 'csv' },
+        { label: 'JSON', description: 'for scripts', format: 'json' },
+      ],
+    }));
+    if (picked === BACK) return;
+    const content = exportNumbers(picked.format, exportRows(entries, (k) => ctx.provider.labelOf(k)));
+    const language = picked.format === 'json' ? 'json' : (await vscode.languages.getLanguages()).includes('csv') ? 'csv' : 'plaintext';
+    const doc = await vscode.workspace.openTextDocument({ language, content });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  };
+}

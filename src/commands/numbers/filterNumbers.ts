@@ -1,0 +1,22 @@
+import { FILTER_EXAMPLE, FILTER_HELP, filterProblem, parseFilter } from '../../numbers/filter';
+import { BACK, orCancel } from '../../ui/prompter';
+import type { NumbersCommandContext } from './context';
+
+/** Filter…: one input with a small syntax (digits, country:, city:, cap:, app:, is:); empty clears. */
+export function filterNumbers(ctx: NumbersCommandContext) {
+  return async (): Promise<void> => {
+    const text = orCancel(await ctx.services.prompter.input({
+      title: 'Filter Numbers',
+      prompt: FILTER_HELP,
+      placeholder: FILTER_EXAMPLE,
+      value: ctx.provider.filter?.text ?? '',
+      validate: filterProblem,
+    }));
+    if (text === BACK) return;
+    ctx.provider.setFilter(parseFilter(text));
+  };
+}
+
+export function clearFilter(ctx: NumbersCommandContext) {
+  return (): void => ctx.provider.setFilter(undefined);
+}

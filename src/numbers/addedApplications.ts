@@ -1,0 +1,53 @@
+import { assertApplicationKey } from '../sinch/guards';
+import { Emitter } from '../util/emitter';
+import { normaliseKey } from './inventory';
+
+/** The part of vscode.Memento this store needs. */
+export interface KeyValueStorage {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+/**
+ * Applications the user added by key before they hold any number (Sinch has no "list
+ * applications" call), per organisation, in globalState: keys are not secret.
+ */
+export class AddedApplications {
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly storage: KeyValueStorage, private readonly key: string) {}
+
+  /** Normalised keys added for the organisation, in the order they were added. */
+  list(organisationId: string | undefined): string[] {
+    if (!organisationId) return [];
+    const keys = this.all()[organisationId];
+    return Array.isArray(keys) ? keys.filter((k) => typeof k === 'string') : [];
+  }
+
+  /** Validates and stores the key; returns the normalised key. */
+  async add(organisationId: string, applicationKey: string): Promise<string> {
+    const key = normaliseKey(assertApplicationKey(applicationKey));
+    const current = this.list(organisationId);
+    if (!current.includes(key)) {
+      await this.storage.update(this.key, { ...this.all(), [organisationId]: [...current, key] });
+      this.changed.fire();
+    }
+    return key;
+  }
+
+  async remove(organisationId: string, applicationKey: string): Promise<void> {
+    const key = normaliseKey(applicationKey);
+    const current = this.list(organisationId);
+    if (!current.includes(key)) return;
+    await this.storage.update(this.key, { ...this.all(), [organisationId]: current.filter((k) => k !== key) });
+    this.changed.fire();
+  }
+
+  private all(): Record<string, string[]> {
+    const raw = this.storage.get<Record<string, string[]>>(this.key);
+    return raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
+  }
+
+  dispose(): void { this.changed.dispose(); }
+}

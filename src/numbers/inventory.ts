@@ -1,0 +1,227 @@
+import { isValidPhoneNumber } from '../sinch/guards';
+import type { Money, RentedNumber } from '../sinch/types';
+import { digitsOf } from './phoneFormat';
+
+/**
+ * The organisation's numbers grouped by application, built once per refresh in one pass
+ * (O(n)); each group sorts itself the first time it is shown, and only then.
+ */
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `expired`: the expiry date has passed; `expiring`: within the warning window; `none`: no (readable) date. */
+export type ExpiryState = 'expired' | 'expiring' | 'ok' | 'none';
+
+export interface InventoryEntry {
+  readonly number: RentedNumber;
+  /** Unique within one inventory (also when the server lists a number twice): the tree item id. */
+  readonly id: string;
+  /** False for a value that is not a phone number (16+ digits, unsafe integer): shown, never sent back. */
+  readonly valid: boolean;
+  /** The expiry as epoch milliseconds, when the server sent a readable date. */
+  readonly expiresAt: number | undefined;
+  readonly expiry: ExpiryState;
+  /** Normalised application key (lower case), undefined when unassigned. */
+  readonly applicationKey: string | undefined;
+}
+
+export interface InventoryGroup {
+  /** Normalised (lower-case) key; undefined for the unassigned numbers. */
+  readonly applicationKey: string | undefined;
+  /** In the order the server sent them. */
+  readonly entries: readonly InventoryEntry[];
+  readonly expiring: number;
+  readonly expired: number;
+  /** Entries for display: expired, then expiring (soonest first), then by number; invalid last. Cached. */
+  sorted(): readonly InventoryEntry[];
+}
+
+export interface MonthlyTotal {
+  currencyId: string;
+  amount: number;
+}
+
+export interface Inventory {
+  readonly entries: readonly InventoryEntry[];
+  /** Applications that hold numbers, by normalised key, in first-seen order. */
+  readonly applications: ReadonlyMap<string, InventoryGroup>;
+  readonly unassigned: InventoryGroup;
+  /** First entry for each number value. */
+  readonly byNumber: ReadonlyMap<number, InventoryEntry>;
+  readonly totals: readonly MonthlyTotal[];
+  readonly expiring: number;
+  readonly expired: number;
+  readonly invalid: number;
+  /** The clock reading the expiry states were computed against. */
+  readonly now: number;
+  readonly expiryWarningDays: number;
+}
+
+export interface InventoryOptions {
+  now: number;
+  expiryWarningDays: number;
+}
+
+/** Application keys are UUIDs; Sinch may spell them in either case. */
+export function normaliseKey(key: string): string {
+  return key.trim().toLowerCase();
+}
+
+export function buildInventory(numbers: readonly RentedNumber[], options: InventoryOptions): Inventory {
+  const warnMs = Math.max(0, options.expiryWarningDays) * DAY_MS;
+  const builders = new Map<string, GroupBuilder>();
+  const unassigned = new GroupBuilder(undefined);
+  const byNumber = new Map<number, InventoryEntry>();
+  /** Numbers seen more than once, and how often (rare: kept small). */
+  let repeats: Map<number, number> | undefined;
+  const keys = new Map<string, string>();
+  const entries: InventoryEntry[] = [];
+  let invalid = 0;
+  for (const n of numbers) {
+    let times = 1;
+    if (byNumber.has(n.number)) {
+      repeats ??= new Map();
+      times = (repeats.get(n.number) ?? 1) + 1;
+      repeats.set(n.number, times);
+    }
+    const expiresAt = parseExpiry(n.expires);
+    let key: string | undefined;
+    if (n.applicationKey) {
+      key = keys.get(n.applicationKey);
+      if (key === undefined) keys.set(n.applicationKey, (key = normaliseKey(n.applicationKey)));
+    }
+    const entry: InventoryEntry = {
+      number: n,
+      id: times === 1 ? idOf(n.number) : `${idOf(n.number)}#${times}`,
+      valid: isValidPhoneNumber(n.number),
+      expiresAt,
+      expiry: expiryState(expiresAt, options.now, warnMs),
+      applicationKey: key,
+    };
+    if (!entry.valid) invalid++;
+    entries.push(entry);
+    if (times === 1) byNumber.set(n.number, entry);
+    let group = unassigned;
+    if (key !== undefined) {
+      group = builders.get(key) ?? new GroupBuilder(key);
+      builders.set(key, group);
+    }
+    group.add(entry);
+  }
+  const applications = new Map<string, InventoryGroup>();
+  let expiring = unassigned.expiring;
+  let expired = unassigned.expired;
+  for (const [key, g] of builders) {
+    applications.set(key, g);
+    expiring += g.expiring;
+    expired += g.expired;
+  }
+  return {
+    entries, applications, unassigned, byNumber, totals: monthlyTotals(entries), expiring, expired, invalid,
+    now: options.now, expiryWarningDays: options.expiryWarningDays,
+  };
+}
+
+class GroupBuilder implements InventoryGroup {
+  readonly entries: InventoryEntry[] = [];
+  expiring = 0;
+  expired = 0;
+  private order: InventoryEntry[] | undefined;
+  constructor(readonly applicationKey: string | undefined) {}
+
+  add(e: InventoryEntry): void {
+    this.entries.push(e);
+    if (e.expiry === 'expired') this.expired++;
+    else if (e.expiry === 'expiring') this.expiring++;
+  }
+
+  sorted(): readonly InventoryEntry[] {
+    return (this.order ??= sortEntries(this.entries));
+  }
+}
+
+function idOf(n: number): string {
+  return Number.isSafeInteger(n) ? String(n) : digitsOf(n);
+}
+
+/** Expired first (they need action now), then expiring soonest first, then by number; invalid values last. */
+export function sortEntries(entries: readonly InventoryEntry[]): InventoryEntry[] {
+  return [...entries].sort(compareEntries);
+}
+
+export function compareEntries(a: InventoryEntry, b: InventoryEntry): number {
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra < 2 && a.expiresAt !== b.expiresAt) return (a.expiresAt ?? 0) - (b.expiresAt ?? 0);
+  return a.number.number - b.number.number;
+}
+
+function rank(e: InventoryEntry): number {
+  if (!e.valid) return 3;
+  return e.expiry === 'expired' ? 0 : e.expiry === 'expiring' ? 1 : 2;
+}
+
+/** Epoch ms of an ISO 8601 date, or undefined when missing or unreadable. */
+export function parseExpiry(expires: string | undefined): number | undefined {
+  if (!expires) return undefined;
+  const t = Date.parse(expires);
+  return Number.isFinite(t) ? t : undefined;
+}
+
+export function expiryState(expiresAt: number | undefined, now: number, warnMs: number): ExpiryState {
+  if (expiresAt === undefined) return 'none';
+  if (expiresAt <= now) return 'expired';
+  return expiresAt - now <= warnMs ? 'expiring' : 'ok';
+}
+
+/** Whole days until the expiry, rounded up ("expires in 1 day" until the moment it expires). */
+export function daysUntil(expiresAt: number, now: number): number {
+  return Math.ceil((expiresAt - now) / DAY_MS);
+}
+
+/** "expires in 6 days", "expired today", "expired 3 days ago". */
+export function describeExpiry(expiresAt: number, now: number): string {
+  if (expiresAt <= now) {
+    const ago = Math.floor((now - expiresAt) / DAY_MS);
+    return ago === 0 ? 'expired today' : `expired ${plural(ago, 'day')} ago`;
+  }
+  return `expires in ${plural(daysUntil(expiresAt, now), 'day')}`;
+}
+
+// Money is summed in millionths so 0.1 + 0.2 stays 0.3.
+const MICRO = 1_000_000;
+
+/** Monthly cost per currency (one entry per currency, sorted by currency code). */
+export function monthlyTotals(entries: Iterable<InventoryEntry>): MonthlyTotal[] {
+  const sums = new Map<string, number>();
+  for (const e of entries) {
+    const { amount, currencyId } = e.number.cost;
+    if (!Number.isFinite(amount)) continue;
+    sums.set(currencyId, (sums.get(currencyId) ?? 0) + Math.round(amount * MICRO));
+  }
+  return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currencyId, micro]) => ({ currencyId, amount: micro / MICRO }));
+}
+
+/** "12.00 USD"; an amount without a currency stays a bare amount. */
+export function formatMoney(m: Money | MonthlyTotal): string {
+  const digits = Math.abs(m.amount * 100 - Math.round(m.amount * 100)) > 1e-6 ? 4 : 2;
+  const amount = m.amount.toFixed(digits);
+  return m.currencyId ? `${amount} ${m.currencyId}` : amount;
+}
+
+/** "12.00 USD/month", "12.00 USD/month + 2.50 EUR/month"; empty text when there is no cost. */
+export function formatTotals(totals: readonly MonthlyTotal[]): string {
+  return totals.map((t) => `${formatMoney(t)}/month`).join(' + ');
+}
+
+/** "1 number", "20,000 numbers". */
+export function plural(n: number, word: string): string {
+  return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Thousands separated by commas (toLocaleString is slow enough to matter on 5,000 rows). */
+export function count(n: number): string {
+  const text = String(n);
+  return Math.abs(n) < 1000 || !Number.isInteger(n) ? text : text.replace(/\B(?=(\d{3})+$)/g, ',');
+}

@@ -1,0 +1,284 @@
+// Rent numbers inside the real extension host, against the simulator: the whole flow with a
+// scripted user, every refusal Sinch can give, and a checkout whose answer is lost.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { DEMO, eventually, extensionApi, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
+
+const RENT = 'sinchNumbers.rentNumbers';
+const CHECKOUT = 'sinchNumbers.checkoutCart';
+const DISCARD = 'sinchNumbers.discardReservation';
+
+type Counters = Record<string, number>;
+/** Numbers in messages keep their spaces unbreakable; compare them as plain text. */
+const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+type WireNumber = { number: number; groupId: number; orgId?: string };
+
+async function acmeNumbers(): Promise<WireNumber[]> {
+  return ((await simulator.state()).numbers as WireNumber[]).filter((n) => n.orgId === DEMO.orgId);
+}
+
+function added(before: WireNumber[], after: WireNumber[]): WireNumber[] {
+  const had = new Set(before.map((n) => n.number));
+  return after.filter((n) => !had.has(n.number));
+}
+
+describe('rent numbers', function () {
+  this.timeout(60_000);
+
+  beforeEach(async () => {
+    const api = await freshStart();
+    await signInDemo();
+    // Show the tree as a person would have it, and let its own first refresh finish, so the
+    // counters below are the flow's alone.
+    await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
+    await sleep(200);
+    await eventually(() => !api.model.loading, 5000, 'the tree refresh after sign-in');
+    await simulator.resetCounters();
+  });
+
+  afterEach(async () => {
+    await simulator.call('POST', 'reservation-ttl', { ms: 15 * 60_000 });
+    const api = await extensionApi();
+    await api.cart.remove(api.cart.items(DEMO.orgId).map((i) => i.referenceId));
+  });
+
+  it('rents one number in Paris with scripted picks: exactly one reserve and one checkout; the number is on the server and in the model', async () => {
+    const api = await extensionApi();
+    const user = await scriptedUser();
+    user.thenPick('Paris').thenInput('1').thenModal('Rent');
+    const before = await acmeNumbers();
+    await vscode.commands.executeCommand(RENT);
+
+    const c: Counters = await simulator.counters();
+    assert.equal(c.reserve, 1, user.transcript());
+    assert.equal(c.checkout, 1);
+    assert.equal(c.listNumbers, 2, 'the list just before checkout, and the refresh after');
+    const news = added(before, await acmeNumbers());
+    assert.equal(news.length, 1);
+    assert.equal(news[0].groupId, 1);
+    assert.ok(api.model.numbers?.some((n) => n.number === news[0].number), 'the model holds the new number');
+
+    const picks = user.asked.map((a) => `${a.kind} ${a.step}/${a.totalSteps} ${a.title}`);
+    assert.deepEqual(picks, ['pick 1/3 Rent Numbers', 'input 2/2 Rent Numbers']);
+    const modal = user.shown.find((m) => m.modal)!;
+    assert.match(modal.text, /Rent 1 number in Paris, France for 2\.00 USD per month\?/);
+    assert.match(modal.detail!, /Organisation: Acme \(8888123\)/);
+    const done = user.shown.at(-1)!;
+    assert.equal(plain(done.text), 'Rented +33 1 40 00 01 01 for Acme (8888123).');
+    assert.deepEqual(done.actions, ['Assign to Application…']);
+    console.log(`      happy-path counters: ${JSON.stringify(Object.fromEntries(Object.entries(c).filter(([, v]) => v > 0)))}`);
+  });
+
+  it('"Assign to Application…" in the success message opens the assign flow for the new number', async () => {
+    const user = await scriptedUser();
+    user.thenModal('Rent').onToast(/^Rented/, 'Assign to Application…').thenPick(undefined);
+    await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
+    const assign = user.asked.at(-1)!;
+    assert.equal(assign.kind, 'pick', user.transcript());
+    assert.match(assign.title ?? '', /Assign/);
+    // The number is given, so the flow starts at the application, not at choosing numbers.
+    assert.ok(!(assign.items ?? []).some((i) => /^\+/.test(i)), `expected an application pick, got: ${(assign.items ?? []).join(' | ')}`);
+    assert.ok(assign.step === undefined || assign.step === 1);
+  });
+
+  it('the cart survives a window reload: a new Cart over the same globalState sees the reservation', async () => {
+    const api = await extensionApi();
+    const user = await scriptedUser();
+    user.thenModal('Add to Cart');
+    await vscode.commands.executeCommand(RENT, { groupId: 2, quantity: 1 });
+    const { Cart } = await import('../../src/rent/cart');
+    const reloaded = new Cart(api.services.context.globalState, 'sinchNumbers.cart');
+    try {
+      assert.deepEqual(reloaded.items(DEMO.orgId).map((i) => i.referenceId), api.cart.items(DEMO.orgId).map((i) => i.referenceId));
+      assert.equal(reloaded.items(DEMO.orgId).length, 1);
+    } finally {
+      reloaded.dispose();
+    }
+  });
+
+  it('the group pick lists every group with numbers available, grouped by country, and leaves out empty groups', async () => {
+    const user = await scriptedUser();
+    user.thenPick(undefined);
+    await vscode.commands.executeCommand(RENT);
+    const items = user.asked[0].items!;
+    assert.ok(items.includes('Paris, France') && items.includes('France'), items.join(' | '));
+    assert.ok(!items.some((i) => /Amsterdam/.test(i)), 'Amsterdam has none available');
+    const c: Counters = await simulator.counters();
+    assert.equal(c.reserve, 0);
+  });
+
+  it('Cancel at the confirmation sends no reserve and no checkout', async () => {
+    const user = await scriptedUser();
+    user.thenPick('Paris').thenInput('2').thenModal(undefined);
+    await vscode.commands.executeCommand(RENT);
+    const c: Counters = await simulator.counters();
+    assert.equal(c.reserve, 0);
+    assert.equal(c.checkout, 0);
+    assert.equal(user.shown.filter((m) => !m.modal).length, 0, user.transcript());
+  });
+
+  it('a cart of two groups is checked out in ONE POST after a modal with the grand total and the organisation', async () => {
+    const api = await extensionApi();
+    const user = await scriptedUser();
+    user.thenModal('Add to Cart').thenModal('Add to Cart');
+    await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 2 });
+    await vscode.commands.executeCommand(RENT, { groupId: 50, quantity: 1 });
+    assert.equal(api.cart.items(DEMO.orgId).length, 2);
+    let c: Counters = await simulator.counters();
+    assert.deepEqual([c.reserve, c.checkout], [2, 0]);
+    assert.equal((await simulator.state()).reservations.length, 2);
+
+    const before = await acmeNumbers();
+    user.thenModal('Check Out');
+    await vscode.commands.executeCommand(CHECKOUT);
+    c = await simulator.counters();
+    assert.equal(c.checkout, 1, user.transcript());
+    const modal = user.shown.filter((m) => m.modal).at(-1)!;
+    assert.equal(modal.text, 'Check out 3 numbers for 2.50 EUR + 4.00 USD per month?');
+    assert.match(modal.detail!, /Organisation: Acme \(8888123\)/);
+    assert.equal(added(before, await acmeNumbers()).length, 3);
+    assert.deepEqual(api.cart.items(DEMO.orgId), []);
+  });
+
+  it('Discard forgets a reservation here, sending nothing', async () => {
+    const api = await extensionApi();
+    const user = await scriptedUser();
+    user.thenModal('Add to Cart');
+    await vscode.commands.executeCommand(RENT, { groupId: 2, quantity: 1 });
+    const [item] = api.cart.items(DEMO.orgId);
+    await simulator.resetCounters();
+    await vscode.commands.executeCommand(DISCARD, { kind: 'reservation', item }, [{ kind: 'reservation', item }]);
+    assert.deepEqual(api.cart.items(DEMO.orgId), []);
+    const c: Counters = await simulator.counters();
+    assert.equal(Object.values(c).reduce((a, b) => a + b, 0), 0);
+    assert.match(user.shown.at(-1)!.text, /Discarded the reservation of 1 number in London, United Kingdom/);
+  });
+
+  it('40200: not enough credit names the total asked for', async () => {
+    await simulator.credit(DEMO.orgId, 0);
+    const user = await scriptedUser();
+    user.thenModal('Rent');
+    await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 3 });
+    const m = user.shown.at(-1)!;
+    assert.equal(m.severity, 'error');
+    assert.match(m.text, /Acme \(8888123\) does not have enough credit for this checkout of 6\.00 USD per month, so nothing was rented/);
+    assert.deepEqual(m.actions, ['Open Sinch Dashboard', 'Keep in Cart']);
+  });
+
+  it('40400 (fault): an expired reservation offers Reserve Again, which confirms again and rents', async () => {
+    await simulator.fault('checkout', { kind: 'status', status: 404, errorCode: 40400 });
+    const user = await scriptedUser();
+    user.thenModal('Rent').onToast(/expired/, 'Reserve Again').thenModal('Rent');
+    const before = await acmeNumbers();
+    await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
+    assert.ok(user.shown.some((m) => /The reservation expired on Sinch before checkout/.test(m.text)), user.transcript());
+    assert.equal(user.shown.filter((m) => m.modal).length, 2);
+    const c: Counters = await simulator.counters();
+    assert.deepEqual([c.reserve, c.checkout], [2, 2]);
+    assert.equal(added(before, await acmeNumbers()).length, 1);
+  });
+
+  it('40400 (short reservation lifetime): the cart checkout says the reservations expired', async () => {
+    const api = await extensionApi();
+    const user = await scriptedUser();
+    user.thenModal('Add to Cart');
+    await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
+    await simulator.call('POST', 'reservation-ttl', { ms: 1 });
+    user.thenModal('Check Out');
+    await vscode.commands.executeCommand(CHECKOUT);
+    const m = user.shown.at(-1)!;
+    assert.match(m.text, /expired on Sinch before checkout.*nothing was rented for Acme \(8888123\) and the cart was emptied/);
+    assert.deepEqual(m.actions, ['Reserve Again']);
+    assert.deepEqual(api.cart.items(DEMO.orgId), []);
+  });
+
+  it('42200: accounting not set up says to set up billing in the Sinch Dashboard', async () => {
+    await signInDemo({ type: 'email', endpoint: 'accounting@example.com' }, 'accounting-password');
+    const user = await scriptedUser();
+    user.thenModal('Rent');
+    await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
+    const m = user.shown.at(-1)!;
+    assert.match(m.text, /Billing is not set up for Initech \(7777001\) \(42200\), so Sinch cannot rent numbers to it\. Set up billing in the Sinch Dashboard/);
+    assert.deepEqual(m.actions, ['Open Sinch Dashboard']);
+    assert.match(user.shown.find((x) => x.modal)!.detail!, /Organisation: Initech \(7777001\)/);
+  });
+
+  for (const errorCode of [40300, 40301]) {
+    it(`${errorCode}: forbidden says the account is not the owner of the organisation`, async () => {
+      await simulator.fault('checkout', { kind: 'status', status: 403, errorCode });
+      const user = await scriptedUser();
+      user.thenModal('Rent');
+      await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
+      const m = user.shown.at(-1)!;
+      assert.match(m.text, new RegExp(`Sinch refused to rent numbers for Acme \\(8888123\\) \\(${errorCode}\\): the signed-in account demo@example.com is not the owner of the organisation`));
+      assert.deepEqual(m.actions, ['Sign In']);
+    });
+  }
+
+  it('a checkout that times out after the server rented is not sent again and reports the numbers rented', async function () {
+    this.timeout(30_000);
+    const settings = vscode.workspace.getConfiguration('sinchNumbers');
+    await settings.update('requestTimeoutSeconds', 2, vscode.ConfigurationTarget.Global);
+    try {
+      await simulator.fault('checkout', { kind: 'hangAfter' });
+      const user = await scriptedUser();
+      user.thenModal('Rent');
+      const before = await acmeNumbers();
+      await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 2 });
+      const news = added(before, await acmeNumbers());
+      assert.equal(news.length, 2, 'rented once, not twice');
+      const c: Counters = await simulator.counters();
+      assert.equal(c.checkout, 1);
+      const m = user.shown.at(-1)!;
+      assert.match(plain(m.text), /Sinch did not confirm the checkout \(it did not answer in time\), but it went through\. Rented 2 numbers for Acme \(8888123\): \+33 1 40 00 01 01 and \+33 1 40 00 01 02\./, user.transcript());
+    } finally {
+      await settings.update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a checkout reset before the server saw it: nothing rented; Try Again reuses the same reservation', async () => {
+    await simulator.fault('checkout', { kind: 'resetBefore' });
+    const user = await scriptedUser();
+    user.thenModal('Rent').onToast(/nothing was rented/, 'Try Again').thenModal('Check Out');
+    const before = await acmeNumbers();
+    await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
+    assert.ok(user.shown.some((m) => /show that nothing was rented and nothing was charged/.test(m.text)), user.transcript());
+    const c: Counters = await simulator.counters();
+    assert.deepEqual([c.reserve, c.checkout], [1, 2], 'one reservation, checked out on the second attempt');
+    assert.equal(added(before, await acmeNumbers()).length, 1);
+  });
+
+  it('two invocations at once run one flow', async () => {
+    const user = await scriptedUser();
+    user.thenModal('Rent');
+    await Promise.all([
+      vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 }),
+      vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 }),
+    ]);
+    const c: Counters = await simulator.counters();
+    assert.deepEqual([c.reserve, c.checkout], [1, 1]);
+    assert.ok(user.shown.some((m) => /already in progress/.test(m.text)), user.transcript());
+  });
+
+  it('the automation argument skips the picks but never the confirmation, and is validated like typed input', async () => {
+    const user = await scriptedUser();
+    user.thenModal(undefined);
+    await vscode.commands.executeCommand(RENT, { groupId: 13, quantity: 2, capabilities: ['sms'] });
+    assert.equal(user.asked.length, 0);
+    assert.match(user.shown[0].text, /Rent 2 numbers in San Francisco, United States for 2\.00 USD per month\?/);
+    const settings = vscode.workspace.getConfiguration('sinchNumbers');
+    await settings.update('maxNumbersPerRental', 2, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 3 });
+      await eventually(() => user.shown.some((m) => /At most 2 numbers per rental/.test(m.text)), 5000, 'the cap message');
+    } finally {
+      await settings.update('maxNumbersPerRental', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 8 });
+    await eventually(() => user.shown.some((m) => /Only 7 numbers are available/.test(m.text)), 5000, 'the availability message');
+    await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1.5 });
+    await eventually(() => user.shown.some((m) => /not a whole number/.test(m.text)), 5000, 'the decimal message');
+    const c: Counters = await simulator.counters();
+    assert.deepEqual([c.reserve, c.checkout], [0, 0]);
+  });
+});

@@ -1,0 +1,329 @@
+import assert from 'node:assert/strict';
+import { AssignmentFailed, AssignmentWriter, UnsafeToWrite, type WriteContext } from '../../../src/commands/assign/assignmentWriter';
+import type { SetChange } from '../../../src/numbers/assignment';
+import type { CallOptions, InstanceApi } from '../../../src/sinch/client';
+import { SinchApiError } from '../../../src/sinch/errors';
+import type { Capability, RentedNumber } from '../../../src/sinch/types';
+import { aNumber } from './builders';
+
+const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
+const OTHER = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
+
+/** An in-memory Sinch with the documented overwrite semantics, counting requests. */
+class FakeSinch {
+  readonly numbers = new Map<number, RentedNumber>();
+  readonly calls: string[] = [];
+  /** Runs before the PUT is applied (a concurrent change by someone else). */
+  beforeAssign?: () => void;
+  /** Fails the next PUT with this error (and applies it first when `applied`). */
+  failAssign?: { error: SinchApiError; applied: boolean };
+  /** The 1-based DELETE that fails. */
+  failUnassignAt?: { call: number; error: SinchApiError };
+  /** Numbers Sinch "forgets" on a PUT (a misbehaving server). */
+  dropOnAssign: number[] = [];
+  /** Numbers that vanish from the application during an unassign (someone else's change). */
+  dropOnUnassign: number[] = [];
+  private deletes = 0;
+
+  constructor(list: RentedNumber[]) {
+    for (const n of list) this.numbers.set(n.number, { ...n });
+  }
+
+  of(key: string): number[] {
+    return [...this.numbers.values()].filter((n) => n.applicationKey === key).map((n) => n.number).sort((a, b) => a - b);
+  }
+
+  count(kind: string): number {
+    return this.calls.filter((c) => c.startsWith(kind)).length;
+  }
+
+  api(): InstanceApi {
+    return this.bind(this);
+  }
+
+  private bind(self: FakeSinch): InstanceApi {
+    const listOf = (key: string) => [...self.numbers.values()].filter((n) => n.applicationKey === key).map((n) => ({ ...n }));
+    return {
+      async listApplicationNumbers(key: string, opts?: CallOptions) {
+        self.calls.push(`read ${key}`);
+        if (opts?.signal?.aborted) throw cancelled();
+        if (key === 'ffffffff-ffff-4fff-8fff-ffffffffffff') throw new SinchApiError({ kind: 'notFound', message: 'not found', method: 'GET', path: '', status: 404, errorCode: 40400 });
+        return listOf(key);
+      },
+      async assignNumbers(key: string, capability: Capability, list: number[]) {
+        self.calls.push(`assign ${key} ${capability} ${list.join(',')}`);
+        self.beforeAssign?.();
+        self.beforeAssign = undefined;
+        const fail = self.failAssign;
+        self.failAssign = undefined;
+        if (fail && !fail.applied) throw fail.error;
+        for (const n of self.numbers.values()) {
+          if (n.applicationKey === key && n.capabilities.includes(capability) && !list.includes(n.number)) delete n.applicationKey;
+        }
+        for (const v of list) self.numbers.get(v)!.applicationKey = key;
+        for (const v of self.dropOnAssign) delete self.numbers.get(v)!.applicationKey;
+        if (fail) throw fail.error;
+        return listOf(key);
+      },
+      async unassignNumber(key: string, number: number) {
+        self.calls.push(`unassign ${key} ${number}`);
+        self.deletes++;
+        if (self.failUnassignAt?.call === self.deletes) throw self.failUnassignAt.error;
+        const n = self.numbers.get(number);
+        if (n?.applicationKey === key) delete n.applicationKey;
+        for (const v of self.dropOnUnassign) delete self.numbers.get(v)!.applicationKey;
+        self.dropOnUnassign = [];
+      },
+    } as unknown as InstanceApi;
+  }
+}
+
+function cancelled(): SinchApiError {
+  return new SinchApiError({ kind: 'cancelled', message: 'cancelled', method: 'GET', path: '' });
+}
+
+function context(fake: FakeSinch, noted: unknown[] = []): WriteContext {
+  return { api: fake.api(), signal: new AbortController().signal, settleSignal: new AbortController().signal, noteError: (e) => noted.push(e) };
+}
+
+const demo = () => [
+  aNumber(14150005550, ['voice']),
+  aNumber(14150005551, ['voice'], APP),
+  aNumber(14150005552, ['sms', 'voice'], OTHER),
+  aNumber(14150005553, ['voice'], OTHER),
+  aNumber(15045550100, ['sms'], APP),
+];
+
+const never = async (): Promise<boolean> => { throw new Error('should not ask'); };
+
+describe('AssignmentWriter', () => {
+  it('assign keeps the numbers already there: 1 read + 1 write, verified', async () => {
+    const fake = new FakeSinch(demo());
+    const w = new AssignmentWriter();
+    const seen = w.snapshot(demo());
+    const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen, confirmChange: never });
+    assert.equal(r.status, 'done');
+    assert.deepEqual(fake.of(APP), [14150005550, 14150005551, 15045550100]);
+    assert.deepEqual(fake.calls, [`read ${APP}`, `assign ${APP} voice 14150005550,14150005551`]);
+  });
+
+  it('two concurrent assigns to one application both survive, without asking', async () => {
+    const list = [...demo(), aNumber(14150005560, ['voice'])];
+    const fake = new FakeSinch(list);
+    const w = new AssignmentWriter();
+    const seenA = w.snapshot(list);
+    const seenB = w.snapshot(list);
+    const [a, b] = await Promise.all([
+      w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [list[0]], seen: seenA, confirmChange: never }),
+      w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [list[5]], seen: seenB, confirmChange: never }),
+    ]);
+    assert.equal(a.status, 'done');
+    assert.equal(b.status, 'done');
+    assert.deepEqual(fake.of(APP), [14150005550, 14150005551, 14150005560, 15045550100]);
+    // Serialized: read, write, read, write.
+    assert.deepEqual(fake.calls.map((c) => c.split(' ')[0]), ['read', 'assign', 'read', 'assign']);
+  });
+
+  it('a second assign started before the list caught up with the first does not mistake the first for a change', async () => {
+    const list = [...demo(), aNumber(14150005560, ['voice'])];
+    const fake = new FakeSinch(list);
+    const w = new AssignmentWriter();
+    await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [list[0]], seen: w.snapshot(list), confirmChange: never });
+    // The user acts again before the refresh of the list lands: the snapshot is of the old list.
+    const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [list[5]], seen: w.snapshot(list), confirmChange: never });
+    assert.equal(r.status, 'done');
+    // Once a refresh after it succeeded, the list holds it and the journal moves on.
+    await w.refreshed(async () => undefined);
+    assert.equal(w.snapshot(list).mark, 2);
+  });
+
+  it('a number on another application moves; that application keeps its others (checkSource)', async () => {
+    const fake = new FakeSinch(demo());
+    const w = new AssignmentWriter();
+    const seen = w.snapshot(demo());
+    const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005553)!], seen, confirmChange: never });
+    assert.equal(r.status, 'done');
+    assert.deepEqual(fake.of(OTHER), [14150005552]);
+    const check = await w.checkSource(context(fake), OTHER, seen, [14150005553]);
+    assert.deepEqual(check.missing, []);
+  });
+
+  describe('when the set changed behind the user\'s back', () => {
+    const setup = () => {
+      const fake = new FakeSinch(demo());
+      const w = new AssignmentWriter();
+      const seen = w.snapshot(demo());
+      fake.numbers.get(14150005553)!.applicationKey = APP; // someone else's change
+      return { fake, w, seen };
+    };
+
+    it('asks, naming the difference, and writes nothing when declined', async () => {
+      const { fake, w, seen } = setup();
+      const asked: SetChange[] = [];
+      await assert.rejects(
+        w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen, confirmChange: async (c) => { asked.push(c); return false; } }),
+        { name: 'ChangeDeclined' },
+      );
+      assert.deepEqual(asked, [{ appeared: [14150005553], disappeared: [] }]);
+      assert.equal(fake.count('assign'), 0);
+    });
+
+    it('when accepted, re-reads and writes the union of what is there now', async () => {
+      const { fake, w, seen } = setup();
+      const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen, confirmChange: async () => true });
+      assert.equal(r.status, 'done');
+      assert.deepEqual(fake.of(APP), [14150005550, 14150005551, 14150005553, 15045550100]);
+      assert.equal(fake.count('read'), 2);
+    });
+
+    it('asks again when it changed once more while the user was answering', async () => {
+      const { fake, w, seen } = setup();
+      let asks = 0;
+      const r = await w.assign(context(fake), {
+        appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen,
+        confirmChange: async () => {
+          if (++asks === 1) fake.numbers.get(14150005552)!.applicationKey = APP;
+          return true;
+        },
+      });
+      assert.equal(asks, 2);
+      assert.equal(r.status, 'done');
+      assert.ok(fake.of(APP).includes(14150005552));
+    });
+
+    it('does not ask about a change made to another capability', async () => {
+      const fake = new FakeSinch(demo());
+      const w = new AssignmentWriter();
+      const seen = w.snapshot(demo());
+      delete fake.numbers.get(15045550100)!.applicationKey; // sms set changed
+      const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen, confirmChange: never });
+      assert.equal(r.status, 'done');
+    });
+  });
+
+  it('detects a result that lacks a number, and Restore puts the previous set back', async () => {
+    const fake = new FakeSinch(demo());
+    fake.dropOnAssign = [14150005551];
+    const w = new AssignmentWriter();
+    const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot(demo()), confirmChange: never });
+    assert.equal(r.status, 'incomplete');
+    assert.deepEqual(r.status === 'incomplete' && r.verification.missing, [14150005551]);
+    fake.dropOnAssign = [];
+    const restored = await w.restore(context(fake), APP, 'voice', r.plan.previous, r.plan.adding);
+    assert.equal(restored.status, 'done');
+    assert.deepEqual(fake.of(APP), [14150005551, 15045550100]);
+  });
+
+  it('Undo keeps a number someone else added meanwhile', async () => {
+    const fake = new FakeSinch(demo());
+    const w = new AssignmentWriter();
+    const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot(demo()), confirmChange: never });
+    fake.numbers.get(14150005553)!.applicationKey = APP;
+    await w.restore(context(fake), APP, 'voice', r.plan.previous, r.plan.adding);
+    assert.deepEqual(fake.of(APP), [14150005551, 14150005553, 15045550100]);
+  });
+
+  it('never writes when the application holds a number it could not send back', async () => {
+    const list = [...demo(), aNumber(1234567890123456, ['voice'], APP)];
+    const fake = new FakeSinch(list);
+    const w = new AssignmentWriter();
+    await assert.rejects(
+      w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [list[0]], seen: w.snapshot(list), confirmChange: never }),
+      (e: unknown) => e instanceof UnsafeToWrite && e.blocked[0] === 1234567890123456,
+    );
+    assert.equal(fake.count('assign'), 0);
+  });
+
+  it('a failed read changes nothing and is noted', async () => {
+    const fake = new FakeSinch(demo());
+    const noted: unknown[] = [];
+    const w = new AssignmentWriter();
+    const key = 'ffffffff-ffff-4fff-8fff-ffffffffffff';
+    await assert.rejects(
+      w.assign(context(fake, noted), { appKey: key, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot(demo()), confirmChange: never }),
+      (e: unknown) => e instanceof AssignmentFailed && e.stage === 'read' && (e.error as SinchApiError).errorCode === 40400,
+    );
+    assert.equal(noted.length, 1);
+    assert.equal(fake.count('assign'), 0);
+  });
+
+  it('a write refused for sure is a failure of the write stage', async () => {
+    const fake = new FakeSinch(demo());
+    fake.failAssign = { applied: false, error: new SinchApiError({ kind: 'unavailable', message: 'down', method: 'PUT', path: '', status: 503, errorCode: 50300 }) };
+    const w = new AssignmentWriter();
+    await assert.rejects(
+      w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot(demo()), confirmChange: never }),
+      (e: unknown) => e instanceof AssignmentFailed && e.stage === 'write',
+    );
+    assert.deepEqual(fake.of(APP), [14150005551, 15045550100]);
+  });
+
+  it('a write whose outcome is unknown is settled by one re-read', async () => {
+    const fake = new FakeSinch(demo());
+    fake.failAssign = { applied: true, error: new SinchApiError({ kind: 'timeout', message: 'no answer', method: 'PUT', path: '', outcomeUnknown: true }) };
+    const w = new AssignmentWriter();
+    const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot(demo()), confirmChange: never });
+    assert.equal(r.status, 'unknown');
+    assert.equal(r.status === 'unknown' && r.verification?.ok, true);
+    assert.equal(fake.count('read'), 2);
+  });
+
+  it('assigning numbers already there writes nothing', async () => {
+    const fake = new FakeSinch(demo());
+    const w = new AssignmentWriter();
+    const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005551)!], seen: w.snapshot(demo()), confirmChange: never });
+    assert.equal(r.status, 'unchanged');
+    assert.equal(fake.count('assign'), 0);
+  });
+
+  describe('unassign', () => {
+    it('DELETEs each number, re-reads once, touches no other number', async () => {
+      const fake = new FakeSinch(demo());
+      const w = new AssignmentWriter();
+      const r = await w.unassign(context(fake), APP, [fake.numbers.get(14150005551)!], w.snapshot(demo()));
+      assert.deepEqual(r.done, [14150005551]);
+      assert.deepEqual(r.check, { removed: [14150005551], stillThere: [], disappeared: [] });
+      assert.deepEqual(fake.of(APP), [15045550100]);
+      assert.deepEqual(fake.calls, [`unassign ${APP} 14150005551`, `read ${APP}`]);
+    });
+
+    it('names a number that disappeared unexpectedly', async () => {
+      const fake = new FakeSinch(demo());
+      fake.dropOnUnassign = [15045550100];
+      const w = new AssignmentWriter();
+      const r = await w.unassign(context(fake), APP, [fake.numbers.get(14150005551)!], w.snapshot(demo()));
+      assert.deepEqual(r.check?.disappeared, [15045550100]);
+    });
+
+    it('after 3 of 5 succeeded, says which succeeded, which failed and which were not attempted', async () => {
+      const list = [10, 11, 12, 13, 14].map((i) => aNumber(14150005500 + i, ['voice'], APP));
+      const fake = new FakeSinch(list);
+      fake.failUnassignAt = { call: 4, error: new SinchApiError({ kind: 'unavailable', message: 'down', method: 'DELETE', path: '', status: 503, errorCode: 50300 }) };
+      const noted: unknown[] = [];
+      const w = new AssignmentWriter();
+      const r = await w.unassign(context(fake, noted), APP, list, w.snapshot(list));
+      assert.deepEqual(r.done, [14150005510, 14150005511, 14150005512]);
+      assert.equal(r.failed?.number, 14150005513);
+      assert.deepEqual(r.notAttempted, [14150005514]);
+      assert.deepEqual(r.check?.disappeared, []);
+      assert.equal(noted.length, 1);
+    });
+
+    it('never sends an invalid number', async () => {
+      const list = [aNumber(1234567890123456, ['voice'], APP)];
+      const fake = new FakeSinch(list);
+      const w = new AssignmentWriter();
+      const r = await w.unassign(context(fake), APP, list, w.snapshot(list));
+      assert.deepEqual(r.invalid, [1234567890123456]);
+      assert.equal(fake.count('unassign'), 0);
+    });
+  });
+
+  it('addBack re-assigns numbers with one write per capability', async () => {
+    const fake = new FakeSinch(demo());
+    const w = new AssignmentWriter();
+    const results = await w.addBack(context(fake), APP, [aNumber(14150005550, ['voice']), aNumber(14150005552, ['sms', 'voice'])]);
+    assert.equal(results.length, 1);
+    assert.deepEqual(fake.of(APP), [14150005550, 14150005551, 14150005552, 15045550100]);
+  });
+});

@@ -1,0 +1,83 @@
+// The manifest is product surface: these checks keep it to the VS Code conventions.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const nlsPath = path.join(root, 'package.nls.json');
+const nls: Record<string, string> = fs.existsSync(nlsPath) ? JSON.parse(fs.readFileSync(nlsPath, 'utf8')) : {};
+const text = (s: string) => (/^%.+%$/.test(s) ? nls[s.slice(1, -1)] : s);
+
+function pngSize(file: string): { width: number; height: number } {
+  const b = fs.readFileSync(file);
+  assert.equal(b.toString('latin1', 1, 4), 'PNG', `${file} is a PNG`);
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+describe('manifest', () => {
+  const commands: Array<{ command: string; title: string; category?: string; icon?: string }> = pkg.contributes.commands;
+  const menus = pkg.contributes.menus;
+
+  it('declares the identity, links and engine the Marketplace needs', () => {
+    assert.equal(pkg.name, 'sinch-numbers');
+    assert.equal(text(pkg.displayName), 'Sinch Numbers');
+    assert.match(pkg.publisher, /^[a-z0-9][a-z0-9-]*$/);
+    for (const k of ['license', 'repository', 'bugs', 'homepage']) assert.ok(pkg[k], `${k} is set`);
+    assert.deepEqual(pkg.activationEvents, []);
+    assert.equal(pkg.main, './dist/extension.js');
+    assert.ok(pkg.capabilities.untrustedWorkspaces && pkg.capabilities.virtualWorkspaces !== undefined);
+    assert.ok(pkg.keywords.length <= 5, 'at most five keywords');
+  });
+
+  it('pins @types/vscode no newer than engines.vscode', () => {
+    const engine = pkg.engines.vscode.replace(/^[\^~>=]+/, '').split('.').map(Number);
+    const types = pkg.devDependencies['@types/vscode'].replace(/^[\^~>=]+/, '').split('.').map(Number);
+    assert.ok(types[0] < engine[0] || (types[0] === engine[0] && types[1] <= engine[1]), `${types.join('.')} <= ${engine.join('.')}`);
+  });
+
+  it('has a PNG icon of at least 128 px and a monochrome SVG for the activity bar', () => {
+    const { width, height } = pngSize(path.join(root, pkg.icon));
+    assert.ok(width >= 128 && height >= 128, `${width}x${height}`);
+    const svg = fs.readFileSync(path.join(root, pkg.contributes.viewsContainers.activitybar[0].icon), 'utf8');
+    assert.match(svg, /currentColor/);
+  });
+
+  it('gives every command a category, and a product icon where a view shows it', () => {
+    const inViews = new Set([...(menus['view/title'] ?? []), ...(menus['view/item/context'] ?? [])].map((m: { command: string }) => m.command));
+    for (const c of commands) {
+      assert.ok(c.category, `${c.command} has a category`);
+      if (inViews.has(c.command)) assert.match(c.icon ?? '', /^\$\([a-z-]+\)$/, `${c.command} has a product icon`);
+    }
+  });
+
+  it('hides item-only commands from the command palette', () => {
+    const palette = new Map<string, string>((menus.commandPalette ?? []).map((m: { command: string; when: string }) => [m.command, m.when]));
+    const itemOnly = ['sinchNumbers.copyNumber', 'sinchNumbers.copyApplicationKey', 'sinchNumbers.labelApplication', 'sinchNumbers.discardReservation'];
+    for (const id of itemOnly) assert.equal(palette.get(id), 'false', `${id} is hidden from the palette`);
+  });
+
+  it('matches contextValue tokens as whole tokens', () => {
+    for (const m of menus['view/item/context'] ?? []) {
+      const when: string = m.when;
+      for (const match of when.matchAll(/viewItem\s*=~\s*\/([^/]+)\//g)) {
+        assert.match(match[1], /^\(\^\|;\)([A-Za-z]+|\([A-Za-z]+(\|[A-Za-z]+)*\))\(;\|\$\)$/, `${m.command}: ${match[1]}`);
+      }
+    }
+  });
+
+  it('gives every setting a default, a description and a scope; endpoints are machine-scoped', () => {
+    for (const [key, s] of Object.entries<any>(pkg.contributes.configuration.properties)) {
+      assert.ok('default' in s, `${key} has a default`);
+      assert.ok(s.description || s.markdownDescription, `${key} has a description`);
+      assert.ok(s.scope, `${key} has a scope`);
+      if (key.startsWith('sinchNumbers.endpoints.')) assert.equal(s.scope, 'machine', `${key} is machine-scoped`);
+    }
+  });
+
+  it('uses an allow-list .vscodeignore', () => {
+    const lines = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    assert.equal(lines[0], '**');
+    assert.ok(lines.includes('!dist/extension.js'));
+  });
+});

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { AddedApplications } from '../../../src/numbers/addedApplications';
+import { InputError } from '../../../src/sinch/guards';
+import { APP_A, APP_B } from './builders';
+
+class MemoryStorage {
+  data = new Map<string, unknown>();
+  get<T>(key: string): T | undefined { return this.data.get(key) as T | undefined; }
+  async update(key: string, value: unknown): Promise<void> { this.data.set(key, value); }
+}
+
+describe('AddedApplications', () => {
+  it('keeps normalised keys per organisation, once each, and fires on change', async () => {
+    const store = new AddedApplications(new MemoryStorage(), 'k');
+    let fired = 0;
+    store.onDidChange(() => fired++);
+    assert.equal(await store.add('1', ` ${APP_A.toUpperCase()} `), APP_A);
+    await store.add('1', APP_A);
+    await store.add('2', APP_B);
+    assert.deepEqual(store.list('1'), [APP_A]);
+    assert.deepEqual(store.list('2'), [APP_B]);
+    assert.deepEqual(store.list(undefined), []);
+    assert.equal(fired, 2);
+    await store.remove('1', APP_A);
+    assert.deepEqual(store.list('1'), []);
+  });
+
+  it('refuses anything that is not an application key', async () => {
+    const store = new AddedApplications(new MemoryStorage(), 'k');
+    await assert.rejects(store.add('1', '../etc'), InputError);
+  });
+});

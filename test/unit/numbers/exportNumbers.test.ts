@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { csvCell, exportRows, toCsv, toJson } from '../../../src/numbers/exportNumbers';
+import { buildInventory } from '../../../src/numbers/inventory';
+import { APP_A, NOW, aNumber, INVALID } from './builders';
+
+describe('exportNumbers', () => {
+  const inv = buildInventory([
+    aNumber({ number: 14150005551, applicationKey: APP_A, city: 'SAN FRANCISCO, CA', capabilities: ['sms', 'voice'] }),
+    aNumber({ number: INVALID, city: 'He said "hi"\nthen left', expires: undefined }),
+    aNumber({ number: 33140000100, city: '=HYPERLINK("http://evil")', countryId: 'FR', country: 'France', cost: { amount: 2.5, currencyId: 'EUR' } }),
+  ], { now: NOW, expiryWarningDays: 30 });
+  const rows = exportRows(inv.entries, (k) => (k === APP_A ? 'Voice, IVR' : undefined));
+
+  it('writes E.164 with + for valid numbers and the raw digits for invalid ones', () => {
+    // 12345678901234567 is beyond 2^53: JavaScript holds it as ...568, and that is what is shown.
+    assert.deepEqual(rows.map((r) => [r.number, r.valid]), [['+14150005551', true], ['12345678901234568', false], ['+33140000100', true]]);
+    assert.equal(rows[0].applicationLabel, 'Voice, IVR');
+    assert.equal(rows[0].country, 'United States');
+  });
+
+  it('CSV: header, CRLF, quotes where needed, doubled quotes, formula guard', () => {
+    const csv = toCsv(rows);
+    const lines = csv.split('\r\n');
+    assert.equal(lines[0], 'number,valid,countryId,country,city,areaCode,capabilities,applicationKey,applicationLabel,groupId,monthlyCost,currency,expires');
+    assert.ok(lines[1].startsWith('+14150005551,true,US,United States,"SAN FRANCISCO, CA",415,sms voice,bb7b4e39-4227-4913-8c81-2db4abb54fb3,"Voice, IVR",13,1,USD,'));
+    assert.ok(csv.includes('"He said ""hi""\nthen left"'));
+    assert.ok(csv.includes(`,"'=HYPERLINK(""http://evil"")",`));
+    assert.ok(csv.endsWith('\r\n'));
+    assert.equal(csvCell('-5'), '-5');
+    assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(csvCell(' padded'), '" padded"');
+    assert.equal(csvCell(undefined), '');
+  });
+
+  it('JSON: an array of rows that parses back to the same values', () => {
+    const parsed = JSON.parse(toJson(rows));
+    assert.deepEqual(parsed, rows);
+    assert.deepEqual(parsed[0].capabilities, ['sms', 'voice']);
+    assert.equal(parsed[2].monthlyCost, 2.5);
+  });
+});

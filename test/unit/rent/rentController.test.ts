@@ -1,0 +1,262 @@
+import assert from 'node:assert/strict';
+import { Actions, BUSY_MESSAGE } from '../../../src/commands/rent/rentController';
+import { RESERVATION_LIFETIME_MS } from '../../../src/rent/cart';
+import { rentHarness } from './fakeEnvironment';
+
+const PARIS = { groupId: 1, quantity: 1 };
+/** Numbers in messages keep their spaces unbreakable; compare them as plain text. */
+const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+
+describe('rent: the money flow (plain Node, fake shop)', () => {
+  it('rents one Paris number: confirm names quantity × group, unit cost, total and organisation; one reserve, one checkout', async () => {
+    const h = rentHarness();
+    h.prompter.thenPick('Paris').thenInput('1').thenModal('Rent').onToast(/Rented/, Actions.assign);
+    await h.controller.rentNumbers();
+    const modal = h.prompter.shown.find((m) => m.modal)!;
+    assert.equal(modal.text, 'Rent 1 number in Paris, France for 2.00 USD per month?');
+    assert.match(modal.detail!, /1 × Paris, France, area code 01 \(voice\)/);
+    assert.match(modal.detail!, /Unit cost: 2\.00 USD per number per month/);
+    assert.match(modal.detail!, /Total: 2\.00 USD per month/);
+    assert.match(modal.detail!, /Organisation: Acme \(8888123\)/);
+    assert.deepEqual(modal.actions, ['Rent', 'Add to Cart']);
+    assert.deepEqual(h.shop.calls, ['listShop', 'reserve 1x1', 'list', 'checkout ref-1', 'list']);
+    const done = h.prompter.shown.at(-1)!;
+    assert.equal(plain(done.text), 'Rented +33 1 40 00 01 00 for Acme (8888123).');
+    assert.deepEqual(h.record.revealed, [[33140000100]]);
+    assert.deepEqual(h.record.assigned, [[33140000100]]);
+    assert.equal(h.record.openProgress, 0);
+  });
+
+  it('Cancel at the confirmation sends no reserve and no checkout', async () => {
+    const h = rentHarness();
+    h.prompter.thenPick('Paris').thenInput('3').thenModal(undefined);
+    await h.controller.rentNumbers();
+    assert.deepEqual(h.shop.calls, ['listShop']);
+    assert.equal(h.prompter.shown.filter((m) => !m.modal).length, 0, 'a cancel is silent');
+  });
+
+  it('Escape in the picks ends quietly and sends nothing but the shop listing', async () => {
+    const h = rentHarness();
+    h.prompter.thenPick('Paris').thenInput(undefined);
+    await h.controller.rentNumbers();
+    assert.deepEqual(h.shop.calls, ['listShop']);
+    assert.equal(h.prompter.shown.length, 0);
+  });
+
+  it('the automation argument skips the picks, never the confirmation', async () => {
+    const h = rentHarness();
+    h.prompter.thenModal('Rent');
+    await h.controller.rentNumbers({ groupId: 13, quantity: ' 2 ', capabilities: ['sms'] });
+    assert.equal(h.prompter.asked.length, 0, 'no picks');
+    assert.equal(h.prompter.shown.filter((m) => m.modal).length, 1);
+    assert.deepEqual(h.shop.calls.slice(0, 2), ['listShop', 'reserve 13x2']);
+    assert.equal(h.shop.count('checkout'), 1);
+  });
+
+  for (const [arg, message] of [
+    [{ groupId: 'paris', quantity: 1 }, /no valid groupId/],
+    [{ groupId: 1 }, /no quantity/],
+    [{ groupId: 1, quantity: 0 }, /at least 1/],
+    [{ groupId: 1, quantity: 1.5 }, /whole/],
+    [{ groupId: 1, quantity: 'abc' }, /not a number/],
+    [{ groupId: 2, quantity: 3 }, /Only 2 numbers are available/],
+    [{ groupId: 13, quantity: 10 }, /At most 4 numbers per rental/],
+    [{ groupId: 1, quantity: 1, capabilities: ['sms'] }, /does not offer sms/],
+    [{ groupId: 1, quantity: 1, capabilities: ['fax'] }, /invalid capabilities/],
+    [{ groupId: 999, quantity: 1 }, /no number group 999/],
+  ] as const) {
+    it(`refuses the automation argument ${JSON.stringify(arg)} before any reservation`, async () => {
+      const h = rentHarness({ maxPerRental: 4 });
+      await assert.rejects(h.controller.rentNumbers(arg), (e: Error) => e.name === 'InputError' && message.test(e.message));
+      assert.equal(h.shop.count('reserve'), 0);
+      assert.equal(h.prompter.shown.filter((m) => m.modal).length, 0);
+    });
+  }
+
+  it('ignores an argument that is not an automation argument (a tree node)', async () => {
+    const h = rentHarness();
+    h.prompter.thenPick(undefined);
+    await h.controller.rentNumbers({ kind: 'unassigned' });
+    assert.equal(h.prompter.asked.length, 1, 'the group pick was shown');
+  });
+
+  it('two invocations at once run one flow; the second says so', async () => {
+    const h = rentHarness();
+    h.prompter.thenModal('Rent');
+    await Promise.all([h.controller.rentNumbers(PARIS), h.controller.rentNumbers(PARIS)]);
+    assert.equal(h.shop.count('reserve'), 1);
+    assert.equal(h.shop.count('checkout'), 1);
+    assert.ok(h.prompter.shown.some((m) => m.text === BUSY_MESSAGE));
+    // …and once it is over, the next one runs.
+    h.prompter.thenModal(undefined);
+    await h.controller.rentNumbers(PARIS);
+    assert.equal(h.prompter.shown.filter((m) => m.modal).length, 2);
+  });
+
+  it('Add to Cart reserves only; Check Out All sends every reference id of the organisation in ONE checkout', async () => {
+    const h = rentHarness();
+    h.prompter.thenModal('Add to Cart');
+    await h.controller.rentNumbers({ groupId: 1, quantity: 2 });
+    h.prompter.thenModal('Add to Cart');
+    await h.controller.rentNumbers({ groupId: 50, quantity: 1 });
+    assert.equal(h.shop.count('checkout'), 0);
+    const items = h.cart.items('8888123');
+    assert.deepEqual(items.map((i) => [i.referenceId, i.group.groupId, i.quantity, i.expiresAt - i.reservedAt]), [
+      ['ref-1', 1, 2, RESERVATION_LIFETIME_MS],
+      ['ref-2', 50, 1, RESERVATION_LIFETIME_MS],
+    ]);
+    assert.match(h.prompter.shown.at(-1)!.text, /Reserved 1 number in Madrid, Spain for Acme \(8888123\) and added them to the cart/);
+    assert.deepEqual(h.prompter.shown.at(-1)!.actions, [Actions.checkOutAll, Actions.rentMore]);
+
+    h.prompter.thenModal('Check Out');
+    await h.controller.checkoutCart();
+    const modal = h.prompter.shown.filter((m) => m.modal).at(-1)!;
+    assert.equal(modal.text, 'Check out 3 numbers for 2.50 EUR + 4.00 USD per month?');
+    assert.match(modal.detail!, /2 × Paris, France \(area code 01, voice\): 2\.00 USD each, 4\.00 USD per month/);
+    assert.match(modal.detail!, /1 × Madrid, Spain \(area code 91, voice\): 2\.50 EUR each, 2\.50 EUR per month/);
+    assert.match(modal.detail!, /Organisation: Acme \(8888123\)/);
+    assert.deepEqual(h.shop.calls.filter((c) => c.startsWith('checkout')), ['checkout ref-1,ref-2']);
+    assert.deepEqual(h.cart.items('8888123'), []);
+    assert.match(h.prompter.shown.at(-1)!.text, /^Rented 3 numbers for Acme \(8888123\): /);
+  });
+
+  it('Cancel at Check Out All sends nothing and keeps the cart', async () => {
+    const h = rentHarness();
+    h.prompter.thenModal('Add to Cart');
+    await h.controller.rentNumbers(PARIS);
+    h.prompter.thenModal(undefined);
+    await h.controller.checkoutCart();
+    assert.equal(h.shop.count('checkout'), 0);
+    assert.equal(h.cart.items('8888123').length, 1);
+  });
+
+  it('an empty cart says so and offers Rent Numbers', async () => {
+    const h = rentHarness();
+    await h.controller.checkoutCart();
+    assert.match(h.prompter.shown[0].text, /cart of Acme \(8888123\) is empty/);
+    assert.equal(h.shop.calls.length, 0);
+  });
+
+  it('40200: names the total asked for; Keep in Cart keeps the reservation', async () => {
+    const h = rentHarness();
+    h.shop.credit = 1;
+    h.prompter.thenModal('Rent').onToast(/enough credit/, Actions.keepInCart);
+    await h.controller.rentNumbers({ groupId: 1, quantity: 3 });
+    const err = h.prompter.shown.find((m) => /enough credit/.test(m.text))!;
+    assert.equal(err.severity, 'error');
+    assert.match(err.text, /Acme \(8888123\) does not have enough credit for this checkout of 6\.00 USD per month, so nothing was rented/);
+    assert.deepEqual(err.actions, [Actions.openDashboard, Actions.keepInCart]);
+    assert.deepEqual(h.cart.items('8888123').map((i) => i.referenceId), ['ref-1']);
+    assert.equal(h.record.noted.length, 1, 'noteError was called');
+  });
+
+  it('40400: Reserve Again reserves the same group, quantity and capabilities after its own confirmation', async () => {
+    const h = rentHarness();
+    h.shop.fault('checkout', { kind: 'error', error: 'notFound', errorCode: 40400 });
+    h.prompter.thenModal('Rent').onToast(/expired/, Actions.reserveAgain).thenModal('Rent');
+    await h.controller.rentNumbers({ groupId: 13, quantity: 2, capabilities: ['sms'] });
+    assert.match(h.prompter.shown.find((m) => /expired/.test(m.text))!.text, /The reservation expired on Sinch before checkout \(reservations last 15 minutes\), so nothing was rented for Acme \(8888123\)/);
+    const second = h.prompter.shown.filter((m) => m.modal)[1];
+    assert.match(second.detail!, /The earlier reservation expired/);
+    assert.match(second.detail!, /2 × San Francisco, United States \(area code 415, SMS\)/);
+    assert.match(second.detail!, /Organisation: Acme \(8888123\)/);
+    assert.deepEqual(h.shop.calls.filter((c) => /reserve|checkout/.test(c)), ['reserve 13x2', 'checkout ref-1', 'reserve 13x2', 'checkout ref-2']);
+    assert.match(h.prompter.shown.at(-1)!.text, /^Rented 2 numbers/);
+  });
+
+  it('40400 in the cart empties it (the set cannot be checked out) and offers Reserve Again for all of it', async () => {
+    const h = rentHarness();
+    h.prompter.thenModal('Add to Cart');
+    await h.controller.rentNumbers(PARIS);
+    h.shop.reservations.clear(); // expired on the server
+    h.prompter.thenModal('Check Out');
+    await h.controller.checkoutCart();
+    assert.match(h.prompter.shown.at(-1)!.text, /expired on Sinch.*the cart was emptied/);
+    assert.deepEqual(h.prompter.shown.at(-1)!.actions, [Actions.reserveAgain]);
+    assert.deepEqual(h.cart.items('8888123'), []);
+  });
+
+  it('42200: says to set up billing in the Sinch Dashboard and offers to open it', async () => {
+    const h = rentHarness();
+    h.shop.accounting = false;
+    h.prompter.thenModal('Rent').onToast(/Billing/, Actions.openDashboard);
+    await h.controller.rentNumbers(PARIS);
+    assert.match(h.prompter.shown.at(-1)!.text, /Billing is not set up for Acme \(8888123\) \(42200\).*Set up billing in the Sinch Dashboard/);
+    assert.equal(h.record.dashboard, 1);
+  });
+
+  for (const code of [40300, 40301]) {
+    it(`${code}: the account is not the owner of the organisation`, async () => {
+      const h = rentHarness();
+      h.shop.fault('listShop', { kind: 'error', error: 'forbidden', errorCode: code, status: 403 });
+      await h.controller.rentNumbers();
+      const m = h.prompter.shown.at(-1)!;
+      assert.match(m.text, new RegExp(`refused to rent numbers for Acme \\(8888123\\) \\(${code}\\): the signed-in account demo@example.com is not the owner`));
+      assert.deepEqual(m.actions, [Actions.signIn]);
+      assert.equal(h.record.openProgress, 0);
+    });
+  }
+
+  it('a lost answer after Sinch rented: not sent again, the rented numbers are named', async () => {
+    const h = rentHarness();
+    h.shop.fault('checkout', { kind: 'lostAfter' });
+    h.prompter.thenModal('Rent');
+    await h.controller.rentNumbers({ groupId: 1, quantity: 2 });
+    assert.equal(h.shop.count('checkout'), 1);
+    const m = h.prompter.shown.at(-1)!;
+    assert.match(plain(m.text), /Sinch did not confirm the checkout \(it did not answer in time\), but it went through\. Rented 2 numbers for Acme \(8888123\): \+33 1 40 00 01 00 and \+33 1 40 00 01 01\./);
+    assert.deepEqual(m.actions, [Actions.assign]);
+    assert.deepEqual(h.record.revealed, [[33140000100, 33140000101]]);
+  });
+
+  it('a lost answer when nothing was rented: says so; Try Again reuses the SAME reference id after a confirmation', async () => {
+    const h = rentHarness();
+    h.shop.fault('checkout', { kind: 'lostBefore' });
+    h.prompter.thenModal('Rent').onToast(/nothing was rented/, Actions.tryAgain).thenModal('Check Out');
+    await h.controller.rentNumbers(PARIS);
+    const warn = h.prompter.shown.find((m) => /nothing was rented/.test(m.text))!;
+    assert.equal(warn.severity, 'warning');
+    assert.match(warn.text, /Sinch did not answer the checkout \(the connection broke\)\. The numbers of Acme \(8888123\) show that nothing was rented and nothing was charged\./);
+    assert.deepEqual(h.shop.calls.filter((c) => /reserve|checkout/.test(c)), ['reserve 1x1', 'checkout ref-1', 'checkout ref-1']);
+    assert.match(h.prompter.shown.filter((m) => m.modal)[1].detail!, /same reservation again/);
+    assert.match(plain(h.prompter.shown.at(-1)!.text), /^Rented \+33 1 40 00 01 00 for Acme/);
+  });
+
+  it('when the numbers cannot be listed after a lost answer, nothing is resent; Check Again looks again', async () => {
+    const h = rentHarness();
+    h.shop.fault('checkout', { kind: 'lostAfter' }).fault('list', { kind: 'error', error: 'unavailable', status: 503 }, 1);
+    h.prompter.thenModal('Rent').onToast(/could not be listed/, Actions.checkAgain);
+    await h.controller.rentNumbers(PARIS);
+    const lost = h.prompter.shown.find((m) => /could not be listed/.test(m.text))!;
+    assert.match(lost.text, /Sinch did not confirm the checkout for Acme \(8888123\) \(it did not answer in time\), and its numbers could not be listed.*Nothing was sent again/);
+    assert.match(plain(h.prompter.shown.at(-1)!.text), /but it went through\. Rented \+33 1 40 00 01 00 for Acme \(8888123\)\./);
+    assert.equal(h.shop.count('checkout'), 1, 'the checkout was never resent');
+    assert.equal(h.record.openProgress, 0);
+  });
+
+  it('Discard forgets the clicked reservation, a selection, or all under the Reservations root', async () => {
+    const h = rentHarness();
+    for (const g of [1, 2, 50]) {
+      h.prompter.thenModal('Add to Cart');
+      await h.controller.rentNumbers({ groupId: g, quantity: 1 });
+    }
+    const [a, b, c] = h.cart.items('8888123');
+    await h.controller.discardReservation({ kind: 'reservation', item: a }, [{ kind: 'reservation', item: a }]);
+    assert.deepEqual(h.cart.items('8888123').map((i) => i.referenceId), [b.referenceId, c.referenceId]);
+    assert.match(h.prompter.shown.at(-1)!.text, /Discarded the reservation of 1 number in Paris, France\. Nothing was charged/);
+    await h.controller.discardReservation({ kind: 'reservations' });
+    assert.deepEqual(h.cart.items('8888123'), []);
+    assert.equal(h.shop.count('checkout'), 0);
+  });
+
+  it('reservations expire from the cart after 15 minutes', async () => {
+    const h = rentHarness();
+    h.prompter.thenModal('Add to Cart');
+    await h.controller.rentNumbers(PARIS);
+    h.advance(RESERVATION_LIFETIME_MS - 1);
+    assert.equal(h.cart.items('8888123').length, 1);
+    h.advance(1);
+    assert.equal(h.cart.items('8888123').length, 0);
+    assert.equal(h.cart.items('9999001').length, 0, 'another organisation never sees it');
+  });
+});

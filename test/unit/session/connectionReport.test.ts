@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describeConnection, describeEndpoints, describeSkew } from '../../../src/session/connectionReport';
+
+describe('session: Test Connection report', () => {
+  const endpoints = { userApi: 'https://userapi.sinch.com', api: 'https://api.sinch.com', portalApi: 'https://portalapi.sinch.com' };
+
+  it('names the identity, organisation, round trip, clock and endpoints', () => {
+    const r = describeConnection({ identity: 'demo@example.com', organisation: { id: '8888123', name: 'Acme' }, roundTripMs: 41.6, skewMs: -300, endpoints });
+    assert.equal(r.severity, 'info');
+    assert.equal(r.text, 'Connected to Sinch as demo@example.com: organisation Acme (8888123). Round trip 42 ms. Clock in sync with Sinch (within a second). '
+      + 'Endpoints: user API https://userapi.sinch.com, API https://api.sinch.com, portal API https://portalapi.sinch.com.');
+  });
+
+  it('one base URL for all three is said once', () => {
+    const same = 'http://127.0.0.1:4010';
+    assert.equal(describeEndpoints({ userApi: same, api: same, portalApi: same }), 'http://127.0.0.1:4010 (all three APIs)');
+  });
+
+  const skews: Array<[number | undefined, RegExp]> = [
+    [undefined, /unknown/],
+    [0, /in sync/],
+    [-1999, /in sync/],
+    [5_000, /Sinch's clock is 5 s ahead of this computer's\.$/],
+    [-90_000, /90 s behind/],
+    [-10 * 60_000, /10 min behind.*correct this computer's clock/],
+  ];
+  for (const [skew, text] of skews) it(`clock offset ${skew} → ${text}`, () => assert.match(describeSkew(skew), text));
+
+  it('a clock far enough off to break requests is a warning', () => {
+    assert.equal(describeConnection({ identity: 'x', organisation: { id: '1' }, roundTripMs: 1, skewMs: 20 * 60_000, endpoints }).severity, 'warning');
+  });
+});
