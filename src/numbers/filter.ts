@@ -49,6 +49,7 @@ export function parseFilter(text: string): NumberFilter | undefined {
 
 /** The message for an input box's validation, or undefined when the text is a valid filter. */
 export function filterProblem(text: string): string | undefined {
+  if (text.trim().length > 200) return 'Keep the filter under 200 characters.'; // it is echoed in the view's title and message
   try {
     parseFilter(text);
     return undefined;

@@ -13,10 +13,10 @@ export interface CommandServices {
   session?: { active?: { identity: { endpoint: string } } };
 }
 
-const SIGN_IN = 'Sign In';
-const RETRY = 'Retry';
-const SHOW_LOG = 'Show Log';
-const PROXY_SETTINGS = 'Open Proxy Settings';
+const SIGN_IN = vscode.l10n.t('Sign In');
+const RETRY = vscode.l10n.t('Retry');
+const SHOW_LOG = vscode.l10n.t('Show Log');
+const PROXY_SETTINGS = vscode.l10n.t('Open Proxy Settings');
 
 /** The user-facing sentence and the ways forward for an error. */
 export function describeError(error: unknown): { text: string; actions: string[] } {
@@ -38,7 +38,7 @@ export function describeError(error: unknown): { text: string; actions: string[]
   }
   if (error instanceof InputError) return { text: error.message, actions: [] };
   const message = error instanceof Error ? error.message : String(error);
-  return { text: message || 'Something went wrong.', actions: [SHOW_LOG] };
+  return { text: message || vscode.l10n.t('Something went wrong.'), actions: [SHOW_LOG] };
 }
 
 export function isCancellation(error: unknown): boolean {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ItemTokens } from '../constants';
 import { count, describeExpiry, formatMoney, formatTotals, monthlyTotals, plural, type InventoryEntry, type InventoryGroup } from '../numbers/inventory';
-import { countryName, displayCapabilities, displayCity, formatPhoneNumber, toE164 } from '../numbers/phoneFormat';
+import { countryName, digitsOf, displayCapabilities, displayCity, formatPhoneNumber, toE164 } from '../numbers/phoneFormat';
 import type { CartItem } from '../rent/cart';
 import type { RentedNumber } from '../sinch/types';
 
@@ -116,13 +116,13 @@ function state(expanded: boolean, count: number): vscode.TreeItemCollapsibleStat
 }
 
 function countText(shown: number, total: number): string {
-  return shown === total ? plural(total, 'number') : `${count(shown)} of ${plural(total, 'number')}`;
+  return shown === total ? plural(total, 'number') : vscode.l10n.t('{0} of {1}', count(shown), plural(total, 'number'));
 }
 
 function groupWarnings(node: { expiring: number; expired: number }): string {
   const parts: string[] = [];
-  if (node.expired) parts.push(`${node.expired} expired`);
-  if (node.expiring) parts.push(`${node.expiring} expiring`);
+  if (node.expired) parts.push(vscode.l10n.t('{0} expired', count(node.expired)));
+  if (node.expiring) parts.push(vscode.l10n.t('{0} expiring', count(node.expiring)));
   return parts.length ? ` · ${parts.join(', ')}` : '';
 }
 
@@ -132,13 +132,13 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
     case 'application': {
       const item = new vscode.TreeItem(node.label, state(node.expanded, node.count));
       item.id = node.id;
-      item.description = node.total === 0 ? 'no numbers yet' : countText(node.count, node.total) + groupWarnings(node);
+      item.description = node.total === 0 ? vscode.l10n.t('no numbers yet') : countText(node.count, node.total) + groupWarnings(node);
       item.iconPath = icons.application;
       item.contextValue = contextValue(ItemTokens.application);
       return item;
     }
     case 'unassigned': {
-      const item = new vscode.TreeItem('Unassigned', state(node.expanded, node.count));
+      const item = new vscode.TreeItem(vscode.l10n.t('Unassigned'), state(node.expanded, node.count));
       item.id = node.id;
       item.description = countText(node.count, node.total) + groupWarnings(node);
       item.iconPath = icons.unassigned;
@@ -148,14 +148,15 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
     case 'number':
       return numberItem(node, ctx);
     case 'reservations': {
-      const item = new vscode.TreeItem('Reservations', vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(vscode.l10n.t('Reservations'), vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
       const quantity = node.items.reduce((s, i) => s + i.quantity, 0);
-      item.description = `${plural(quantity, 'number')} reserved, not yet rented`;
+      item.description = vscode.l10n.t('{0} reserved, not yet rented', plural(quantity, 'number'));
       item.iconPath = icons.reservations;
       item.contextValue = contextValue(ItemTokens.reservations);
       const md = markdown();
-      md.appendMarkdown('**Reservations**\n\nNumbers held for you for 15 minutes. They are not rented, and nothing is charged, until you check out.');
+      md.appendMarkdown(`**${vscode.l10n.t('Reservations')}**\n\n`);
+      md.appendText(vscode.l10n.t('Numbers held for you for 15 minutes. They are not rented, and nothing is charged, until you check out.'));
       item.tooltip = md;
       return item;
     }
@@ -180,7 +181,7 @@ function numberItem(node: NumberNode, ctx: RenderContext): vscode.TreeItem {
   item.id = node.id;
   const where = placeAndCapabilities(n);
   if (!entry.valid) {
-    item.description = `invalid number · ${where}`;
+    item.description = `${vscode.l10n.t('invalid number')} · ${where}`;
     item.iconPath = icons.invalid;
   } else if (entry.expiresAt !== undefined && (entry.expiry === 'expired' || entry.expiry === 'expiring')) {
     // The expiry first: it is what needs attention, and it survives a narrow sidebar.
@@ -214,19 +215,19 @@ function placeAndCapabilities(n: RentedNumber): string {
 function reservationItem(node: ReservationNode, ctx: RenderContext): vscode.TreeItem {
   const { item: r } = node;
   const place = [displayCity(r.group.city), countryName(r.group.countryId, r.group.country)].filter(Boolean).join(', ');
-  const item = new vscode.TreeItem(place || `Group ${r.group.groupId}`, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(place || vscode.l10n.t('Group {0}', r.group.groupId), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = `${r.quantity} × ${displayCapabilities(r.capabilities)} · reserved ${age(ctx.now - r.reservedAt)}`;
+  item.description = vscode.l10n.t('{0} × {1} · reserved {2}', r.quantity, displayCapabilities(r.capabilities), age(ctx.now - r.reservedAt));
   item.iconPath = icons.reservation;
   item.contextValue = contextValue(ItemTokens.reservation);
   const md = markdown();
-  md.appendMarkdown('**Reservation** (not rented yet)\n\n');
-  field(md, 'Where', `${place}${r.group.areaCode ? ` (area code ${r.group.areaCode})` : ''}`);
-  field(md, 'Numbers', `${r.quantity} × ${displayCapabilities(r.capabilities)}`);
-  field(md, 'Monthly cost', `${formatMoney({ amount: r.group.cost.amount * r.quantity, currencyId: r.group.cost.currencyId })} (${formatMoney(r.group.cost)} each)`);
-  field(md, 'Lapses', r.expiresAt > ctx.now ? `in ${age(r.expiresAt - ctx.now, false)} unless you check out` : 'now');
-  field(md, 'Group', String(r.group.groupId));
-  field(md, 'Reference', r.referenceId);
+  md.appendMarkdown(`**${vscode.l10n.t('Reservation')}** (${vscode.l10n.t('not rented yet')})\n\n`);
+  field(md, vscode.l10n.t('Where'), r.group.areaCode ? vscode.l10n.t('{0} (area code {1})', place, r.group.areaCode) : place);
+  field(md, vscode.l10n.t('Numbers'), `${r.quantity} × ${displayCapabilities(r.capabilities)}`);
+  field(md, vscode.l10n.t('Monthly cost'), vscode.l10n.t('{0} ({1} each)', formatMoney({ amount: r.group.cost.amount * r.quantity, currencyId: r.group.cost.currencyId }), formatMoney(r.group.cost)));
+  field(md, vscode.l10n.t('Lapses'), r.expiresAt > ctx.now ? vscode.l10n.t('in {0} unless you check out', age(r.expiresAt - ctx.now, false)) : vscode.l10n.t('now'));
+  field(md, vscode.l10n.t('Group'), String(r.group.groupId));
+  field(md, vscode.l10n.t('Reference'), r.referenceId);
   item.tooltip = md;
   return item;
 }
@@ -234,8 +235,8 @@ function reservationItem(node: ReservationNode, ctx: RenderContext): vscode.Tree
 /** "just now", "4 min ago", "2 h ago"; without `ago` for durations ahead. */
 function age(ms: number, ago = true): string {
   const min = Math.max(0, Math.round(ms / 60_000));
-  const text = min < 1 ? (ago ? 'just now' : 'under a minute') : min < 60 ? `${min} min` : `${Math.round(min / 60)} h`;
-  return ago && min >= 1 ? `${text} ago` : text;
+  const text = min < 1 ? (ago ? vscode.l10n.t('just now') : vscode.l10n.t('under a minute')) : min < 60 ? vscode.l10n.t('{0} min', min) : vscode.l10n.t('{0} h', Math.round(min / 60));
+  return ago && min >= 1 ? vscode.l10n.t('{0} ago', text) : text;
 }
 
 /** Markdown tooltips for numbers and groups, built when the user hovers (resolveTreeItem). */
@@ -245,8 +246,8 @@ export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.Markdo
     case 'application': return applicationTooltip(node, ctx);
     case 'unassigned': {
       const md = markdown();
-      md.appendMarkdown(`**Unassigned** · ${plural(node.total, 'number')}\n\n`);
-      md.appendMarkdown('Numbers your organisation rents that no application uses yet. Right-click a number to assign it.');
+      md.appendMarkdown(`**${vscode.l10n.t('Unassigned')}** · ${plural(node.total, 'number')}\n\n`);
+      md.appendText(vscode.l10n.t('Numbers your organisation rents that no application uses yet. Right-click a number to assign it.'));
       appendGroupFacts(md, node.group, ctx);
       return md;
     }
@@ -264,31 +265,31 @@ function numberTooltip(node: NumberNode, ctx: RenderContext): vscode.MarkdownStr
   if (e164) md.appendMarkdown(` · \`${e164}\``);
   md.appendMarkdown('\n\n');
   if (!entry.valid) {
-    md.appendMarkdown('$(error) **Not a valid phone number.** Sinch sent a value of ');
-    md.appendText(`${String(n.number).length}+ digits (E.164 allows at most 15)`);
-    md.appendMarkdown('. It is shown as received and is never sent back to Sinch.\n\n');
+    md.appendMarkdown(`$(error) **${vscode.l10n.t('Not a valid phone number.')}** `);
+    md.appendText(vscode.l10n.t('Sinch sent a value of {0} digits (E.164 allows at most 15). It is shown as received and is never sent back to Sinch.', digitsOf(n.number).length));
+    md.appendMarkdown('\n\n');
   }
-  field(md, 'Country', `${countryName(n.countryId, n.country)}${n.countryId ? ` (${n.countryId})` : ''}`);
-  field(md, 'City', displayCity(n.city) || '—');
-  field(md, 'Area code', n.areaCode || '—');
-  field(md, 'Capabilities', n.capabilities.length ? displayCapabilities(n.capabilities) : 'none');
-  field(md, 'Monthly cost', formatMoney(n.cost));
-  field(md, 'Expires', expiryText(entry, ctx.now), entry.expiry === 'expired' ? '$(error) ' : entry.expiry === 'expiring' ? '$(warning) ' : '');
-  field(md, 'Group', String(n.groupId));
+  field(md, vscode.l10n.t('Country'), `${countryName(n.countryId, n.country)}${n.countryId ? ` (${n.countryId})` : ''}`);
+  field(md, vscode.l10n.t('City'), displayCity(n.city) || '—');
+  field(md, vscode.l10n.t('Area code'), n.areaCode || '—');
+  field(md, vscode.l10n.t('Capabilities'), n.capabilities.length ? displayCapabilities(n.capabilities) : vscode.l10n.t('none'));
+  field(md, vscode.l10n.t('Monthly cost'), formatMoney(n.cost));
+  field(md, vscode.l10n.t('Expires'), expiryText(entry, ctx.now), entry.expiry === 'expired' ? '$(error) ' : entry.expiry === 'expiring' ? '$(warning) ' : '');
+  field(md, vscode.l10n.t('Group'), String(n.groupId));
   if (n.applicationKey) {
     const label = ctx.labelOf(n.applicationKey);
-    md.appendMarkdown('**Application:** ');
+    md.appendMarkdown(`**${vscode.l10n.t('Application')}:** `);
     if (label) { md.appendText(label); md.appendMarkdown(' · '); }
     md.appendMarkdown(`\`${n.applicationKey.replace(/`/g, '')}\`  \n`);
   } else {
-    field(md, 'Application', 'none (unassigned)');
+    field(md, vscode.l10n.t('Application'), vscode.l10n.t('none (unassigned)'));
   }
   return md;
 }
 
 function expiryText(entry: InventoryEntry, now: number): string {
   const raw = entry.number.expires;
-  if (entry.expiresAt === undefined) return raw ? `${raw} (unreadable date)` : 'no expiry date';
+  if (entry.expiresAt === undefined) return raw ? vscode.l10n.t('{0} (unreadable date)', raw) : vscode.l10n.t('no expiry date');
   return `${dateText(entry.expiresAt)} (${describeExpiry(entry.expiresAt, now)})`;
 }
 
@@ -305,11 +306,11 @@ function dateText(t: number): string {
 function applicationTooltip(node: ApplicationNode, ctx: RenderContext): vscode.MarkdownString {
   const md = markdown();
   md.appendMarkdown('**');
-  md.appendText(node.labelled ? node.label : 'Application');
+  md.appendText(node.labelled ? node.label : vscode.l10n.t('Application'));
   md.appendMarkdown(`** · ${plural(node.total, 'number')}\n\n`);
-  md.appendMarkdown(`**Application key:** \`${node.key.replace(/`/g, '')}\`  \n`);
-  if (!node.labelled) md.appendMarkdown('Right-click › Label Application… to give it a name.  \n');
-  if (node.total === 0) md.appendMarkdown('Added by key; it holds no numbers yet.  \n');
+  md.appendMarkdown(`**${vscode.l10n.t('Application key')}:** \`${node.key.replace(/`/g, '')}\`  \n`);
+  if (!node.labelled) md.appendMarkdown(`${vscode.l10n.t('Right-click › Label Application… to give it a name.')}  \n`);
+  if (node.total === 0) md.appendMarkdown(`${vscode.l10n.t('Added by key; it holds no numbers yet.')}  \n`);
   appendGroupFacts(md, node.group, ctx);
   return md;
 }
@@ -318,9 +319,9 @@ function appendGroupFacts(md: vscode.MarkdownString, group: InventoryGroup | und
   if (!group || group.entries.length === 0) return;
   const totals = formatTotals(monthlyTotals(group.entries));
   md.appendMarkdown('\n\n');
-  if (totals) field(md, 'Monthly cost', totals);
-  if (group.expired) field(md, 'Expired', plural(group.expired, 'number'), '$(error) ');
-  if (group.expiring) field(md, 'Expiring soon', plural(group.expiring, 'number'), '$(warning) ');
+  if (totals) field(md, vscode.l10n.t('Monthly cost'), totals);
+  if (group.expired) field(md, vscode.l10n.t('Expired'), plural(group.expired, 'number'), '$(error) ');
+  if (group.expiring) field(md, vscode.l10n.t('Expiring soon'), plural(group.expiring, 'number'), '$(warning) ');
 }
 
 /** One "**Name:** value" line; the value is escaped (it comes from the server). */

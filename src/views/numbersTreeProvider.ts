@@ -246,17 +246,17 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
   private messageNode(): MessageNode | undefined {
     const { model, services } = this.deps;
     if (services.session.isMarkedExpired()) {
-      return commandMessage('message/expired', 'Sign In Again', 'sign-in', Commands.signIn, 'Sign In');
+      return commandMessage('message/expired', vscode.l10n.t('Sign In Again'), 'sign-in', Commands.signIn, vscode.l10n.t('Sign In'));
     }
     if (model.lastError !== undefined && !model.loading) {
       const reason = describeError(model.lastError).text;
       // The view message above says what happened; this row is the way forward.
-      return commandMessage('message/retry', 'Retry', 'refresh', Commands.refresh, 'Retry', { tooltip: reason });
+      return commandMessage('message/retry', vscode.l10n.t('Retry'), 'refresh', Commands.refresh, vscode.l10n.t('Retry'), { tooltip: reason });
     }
     if (!model.numbers) {
       return model.loading
-        ? { kind: 'message', id: 'message/loading', label: 'Loading numbers…', icon: 'loading~spin' }
-        : commandMessage('message/load', 'Load numbers', 'refresh', Commands.refresh, 'Refresh');
+        ? { kind: 'message', id: 'message/loading', label: vscode.l10n.t('Loading numbers…'), icon: 'loading~spin' }
+        : commandMessage('message/load', vscode.l10n.t('Load Numbers'), 'refresh', Commands.refresh, vscode.l10n.t('Refresh'));
     }
     return undefined;
   }

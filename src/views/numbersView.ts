@@ -76,13 +76,13 @@ export function registerNumbersView(
   const summary = (): string | undefined => {
     const account = session.active;
     if (!account) return undefined;
-    const parts = [account.organisationName || `Organisation ${account.organisationId}`];
+    const parts = [account.organisationName || vscode.l10n.t('Organisation {0}', account.organisationId)];
     const inventory = model.inventory;
     const filter = provider.filter;
     if (inventory) {
       const total = inventory.entries.length;
       if (filter) {
-        parts.push(`${count(provider.shown)} of ${plural(total, 'number')}`, `filter: ${filter.text}`);
+        parts.push(vscode.l10n.t('{0} of {1}', count(provider.shown), plural(total, 'number')), vscode.l10n.t('filter: {0}', filter.text));
       } else {
         parts.push(plural(total, 'number'));
         if (inventory.totals.some((t) => t.amount !== 0)) parts.push(formatTotals(inventory.totals));
@@ -97,21 +97,21 @@ export function registerNumbersView(
     const since = model.loadedAt !== undefined ? timeText(model.loadedAt) : undefined;
     if (session.isMarkedExpired()) {
       return since
-        ? `Your Sinch session has expired: these numbers are from ${since} and may be out of date. Sign in again to refresh.`
-        : 'Your Sinch session has expired. Sign in again to see your numbers.';
+        ? vscode.l10n.t('Your Sinch session has expired: these numbers are from {0} and may be out of date. Sign in again to refresh.', since)
+        : vscode.l10n.t('Your Sinch session has expired. Sign in again to see your numbers.');
     }
     if (model.lastError !== undefined && !model.loading) {
       const reason = describeError(model.lastError).text;
       return since
-        ? `Couldn't refresh the numbers: ${reason} Showing the list from ${since}, which may be out of date.`
-        : `Couldn't load the numbers: ${reason}`;
+        ? vscode.l10n.t("Couldn't refresh the numbers: {0} Showing the list from {1}, which may be out of date.", reason, since)
+        : vscode.l10n.t("Couldn't load the numbers: {0}", reason);
     }
     const filter = provider.filter;
     // The description says it too, but VS Code hides it while the view is alone in its container.
     if (filter && model.inventory) {
       return provider.shown === 0
-        ? `No numbers match "${filter.text}". Clear the filter to see them all.`
-        : `Showing ${count(provider.shown)} of ${plural(model.inventory.entries.length, 'number')}: those matching "${filter.text}".`;
+        ? vscode.l10n.t('No numbers match "{0}". Clear the filter to see them all.', filter.text)
+        : vscode.l10n.t('Showing {0} of {1}: those matching "{2}".', count(provider.shown), plural(model.inventory.entries.length, 'number'), filter.text);
     }
     return undefined;
   };

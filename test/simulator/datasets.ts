@@ -104,19 +104,19 @@ function loadDemoNumbers(state: SimulatorState): void {
   // The document's two numbers, verbatim (cost 0.0 as printed there).
   const sf = state.groups.get(13)!;
   for (const [number, applicationKey] of [[14150005550, undefined], [14150005551, demo.voiceApp]] as const) {
-    const n = rentedNumber(sf, number, demo.orgId, ['voice'], formatExpiry(now + 25 * DAY));
+    const n = rentedNumber(sf, number, demo.orgId, ['voice'], formatExpiry(now + 214 * DAY));
     n.cost.amount = 0.0;
     if (applicationKey) n.applicationKey = applicationKey;
     state.addNumber(n);
   }
   const o = demo.orgId;
   rent(state, o, 75, ['sms'], now + 6 * DAY, demo.smsApp); // expires within 10 days
-  rent(state, o, 75, ['sms'], now + 28 * DAY, demo.smsApp);
-  rent(state, o, 13, ['sms', 'voice'], now + 21 * DAY, demo.smsApp);
-  rent(state, o, 1, ['voice'], now + 17 * DAY, demo.supportApp);
+  rent(state, o, 75, ['sms'], now + 162 * DAY, demo.smsApp);
+  rent(state, o, 13, ['sms', 'voice'], now + 301 * DAY, demo.smsApp);
+  rent(state, o, 1, ['voice'], now + 95 * DAY, demo.supportApp);
   rent(state, o, 2, ['voice'], now - 3 * DAY, demo.supportApp); // already expired
-  rent(state, o, 20, ['sms', 'voice'], now + 12 * DAY);
-  rent(state, o, 30, ['sms'], now + 30 * DAY);
+  rent(state, o, 20, ['sms', 'voice'], now + 240 * DAY);
+  rent(state, o, 30, ['sms'], now + 133 * DAY);
 }
 
 function rent(state: SimulatorState, orgId: string, groupId: number, caps: Capability[], expires: number, applicationKey?: string): void {

@@ -70,7 +70,7 @@ export async function enterApplicationKey(prompter: Prompter, step: StepInfo & {
     validate: (v) => (isApplicationKey(v) ? undefined : vscode.l10n.t('An application key looks like bb7b4e39-4227-4913-8c81-2db4abb54fb3.')),
   });
   if (value === undefined || value === BACK) return value;
-  return assertApplicationKey(value);
+  return assertApplicationKey(value).toLowerCase(); // as Add Application by Key stores it: Sinch's keys are lower case
 }
 
 interface CapabilityItem extends vscode.QuickPickItem { capability: Capability }

@@ -1,9 +1,10 @@
+import * as vscode from 'vscode';
 import { assertApplicationKey, isApplicationKey } from '../../sinch/guards';
 import { BACK, orCancel } from '../../ui/prompter';
 import type { NumbersCommandContext } from './context';
 import { labelInput, writeLabel } from './labelApplication';
 
-const TITLE = 'Add Application by Key';
+const TITLE = vscode.l10n.t('Add Application by Key');
 
 /**
  * Add Application by Key…: lists an application that holds no numbers yet (Sinch cannot list
@@ -17,9 +18,9 @@ export function addApplication(ctx: NumbersCommandContext) {
       if (key === undefined) {
         const typed = orCancel(await ctx.services.prompter.input({
           title: TITLE, step: 1, totalSteps: 2,
-          prompt: 'The application key, from the Sinch dashboard (Apps › your app › Key).',
+          prompt: vscode.l10n.t('The application key, from the Sinch dashboard (Apps › your app › Key).'),
           placeholder: 'bb7b4e39-4227-4913-8c81-2db4abb54fb3',
-          validate: (v) => (isApplicationKey(v) ? undefined : 'An application key looks like bb7b4e39-4227-4913-8c81-2db4abb54fb3.'),
+          validate: (v) => (isApplicationKey(v) ? undefined : vscode.l10n.t('An application key looks like {0}.', 'bb7b4e39-4227-4913-8c81-2db4abb54fb3')),
         }));
         if (typed === BACK) return;
         key = assertApplicationKey(typed).toLowerCase();

@@ -7,8 +7,8 @@ import { targetNodes, type NumbersCommandContext } from './context';
 export function copyApplicationKey(ctx: NumbersCommandContext) {
   return async (clicked?: NumbersNode, selected?: NumbersNode[]): Promise<void> => {
     const keys = targetNodes(ctx, clicked, selected).flatMap((n) => (n.kind === 'application' ? [n.key] : []));
-    if (keys.length === 0) throw new InputError('Select an application in the Numbers view first.');
+    if (keys.length === 0) throw new InputError(vscode.l10n.t('Select an application in the Numbers view first.'));
     await vscode.env.clipboard.writeText(keys.join('\n'));
-    vscode.window.setStatusBarMessage(`$(check) Copied ${keys.length === 1 ? 'the application key' : `${keys.length} application keys`}`, 3000);
+    vscode.window.setStatusBarMessage(`$(check) ${keys.length === 1 ? vscode.l10n.t('Copied the application key') : vscode.l10n.t('Copied {0} application keys', keys.length)}`, 3000);
   };
 }

@@ -17,15 +17,17 @@ export function exportNumbersCommand(ctx: NumbersCommandContext) {
     const entries = ctx.provider.visibleEntries();
     const filter = ctx.provider.filter;
     if (entries.length === 0) {
-      throw new InputError(filter ? `No numbers match the filter "${filter.text}": there is nothing to export.` : 'This organisation rents no numbers: there is nothing to export.');
+      throw new InputError(filter
+        ? vscode.l10n.t('No numbers match the filter "{0}": there is nothing to export.', filter.text)
+        : vscode.l10n.t('This organisation rents no numbers: there is nothing to export.'));
     }
-    const what = filter ? `the ${plural(entries.length, 'number')} matching "${filter.text}"` : `all ${plural(entries.length, 'number')}`;
+    const what = filter ? vscode.l10n.t('the {0} matching "{1}"', plural(entries.length, 'number'), filter.text) : vscode.l10n.t('all {0}', plural(entries.length, 'number'));
     const picked = orCancel(await ctx.services.prompter.pick<FormatItem>({
-      title: 'Export Numbers',
-      placeholder: `Export ${what} as…`,
+      title: vscode.l10n.t('Export Numbers'),
+      placeholder: vscode.l10n.t('Export {0} as…', what),
       items: [
-        { label: 'CSV', description: 'for spreadsheets', format: 'csv' },
-        { label: 'JSON', description: 'for scripts', format: 'json' },
+        { label: 'CSV', description: vscode.l10n.t('for spreadsheets'), format: 'csv' },
+        { label: 'JSON', description: vscode.l10n.t('for scripts'), format: 'json' },
       ],
     }));
     if (picked === BACK) return;

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { FILTER_EXAMPLE, FILTER_HELP, filterProblem, parseFilter } from '../../numbers/filter';
 import { BACK, orCancel } from '../../ui/prompter';
 import type { NumbersCommandContext } from './context';
@@ -6,7 +7,7 @@ import type { NumbersCommandContext } from './context';
 export function filterNumbers(ctx: NumbersCommandContext) {
   return async (): Promise<void> => {
     const text = orCancel(await ctx.services.prompter.input({
-      title: 'Filter Numbers',
+      title: vscode.l10n.t('Filter Numbers'),
       prompt: FILTER_HELP,
       placeholder: FILTER_EXAMPLE,
       value: ctx.provider.filter?.text ?? '',

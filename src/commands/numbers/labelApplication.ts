@@ -13,8 +13,8 @@ const MAX_LABEL = 80;
 export function labelApplication(ctx: NumbersCommandContext) {
   return async (clicked?: NumbersNode, selected?: NumbersNode[]): Promise<void> => {
     const node = targetNodes(ctx, clicked, selected).find((n) => n.kind === 'application');
-    if (!node || node.kind !== 'application') throw new InputError('Select an application in the Numbers view first.');
-    const name = orCancel(await ctx.services.prompter.input(labelInput(node.key, ctx.provider.labelOf(node.key), { title: 'Label Application' })));
+    if (!node || node.kind !== 'application') throw new InputError(vscode.l10n.t('Select an application in the Numbers view first.'));
+    const name = orCancel(await ctx.services.prompter.input(labelInput(node.key, ctx.provider.labelOf(node.key), { title: vscode.l10n.t('Label Application') })));
     if (name === BACK) return;
     await writeLabel(ctx, node.key, name);
   };
@@ -23,10 +23,10 @@ export function labelApplication(ctx: NumbersCommandContext) {
 export function labelInput(key: string, current: string | undefined, step: Pick<InputOptions, 'title' | 'step' | 'totalSteps'>): InputOptions {
   return {
     ...step,
-    prompt: `A name for application ${key}, shown in the Numbers view. Leave empty for no name.`,
-    placeholder: `e.g. Support Line (now shown as ${shortKey(key)})`,
+    prompt: vscode.l10n.t('A name for application {0}, shown in the Numbers view. Leave empty for no name.', key),
+    placeholder: vscode.l10n.t('e.g. Support Line (now shown as {0})', shortKey(key)),
     value: current ?? '',
-    validate: (v) => (v.trim().length > MAX_LABEL ? `Keep the name under ${MAX_LABEL} characters.` : undefined),
+    validate: (v) => (v.trim().length > MAX_LABEL ? vscode.l10n.t('Keep the name under {0} characters.', MAX_LABEL) : undefined),
   };
 }
 
@@ -43,6 +43,6 @@ export async function writeLabel(ctx: NumbersCommandContext, key: string, name: 
   // A workspace value for the same key wins over the user's: say so rather than seem to ignore the change.
   const overridden = [inspected?.workspaceValue, inspected?.workspaceFolderValue].some((v) => v && Object.keys(v).some((k) => normaliseKey(k) === normal));
   if (overridden) {
-    void ctx.services.prompter.message('warning', `This workspace's settings also name application ${shortKey(normal)}, and that name is the one shown.`, {});
+    void ctx.services.prompter.message('warning', vscode.l10n.t("This workspace's settings also name application {0}, and that name is the one shown.", shortKey(normal)), {});
   }
 }
