@@ -43,7 +43,8 @@ export function checkQuantity(input: string | number, limits: QuantityLimits): Q
       return { ok: false, message: `Numbers are rented whole: ${clip(text)} is not a whole number. ${range}.` };
     }
     if (!/^[-+]?\d+$/.test(text)) return { ok: false, message: `"${clip(text)}" is not a number. ${range}.` };
-    n = Number(text);
+    // Digits beyond any sane quantity (e.g. 10,000 of them) parse to Infinity: too many, not "not whole".
+    n = Math.min(Number(text), Number.MAX_SAFE_INTEGER);
   }
   if (!Number.isInteger(n)) return { ok: false, message: `Numbers are rented whole: ${String(n)} is not a whole number. ${range}.` };
   if (n < 0) return { ok: false, message: `The quantity cannot be negative. ${range}.` };

@@ -135,6 +135,9 @@ export function errorFromResponse(
     reference,
     serverMessage,
     retryAfterMs: ctx.retryAfterMs,
+    // A gateway error (502/504, or any 5xx page that is not Sinch's JSON) may come after
+    // Sinch carried the request out; only Sinch's own error body says it did nothing.
+    outcomeUnknown: status === 502 || status === 504 || (status >= 500 && ctx.nonJson === true),
   });
 }
 

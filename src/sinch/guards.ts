@@ -29,7 +29,8 @@ export function parsePhoneNumber(input: string | number): number {
   if (!/^\+?[\d\s().-]+$/.test(text)) {
     throw new InputError(`"${clip(text)}" is not a phone number: use digits, optionally with a leading + and spaces or dashes.`);
   }
-  const digits = text.replace(/\D/g, '');
+  // "+44 (0)20 7946 0100": the "(0)" is the national trunk prefix, dropped in international form.
+  const digits = text.replace(/^(\+\d{1,3})\s*\(0\)/, '$1').replace(/\D/g, '');
   if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) {
     throw new InputError(`"${clip(text)}" is not a phone number: it has ${digits.length} digits, expected ${MIN_DIGITS} to ${MAX_DIGITS}.`);
   }

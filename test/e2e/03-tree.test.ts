@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
 import { Workbench } from './workbench';
 
-const DEMO = { email: 'demo@example.com', password: 'demo-password', orgName: 'Acme' };
 
 interface Row { level: number; text: string }
 
@@ -70,12 +69,7 @@ describe('the numbers tree', function () {
   }
 
   it('after signing in, the demo numbers show under their application and under Unassigned', async () => {
-    await wb.openContainer('Sinch Numbers');
-    await wb.runCommand('Sinch Numbers: Sign In');
-    await wb.waitForQuickInput(/email address or phone number/);
-    await wb.typeAndEnter(DEMO.email);
-    await wb.waitForQuickInput(/password/);
-    await wb.typeAndEnter(DEMO.password);
+    await wb.signIn();
 
     await row('+1 415-000-5550').waitFor({ timeout: 30_000 });
     await row('+1 415-000-5551').waitFor({ timeout: 10_000 });

@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
 import { Workbench } from './workbench';
 
-const DEMO = { email: 'demo@example.com', password: 'demo-password', orgName: 'Acme' };
 const NEW_NUMBER = '+33 1 40 00 01 01';
 
 describe('renting a number', function () {
@@ -21,13 +20,7 @@ describe('renting a number', function () {
   const row = (text: string) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
 
   it('signs in through the command palette', async () => {
-    await wb.openContainer('Sinch Numbers');
-    await wb.runCommand('Sinch Numbers: Sign In');
-    await wb.waitForQuickInput(/email address or phone number/);
-    await wb.typeAndEnter(DEMO.email);
-    await wb.waitForQuickInput(/password/);
-    await wb.typeAndEnter(DEMO.password);
-    await wb.page.locator('.statusbar-item', { hasText: DEMO.orgName }).first().waitFor({ timeout: 30_000 });
+    await wb.signIn();
     await row('Unassigned').waitFor({ timeout: 30_000 });
   });
 

@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
 import { Workbench } from './workbench';
 
-const DEMO = { email: 'demo@example.com', password: 'demo-password', orgName: 'Acme' };
 const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
 const FREE = '+1 415-000-5550';
 const THERE = '+1 415-000-5551';
@@ -38,13 +37,7 @@ describe('assign and unassign in the tree', function () {
   }
 
   it('signs in through the command palette', async () => {
-    await wb.openContainer('Sinch Numbers');
-    await wb.runCommand('Sinch Numbers: Sign In');
-    await wb.waitForQuickInput(/email address or phone number/);
-    await wb.typeAndEnter(DEMO.email);
-    await wb.waitForQuickInput(/password/);
-    await wb.typeAndEnter(DEMO.password);
-    await wb.page.locator('.statusbar-item', { hasText: DEMO.orgName }).first().waitFor({ timeout: 30_000 });
+    await wb.signIn();
     await row(FREE).waitFor({ timeout: 30_000 });
     await wb.screenshot('1-signed-in');
   });

@@ -4,6 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
+/** The simulator's demo user. */
+export const DEMO_USER = { email: 'demo@example.com', password: 'demo-password', orgName: 'Acme' };
+
 export const screenshotDir = path.resolve(__dirname, '..', '..', '.test-output', 'screenshots');
 
 export class Workbench {
@@ -47,6 +50,20 @@ export class Workbench {
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     await row.waitFor({ timeout: 15_000 });
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Signs in as a person would: F1 → "Sinch Numbers: Sign In", identity, password; waits
+   * until the organisation shows in the status bar.
+   */
+  async signIn(user = DEMO_USER): Promise<void> {
+    await this.openContainer('Sinch Numbers');
+    await this.runCommand('Sinch Numbers: Sign In');
+    await this.waitForQuickInput(/email address or phone number/);
+    await this.typeAndEnter(user.email);
+    await this.waitForQuickInput(/password/);
+    await this.typeAndEnter(user.password);
+    await this.page.locator('.statusbar-item', { hasText: user.orgName }).first().waitFor({ timeout: 30_000 });
   }
 
   quickInput(): Locator {

@@ -52,9 +52,11 @@ function refuseAll(user: FakePrompter, box: string, bad: ReadonlyArray<[string, 
 describe('reliability: bad input', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
+  let labelsBefore: Record<string, string> | undefined;
 
   before(async () => {
     api = await freshStart();
+    labelsBefore = vscode.workspace.getConfiguration('sinchNumbers').inspect<Record<string, string>>('applicationLabels')?.globalValue;
     await signInDemo();
     // The view shown once (its first showing loads the list), so what follows is the boxes' own doing.
     await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
@@ -69,7 +71,7 @@ describe('reliability: bad input', function () {
 
   after(async () => {
     api.view.provider?.setFilter(undefined);
-    await vscode.workspace.getConfiguration('sinchNumbers').update('applicationLabels', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('sinchNumbers').update('applicationLabels', labelsBefore, vscode.ConfigurationTarget.Global);
     await simulator.clearFaults();
     await simulator.reset('demo');
     await api.services.session.signOutAll();

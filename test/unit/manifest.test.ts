@@ -30,6 +30,14 @@ describe('manifest', () => {
     assert.ok(pkg.keywords.length <= 5, 'at most five keywords');
   });
 
+  it('takes every user-visible manifest string from package.nls.json', () => {
+    const raw = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
+    const keys = [...raw.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+    assert.ok(keys.length > 40, `${keys.length} localised strings`);
+    for (const k of keys) assert.ok(nls[k], `package.nls.json has ${k}`);
+    for (const c of commands) assert.match(c.title, /^%.+%$/, `${c.command} title is localisable`);
+  });
+
   it('pins @types/vscode no newer than engines.vscode', () => {
     const engine = pkg.engines.vscode.replace(/^[\^~>=]+/, '').split('.').map(Number);
     const types = pkg.devDependencies['@types/vscode'].replace(/^[\^~>=]+/, '').split('.').map(Number);

@@ -341,7 +341,9 @@ export class RentController {
     report('Sinch did not answer the checkout: checking whether the numbers were rented…');
     const why = cause.kind === 'timeout' ? 'it did not answer in time'
       : cause.kind === 'cancelled' ? 'the request was interrupted'
-        : cause.kind === 'protocol' ? `its ${cause.status ?? ''} answer could not be read`.replace('  ', ' ') : 'the connection broke';
+        : cause.kind === 'protocol' ? `its ${cause.status ?? ''} answer could not be read`.replace(/\s+/g, ' ')
+          : cause.status !== undefined ? `a gateway or proxy answered (${cause.status}) in its place`
+            : 'the connection broke';
     let after: readonly RentedNumber[];
     try {
       after = await s.api.listRentedNumbers(org.id, { signal: this.env.signal() });

@@ -133,3 +133,11 @@ describe('rent: before/after diff of rented lists', () => {
     assert.equal((partial as { expected: number }).expected, 2);
   });
 });
+
+describe('checkQuantity with absurdly long input', () => {
+  it('calls 10,000 digits too many, not "not a whole number"', () => {
+    const r = checkQuantity('9'.repeat(10_000), { availability: 5, maxPerRental: 10 });
+    assert.equal(r.ok, false);
+    assert.match((r as { message: string }).message, /^Only 5 numbers are available in this group/);
+  });
+});

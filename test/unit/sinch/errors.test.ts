@@ -40,7 +40,8 @@ describe('errors', () => {
         assert.equal(e.kind, kind);
         assert.equal(e.status, status);
         assert.match(e.message, /^[A-Z].*[.!"]$/, 'a sentence');
-        assert.equal(e.outcomeUnknown, false);
+        // A gateway error may come after Sinch did the work; Sinch's own errors say it did not.
+        assert.equal(e.outcomeUnknown, status === 502 || status === 504);
       });
     }
   });

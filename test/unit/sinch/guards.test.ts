@@ -96,3 +96,10 @@ describe('guards', () => {
     }
   });
 });
+
+describe('parsePhoneNumber with a national trunk prefix', () => {
+  it('drops "(0)" after the country code, as international form does', () => {
+    assert.equal(parsePhoneNumber('+44 (0)20 7946 0100'), 442079460100);
+    assert.equal(parsePhoneNumber('+1 (415) 000-5550'), 14150005550);
+  });
+});
