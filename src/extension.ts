@@ -30,7 +30,12 @@ export interface ExtensionApi {
 
 let services: Services | undefined;
 
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+/**
+ * Returns the live services only to the test runner: in a user's editor other extensions
+ * must not reach the session (it holds the instance secret) or swap the prompter (which
+ * would answer the cost confirmation for them).
+ */
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const started = performance.now();
   const log = new Log();
   const clients = new ClientProvider(
@@ -57,7 +62,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   // Reads SecretStorage only; the first network request waits for the user or the view.
   void session.restore().catch((e) => log.error(e instanceof Error ? e : String(e)));
-  return { services, model, cart, view, assign, activationMs: performance.now() - started };
+  const activationMs = performance.now() - started;
+  log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? { services, model, cart, view, assign, activationMs }
+    : undefined;
 }
 
 /** Aborts every request still in flight so nothing outlives the extension host. */

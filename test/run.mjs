@@ -68,7 +68,8 @@ if (layers.includes('checks')) {
   check('lint (eslint)', bin('eslint'), ['.']);
 }
 
-if (needsBrowser || layers.includes('build')) {
+// The unit layer checks the package contents, which include the bundle: build first.
+if (needsBrowser || layers.includes('unit') || layers.includes('build')) {
   check('build (esbuild)', process.execPath, ['esbuild.mjs', '--tests']);
 }
 

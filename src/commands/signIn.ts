@@ -8,6 +8,7 @@ import { classifySignInFailure, identityProblem, type SignInAction, type SignInF
 import { parseIdentity } from '../sinch/guards';
 import type { InstanceVersion } from '../sinch/types';
 import { BACK, UserCancelled } from '../ui/prompter';
+import { withCancellableProgress } from '../ui/withCancellableProgress';
 
 /** The optional argument of `sinchNumbers.signIn` (the expiry prompt pre-fills the identity). */
 export interface SignInArgs {
@@ -76,18 +77,11 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
 
     let step: SignInStep | undefined;
     try {
-      const account = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Sinch'), cancellable: true },
-        (progress, token) => {
-          const abort = new AbortController();
-          // Cancel aborts the request in flight at once, not after it answers.
-          token.onCancellationRequested(() => abort.abort());
-          return services.session.signIn(identity, password, hostVersion(), services.clients.signal(abort.signal), (s) => {
-            step = s;
-            progress.report({ message: stepText(s) });
-          });
-        },
-      );
+      const account = await withCancellableProgress(services, vscode.l10n.t('Signing in to Sinch'), (report, signal) =>
+        services.session.signIn(identity, password, hostVersion(), signal, (s) => {
+          step = s;
+          report(stepText(s));
+        }));
       services.log.info(`Signed in to organisation ${account.organisationName ?? ''} (${account.organisationId}).`);
       return account;
     } catch (error) {

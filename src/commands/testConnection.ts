@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { describeConnection } from '../session/connectionReport';
 import type { Endpoints, Organisation } from '../sinch/types';
+import { withCancellableProgress } from '../ui/withCancellableProgress';
 
 export interface ConnectionResult {
   organisation: Organisation;
@@ -29,21 +30,16 @@ export async function testConnection(services: Services): Promise<ConnectionResu
     throw error;
   }
   const current = services.session.current();
-  const { organisation, roundTripMs } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing the connection to Sinch…'), cancellable: true },
-    async (_progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      const started = performance.now();
-      try {
-        const org = await current.api.getOrganisation({ signal: services.clients.signal(abort.signal) });
-        return { organisation: org, roundTripMs: performance.now() - started };
-      } catch (error) {
-        services.session.noteError(error, current.account);
-        throw error;
-      }
-    },
-  );
+  const { organisation, roundTripMs } = await withCancellableProgress(services, vscode.l10n.t('Testing the connection to Sinch…'), async (_report, signal) => {
+    const started = performance.now();
+    try {
+      const org = await current.api.getOrganisation({ signal });
+      return { organisation: org, roundTripMs: performance.now() - started };
+    } catch (error) {
+      services.session.noteError(error, current.account);
+      throw error;
+    }
+  });
   const result: ConnectionResult = { organisation, roundTripMs, skewMs: client.lastServerDateSkewMs, endpoints: client.endpoints };
   const { severity, text } = describeConnection({ ...result, identity: current.account.identity.endpoint });
   services.log.info(`Test connection: organisation ${organisation.id}, ${Math.round(roundTripMs)} ms, clock offset ${result.skewMs ?? 'unknown'} ms.`);

@@ -39,11 +39,6 @@ export function sortedUnique(numbers: Iterable<number>): number[] {
   return [...new Set(numbers)].sort((a, b) => a - b);
 }
 
-/** The numbers of `list` on `appKey` having `capability` (all of them when no capability is given). */
-export function numbersOn(list: readonly RentedNumber[], appKey: string, capability?: Capability): number[] {
-  return sortedUnique(list.filter((n) => sameApplication(n.applicationKey, appKey) && (capability === undefined || hasCapability(n, capability))).map((n) => n.number));
-}
-
 /** The numbers of an application's own listing having `capability` (the listing may omit applicationKey). */
 export function withCapability(list: readonly RentedNumber[], capability: Capability): number[] {
   return sortedUnique(list.filter((n) => hasCapability(n, capability)).map((n) => n.number));
@@ -152,12 +147,13 @@ export function verify(expected: readonly number[], result: readonly Pick<Rented
 }
 
 /**
- * The set that undoes our own change without touching anybody else's: everything that was
- * there before, plus whatever is there now, less only the numbers we added.
+ * The set that undoes our own change without touching anybody else's: whatever is there now,
+ * less only the numbers we added, plus the numbers our write dropped that may come back. Not
+ * the whole previous set: a number that left since went somewhere on purpose.
  */
-export function restoreTarget(previous: readonly number[], currentWithCapability: readonly number[], added: readonly number[]): number[] {
+export function restoreTarget(currentWithCapability: readonly number[], added: readonly number[], putBack: readonly number[] = []): number[] {
   const ours = new Set(added);
-  return sortedUnique([...previous, ...currentWithCapability.filter((n) => !ours.has(n))]);
+  return sortedUnique([...currentWithCapability.filter((n) => !ours.has(n)), ...putBack]);
 }
 
 /**
@@ -270,11 +266,11 @@ export class AssignmentJournal {
   }
 
   /**
-   * What the user saw of the application's `capability` set at `since`, with our own changes
-   * after it applied; undefined when the journal no longer reaches back that far (then the
-   * caller treats the view as stale and asks).
+   * What the user saw of the application's `capability` set (its whole set when no capability
+   * is given) at `since`, with our own changes after it applied; undefined when the journal no
+   * longer reaches back that far (then the caller treats the view as stale and asks).
    */
-  adjust(appKey: string, capability: Capability, seen: readonly number[], since: number): number[] | undefined {
+  adjust(appKey: string, seen: readonly number[], since: number, capability?: Capability): number[] | undefined {
     const first = this.entries[0];
     if (first !== undefined && first.seq > since + 1) return undefined;
     const key = appKey.trim().toLowerCase();
@@ -282,21 +278,7 @@ export class AssignmentJournal {
     for (const e of this.entries) {
       if (e.seq <= since || e.appKey !== key) continue;
       for (const n of e.removed) set.delete(n);
-      for (const [n, caps] of e.added) if (caps.includes(capability)) set.add(n);
-    }
-    return sortedUnique(set);
-  }
-
-  /** All capabilities: the same as `adjust` over the application's whole set. */
-  adjustAll(appKey: string, seen: readonly number[], since: number): number[] | undefined {
-    const first = this.entries[0];
-    if (first !== undefined && first.seq > since + 1) return undefined;
-    const key = appKey.trim().toLowerCase();
-    const set = new Set(seen);
-    for (const e of this.entries) {
-      if (e.seq <= since || e.appKey !== key) continue;
-      for (const n of e.removed) set.delete(n);
-      for (const n of e.added.keys()) set.add(n);
+      for (const [n, caps] of e.added) if (capability === undefined || caps.includes(capability)) set.add(n);
     }
     return sortedUnique(set);
   }

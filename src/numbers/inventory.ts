@@ -1,6 +1,11 @@
 import { isValidPhoneNumber } from '../sinch/guards';
-import type { Money, RentedNumber } from '../sinch/types';
+import type { RentedNumber } from '../sinch/types';
 import { digitsOf } from './phoneFormat';
+import { formatMoney, totalsByCurrency, type CostLine } from './rental';
+import { count, plural } from './wording';
+
+// Re-exported for the tree's nodes.ts (the rent engineer's file for now); new code imports wording.ts.
+export { count, plural };
 
 /**
  * The organisation's numbers grouped by application, built once per refresh in one pass
@@ -189,39 +194,17 @@ export function describeExpiry(expiresAt: number, now: number): string {
   return `expires in ${plural(daysUntil(expiresAt, now), 'day')}`;
 }
 
-// Money is summed in millionths so 0.1 + 0.2 stays 0.3.
-const MICRO = 1_000_000;
-
-/** Monthly cost per currency (one entry per currency, sorted by currency code). */
+/** Monthly cost per currency (one entry per currency, sorted by currency code), summed exactly as the rent flow sums it. */
 export function monthlyTotals(entries: Iterable<InventoryEntry>): MonthlyTotal[] {
-  const sums = new Map<string, number>();
-  for (const e of entries) {
-    const { amount, currencyId } = e.number.cost;
-    if (!Number.isFinite(amount)) continue;
-    sums.set(currencyId, (sums.get(currencyId) ?? 0) + Math.round(amount * MICRO));
-  }
-  return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currencyId, micro]) => ({ currencyId, amount: micro / MICRO }));
+  const lines: CostLine[] = [];
+  for (const e of entries) if (Number.isFinite(e.number.cost.amount)) lines.push({ cost: e.number.cost, quantity: 1 });
+  return totalsByCurrency(lines);
 }
 
-/** "12.00 USD"; an amount without a currency stays a bare amount. */
-export function formatMoney(m: Money | MonthlyTotal): string {
-  const digits = Math.abs(m.amount * 100 - Math.round(m.amount * 100)) > 1e-6 ? 4 : 2;
-  const amount = m.amount.toFixed(digits);
-  return m.currencyId ? `${amount} ${m.currencyId}` : amount;
-}
+// One way to write money everywhere: a JPY price reads the same in the tree and in the rent modal.
+export { formatMoney };
 
 /** "12.00 USD/month", "12.00 USD/month + 2.50 EUR/month"; empty text when there is no cost. */
 export function formatTotals(totals: readonly MonthlyTotal[]): string {
   return totals.map((t) => `${formatMoney(t)}/month`).join(' + ');
-}
-
-/** "1 number", "20,000 numbers". */
-export function plural(n: number, word: string): string {
-  return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** Thousands separated by commas (toLocaleString is slow enough to matter on 5,000 rows). */
-export function count(n: number): string {
-  const text = String(n);
-  return Math.abs(n) < 1000 || !Number.isInteger(n) ? text : text.replace(/\B(?=(\d{3})+$)/g, ',');
 }

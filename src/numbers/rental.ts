@@ -3,6 +3,7 @@
  * and which numbers a checkout added. Pure: no VS Code, no network, so every rule is a unit test.
  */
 import type { Capability, Money, NumberGroup, RentedNumber } from '../sinch/types';
+import { plural } from './wording';
 
 /** The manifest's default for `sinchNumbers.maxNumbersPerRental`. */
 export const DEFAULT_MAX_PER_RENTAL = 10;
@@ -52,8 +53,8 @@ export function checkQuantity(input: string | number, limits: QuantityLimits): Q
   if (n > max) {
     // Name the limit that binds: the smaller one.
     return available <= cap
-      ? { ok: false, message: `Only ${available} ${plural(available, 'number is', 'numbers are')} available in this group. ${range}.` }
-      : { ok: false, message: `At most ${cap} ${plural(cap, 'number', 'numbers')} per rental (setting Max Numbers Per Rental). ${range}.` };
+      ? { ok: false, message: `Only ${plural(available, 'number is', 'numbers are')} available in this group. ${range}.` }
+      : { ok: false, message: `At most ${plural(cap, 'number')} per rental (setting Max Numbers Per Rental). ${range}.` };
   }
   return { ok: true, quantity: n };
 }
@@ -85,11 +86,14 @@ export function totalsByCurrency(lines: readonly CostLine[]): Money[] {
   return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currencyId, units]) => ({ amount: units / SCALE, currencyId }));
 }
 
-/** "4.00 USD": the currency's usual decimals (more only when the amount has them), and its code, never a symbol ($ is ambiguous). */
+/**
+ * "4.00 USD": the currency's usual decimals (more only when the amount has them), and its code,
+ * never a symbol ($ is ambiguous). An amount without a currency stays a bare amount.
+ */
 export function formatMoney(m: Money): string {
   const digits = currencyDigits(m.currencyId);
   const text = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: Math.max(digits, 4) }).format(m.amount);
-  return `${text} ${clip(m.currencyId, 8)}`;
+  return m.currencyId ? `${text} ${clip(m.currencyId, 8)}` : text;
 }
 
 /** "4.00 USD + 2.50 EUR" (or "nothing" for no lines). */
@@ -146,10 +150,6 @@ export function checkoutVerdict(before: readonly RentedNumber[], after: readonly
   if (found.length === 0) return { status: 'notRented', numbers: [] };
   if (found.length === want) return { status: 'rented', numbers: found };
   return { status: 'partial', numbers: found, expected: want };
-}
-
-function plural(n: number, one: string, many: string): string {
-  return n === 1 ? one : many;
 }
 
 function clip(s: string, max = 40): string {

@@ -48,8 +48,3 @@ export function parseStoredAccount(raw: string | undefined): StoredAccount | und
     return undefined;
   }
 }
-
-/** A readable name: the profile's full name, else the identity. */
-export function describeAccount(a: StoredAccount): string {
-  return `${a.organisationName ?? a.organisationId} (${a.identity.endpoint})`;
-}

@@ -6,7 +6,6 @@ export interface SecretBackend {
   get(key: string): PromiseLike<string | undefined>;
   store(key: string, value: string): PromiseLike<void>;
   delete(key: string): PromiseLike<void>;
-  onDidChange(listener: (e: { key: string }) => unknown): { dispose(): unknown };
 }
 
 /** Raised when SecretStorage itself fails: nothing is written anywhere else instead. */
@@ -23,13 +22,6 @@ export class SecretStorageError extends Error {
  */
 export class AccountStore {
   constructor(private readonly secrets: SecretBackend) {}
-
-  /** Fires when another window (or this one) changed any key this store owns. */
-  onDidChange(listener: () => void): { dispose(): unknown } {
-    return this.secrets.onDidChange((e) => {
-      if (e.key.startsWith('sinchNumbers.')) listener();
-    });
-  }
 
   async list(): Promise<StoredAccount[]> {
     const ids = await this.ids();

@@ -4,6 +4,7 @@
  * HTTP status is the first three digits of `errorCode`
  * (shared/api/auth-errors-and-decisions.md).
  */
+import { redactPath } from './requestLog';
 
 /** What went wrong, in the terms the user acts on. */
 export type SinchErrorKind =
@@ -155,6 +156,24 @@ export function protocolError(status: number, problem: string, ctx: { method: st
   });
 }
 
+/**
+ * node-fetch's errors quote the whole URL, and the log-in URL holds the email: keep the
+ * cause for debugging, with every URL's path passed through the log redaction.
+ */
+function redactedCause(err: unknown): Error | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const safe = new Error(err.message.replace(/https?:\/\/[^\s,]+/g, (u) => {
+    try {
+      const url = new URL(u);
+      return `${url.origin}${redactPath(url.pathname)}`;
+    } catch {
+      return '<url>';
+    }
+  }));
+  safe.name = err.name;
+  return safe;
+}
+
 /** Connection failures that happen before any byte of the request is sent: always safe to retry. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
 const TLS = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|ERR_OSSL_)/;
@@ -167,7 +186,7 @@ export function errorFromNetwork(
   err: unknown,
   ctx: { method: string; path: string; host: string; phase: 'timeout' | 'cancelled' | 'failed'; timeoutMs?: number },
 ): SinchApiError {
-  const base = { method: ctx.method, path: ctx.path, cause: err };
+  const base = { method: ctx.method, path: ctx.path, cause: redactedCause(err) };
   if (ctx.phase === 'cancelled') {
     return new SinchApiError({ ...base, kind: 'cancelled', message: 'The request to Sinch was cancelled.', outcomeUnknown: true });
   }

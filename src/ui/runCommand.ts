@@ -37,6 +37,11 @@ export function describeError(error: unknown): { text: string; actions: string[]
     }
   }
   if (error instanceof InputError) return { text: error.message, actions: [] };
+  // "Sign in first" and "session expired" errors from the session and the model: by name, so
+  // this module needs neither.
+  if (error instanceof Error && (error.name === 'NotSignedInError' || error.name === 'SessionExpiredError')) {
+    return { text: error.message, actions: [SIGN_IN] };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { text: message || vscode.l10n.t('Something went wrong.'), actions: [SHOW_LOG] };
 }

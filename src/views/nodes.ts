@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ItemTokens } from '../constants';
-import { count, describeExpiry, formatMoney, formatTotals, monthlyTotals, plural, type InventoryEntry, type InventoryGroup } from '../numbers/inventory';
+import { count, describeExpiry, formatTotals, monthlyTotals, plural, type InventoryEntry, type InventoryGroup } from '../numbers/inventory';
 import { countryName, digitsOf, displayCapabilities, displayCity, formatPhoneNumber, toE164 } from '../numbers/phoneFormat';
+import { formatMoney, lineTotal } from '../numbers/rental';
 import type { CartItem } from '../rent/cart';
 import type { RentedNumber } from '../sinch/types';
 
@@ -224,7 +225,7 @@ function reservationItem(node: ReservationNode, ctx: RenderContext): vscode.Tree
   md.appendMarkdown(`**${vscode.l10n.t('Reservation')}** (${vscode.l10n.t('not rented yet')})\n\n`);
   field(md, vscode.l10n.t('Where'), r.group.areaCode ? vscode.l10n.t('{0} (area code {1})', place, r.group.areaCode) : place);
   field(md, vscode.l10n.t('Numbers'), `${r.quantity} × ${displayCapabilities(r.capabilities)}`);
-  field(md, vscode.l10n.t('Monthly cost'), vscode.l10n.t('{0} ({1} each)', formatMoney({ amount: r.group.cost.amount * r.quantity, currencyId: r.group.cost.currencyId }), formatMoney(r.group.cost)));
+  field(md, vscode.l10n.t('Monthly cost'), vscode.l10n.t('{0} ({1} each)', formatMoney(lineTotal({ cost: r.group.cost, quantity: r.quantity })), formatMoney(r.group.cost)));
   field(md, vscode.l10n.t('Lapses'), r.expiresAt > ctx.now ? vscode.l10n.t('in {0} unless you check out', age(r.expiresAt - ctx.now, false)) : vscode.l10n.t('now'));
   field(md, vscode.l10n.t('Group'), String(r.group.groupId));
   field(md, vscode.l10n.t('Reference'), r.referenceId);

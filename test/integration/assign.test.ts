@@ -339,4 +339,57 @@ describe('assign and unassign', function () {
     await run(ASSIGN, { numbers: [FREE_VOICE] });
     assert.deepEqual(await on(DEMO_APP), [FREE_VOICE, ON_DEMO_APP], user.transcript());
   });
+
+  /** Runs `before` when a message matching `text` is shown, before the script answers it (someone else acting meanwhile). */
+  function meanwhile(text: RegExp, before: () => Promise<void>): void {
+    const answer = user.message.bind(user);
+    user.message = async (severity, shown, o, ...actions) => {
+      if (text.test(shown)) await before();
+      return answer(severity, shown, o, ...actions);
+    };
+  }
+
+  it('Undo does not pull back a number that went to another application after the assign, and says so', async () => {
+    const other = await otherClient();
+    meanwhile(/^Assigned/, () => other.assignNumbers(SMS_APP, 'voice', [SMS_APP_BOTH, ON_DEMO_APP]).then(() => undefined));
+    const node = numberNode(api, FREE_VOICE);
+    user.thenPick(DEMO_APP).onToast(/^Assigned/, 'Undo');
+    await run(ASSIGN, node, [node]);
+    await eventually(() => user.shown.some((m) => /left bb7b4e39/.test(m.text)), 10_000, `the undo:\n${user.transcript()}`);
+    assert.deepEqual(await on(DEMO_APP), [], 'ours taken off, nothing pulled back');
+    assert.deepEqual(await on(SMS_APP), sorted([SMS_APP_BOTH, ON_DEMO_APP, ...SMS_APP_SMS]), 'the other application keeps it');
+    assert.match(user.shown.at(-1)!.text, /Taken off bb7b4e39-4227-4913-8c81-2db4abb54fb3: \+1 415-000-5550\. \+1 415-000-5551 left bb7b4e39-.* after your change/);
+  });
+
+  it('Undo of an unassign skips a number now on another application, naming both and the organisation', async () => {
+    const other = await otherClient();
+    meanwhile(/^Unassigned/, () => other.assignNumbers(SMS_APP, 'voice', [SMS_APP_BOTH, ON_DEMO_APP]).then(() => undefined));
+    const node = numberNode(api, ON_DEMO_APP);
+    user.thenModal('Unassign').onToast(/^Unassigned/, 'Undo');
+    await run(UNASSIGN, node, [node]);
+    await eventually(() => user.shown.some((m) => /was not put back/.test(m.text)), 10_000, `the undo:\n${user.transcript()}`);
+    assert.deepEqual(await on(SMS_APP), sorted([SMS_APP_BOTH, ON_DEMO_APP, ...SMS_APP_SMS]), 'not taken from the other application');
+    assert.match(user.shown.at(-1)!.text, /^\+1 415-000-5551 was not put back on bb7b4e39-4227-4913-8c81-2db4abb54fb3: it is now on c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e in Acme \(8888123\)/);
+  });
+
+  it('when the set keeps changing through three accepted confirmations, says so instead of ending silently', async () => {
+    const other = await otherClient();
+    await other.assignNumbers(DEMO_APP, 'voice', [ON_DEMO_APP, FREE_BOTH]);
+    let withBoth = true;
+    meanwhile(/changed since you looked/, async () => {
+      withBoth = !withBoth;
+      await other.assignNumbers(DEMO_APP, 'voice', withBoth ? [ON_DEMO_APP, FREE_BOTH] : [ON_DEMO_APP]);
+    });
+    await simulator.resetCounters();
+    const node = numberNode(api, FREE_VOICE);
+    user.thenPick(DEMO_APP).thenModal('Assign').thenModal('Assign').thenModal('Assign');
+    await run(ASSIGN, node, [node]);
+    await eventually(() => user.shown.some((m) => /kept changing/.test(m.text)), 10_000, user.transcript());
+    const last = user.shown.at(-1)!;
+    assert.equal(last.text, 'The application\'s numbers kept changing while you confirmed; nothing was written. Try again.');
+    assert.deepEqual(last.actions, ['Retry']);
+    assert.equal(user.shown.filter((m) => m.modal).length, 3);
+    assert.equal((await counters()).assign, 3, 'only the other client\'s three writes');
+    assert.ok(!(await on(DEMO_APP)).includes(FREE_VOICE), 'nothing written');
+  });
 });

@@ -291,8 +291,11 @@ describe('reliability: fault matrix', function () {
         const added = after.filter((n) => !before.some((b) => b.number === n.number));
         const moneyOp = row.op === 'rent' || row.op === 'check out';
         assert.ok(added.length <= (moneyOp ? 1 : 0), `bought at most what was confirmed: ${added.map((n) => n.number).join(', ')}`);
-        assert.ok((counters.reserve ?? 0) <= (row.op === 'rent' ? 1 : 0), `reserve sent ${counters.reserve} times`);
-        assert.ok((counters.checkout ?? 0) <= (moneyOp ? 1 : 0), `checkout sent ${counters.checkout} times`);
+        // A request refused with 40101 (clock) did nothing on Sinch: its one re-signed repeat is the
+        // only one processed (the purchase count above is the real check).
+        const resign = f.name === 'clock +20 min' ? 1 : 0;
+        assert.ok((counters.reserve ?? 0) <= (row.op === 'rent' ? 1 + resign : 0), `reserve sent ${counters.reserve} times`);
+        assert.ok((counters.checkout ?? 0) <= (moneyOp ? 1 + resign : 0), `checkout sent ${counters.checkout} times`);
         if ((counters.reserve ?? 0) + (counters.checkout ?? 0) > 0) assert.ok(user.shown.some((m) => m.modal), 'money moved only after the confirmation');
         if (added.length === 0) assert.equal(creditAfter, creditBefore, 'nothing charged');
 

@@ -2,6 +2,7 @@
 // scripted user, every refusal Sinch can give, and a checkout whose answer is lost.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { withCancellableProgress } from '../../src/ui/withCancellableProgress';
 import { DEMO, eventually, extensionApi, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
 
 const RENT = 'sinchNumbers.rentNumbers';
@@ -52,7 +53,7 @@ describe('rent numbers', function () {
     const c: Counters = await simulator.counters();
     assert.equal(c.reserve, 1, user.transcript());
     assert.equal(c.checkout, 1);
-    assert.equal(c.listNumbers, 2, 'the list just before checkout, and the refresh after');
+    assert.equal(c.listNumbers, 1, 'the tree\'s current list is the "before"; one refresh after the checkout');
     const news = added(before, await acmeNumbers());
     assert.equal(news.length, 1);
     assert.equal(news[0].groupId, 1);
@@ -73,6 +74,8 @@ describe('rent numbers', function () {
     const user = await scriptedUser();
     user.thenModal('Rent').onToast(/^Rented/, 'Assign to Application…').thenPick(undefined);
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
+    // The command returns at once; the action picked in its message runs after.
+    await eventually(() => user.asked.some((a) => /Assign/.test(a.title ?? '')), 10_000, `the assign flow:\n${user.transcript()}`);
     const assign = user.asked.at(-1)!;
     assert.equal(assign.kind, 'pick', user.transcript());
     assert.match(assign.title ?? '', /Assign/);
@@ -172,6 +175,7 @@ describe('rent numbers', function () {
     const before = await acmeNumbers();
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
     assert.ok(user.shown.some((m) => /The reservation expired on Sinch before checkout/.test(m.text)), user.transcript());
+    await eventually(() => user.shown.some((m) => /^Rented/.test(m.text)), 10_000, `Reserve Again to rent:\n${user.transcript()}`);
     assert.equal(user.shown.filter((m) => m.modal).length, 2);
     const c: Counters = await simulator.counters();
     assert.deepEqual([c.reserve, c.checkout], [2, 2]);
@@ -243,9 +247,45 @@ describe('rent numbers', function () {
     const before = await acmeNumbers();
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
     assert.ok(user.shown.some((m) => /show that nothing was rented and nothing was charged/.test(m.text)), user.transcript());
+    await eventually(() => user.shown.some((m) => /^Rented/.test(m.text)), 10_000, `Try Again to rent:\n${user.transcript()}`);
     const c: Counters = await simulator.counters();
     assert.deepEqual([c.reserve, c.checkout], [1, 2], 'one reservation, checked out on the second attempt');
     assert.equal(added(before, await acmeNumbers()).length, 1);
+  });
+
+  it('a 503 in "Check Out All…" offered after Add to Cart: Retry checks out again, it does not restart Rent Numbers', async () => {
+    const api = await extensionApi();
+    const user = await scriptedUser();
+    user.thenModal('Add to Cart').onToast(/^Reserved/, 'Check Out All…').thenModal('Check Out')
+      .onToast(/unavailable|try again|503/i, 'Retry').thenModal('Check Out');
+    await simulator.fault('checkout', { kind: 'status', status: 503 });
+    const before = await acmeNumbers();
+    await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
+    await eventually(() => user.shown.some((m) => /^Rented/.test(m.text)), 15_000, `the retried checkout:\n${user.transcript()}`);
+    const c: Counters = await simulator.counters();
+    assert.deepEqual([c.listShop ?? 0, c.reserve, c.checkout], [1, 1, 2], `Retry re-ran Check Out All only:\n${user.transcript()}`);
+    const error = user.shown.find((m) => m.severity === 'error')!;
+    assert.ok(error.actions.includes('Retry'), user.transcript());
+    assert.equal(user.shown.filter((m) => m.modal).length, 3, 'Add to Cart, then Check Out twice; no second Rent confirmation');
+    assert.equal(added(before, await acmeNumbers()).length, 1);
+    assert.deepEqual(api.cart.items(DEMO.orgId), []);
+  });
+
+  it('the shared cancellable progress hands its task a signal that also aborts with the extension (clients.signal)', async () => {
+    const lifetime = new AbortController();
+    let callerSignal: AbortSignal | undefined;
+    const clients = { signal: (caller?: AbortSignal) => { callerSignal = caller; return AbortSignal.any([caller!, lifetime.signal]); } };
+    const seen: boolean[] = [];
+    const result = await withCancellableProgress({ clients }, 'Testing the rent progress', async (report, signal) => {
+      report('half way');
+      seen.push(signal.aborted);
+      lifetime.abort();
+      seen.push(signal.aborted);
+      return 42;
+    });
+    assert.equal(result, 42);
+    assert.deepEqual(seen, [false, true]);
+    assert.ok(callerSignal && !callerSignal.aborted, 'its own Cancel signal was combined, not replaced');
   });
 
   it('two invocations at once run one flow', async () => {

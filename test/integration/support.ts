@@ -11,7 +11,9 @@ export const DEMO_APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
 export async function extensionApi(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
-  return ext.activate();
+  const api = await ext.activate();
+  if (!api) throw new Error('The extension returned no test API: is the host running in extension test mode?');
+  return api;
 }
 
 /** Puts a fresh scripted user in front of the extension and returns it. */

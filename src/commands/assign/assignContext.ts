@@ -3,14 +3,16 @@
 import * as vscode from 'vscode';
 import { config } from '../../config';
 import { Commands } from '../../constants';
+import { capabilityLabel, listNumbers, orgLabel } from '../../numbers/wording';
 import type { Services } from '../../services';
 import { ErrorCodes } from '../../sinch/errors';
 import type { Capability, RentedNumber } from '../../sinch/types';
 import { describeError, isCancellation } from '../../ui/runCommand';
+import { withCancellableProgress } from '../../ui/withCancellableProgress';
 import type { NumbersModel } from '../../views/numbersModel';
 import type { NumbersView } from '../../views/numbersView';
-import { isApiError, type AssignmentWriter, type WriteContext } from './assignmentWriter';
-import { applicationName, capabilityLabel, listNumbers, organisationName } from './format';
+import { isApiError, type AddBackResult, type AssignmentWriter, type AssignResult, type Skipped, type WriteContext } from './assignmentWriter';
+import { applicationName } from './format';
 
 export interface AssignDeps {
   services: Services;
@@ -50,7 +52,17 @@ export function addedApplications(deps: AssignDeps): string[] {
 
 /** "Acme (8888123)" for the active account. */
 export function orgName(deps: AssignDeps): string {
-  return organisationName(deps.services.session.current().account);
+  const { account } = deps.services.session.current();
+  return orgLabel({ id: account.organisationId, name: account.organisationName });
+}
+
+/** orgName, or "your organisation" when signed out meanwhile (for a message that must still show). */
+export function safeOrg(deps: AssignDeps): string {
+  try {
+    return orgName(deps);
+  } catch {
+    return vscode.l10n.t('your organisation');
+  }
 }
 
 /** The model's numbers, loaded once if the tree has not loaded them yet. */
@@ -85,22 +97,49 @@ const STEP_TEXT: Record<NonNullable<Parameters<NonNullable<WriteContext['report'
 
 /** Notification progress (cancellable) around one operation; its requests get the combined signal. */
 export function withWriteProgress<T>(deps: AssignDeps, title: string, work: (ctx: WriteContext, say: (message: string) => void) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const cancel = new AbortController();
-    const subscription = token.onCancellationRequested(() => cancel.abort());
-    try {
-      const ctx: WriteContext = {
-        api: deps.services.session.current().api,
-        signal: deps.services.clients.signal(cancel.signal),
-        settleSignal: deps.services.clients.signal(),
-        noteError: (error) => deps.services.session.noteError(error),
-        report: (step) => progress.report({ message: STEP_TEXT[step] }),
-      };
-      return await work(ctx, (message) => progress.report({ message }));
-    } finally {
-      subscription.dispose();
-    }
-  });
+  return withCancellableProgress(deps.services, title, (say, signal) => work({
+    api: deps.services.session.current().api,
+    organisationId: deps.services.session.current().organisationId,
+    signal,
+    settleSignal: deps.services.clients.signal(),
+    noteError: (error) => deps.services.session.noteError(error),
+    report: (step) => say(STEP_TEXT[step]),
+  }, say));
+}
+
+/**
+ * Why Undo or Restore left numbers where they are, one sentence per reason: a number that went
+ * to another application since is not taken from it without the user asking.
+ */
+export function skippedText(deps: AssignDeps, appKey: string, skipped: readonly Skipped[]): string[] {
+  const out: string[] = [];
+  const byApp = new Map<string, number[]>();
+  for (const s of skipped) if (s.reason === 'elsewhere' && s.appKey) byApp.set(s.appKey, [...(byApp.get(s.appKey) ?? []), s.number]);
+  for (const [other, numbers] of byApp) {
+    out.push(vscode.l10n.t('{0} was not put back on {1}: {2} now on {3} in {4}, and is left there. Move {5} yourself if {1} should have {5}.',
+      listNumbers(numbers), appName(appKey), numbers.length === 1 ? 'it is' : 'they are', appName(other), safeOrg(deps), numbers.length === 1 ? 'it' : 'them'));
+  }
+  const gone = skipped.filter((s) => s.reason === 'notRented').map((s) => s.number);
+  if (gone.length) out.push(vscode.l10n.t('{0} was not put back on {1}: {2} no longer rented by {3}.', listNumbers(gone), appName(appKey), gone.length === 1 ? 'it is' : 'they are', safeOrg(deps)));
+  return out;
+}
+
+/** Numbers an assign was to add that are not confirmed on the application. */
+export function missingOf(r: AssignResult): number[] {
+  if (r.status === 'incomplete') return r.verification.missing;
+  if (r.status === 'unknown') return r.verification?.ok ? [] : r.verification?.missing ?? r.plan.adding;
+  return [];
+}
+
+/** The sentences for one addBack: what is back, what did not get back, what was left where it is. */
+export function describeAddBack(deps: AssignDeps, appKey: string, asked: readonly number[], r: AddBackResult): { back: string[]; problems: string[]; skipped: string[] } {
+  const failed = r.results.flatMap(missingOf);
+  const returned = asked.filter((n) => !failed.includes(n) && !r.skipped.some((s) => s.number === n));
+  return {
+    back: returned.length ? [vscode.l10n.t('{0} {1} back on {2}.', listNumbers(returned), returned.length === 1 ? 'is' : 'are', appName(appKey))] : [],
+    problems: failed.length ? [vscode.l10n.t('{0} did not get back {1}.', appName(appKey), listNumbers(failed))] : [],
+    skipped: skippedText(deps, appKey, r.skipped),
+  };
 }
 
 /** Shows a message without waiting for it; the chosen action runs afterwards, its errors shown once. */
@@ -182,12 +221,4 @@ export function explainFailure(deps: AssignDeps, error: unknown, c: FailureConte
 
 function verbText(verb: FailureContext['verb']): string {
   return verb === 'unassign' ? 'unassign' : verb === 'move' ? 'move' : 'assign';
-}
-
-function safeOrg(deps: AssignDeps): string {
-  try {
-    return orgName(deps);
-  } catch {
-    return vscode.l10n.t('your organisation');
-  }
 }

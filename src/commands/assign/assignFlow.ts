@@ -1,21 +1,24 @@
 // "Assign to Application…" and "Move to Application…": which numbers, which application,
 // which capability; then the safe write (assignmentWriter.ts), the result, and Undo.
 import * as vscode from 'vscode';
-import { diffSets, partitionSelection, planMove, sameApplication, withCapability, type SetChange } from '../../numbers/assignment';
+import { partitionSelection, planMove, sameApplication, type SetChange } from '../../numbers/assignment';
+import { capabilityLabel, listNumbers } from '../../numbers/wording';
 import { InputError } from '../../sinch/guards';
 import type { Capability, RentedNumber } from '../../sinch/types';
+import { enterApplicationKey } from '../../ui/enterApplicationKey';
 import { BACK, UserCancelled } from '../../ui/prompter';
 import {
-  Actions, addedApplications, appName, explainFailure, labels, loadNumbers, notify, orgName, refreshModel, showFailure, standardHandlers, withWriteProgress, type AssignDeps,
+  Actions, addedApplications, appName, explainFailure, labels, loadNumbers, notify, orgName, refreshModel, standardHandlers, withWriteProgress, type AssignDeps,
 } from './assignContext';
-import { AssignmentFailed, ChangeDeclined, isApiError, UnsafeToWrite, type AssignResult, type SeenView, type SourceCheck } from './assignmentWriter';
-import { capabilityLabel, formatNumber, listNumbers, numberLines, plural } from './format';
+import { AssignmentFailed, ChangeDeclined, isApiError, KeptChanging, UnsafeToWrite, type AssignResult, type SeenView, type SourceCheck } from './assignmentWriter';
+import { landedNumbers, report, type Job, type Target } from './assignReport';
+import { formatNumber, numberLines } from './format';
 import { parseInvocation } from './invocation';
-import { capabilityChoice, enterApplicationKey, pickApplication, pickCapability, pickNumbers } from './pickers';
+import { capabilityChoice, pickApplication, pickCapability, pickNumbers } from './pickers';
 
 export type AssignMode = 'assign' | 'move';
 
-export interface Target { key: string; label?: string }
+export type { Target } from './assignReport';
 
 const TITLES: Record<AssignMode, string> = {
   assign: vscode.l10n.t('Assign to Application'),
@@ -145,24 +148,6 @@ export async function assignTo(
   await execute(deps, { app: job.app, capability, numbers: eligible, seen: job.seen, title, moves });
 }
 
-interface Job {
-  app: Target;
-  capability: Capability;
-  numbers: RentedNumber[];
-  seen: SeenView;
-  title: string;
-  moves: Map<string, RentedNumber[]>;
-}
-
-/** Undo needs to know what the application held and where moved numbers came from. */
-interface UndoRecord {
-  appKey: string;
-  capability: Capability;
-  previous: number[];
-  added: number[];
-  moved: Map<string, RentedNumber[]>;
-}
-
 async function execute(deps: AssignDeps, job: Job): Promise<void> {
   const { writer } = deps;
   const name = appName(job.app.key);
@@ -187,7 +172,12 @@ async function execute(deps: AssignDeps, job: Job): Promise<void> {
       return { result, sources };
     });
   } catch (error) {
-    if (error instanceof ChangeDeclined) return;
+    if (error instanceof ChangeDeclined) return; // the user said no: nothing to add
+    if (error instanceof KeptChanging) {
+      // The user said yes every time: never end in silence.
+      notify(deps, 'warning', vscode.l10n.t('The application\'s numbers kept changing while you confirmed; nothing was written. Try again.'), { [Actions.retry]: () => retry(deps, job) });
+      return;
+    }
     if (error instanceof UnsafeToWrite) {
       throw new InputError(vscode.l10n.t('{0} holds {1}, which is not a valid phone number; writing its {2} numbers would drop it, so nothing was changed.', name, error.blocked.join(', '), capabilityLabel(error.capability)));
     }
@@ -202,7 +192,7 @@ async function execute(deps: AssignDeps, job: Job): Promise<void> {
     }
     throw error;
   }
-  report(deps, job, outcome.result, outcome.sources);
+  report(deps, job, outcome.result, outcome.sources, () => retry(deps, job));
 }
 
 /** The set changed behind the user's back: refresh, show the difference, ask before writing. */
@@ -221,128 +211,6 @@ async function confirmChange(deps: AssignDeps, job: Job, change: SetChange): Pro
     go,
   );
   return answer === go;
-}
-
-function report(deps: AssignDeps, job: Job, result: AssignResult, sources: SourceCheck[]): void {
-  const name = appName(job.app.key);
-  const cap = capabilityLabel(job.capability);
-  if (result.status === 'unchanged') {
-    notify(deps, 'info', vscode.l10n.t('{0} {1} already on {2} for {3}. Nothing was changed.', listNumbers(job.numbers.map((n) => n.number)), job.numbers.length === 1 ? 'is' : 'are', name, cap), {});
-    return;
-  }
-  const undo: UndoRecord = {
-    appKey: job.app.key,
-    capability: job.capability,
-    previous: result.plan.previous,
-    added: result.plan.adding,
-    moved: movedFrom(job, landedNumbers(result)),
-  };
-  const now = result.status === 'unknown' ? result.after : result.result;
-  const verification = result.verification;
-
-  if (result.status === 'unknown' && now && !verification?.ok) {
-    const unchanged = !diffSets(result.plan.previous, withCapability(now, job.capability));
-    if (unchanged) {
-      const text = vscode.l10n.t('Sinch did not confirm the change ({0}); re-reading {1} shows nothing was changed.', errorText(result.error), name);
-      notify(deps, 'error', text, { [Actions.retry]: () => retry(deps, job), [Actions.showLog]: () => deps.services.log.show() });
-      return;
-    }
-  }
-  if (result.status === 'unknown' && !now) {
-    const text = vscode.l10n.t('Sinch did not confirm the change ({0}) and {1} could not be re-read, so it is not known whether {2} {3} assigned. Refresh to see.', errorText(result.error), name, listNumbers(result.plan.adding), result.plan.adding.length === 1 ? 'was' : 'were');
-    notify(deps, 'error', text, { [Actions.refresh]: () => refreshModel(deps), [Actions.showLog]: () => deps.services.log.show() });
-    return;
-  }
-  if (!verification?.ok) {
-    // Stop and say precisely what is assigned now, with the way back.
-    const missing = verification?.missing ?? [];
-    const text = vscode.l10n.t('Assigning to {0} did not give the expected result: {1} {2} not on it. It now holds {3} {4} numbers.', name, listNumbers(missing), missing.length === 1 ? 'is' : 'are', withCapability(now ?? [], job.capability).length, cap);
-    const detail = [vscode.l10n.t('Now on {0}:', name), numberLines((now ?? []).map((n) => n.number)), '', vscode.l10n.t('Restore writes back the {0} numbers it had before.', cap)].join('\n');
-    notify(deps, 'warning', text, { [Actions.restore]: () => runUndo(deps, undo, 'restore'), [Actions.showLog]: () => deps.services.log.show() }, detail);
-    return;
-  }
-
-  const added = result.plan.adding;
-  void deps.view?.revealNumbers(added).then(undefined, () => undefined);
-  const kept = result.plan.previous.length;
-  const parts: string[] = [];
-  if (undo.moved.size > 0) {
-    parts.push(vscode.l10n.t('Moved {0} from {1} to {2} ({3}).', listNumbers(added), [...undo.moved.keys()].map(appName).join(', '), name, cap));
-  } else {
-    parts.push(vscode.l10n.t('Assigned {0} to {1} ({2}).', listNumbers(added), name, cap));
-  }
-  if (kept > 0) parts.push(vscode.l10n.t('It keeps its {0}.', plural(kept, `other ${cap} number`)));
-  if (result.plan.already.length) parts.push(vscode.l10n.t('{0} {1} already there.', listNumbers(result.plan.already), result.plan.already.length === 1 ? 'was' : 'were'));
-  const lost = sources.filter((s) => s.missing.length > 0);
-  for (const s of sources) {
-    if (s.readError) parts.push(vscode.l10n.t('{0} could not be re-read to check it kept its other numbers.', appName(s.appKey)));
-    else if (s.missing.length === 0) parts.push(vscode.l10n.t('{0} keeps its {1}.', appName(s.appKey), plural(s.after?.length ?? 0, 'other number')));
-  }
-  if (lost.length > 0) {
-    for (const s of lost) parts.push(vscode.l10n.t('But {0} also no longer has {1}, which {2} not part of the move.', appName(s.appKey), listNumbers(s.missing), s.missing.length === 1 ? 'was' : 'were'));
-    notify(deps, 'warning', parts.join(' '), {
-      [Actions.restore]: () => restoreSources(deps, job.seen, lost),
-      [Actions.undo]: () => runUndo(deps, undo, 'undo'),
-    });
-    return;
-  }
-  notify(deps, 'info', parts.join(' '), { [Actions.undo]: () => runUndo(deps, undo, 'undo') });
-}
-
-/**
- * Undo (and Restore after a bad result): moved numbers go back to their former applications
- * through the safe path, then the target gets back the set it had, keeping anyone else's change.
- */
-async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' | 'restore'): Promise<void> {
-  const name = appName(undo.appKey);
-  const title = kind === 'undo' ? vscode.l10n.t('Undoing the change to {0}', name) : vscode.l10n.t('Restoring {0}', name);
-  const problems: string[] = [];
-  await withWriteProgress(deps, title, async (ctx) => {
-    try {
-      for (const [from, numbers] of undo.moved) {
-        // The list's current copies say where the numbers are now (on the target), for the journal.
-        const results = await deps.writer.addBack(ctx, from, fresh(numbers, deps.model.numbers ?? []));
-        for (const r of results) if (!resultOk(r)) problems.push(vscode.l10n.t('{0} did not get back {1}.', appName(from), listNumbers(missingOf(r))));
-      }
-      const restored = await deps.writer.restore(ctx, undo.appKey, undo.capability, undo.previous, undo.added);
-      if (restored.status === 'incomplete') problems.push(vscode.l10n.t('{0} lacks {1} after restoring.', name, listNumbers(restored.verification.missing)));
-      if (restored.status === 'unknown') problems.push(vscode.l10n.t('Sinch did not confirm restoring {0} ({1}).', name, errorText(restored.error)));
-    } finally {
-      await refreshModel(deps);
-    }
-  }).then(undefined, (error) => {
-    if (error instanceof AssignmentFailed) {
-      const { text, actions } = explainFailure(deps, error.error, { appKey: error.appKey, capability: undo.capability, numbers: undo.added, verb: 'restore' });
-      notify(deps, 'error', text, standardHandlers(deps, actions, () => runUndo(deps, undo, kind)));
-      return 'failed';
-    }
-    showFailure(deps, error, () => runUndo(deps, undo, kind));
-    return 'failed';
-  }).then((r) => {
-    if (r === 'failed') return;
-    if (problems.length > 0) {
-      notify(deps, 'warning', problems.join(' '), { [Actions.retry]: () => runUndo(deps, undo, kind), [Actions.showLog]: () => deps.services.log.show() });
-      return;
-    }
-    const back = [...undo.moved.entries()].map(([from, ns]) => vscode.l10n.t('{0} {1} back on {2}.', listNumbers(ns.map((n) => n.number)), ns.length === 1 ? 'is' : 'are', appName(from)));
-    notify(deps, 'info', [vscode.l10n.t('{0} has its previous {1} numbers again.', name, capabilityLabel(undo.capability)), ...back].join(' '), {});
-  });
-}
-
-/** Puts back numbers a former application lost unexpectedly during a move. */
-async function restoreSources(deps: AssignDeps, seen: SeenView, lost: SourceCheck[]): Promise<void> {
-  const problems: string[] = [];
-  await withWriteProgress(deps, vscode.l10n.t('Restoring'), async (ctx) => {
-    for (const s of lost) {
-      const numbers = seen.numbers.filter((n) => s.missing.includes(n.number));
-      for (const r of await deps.writer.addBack(ctx, s.appKey, numbers)) {
-        if (!resultOk(r)) problems.push(vscode.l10n.t('{0} did not get back {1}.', appName(s.appKey), listNumbers(missingOf(r))));
-      }
-    }
-    await refreshModel(deps);
-  });
-  if (problems.length) notify(deps, 'warning', problems.join(' '), { [Actions.showLog]: () => deps.services.log.show() });
-  else notify(deps, 'info', lost.map((s) => vscode.l10n.t('{0} {1} back on {2}.', listNumbers(s.missing), s.missing.length === 1 ? 'is' : 'are', appName(s.appKey))).join(' '), {});
 }
 
 async function retry(deps: AssignDeps, job: Job): Promise<void> {
@@ -399,32 +267,4 @@ function soleApplication(numbers: readonly RentedNumber[]): string | undefined {
   const keys = new Set(numbers.map((n) => n.applicationKey?.toLowerCase()));
   const [only] = [...keys];
   return keys.size === 1 ? only : undefined;
-}
-
-function landedNumbers(result: AssignResult): Set<number> {
-  const list = result.status === 'done' || result.status === 'incomplete' ? result.result : result.status === 'unknown' ? result.after ?? [] : [];
-  return new Set(list.map((n) => n.number));
-}
-
-function movedFrom(job: Job, landed: Set<number>): Map<string, RentedNumber[]> {
-  const out = new Map<string, RentedNumber[]>();
-  for (const [from, numbers] of job.moves) {
-    const moved = numbers.filter((n) => landed.has(n.number));
-    if (moved.length) out.set(from, moved);
-  }
-  return out;
-}
-
-function resultOk(r: AssignResult): boolean {
-  return r.status === 'unchanged' || r.status === 'done' || (r.status === 'unknown' && r.verification?.ok === true);
-}
-
-function missingOf(r: AssignResult): number[] {
-  if (r.status === 'incomplete') return r.verification.missing;
-  if (r.status === 'unknown') return r.verification?.missing ?? r.plan.adding;
-  return [];
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
 }

@@ -1,7 +1,7 @@
 // The requests of assign and unassign, in the only order that is safe against an endpoint that
 // overwrites: read, compare, merge, write, verify. No vscode here, so it runs in plain Node tests.
 import {
-  AssignmentJournal, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, planWrite, restoreTarget, sortedUnique, verify, withCapability,
+  AssignmentJournal, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, planWrite, restoreTarget, sameApplication, sortedUnique, verify, withCapability,
   type SetChange, type UnassignCheck, type Verification, type WritePlan,
 } from '../../numbers/assignment';
 import type { InstanceApi } from '../../sinch/client';
@@ -12,6 +12,8 @@ import type { Capability, RentedNumber } from '../../sinch/types';
 /** How one operation reaches Sinch. */
 export interface WriteContext {
   api: InstanceApi;
+  /** The active organisation: where Undo and Restore look up where a number is now. */
+  organisationId: string;
   /** Cancels the operation (the progress notification's Cancel, deactivation). */
   signal: AbortSignal;
   /** Not cancelled by the user: for the read that finds out what a cancelled write did. */
@@ -33,7 +35,7 @@ export interface AssignRequest {
   capability: Capability;
   /** Valid numbers having the capability (see partitionSelection). */
   numbers: readonly RentedNumber[];
-  /** What the user saw; without it (Undo, Restore: they only add) nothing is compared or asked. */
+  /** What the user saw; without it (Undo, Restore: checked by addBack instead) nothing is compared or asked. */
   seen?: SeenView;
   /**
    * The application's set changed since the user looked: show `change` (the model is
@@ -73,11 +75,50 @@ export class ChangeDeclined extends Error {
   constructor() { super('Cancelled: the application changed since you looked.'); }
 }
 
-export type RestoreResult =
+/** The user accepted every change shown, but the set changed again each time: nothing was written. */
+export class KeptChanging extends Error {
+  override readonly name = 'KeptChanging';
+  constructor(readonly appKey: string) {
+    super('The application\'s numbers kept changing while you confirmed; nothing was written. Try again.');
+  }
+}
+
+/** A number Undo or Restore did not put back, and why: it is not ours to take any more. */
+export interface Skipped {
+  number: number;
+  /** `elsewhere`: now on another application (`appKey`); `notRented`: no longer among the organisation's numbers. */
+  reason: 'elsewhere' | 'notRented';
+  appKey?: string;
+}
+
+export type RestoreResult = (
   | { status: 'unchanged'; current: RentedNumber[] }
   | { status: 'done'; target: number[]; result: RentedNumber[]; verification: Verification }
   | { status: 'incomplete'; target: number[]; result: RentedNumber[]; verification: Verification }
-  | { status: 'unknown'; target: number[]; error: unknown; after?: RentedNumber[] };
+  | { status: 'unknown'; target: number[]; error: unknown; after?: RentedNumber[] }
+) & {
+  /** Numbers we had added, taken off again. */
+  takenOff: number[];
+  /** Numbers our write had dropped, put back. */
+  putBack: number[];
+  skipped: Skipped[];
+  /** Numbers of the previous set that left since by somebody else's change: left as they are. */
+  leftSince: number[];
+};
+
+/** What Undo or Restore needs of an assign: the set before, what we added, what our write dropped. */
+export interface RestorePlan {
+  previous: readonly number[];
+  added: readonly number[];
+  /** Numbers of `previous` the write removed (verification's missing): the only ones put back. */
+  lost: readonly number[];
+}
+
+export interface AddBackResult {
+  results: AssignResult[];
+  /** Not put back: on another application now, or no longer rented. */
+  skipped: Skipped[];
+}
 
 export interface UnassignResult {
   appKey: string;
@@ -142,12 +183,12 @@ export class AssignmentWriter {
       let current = await this.readForWrite(ctx, req.appKey);
       const seen = req.seen;
       // When the journal no longer reaches back to the user's look, everything there counts as new.
-      let baseline = seen && (this.journal.adjust(req.appKey, req.capability, sameApp(seen.numbers, req.appKey, req.capability), seen.mark) ?? []);
+      let baseline = seen && (this.journal.adjust(req.appKey, sameApp(seen.numbers, req.appKey, req.capability), seen.mark, req.capability) ?? []);
       for (let asked = 0; baseline !== undefined; asked++) {
         const now = withCapability(current, req.capability);
         const change = diffSets(baseline, now);
         if (!change) break;
-        if (asked >= MAX_CONFIRMATIONS) throw new ChangeDeclined();
+        if (asked >= MAX_CONFIRMATIONS) throw new KeptChanging(req.appKey);
         if (!(await req.confirmChange(change, current))) throw new ChangeDeclined();
         // The answer took time: read again, and go on only if it still is what the user accepted.
         baseline = now;
@@ -178,59 +219,94 @@ export class AssignmentWriter {
   }
 
   /**
-   * Puts the application's `capability` set back to `previous` without touching anybody
-   * else's change: previous ∪ (what is there now − what we added). Used by Undo and Restore.
+   * Undoes our own assign without touching anybody else's change: takes off the numbers we
+   * added, and puts back only the numbers OUR write dropped (plan.lost), never one that left
+   * since for another application, which stays where it is and is reported as skipped.
    */
-  restore(ctx: WriteContext, appKey: string, capability: Capability, previous: readonly number[], added: readonly number[]): Promise<RestoreResult> {
+  restore(ctx: WriteContext, appKey: string, capability: Capability, plan: RestorePlan): Promise<RestoreResult> {
     if (this.queue.busy(appKey)) ctx.report?.('waiting');
     return this.queue.run(appKey, async () => {
       throwIfAborted(ctx.signal);
+      const wanted = sortedUnique(plan.lost.filter((n) => plan.previous.includes(n)));
+      const { free, skipped } = wanted.length > 0 ? await this.placeable(ctx, appKey, wanted) : { free: [], skipped: [] };
       const current = await this.readForWrite(ctx, appKey);
       const now = withCapability(current, capability);
-      const target = restoreTarget(previous, now, added);
-      if (!diffSets(now, target)) return { status: 'unchanged', current };
+      const ours = new Set(plan.added);
+      const target = restoreTarget(now, plan.added, free.map((n) => n.number));
+      const takenOff = now.filter((n) => ours.has(n));
+      const putBack = target.filter((n) => !now.includes(n));
+      const leftSince = plan.previous.filter((n) => !target.includes(n) && !skipped.some((s) => s.number === n));
+      const base = { takenOff, putBack, skipped, leftSince };
+      if (!diffSets(now, target)) return { status: 'unchanged', current, ...base };
       const blocked = target.filter((n) => !isValidPhoneNumber(n));
       if (blocked.length > 0) throw new UnsafeToWrite(appKey, capability, blocked);
-      const ours = new Set(added);
-      const expected = sortedUnique([...current.map((n) => n.number).filter((n) => !ours.has(n) || previous.includes(n)), ...target]);
+      const expected = sortedUnique([...current.map((n) => n.number).filter((n) => !ours.has(n)), ...target]);
       const outcome = await this.write(ctx, appKey, capability, target, expected);
       if (outcome.status === 'failed') throw new AssignmentFailed('write', outcome.error, appKey);
-      const removed = now.filter((n) => !target.includes(n));
       const result = outcome.status === 'unknown' ? outcome.after : outcome.result;
       if (result) {
         const landed = new Set(result.map((n) => n.number));
         this.journal.record(appKey, {
-          added: current.concat(result).filter((n) => target.includes(n.number) && !now.includes(n.number) && landed.has(n.number)),
-          removed: removed.filter((n) => !landed.has(n)),
+          added: free.filter((n) => putBack.includes(n.number) && landed.has(n.number)),
+          removed: takenOff.filter((n) => !landed.has(n)),
         });
       }
-      if (outcome.status === 'unknown') return { status: 'unknown', target, error: outcome.error, after: outcome.after };
-      return { status: outcome.verification.ok ? 'done' : 'incomplete', target, result: outcome.result, verification: outcome.verification };
+      if (outcome.status === 'unknown') return { status: 'unknown', target, error: outcome.error, after: outcome.after, ...base };
+      return { status: outcome.verification.ok ? 'done' : 'incomplete', target, result: outcome.result, verification: outcome.verification, ...base };
     });
   }
 
   /**
    * Adds numbers back to an application (Undo of a move or unassign, Restore of a number that
-   * vanished): one safe union write per capability, no question asked, since it only adds.
+   * vanished). Adding a number takes it off whichever application holds it, so the
+   * organisation's numbers are listed first (one request) and a number now on another
+   * application is skipped, unless it is on `from`, where our own change put it. Then one safe
+   * union write per capability.
    */
-  async addBack(ctx: WriteContext, appKey: string, numbers: readonly RentedNumber[]): Promise<AssignResult[]> {
+  async addBack(ctx: WriteContext, appKey: string, numbers: readonly RentedNumber[], opts: { from?: string } = {}): Promise<AddBackResult> {
+    const { free, skipped } = await this.placeable(ctx, appKey, sortedUnique(numbers.map((n) => n.number)), opts.from);
     const results: AssignResult[] = [];
-    for (const { capability, numbers: group } of groupByCapability(numbers)) {
+    for (const { capability, numbers: group } of groupByCapability(free)) {
       results.push(await this.assign(ctx, {
         appKey,
         capability,
         numbers: group,
-        // Only adding: whatever changed meanwhile is kept as it is, so there is nothing to ask about.
+        // No number is taken from anybody (checked above) and the write keeps what is there now: nothing to ask.
         confirmChange: async () => true,
       }));
     }
-    return results;
+    return { results, skipped };
+  }
+
+  /**
+   * Where each number is now (one listRentedNumbers): the current copies of those that may go
+   * to `appKey` (unassigned, already there, or on `from`), and the others, skipped with why.
+   */
+  private async placeable(ctx: WriteContext, appKey: string, numbers: readonly number[], from?: string): Promise<{ free: RentedNumber[]; skipped: Skipped[] }> {
+    let all: RentedNumber[];
+    try {
+      all = await ctx.api.listRentedNumbers(ctx.organisationId, { signal: ctx.signal });
+    } catch (error) {
+      ctx.noteError(error);
+      throw new AssignmentFailed('read', error, appKey);
+    }
+    const byNumber = new Map(all.map((n) => [n.number, n]));
+    const free: RentedNumber[] = [];
+    const skipped: Skipped[] = [];
+    for (const number of numbers) {
+      const n = byNumber.get(number);
+      if (!n) skipped.push({ number, reason: 'notRented' });
+      else if (n.applicationKey && !sameApplication(n.applicationKey, appKey) && !sameApplication(n.applicationKey, from)) {
+        skipped.push({ number, reason: 'elsewhere', appKey: n.applicationKey });
+      } else free.push(n);
+    }
+    return { free, skipped };
   }
 
   /** After a move: re-reads a former application and names any of its other numbers that left too. */
   checkSource(ctx: WriteContext, appKey: string, seen: SeenView, moved: readonly number[]): Promise<SourceCheck> {
     return this.queue.run(appKey, async () => {
-      const expected = (this.journal.adjustAll(appKey, sameApp(seen.numbers, appKey), seen.mark) ?? sameApp(seen.numbers, appKey)).filter((n) => !moved.includes(n));
+      const expected = (this.journal.adjust(appKey, sameApp(seen.numbers, appKey), seen.mark) ?? sameApp(seen.numbers, appKey)).filter((n) => !moved.includes(n));
       try {
         const after = await this.read(ctx, appKey, ctx.settleSignal);
         const there = new Set(after.map((n) => n.number));
@@ -250,7 +326,7 @@ export class AssignmentWriter {
     return this.queue.run(appKey, async () => {
       const valid = sortedUnique(numbers.map((n) => n.number).filter(isValidPhoneNumber));
       const out: UnassignResult = { appKey, done: [], notAttempted: [], invalid: sortedUnique(numbers.map((n) => n.number).filter((n) => !isValidPhoneNumber(n))) };
-      const before = this.journal.adjustAll(appKey, sameApp(seen.numbers, appKey), seen.mark) ?? sameApp(seen.numbers, appKey);
+      const before = this.journal.adjust(appKey, sameApp(seen.numbers, appKey), seen.mark) ?? sameApp(seen.numbers, appKey);
       ctx.report?.('writing');
       for (let i = 0; i < valid.length; i++) {
         try {

@@ -2,6 +2,7 @@
 // flow, or nothing from the palette. Typed by shape, so it works before nodes.ts exists and
 // with nodes built by tests.
 import type { RentedNumber } from '../../sinch/types';
+import { menuSelection } from '../numbers/context';
 
 export interface Invocation {
   /** Numbers taken from number nodes (menu on numbers, drag and drop). */
@@ -10,8 +11,6 @@ export interface Invocation {
   values?: number[];
   /** An application node was the target (its menu, or a drop on it). */
   application?: { key: string; label?: string };
-  /** The Unassigned node was the target. */
-  unassignedGroup?: boolean;
 }
 
 type Node = { kind?: unknown; number?: unknown; key?: unknown; label?: unknown };
@@ -43,11 +42,9 @@ export function parseInvocation(args: readonly unknown[]): Invocation {
   if (isApplicationNode(first)) {
     return { application: { key: first.key, label: typeof first.label === 'string' ? first.label : undefined } };
   }
-  if (isUnassignedNode(first)) return { unassignedGroup: true };
-  const selected = Array.isArray(second) ? (second as Node[]) : [];
-  // A right-click outside the selection acts on the clicked node alone.
-  const clickedInSelection = selected.some((n) => n === first || (isNumberNode(n) && isNumberNode(first) && n.number.number === first.number.number));
-  const nodes = clickedInSelection ? selected : [first];
+  // The Unassigned node names no numbers: the flow asks for them.
+  if (isUnassignedNode(first)) return {};
+  const nodes = menuSelection<Node>(first as Node, second, (a, b) => isNumberNode(a) && isNumberNode(b) && a.number.number === b.number.number);
   const numbers = nodes.filter(isNumberNode).map((n) => n.number);
   return numbers.length > 0 ? { nodes: numbers } : {};
 }

@@ -1,10 +1,13 @@
 // The questions of the assign flows, asked through the Prompter port (scriptable in tests).
 import * as vscode from 'vscode';
 import { capabilitiesOf, capabilitySummary, knownApplications, type KnownApplication } from '../../numbers/assignment';
-import { assertApplicationKey, isApplicationKey } from '../../sinch/guards';
+import { capabilityLabel, plural } from '../../numbers/wording';
+import { isApplicationKey } from '../../sinch/guards';
 import type { Capability, RentedNumber } from '../../sinch/types';
+import { enterApplicationKey } from '../../ui/enterApplicationKey';
 import { BACK, type Back, type Prompter, type StepInfo } from '../../ui/prompter';
-import { applicationName, capabilityLabel, formatNumber, labelOf, plural } from './format';
+import { capabilityItem } from '../rent/rentWizard';
+import { applicationName, formatNumber, labelOf } from './format';
 
 interface NumberItem extends vscode.QuickPickItem { value: RentedNumber }
 
@@ -58,21 +61,6 @@ export async function pickApplication(
   }
 }
 
-/** An application key typed by the user: UUID-shaped (guards.ts) before it can become a path segment. */
-export async function enterApplicationKey(prompter: Prompter, step: StepInfo & { value?: string }): Promise<string | Back | undefined> {
-  const value = await prompter.input({
-    title: step.title,
-    step: step.step,
-    totalSteps: step.totalSteps,
-    prompt: vscode.l10n.t('The key of the Sinch application (from the Sinch dashboard)'),
-    placeholder: 'bb7b4e39-4227-4913-8c81-2db4abb54fb3',
-    value: step.value,
-    validate: (v) => (isApplicationKey(v) ? undefined : vscode.l10n.t('An application key looks like bb7b4e39-4227-4913-8c81-2db4abb54fb3.')),
-  });
-  if (value === undefined || value === BACK) return value;
-  return assertApplicationKey(value).toLowerCase(); // as Add Application by Key stores it: Sinch's keys are lower case
-}
-
 interface CapabilityItem extends vscode.QuickPickItem { capability: Capability }
 
 /** Whether the capability must be asked: the numbers have more than one in common, or none. */
@@ -87,7 +75,7 @@ export async function pickCapability(prompter: Prompter, step: StepInfo & { numb
   const { any, count } = capabilitySummary(step.numbers);
   const total = step.numbers.length;
   const items: CapabilityItem[] = any.map((capability) => ({
-    label: `$(${capability === 'sms' ? 'comment' : 'call-outgoing'}) ${capabilityLabel(capability)}`,
+    ...capabilityItem(capability),
     description: count[capability] === total ? vscode.l10n.t('all {0}', plural(total, 'number')) : vscode.l10n.t('{0} of {1} numbers have it', count[capability], total),
     detail: capability === 'sms' ? vscode.l10n.t('The application receives the messages sent to these numbers.') : vscode.l10n.t('The application receives the calls to these numbers.'),
     capability,

@@ -3,14 +3,15 @@
 // that disappeared, with Restore. Partial failures say exactly which numbers were unassigned.
 import * as vscode from 'vscode';
 import { sameApplication } from '../../numbers/assignment';
+import { listNumbers } from '../../numbers/wording';
 import { InputError } from '../../sinch/guards';
 import type { RentedNumber } from '../../sinch/types';
 import { BACK, UserCancelled } from '../../ui/prompter';
 import {
-  Actions, appName, explainFailure, labels, loadNumbers, notify, orgName, refreshModel, withWriteProgress, type AssignDeps,
+  Actions, appName, describeAddBack, explainFailure, labels, loadNumbers, notify, orgName, refreshModel, safeOrg, withWriteProgress, type AssignDeps,
 } from './assignContext';
 import { isApiError, type SeenView, type UnassignResult } from './assignmentWriter';
-import { formatNumber, listNumbers, numberLines } from './format';
+import { formatNumber, numberLines } from './format';
 import { parseInvocation } from './invocation';
 import { pickNumbers } from './pickers';
 
@@ -142,24 +143,29 @@ function report(deps: AssignDeps, byApp: Map<string, RentedNumber[]>, results: U
   notify(deps, severity, parts.join(' '), handlers);
 }
 
-/** Undo of an unassign: the numbers go back to their applications through the safe assign. */
+/**
+ * Undo of an unassign: the numbers go back to their applications through the safe assign,
+ * except any that went to another application meanwhile (named, left where it is).
+ */
 async function addBack(deps: AssignDeps, numbers: readonly RentedNumber[]): Promise<void> {
   const byApp = groupByApplication(numbers);
   const problems: string[] = [];
+  const back: string[] = [];
+  const skipped: string[] = [];
   await withWriteProgress(deps, vscode.l10n.t('Undoing the unassign'), async (ctx) => {
     try {
       for (const [key, group] of byApp) {
-        for (const r of await deps.writer.addBack(ctx, key, group)) {
-          const missing = r.status === 'incomplete' ? r.verification.missing : r.status === 'unknown' && !r.verification?.ok ? r.plan.adding : [];
-          if (missing.length) problems.push(vscode.l10n.t('{0} did not get back {1}.', appName(key), listNumbers(missing)));
-        }
+        const said = describeAddBack(deps, key, group.map((n) => n.number), await deps.writer.addBack(ctx, key, group));
+        back.push(...said.back);
+        problems.push(...said.problems);
+        skipped.push(...said.skipped);
       }
     } finally {
       await refreshModel(deps);
     }
   });
-  if (problems.length) notify(deps, 'warning', problems.join(' '), { [Actions.showLog]: () => deps.services.log.show() });
-  else notify(deps, 'info', [...byApp].map(([key, ns]) => vscode.l10n.t('{0} {1} back on {2}.', listNumbers(ns.map((n) => n.number)), ns.length === 1 ? 'is' : 'are', appName(key))).join(' '), {});
+  if (problems.length) notify(deps, 'warning', [...problems, ...back, ...skipped].join(' '), { [Actions.showLog]: () => deps.services.log.show() });
+  else notify(deps, skipped.length ? 'warning' : 'info', [...back, ...skipped].join(' '), {});
 }
 
 async function restoreLost(deps: AssignDeps, lost: { appKey: string; number: number }[]): Promise<void> {
@@ -183,12 +189,4 @@ function groupByApplication(numbers: readonly RentedNumber[]): Map<string, Rente
     out.set(key, [...(out.get(key) ?? []), n]);
   }
   return out;
-}
-
-function safeOrg(deps: AssignDeps): string {
-  try {
-    return orgName(deps);
-  } catch {
-    return vscode.l10n.t('your organisation');
-  }
 }

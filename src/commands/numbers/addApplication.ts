@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { assertApplicationKey, isApplicationKey } from '../../sinch/guards';
+import { enterApplicationKey } from '../../ui/enterApplicationKey';
 import { BACK, orCancel } from '../../ui/prompter';
 import type { NumbersCommandContext } from './context';
 import { labelInput, writeLabel } from './labelApplication';
@@ -16,14 +16,9 @@ export function addApplication(ctx: NumbersCommandContext) {
     let key: string | undefined;
     for (;;) {
       if (key === undefined) {
-        const typed = orCancel(await ctx.services.prompter.input({
-          title: TITLE, step: 1, totalSteps: 2,
-          prompt: vscode.l10n.t('The application key, from the Sinch dashboard (Apps › your app › Key).'),
-          placeholder: 'bb7b4e39-4227-4913-8c81-2db4abb54fb3',
-          validate: (v) => (isApplicationKey(v) ? undefined : vscode.l10n.t('An application key looks like {0}.', 'bb7b4e39-4227-4913-8c81-2db4abb54fb3')),
-        }));
+        const typed = orCancel(await enterApplicationKey(ctx.services.prompter, { title: TITLE, step: 1, totalSteps: 2 }));
         if (typed === BACK) return;
-        key = assertApplicationKey(typed).toLowerCase();
+        key = typed;
       }
       const name = orCancel(await ctx.services.prompter.input(labelInput(key, ctx.provider.labelOf(key), { title: TITLE, step: 2, totalSteps: 2 })));
       if (name === BACK) { key = undefined; continue; }

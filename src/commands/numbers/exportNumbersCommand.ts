@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { exportNumbers, exportRows, type ExportFormat } from '../../numbers/exportNumbers';
-import { plural } from '../../numbers/inventory';
+import { plural } from '../../numbers/wording';
 import { InputError } from '../../sinch/guards';
 import { BACK, orCancel } from '../../ui/prompter';
 import type { NumbersCommandContext } from './context';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { config } from '../../config';
-import { Settings } from '../../constants';
+import { CONFIG_SECTION, Settings } from '../../constants';
 import { normaliseKey } from '../../numbers/inventory';
 import { InputError } from '../../sinch/guards';
 import { BACK, orCancel, type InputOptions } from '../../ui/prompter';
@@ -43,6 +43,9 @@ export async function writeLabel(ctx: NumbersCommandContext, key: string, name: 
   // A workspace value for the same key wins over the user's: say so rather than seem to ignore the change.
   const overridden = [inspected?.workspaceValue, inspected?.workspaceFolderValue].some((v) => v && Object.keys(v).some((k) => normaliseKey(k) === normal));
   if (overridden) {
-    void ctx.services.prompter.message('warning', vscode.l10n.t("This workspace's settings also name application {0}, and that name is the one shown.", shortKey(normal)), {});
+    const open = vscode.l10n.t('Open Workspace Settings');
+    void ctx.services.prompter.message('warning', vscode.l10n.t("This workspace's settings also name application {0}, and that name is the one shown.", shortKey(normal)), {}, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', `${CONFIG_SECTION}.${Settings.applicationLabels}`);
+    });
   }
 }

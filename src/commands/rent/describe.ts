@@ -3,6 +3,7 @@
 // countries, capabilities and numbers are written as the tree writes them (phoneFormat.ts).
 import { countryName, displayCapabilities, displayCity, formatPhoneNumber } from '../../numbers/phoneFormat';
 import { formatMoney, formatTotals, lineTotal, totalsByCurrency } from '../../numbers/rental';
+import { capabilityLabel, listNumbers, orgLabel, plural, type OrgRef } from '../../numbers/wording';
 import type { Capability, NumberGroup } from '../../sinch/types';
 
 /** What one reservation asks for: a group, how many, with which capabilities. */
@@ -12,16 +13,8 @@ export interface RentLine {
   capabilities: Capability[];
 }
 
-/** The organisation money is spent for, as every confirmation names it. */
-export interface OrgRef {
-  id: string;
-  name?: string;
-}
-
-/** "Acme (8888123)". */
-export function orgLabel(org: OrgRef): string {
-  return org.name ? `${org.name} (${org.id})` : `organisation ${org.id}`;
-}
+// Shared with the assign flows and the tree (numbers/wording.ts).
+export { capabilityLabel, orgLabel, type OrgRef };
 
 export { formatPhoneNumber };
 
@@ -37,11 +30,6 @@ export function groupPlace(g: Pick<NumberGroup, 'city' | 'country' | 'countryId'
   return city ? `${city}, ${country}` : country;
 }
 
-/** "Voice" / "SMS": a capability on its own (the capabilities step). */
-export function capabilityLabel(c: string): string {
-  return c.toLowerCase() === 'sms' ? 'SMS' : c.toLowerCase() === 'voice' ? 'Voice' : c;
-}
-
 /** "voice + SMS". */
 export function capabilitiesLabel(caps: readonly string[]): string {
   return displayCapabilities(caps);
@@ -49,7 +37,7 @@ export function capabilitiesLabel(caps: readonly string[]): string {
 
 /** "1 number" / "3 numbers". */
 export function numbersCount(n: number): string {
-  return n === 1 ? '1 number' : `${n} numbers`;
+  return plural(n, 'number');
 }
 
 /** "2 × Paris, France (area code 01, Voice)". */
@@ -72,11 +60,7 @@ export function linesTotal(lines: readonly RentLine[]): string {
  * so a notification never wraps one across two lines.
  */
 export function numbersList(numbers: readonly number[], max = 5): string {
-  const shown = numbers.slice(0, max).map((n) => formatPhoneNumber(n).replace(/ /g, '\u00a0'));
-  const rest = numbers.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
-  if (shown.length <= 1) return shown.join('');
-  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return listNumbers(numbers, max, true);
 }
 
 /** "14:05" in the user's time zone: when a reservation lapses. */

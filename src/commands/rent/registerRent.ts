@@ -6,35 +6,42 @@ import { config } from '../../config';
 import { Commands } from '../../constants';
 import type { Cart } from '../../rent/cart';
 import type { Services } from '../../services';
-import { registerCommand } from '../../ui/runCommand';
+import type { RentedNumber } from '../../sinch/types';
+import { registerCommand, showError } from '../../ui/runCommand';
+import { withCancellableProgress } from '../../ui/withCancellableProgress';
 import type { NumbersModel } from '../../views/numbersModel';
 import type { NumbersView } from '../../views/numbersView';
+import { openDashboard } from '../numbers/openDashboard';
 import { RentController, type RentEnvironment } from './rentController';
 
 export function registerRentCommands(services: Services, deps: { model: NumbersModel; view: NumbersView; cart: Cart }): RentController {
+  // A follow-up's error gets its own message, whose Retry runs the follow-up again.
+  const runFollowUp = async (run: () => Promise<unknown>): Promise<void> => {
+    try {
+      await run();
+    } catch (error) {
+      void showError(services, error, () => runFollowUp(run));
+    }
+  };
   const env: RentEnvironment = {
     prompter: services.prompter,
     session: services.session,
     cart: deps.cart,
-    model: deps.model,
+    model: {
+      refresh: (options) => deps.model.refresh(options),
+      current: (organisationId) => currentList(deps.model, organisationId, services.now()),
+    },
     view: deps.view,
     log: services.log,
-    withProgress: (title, task) => Promise.resolve(
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-        const cancel = new AbortController();
-        const sub = token.onCancellationRequested(() => cancel.abort());
-        try {
-          return await task((message) => progress.report({ message }), cancel.signal);
-        } finally {
-          sub.dispose();
-        }
-      })),
+    withProgress: (title, task) => withCancellableProgress(services, title, task),
     signal: (caller) => services.clients.signal(caller),
     maxPerRental: () => config.maxNumbersPerRental(),
-    openDashboard: async () => { await vscode.env.openExternal(vscode.Uri.parse(config.dashboardUrl())); },
+    openDashboard: openDashboard(),
     // The assign command takes { numbers } so it can start from numbers that are not selected in the tree.
     assignNumbers: async (numbers) => { await vscode.commands.executeCommand(Commands.assignNumbers, { numbers }); },
     signIn: async () => { await vscode.commands.executeCommand(Commands.signIn); },
+    refreshView: async () => { await vscode.commands.executeCommand(Commands.refresh); },
+    runFollowUp,
     now: services.now,
   };
   const controller = new RentController(env);
@@ -45,4 +52,12 @@ export function registerRentCommands(services: Services, deps: { model: NumbersM
     registerCommand(services, Commands.discardReservation, controller.discardReservation),
   );
   return controller;
+}
+
+/** How old the tree's list may be to serve as the "before" of a checkout. */
+const CURRENT_FOR_MS = 10 * 60_000;
+
+function currentList(model: NumbersModel, organisationId: string, now: number): readonly RentedNumber[] | undefined {
+  const fresh = model.loadedAt !== undefined && now - model.loadedAt < CURRENT_FOR_MS;
+  return model.organisationId === organisationId && fresh && !model.stale && !model.loading ? model.numbers : undefined;
 }

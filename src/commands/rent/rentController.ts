@@ -8,9 +8,11 @@ import { RESERVATION_LIFETIME_MS, type Cart, type CartItem } from '../../rent/ca
 import type { ActiveSession } from '../../session/sessionManager';
 import type { RentedNumber } from '../../sinch/types';
 import { InputError } from '../../sinch/guards';
-import { UserCancelled, type Prompter, type Severity } from '../../ui/prompter';
+import { UserCancelled, type Prompter } from '../../ui/prompter';
 import { confirmCheckout, confirmRental, RENT } from './confirm';
-import { clockTime, groupPlace, linesTotal, numbersCount, numbersList, orgLabel, type OrgRef, type RentLine } from './describe';
+import { clockTime, groupPlace, numbersCount, numbersList, orgLabel, type OrgRef, type RentLine } from './describe';
+import { Actions, apiError, checkoutRefused, errorOutcome, lostAnswerReason, Reconciled, type ApiErrorLike, type Outcome, type Ways } from './outcomes';
+import { menuSelection } from '../numbers/context';
 import { readRentArgument, resolveRentArgument } from './rentArgument';
 import { rentableGroups, runRentWizard } from './rentWizard';
 
@@ -20,9 +22,13 @@ export interface RentEnvironment {
   session: { current(): ActiveSession; noteError(error: unknown): void };
   cart: Cart;
   /** `fresh`: read after this call, even when a refresh started before the checkout is still running. */
-  model: { refresh(options?: { fresh?: boolean }): Promise<readonly RentedNumber[]> };
+  model: {
+    refresh(options?: { fresh?: boolean }): Promise<readonly RentedNumber[]>;
+    /** The organisation's list as last read, when it is current (not stale, recent); else undefined. */
+    current?(organisationId: string): readonly RentedNumber[] | undefined;
+  };
   view: { revealNumbers(numbers: readonly number[]): Promise<void> };
-  log: { info(message: string): void; warn(message: string): void };
+  log: { info(message: string): void; warn(message: string): void; show(): void };
   /** Runs `task` under a cancellable notification progress; `signal` aborts when the user cancels. */
   withProgress<T>(title: string, task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
   /** The caller's signal combined with the extension's lifetime. */
@@ -32,6 +38,13 @@ export interface RentEnvironment {
   /** Runs Assign to Application… with these numbers. */
   assignNumbers(numbers: number[]): Promise<void>;
   signIn(): Promise<void>;
+  /** Runs sinchNumbers.refresh (the Numbers view's own Refresh). */
+  refreshView(): Promise<void>;
+  /**
+   * Runs an action picked in an outcome's message. Its errors are shown there, with a Retry
+   * that runs THIS action again (not the command whose message offered it).
+   */
+  runFollowUp(run: () => Promise<unknown>): Promise<void>;
   now(): number;
 }
 
@@ -42,60 +55,39 @@ interface Reservation {
   reservedAt: number;
 }
 
-interface Action {
-  title: string;
-  run: () => Promise<unknown>;
-}
-
-/** The message a flow ends with: shown after the progress has closed and the flow has released its lock. */
-interface Outcome {
-  severity: Severity;
-  text: string;
-  actions?: Action[];
-}
-
-export const Actions = {
-  assign: 'Assign to Application…',
-  checkOutAll: 'Check Out All…',
-  rentMore: 'Rent More…',
-  reserveAgain: 'Reserve Again',
-  tryAgain: 'Try Again',
-  checkAgain: 'Check Again',
-  keepInCart: 'Keep in Cart',
-  openDashboard: 'Open Sinch Dashboard',
-  signIn: 'Sign In',
-} as const;
+export { Actions };
 
 export const BUSY_MESSAGE = 'A rental is already in progress. Finish or cancel it first.';
-
-/** The SinchApiError fields the flow reads (compared by name: classes differ across bundles). */
-interface ApiErrorLike {
-  name: 'SinchApiError';
-  kind: string;
-  status?: number;
-  errorCode?: number;
-  outcomeUnknown: boolean;
-  message: string;
-}
-
-function apiError(e: unknown): ApiErrorLike | undefined {
-  return e instanceof Error && e.name === 'SinchApiError' ? (e as unknown as ApiErrorLike) : undefined;
-}
 
 export class RentController {
   /** One money flow at a time, across Rent Numbers, Check Out All and their follow-ups. */
   private busy = false;
+  /** Messages shown and the actions picked in them, until they finish (see idle()). */
+  private readonly pending = new Set<Promise<void>>();
+  private readonly ways: Ways;
 
-  constructor(private readonly env: RentEnvironment) {}
+  constructor(private readonly env: RentEnvironment) {
+    this.ways = {
+      openDashboard: () => env.openDashboard(),
+      signIn: () => env.signIn(),
+      refresh: () => env.refreshView(),
+      showLog: async () => env.log.show(),
+    };
+  }
+
+  /** Resolves once every outcome message shown so far has been answered and its action has finished (tests wait on it). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
 
   /** sinchNumbers.rentNumbers: the wizard (or the automation argument), then the confirmation. */
   readonly rentNumbers = async (arg?: unknown): Promise<void> => {
-    await this.show(await this.exclusive(() => this.rentFlow(arg)));
+    this.show(await this.exclusive(() => this.rentFlow(arg)));
   };
 
   /** sinchNumbers.checkoutCart: every live reservation of the active organisation in one POST. */
   readonly checkoutCart = async (): Promise<void> => {
-    await this.show(await this.exclusive(() => this.checkoutCartFlow()));
+    this.show(await this.exclusive(() => this.checkoutCartFlow()));
   };
 
   /** sinchNumbers.discardReservation: forgets reservations here (Sinch lets them expire). */
@@ -137,7 +129,7 @@ export class RentController {
       return await flow();
     } catch (error) {
       this.env.session.noteError(error);
-      const outcome = org && this.errorOutcome(error, org);
+      const outcome = org && errorOutcome(error, org, () => this.who(), this.ways);
       if (outcome) return outcome;
       throw error;
     } finally {
@@ -145,12 +137,25 @@ export class RentController {
     }
   }
 
-  /** Shows the outcome and runs the action the user picks (outside the lock: a toast may wait for ever). */
-  private async show(outcome: Outcome | undefined): Promise<void> {
+  /**
+   * Shows the outcome without waiting for it (a toast may stay for ever, and the command must
+   * return); the action the user picks runs outside the lock, as a follow-up of its own.
+   */
+  private show(outcome: Outcome | undefined): void {
     if (!outcome) return;
     const actions = outcome.actions ?? [];
-    const choice = await this.env.prompter.message(outcome.severity, outcome.text, {}, ...actions.map((a) => a.title));
-    await actions.find((a) => a.title === choice)?.run();
+    const done: Promise<void> = this.env.prompter.message(outcome.severity, outcome.text, {}, ...actions.map((a) => a.title))
+      .then(async (choice) => {
+        const action = actions.find((a) => a.title === choice);
+        if (action) await this.env.runFollowUp(action.run);
+      })
+      .catch((e: unknown) => this.env.log.warn(`A follow-up of a rental failed: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => this.pending.delete(done));
+    this.pending.add(done);
+  }
+
+  private who(): string {
+    return this.env.session.current().account.identity.endpoint;
   }
 
   private active(): { s: ActiveSession; org: OrgRef } {
@@ -274,8 +279,13 @@ export class RentController {
     signal: AbortSignal,
     opts: { fromCart: boolean },
   ): Promise<Outcome> {
-    report(`Reading the numbers of ${orgLabel(org)}…`);
-    const before = await s.api.listRentedNumbers(org.id, { signal: this.env.signal(signal) });
+    // The list the tree holds is the "before" when it is current: no extra request. Judged
+    // against it, a concurrent rental elsewhere can only make us report a purchase, never resend one.
+    let before = this.env.model.current?.(org.id);
+    if (!before) {
+      report(`Reading the numbers of ${orgLabel(org)}…`);
+      before = await s.api.listRentedNumbers(org.id, { signal: this.env.signal(signal) });
+    }
     if (signal.aborted) throw new UserCancelled();
     report('Checking out… (this cannot be cancelled any more)');
     const ids = reservations.map((r) => r.referenceId);
@@ -285,7 +295,7 @@ export class RentController {
       this.env.session.noteError(error);
       const e = apiError(error);
       if (e?.outcomeUnknown) return this.reconcile(s, org, reservations, before, e, report);
-      return this.checkoutRefused(error, org, reservations, opts);
+      return this.refused(error, org, reservations, opts);
     }
     this.env.log.info(`Checked out ${ids.length} reservation(s) for organisation ${org.id}.`);
     await this.env.cart.remove(ids);
@@ -307,13 +317,8 @@ export class RentController {
       this.env.session.noteError(error);
       this.env.log.warn(`The numbers could not be listed after checkout: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (added.length === 0 && listed) {
-      // Sinch said yes (perhaps an empty 200 from something in between), but the list is the truth.
-      return {
-        severity: 'warning',
-        text: `Sinch accepted the checkout of ${numbersCount(expected)} for ${orgLabel(org)}, but its list of numbers shows no new number. Check the Numbers view before renting again.`,
-      };
-    }
+    // Sinch said yes, but the list is the truth.
+    if (added.length === 0 && listed) return Reconciled.acceptedButUnseen(org, expected, this.ways);
     if (added.length === 0) {
       return { severity: 'info', text: `${lead} ${numbersCount(expected)} for ${orgLabel(org)}. Refresh the Numbers view to see them.` };
     }
@@ -339,47 +344,30 @@ export class RentController {
     report: (message: string) => void,
   ): Promise<Outcome> {
     report('Sinch did not answer the checkout: checking whether the numbers were rented…');
-    const why = cause.kind === 'timeout' ? 'it did not answer in time'
-      : cause.kind === 'cancelled' ? 'the request was interrupted'
-        : cause.kind === 'protocol' ? `its ${cause.status ?? ''} answer could not be read`.replace(/\s+/g, ' ')
-          : cause.status !== undefined ? `a gateway or proxy answered (${cause.status}) in its place`
-            : 'the connection broke';
+    const why = lostAnswerReason(cause);
     let after: readonly RentedNumber[];
     try {
       after = await s.api.listRentedNumbers(org.id, { signal: this.env.signal() });
     } catch (error) {
       this.env.session.noteError(error);
-      return {
-        severity: 'error',
-        text: `Sinch did not confirm the checkout for ${orgLabel(org)} (${why}), and its numbers could not be listed to find out whether it went through. Nothing was sent again. Check before renting again.`,
-        actions: [{ title: Actions.checkAgain, run: () => this.checkAgain(org, reservations, before, cause) }],
-      };
+      return Reconciled.unlisted(org, why, () => this.checkAgain(org, reservations, before, cause));
     }
     const verdict = checkoutVerdict(before, after, reservations.map((r) => ({ groupId: r.line.group.groupId, quantity: r.line.quantity })));
     this.env.log.warn(`Checkout for organisation ${org.id} had no answer (${cause.kind}); listing again shows: ${verdict.status}.`);
     if (verdict.status === 'rented') {
       await this.env.cart.remove(reservations.map((r) => r.referenceId));
-      return this.rented(org, reservations, before, `Sinch did not confirm the checkout (${why}), but it went through. Rented`);
+      return this.rented(org, reservations, before, Reconciled.wentThrough(why));
     }
     await this.env.model.refresh({ fresh: true }).catch(() => undefined);
-    if (verdict.status === 'notRented') {
-      return {
-        severity: 'warning',
-        text: `Sinch did not answer the checkout (${why}). The numbers of ${orgLabel(org)} show that nothing was rented and nothing was charged.`,
-        actions: [{ title: Actions.tryAgain, run: () => this.tryAgain(org, reservations) }],
-      };
-    }
+    if (verdict.status === 'notRented') return Reconciled.notRented(org, why, () => this.tryAgain(org, reservations));
     const numbers = verdict.numbers.map((n) => n.number);
     await this.env.view.revealNumbers(numbers).catch(() => undefined);
-    return {
-      severity: 'warning',
-      text: `Sinch did not answer the checkout (${why}). ${verdict.numbers.length} of the ${verdict.expected} numbers asked for are now on ${orgLabel(org)}: ${numbersList(numbers)}. Check the Numbers view before renting again.`,
-    };
+    return Reconciled.partial(org, why, numbers, verdict.expected, this.ways);
   }
 
   /** "Check Again": list once more against the same before-list; still never resends. */
   private async checkAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], cause: ApiErrorLike): Promise<void> {
-    await this.show(await this.exclusive(async () => {
+    this.show(await this.exclusive(async () => {
       const s = this.sameOrganisation(org);
       return this.env.withProgress(`Checking the numbers of ${orgLabel(org)}`, (report) => this.reconcile(s, org, reservations, before, cause, report));
     }));
@@ -387,7 +375,7 @@ export class RentController {
 
   /** "Try Again": the SAME reservation ids, so Sinch can never rent them twice; confirmed again first. */
   private async tryAgain(org: OrgRef, reservations: readonly Reservation[]): Promise<void> {
-    await this.show(await this.exclusive(async () => {
+    this.show(await this.exclusive(async () => {
       const s = this.sameOrganisation(org);
       const ok = await confirmCheckout(this.env.prompter, reservations.map((r) => r.line), org, {
         intro: 'The first checkout got no answer and nothing was rented. This sends the same reservation again, so it cannot be charged twice.',
@@ -400,7 +388,7 @@ export class RentController {
 
   /** "Reserve Again" after 40400: the same group, quantity and capabilities, at today's price, after its own confirmation. */
   private async reserveAgain(org: OrgRef, lines: readonly RentLine[]): Promise<void> {
-    await this.show(await this.exclusive(async () => {
+    this.show(await this.exclusive(async () => {
       const s = this.sameOrganisation(org);
       const groups = await this.env.withProgress(`Loading the numbers ${orgLabel(org)} can rent…`, (_report, signal) =>
         s.api.listShopGroups(org.id, { signal: this.env.signal(signal) }));
@@ -427,74 +415,22 @@ export class RentController {
     return reservations.some((r) => ids.has(r.referenceId));
   }
 
-  /** Sinch answered no to the checkout: nothing was rented. Each refusal gets its own way forward. */
-  private async checkoutRefused(error: unknown, org: OrgRef, reservations: readonly Reservation[], opts: { fromCart: boolean }): Promise<Outcome> {
-    const e = apiError(error);
+  /** Sinch answered no to the checkout: nothing was rented (outcomes.ts words it). */
+  private async refused(error: unknown, org: OrgRef, reservations: readonly Reservation[], opts: { fromCart: boolean }): Promise<Outcome> {
     const lines = reservations.map((r) => r.line);
-    const ids = reservations.map((r) => r.referenceId);
-    if (e?.kind === 'credit') {
-      const until = clockTime(Math.min(...reservations.map((r) => r.reservedAt)) + RESERVATION_LIFETIME_MS);
-      const actions: Action[] = [{ title: Actions.openDashboard, run: () => this.env.openDashboard() }];
-      if (!opts.fromCart) {
-        actions.push({
-          title: Actions.keepInCart,
-          run: async () => {
-            await this.keepInCart(org, reservations);
-            await this.env.prompter.message('info', `The reservation is in the cart until ${until}. Top up the account, then use Check Out All.`, {});
-          },
-        });
-      }
-      return {
-        severity: 'error',
-        text: `${orgLabel(org)} does not have enough credit for this checkout of ${linesTotal(lines)} per month, so nothing was rented. Top up the account in the Sinch Dashboard, then try again.`
-          + (opts.fromCart ? ` The reservations stay in the cart until ${until}.` : ''),
-        actions,
-      };
-    }
-    if (e?.kind === 'notFound') {
-      // All or nothing, and Sinch does not say which one lapsed: the set cannot be checked out any more.
-      if (opts.fromCart) await this.env.cart.remove(ids);
-      const which = reservations.length === 1 ? 'The reservation' : 'At least one of the reservations';
-      return {
-        severity: 'warning',
-        text: `${which} expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for ${orgLabel(org)}${opts.fromCart ? ' and the cart was emptied' : ''}.`,
-        actions: [{ title: Actions.reserveAgain, run: () => this.reserveAgain(org, lines) }],
-      };
-    }
-    const outcome = this.errorOutcome(error, org);
+    const until = Math.min(...reservations.map((r) => r.reservedAt)) + RESERVATION_LIFETIME_MS;
+    // A 40400 in a set: the set cannot be checked out any more.
+    if (opts.fromCart && apiError(error)?.kind === 'notFound') await this.env.cart.remove(reservations.map((r) => r.referenceId));
+    const outcome = checkoutRefused(error, { org, lines, until, fromCart: opts.fromCart, who: () => this.who() }, {
+      ...this.ways,
+      keepInCart: async () => {
+        await this.keepInCart(org, reservations);
+        await this.env.prompter.message('info', `The reservation is in the cart until ${clockTime(until)}. Top up the account, then use Check Out All.`, {});
+      },
+      reserveAgain: () => this.reserveAgain(org, lines),
+    });
     if (outcome) return outcome;
     throw error;
-  }
-
-  /** The refusals Sinch explains, wherever in the flow they come (shop, reserve, checkout). */
-  private errorOutcome(error: unknown, org: OrgRef): Outcome | undefined {
-    const e = apiError(error);
-    if (!e) return undefined;
-    const code = e.errorCode ?? e.status;
-    switch (e.kind) {
-      case 'forbidden': {
-        const who = this.env.session.current().account.identity.endpoint;
-        return {
-          severity: 'error',
-          text: `Sinch refused to rent numbers for ${orgLabel(org)} (${code}): the signed-in account ${who} is not the owner of the organisation. Sign in with the owner's account.`,
-          actions: [{ title: Actions.signIn, run: () => this.env.signIn() }],
-        };
-      }
-      case 'accounting':
-        return {
-          severity: 'error',
-          text: `Billing is not set up for ${orgLabel(org)} (${code}), so Sinch cannot rent numbers to it. Set up billing in the Sinch Dashboard, then try again.`,
-          actions: [{ title: Actions.openDashboard, run: () => this.env.openDashboard() }],
-        };
-      case 'credit':
-        return {
-          severity: 'error',
-          text: `${orgLabel(org)} does not have enough credit (${code}), so nothing was rented. Top up the account in the Sinch Dashboard, then try again.`,
-          actions: [{ title: Actions.openDashboard, run: () => this.env.openDashboard() }],
-        };
-      default:
-        return undefined;
-    }
   }
 }
 
@@ -508,9 +444,8 @@ function reservationOf(item: CartItem): Reservation {
  */
 function reservationsOf(node: unknown, selected: unknown, live: readonly CartItem[]): CartItem[] | undefined {
   if (node === undefined || node === null) return undefined;
-  const nodes = Array.isArray(selected) && selected.includes(node) ? selected : [node];
   const ids = new Set<string>();
-  for (const n of nodes as Array<{ kind?: unknown; item?: { referenceId?: unknown } }>) {
+  for (const n of menuSelection(node, selected) as Array<{ kind?: unknown; item?: { referenceId?: unknown } }>) {
     if (n?.kind === 'reservations') live.forEach((i) => ids.add(i.referenceId));
     else if (n?.kind === 'reservation' && typeof n.item?.referenceId === 'string') ids.add(n.item.referenceId);
   }

@@ -16,8 +16,13 @@ export interface GroupItem extends vscode.QuickPickItem {
   group?: NumberGroup;
 }
 
-interface CapabilityItem extends vscode.QuickPickItem {
+export interface CapabilityItem extends vscode.QuickPickItem {
   capability: Capability;
+}
+
+/** A capability as a pick item, the same in Rent Numbers and Assign: "$(call-outgoing) Voice", what it carries. */
+export function capabilityItem(c: Capability): CapabilityItem {
+  return { label: `$(${c === 'sms' ? 'comment' : 'call-outgoing'}) ${capabilityLabel(c)}`, description: c === 'sms' ? 'text messages' : 'calls', capability: c };
 }
 
 /** Groups that can be rented at all: something available and a capability the API knows. */
@@ -118,11 +123,7 @@ export async function runRentWizard(prompter: Prompter, o: WizardOptions): Promi
       }
       case 'capabilities': {
         const offered = groupCapabilities(group!);
-        const capItems: CapabilityItem[] = offered.map((c) => ({
-          label: capabilityLabel(c),
-          description: c === 'voice' ? 'calls' : 'text messages',
-          capability: c,
-        }));
+        const capItems = offered.map(capabilityItem);
         const keep = capabilities ?? offered;
         const picked: readonly CapabilityItem[] | Back | undefined = await prompter.pickMany<CapabilityItem>({
           ...step,

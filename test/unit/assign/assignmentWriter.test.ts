@@ -44,6 +44,10 @@ class FakeSinch {
   private bind(self: FakeSinch): InstanceApi {
     const listOf = (key: string) => [...self.numbers.values()].filter((n) => n.applicationKey === key).map((n) => ({ ...n }));
     return {
+      async listRentedNumbers(orgId: string) {
+        self.calls.push(`list ${orgId}`);
+        return [...self.numbers.values()].map((n) => ({ ...n }));
+      },
       async listApplicationNumbers(key: string, opts?: CallOptions) {
         self.calls.push(`read ${key}`);
         if (opts?.signal?.aborted) throw cancelled();
@@ -83,7 +87,7 @@ function cancelled(): SinchApiError {
 }
 
 function context(fake: FakeSinch, noted: unknown[] = []): WriteContext {
-  return { api: fake.api(), signal: new AbortController().signal, settleSignal: new AbortController().signal, noteError: (e) => noted.push(e) };
+  return { api: fake.api(), organisationId: '8888123', signal: new AbortController().signal, settleSignal: new AbortController().signal, noteError: (e) => noted.push(e) };
 }
 
 const demo = () => [
@@ -209,9 +213,10 @@ describe('AssignmentWriter', () => {
     assert.equal(r.status, 'incomplete');
     assert.deepEqual(r.status === 'incomplete' && r.verification.missing, [14150005551]);
     fake.dropOnAssign = [];
-    const restored = await w.restore(context(fake), APP, 'voice', r.plan.previous, r.plan.adding);
+    const restored = await w.restore(context(fake), APP, 'voice', { previous: r.plan.previous, added: r.plan.adding, lost: r.status === 'incomplete' ? r.verification.missing : [] });
     assert.equal(restored.status, 'done');
     assert.deepEqual(fake.of(APP), [14150005551, 15045550100]);
+    assert.deepEqual([restored.takenOff, restored.putBack, restored.skipped], [[14150005550], [14150005551], []]);
   });
 
   it('Undo keeps a number someone else added meanwhile', async () => {
@@ -219,8 +224,9 @@ describe('AssignmentWriter', () => {
     const w = new AssignmentWriter();
     const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot(demo()), confirmChange: never });
     fake.numbers.get(14150005553)!.applicationKey = APP;
-    await w.restore(context(fake), APP, 'voice', r.plan.previous, r.plan.adding);
+    await w.restore(context(fake), APP, 'voice', { previous: r.plan.previous, added: r.plan.adding, lost: [] });
     assert.deepEqual(fake.of(APP), [14150005551, 14150005553, 15045550100]);
+    assert.equal(fake.count('list'), 0, 'nothing to put back: no list of the organisation');
   });
 
   it('never writes when the application holds a number it could not send back', async () => {
@@ -322,8 +328,85 @@ describe('AssignmentWriter', () => {
   it('addBack re-assigns numbers with one write per capability', async () => {
     const fake = new FakeSinch(demo());
     const w = new AssignmentWriter();
-    const results = await w.addBack(context(fake), APP, [aNumber(14150005550, ['voice']), aNumber(14150005552, ['sms', 'voice'])]);
+    // 14150005552 is on OTHER because "our move" put it there: `from` allows taking it back.
+    const { results, skipped } = await w.addBack(context(fake), APP, [aNumber(14150005550, ['voice']), aNumber(14150005552, ['sms', 'voice'])], { from: OTHER });
     assert.equal(results.length, 1);
+    assert.deepEqual(skipped, []);
     assert.deepEqual(fake.of(APP), [14150005550, 14150005551, 14150005552, 15045550100]);
+  });
+
+  describe('Undo and Restore never take a number from another application', () => {
+    it('Undo does not pull back a number that left the application for another one since', async () => {
+      const fake = new FakeSinch(demo());
+      const w = new AssignmentWriter();
+      const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot(demo()), confirmChange: never });
+      assert.equal(r.status, 'done');
+      fake.numbers.get(14150005551)!.applicationKey = OTHER; // somebody moved it to OTHER after our assign
+      const restored = await w.restore(context(fake), APP, 'voice', { previous: r.plan.previous, added: r.plan.adding, lost: [] });
+      assert.deepEqual(fake.of(APP), [15045550100], 'ours is taken off; nothing is pulled back');
+      assert.deepEqual(fake.of(OTHER), [14150005551, 14150005552, 14150005553], 'OTHER keeps what it got');
+      assert.deepEqual(restored.takenOff, [14150005550]);
+      assert.deepEqual(restored.leftSince, [14150005551], 'named in the message, left where it is');
+    });
+
+    it('Restore puts back what our write dropped, but skips (and names) one that is on another application by now', async () => {
+      const fake = new FakeSinch([...demo(), aNumber(14150005554, ['voice'], APP)]);
+      fake.dropOnAssign = [14150005551, 14150005554];
+      const w = new AssignmentWriter();
+      const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot([...fake.numbers.values()]), confirmChange: never });
+      assert.equal(r.status, 'incomplete');
+      fake.dropOnAssign = [];
+      fake.numbers.get(14150005554)!.applicationKey = OTHER; // taken by OTHER meanwhile
+      const restored = await w.restore(context(fake), APP, 'voice', { previous: r.plan.previous, added: r.plan.adding, lost: r.status === 'incomplete' ? r.verification.missing : [] });
+      assert.equal(restored.status, 'done');
+      assert.deepEqual(fake.of(APP), [14150005551, 15045550100]);
+      assert.ok(fake.of(OTHER).includes(14150005554), 'left on OTHER');
+      assert.deepEqual(restored.putBack, [14150005551]);
+      assert.deepEqual(restored.skipped, [{ number: 14150005554, reason: 'elsewhere', appKey: OTHER }]);
+      assert.equal(fake.count('list'), 1, 'one list of the organisation');
+    });
+
+    it('addBack lists the organisation once and skips a number on another application or no longer rented', async () => {
+      const fake = new FakeSinch(demo());
+      const w = new AssignmentWriter();
+      const { results, skipped } = await w.addBack(context(fake), APP, [aNumber(14150005550), aNumber(14150005553, ['voice']), aNumber(19995550000)]);
+      assert.deepEqual(skipped, [{ number: 14150005553, reason: 'elsewhere', appKey: OTHER }, { number: 19995550000, reason: 'notRented' }]);
+      assert.equal(results.length, 1);
+      assert.deepEqual(fake.of(APP), [14150005550, 14150005551, 15045550100]);
+      assert.deepEqual(fake.of(OTHER), [14150005552, 14150005553], 'OTHER keeps its numbers');
+      assert.equal(fake.count('list'), 1);
+    });
+
+    it('addBack writes nothing when every number is elsewhere now', async () => {
+      const fake = new FakeSinch(demo());
+      const w = new AssignmentWriter();
+      const { results, skipped } = await w.addBack(context(fake), APP, [aNumber(14150005553, ['voice'], APP)]);
+      assert.deepEqual(results, []);
+      assert.equal(skipped.length, 1);
+      assert.equal(fake.count('assign'), 0);
+    });
+  });
+
+  it('after three accepted changes in a row it stops with KeptChanging, not a silent decline', async () => {
+    const fake = new FakeSinch(demo());
+    const w = new AssignmentWriter();
+    const seen = w.snapshot(demo());
+    const others = [14150005552, 14150005553];
+    let asks = 0;
+    fake.numbers.get(14150005553)!.applicationKey = APP;
+    await assert.rejects(
+      w.assign(context(fake), {
+        appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen,
+        confirmChange: async () => {
+          // Every answer takes long enough for the set to change again.
+          const n = fake.numbers.get(others[asks++ % 2])!;
+          n.applicationKey = n.applicationKey === APP ? OTHER : APP;
+          return true;
+        },
+      }),
+      (e: Error) => e.name === 'KeptChanging' && /kept changing while you confirmed; nothing was written\. Try again\./.test(e.message),
+    );
+    assert.equal(asks, 3);
+    assert.equal(fake.count('assign'), 0);
   });
 });

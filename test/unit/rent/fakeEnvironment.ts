@@ -115,6 +115,18 @@ export function rentHarness(options: { maxPerRental?: number; org?: string } = {
     refreshes: 0,
     dashboard: 0,
     signIns: 0,
+    viewRefreshes: 0,
+    logShown: 0,
+    /** Errors of follow-ups, each with the Retry the extension would offer (it re-runs that follow-up). */
+    followUpErrors: [] as Array<{ error: unknown; retry: () => Promise<void> }>,
+  };
+  // Like registerRent.ts: a follow-up's error is shown with a Retry that runs the follow-up again.
+  const runFollowUp = async (run: () => Promise<unknown>): Promise<void> => {
+    try {
+      await run();
+    } catch (error) {
+      record.followUpErrors.push({ error, retry: () => runFollowUp(run) });
+    }
   };
   const cancel = new AbortController();
   const env: RentEnvironment = {
@@ -133,7 +145,7 @@ export function rentHarness(options: { maxPerRental?: number; org?: string } = {
     cart,
     model: { refresh: async () => { record.refreshes++; return shop.api.listRentedNumbers('8888123'); } },
     view: { revealNumbers: async (n) => { record.revealed.push([...n]); } },
-    log: { info: () => undefined, warn: () => undefined },
+    log: { info: () => undefined, warn: () => undefined, show: () => { record.logShown++; } },
     withProgress: async (title, task) => {
       record.progress.push(title);
       record.openProgress++;
@@ -148,11 +160,13 @@ export function rentHarness(options: { maxPerRental?: number; org?: string } = {
     openDashboard: async () => { record.dashboard++; },
     assignNumbers: async (n) => { record.assigned.push(n); },
     signIn: async () => { record.signIns++; },
+    refreshView: async () => { record.viewRefreshes++; },
+    runFollowUp,
     now: () => clock,
   };
   const controller = new RentController(env);
   return {
-    shop, prompter, cart, record, controller, cancel,
+    shop, prompter, cart, record, controller, cancel, env,
     advance(ms: number) { clock += ms; },
     get now() { return clock; },
   };

@@ -12,6 +12,7 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     const h = rentHarness();
     h.prompter.thenPick('Paris').thenInput('1').thenModal('Rent').onToast(/Rented/, Actions.assign);
     await h.controller.rentNumbers();
+    await h.controller.idle(); // the picked follow-up runs after the command returned
     const modal = h.prompter.shown.find((m) => m.modal)!;
     assert.equal(modal.text, 'Rent 1 number in Paris, France for 2.00 USD per month?');
     assert.match(modal.detail!, /1 × Paris, France, area code 01 \(voice\)/);
@@ -142,6 +143,7 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.shop.credit = 1;
     h.prompter.thenModal('Rent').onToast(/enough credit/, Actions.keepInCart);
     await h.controller.rentNumbers({ groupId: 1, quantity: 3 });
+    await h.controller.idle();
     const err = h.prompter.shown.find((m) => /enough credit/.test(m.text))!;
     assert.equal(err.severity, 'error');
     assert.match(err.text, /Acme \(8888123\) does not have enough credit for this checkout of 6\.00 USD per month, so nothing was rented/);
@@ -155,6 +157,7 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.shop.fault('checkout', { kind: 'error', error: 'notFound', errorCode: 40400 });
     h.prompter.thenModal('Rent').onToast(/expired/, Actions.reserveAgain).thenModal('Rent');
     await h.controller.rentNumbers({ groupId: 13, quantity: 2, capabilities: ['sms'] });
+    await h.controller.idle();
     assert.match(h.prompter.shown.find((m) => /expired/.test(m.text))!.text, /The reservation expired on Sinch before checkout \(reservations last 15 minutes\), so nothing was rented for Acme \(8888123\)/);
     const second = h.prompter.shown.filter((m) => m.modal)[1];
     assert.match(second.detail!, /The earlier reservation expired/);
@@ -181,6 +184,7 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.shop.accounting = false;
     h.prompter.thenModal('Rent').onToast(/Billing/, Actions.openDashboard);
     await h.controller.rentNumbers(PARIS);
+    await h.controller.idle();
     assert.match(h.prompter.shown.at(-1)!.text, /Billing is not set up for Acme \(8888123\) \(42200\).*Set up billing in the Sinch Dashboard/);
     assert.equal(h.record.dashboard, 1);
   });
@@ -214,6 +218,7 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.shop.fault('checkout', { kind: 'lostBefore' });
     h.prompter.thenModal('Rent').onToast(/nothing was rented/, Actions.tryAgain).thenModal('Check Out');
     await h.controller.rentNumbers(PARIS);
+    await h.controller.idle();
     const warn = h.prompter.shown.find((m) => /nothing was rented/.test(m.text))!;
     assert.equal(warn.severity, 'warning');
     assert.match(warn.text, /Sinch did not answer the checkout \(the connection broke\)\. The numbers of Acme \(8888123\) show that nothing was rented and nothing was charged\./);
@@ -227,6 +232,7 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.shop.fault('checkout', { kind: 'lostAfter' }).fault('list', { kind: 'error', error: 'unavailable', status: 503 }, 1);
     h.prompter.thenModal('Rent').onToast(/could not be listed/, Actions.checkAgain);
     await h.controller.rentNumbers(PARIS);
+    await h.controller.idle();
     const lost = h.prompter.shown.find((m) => /could not be listed/.test(m.text))!;
     assert.match(lost.text, /Sinch did not confirm the checkout for Acme \(8888123\) \(it did not answer in time\), and its numbers could not be listed.*Nothing was sent again/);
     assert.match(plain(h.prompter.shown.at(-1)!.text), /but it went through\. Rented \+33 1 40 00 01 00 for Acme \(8888123\)\./);
@@ -258,5 +264,18 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.advance(1);
     assert.equal(h.cart.items('8888123').length, 0);
     assert.equal(h.cart.items('9999001').length, 0, 'another organisation never sees it');
+  });
+});
+
+describe('rent: the "before" list of a checkout', () => {
+  it('uses the tree\'s current list when there is one: reserve, checkout and the refresh, nothing more', async () => {
+    const h = rentHarness();
+    const known = h.shop.numbers.map((n) => ({ ...n }));
+    h.env.model.current = (org) => (org === '8888123' ? known : undefined);
+    h.prompter.thenPick('Paris').thenInput('1').thenModal('Rent');
+    await h.controller.rentNumbers();
+    await h.controller.idle();
+    assert.deepEqual(h.shop.calls, ['listShop', 'reserve 1x1', 'checkout ref-1', 'list']);
+    assert.equal(plain(h.prompter.shown.at(-1)!.text), 'Rented +33 1 40 00 01 00 for Acme (8888123).');
   });
 });

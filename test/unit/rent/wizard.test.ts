@@ -124,10 +124,10 @@ describe('rent: wizard steps', () => {
   it('capabilities: all preselected the first time; earlier answers (Reserve Again) preselected after', async () => {
     const first = recording(new FakePrompter().thenPick('San Francisco').thenInput('1').thenPickMany('all'));
     await runRentWizard(first, { groups: shop(), maxPerRental: 10 });
-    assert.deepEqual(first.selected, [['Voice', 'SMS']]);
+    assert.deepEqual(first.selected, [['$(call-outgoing) Voice', '$(comment) SMS']]);
     const again = recording(new FakePrompter().thenPick('San Francisco').thenInput('2').thenPickMany('all'));
     const r = await runRentWizard(again, { groups: shop(), maxPerRental: 10, initial: { group: shop()[3], quantity: 2, capabilities: ['sms'] } });
-    assert.deepEqual(again.selected, [['SMS']]);
+    assert.deepEqual(again.selected, [['$(comment) SMS']]);
     assert.deepEqual(r?.capabilities, ['sms']);
   });
 

@@ -165,3 +165,15 @@ describe('errors', () => {
     });
   });
 });
+
+describe('errorFromNetwork keeps a redacted cause', () => {
+  it('masks the email of the log-in URL that node-fetch quotes', () => {
+    const raw = Object.assign(new Error('request to http://127.0.0.1:1/v1/users/email/jane.doe@example.com/authentication failed, reason: connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const e = errorFromNetwork(raw, { method: 'POST', path: 'v1/users/email/j***@example.com/authentication', host: '127.0.0.1', phase: 'failed' });
+    const cause = (e as Error & { cause?: Error }).cause;
+    assert.ok(cause);
+    assert.doesNotMatch(String(cause.message), /jane\.doe/);
+    assert.match(String(cause.message), /j\*\*\*@example\.com/);
+    assert.equal(e.kind, 'network');
+  });
+});
