@@ -50,9 +50,7 @@ describe('the numbers tree', function () {
   /** Right-click › Label Application…, then types the name (empty clears it). */
   async function labelApplication(rowText: string, name: string): Promise<void> {
     await row(rowText).click({ button: 'right' });
-    const entry = wb.page.locator('.context-view .action-label', { hasText: 'Label Application…' }).first();
-    await entry.waitFor({ state: 'visible', timeout: 10_000 });
-    await entry.click();
+    await wb.chooseMenuItem('Label Application…');
     try {
       await wb.waitForQuickInput(/A name for application/);
     } catch (e) {

@@ -44,12 +44,11 @@ describe('assign and unassign in the tree', function () {
 
   it('right-click an unassigned number → Assign to Application… → the demo application: it moves, the other stays', async () => {
     await row(FREE).click({ button: 'right' });
-    const item = wb.page.locator('.context-view .action-item', { hasText: 'Assign to Application…' }).first();
-    await item.waitFor({ timeout: 15_000 });
+    await wb.menuItem('Assign to Application…').waitFor({ timeout: 15_000 });
     const menu = await wb.page.locator('.context-view').first().innerText();
     assert.ok(!menu.includes('Unassign from Application'), `an unassigned number offers no Unassign:\n${menu}`);
     await wb.screenshot('2-context-menu');
-    await item.click();
+    await wb.chooseMenuItem('Assign to Application…');
 
     await wb.waitForQuickInput(/Assign to Application/);
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Enter Application Key…' }).waitFor();
@@ -73,10 +72,9 @@ describe('assign and unassign in the tree', function () {
 
   it('right-click it → Unassign from Application → confirm the modal naming the organisation', async () => {
     await row(FREE).click({ button: 'right' });
-    const item = wb.page.locator('.context-view .action-item', { hasText: 'Unassign from Application' }).first();
-    await item.waitFor({ timeout: 15_000 });
+    await wb.menuItem('Unassign from Application').waitFor({ timeout: 15_000 });
     await wb.screenshot('5-context-menu-assigned');
-    await item.click();
+    await wb.chooseMenuItem('Unassign from Application');
 
     const dialog = wb.dialog();
     await dialog.waitFor({ timeout: 15_000 });

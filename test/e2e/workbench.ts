@@ -66,6 +66,31 @@ export class Workbench {
     await this.page.locator('.statusbar-item', { hasText: user.orgName }).first().waitFor({ timeout: 30_000 });
   }
 
+  /** The entry of the open context menu whose label contains `text`. */
+  menuItem(text: string): Locator {
+    return this.page.locator('.context-view .action-item', { hasText: text }).first();
+  }
+
+  /**
+   * Chooses an entry of the open context menu. A click that lands while the menu is still
+   * settling can leave it open with the entry highlighted; then Enter chooses it, as a
+   * person would press it.
+   */
+  async chooseMenuItem(text: string): Promise<void> {
+    const item = this.menuItem(text);
+    await item.waitFor({ state: 'visible', timeout: 15_000 });
+    await item.hover();
+    await item.click();
+    const menu = this.page.locator('.context-view .monaco-menu');
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: 2_000 });
+    } catch {
+      await item.hover();
+      await this.page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: 5_000 });
+    }
+  }
+
   quickInput(): Locator {
     return this.page.locator('.quick-input-widget input.input');
   }

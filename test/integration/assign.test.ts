@@ -4,9 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SinchClient } from '../../src/sinch/client';
-import type { RentedNumber } from '../../src/sinch/types';
 import type { FakePrompter } from '../fakes/fakePrompter';
-import { DEMO, DEMO_APP, eventually, freshStart, scriptedUser, signInDemo, simulator } from './support';
+import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 import type { ExtensionApi } from '../../src/extension';
 
 const ASSIGN = 'sinchNumbers.assignNumbers';
@@ -39,14 +38,6 @@ function sorted(list: number[]): number[] {
   return [...list].sort((a, b) => a - b);
 }
 
-/** The node the tree shows for a number (falls back to the node's shape when the tree has not built it). */
-function numberNode(api: ExtensionApi, value: number): { kind: 'number'; number: RentedNumber } {
-  const node = api.view.provider?.nodeFor(value);
-  if (node) return node;
-  const number = api.model.numbers?.find((n) => n.number === value);
-  assert.ok(number, `${value} is in the model`);
-  return { kind: 'number', number };
-}
 
 function appNode(api: ExtensionApi, key: string): { kind: 'application'; key: string; label: string } {
   return api.view.provider?.applicationNode(key) ?? { kind: 'application', key, label: key };

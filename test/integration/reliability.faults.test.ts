@@ -6,9 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { RentedNumber } from '../../src/sinch/types';
 import type { FakePrompter, Shown } from '../fakes/fakePrompter';
-import { DEMO, DEMO_APP, eventually, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
+import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator, sleep } from './support';
 
 const FREE_VOICE = 14150005550; // unassigned, voice only
 const ON_DEMO_APP = 14150005551; // the one number on DEMO_APP
@@ -107,13 +106,6 @@ function firstWords(text: string, n = 9): string {
   return words.slice(0, n).join(' ') + (words.length > n ? '…' : '');
 }
 
-function numberNode(api: ExtensionApi, value: number): { kind: 'number'; number: RentedNumber } {
-  const node = api.view.provider?.nodeFor(value);
-  if (node) return node;
-  const number = api.model.numbers?.find((n) => n.number === value);
-  assert.ok(number, `${value} is in the model`);
-  return { kind: 'number', number };
-}
 
 async function settle(api: ExtensionApi): Promise<void> {
   await eventually(() => !api.model.loading, 10_000, 'the model to settle');

@@ -4,9 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { RentedNumber } from '../../src/sinch/types';
 import type { FakePrompter } from '../fakes/fakePrompter';
-import { DEMO, DEMO_APP, eventually, freshStart, scriptedUser, signInDemo, simulator } from './support';
+import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 
 const FREE_VOICE = 14150005550;
 const LONG = 10_000;
@@ -29,13 +28,6 @@ function sent(c: Counters): number {
   return Object.values(c).reduce((a, b) => a + b, 0);
 }
 
-function numberNode(api: ExtensionApi, value: number): { kind: 'number'; number: RentedNumber } {
-  const node = api.view.provider?.nodeFor(value);
-  if (node) return node;
-  const number = api.model.numbers?.find((n) => n.number === value);
-  assert.ok(number, `${value} is in the model`);
-  return { kind: 'number', number };
-}
 
 /** Checks the box refused each bad value typed into it with a short message matching its pattern. */
 function refuseAll(user: FakePrompter, box: string, bad: ReadonlyArray<[string, RegExp]>, asked: () => { validation?: string[] } | undefined): void {

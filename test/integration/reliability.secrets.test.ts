@@ -8,8 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { SinchClient } from '../../src/sinch/client';
-import type { RentedNumber } from '../../src/sinch/types';
-import { DEMO, DEMO_APP, EXTENSION_ID, eventually, freshStart, scriptedUser, simulator, sleep } from './support';
+import { DEMO, DEMO_APP, eventually, EXTENSION_ID, freshStart, numberNode, scriptedUser, simulator, sleep } from './support';
 
 const FREE_VOICE = 14150005550;
 const ON_DEMO_APP = 14150005551;
@@ -72,13 +71,6 @@ function readFiles(label: string, files: readonly string[]): Haystack[] {
   return files.map((f) => ({ where: `${label}: ${f}`, text: fs.readFileSync(f).toString('latin1') + '\n' + fs.readFileSync(f, 'utf8') }));
 }
 
-function numberNode(api: ExtensionApi, value: number): { kind: 'number'; number: RentedNumber } {
-  const node = api.view.provider?.nodeFor(value);
-  if (node) return node;
-  const number = api.model.numbers?.find((n) => n.number === value);
-  assert.ok(number, `${value} is in the model`);
-  return { kind: 'number', number };
-}
 
 describe('reliability: secrets scan', function () {
   this.timeout(60_000);

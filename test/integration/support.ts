@@ -1,6 +1,8 @@
 // Shared helpers for the integration suites (they run inside the real extension host).
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import type { RentedNumber } from '../../src/sinch/types';
 import { FakePrompter } from '../fakes/fakePrompter';
 
 export const EXTENSION_ID = 'sinch-numbers-dev.sinch-numbers';
@@ -82,4 +84,13 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 500
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await sleep(25);
   }
+}
+
+/** The node the tree shows for a number (falls back to the node's shape when the tree has not built it). */
+export function numberNode(api: ExtensionApi, value: number): { kind: 'number'; number: RentedNumber } {
+  const node = api.view.provider?.nodeFor(value);
+  if (node) return node;
+  const number = api.model.numbers?.find((n) => n.number === value);
+  assert.ok(number, `${value} is in the model`);
+  return { kind: 'number', number };
 }
