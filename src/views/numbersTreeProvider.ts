@@ -226,7 +226,13 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
       if (!inventory.applications.has(key)) addApp(key, undefined);
     }
     // Named applications first, alphabetically; then the unnamed ones by key.
-    apps.sort((a, b) => (a.labelled === b.labelled ? collator.compare(a.label, b.label) : a.labelled ? -1 : 1));
+    // Names sort naturally ("App 2" before "App 10"); keys are hex, where numeric order would
+    // put "00c1…" between "0c5c…" and "0cd0…", so they sort by code point.
+    apps.sort((a, b) => {
+      if (a.labelled !== b.labelled) return a.labelled ? -1 : 1;
+      if (a.labelled) return collator.compare(a.label, b.label);
+      return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    });
     snap.roots.push(...apps);
 
     const free = inventory.unassigned;

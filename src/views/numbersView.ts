@@ -51,7 +51,9 @@ export function registerNumbersView(
     if (!treeView.visible) return;
     if (!shown) {
       shown = true;
-      refreshQuietly();
+      // A flow that ran while the view was hidden (rent, assign) may have just loaded the list.
+      const current = model.numbers !== undefined && !model.stale && model.organisationId === session.active?.organisationId;
+      if (!current) refreshQuietly();
     } else if (!model.numbers && !model.loading && model.lastError === undefined) {
       refreshQuietly();
     }
