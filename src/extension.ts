@@ -1,20 +1,20 @@
 // Composition root: builds the services, registers views and commands. No logic here.
 import * as vscode from 'vscode';
-import { createAssignFeature, type AssignFeature } from './commands/assign/registerAssign';
-import { registerNumbersCommands } from './commands/numbersCommands';
-import { registerRentCommands } from './commands/rent/registerRent';
-import { registerSessionFeatures } from './commands/sessionCommands';
-import { config } from './config';
+import { createAssignFeature, type AssignFeature } from './assign/vscode/register';
+import { registerNumbersCommands } from './numbers/vscode/register';
+import { registerRentCommands } from './rent/vscode/register';
+import { registerSessionFeatures } from './session/vscode/register';
+import { config } from './platform/vscode/config';
 import { StateKeys } from './constants';
 import { Cart } from './rent/cart';
 import { AccountStore } from './session/accountStore';
 import { ClientProvider } from './session/clientProvider';
 import { SessionManager } from './session/sessionManager';
 import type { Services } from './services';
-import { Log } from './ui/log';
-import { SwappablePrompter, VSCodePrompter } from './ui/vscodePrompter';
-import { NumbersModel } from './views/numbersModel';
-import { registerNumbersView, type NumbersView } from './views/numbersView';
+import { Log } from './platform/vscode/log';
+import { SwappablePrompter, VSCodePrompter } from './platform/vscode/vscodePrompter';
+import { NumbersModel } from './numbers/numbersModel';
+import { registerNumbersView, type NumbersView } from './numbers/vscode/numbersView';
 
 /** Returned from activate(): the integration tests reach the live services through it. */
 export interface ExtensionApi {

@@ -1,8 +1,8 @@
 import type * as vscode from 'vscode';
 import type { ClientProvider } from './session/clientProvider';
 import type { SessionManager } from './session/sessionManager';
-import type { Log } from './ui/log';
-import type { SwappablePrompter } from './ui/vscodePrompter';
+import type { Log } from './platform/vscode/log';
+import type { SwappablePrompter } from './platform/vscode/vscodePrompter';
 
 /** What the composition root builds once and hands to every feature. */
 export interface Services {

@@ -1,5 +1,5 @@
 import { assertApplicationKey } from '../sinch/guards';
-import { Emitter } from '../util/emitter';
+import { Emitter } from '../platform/emitter';
 import { normaliseKey } from './inventory';
 
 /** The part of vscode.Memento this store needs. */

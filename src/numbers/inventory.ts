@@ -1,7 +1,7 @@
 import { isValidPhoneNumber } from '../sinch/guards';
 import type { RentedNumber } from '../sinch/types';
 import { digitsOf } from './phoneFormat';
-import { formatMoney, totalsByCurrency, type CostLine } from './rental';
+import { formatMoney, totalsByCurrency, type CostLine } from '../rent/rental';
 import { count, plural } from './wording';
 
 // Re-exported for the tree's nodes.ts (the rent engineer's file for now); new code imports wording.ts.

@@ -1,5 +1,5 @@
 import type { Capability, NumberGroup } from '../sinch/types';
-import { Emitter } from '../util/emitter';
+import { Emitter } from '../platform/emitter';
 
 /** A reservation kept for a later checkout. Reference ids are not secret; nothing here is. */
 export interface CartItem {

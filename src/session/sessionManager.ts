@@ -1,7 +1,7 @@
 import type { InstanceApi, SinchClient } from '../sinch/client';
 import { SinchApiError } from '../sinch/errors';
 import type { Identity, InstanceVersion } from '../sinch/types';
-import { Emitter } from '../util/emitter';
+import { Emitter } from '../platform/emitter';
 import { accountIdFor, sessionHealth, type StoredAccount } from './account';
 import type { AccountStore } from './accountStore';
 

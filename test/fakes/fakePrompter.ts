@@ -1,7 +1,7 @@
 // A scripted user for integration tests: answers picks, inputs and modal messages in the
 // order they are asked, and records every question and message the extension showed.
 import type * as vscode from 'vscode';
-import { BACK, type Back, type InputOptions, type MessageOptions, type PickOptions, type Prompter, type Severity } from '../../src/ui/prompter';
+import { BACK, type Back, type InputOptions, type MessageOptions, type PickOptions, type Prompter, type Severity } from '../../src/platform/prompter';
 
 // BACK is Symbol.for(...): the same value in the extension bundle and in this test bundle.
 export { BACK };

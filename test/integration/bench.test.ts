@@ -9,8 +9,8 @@ import * as vscode from 'vscode';
 import { countsDelta, median, requests, timing, type Counts, type Row } from '../../bench/report';
 import type { ExtensionApi } from '../../src/extension';
 import { buildInventory } from '../../src/numbers/inventory';
-import type { ApplicationNode, NumbersNode } from '../../src/views/nodes';
-import type { NumbersTreeProvider } from '../../src/views/numbersTreeProvider';
+import type { ApplicationNode, NumbersNode } from '../../src/numbers/vscode/nodes';
+import type { NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
 import { DEMO, DEMO_APP, eventually, extensionApi, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
 
 const RUNS = 5;

@@ -2,7 +2,7 @@
 // scripted user, every refusal Sinch can give, and a checkout whose answer is lost.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { withCancellableProgress } from '../../src/ui/withCancellableProgress';
+import { withCancellableProgress } from '../../src/platform/vscode/progress';
 import { DEMO, eventually, extensionApi, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
 
 const RENT = 'sinchNumbers.rentNumbers';

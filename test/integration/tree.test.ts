@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { parseFilter } from '../../src/numbers/filter';
-import type { ApplicationNode, NumberNode, NumbersNode, UnassignedNode } from '../../src/views/nodes';
-import type { NumbersTreeProvider } from '../../src/views/numbersTreeProvider';
+import type { ApplicationNode, NumberNode, NumbersNode, UnassignedNode } from '../../src/numbers/vscode/nodes';
+import type { NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
 import { DEMO, DEMO_APP, eventually, extensionApi, freshStart, scriptedUser, signInDemo, simulator } from './support';
 
 const SMS_APP = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {
   AssignmentJournal, capabilitiesOf, capabilitySummary, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, knownApplications,
   partitionSelection, planMove, planWrite, restoreTarget, verify, withCapability,
-} from '../../../src/numbers/assignment';
+} from '../../../src/assign/assignment';
 import { isApplicationKey } from '../../../src/sinch/guards';
 import { aNumber } from './builders';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { AssignmentFailed, AssignmentWriter, UnsafeToWrite, type WriteContext } from '../../../src/commands/assign/assignmentWriter';
-import type { SetChange } from '../../../src/numbers/assignment';
+import { AssignmentFailed, AssignmentWriter, UnsafeToWrite, type WriteContext } from '../../../src/assign/assignmentWriter';
+import type { SetChange } from '../../../src/assign/assignment';
 import type { CallOptions, InstanceApi } from '../../../src/sinch/client';
 import { SinchApiError } from '../../../src/sinch/errors';
 import type { Capability, RentedNumber } from '../../../src/sinch/types';

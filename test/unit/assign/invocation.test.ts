@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { parseInvocation } from '../../../src/commands/assign/invocation';
-import { menuSelection } from '../../../src/commands/numbers/context';
+import { parseInvocation } from '../../../src/assign/vscode/invocation';
+import { menuSelection } from '../../../src/platform/menuSelection';
 import { aNumber } from './builders';
 
 const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { formatMoney as treeMoney, formatTotals, monthlyTotals, type InventoryEntry } from '../../../src/numbers/inventory';
-import { formatMoney, lineTotal } from '../../../src/numbers/rental';
+import { formatMoney, lineTotal } from '../../../src/rent/rental';
 import type { RentedNumber } from '../../../src/sinch/types';
 
 const entry = (amount: number, currencyId: string): InventoryEntry =>

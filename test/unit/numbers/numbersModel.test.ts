@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { SinchApiError } from '../../../src/sinch/errors';
 import type { RentedNumber } from '../../../src/sinch/types';
-import { Emitter } from '../../../src/util/emitter';
-import { NumbersModel, type ModelServices } from '../../../src/views/numbersModel';
+import { Emitter } from '../../../src/platform/emitter';
+import { NumbersModel, type ModelServices } from '../../../src/numbers/numbersModel';
 import { APP_A, NOW, aNumber } from './builders';
 
 /** A session with one account and an API whose list call the test controls. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { capabilityLabel, count, listNumbers, orgLabel, plural } from '../../../src/numbers/wording';
-import { numbersCount, numbersList, orgLabel as rentOrgLabel, capabilityLabel as rentCapabilityLabel } from '../../../src/commands/rent/describe';
+import { numbersCount, numbersList, orgLabel as rentOrgLabel, capabilityLabel as rentCapabilityLabel } from '../../../src/rent/describe';
 import { plural as inventoryPlural } from '../../../src/numbers/inventory';
 
 describe('wording (one way to say counts, numbers, organisations, capabilities)', () => {

@@ -1,6 +1,6 @@
 // An in-memory Sinch shop and editor for the rent flow in plain Node: the controller sees the
 // same InstanceApi shape and SinchApiError values it sees in the extension.
-import { RentController, type RentEnvironment } from '../../../src/commands/rent/rentController';
+import { RentController, type RentEnvironment } from '../../../src/rent/rentController';
 import { Cart, type CartStorage } from '../../../src/rent/cart';
 import type { InstanceApi } from '../../../src/sinch/client';
 import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';

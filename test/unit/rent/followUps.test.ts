@@ -2,8 +2,8 @@
 // run after the command has returned, each as its own operation: its errors offer a Retry of
 // that action, and the one-money-flow lock is free while a message waits.
 import assert from 'node:assert/strict';
-import { Actions, BUSY_MESSAGE } from '../../../src/commands/rent/rentController';
-import { apiError, checkoutRefused, errorOutcome, lostAnswerReason, type ApiErrorLike } from '../../../src/commands/rent/outcomes';
+import { Actions, BUSY_MESSAGE } from '../../../src/rent/rentController';
+import { apiError, checkoutRefused, errorOutcome, lostAnswerReason, type ApiErrorLike } from '../../../src/rent/outcomes';
 import { aNumber, paris } from './fixtures';
 import { apiError as fakeApiError, rentHarness } from './fakeEnvironment';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Actions, BUSY_MESSAGE } from '../../../src/commands/rent/rentController';
+import { Actions, BUSY_MESSAGE } from '../../../src/rent/rentController';
 import { RESERVATION_LIFETIME_MS } from '../../../src/rent/cart';
 import { rentHarness } from './fakeEnvironment';
 

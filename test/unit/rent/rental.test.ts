@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   checkoutVerdict, checkQuantity, diffRented, formatMoney, formatTotals, groupCapabilities, lineTotal, normaliseCap, totalsByCurrency,
-} from '../../../src/numbers/rental';
+} from '../../../src/rent/rental';
 import { aNumber } from './fixtures';
 
 describe('rent: quantity validation', () => {

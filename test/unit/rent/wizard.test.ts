@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { BACK, FakePrompter } from '../../fakes/fakePrompter';
-import { formatPhoneNumber, groupPlace, numbersList } from '../../../src/commands/rent/describe';
-import { groupItems, runRentWizard } from '../../../src/commands/rent/rentWizard';
+import { formatPhoneNumber, groupPlace, numbersList } from '../../../src/rent/describe';
+import { groupItems, runRentWizard } from '../../../src/rent/rentWizard';
 import { shop } from './fixtures';
 
 /** A FakePrompter that also records which item was active and which were preselected. */

@@ -1,0 +1,86 @@
+// The questions of the assign flows, asked through the Prompter port (scriptable in tests).
+import * as vscode from 'vscode';
+import { capabilitiesOf, capabilitySummary, knownApplications, type KnownApplication } from '../assignment';
+import { capabilityLabel, plural } from '../../numbers/wording';
+import { isApplicationKey } from '../../sinch/guards';
+import type { Capability, RentedNumber } from '../../sinch/types';
+import { enterApplicationKey } from '../../numbers/vscode/enterApplicationKey';
+import { BACK, type Back, type Prompter, type StepInfo } from '../../platform/prompter';
+import { capabilityItem } from '../../rent/rentWizard';
+import { applicationName, formatNumber, labelOf } from '../format';
+
+interface NumberItem extends vscode.QuickPickItem { value: RentedNumber }
+
+/** Multi-select of numbers; resolves the chosen ones (never empty), BACK, or undefined (Escape). */
+export async function pickNumbers(
+  prompter: Prompter,
+  step: StepInfo & { candidates: readonly RentedNumber[]; labels: Readonly<Record<string, string>>; placeholder: string },
+): Promise<RentedNumber[] | Back | undefined> {
+  const items: NumberItem[] = step.candidates.map((n) => ({
+    label: formatNumber(n.number),
+    description: [capabilitiesOf(n).map(capabilityLabel).join(', '), n.applicationKey ? `on ${applicationName(n.applicationKey, step.labels)}` : 'unassigned'].filter(Boolean).join(' · '),
+    detail: [n.city, n.country].filter(Boolean).join(', ') || undefined,
+    value: n,
+  }));
+  for (;;) {
+    const picked = await prompter.pickMany({ title: step.title, step: step.step, totalSteps: step.totalSteps, items, placeholder: step.placeholder });
+    if (picked === undefined || picked === BACK) return picked;
+    if (picked.length > 0) return picked.map((i) => i.value);
+    // Accepting an empty selection is almost always a slip: ask again rather than do nothing.
+  }
+}
+
+interface AppItem extends vscode.QuickPickItem { app?: KnownApplication; enterKey?: boolean }
+
+export const ENTER_KEY_LABEL = '$(edit) Enter Application Key…';
+
+/**
+ * The application: the known ones (in the numbers list or labelled in the settings) with
+ * their labels and counts, a separator, then "Enter Application Key…".
+ */
+export async function pickApplication(
+  prompter: Prompter,
+  step: StepInfo & { numbers: readonly RentedNumber[]; labels: Readonly<Record<string, string>>; added?: readonly string[]; exclude?: string; placeholder: string },
+): Promise<{ key: string; label?: string } | Back | undefined> {
+  const known = knownApplications(step.numbers, step.labels, isApplicationKey, step.added).filter((a) => a.key.toLowerCase() !== step.exclude?.toLowerCase());
+  const items: AppItem[] = known.map((app) => ({
+    label: `$(server-process) ${app.label ?? app.key}`,
+    description: [app.label ? app.key : undefined, plural(app.count, 'number')].filter(Boolean).join(' · '),
+    app,
+  }));
+  if (items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: ENTER_KEY_LABEL, description: 'an application not listed here', enterKey: true });
+  for (;;) {
+    const picked = await prompter.pick({ title: step.title, step: step.step, totalSteps: step.totalSteps, items, placeholder: step.placeholder });
+    if (picked === undefined || picked === BACK) return picked;
+    if (picked.app) return { key: picked.app.key, label: picked.app.label };
+    const key = await enterApplicationKey(prompter, { ...step, value: undefined });
+    if (key === BACK) continue;
+    if (key === undefined) return undefined;
+    return { key, label: labelOf(key, step.labels) };
+  }
+}
+
+interface CapabilityItem extends vscode.QuickPickItem { capability: Capability }
+
+/** Whether the capability must be asked: the numbers have more than one in common, or none. */
+export function capabilityChoice(numbers: readonly RentedNumber[]): Capability | 'ask' | 'none' {
+  const { common, any } = capabilitySummary(numbers);
+  if (common.length === 1) return common[0];
+  if (any.length === 0) return 'none';
+  return 'ask';
+}
+
+export async function pickCapability(prompter: Prompter, step: StepInfo & { numbers: readonly RentedNumber[] }): Promise<Capability | Back | undefined> {
+  const { any, count } = capabilitySummary(step.numbers);
+  const total = step.numbers.length;
+  const items: CapabilityItem[] = any.map((capability) => ({
+    ...capabilityItem(capability),
+    description: count[capability] === total ? vscode.l10n.t('all {0}', plural(total, 'number')) : vscode.l10n.t('{0} of {1} numbers have it', count[capability], total),
+    detail: capability === 'sms' ? vscode.l10n.t('The application receives the messages sent to these numbers.') : vscode.l10n.t('The application receives the calls to these numbers.'),
+    capability,
+  }));
+  const picked = await prompter.pick({ title: step.title, step: step.step, totalSteps: step.totalSteps, items, placeholder: vscode.l10n.t('Assign the numbers for which capability?') });
+  if (picked === undefined || picked === BACK) return picked;
+  return picked.capability;
+}

@@ -1,0 +1,189 @@
+// No runtime vscode import: the model runs in plain Node unit tests too.
+import { buildInventory, type Inventory } from './inventory';
+import type { ClientProvider } from '../session/clientProvider';
+import type { SessionManager } from '../session/sessionManager';
+import type { RentedNumber } from '../sinch/types';
+import { Emitter } from '../platform/emitter';
+
+export interface RefreshOptions {
+  /**
+   * The caller needs data read after this call (it just changed something on Sinch): when a
+   * refresh is already running, one more follows it, shared by every such caller.
+   */
+  fresh?: boolean;
+}
+
+/** Thrown (without a request) while the session is known to be expired. */
+export class SessionExpiredError extends Error {
+  constructor() {
+    super('Your Sinch session has expired. Sign in again to see current numbers.');
+    this.name = 'SessionExpiredError';
+  }
+}
+
+/** The parts of the services the model uses (so tests can pass less). */
+export interface ModelServices {
+  session: SessionManager;
+  clients: Pick<ClientProvider, 'signal'>;
+  now(): number;
+  log?: { warn(message: string): void };
+}
+
+/**
+ * The organisation's rented numbers: the last good list, its grouping, and how the latest
+ * refresh went. One request per refresh, whatever the number of applications; concurrent
+ * refreshes share it. A failure keeps the last good data and marks it stale.
+ */
+export class NumbersModel {
+  private readonly changed = new Emitter<void>();
+  private readonly started = new Emitter<Promise<unknown>>();
+  /** Data, staleness or loading state changed. */
+  readonly onDidChange = this.changed.event;
+  /** A request started; the promise settles when it ends (the view shows progress for it). */
+  readonly onDidStartRefresh = this.started.event;
+
+  /** The last good list, or undefined before the first successful refresh (and after sign-out). */
+  numbers: readonly RentedNumber[] | undefined;
+  /** `numbers` grouped by application; rebuilt on every refresh and settings change. */
+  inventory: Inventory | undefined;
+  /** Whose numbers these are. */
+  organisationId: string | undefined;
+  /** When `numbers` was read (services.now()). */
+  loadedAt: number | undefined;
+  /** Why the latest refresh failed; undefined after a success. */
+  lastError: unknown;
+  /** Requests sent since activation (tests and benchmarks read it). */
+  requestCount = 0;
+
+  private expiryWarningDays = 30;
+  private flight: { promise: Promise<readonly RentedNumber[]>; abort: AbortController; generation: number; organisationId: string } | undefined;
+  private followUp: Promise<readonly RentedNumber[]> | undefined;
+  /** Bumped whenever the data's owner changes, so a late answer for the previous one is dropped. */
+  private generation = 0;
+  private readonly subscriptions: { dispose(): void }[];
+
+  constructor(private readonly services: ModelServices) {
+    this.subscriptions = [
+      services.session.onDidChange(() => this.sessionChanged()),
+      services.session.onDidExpire(() => this.changed.fire()),
+    ];
+  }
+
+  get loading(): boolean { return this.flight !== undefined; }
+
+  /** True when the data shown is not known to be current: the last refresh failed, or the session expired. */
+  get stale(): boolean {
+    return this.numbers !== undefined && (this.lastError !== undefined || this.services.session.isMarkedExpired());
+  }
+
+  /** Reads the organisation's numbers (one request); see RefreshOptions for calls during a refresh. */
+  refresh(options: RefreshOptions = {}): Promise<readonly RentedNumber[]> {
+    if (this.flight) {
+      if (!options.fresh) return this.flight.promise;
+      const after = this.flight.promise.catch(() => undefined);
+      return (this.followUp ??= after.then(() => {
+        this.followUp = undefined;
+        return this.refresh();
+      }));
+    }
+    return this.start();
+  }
+
+  /** Sets the expiry warning window and regroups (no request). */
+  configure(options: { expiryWarningDays: number }): void {
+    if (options.expiryWarningDays === this.expiryWarningDays) return;
+    this.expiryWarningDays = options.expiryWarningDays;
+    this.rebuild();
+  }
+
+  /** Regroups the current data against the current clock (no request). */
+  rebuild(): void {
+    if (!this.numbers) return;
+    this.inventory = buildInventory(this.numbers, { now: this.services.now(), expiryWarningDays: this.expiryWarningDays });
+    this.changed.fire();
+  }
+
+  /** Forgets the data (sign-out, another organisation) and abandons a refresh in flight. */
+  clear(): void {
+    const had = this.numbers !== undefined || this.lastError !== undefined || this.flight !== undefined;
+    this.generation++;
+    this.flight?.abort.abort();
+    this.flight = undefined;
+    this.followUp = undefined;
+    this.numbers = undefined;
+    this.inventory = undefined;
+    this.organisationId = undefined;
+    this.loadedAt = undefined;
+    this.lastError = undefined;
+    if (had) this.changed.fire();
+  }
+
+  private start(): Promise<readonly RentedNumber[]> {
+    const { session } = this.services;
+    if (session.isMarkedExpired()) {
+      this.lastError = new SessionExpiredError();
+      this.changed.fire();
+      return Promise.reject(this.lastError);
+    }
+    let current;
+    try {
+      current = session.current();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const { api, organisationId } = current;
+    if (this.organisationId !== undefined && this.organisationId !== organisationId) this.clear();
+    const abort = new AbortController();
+    const generation = this.generation;
+    const run = async (): Promise<readonly RentedNumber[]> => {
+      try {
+        this.requestCount++;
+        const numbers = await api.listRentedNumbers(organisationId, { signal: this.services.clients.signal(abort.signal) });
+        if (generation !== this.generation) throw abandoned();
+        this.numbers = numbers;
+        this.organisationId = organisationId;
+        this.loadedAt = this.services.now();
+        this.lastError = undefined;
+        this.inventory = buildInventory(numbers, { now: this.loadedAt, expiryWarningDays: this.expiryWarningDays });
+        return numbers;
+      } catch (error) {
+        if (generation === this.generation && !abort.signal.aborted) {
+          session.noteError(error);
+          this.lastError = error;
+          this.services.log?.warn(`Refreshing the numbers failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        throw error;
+      } finally {
+        if (this.flight === flight) this.flight = undefined;
+        if (generation === this.generation) this.changed.fire();
+      }
+    };
+    const flight = { promise: undefined as unknown as Promise<readonly RentedNumber[]>, abort, generation, organisationId };
+    this.flight = flight;
+    flight.promise = run();
+    this.changed.fire();
+    this.started.fire(flight.promise);
+    return flight.promise;
+  }
+
+  private sessionChanged(): void {
+    const active = this.services.session.active;
+    const owner = this.organisationId ?? this.flight?.organisationId;
+    // Another organisation's numbers must never show under this one's name.
+    if (!active || (owner !== undefined && active.organisationId !== owner)) this.clear();
+    else this.changed.fire();
+  }
+
+  dispose(): void {
+    this.clear();
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+    this.started.dispose();
+  }
+}
+
+function abandoned(): Error {
+  const e = new Error('The numbers were requested for a session that is no longer active.');
+  e.name = 'AbortError';
+  return e;
+}

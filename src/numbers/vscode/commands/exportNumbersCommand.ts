@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { exportNumbers, exportRows, type ExportFormat } from '../../exportNumbers';
+import { plural } from '../../wording';
+import { InputError } from '../../../sinch/guards';
+import { BACK, orCancel } from '../../../platform/prompter';
+import type { NumbersCommandContext } from './context';
+
+interface FormatItem extends vscode.QuickPickItem { format: ExportFormat }
+
+/**
+ * Export Numbers…: CSV or JSON in an untitled editor (nothing written to disk until the user
+ * saves). Exports what the view shows: with a filter, the numbers that match it.
+ */
+export function exportNumbersCommand(ctx: NumbersCommandContext) {
+  return async (): Promise<void> => {
+    if (!ctx.model.numbers) await ctx.model.refresh();
+    const entries = ctx.provider.visibleEntries();
+    const filter = ctx.provider.filter;
+    if (entries.length === 0) {
+      throw new InputError(filter
+        ? vscode.l10n.t('No numbers match the filter "{0}": there is nothing to export.', filter.text)
+        : vscode.l10n.t('This organisation rents no numbers: there is nothing to export.'));
+    }
+    const what = filter ? vscode.l10n.t('the {0} matching "{1}"', plural(entries.length, 'number'), filter.text) : vscode.l10n.t('all {0}', plural(entries.length, 'number'));
+    const picked = orCancel(await ctx.services.prompter.pick<FormatItem>({
+      title: vscode.l10n.t('Export Numbers'),
+      placeholder: vscode.l10n.t('Export {0} as…', what),
+      items: [
+        { label: 'CSV', description: vscode.l10n.t('for spreadsheets'), format: 'csv' },
+        { label: 'JSON', description: vscode.l10n.t('for scripts'), format: 'json' },
+      ],
+    }));
+    if (picked === BACK) return;
+    const content = exportNumbers(picked.format, exportRows(entries, (k) => ctx.provider.labelOf(k)));
+    const language = picked.format === 'json' ? 'json' : (await vscode.languages.getLanguages()).includes('csv') ? 'csv' : 'plaintext';
+    const doc = await vscode.workspace.openTextDocument({ language, content });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  };
+}

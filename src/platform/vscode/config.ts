@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { CONFIG_SECTION, Settings } from '../../constants';
+import { resolveEndpoints } from '../../session/endpoints';
+import type { Endpoints } from '../../sinch/types';
+
+/** Typed reads of the `sinchNumbers.*` settings, with the manifest's defaults as fallbacks. */
+export const config = {
+  section(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(CONFIG_SECTION);
+  },
+  /** Throws EndpointConfigError (with the reason) when a setting is unusable. */
+  endpoints(): Endpoints {
+    const c = config.section();
+    return resolveEndpoints((k) => c.get<string>(`endpoints.${k}`));
+  },
+  expiryWarningDays(): number { return config.section().get<number>(Settings.expiryWarningDays, 30); },
+  maxNumbersPerRental(): number { return config.section().get<number>(Settings.maxNumbersPerRental, 10); },
+  requestTimeoutMs(): number { return config.section().get<number>(Settings.requestTimeoutSeconds, 30) * 1000; },
+  applicationLabels(): Record<string, string> {
+    return { ...config.section().get<Record<string, string>>(Settings.applicationLabels, {}) };
+  },
+  dashboardUrl(): string {
+    return config.section().get<string>(Settings.dashboardUrl, 'https://dashboard.sinch.com/numbers/your-numbers/numbers');
+  },
+  /** True when a change event touches any setting the client is built from. */
+  affectsClient(e: vscode.ConfigurationChangeEvent): boolean {
+    return e.affectsConfiguration(`${CONFIG_SECTION}.endpoints`) || e.affectsConfiguration(`${CONFIG_SECTION}.${Settings.requestTimeoutSeconds}`);
+  },
+};

@@ -1,0 +1,454 @@
+// The money flows: Rent Numbers, Add to Cart, Check Out All, and the ways forward when Sinch says
+// no. Money moves only after a modal naming the total and the organisation; a checkout that
+// may have reached Sinch is never sent again by itself: the organisation's numbers are listed
+// again and compared with the list taken just before, and the user is told what happened.
+// Plain Node (the VS Code parts come in through RentEnvironment), so the flow is testable.
+import { checkQuantity, checkoutVerdict, diffRented, groupCapabilities, normaliseCap } from './rental';
+import { RESERVATION_LIFETIME_MS, type Cart, type CartItem } from './cart';
+import type { ActiveSession } from '../session/sessionManager';
+import type { RentedNumber } from '../sinch/types';
+import { InputError } from '../sinch/guards';
+import { UserCancelled, type Prompter } from '../platform/prompter';
+import { confirmCheckout, confirmRental, RENT } from './confirm';
+import { clockTime, groupPlace, numbersCount, numbersList, orgLabel, type OrgRef, type RentLine } from './describe';
+import { Actions, apiError, checkoutRefused, errorOutcome, lostAnswerReason, Reconciled, type ApiErrorLike, type Outcome, type Ways } from './outcomes';
+import { menuSelection } from '../platform/menuSelection';
+import { readRentArgument, resolveRentArgument } from './rentArgument';
+import { rentableGroups, runRentWizard } from './rentWizard';
+
+/** What the flows need from the editor; registerRent.ts builds it from the services. */
+export interface RentEnvironment {
+  prompter: Prompter;
+  session: { current(): ActiveSession; noteError(error: unknown): void };
+  cart: Cart;
+  /** `fresh`: read after this call, even when a refresh started before the checkout is still running. */
+  model: {
+    refresh(options?: { fresh?: boolean }): Promise<readonly RentedNumber[]>;
+    /** The organisation's list as last read, when it is current (not stale, recent); else undefined. */
+    current?(organisationId: string): readonly RentedNumber[] | undefined;
+  };
+  view: { revealNumbers(numbers: readonly number[]): Promise<void> };
+  log: { info(message: string): void; warn(message: string): void; show(): void };
+  /** Runs `task` under a cancellable notification progress; `signal` aborts when the user cancels. */
+  withProgress<T>(title: string, task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** The caller's signal combined with the extension's lifetime. */
+  signal(caller?: AbortSignal): AbortSignal;
+  maxPerRental(): number;
+  openDashboard(): Promise<void>;
+  /** Runs Assign to Application… with these numbers. */
+  assignNumbers(numbers: number[]): Promise<void>;
+  signIn(): Promise<void>;
+  /** Runs sinchNumbers.refresh (the Numbers view's own Refresh). */
+  refreshView(): Promise<void>;
+  /**
+   * Runs an action picked in an outcome's message. Its errors are shown there, with a Retry
+   * that runs THIS action again (not the command whose message offered it).
+   */
+  runFollowUp(run: () => Promise<unknown>): Promise<void>;
+  now(): number;
+}
+
+/** A reservation made on Sinch, with what it asked for. */
+interface Reservation {
+  referenceId: string;
+  line: RentLine;
+  reservedAt: number;
+}
+
+export { Actions };
+
+export const BUSY_MESSAGE = 'A rental is already in progress. Finish or cancel it first.';
+
+export class RentController {
+  /** One money flow at a time, across Rent Numbers, Check Out All and their follow-ups. */
+  private busy = false;
+  /** Messages shown and the actions picked in them, until they finish (see idle()). */
+  private readonly pending = new Set<Promise<void>>();
+  private readonly ways: Ways;
+
+  constructor(private readonly env: RentEnvironment) {
+    this.ways = {
+      openDashboard: () => env.openDashboard(),
+      signIn: () => env.signIn(),
+      refresh: () => env.refreshView(),
+      showLog: async () => env.log.show(),
+    };
+  }
+
+  /** Resolves once every outcome message shown so far has been answered and its action has finished (tests wait on it). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** sinchNumbers.rentNumbers: the wizard (or the automation argument), then the confirmation. */
+  readonly rentNumbers = async (arg?: unknown): Promise<void> => {
+    this.show(await this.exclusive(() => this.rentFlow(arg)));
+  };
+
+  /** sinchNumbers.checkoutCart: every live reservation of the active organisation in one POST. */
+  readonly checkoutCart = async (): Promise<void> => {
+    this.show(await this.exclusive(() => this.checkoutCartFlow()));
+  };
+
+  /** sinchNumbers.discardReservation: forgets reservations here (Sinch lets them expire). */
+  readonly discardReservation = async (node?: unknown, selected?: unknown): Promise<void> => {
+    const { organisationId } = this.env.session.current();
+    const live = this.env.cart.items(organisationId);
+    let items = reservationsOf(node, selected, live);
+    if (items === undefined) {
+      if (live.length === 0) {
+        await this.env.prompter.message('info', 'There are no reservations to discard.', {});
+        return;
+      }
+      const picked = await this.env.prompter.pickMany({
+        title: 'Discard Reservations',
+        items: live.map((i) => ({ label: `${i.quantity} × ${groupPlace(i.group)}`, description: `until ${clockTime(i.expiresAt)}`, item: i })),
+        placeholder: 'Reservations to forget (nothing is charged for them)',
+      });
+      if (!Array.isArray(picked) || picked.length === 0) return;
+      items = picked.map((p) => p.item);
+    }
+    if (items.length === 0) return;
+    await this.env.cart.remove(items.map((i) => i.referenceId));
+    const what = items.length === 1 ? `the reservation of ${numbersCount(items[0].quantity)} in ${groupPlace(items[0].group)}` : `${items.length} reservations`;
+    const until = clockTime(Math.max(...items.map((i) => i.expiresAt)));
+    await this.env.prompter.message('info', `Discarded ${what}. Nothing was charged; Sinch releases the numbers when the reservation expires (by ${until}).`, {});
+  };
+
+  /** Runs one money flow, or tells the second caller that one is running. Errors Sinch explains get their own way forward. */
+  private async exclusive(flow: () => Promise<Outcome | undefined>): Promise<Outcome | undefined> {
+    if (this.busy) {
+      await this.env.prompter.message('info', BUSY_MESSAGE, {});
+      return undefined;
+    }
+    this.busy = true;
+    let org: OrgRef | undefined;
+    try {
+      const s = this.env.session.current();
+      org = { id: s.organisationId, name: s.account.organisationName };
+      return await flow();
+    } catch (error) {
+      this.env.session.noteError(error);
+      const outcome = org && errorOutcome(error, org, () => this.who(), this.ways);
+      if (outcome) return outcome;
+      throw error;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Shows the outcome without waiting for it (a toast may stay for ever, and the command must
+   * return); the action the user picks runs outside the lock, as a follow-up of its own.
+   */
+  private show(outcome: Outcome | undefined): void {
+    if (!outcome) return;
+    const actions = outcome.actions ?? [];
+    const done: Promise<void> = this.env.prompter.message(outcome.severity, outcome.text, {}, ...actions.map((a) => a.title))
+      .then(async (choice) => {
+        const action = actions.find((a) => a.title === choice);
+        if (action) await this.env.runFollowUp(action.run);
+      })
+      .catch((e: unknown) => this.env.log.warn(`A follow-up of a rental failed: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => this.pending.delete(done));
+    this.pending.add(done);
+  }
+
+  private who(): string {
+    return this.env.session.current().account.identity.endpoint;
+  }
+
+  private active(): { s: ActiveSession; org: OrgRef } {
+    const s = this.env.session.current();
+    return { s, org: { id: s.organisationId, name: s.account.organisationName } };
+  }
+
+  /** Follow-ups act for the organisation they were offered for; after a switch they must not spend another's money. */
+  private sameOrganisation(org: OrgRef): ActiveSession {
+    const s = this.env.session.current();
+    if (s.organisationId !== org.id) {
+      throw new InputError(`This was offered for ${orgLabel(org)}, but the active account now belongs to another organisation. Switch back to it first.`);
+    }
+    return s;
+  }
+
+  private async rentFlow(arg: unknown): Promise<Outcome | undefined> {
+    const { s, org } = this.active();
+    const automation = readRentArgument(arg);
+    const max = normaliseCap(this.env.maxPerRental());
+    const groups = await this.env.withProgress(`Loading the numbers ${orgLabel(org)} can rent…`, (_report, signal) =>
+      s.api.listShopGroups(org.id, { signal: this.env.signal(signal) }));
+    let line: RentLine;
+    if (automation) {
+      line = resolveRentArgument(automation, groups, max);
+    } else {
+      if (rentableGroups(groups).length === 0) {
+        return { severity: 'info', text: 'Sinch has no numbers available to rent right now. Try again later.' };
+      }
+      const picked = await runRentWizard(this.env.prompter, { groups, maxPerRental: max });
+      if (!picked) return undefined; // Escape: nothing was sent
+      line = picked;
+    }
+    const decision = await confirmRental(this.env.prompter, line, org);
+    if (decision === 'cart') return this.addToCart(s, org, line);
+    if (decision === 'rent') return this.purchase(s, org, [line]);
+    return undefined; // Cancel: nothing was sent
+  }
+
+  private async addToCart(s: ActiveSession, org: OrgRef, line: RentLine): Promise<Outcome> {
+    const reservation = await this.env.withProgress(`Reserving ${numbersCount(line.quantity)} in ${groupPlace(line.group)}…`, (_report, signal) =>
+      this.reserve(s, org, line, signal));
+    await this.keepInCart(org, [reservation]);
+    const expiresAt = reservation.reservedAt + RESERVATION_LIFETIME_MS;
+    return {
+      severity: 'info',
+      text: `Reserved ${numbersCount(line.quantity)} in ${groupPlace(line.group)} for ${orgLabel(org)} and added them to the cart. Nothing is charged until you check out; the reservation lasts until ${clockTime(expiresAt)}.`,
+      actions: [
+        { title: Actions.checkOutAll, run: () => this.checkoutCart() },
+        { title: Actions.rentMore, run: () => this.rentNumbers() },
+      ],
+    };
+  }
+
+  private async reserve(s: ActiveSession, org: OrgRef, line: RentLine, signal: AbortSignal): Promise<Reservation> {
+    // Taken before the request: our idea of the expiry is never later than Sinch's.
+    const reservedAt = this.env.now();
+    const { referenceId } = await s.api.reserve(org.id, { groupId: line.group.groupId, quantity: line.quantity, capabilities: line.capabilities }, { signal: this.env.signal(signal) });
+    this.env.log.info(`Reserved ${line.quantity} of number group ${line.group.groupId} for organisation ${org.id} (reference ${referenceId}).`);
+    return { referenceId, line, reservedAt };
+  }
+
+  private async keepInCart(org: OrgRef, reservations: readonly Reservation[]): Promise<void> {
+    for (const r of reservations) {
+      const item: CartItem = {
+        referenceId: r.referenceId,
+        organisationId: org.id,
+        group: r.line.group,
+        quantity: r.line.quantity,
+        capabilities: r.line.capabilities,
+        reservedAt: r.reservedAt,
+        expiresAt: r.reservedAt + RESERVATION_LIFETIME_MS,
+      };
+      await this.env.cart.add(item);
+    }
+  }
+
+  /** Reserve every line, then check them all out: one progress, one POST. */
+  private purchase(s: ActiveSession, org: OrgRef, lines: readonly RentLine[]): Promise<Outcome> {
+    const count = lines.reduce((n, l) => n + l.quantity, 0);
+    return this.env.withProgress(`Renting ${numbersCount(count)} for ${orgLabel(org)}`, async (report, signal) => {
+      const reservations: Reservation[] = [];
+      for (const line of lines) {
+        report(`Reserving in ${groupPlace(line.group)}…`);
+        reservations.push(await this.reserve(s, org, line, signal));
+      }
+      return this.checkoutWithin(s, org, reservations, report, signal, { fromCart: false });
+    });
+  }
+
+  private async checkoutCartFlow(): Promise<Outcome | undefined> {
+    const { s, org } = this.active();
+    const items = this.env.cart.items(org.id);
+    if (items.length === 0) {
+      return {
+        severity: 'info',
+        text: `The cart of ${orgLabel(org)} is empty: reservations are kept for 15 minutes.`,
+        actions: [{ title: 'Rent Numbers…', run: () => this.rentNumbers() }],
+      };
+    }
+    const reservations = items.map(reservationOf);
+    const first = Math.min(...items.map((i) => i.expiresAt));
+    const ok = await confirmCheckout(this.env.prompter, reservations.map((r) => r.line), org, {
+      intro: `${items.length === 1 ? 'The reservation in the cart' : `All ${items.length} reservations in the cart`}, in one checkout. ${items.length === 1 ? 'It expires' : 'The first expires'} at ${clockTime(first)}.`,
+    });
+    if (!ok) return undefined;
+    const count = items.reduce((n, i) => n + i.quantity, 0);
+    return this.env.withProgress(`Checking out ${numbersCount(count)} for ${orgLabel(org)}`, (report, signal) =>
+      this.checkoutWithin(s, org, reservations, report, signal, { fromCart: true }));
+  }
+
+  /**
+   * The checkout itself. The list taken just before is what a lost answer is judged against.
+   * Cancel works until the POST is sent; from then on only an answer (or its absence) ends it.
+   */
+  private async checkoutWithin(
+    s: ActiveSession,
+    org: OrgRef,
+    reservations: readonly Reservation[],
+    report: (message: string) => void,
+    signal: AbortSignal,
+    opts: { fromCart: boolean },
+  ): Promise<Outcome> {
+    // The list the tree holds is the "before" when it is current: no extra request. Judged
+    // against it, a concurrent rental elsewhere can only make us report a purchase, never resend one.
+    let before = this.env.model.current?.(org.id);
+    if (!before) {
+      report(`Reading the numbers of ${orgLabel(org)}…`);
+      before = await s.api.listRentedNumbers(org.id, { signal: this.env.signal(signal) });
+    }
+    if (signal.aborted) throw new UserCancelled();
+    report('Checking out… (this cannot be cancelled any more)');
+    const ids = reservations.map((r) => r.referenceId);
+    try {
+      await s.api.checkout(org.id, ids, { signal: this.env.signal() });
+    } catch (error) {
+      this.env.session.noteError(error);
+      const e = apiError(error);
+      if (e?.outcomeUnknown) return this.reconcile(s, org, reservations, before, e, report);
+      return this.refused(error, org, reservations, opts);
+    }
+    this.env.log.info(`Checked out ${ids.length} reservation(s) for organisation ${org.id}.`);
+    await this.env.cart.remove(ids);
+    report('Refreshing the numbers…');
+    return this.rented(org, reservations, before);
+  }
+
+  /** After a successful checkout: refresh the tree, name the new numbers, select them, offer to assign them. */
+  private async rented(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], lead = 'Rented'): Promise<Outcome> {
+    const expected = reservations.reduce((n, r) => n + r.line.quantity, 0);
+    const groups = new Set(reservations.map((r) => r.line.group.groupId));
+    let added: RentedNumber[] = [];
+    let listed = false;
+    try {
+      const after = await this.env.model.refresh({ fresh: true });
+      listed = true;
+      added = diffRented(before, after).added.filter((n) => groups.has(n.groupId));
+    } catch (error) {
+      this.env.session.noteError(error);
+      this.env.log.warn(`The numbers could not be listed after checkout: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // Sinch said yes, but the list is the truth.
+    if (added.length === 0 && listed) return Reconciled.acceptedButUnseen(org, expected, this.ways);
+    if (added.length === 0) {
+      return { severity: 'info', text: `${lead} ${numbersCount(expected)} for ${orgLabel(org)}. Refresh the Numbers view to see them.` };
+    }
+    const numbers = added.map((n) => n.number);
+    await this.env.view.revealNumbers(numbers).catch((e) => this.env.log.warn(`Could not reveal the new numbers: ${String(e)}`));
+    return {
+      severity: 'info',
+      // One number reads best named outright; several are counted, then listed.
+      text: numbers.length === 1
+        ? `${lead} ${numbersList(numbers)} for ${orgLabel(org)}.`
+        : `${lead} ${numbersCount(numbers.length)} for ${orgLabel(org)}: ${numbersList(numbers)}.`,
+      actions: [{ title: Actions.assign, run: () => this.env.assignNumbers(numbers) }],
+    };
+  }
+
+  /** The checkout may or may not have happened: look, never resend. */
+  private async reconcile(
+    s: ActiveSession,
+    org: OrgRef,
+    reservations: readonly Reservation[],
+    before: readonly RentedNumber[],
+    cause: ApiErrorLike,
+    report: (message: string) => void,
+  ): Promise<Outcome> {
+    report('Sinch did not answer the checkout: checking whether the numbers were rented…');
+    const why = lostAnswerReason(cause);
+    let after: readonly RentedNumber[];
+    try {
+      after = await s.api.listRentedNumbers(org.id, { signal: this.env.signal() });
+    } catch (error) {
+      this.env.session.noteError(error);
+      return Reconciled.unlisted(org, why, () => this.checkAgain(org, reservations, before, cause));
+    }
+    const verdict = checkoutVerdict(before, after, reservations.map((r) => ({ groupId: r.line.group.groupId, quantity: r.line.quantity })));
+    this.env.log.warn(`Checkout for organisation ${org.id} had no answer (${cause.kind}); listing again shows: ${verdict.status}.`);
+    if (verdict.status === 'rented') {
+      await this.env.cart.remove(reservations.map((r) => r.referenceId));
+      return this.rented(org, reservations, before, Reconciled.wentThrough(why));
+    }
+    await this.env.model.refresh({ fresh: true }).catch(() => undefined);
+    if (verdict.status === 'notRented') return Reconciled.notRented(org, why, () => this.tryAgain(org, reservations));
+    const numbers = verdict.numbers.map((n) => n.number);
+    await this.env.view.revealNumbers(numbers).catch(() => undefined);
+    return Reconciled.partial(org, why, numbers, verdict.expected, this.ways);
+  }
+
+  /** "Check Again": list once more against the same before-list; still never resends. */
+  private async checkAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], cause: ApiErrorLike): Promise<void> {
+    this.show(await this.exclusive(async () => {
+      const s = this.sameOrganisation(org);
+      return this.env.withProgress(`Checking the numbers of ${orgLabel(org)}`, (report) => this.reconcile(s, org, reservations, before, cause, report));
+    }));
+  }
+
+  /** "Try Again": the SAME reservation ids, so Sinch can never rent them twice; confirmed again first. */
+  private async tryAgain(org: OrgRef, reservations: readonly Reservation[]): Promise<void> {
+    this.show(await this.exclusive(async () => {
+      const s = this.sameOrganisation(org);
+      const ok = await confirmCheckout(this.env.prompter, reservations.map((r) => r.line), org, {
+        intro: 'The first checkout got no answer and nothing was rented. This sends the same reservation again, so it cannot be charged twice.',
+      });
+      if (!ok) return undefined;
+      return this.env.withProgress(`Checking out for ${orgLabel(org)}`, (report, signal) =>
+        this.checkoutWithin(s, org, reservations, report, signal, { fromCart: this.inCart(org, reservations) }));
+    }));
+  }
+
+  /** "Reserve Again" after 40400: the same group, quantity and capabilities, at today's price, after its own confirmation. */
+  private async reserveAgain(org: OrgRef, lines: readonly RentLine[]): Promise<void> {
+    this.show(await this.exclusive(async () => {
+      const s = this.sameOrganisation(org);
+      const groups = await this.env.withProgress(`Loading the numbers ${orgLabel(org)} can rent…`, (_report, signal) =>
+        s.api.listShopGroups(org.id, { signal: this.env.signal(signal) }));
+      const max = normaliseCap(this.env.maxPerRental());
+      const fresh = lines.map((l): RentLine => {
+        const group = groups.find((g) => g.groupId === l.group.groupId);
+        if (!group) throw new InputError(`Sinch no longer offers numbers in ${groupPlace(l.group)}.`);
+        const check = checkQuantity(l.quantity, { availability: group.availability, maxPerRental: max });
+        if (!check.ok) throw new InputError(`Cannot reserve ${numbersCount(l.quantity)} in ${groupPlace(group)} again: ${check.message}`);
+        const offered = groupCapabilities(group);
+        return { group, quantity: l.quantity, capabilities: l.capabilities.filter((c) => offered.includes(c)) };
+      });
+      const ok = await confirmCheckout(this.env.prompter, fresh, org, {
+        intro: 'The earlier reservation expired. This reserves the same numbers again, at the current price, and rents them.',
+        button: RENT,
+      });
+      if (!ok) return undefined;
+      return this.purchase(s, org, fresh);
+    }));
+  }
+
+  private inCart(org: OrgRef, reservations: readonly Reservation[]): boolean {
+    const ids = new Set(this.env.cart.items(org.id).map((i) => i.referenceId));
+    return reservations.some((r) => ids.has(r.referenceId));
+  }
+
+  /** Sinch answered no to the checkout: nothing was rented (outcomes.ts words it). */
+  private async refused(error: unknown, org: OrgRef, reservations: readonly Reservation[], opts: { fromCart: boolean }): Promise<Outcome> {
+    const lines = reservations.map((r) => r.line);
+    const until = Math.min(...reservations.map((r) => r.reservedAt)) + RESERVATION_LIFETIME_MS;
+    // A 40400 in a set: the set cannot be checked out any more.
+    if (opts.fromCart && apiError(error)?.kind === 'notFound') await this.env.cart.remove(reservations.map((r) => r.referenceId));
+    const outcome = checkoutRefused(error, { org, lines, until, fromCart: opts.fromCart, who: () => this.who() }, {
+      ...this.ways,
+      keepInCart: async () => {
+        await this.keepInCart(org, reservations);
+        await this.env.prompter.message('info', `The reservation is in the cart until ${clockTime(until)}. Top up the account, then use Check Out All.`, {});
+      },
+      reserveAgain: () => this.reserveAgain(org, lines),
+    });
+    if (outcome) return outcome;
+    throw error;
+  }
+}
+
+function reservationOf(item: CartItem): Reservation {
+  return { referenceId: item.referenceId, line: { group: item.group, quantity: item.quantity, capabilities: item.capabilities }, reservedAt: item.reservedAt };
+}
+
+/**
+ * The reservations a menu passed: the selection when the clicked node is part of it, else the
+ * clicked node; the Reservations root means all of them. Undefined when no node was passed.
+ */
+function reservationsOf(node: unknown, selected: unknown, live: readonly CartItem[]): CartItem[] | undefined {
+  if (node === undefined || node === null) return undefined;
+  const ids = new Set<string>();
+  for (const n of menuSelection(node, selected) as Array<{ kind?: unknown; item?: { referenceId?: unknown } }>) {
+    if (n?.kind === 'reservations') live.forEach((i) => ids.add(i.referenceId));
+    else if (n?.kind === 'reservation' && typeof n.item?.referenceId === 'string') ids.add(n.item.referenceId);
+  }
+  // Items gone from the cart (checked out, expired) are not discarded twice.
+  return live.filter((i) => ids.has(i.referenceId));
+}

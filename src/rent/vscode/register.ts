@@ -1,0 +1,63 @@
+// Registers Rent Numbers…, Check Out All… and Discard Reservation. The flows live in
+// rentController.ts; this file only connects them to VS Code. (The view keeps the
+// sinchNumbers.hasReservations context key in step with the cart.)
+import * as vscode from 'vscode';
+import { config } from '../../platform/vscode/config';
+import { Commands } from '../../constants';
+import type { Cart } from '../cart';
+import type { Services } from '../../services';
+import type { RentedNumber } from '../../sinch/types';
+import { registerCommand, showError } from '../../platform/vscode/runCommand';
+import { withCancellableProgress } from '../../platform/vscode/progress';
+import type { NumbersModel } from '../../numbers/numbersModel';
+import type { NumbersView } from '../../numbers/vscode/numbersView';
+import { openDashboard } from '../../numbers/vscode/commands/openDashboard';
+import { RentController, type RentEnvironment } from '../rentController';
+
+export function registerRentCommands(services: Services, deps: { model: NumbersModel; view: NumbersView; cart: Cart }): RentController {
+  // A follow-up's error gets its own message, whose Retry runs the follow-up again.
+  const runFollowUp = async (run: () => Promise<unknown>): Promise<void> => {
+    try {
+      await run();
+    } catch (error) {
+      void showError(services, error, () => runFollowUp(run));
+    }
+  };
+  const env: RentEnvironment = {
+    prompter: services.prompter,
+    session: services.session,
+    cart: deps.cart,
+    model: {
+      refresh: (options) => deps.model.refresh(options),
+      current: (organisationId) => currentList(deps.model, organisationId, services.now()),
+    },
+    view: deps.view,
+    log: services.log,
+    withProgress: (title, task) => withCancellableProgress(services, title, task),
+    signal: (caller) => services.clients.signal(caller),
+    maxPerRental: () => config.maxNumbersPerRental(),
+    openDashboard: openDashboard(),
+    // The assign command takes { numbers } so it can start from numbers that are not selected in the tree.
+    assignNumbers: async (numbers) => { await vscode.commands.executeCommand(Commands.assignNumbers, { numbers }); },
+    signIn: async () => { await vscode.commands.executeCommand(Commands.signIn); },
+    refreshView: async () => { await vscode.commands.executeCommand(Commands.refresh); },
+    runFollowUp,
+    now: services.now,
+  };
+  const controller = new RentController(env);
+
+  services.context.subscriptions.push(
+    registerCommand(services, Commands.rentNumbers, controller.rentNumbers),
+    registerCommand(services, Commands.checkoutCart, controller.checkoutCart),
+    registerCommand(services, Commands.discardReservation, controller.discardReservation),
+  );
+  return controller;
+}
+
+/** How old the tree's list may be to serve as the "before" of a checkout. */
+const CURRENT_FOR_MS = 10 * 60_000;
+
+function currentList(model: NumbersModel, organisationId: string, now: number): readonly RentedNumber[] | undefined {
+  const fresh = model.loadedAt !== undefined && now - model.loadedAt < CURRENT_FOR_MS;
+  return model.organisationId === organisationId && fresh && !model.stale && !model.loading ? model.numbers : undefined;
+}

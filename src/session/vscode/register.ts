@@ -1,0 +1,67 @@
+// Everything about being signed in: the commands, the context key, the status bar, the
+// Accounts-menu provider, the expiry notice and the sync with other windows.
+import * as vscode from 'vscode';
+import { Commands, ContextKeys } from '../../constants';
+import type { Services } from '../../services';
+import { registerAuthProvider, SinchAuthenticationProvider } from './authProvider';
+import { ExpiryWatcher, realClock, type ExpiryNotice } from '../expiryWatcher';
+import { registerCommand } from '../../platform/vscode/runCommand';
+import { registerAccountStatusBar } from './statusBar';
+import type { NumbersModel } from '../../numbers/numbersModel';
+import { signIn, type SignInArgs } from './signIn';
+import { signOut, type SignOutArgs } from './signOut';
+import { switchAccount } from './switchAccount';
+import { testConnection } from './testConnection';
+
+/**
+ * Registers the session features. The numbers model is not called from here: it listens to
+ * session.onDidChange, which every sign-in, switch and sign-out fires.
+ */
+export function registerSessionFeatures(services: Services, _deps: { model: NumbersModel }): void {
+  const { context, session } = services;
+  const setSignedIn = () => void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, session.signedIn);
+  // False until restore() has read SecretStorage (it fires onDidChange when it finds accounts).
+  setSignedIn();
+
+  const provider = new SinchAuthenticationProvider(session, async (identity) => {
+    try {
+      return await signIn(services, { identity });
+    } catch {
+      return undefined; // cancelled: the provider reports "did not complete"
+    }
+  });
+
+  context.subscriptions.push(
+    session.onDidChange(setSignedIn),
+    registerAccountStatusBar(services),
+    provider,
+    registerAuthProvider(provider),
+    new ExpiryWatcher(session, (notice) => void showExpiryNotice(services, notice), { ...realClock, now: services.now }),
+    // Another window signed in or out: reload from SecretStorage (no network).
+    context.secrets.onDidChange((e) => {
+      if (e.key.startsWith('sinchNumbers.')) void session.restore().catch((err) => services.log.error(err instanceof Error ? err : String(err)));
+    }),
+    registerCommand(services, Commands.signIn, (args?: SignInArgs) => signIn(services, isRecord(args) ? args : undefined)),
+    registerCommand(services, Commands.signOut, (args?: SignOutArgs) => signOut(services, isRecord(args) ? args : undefined)),
+    registerCommand(services, Commands.switchAccount, () => switchAccount(services)),
+    registerCommand(services, Commands.testConnection, () => testConnection(services)),
+    registerCommand(services, Commands.showLog, () => services.log.show()),
+  );
+}
+
+/** The one prompt per session end; not awaited by the watcher, so a toast left open blocks nothing. */
+async function showExpiryNotice(services: Services, notice: ExpiryNotice): Promise<void> {
+  const { account } = notice;
+  const signInLabel = vscode.l10n.t('Sign In');
+  const text = notice.kind === 'expired'
+    ? vscode.l10n.t('Your Sinch session expired. Sign in again as {0} to see current data; until then the last data loaded is shown.', account.identity.endpoint)
+    : vscode.l10n.t('Your Sinch session for {0} ends in {1} minutes. Sign in again to keep working without interruption.',
+      account.organisationName || account.organisationId, Math.max(1, Math.round((notice.msLeft ?? 0) / 60_000)));
+  services.log.info(`Session ${notice.kind} for organisation ${account.organisationId}.`);
+  const choice = await services.prompter.message('warning', text, {}, signInLabel);
+  if (choice === signInLabel) await vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

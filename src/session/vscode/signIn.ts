@@ -1,0 +1,122 @@
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import type { Services } from '../../services';
+import type { StoredAccount } from '../account';
+import type { SignInStep } from '../sessionManager';
+import { classifySignInFailure, identityProblem, type SignInAction, type SignInFailure } from '../signInErrors';
+import { parseIdentity } from '../../sinch/guards';
+import type { InstanceVersion } from '../../sinch/types';
+import { BACK, UserCancelled } from '../../platform/prompter';
+import { withCancellableProgress } from '../../platform/vscode/progress';
+
+/** The optional argument of `sinchNumbers.signIn` (the expiry prompt pre-fills the identity). */
+export interface SignInArgs {
+  identity?: string;
+}
+
+/** What this host is, for the instance's mandatory `version` (honest values, nothing secret). */
+export function hostVersion(): InstanceVersion {
+  return { os: `${os.type()} ${os.release()} (${process.arch})`, platform: `VS Code ${vscode.version}` };
+}
+
+function stepText(step: SignInStep): string {
+  switch (step) {
+    case 'login': return vscode.l10n.t('Checking the email or phone number and password…');
+    case 'createInstance': return vscode.l10n.t('Opening a session…');
+    case 'getOrganisation': return vscode.l10n.t('Reading your organisation…');
+    case 'store': return vscode.l10n.t('Saving the session in the secret storage…');
+  }
+}
+
+/**
+ * Asks for the identity, then the password; logs in, creates an instance and reads the
+ * organisation under one cancellable progress. A wrong password brings the boxes back with
+ * the identity kept. Resolves the account, or undefined when it failed (already shown);
+ * throws UserCancelled on Escape.
+ */
+export async function signIn(services: Services, args?: SignInArgs): Promise<StoredAccount | undefined> {
+  const title = vscode.l10n.t('Sign In to Sinch');
+  let identityText = typeof args?.identity === 'string' ? args.identity.trim() : '';
+
+  // Unusable endpoints (e.g. plain http to another host): say so before anyone types a password.
+  try {
+    services.clients.get();
+  } catch (error) {
+    return fail(services, classifySignInFailure(error, undefined), identityText);
+  }
+
+  let notice: string | undefined;
+  for (;;) {
+    const answer = await services.prompter.input({
+      title,
+      step: 1,
+      totalSteps: 2,
+      prompt: notice ?? vscode.l10n.t('The email address or phone number of your Sinch account'),
+      placeholder: vscode.l10n.t('name@example.com or +12055500000'),
+      value: identityText,
+      validate: identityProblem,
+    });
+    if (answer === undefined) throw new UserCancelled();
+    if (answer === BACK) continue;
+    identityText = answer.trim();
+    const identity = parseIdentity(identityText);
+
+    const password = await services.prompter.input({
+      title,
+      step: 2,
+      totalSteps: 2,
+      prompt: identity.type === 'email'
+        ? vscode.l10n.t('The password of {0}', identity.endpoint)
+        : vscode.l10n.t('The password of the account with number {0}', identity.endpoint),
+      password: true,
+      validate: (v) => (v === '' ? vscode.l10n.t('Enter your password.') : undefined),
+    });
+    if (password === BACK) { notice = undefined; continue; }
+    if (password === undefined) throw new UserCancelled();
+
+    let step: SignInStep | undefined;
+    try {
+      const account = await withCancellableProgress(services, vscode.l10n.t('Signing in to Sinch'), (report, signal) =>
+        services.session.signIn(identity, password, hostVersion(), signal, (s) => {
+          step = s;
+          report(stepText(s));
+        }));
+      services.log.info(`Signed in to organisation ${account.organisationName ?? ''} (${account.organisationId}).`);
+      return account;
+    } catch (error) {
+      const failure = classifySignInFailure(error, step);
+      if (failure.kind === 'cancelled') throw new UserCancelled();
+      if (failure.kind === 'wrongCredentials') {
+        services.log.info('Sign-in refused: wrong email, phone number or password.');
+        notice = vscode.l10n.t('Email or password is incorrect. Check the email address or phone number, then enter the password again.');
+        continue;
+      }
+      services.log.error(error instanceof Error ? `Sign-in failed at ${step ?? 'start'}: ${error.name}: ${error.message}` : String(error));
+      return fail(services, failure, identityText);
+    }
+  }
+}
+
+function actionLabel(action: SignInAction): string {
+  switch (action) {
+    case 'tryAgain': return vscode.l10n.t('Try Again');
+    case 'showLog': return vscode.l10n.t('Show Log');
+    case 'openEndpointSettings': return vscode.l10n.t('Open Settings');
+    case 'openProxySettings': return vscode.l10n.t('Open Proxy Settings');
+  }
+}
+
+/** Shows the failure with its ways forward; not awaited, so the command returns at once. */
+function fail(services: Services, failure: SignInFailure, identity: string): undefined {
+  if (failure.kind !== 'failed') return undefined;
+  const labels = failure.actions.map(actionLabel);
+  void services.prompter.message('error', failure.text, {}, ...labels).then(async (choice) => {
+    const action = failure.actions[labels.indexOf(choice ?? '')];
+    if (action === 'tryAgain') await vscode.commands.executeCommand(Commands.signIn, { identity } satisfies SignInArgs);
+    else if (action === 'showLog') services.log.show();
+    else if (action === 'openEndpointSettings') await vscode.commands.executeCommand('workbench.action.openSettings', 'sinchNumbers.endpoints');
+    else if (action === 'openProxySettings') await vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
+  });
+  return undefined;
+}

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import type { StoredAccount } from '../account';
+import { BACK, orCancel } from '../../platform/prompter';
+
+/** The optional argument of `sinchNumbers.signOut`: which account (default: ask when several). */
+export interface SignOutArgs {
+  accountId?: string;
+}
+
+type Choice = vscode.QuickPickItem & { accountId?: string; all?: true };
+
+/**
+ * Signs out and removes every key the extension keeps for that account. With one account it
+ * just does it (signing in again is easy, nothing on Sinch changes); with several it asks
+ * which, offering "All accounts" too. The welcome view returns when none is left.
+ */
+export async function signOut(services: Services, args?: SignOutArgs): Promise<void> {
+  const { session } = services;
+  const accounts = session.accounts;
+  if (accounts.length === 0) return;
+  let targets: StoredAccount[];
+  const requested = typeof args?.accountId === 'string' ? accounts.find((a) => a.id === args.accountId) : undefined;
+  if (requested) targets = [requested];
+  else if (accounts.length === 1) targets = accounts;
+  else {
+    const activeId = session.active?.id;
+    const ordered = [...accounts].sort((a, b) => Number(b.id === activeId) - Number(a.id === activeId));
+    const items: Choice[] = [
+      ...ordered.map((a): Choice => ({
+        label: `$(account) ${a.organisationName || a.organisationId}`,
+        description: a.identity.endpoint,
+        detail: a.id === activeId ? vscode.l10n.t('Active account') : undefined,
+        accountId: a.id,
+      })),
+      { label: '', kind: vscode.QuickPickItemKind.Separator },
+      { label: `$(sign-out) ${vscode.l10n.t('All accounts')}`, description: vscode.l10n.t('{0} accounts', accounts.length), all: true },
+    ];
+    const picked = orCancel(await services.prompter.pick({ title: vscode.l10n.t('Sign Out of Sinch'), placeholder: vscode.l10n.t('Which account do you want to sign out of?'), items }));
+    if (picked === BACK) return;
+    targets = picked.all ? accounts : accounts.filter((a) => a.id === picked.accountId);
+  }
+
+  if (targets.length === accounts.length) await session.signOutAll();
+  else for (const a of targets) await session.signOut(a.id);
+  services.log.info(`Signed out of ${targets.length} account(s).`);
+
+  const now = session.active;
+  if (now && targets.some((t) => t.id !== now.id)) {
+    // The status bar just changed organisation: say why.
+    void services.prompter.message('info', vscode.l10n.t('Signed out of {0} ({1}). Now using {2} ({3}).',
+      targets[0].organisationName || targets[0].organisationId, targets[0].identity.endpoint,
+      now.organisationName || now.organisationId, now.identity.endpoint), {});
+  }
+}

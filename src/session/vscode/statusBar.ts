@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import type { Services } from '../../services';
+import type { StoredAccount } from '../account';
+
+export const ACCOUNT_STATUS_ID = 'sinchNumbers.account';
+
+/**
+ * The active organisation in the status bar ($(organization) + name); the tooltip says who is
+ * signed in and until when, and a click switches account. Hidden when signed out.
+ */
+export function registerAccountStatusBar(services: Services): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem(ACCOUNT_STATUS_ID, vscode.StatusBarAlignment.Left, 0);
+  item.name = vscode.l10n.t('Sinch Account');
+  item.command = Commands.switchAccount;
+  const update = () => {
+    const account = services.session.active;
+    if (!account) {
+      item.hide();
+      return;
+    }
+    const expired = services.session.isMarkedExpired(account) || services.session.health(account) === 'expired';
+    const name = account.organisationName || account.organisationId;
+    item.text = expired ? `$(warning) ${name}` : `$(organization) ${name}`;
+    item.backgroundColor = expired ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.tooltip = tooltip(account, expired, services.session.accounts.length);
+    item.accessibilityInformation = {
+      label: expired
+        ? vscode.l10n.t('Sinch organisation {0}, session expired. Switch account', name)
+        : vscode.l10n.t('Sinch organisation {0}. Switch account', name),
+    };
+    item.show();
+  };
+  update();
+  const subscriptions = [services.session.onDidChange(update), services.session.onDidExpire(update)];
+  return {
+    dispose: () => {
+      for (const s of subscriptions) s.dispose();
+      item.dispose();
+    },
+  };
+}
+
+function tooltip(account: StoredAccount, expired: boolean, accountCount: number): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  const name = account.organisationName || account.organisationId;
+  md.appendMarkdown(`**$(organization) ${escape(name)}**\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('Organisation id')}: ${escape(account.organisationId)}  \n`);
+  md.appendMarkdown(`${vscode.l10n.t('Signed in as')}: ${escape(account.identity.endpoint)}  \n`);
+  if (expired) md.appendMarkdown(`$(warning) ${vscode.l10n.t('Session expired: sign in again to see current data.')}\n\n`);
+  else if (account.expiresAt !== undefined) md.appendMarkdown(`${vscode.l10n.t('Session valid until')}: ${new Date(account.expiresAt).toLocaleString()}\n\n`);
+  else md.appendMarkdown(`${vscode.l10n.t('Session without a stated end')}\n\n`);
+  md.appendMarkdown(accountCount > 1
+    ? vscode.l10n.t('Click to switch between your {0} Sinch accounts.', accountCount)
+    : vscode.l10n.t('Click to switch or add a Sinch account.'));
+  return md;
+}
+
+/** Organisation names come from the server: keep Markdown in them literal. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|$]/g, '\\$&');
+}
