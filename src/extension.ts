@@ -1,4 +1,6 @@
 // Composition root: builds the services, registers views and commands. No logic here.
+// First, so that every module's l10n.t, even at module load, is VS Code's translator.
+import './platform/vscode/translator';
 import * as vscode from 'vscode';
 import { createAssignFeature, type AssignFeature } from './assign/vscode/register';
 import { registerNumbersCommands } from './numbers/vscode/register';

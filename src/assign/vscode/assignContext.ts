@@ -13,6 +13,7 @@ import type { NumbersModel } from '../../numbers/numbersModel';
 import type { NumbersView } from '../../numbers/vscode/numbersView';
 import { isApiError, type AddBackResult, type AssignmentWriter, type AssignResult, type Skipped, type WriteContext } from '../assignmentWriter';
 import { applicationName } from '../format';
+import { l10n } from '../../platform/l10n';
 
 export interface AssignDeps {
   services: Services;
@@ -23,14 +24,14 @@ export interface AssignDeps {
 }
 
 export const Actions = {
-  undo: vscode.l10n.t('Undo'),
-  restore: vscode.l10n.t('Restore'),
-  retry: vscode.l10n.t('Retry'),
-  editKey: vscode.l10n.t('Edit Key'),
-  showLog: vscode.l10n.t('Show Log'),
-  signIn: vscode.l10n.t('Sign In'),
-  refresh: vscode.l10n.t('Refresh'),
-  proxy: vscode.l10n.t('Open Proxy Settings'),
+  undo: l10n.t('Undo'),
+  restore: l10n.t('Restore'),
+  retry: l10n.t('Retry'),
+  editKey: l10n.t('Edit Key'),
+  showLog: l10n.t('Show Log'),
+  signIn: l10n.t('Sign In'),
+  refresh: l10n.t('Refresh'),
+  proxy: l10n.t('Open Proxy Settings'),
 } as const;
 
 export function labels(): Record<string, string> {
@@ -61,7 +62,7 @@ export function safeOrg(deps: AssignDeps): string {
   try {
     return orgName(deps);
   } catch {
-    return vscode.l10n.t('your organisation');
+    return l10n.t('your organisation');
   }
 }
 
@@ -89,10 +90,10 @@ export async function refreshModel(deps: AssignDeps): Promise<void> {
 }
 
 const STEP_TEXT: Record<NonNullable<Parameters<NonNullable<WriteContext['report']>>[0]>, string> = {
-  waiting: vscode.l10n.t('Waiting for the previous change to this application…'),
-  reading: vscode.l10n.t('Reading the application\'s numbers…'),
-  writing: vscode.l10n.t('Writing…'),
-  verifying: vscode.l10n.t('Checking the result…'),
+  waiting: l10n.t('Waiting for the previous change to this application…'),
+  reading: l10n.t('Reading the application\'s numbers…'),
+  writing: l10n.t('Writing…'),
+  verifying: l10n.t('Checking the result…'),
 };
 
 /** Notification progress (cancellable) around one operation; its requests get the combined signal. */
@@ -116,11 +117,11 @@ export function skippedText(deps: AssignDeps, appKey: string, skipped: readonly 
   const byApp = new Map<string, number[]>();
   for (const s of skipped) if (s.reason === 'elsewhere' && s.appKey) byApp.set(s.appKey, [...(byApp.get(s.appKey) ?? []), s.number]);
   for (const [other, numbers] of byApp) {
-    out.push(vscode.l10n.t('{0} was not put back on {1}: {2} now on {3} in {4}, and is left there. Move {5} yourself if {1} should have {5}.',
+    out.push(l10n.t('{0} was not put back on {1}: {2} now on {3} in {4}, and is left there. Move {5} yourself if {1} should have {5}.',
       listNumbers(numbers), appName(appKey), numbers.length === 1 ? 'it is' : 'they are', appName(other), safeOrg(deps), numbers.length === 1 ? 'it' : 'them'));
   }
   const gone = skipped.filter((s) => s.reason === 'notRented').map((s) => s.number);
-  if (gone.length) out.push(vscode.l10n.t('{0} was not put back on {1}: {2} no longer rented by {3}.', listNumbers(gone), appName(appKey), gone.length === 1 ? 'it is' : 'they are', safeOrg(deps)));
+  if (gone.length) out.push(l10n.t('{0} was not put back on {1}: {2} no longer rented by {3}.', listNumbers(gone), appName(appKey), gone.length === 1 ? 'it is' : 'they are', safeOrg(deps)));
   return out;
 }
 
@@ -136,8 +137,8 @@ export function describeAddBack(deps: AssignDeps, appKey: string, asked: readonl
   const failed = r.results.flatMap(missingOf);
   const returned = asked.filter((n) => !failed.includes(n) && !r.skipped.some((s) => s.number === n));
   return {
-    back: returned.length ? [vscode.l10n.t('{0} {1} back on {2}.', listNumbers(returned), returned.length === 1 ? 'is' : 'are', appName(appKey))] : [],
-    problems: failed.length ? [vscode.l10n.t('{0} did not get back {1}.', appName(appKey), listNumbers(failed))] : [],
+    back: returned.length ? [l10n.t('{0} {1} back on {2}.', listNumbers(returned), returned.length === 1 ? 'is' : 'are', appName(appKey))] : [],
+    problems: failed.length ? [l10n.t('{0} did not get back {1}.', appName(appKey), listNumbers(failed))] : [],
     skipped: skippedText(deps, appKey, r.skipped),
   };
 }
@@ -195,24 +196,24 @@ export interface FailureContext {
  * 50300 each have their own), that nothing was changed, and the ways forward.
  */
 export function explainFailure(deps: AssignDeps, error: unknown, c: FailureContext): { text: string; actions: string[] } {
-  const nothing = vscode.l10n.t('Nothing was changed.');
+  const nothing = l10n.t('Nothing was changed.');
   if (isApiError(error)) {
-    const server = error.serverMessage ? ` ${vscode.l10n.t('Sinch said: "{0}"', error.serverMessage)}` : '';
+    const server = error.serverMessage ? ` ${l10n.t('Sinch said: "{0}"', error.serverMessage)}` : '';
     if (error.errorCode === ErrorCodes.ResourceNotFound || error.kind === 'notFound') {
       return {
-        text: vscode.l10n.t('Application {0} was not found in {1}. Check the application key. {2}', appName(c.appKey), safeOrg(deps), nothing),
+        text: l10n.t('Application {0} was not found in {1}. Check the application key. {2}', appName(c.appKey), safeOrg(deps), nothing),
         actions: [Actions.editKey, Actions.showLog],
       };
     }
     if (error.errorCode === ErrorCodes.ParameterValidation) {
       const cap = c.capability ? capabilityLabel(c.capability) : '';
-      return { text: vscode.l10n.t('Sinch refused to {0} {1} for {2}.{3} {4}', verbText(c.verb), listNumbers(c.numbers), cap, server, nothing), actions: [Actions.showLog] };
+      return { text: l10n.t('Sinch refused to {0} {1} for {2}.{3} {4}', verbText(c.verb), listNumbers(c.numbers), cap, server, nothing), actions: [Actions.showLog] };
     }
     if (error.errorCode === ErrorCodes.InvalidRequest) {
-      return { text: vscode.l10n.t('Sinch says a number is not valid for this application ({0}).{1} {2}', listNumbers(c.numbers), server, nothing), actions: [Actions.showLog] };
+      return { text: l10n.t('Sinch says a number is not valid for this application ({0}).{1} {2}', listNumbers(c.numbers), server, nothing), actions: [Actions.showLog] };
     }
     if (error.kind === 'unavailable') {
-      return { text: vscode.l10n.t('Sinch is unavailable right now and stayed so after several tries ({0}). {1} Try again later.', error.status ?? 503, nothing), actions: [Actions.retry, Actions.showLog] };
+      return { text: l10n.t('Sinch is unavailable right now and stayed so after several tries ({0}). {1} Try again later.', error.status ?? 503, nothing), actions: [Actions.retry, Actions.showLog] };
     }
   }
   const { text, actions } = describeError(error);

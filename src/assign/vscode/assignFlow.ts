@@ -1,6 +1,5 @@
 // "Assign to Application…" and "Move to Application…": which numbers, which application,
 // which capability; then the safe write (assignmentWriter.ts), the result, and Undo.
-import * as vscode from 'vscode';
 import { partitionSelection, planMove, sameApplication, type SetChange } from '../assignment';
 import { capabilityLabel, listNumbers } from '../../numbers/wording';
 import { InputError } from '../../sinch/guards';
@@ -15,14 +14,15 @@ import { landedNumbers, report, type Job, type Target } from './assignReport';
 import { formatNumber, numberLines } from '../format';
 import { parseInvocation } from './invocation';
 import { capabilityChoice, pickApplication, pickCapability, pickNumbers } from './pickers';
+import { l10n } from '../../platform/l10n';
 
 export type AssignMode = 'assign' | 'move';
 
 export type { Target } from './assignReport';
 
 const TITLES: Record<AssignMode, string> = {
-  assign: vscode.l10n.t('Assign to Application'),
-  move: vscode.l10n.t('Move to Application'),
+  assign: l10n.t('Assign to Application'),
+  move: l10n.t('Move to Application'),
 };
 
 /** The command: menu (clicked, selected[]), `{ numbers }`, an application node, or the palette. */
@@ -40,9 +40,9 @@ export async function runAssignCommand(deps: AssignDeps, mode: AssignMode, args:
   const candidates = fixed ? [] : candidatesFor(mode, all, target);
   if (!fixed && candidates.length === 0) {
     const text = mode === 'move' || target
-      ? vscode.l10n.t('There are no numbers on applications to move.')
-      : vscode.l10n.t('There are no unassigned numbers. To move a number from one application to another, use Move to Application….');
-    notify(deps, 'info', target && mode === 'assign' ? vscode.l10n.t('Every number is already on {0}.', appName(target.key)) : text, {});
+      ? l10n.t('There are no numbers on applications to move.')
+      : l10n.t('There are no unassigned numbers. To move a number from one application to another, use Move to Application….');
+    notify(deps, 'info', target && mode === 'assign' ? l10n.t('Every number is already on {0}.', appName(target.key)) : text, {});
     return;
   }
 
@@ -55,8 +55,8 @@ export async function runAssignCommand(deps: AssignDeps, mode: AssignMode, args:
   for (;;) {
     if (stage === 'numbers') {
       const placeholder = mode === 'move'
-        ? vscode.l10n.t('Which numbers should move?')
-        : target ? vscode.l10n.t('Which numbers should be assigned to {0}?', appName(target.key)) : vscode.l10n.t('Which numbers should be assigned?');
+        ? l10n.t('Which numbers should move?')
+        : target ? l10n.t('Which numbers should be assigned to {0}?', appName(target.key)) : l10n.t('Which numbers should be assigned?');
       const picked = await pickNumbers(deps.services.prompter, { title, ...stepOf(1, steps()), candidates, labels: labels(), placeholder });
       if (picked === undefined) throw new UserCancelled();
       if (picked === BACK) continue;
@@ -66,7 +66,7 @@ export async function runAssignCommand(deps: AssignDeps, mode: AssignMode, args:
       if (!target) {
         const picked = await pickApplication(deps.services.prompter, {
           title, ...stepOf(fixed ? 1 : 2, steps()), numbers: all, labels: labels(), added: addedApplications(deps), exclude: soleApplication(numbers!),
-          placeholder: vscode.l10n.t('Assign {0} to which application?', listNumbers(numbers!.map((n) => n.number), 3)),
+          placeholder: l10n.t('Assign {0} to which application?', listNumbers(numbers!.map((n) => n.number), 3)),
         });
         if (picked === undefined) throw new UserCancelled();
         if (picked === BACK) { stage = 'numbers'; continue; }
@@ -75,7 +75,7 @@ export async function runAssignCommand(deps: AssignDeps, mode: AssignMode, args:
       stage = 'capability';
     } else {
       const choice = capabilityChoice(numbers!);
-      if (choice === 'none') throw new InputError(vscode.l10n.t('{0} can take neither SMS nor voice, so it cannot be assigned.', listNumbers(numbers!.map((n) => n.number))));
+      if (choice === 'none') throw new InputError(l10n.t('{0} can take neither SMS nor voice, so it cannot be assigned.', listNumbers(numbers!.map((n) => n.number))));
       if (choice !== 'ask') { capability = choice; break; }
       const picked = await pickCapability(deps.services.prompter, { title, ...stepOf(steps(), steps()), numbers: numbers! });
       if (picked === undefined) throw new UserCancelled();
@@ -104,7 +104,7 @@ export async function assignTo(
   let capability = job.capability;
   if (!capability) {
     const choice = capabilityChoice(job.numbers);
-    if (choice === 'none') throw new InputError(vscode.l10n.t('{0} can take neither SMS nor voice, so it cannot be assigned.', listNumbers(job.numbers.map((n) => n.number))));
+    if (choice === 'none') throw new InputError(l10n.t('{0} can take neither SMS nor voice, so it cannot be assigned.', listNumbers(job.numbers.map((n) => n.number))));
     if (choice === 'ask') {
       const picked = await pickCapability(deps.services.prompter, { title, numbers: job.numbers });
       if (picked === undefined || picked === BACK) throw new UserCancelled();
@@ -116,12 +116,12 @@ export async function assignTo(
   if (lacking.length > 0 || invalid.length > 0) {
     const skipped = [...lacking, ...invalid].map((n) => n.number);
     const why = [
-      lacking.length ? vscode.l10n.t('{0} cannot take {1}.', listNumbers(lacking.map((n) => n.number)), capabilityLabel(capability)) : '',
-      invalid.length ? vscode.l10n.t('{0} is not a valid phone number and is never sent back to Sinch.', listNumbers(invalid.map((n) => n.number))) : '',
+      lacking.length ? l10n.t('{0} cannot take {1}.', listNumbers(lacking.map((n) => n.number)), capabilityLabel(capability)) : '',
+      invalid.length ? l10n.t('{0} is not a valid phone number and is never sent back to Sinch.', listNumbers(invalid.map((n) => n.number))) : '',
     ].filter(Boolean).join(' ');
-    if (eligible.length === 0) throw new InputError(`${why} ${vscode.l10n.t('Nothing was changed.')}`);
-    const go = vscode.l10n.t('Assign the Other {0}', eligible.length);
-    const answer = await deps.services.prompter.message('warning', vscode.l10n.t('{0} of these numbers will not be assigned.', skipped.length), { modal: true, detail: why }, go);
+    if (eligible.length === 0) throw new InputError(`${why} ${l10n.t('Nothing was changed.')}`);
+    const go = l10n.t('Assign the Other {0}', eligible.length);
+    const answer = await deps.services.prompter.message('warning', l10n.t('{0} of these numbers will not be assigned.', skipped.length), { modal: true, detail: why }, go);
     if (answer !== go) throw new UserCancelled();
   }
 
@@ -130,15 +130,15 @@ export async function assignTo(
   if (moves.size > 0) {
     const moving = [...moves.values()].flat().map((n) => n.number);
     const from = [...moves.keys()].map(appName).join(', ');
-    const go = vscode.l10n.t('Move');
+    const go = l10n.t('Move');
     const answer = await deps.services.prompter.message(
       'warning',
-      vscode.l10n.t('Move {0} from {1} to {2} in {3}?', listNumbers(moving, 3), from, appName(job.app.key), orgName(deps)),
+      l10n.t('Move {0} from {1} to {2} in {3}?', listNumbers(moving, 3), from, appName(job.app.key), orgName(deps)),
       {
         modal: true,
         detail: [
           moving.length > 3 ? `${numberLines(moving)}\n\n` : '',
-          vscode.l10n.t('Calls and messages to {0} will reach {1} instead. Both applications keep their other numbers.', moving.length === 1 ? 'this number' : 'these numbers', appName(job.app.key)),
+          l10n.t('Calls and messages to {0} will reach {1} instead. Both applications keep their other numbers.', moving.length === 1 ? 'this number' : 'these numbers', appName(job.app.key)),
         ].join(''),
       },
       go,
@@ -153,7 +153,7 @@ async function execute(deps: AssignDeps, job: Job): Promise<void> {
   const name = appName(job.app.key);
   let outcome: { result: AssignResult; sources: SourceCheck[] };
   try {
-    outcome = await withWriteProgress(deps, job.moves.size ? vscode.l10n.t('Moving to {0}', name) : vscode.l10n.t('Assigning to {0}', name), async (ctx) => {
+    outcome = await withWriteProgress(deps, job.moves.size ? l10n.t('Moving to {0}', name) : l10n.t('Assigning to {0}', name), async (ctx) => {
       const result = await writer.assign(ctx, {
         appKey: job.app.key,
         capability: job.capability,
@@ -175,11 +175,11 @@ async function execute(deps: AssignDeps, job: Job): Promise<void> {
     if (error instanceof ChangeDeclined) return; // the user said no: nothing to add
     if (error instanceof KeptChanging) {
       // The user said yes every time: never end in silence.
-      notify(deps, 'warning', vscode.l10n.t('The application\'s numbers kept changing while you confirmed; nothing was written. Try again.'), { [Actions.retry]: () => retry(deps, job) });
+      notify(deps, 'warning', l10n.t('The application\'s numbers kept changing while you confirmed; nothing was written. Try again.'), { [Actions.retry]: () => retry(deps, job) });
       return;
     }
     if (error instanceof UnsafeToWrite) {
-      throw new InputError(vscode.l10n.t('{0} holds {1}, which is not a valid phone number; writing its {2} numbers would drop it, so nothing was changed.', name, error.blocked.join(', '), capabilityLabel(error.capability)));
+      throw new InputError(l10n.t('{0} holds {1}, which is not a valid phone number; writing its {2} numbers would drop it, so nothing was changed.', name, error.blocked.join(', '), capabilityLabel(error.capability)));
     }
     if (error instanceof AssignmentFailed) {
       // Cancelled before anything was sent: nothing happened, nothing to say.
@@ -200,13 +200,13 @@ async function confirmChange(deps: AssignDeps, job: Job, change: SetChange): Pro
   await refreshModel(deps);
   const cap = capabilityLabel(job.capability);
   const lines: string[] = [];
-  if (change.appeared.length) lines.push(vscode.l10n.t('Now also on it:'), numberLines(change.appeared));
-  if (change.disappeared.length) lines.push(vscode.l10n.t('No longer on it:'), numberLines(change.disappeared));
-  lines.push('', vscode.l10n.t('The list has been refreshed. Going on adds {0} and keeps every number the application has now.', listNumbers(job.numbers.map((n) => n.number), 3)));
-  const go = job.moves.size ? vscode.l10n.t('Move') : vscode.l10n.t('Assign');
+  if (change.appeared.length) lines.push(l10n.t('Now also on it:'), numberLines(change.appeared));
+  if (change.disappeared.length) lines.push(l10n.t('No longer on it:'), numberLines(change.disappeared));
+  lines.push('', l10n.t('The list has been refreshed. Going on adds {0} and keeps every number the application has now.', listNumbers(job.numbers.map((n) => n.number), 3)));
+  const go = job.moves.size ? l10n.t('Move') : l10n.t('Assign');
   const answer = await deps.services.prompter.message(
     'warning',
-    vscode.l10n.t('The {0} numbers of {1} in {2} changed since you looked.', cap, appName(job.app.key), orgName(deps)),
+    l10n.t('The {0} numbers of {1} in {2} changed since you looked.', cap, appName(job.app.key), orgName(deps)),
     { modal: true, detail: lines.join('\n') },
     go,
   );
@@ -257,8 +257,8 @@ async function lookUp(deps: AssignDeps, values: readonly number[], all: readonly
     found = find(all);
   }
   const missing = values.filter((_, i) => !found[i]);
-  if (missing.length > 0) throw new InputError(vscode.l10n.t('{0} is not among the numbers of {1}.', missing.map(formatNumber).join(', '), orgName(deps)));
-  if (values.length === 0) throw new InputError(vscode.l10n.t('No numbers were given to assign.'));
+  if (missing.length > 0) throw new InputError(l10n.t('{0} is not among the numbers of {1}.', missing.map(formatNumber).join(', '), orgName(deps)));
+  if (values.length === 0) throw new InputError(l10n.t('No numbers were given to assign.'));
   return { numbers: found as RentedNumber[], all };
 }
 

@@ -1,6 +1,5 @@
 // What the user is told after an assign or move, and its ways back: Undo, Restore after a bad
 // result, and Restore of numbers a former application lost during a move.
-import * as vscode from 'vscode';
 import { diffSets, withCapability } from '../assignment';
 import { capabilityLabel, listNumbers, plural } from '../../numbers/wording';
 import type { Capability, RentedNumber } from '../../sinch/types';
@@ -9,6 +8,7 @@ import {
 } from './assignContext';
 import { AssignmentFailed, type AssignResult, type SeenView, type SourceCheck } from '../assignmentWriter';
 import { numberLines } from '../format';
+import { l10n } from '../../platform/l10n';
 
 export interface Target { key: string; label?: string }
 
@@ -37,7 +37,7 @@ export function report(deps: AssignDeps, job: Job, result: AssignResult, sources
   const name = appName(job.app.key);
   const cap = capabilityLabel(job.capability);
   if (result.status === 'unchanged') {
-    notify(deps, 'info', vscode.l10n.t('{0} {1} already on {2} for {3}. Nothing was changed.', listNumbers(job.numbers.map((n) => n.number)), job.numbers.length === 1 ? 'is' : 'are', name, cap), {});
+    notify(deps, 'info', l10n.t('{0} {1} already on {2} for {3}. Nothing was changed.', listNumbers(job.numbers.map((n) => n.number)), job.numbers.length === 1 ? 'is' : 'are', name, cap), {});
     return;
   }
   const now = result.status === 'unknown' ? result.after : result.result;
@@ -54,21 +54,21 @@ export function report(deps: AssignDeps, job: Job, result: AssignResult, sources
   if (result.status === 'unknown' && now && !verification?.ok) {
     const unchanged = !diffSets(result.plan.previous, withCapability(now, job.capability));
     if (unchanged) {
-      const text = vscode.l10n.t('Sinch did not confirm the change ({0}); re-reading {1} shows nothing was changed.', errorText(result.error), name);
+      const text = l10n.t('Sinch did not confirm the change ({0}); re-reading {1} shows nothing was changed.', errorText(result.error), name);
       notify(deps, 'error', text, { [Actions.retry]: retry, [Actions.showLog]: () => deps.services.log.show() });
       return;
     }
   }
   if (result.status === 'unknown' && !now) {
-    const text = vscode.l10n.t('Sinch did not confirm the change ({0}) and {1} could not be re-read, so it is not known whether {2} {3} assigned. Refresh to see.', errorText(result.error), name, listNumbers(result.plan.adding), result.plan.adding.length === 1 ? 'was' : 'were');
+    const text = l10n.t('Sinch did not confirm the change ({0}) and {1} could not be re-read, so it is not known whether {2} {3} assigned. Refresh to see.', errorText(result.error), name, listNumbers(result.plan.adding), result.plan.adding.length === 1 ? 'was' : 'were');
     notify(deps, 'error', text, { [Actions.refresh]: () => refreshModel(deps), [Actions.showLog]: () => deps.services.log.show() });
     return;
   }
   if (!verification?.ok) {
     // Stop and say precisely what is assigned now, with the way back.
     const missing = verification?.missing ?? [];
-    const text = vscode.l10n.t('Assigning to {0} did not give the expected result: {1} {2} not on it. It now holds {3} {4} numbers.', name, listNumbers(missing), missing.length === 1 ? 'is' : 'are', withCapability(now ?? [], job.capability).length, cap);
-    const detail = [vscode.l10n.t('Now on {0}:', name), numberLines((now ?? []).map((n) => n.number)), '', vscode.l10n.t('Restore takes off the numbers just added and puts back the {0} numbers this change removed, unless one is on another application by now.', cap)].join('\n');
+    const text = l10n.t('Assigning to {0} did not give the expected result: {1} {2} not on it. It now holds {3} {4} numbers.', name, listNumbers(missing), missing.length === 1 ? 'is' : 'are', withCapability(now ?? [], job.capability).length, cap);
+    const detail = [l10n.t('Now on {0}:', name), numberLines((now ?? []).map((n) => n.number)), '', l10n.t('Restore takes off the numbers just added and puts back the {0} numbers this change removed, unless one is on another application by now.', cap)].join('\n');
     notify(deps, 'warning', text, { [Actions.restore]: () => runUndo(deps, undo, 'restore'), [Actions.showLog]: () => deps.services.log.show() }, detail);
     return;
   }
@@ -78,19 +78,19 @@ export function report(deps: AssignDeps, job: Job, result: AssignResult, sources
   const kept = result.plan.previous.length;
   const parts: string[] = [];
   if (undo.moved.size > 0) {
-    parts.push(vscode.l10n.t('Moved {0} from {1} to {2} ({3}).', listNumbers(added), [...undo.moved.keys()].map(appName).join(', '), name, cap));
+    parts.push(l10n.t('Moved {0} from {1} to {2} ({3}).', listNumbers(added), [...undo.moved.keys()].map(appName).join(', '), name, cap));
   } else {
-    parts.push(vscode.l10n.t('Assigned {0} to {1} ({2}).', listNumbers(added), name, cap));
+    parts.push(l10n.t('Assigned {0} to {1} ({2}).', listNumbers(added), name, cap));
   }
-  if (kept > 0) parts.push(vscode.l10n.t('It keeps its {0}.', plural(kept, `other ${cap} number`)));
-  if (result.plan.already.length) parts.push(vscode.l10n.t('{0} {1} already there.', listNumbers(result.plan.already), result.plan.already.length === 1 ? 'was' : 'were'));
+  if (kept > 0) parts.push(l10n.t('It keeps its {0}.', plural(kept, `other ${cap} number`)));
+  if (result.plan.already.length) parts.push(l10n.t('{0} {1} already there.', listNumbers(result.plan.already), result.plan.already.length === 1 ? 'was' : 'were'));
   const lost = sources.filter((s) => s.missing.length > 0);
   for (const s of sources) {
-    if (s.readError) parts.push(vscode.l10n.t('{0} could not be re-read to check it kept its other numbers.', appName(s.appKey)));
-    else if (s.missing.length === 0) parts.push(vscode.l10n.t('{0} keeps its {1}.', appName(s.appKey), plural(s.after?.length ?? 0, 'other number')));
+    if (s.readError) parts.push(l10n.t('{0} could not be re-read to check it kept its other numbers.', appName(s.appKey)));
+    else if (s.missing.length === 0) parts.push(l10n.t('{0} keeps its {1}.', appName(s.appKey), plural(s.after?.length ?? 0, 'other number')));
   }
   if (lost.length > 0) {
-    for (const s of lost) parts.push(vscode.l10n.t('But {0} also no longer has {1}, which {2} not part of the move.', appName(s.appKey), listNumbers(s.missing), s.missing.length === 1 ? 'was' : 'were'));
+    for (const s of lost) parts.push(l10n.t('But {0} also no longer has {1}, which {2} not part of the move.', appName(s.appKey), listNumbers(s.missing), s.missing.length === 1 ? 'was' : 'were'));
     notify(deps, 'warning', parts.join(' '), {
       [Actions.restore]: () => restoreSources(deps, job.seen, lost),
       [Actions.undo]: () => runUndo(deps, undo, 'undo'),
@@ -108,7 +108,7 @@ export function report(deps: AssignDeps, job: Job, result: AssignResult, sources
 async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' | 'restore'): Promise<void> {
   const name = appName(undo.appKey);
   const cap = capabilityLabel(undo.capability);
-  const title = kind === 'undo' ? vscode.l10n.t('Undoing the change to {0}', name) : vscode.l10n.t('Restoring {0}', name);
+  const title = kind === 'undo' ? l10n.t('Undoing the change to {0}', name) : l10n.t('Restoring {0}', name);
   const problems: string[] = [];
   const back: string[] = [];
   const skipped: string[] = [];
@@ -123,15 +123,15 @@ async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' | 'resto
         skipped.push(...said.skipped);
       }
       const restored = await deps.writer.restore(ctx, undo.appKey, undo.capability, undo);
-      if (restored.status === 'incomplete') problems.push(vscode.l10n.t('{0} lacks {1} after restoring.', name, listNumbers(restored.verification.missing)));
-      if (restored.status === 'unknown') problems.push(vscode.l10n.t('Sinch did not confirm restoring {0} ({1}).', name, errorText(restored.error)));
+      if (restored.status === 'incomplete') problems.push(l10n.t('{0} lacks {1} after restoring.', name, listNumbers(restored.verification.missing)));
+      if (restored.status === 'unknown') problems.push(l10n.t('Sinch did not confirm restoring {0} ({1}).', name, errorText(restored.error)));
       const moved = new Set([...undo.moved.values()].flat().map((n) => n.number));
       const takenOff = restored.takenOff.filter((n) => !moved.has(n));
-      if (takenOff.length) changes.push(vscode.l10n.t('Taken off {0}: {1}.', name, listNumbers(takenOff)));
-      if (restored.putBack.length) changes.push(vscode.l10n.t('Put back on {0}: {1}.', name, listNumbers(restored.putBack)));
+      if (takenOff.length) changes.push(l10n.t('Taken off {0}: {1}.', name, listNumbers(takenOff)));
+      if (restored.putBack.length) changes.push(l10n.t('Put back on {0}: {1}.', name, listNumbers(restored.putBack)));
       skipped.push(...skippedText(deps, undo.appKey, restored.skipped));
       if (restored.leftSince.length) {
-        skipped.push(vscode.l10n.t('{0} left {1} after your change, by someone else\'s doing, and {2} left where {3} now.',
+        skipped.push(l10n.t('{0} left {1} after your change, by someone else\'s doing, and {2} left where {3} now.',
           listNumbers(restored.leftSince), name, restored.leftSince.length === 1 ? 'was' : 'were', restored.leftSince.length === 1 ? 'it is' : 'they are'));
       }
     } finally {
@@ -152,8 +152,8 @@ async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' | 'resto
       return;
     }
     const head = skipped.length === 0
-      ? vscode.l10n.t('{0} has its previous {1} numbers again.', name, cap)
-      : vscode.l10n.t('{0} is back to its previous {1} numbers, except as said below.', name, cap);
+      ? l10n.t('{0} has its previous {1} numbers again.', name, cap)
+      : l10n.t('{0} is back to its previous {1} numbers, except as said below.', name, cap);
     notify(deps, skipped.length ? 'warning' : 'info', [head, ...changes, ...back, ...skipped].join(' '), {});
   });
 }
@@ -163,7 +163,7 @@ async function restoreSources(deps: AssignDeps, seen: SeenView, lost: SourceChec
   const problems: string[] = [];
   const back: string[] = [];
   const skipped: string[] = [];
-  await withWriteProgress(deps, vscode.l10n.t('Restoring'), async (ctx) => {
+  await withWriteProgress(deps, l10n.t('Restoring'), async (ctx) => {
     for (const s of lost) {
       const numbers = seen.numbers.filter((n) => s.missing.includes(n.number));
       const said = describeAddBack(deps, s.appKey, s.missing, await deps.writer.addBack(ctx, s.appKey, numbers));

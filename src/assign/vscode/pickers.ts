@@ -8,6 +8,7 @@ import { enterApplicationKey } from '../../numbers/vscode/enterApplicationKey';
 import { BACK, type Back, type Prompter, type StepInfo } from '../../platform/prompter';
 import { capabilityItem } from '../../rent/rentWizard';
 import { applicationName, formatNumber, labelOf } from '../format';
+import { l10n } from '../../platform/l10n';
 
 interface NumberItem extends vscode.QuickPickItem { value: RentedNumber }
 
@@ -76,11 +77,11 @@ export async function pickCapability(prompter: Prompter, step: StepInfo & { numb
   const total = step.numbers.length;
   const items: CapabilityItem[] = any.map((capability) => ({
     ...capabilityItem(capability),
-    description: count[capability] === total ? vscode.l10n.t('all {0}', plural(total, 'number')) : vscode.l10n.t('{0} of {1} numbers have it', count[capability], total),
-    detail: capability === 'sms' ? vscode.l10n.t('The application receives the messages sent to these numbers.') : vscode.l10n.t('The application receives the calls to these numbers.'),
+    description: count[capability] === total ? l10n.t('all {0}', plural(total, 'number')) : l10n.t('{0} of {1} numbers have it', count[capability], total),
+    detail: capability === 'sms' ? l10n.t('The application receives the messages sent to these numbers.') : l10n.t('The application receives the calls to these numbers.'),
     capability,
   }));
-  const picked = await prompter.pick({ title: step.title, step: step.step, totalSteps: step.totalSteps, items, placeholder: vscode.l10n.t('Assign the numbers for which capability?') });
+  const picked = await prompter.pick({ title: step.title, step: step.step, totalSteps: step.totalSteps, items, placeholder: l10n.t('Assign the numbers for which capability?') });
   if (picked === undefined || picked === BACK) return picked;
   return picked.capability;
 }

@@ -1,7 +1,6 @@
 // "Unassign from Application": DELETE per number after a modal that names the numbers, the
 // application and the organisation; then one re-read per application that names anything else
 // that disappeared, with Restore. Partial failures say exactly which numbers were unassigned.
-import * as vscode from 'vscode';
 import { sameApplication } from '../assignment';
 import { listNumbers } from '../../numbers/wording';
 import { InputError } from '../../sinch/guards';
@@ -14,8 +13,9 @@ import { isApiError, type SeenView, type UnassignResult } from '../assignmentWri
 import { formatNumber, numberLines } from '../format';
 import { parseInvocation } from './invocation';
 import { pickNumbers } from './pickers';
+import { l10n } from '../../platform/l10n';
 
-const TITLE = vscode.l10n.t('Unassign from Application');
+const TITLE = l10n.t('Unassign from Application');
 
 export async function runUnassignCommand(deps: AssignDeps, args: readonly unknown[]): Promise<void> {
   deps.services.session.current();
@@ -32,12 +32,12 @@ export async function runUnassignCommand(deps: AssignDeps, args: readonly unknow
     const app = invocation.application;
     const candidates = all.filter((n) => n.applicationKey !== undefined && (!app || sameApplication(n.applicationKey, app.key)));
     if (candidates.length === 0) {
-      notify(deps, 'info', app ? vscode.l10n.t('{0} has no numbers to unassign.', appName(app.key)) : vscode.l10n.t('No number is on an application.'), {});
+      notify(deps, 'info', app ? l10n.t('{0} has no numbers to unassign.', appName(app.key)) : l10n.t('No number is on an application.'), {});
       return;
     }
     const picked = await pickNumbers(deps.services.prompter, {
       title: TITLE, candidates, labels: labels(),
-      placeholder: vscode.l10n.t('Which numbers should be unassigned? They stay rented.'),
+      placeholder: l10n.t('Which numbers should be unassigned? They stay rented.'),
     });
     if (picked === undefined || picked === BACK) throw new UserCancelled();
     numbers = picked;
@@ -49,18 +49,18 @@ export async function runUnassignCommand(deps: AssignDeps, args: readonly unknow
 export async function unassign(deps: AssignDeps, numbers: readonly RentedNumber[], seen: SeenView): Promise<void> {
   const assigned = numbers.filter((n) => n.applicationKey !== undefined);
   if (assigned.length === 0) {
-    throw new InputError(vscode.l10n.t('{0} {1} not on any application.', listNumbers(numbers.map((n) => n.number)), numbers.length === 1 ? 'is' : 'are'));
+    throw new InputError(l10n.t('{0} {1} not on any application.', listNumbers(numbers.map((n) => n.number)), numbers.length === 1 ? 'is' : 'are'));
   }
   const byApp = groupByApplication(assigned);
   const apps = [...byApp.keys()];
   const list = assigned.map((n) => n.number);
-  const go = vscode.l10n.t('Unassign');
+  const go = l10n.t('Unassign');
   const answer = await deps.services.prompter.message(
     'warning',
-    vscode.l10n.t('Unassign {0} from {1} in {2}?', listNumbers(list, 3), apps.map(appName).join(', '), orgName(deps)),
+    l10n.t('Unassign {0} from {1} in {2}?', listNumbers(list, 3), apps.map(appName).join(', '), orgName(deps)),
     {
       modal: true,
-      detail: (list.length > 3 ? `${numberLines(list)}\n\n` : '') + vscode.l10n.t('{0} stay rented to {1}, but calls and messages to {2} no longer reach the application. No other number is touched.',
+      detail: (list.length > 3 ? `${numberLines(list)}\n\n` : '') + l10n.t('{0} stay rented to {1}, but calls and messages to {2} no longer reach the application. No other number is touched.',
         list.length === 1 ? 'It will' : 'They will', orgName(deps), list.length === 1 ? 'it' : 'them'),
     },
     go,
@@ -69,7 +69,7 @@ export async function unassign(deps: AssignDeps, numbers: readonly RentedNumber[
 
   const results: UnassignResult[] = [];
   try {
-    await withWriteProgress(deps, vscode.l10n.t('Unassigning'), async (ctx) => {
+    await withWriteProgress(deps, l10n.t('Unassigning'), async (ctx) => {
       try {
         for (const [key, group] of byApp) {
           const r = await deps.writer.unassign(ctx, key, group, seen);
@@ -109,32 +109,32 @@ function report(deps: AssignDeps, byApp: Map<string, RentedNumber[]>, results: U
   if (failed?.failed) {
     severity = 'error';
     const why = cancelled
-      ? vscode.l10n.t('cancelled.')
-      : explainFailure(deps, failed.failed.error, { appKey: failed.appKey, numbers: [failed.failed.number], verb: 'unassign' }).text.replace(` ${vscode.l10n.t('Nothing was changed.')}`, '');
+      ? l10n.t('cancelled.')
+      : explainFailure(deps, failed.failed.error, { appKey: failed.appKey, numbers: [failed.failed.number], verb: 'unassign' }).text.replace(` ${l10n.t('Nothing was changed.')}`, '');
     parts.push(done.length
-      ? vscode.l10n.t('Unassigned {0} of {1} numbers: {2}.', done.length, everything.length, listNumbers(done, 20))
-      : vscode.l10n.t('No number was unassigned.'));
-    parts.push(vscode.l10n.t('{0} failed: {1}', formatNumber(failed.failed.number), why));
-    if (notAttempted.length) parts.push(vscode.l10n.t('Not attempted: {0}.', listNumbers(notAttempted, 20)));
+      ? l10n.t('Unassigned {0} of {1} numbers: {2}.', done.length, everything.length, listNumbers(done, 20))
+      : l10n.t('No number was unassigned.'));
+    parts.push(l10n.t('{0} failed: {1}', formatNumber(failed.failed.number), why));
+    if (notAttempted.length) parts.push(l10n.t('Not attempted: {0}.', listNumbers(notAttempted, 20)));
     const remaining = everything.filter((n) => !done.includes(n.number));
     handlers[Actions.retry] = async () => unassign(deps, remaining, deps.writer.snapshot(await loadNumbers(deps)));
   } else if (done.some((n) => !stillThere.includes(n))) { // a number the re-read still finds there was not unassigned, whatever Sinch answered
-    parts.push(vscode.l10n.t('Unassigned {0} from {1}. {2} still rented to {3}.', listNumbers(done.filter((n) => !stillThere.includes(n))), results.map((r) => appName(r.appKey)).join(', '), done.length - stillThere.length === 1 ? 'It is' : 'They are', safeOrg(deps)));
+    parts.push(l10n.t('Unassigned {0} from {1}. {2} still rented to {3}.', listNumbers(done.filter((n) => !stillThere.includes(n))), results.map((r) => appName(r.appKey)).join(', '), done.length - stillThere.length === 1 ? 'It is' : 'They are', safeOrg(deps)));
   }
-  if (invalid.length) parts.push(vscode.l10n.t('{0} is not a valid phone number and was not sent.', listNumbers(invalid)));
+  if (invalid.length) parts.push(l10n.t('{0} is not a valid phone number and was not sent.', listNumbers(invalid)));
   // Anything else that disappeared is named, with Restore; a number that stayed is said too.
   for (const r of disappeared) {
-    parts.push(vscode.l10n.t('Warning: {0} also no longer has {1}, which was not unassigned here.', appName(r.appKey), listNumbers(r.check!.disappeared, 20)));
+    parts.push(l10n.t('Warning: {0} also no longer has {1}, which was not unassigned here.', appName(r.appKey), listNumbers(r.check!.disappeared, 20)));
   }
   if (disappeared.length) {
     const lost = disappeared.flatMap((r) => r.check!.disappeared.map((n) => ({ appKey: r.appKey, number: n })));
     handlers[Actions.restore] = () => restoreLost(deps, lost);
   }
   if (stillThere.length) {
-    parts.push(vscode.l10n.t('{0} {1} still on the application although Sinch confirmed the unassign.', listNumbers(stillThere), stillThere.length === 1 ? 'is' : 'are'));
+    parts.push(l10n.t('{0} {1} still on the application although Sinch confirmed the unassign.', listNumbers(stillThere), stillThere.length === 1 ? 'is' : 'are'));
   }
   if (unread.length) {
-    parts.push(vscode.l10n.t('{0} could not be re-read to check its other numbers.', unread.map((r) => appName(r.appKey)).join(', ')));
+    parts.push(l10n.t('{0} could not be re-read to check its other numbers.', unread.map((r) => appName(r.appKey)).join(', ')));
     handlers[Actions.refresh] = () => refreshModel(deps);
   }
   if (severity === 'info' && (disappeared.length || stillThere.length || unread.length)) severity = 'warning';
@@ -152,7 +152,7 @@ async function addBack(deps: AssignDeps, numbers: readonly RentedNumber[]): Prom
   const problems: string[] = [];
   const back: string[] = [];
   const skipped: string[] = [];
-  await withWriteProgress(deps, vscode.l10n.t('Undoing the unassign'), async (ctx) => {
+  await withWriteProgress(deps, l10n.t('Undoing the unassign'), async (ctx) => {
     try {
       for (const [key, group] of byApp) {
         const said = describeAddBack(deps, key, group.map((n) => n.number), await deps.writer.addBack(ctx, key, group));
@@ -176,7 +176,7 @@ async function restoreLost(deps: AssignDeps, lost: { appKey: string; number: num
     return n ? [{ ...n, applicationKey: appKey }] : [];
   });
   const gone = lost.filter(({ number }) => !all.some((m) => m.number === number)).map((l) => l.number);
-  if (gone.length) notify(deps, 'warning', vscode.l10n.t('{0} is no longer rented by {1} and cannot be restored.', listNumbers(gone), safeOrg(deps)), {});
+  if (gone.length) notify(deps, 'warning', l10n.t('{0} is no longer rented by {1} and cannot be restored.', listNumbers(gone), safeOrg(deps)), {});
   if (numbers.length) await addBack(deps, numbers);
 }
 

@@ -5,6 +5,7 @@ import { countryName, digitsOf, displayCapabilities, displayCity, formatPhoneNum
 import { formatMoney, lineTotal } from '../../rent/rental';
 import type { CartItem } from '../../rent/cart';
 import type { RentedNumber } from '../../sinch/types';
+import { l10n } from '../../platform/l10n';
 
 /**
  * The Numbers tree's nodes: plain data, discriminated by `kind`. Menu commands receive them
@@ -117,13 +118,13 @@ function state(expanded: boolean, count: number): vscode.TreeItemCollapsibleStat
 }
 
 function countText(shown: number, total: number): string {
-  return shown === total ? plural(total, 'number') : vscode.l10n.t('{0} of {1}', count(shown), plural(total, 'number'));
+  return shown === total ? plural(total, 'number') : l10n.t('{0} of {1}', count(shown), plural(total, 'number'));
 }
 
 function groupWarnings(node: { expiring: number; expired: number }): string {
   const parts: string[] = [];
-  if (node.expired) parts.push(vscode.l10n.t('{0} expired', count(node.expired)));
-  if (node.expiring) parts.push(vscode.l10n.t('{0} expiring', count(node.expiring)));
+  if (node.expired) parts.push(l10n.t('{0} expired', count(node.expired)));
+  if (node.expiring) parts.push(l10n.t('{0} expiring', count(node.expiring)));
   return parts.length ? ` · ${parts.join(', ')}` : '';
 }
 
@@ -133,13 +134,13 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
     case 'application': {
       const item = new vscode.TreeItem(node.label, state(node.expanded, node.count));
       item.id = node.id;
-      item.description = node.total === 0 ? vscode.l10n.t('no numbers yet') : countText(node.count, node.total) + groupWarnings(node);
+      item.description = node.total === 0 ? l10n.t('no numbers yet') : countText(node.count, node.total) + groupWarnings(node);
       item.iconPath = icons.application;
       item.contextValue = contextValue(ItemTokens.application);
       return item;
     }
     case 'unassigned': {
-      const item = new vscode.TreeItem(vscode.l10n.t('Unassigned'), state(node.expanded, node.count));
+      const item = new vscode.TreeItem(l10n.t('Unassigned'), state(node.expanded, node.count));
       item.id = node.id;
       item.description = countText(node.count, node.total) + groupWarnings(node);
       item.iconPath = icons.unassigned;
@@ -149,15 +150,15 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
     case 'number':
       return numberItem(node, ctx);
     case 'reservations': {
-      const item = new vscode.TreeItem(vscode.l10n.t('Reservations'), vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(l10n.t('Reservations'), vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
       const quantity = node.items.reduce((s, i) => s + i.quantity, 0);
-      item.description = vscode.l10n.t('{0} reserved, not yet rented', plural(quantity, 'number'));
+      item.description = l10n.t('{0} reserved, not yet rented', plural(quantity, 'number'));
       item.iconPath = icons.reservations;
       item.contextValue = contextValue(ItemTokens.reservations);
       const md = markdown();
-      md.appendMarkdown(`**${vscode.l10n.t('Reservations')}**\n\n`);
-      md.appendText(vscode.l10n.t('Numbers held for you for 15 minutes. They are not rented, and nothing is charged, until you check out.'));
+      md.appendMarkdown(`**${l10n.t('Reservations')}**\n\n`);
+      md.appendText(l10n.t('Numbers held for you for 15 minutes. They are not rented, and nothing is charged, until you check out.'));
       item.tooltip = md;
       return item;
     }
@@ -182,7 +183,7 @@ function numberItem(node: NumberNode, ctx: RenderContext): vscode.TreeItem {
   item.id = node.id;
   const where = placeAndCapabilities(n);
   if (!entry.valid) {
-    item.description = `${vscode.l10n.t('invalid number')} · ${where}`;
+    item.description = `${l10n.t('invalid number')} · ${where}`;
     item.iconPath = icons.invalid;
   } else if (entry.expiresAt !== undefined && (entry.expiry === 'expired' || entry.expiry === 'expiring')) {
     // The expiry first: it is what needs attention, and it survives a narrow sidebar.
@@ -216,19 +217,19 @@ function placeAndCapabilities(n: RentedNumber): string {
 function reservationItem(node: ReservationNode, ctx: RenderContext): vscode.TreeItem {
   const { item: r } = node;
   const place = [displayCity(r.group.city), countryName(r.group.countryId, r.group.country)].filter(Boolean).join(', ');
-  const item = new vscode.TreeItem(place || vscode.l10n.t('Group {0}', r.group.groupId), vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(place || l10n.t('Group {0}', r.group.groupId), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = vscode.l10n.t('{0} × {1} · reserved {2}', r.quantity, displayCapabilities(r.capabilities), age(ctx.now - r.reservedAt));
+  item.description = l10n.t('{0} × {1} · reserved {2}', r.quantity, displayCapabilities(r.capabilities), age(ctx.now - r.reservedAt));
   item.iconPath = icons.reservation;
   item.contextValue = contextValue(ItemTokens.reservation);
   const md = markdown();
-  md.appendMarkdown(`**${vscode.l10n.t('Reservation')}** (${vscode.l10n.t('not rented yet')})\n\n`);
-  field(md, vscode.l10n.t('Where'), r.group.areaCode ? vscode.l10n.t('{0} (area code {1})', place, r.group.areaCode) : place);
-  field(md, vscode.l10n.t('Numbers'), `${r.quantity} × ${displayCapabilities(r.capabilities)}`);
-  field(md, vscode.l10n.t('Monthly cost'), vscode.l10n.t('{0} ({1} each)', formatMoney(lineTotal({ cost: r.group.cost, quantity: r.quantity })), formatMoney(r.group.cost)));
-  field(md, vscode.l10n.t('Lapses'), r.expiresAt > ctx.now ? vscode.l10n.t('in {0} unless you check out', age(r.expiresAt - ctx.now, false)) : vscode.l10n.t('now'));
-  field(md, vscode.l10n.t('Group'), String(r.group.groupId));
-  field(md, vscode.l10n.t('Reference'), r.referenceId);
+  md.appendMarkdown(`**${l10n.t('Reservation')}** (${l10n.t('not rented yet')})\n\n`);
+  field(md, l10n.t('Where'), r.group.areaCode ? l10n.t('{0} (area code {1})', place, r.group.areaCode) : place);
+  field(md, l10n.t('Numbers'), `${r.quantity} × ${displayCapabilities(r.capabilities)}`);
+  field(md, l10n.t('Monthly cost'), l10n.t('{0} ({1} each)', formatMoney(lineTotal({ cost: r.group.cost, quantity: r.quantity })), formatMoney(r.group.cost)));
+  field(md, l10n.t('Lapses'), r.expiresAt > ctx.now ? l10n.t('in {0} unless you check out', age(r.expiresAt - ctx.now, false)) : l10n.t('now'));
+  field(md, l10n.t('Group'), String(r.group.groupId));
+  field(md, l10n.t('Reference'), r.referenceId);
   item.tooltip = md;
   return item;
 }
@@ -236,8 +237,8 @@ function reservationItem(node: ReservationNode, ctx: RenderContext): vscode.Tree
 /** "just now", "4 min ago", "2 h ago"; without `ago` for durations ahead. */
 function age(ms: number, ago = true): string {
   const min = Math.max(0, Math.round(ms / 60_000));
-  const text = min < 1 ? (ago ? vscode.l10n.t('just now') : vscode.l10n.t('under a minute')) : min < 60 ? vscode.l10n.t('{0} min', min) : vscode.l10n.t('{0} h', Math.round(min / 60));
-  return ago && min >= 1 ? vscode.l10n.t('{0} ago', text) : text;
+  const text = min < 1 ? (ago ? l10n.t('just now') : l10n.t('under a minute')) : min < 60 ? l10n.t('{0} min', min) : l10n.t('{0} h', Math.round(min / 60));
+  return ago && min >= 1 ? l10n.t('{0} ago', text) : text;
 }
 
 /** Markdown tooltips for numbers and groups, built when the user hovers (resolveTreeItem). */
@@ -247,8 +248,8 @@ export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.Markdo
     case 'application': return applicationTooltip(node, ctx);
     case 'unassigned': {
       const md = markdown();
-      md.appendMarkdown(`**${vscode.l10n.t('Unassigned')}** · ${plural(node.total, 'number')}\n\n`);
-      md.appendText(vscode.l10n.t('Numbers your organisation rents that no application uses yet. Right-click a number to assign it.'));
+      md.appendMarkdown(`**${l10n.t('Unassigned')}** · ${plural(node.total, 'number')}\n\n`);
+      md.appendText(l10n.t('Numbers your organisation rents that no application uses yet. Right-click a number to assign it.'));
       appendGroupFacts(md, node.group, ctx);
       return md;
     }
@@ -266,31 +267,31 @@ function numberTooltip(node: NumberNode, ctx: RenderContext): vscode.MarkdownStr
   if (e164) md.appendMarkdown(` · \`${e164}\``);
   md.appendMarkdown('\n\n');
   if (!entry.valid) {
-    md.appendMarkdown(`$(error) **${vscode.l10n.t('Not a valid phone number.')}** `);
-    md.appendText(vscode.l10n.t('Sinch sent a value of {0} digits (E.164 allows at most 15). It is shown as received and is never sent back to Sinch.', digitsOf(n.number).length));
+    md.appendMarkdown(`$(error) **${l10n.t('Not a valid phone number.')}** `);
+    md.appendText(l10n.t('Sinch sent a value of {0} digits (E.164 allows at most 15). It is shown as received and is never sent back to Sinch.', digitsOf(n.number).length));
     md.appendMarkdown('\n\n');
   }
-  field(md, vscode.l10n.t('Country'), `${countryName(n.countryId, n.country)}${n.countryId ? ` (${n.countryId})` : ''}`);
-  field(md, vscode.l10n.t('City'), displayCity(n.city) || '—');
-  field(md, vscode.l10n.t('Area code'), n.areaCode || '—');
-  field(md, vscode.l10n.t('Capabilities'), n.capabilities.length ? displayCapabilities(n.capabilities) : vscode.l10n.t('none'));
-  field(md, vscode.l10n.t('Monthly cost'), formatMoney(n.cost));
-  field(md, vscode.l10n.t('Expires'), expiryText(entry, ctx.now), entry.expiry === 'expired' ? '$(error) ' : entry.expiry === 'expiring' ? '$(warning) ' : '');
-  field(md, vscode.l10n.t('Group'), String(n.groupId));
+  field(md, l10n.t('Country'), `${countryName(n.countryId, n.country)}${n.countryId ? ` (${n.countryId})` : ''}`);
+  field(md, l10n.t('City'), displayCity(n.city) || '—');
+  field(md, l10n.t('Area code'), n.areaCode || '—');
+  field(md, l10n.t('Capabilities'), n.capabilities.length ? displayCapabilities(n.capabilities) : l10n.t('none'));
+  field(md, l10n.t('Monthly cost'), formatMoney(n.cost));
+  field(md, l10n.t('Expires'), expiryText(entry, ctx.now), entry.expiry === 'expired' ? '$(error) ' : entry.expiry === 'expiring' ? '$(warning) ' : '');
+  field(md, l10n.t('Group'), String(n.groupId));
   if (n.applicationKey) {
     const label = ctx.labelOf(n.applicationKey);
-    md.appendMarkdown(`**${vscode.l10n.t('Application')}:** `);
+    md.appendMarkdown(`**${l10n.t('Application')}:** `);
     if (label) { md.appendText(label); md.appendMarkdown(' · '); }
     md.appendMarkdown(`\`${n.applicationKey.replace(/`/g, '')}\`  \n`);
   } else {
-    field(md, vscode.l10n.t('Application'), vscode.l10n.t('none (unassigned)'));
+    field(md, l10n.t('Application'), l10n.t('none (unassigned)'));
   }
   return md;
 }
 
 function expiryText(entry: InventoryEntry, now: number): string {
   const raw = entry.number.expires;
-  if (entry.expiresAt === undefined) return raw ? vscode.l10n.t('{0} (unreadable date)', raw) : vscode.l10n.t('no expiry date');
+  if (entry.expiresAt === undefined) return raw ? l10n.t('{0} (unreadable date)', raw) : l10n.t('no expiry date');
   return `${dateText(entry.expiresAt)} (${describeExpiry(entry.expiresAt, now)})`;
 }
 
@@ -307,11 +308,11 @@ function dateText(t: number): string {
 function applicationTooltip(node: ApplicationNode, ctx: RenderContext): vscode.MarkdownString {
   const md = markdown();
   md.appendMarkdown('**');
-  md.appendText(node.labelled ? node.label : vscode.l10n.t('Application'));
+  md.appendText(node.labelled ? node.label : l10n.t('Application'));
   md.appendMarkdown(`** · ${plural(node.total, 'number')}\n\n`);
-  md.appendMarkdown(`**${vscode.l10n.t('Application key')}:** \`${node.key.replace(/`/g, '')}\`  \n`);
-  if (!node.labelled) md.appendMarkdown(`${vscode.l10n.t('Right-click › Label Application… to give it a name.')}  \n`);
-  if (node.total === 0) md.appendMarkdown(`${vscode.l10n.t('Added by key; it holds no numbers yet.')}  \n`);
+  md.appendMarkdown(`**${l10n.t('Application key')}:** \`${node.key.replace(/`/g, '')}\`  \n`);
+  if (!node.labelled) md.appendMarkdown(`${l10n.t('Right-click › Label Application… to give it a name.')}  \n`);
+  if (node.total === 0) md.appendMarkdown(`${l10n.t('Added by key; it holds no numbers yet.')}  \n`);
   appendGroupFacts(md, node.group, ctx);
   return md;
 }
@@ -320,9 +321,9 @@ function appendGroupFacts(md: vscode.MarkdownString, group: InventoryGroup | und
   if (!group || group.entries.length === 0) return;
   const totals = formatTotals(monthlyTotals(group.entries));
   md.appendMarkdown('\n\n');
-  if (totals) field(md, vscode.l10n.t('Monthly cost'), totals);
-  if (group.expired) field(md, vscode.l10n.t('Expired'), plural(group.expired, 'number'), '$(error) ');
-  if (group.expiring) field(md, vscode.l10n.t('Expiring soon'), plural(group.expiring, 'number'), '$(warning) ');
+  if (totals) field(md, l10n.t('Monthly cost'), totals);
+  if (group.expired) field(md, l10n.t('Expired'), plural(group.expired, 'number'), '$(error) ');
+  if (group.expiring) field(md, l10n.t('Expiring soon'), plural(group.expiring, 'number'), '$(warning) ');
 }
 
 /** One "**Name:** value" line; the value is escaped (it comes from the server). */

@@ -12,6 +12,7 @@ import {
   type ApplicationNode, type GroupNode, type MessageNode, type NumberNode, type NumbersNode, type RenderContext,
   type ReservationNode, type ReservationsNode, type UnassignedNode,
 } from './nodes';
+import { l10n } from '../../platform/l10n';
 
 /** Organisations at most this big open with every group expanded. */
 const EXPAND_ALL_UP_TO = 50;
@@ -252,17 +253,17 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
   private messageNode(): MessageNode | undefined {
     const { model, services } = this.deps;
     if (services.session.isMarkedExpired()) {
-      return commandMessage('message/expired', vscode.l10n.t('Sign In Again'), 'sign-in', Commands.signIn, vscode.l10n.t('Sign In'));
+      return commandMessage('message/expired', l10n.t('Sign In Again'), 'sign-in', Commands.signIn, l10n.t('Sign In'));
     }
     if (model.lastError !== undefined && !model.loading) {
       const reason = describeError(model.lastError).text;
       // The view message above says what happened; this row is the way forward.
-      return commandMessage('message/retry', vscode.l10n.t('Retry'), 'refresh', Commands.refresh, vscode.l10n.t('Retry'), { tooltip: reason });
+      return commandMessage('message/retry', l10n.t('Retry'), 'refresh', Commands.refresh, l10n.t('Retry'), { tooltip: reason });
     }
     if (!model.numbers) {
       return model.loading
-        ? { kind: 'message', id: 'message/loading', label: vscode.l10n.t('Loading numbers…'), icon: 'loading~spin' }
-        : commandMessage('message/load', vscode.l10n.t('Load Numbers'), 'refresh', Commands.refresh, vscode.l10n.t('Refresh'));
+        ? { kind: 'message', id: 'message/loading', label: l10n.t('Loading numbers…'), icon: 'loading~spin' }
+        : commandMessage('message/load', l10n.t('Load Numbers'), 'refresh', Commands.refresh, l10n.t('Refresh'));
     }
     return undefined;
   }

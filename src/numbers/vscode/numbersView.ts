@@ -10,6 +10,7 @@ import { describeError } from '../../platform/vscode/runCommand';
 import type { NumberNode, NumbersNode } from './nodes';
 import type { NumbersModel } from '../numbersModel';
 import { NumbersTreeProvider } from './numbersTreeProvider';
+import { l10n } from '../../platform/l10n';
 
 export interface NumbersView {
   /** Reveals and selects the given numbers (E.164 digits) in the tree. */
@@ -79,13 +80,13 @@ export function registerNumbersView(
   const summary = (): string | undefined => {
     const account = session.active;
     if (!account) return undefined;
-    const parts = [account.organisationName || vscode.l10n.t('Organisation {0}', account.organisationId)];
+    const parts = [account.organisationName || l10n.t('Organisation {0}', account.organisationId)];
     const inventory = model.inventory;
     const filter = provider.filter;
     if (inventory) {
       const total = inventory.entries.length;
       if (filter) {
-        parts.push(vscode.l10n.t('{0} of {1}', count(provider.shown), plural(total, 'number')), vscode.l10n.t('filter: {0}', filter.text));
+        parts.push(l10n.t('{0} of {1}', count(provider.shown), plural(total, 'number')), l10n.t('filter: {0}', filter.text));
       } else {
         parts.push(plural(total, 'number'));
         if (inventory.totals.some((t) => t.amount !== 0)) parts.push(formatTotals(inventory.totals));
@@ -100,21 +101,21 @@ export function registerNumbersView(
     const since = model.loadedAt !== undefined ? timeText(model.loadedAt) : undefined;
     if (session.isMarkedExpired()) {
       return since
-        ? vscode.l10n.t('Your Sinch session has expired: these numbers are from {0} and may be out of date. Sign in again to refresh.', since)
-        : vscode.l10n.t('Your Sinch session has expired. Sign in again to see your numbers.');
+        ? l10n.t('Your Sinch session has expired: these numbers are from {0} and may be out of date. Sign in again to refresh.', since)
+        : l10n.t('Your Sinch session has expired. Sign in again to see your numbers.');
     }
     if (model.lastError !== undefined && !model.loading) {
       const reason = describeError(model.lastError).text;
       return since
-        ? vscode.l10n.t("Couldn't refresh the numbers: {0} Showing the list from {1}, which may be out of date.", reason, since)
-        : vscode.l10n.t("Couldn't load the numbers: {0}", reason);
+        ? l10n.t("Couldn't refresh the numbers: {0} Showing the list from {1}, which may be out of date.", reason, since)
+        : l10n.t("Couldn't load the numbers: {0}", reason);
     }
     const filter = provider.filter;
     // The description says it too, but VS Code hides it while the view is alone in its container.
     if (filter && model.inventory) {
       return provider.shown === 0
-        ? vscode.l10n.t('No numbers match "{0}". Clear the filter to see them all.', filter.text)
-        : vscode.l10n.t('Showing {0} of {1}: those matching "{2}".', count(provider.shown), plural(model.inventory.entries.length, 'number'), filter.text);
+        ? l10n.t('No numbers match "{0}". Clear the filter to see them all.', filter.text)
+        : l10n.t('Showing {0} of {1}: those matching "{2}".', count(provider.shown), plural(model.inventory.entries.length, 'number'), filter.text);
     }
     return undefined;
   };

@@ -4,6 +4,7 @@ import { SinchApiError } from '../../sinch/errors';
 import { InputError } from '../../sinch/guards';
 import type { Log } from './log';
 import { UserCancelled, type Prompter } from '../prompter';
+import { l10n } from '../l10n';
 
 /** What every command handler is given besides its arguments. */
 export interface CommandServices {
@@ -13,10 +14,10 @@ export interface CommandServices {
   session?: { active?: { identity: { endpoint: string } } };
 }
 
-const SIGN_IN = vscode.l10n.t('Sign In');
-const RETRY = vscode.l10n.t('Retry');
-const SHOW_LOG = vscode.l10n.t('Show Log');
-const PROXY_SETTINGS = vscode.l10n.t('Open Proxy Settings');
+const SIGN_IN = l10n.t('Sign In');
+const RETRY = l10n.t('Retry');
+const SHOW_LOG = l10n.t('Show Log');
+const PROXY_SETTINGS = l10n.t('Open Proxy Settings');
 
 /** The user-facing sentence and the ways forward for an error. */
 export function describeError(error: unknown): { text: string; actions: string[] } {
@@ -43,7 +44,7 @@ export function describeError(error: unknown): { text: string; actions: string[]
     return { text: error.message, actions: [SIGN_IN] };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { text: message || vscode.l10n.t('Something went wrong.'), actions: [SHOW_LOG] };
+  return { text: message || l10n.t('Something went wrong.'), actions: [SHOW_LOG] };
 }
 
 export function isCancellation(error: unknown): boolean {

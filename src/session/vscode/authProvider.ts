@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL } from '../../constants';
 import type { StoredAccount } from '../account';
 import type { SessionManager } from '../sessionManager';
+import { l10n } from '../../platform/l10n';
 
 /**
  * The session VS Code sees for one stored account. `accessToken` is deliberately NOT the
@@ -45,7 +46,7 @@ export class SinchAuthenticationProvider implements vscode.AuthenticationProvide
 
   async createSession(_scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession> {
     const account = await this.signIn(options?.account?.label);
-    if (!account) throw new Error(vscode.l10n.t('Signing in to Sinch did not complete.'));
+    if (!account) throw new Error(l10n.t('Signing in to Sinch did not complete.'));
     this.publish();
     return toAuthenticationSession(account);
   }

@@ -12,6 +12,7 @@ import { signIn, type SignInArgs } from './signIn';
 import { signOut, type SignOutArgs } from './signOut';
 import { switchAccount } from './switchAccount';
 import { testConnection } from './testConnection';
+import { l10n } from '../../platform/l10n';
 
 /**
  * Registers the session features. The numbers model is not called from here: it listens to
@@ -52,10 +53,10 @@ export function registerSessionFeatures(services: Services, _deps: { model: Numb
 /** The one prompt per session end; not awaited by the watcher, so a toast left open blocks nothing. */
 async function showExpiryNotice(services: Services, notice: ExpiryNotice): Promise<void> {
   const { account } = notice;
-  const signInLabel = vscode.l10n.t('Sign In');
+  const signInLabel = l10n.t('Sign In');
   const text = notice.kind === 'expired'
-    ? vscode.l10n.t('Your Sinch session expired. Sign in again as {0} to see current data; until then the last data loaded is shown.', account.identity.endpoint)
-    : vscode.l10n.t('Your Sinch session for {0} ends in {1} minutes. Sign in again to keep working without interruption.',
+    ? l10n.t('Your Sinch session expired. Sign in again as {0} to see current data; until then the last data loaded is shown.', account.identity.endpoint)
+    : l10n.t('Your Sinch session for {0} ends in {1} minutes. Sign in again to keep working without interruption.',
       account.organisationName || account.organisationId, Math.max(1, Math.round((notice.msLeft ?? 0) / 60_000)));
   services.log.info(`Session ${notice.kind} for organisation ${account.organisationId}.`);
   const choice = await services.prompter.message('warning', text, {}, signInLabel);

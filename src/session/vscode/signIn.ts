@@ -9,6 +9,7 @@ import { parseIdentity } from '../../sinch/guards';
 import type { InstanceVersion } from '../../sinch/types';
 import { BACK, UserCancelled } from '../../platform/prompter';
 import { withCancellableProgress } from '../../platform/vscode/progress';
+import { l10n } from '../../platform/l10n';
 
 /** The optional argument of `sinchNumbers.signIn` (the expiry prompt pre-fills the identity). */
 export interface SignInArgs {
@@ -22,10 +23,10 @@ export function hostVersion(): InstanceVersion {
 
 function stepText(step: SignInStep): string {
   switch (step) {
-    case 'login': return vscode.l10n.t('Checking the email or phone number and password…');
-    case 'createInstance': return vscode.l10n.t('Opening a session…');
-    case 'getOrganisation': return vscode.l10n.t('Reading your organisation…');
-    case 'store': return vscode.l10n.t('Saving the session in the secret storage…');
+    case 'login': return l10n.t('Checking the email or phone number and password…');
+    case 'createInstance': return l10n.t('Opening a session…');
+    case 'getOrganisation': return l10n.t('Reading your organisation…');
+    case 'store': return l10n.t('Saving the session in the secret storage…');
   }
 }
 
@@ -36,7 +37,7 @@ function stepText(step: SignInStep): string {
  * throws UserCancelled on Escape.
  */
 export async function signIn(services: Services, args?: SignInArgs): Promise<StoredAccount | undefined> {
-  const title = vscode.l10n.t('Sign In to Sinch');
+  const title = l10n.t('Sign In to Sinch');
   let identityText = typeof args?.identity === 'string' ? args.identity.trim() : '';
 
   // Unusable endpoints (e.g. plain http to another host): say so before anyone types a password.
@@ -52,8 +53,8 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
       title,
       step: 1,
       totalSteps: 2,
-      prompt: notice ?? vscode.l10n.t('The email address or phone number of your Sinch account'),
-      placeholder: vscode.l10n.t('name@example.com or +12055500000'),
+      prompt: notice ?? l10n.t('The email address or phone number of your Sinch account'),
+      placeholder: l10n.t('name@example.com or +12055500000'),
       value: identityText,
       validate: identityProblem,
     });
@@ -67,17 +68,17 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
       step: 2,
       totalSteps: 2,
       prompt: identity.type === 'email'
-        ? vscode.l10n.t('The password of {0}', identity.endpoint)
-        : vscode.l10n.t('The password of the account with number {0}', identity.endpoint),
+        ? l10n.t('The password of {0}', identity.endpoint)
+        : l10n.t('The password of the account with number {0}', identity.endpoint),
       password: true,
-      validate: (v) => (v === '' ? vscode.l10n.t('Enter your password.') : undefined),
+      validate: (v) => (v === '' ? l10n.t('Enter your password.') : undefined),
     });
     if (password === BACK) { notice = undefined; continue; }
     if (password === undefined) throw new UserCancelled();
 
     let step: SignInStep | undefined;
     try {
-      const account = await withCancellableProgress(services, vscode.l10n.t('Signing in to Sinch'), (report, signal) =>
+      const account = await withCancellableProgress(services, l10n.t('Signing in to Sinch'), (report, signal) =>
         services.session.signIn(identity, password, hostVersion(), signal, (s) => {
           step = s;
           report(stepText(s));
@@ -89,7 +90,7 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
       if (failure.kind === 'cancelled') throw new UserCancelled();
       if (failure.kind === 'wrongCredentials') {
         services.log.info('Sign-in refused: wrong email, phone number or password.');
-        notice = vscode.l10n.t('Email or password is incorrect. Check the email address or phone number, then enter the password again.');
+        notice = l10n.t('Email or password is incorrect. Check the email address or phone number, then enter the password again.');
         continue;
       }
       services.log.error(error instanceof Error ? `Sign-in failed at ${step ?? 'start'}: ${error.name}: ${error.message}` : String(error));
@@ -100,10 +101,10 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
 
 function actionLabel(action: SignInAction): string {
   switch (action) {
-    case 'tryAgain': return vscode.l10n.t('Try Again');
-    case 'showLog': return vscode.l10n.t('Show Log');
-    case 'openEndpointSettings': return vscode.l10n.t('Open Settings');
-    case 'openProxySettings': return vscode.l10n.t('Open Proxy Settings');
+    case 'tryAgain': return l10n.t('Try Again');
+    case 'showLog': return l10n.t('Show Log');
+    case 'openEndpointSettings': return l10n.t('Open Settings');
+    case 'openProxySettings': return l10n.t('Open Proxy Settings');
   }
 }
 

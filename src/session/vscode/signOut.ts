@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import type { StoredAccount } from '../account';
 import { BACK, orCancel } from '../../platform/prompter';
+import { l10n } from '../../platform/l10n';
 
 /** The optional argument of `sinchNumbers.signOut`: which account (default: ask when several). */
 export interface SignOutArgs {
@@ -30,13 +31,13 @@ export async function signOut(services: Services, args?: SignOutArgs): Promise<v
       ...ordered.map((a): Choice => ({
         label: `$(account) ${a.organisationName || a.organisationId}`,
         description: a.identity.endpoint,
-        detail: a.id === activeId ? vscode.l10n.t('Active account') : undefined,
+        detail: a.id === activeId ? l10n.t('Active account') : undefined,
         accountId: a.id,
       })),
       { label: '', kind: vscode.QuickPickItemKind.Separator },
-      { label: `$(sign-out) ${vscode.l10n.t('All accounts')}`, description: vscode.l10n.t('{0} accounts', accounts.length), all: true },
+      { label: `$(sign-out) ${l10n.t('All accounts')}`, description: l10n.t('{0} accounts', accounts.length), all: true },
     ];
-    const picked = orCancel(await services.prompter.pick({ title: vscode.l10n.t('Sign Out of Sinch'), placeholder: vscode.l10n.t('Which account do you want to sign out of?'), items }));
+    const picked = orCancel(await services.prompter.pick({ title: l10n.t('Sign Out of Sinch'), placeholder: l10n.t('Which account do you want to sign out of?'), items }));
     if (picked === BACK) return;
     targets = picked.all ? accounts : accounts.filter((a) => a.id === picked.accountId);
   }
@@ -48,7 +49,7 @@ export async function signOut(services: Services, args?: SignOutArgs): Promise<v
   const now = session.active;
   if (now && targets.some((t) => t.id !== now.id)) {
     // The status bar just changed organisation: say why.
-    void services.prompter.message('info', vscode.l10n.t('Signed out of {0} ({1}). Now using {2} ({3}).',
+    void services.prompter.message('info', l10n.t('Signed out of {0} ({1}). Now using {2} ({3}).',
       targets[0].organisationName || targets[0].organisationId, targets[0].identity.endpoint,
       now.organisationName || now.organisationId, now.identity.endpoint), {});
   }

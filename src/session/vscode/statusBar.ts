@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Services } from '../../services';
 import type { StoredAccount } from '../account';
+import { l10n } from '../../platform/l10n';
 
 export const ACCOUNT_STATUS_ID = 'sinchNumbers.account';
 
@@ -11,7 +12,7 @@ export const ACCOUNT_STATUS_ID = 'sinchNumbers.account';
  */
 export function registerAccountStatusBar(services: Services): vscode.Disposable {
   const item = vscode.window.createStatusBarItem(ACCOUNT_STATUS_ID, vscode.StatusBarAlignment.Left, 0);
-  item.name = vscode.l10n.t('Sinch Account');
+  item.name = l10n.t('Sinch Account');
   item.command = Commands.switchAccount;
   const update = () => {
     const account = services.session.active;
@@ -26,8 +27,8 @@ export function registerAccountStatusBar(services: Services): vscode.Disposable 
     item.tooltip = tooltip(account, expired, services.session.accounts.length);
     item.accessibilityInformation = {
       label: expired
-        ? vscode.l10n.t('Sinch organisation {0}, session expired. Switch account', name)
-        : vscode.l10n.t('Sinch organisation {0}. Switch account', name),
+        ? l10n.t('Sinch organisation {0}, session expired. Switch account', name)
+        : l10n.t('Sinch organisation {0}. Switch account', name),
     };
     item.show();
   };
@@ -45,14 +46,14 @@ function tooltip(account: StoredAccount, expired: boolean, accountCount: number)
   const md = new vscode.MarkdownString(undefined, true);
   const name = account.organisationName || account.organisationId;
   md.appendMarkdown(`**$(organization) ${escape(name)}**\n\n`);
-  md.appendMarkdown(`${vscode.l10n.t('Organisation id')}: ${escape(account.organisationId)}  \n`);
-  md.appendMarkdown(`${vscode.l10n.t('Signed in as')}: ${escape(account.identity.endpoint)}  \n`);
-  if (expired) md.appendMarkdown(`$(warning) ${vscode.l10n.t('Session expired: sign in again to see current data.')}\n\n`);
-  else if (account.expiresAt !== undefined) md.appendMarkdown(`${vscode.l10n.t('Session valid until')}: ${new Date(account.expiresAt).toLocaleString()}\n\n`);
-  else md.appendMarkdown(`${vscode.l10n.t('Session without a stated end')}\n\n`);
+  md.appendMarkdown(`${l10n.t('Organisation id')}: ${escape(account.organisationId)}  \n`);
+  md.appendMarkdown(`${l10n.t('Signed in as')}: ${escape(account.identity.endpoint)}  \n`);
+  if (expired) md.appendMarkdown(`$(warning) ${l10n.t('Session expired: sign in again to see current data.')}\n\n`);
+  else if (account.expiresAt !== undefined) md.appendMarkdown(`${l10n.t('Session valid until')}: ${new Date(account.expiresAt).toLocaleString()}\n\n`);
+  else md.appendMarkdown(`${l10n.t('Session without a stated end')}\n\n`);
   md.appendMarkdown(accountCount > 1
-    ? vscode.l10n.t('Click to switch between your {0} Sinch accounts.', accountCount)
-    : vscode.l10n.t('Click to switch or add a Sinch account.'));
+    ? l10n.t('Click to switch between your {0} Sinch accounts.', accountCount)
+    : l10n.t('Click to switch or add a Sinch account.'));
   return md;
 }
 

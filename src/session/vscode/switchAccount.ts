@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Services } from '../../services';
 import { BACK, orCancel } from '../../platform/prompter';
+import { l10n } from '../../platform/l10n';
 
 type Choice = vscode.QuickPickItem & { accountId?: string; add?: true };
 
@@ -14,19 +15,19 @@ export async function switchAccount(services: Services): Promise<void> {
   const activeId = session.active?.id;
   const items: Choice[] = session.accounts.map((a) => {
     const expired = session.isMarkedExpired(a) || session.health(a) === 'expired';
-    const notes = [a.id === activeId ? vscode.l10n.t('active') : undefined, expired ? vscode.l10n.t('session expired') : undefined].filter(Boolean);
+    const notes = [a.id === activeId ? l10n.t('active') : undefined, expired ? l10n.t('session expired') : undefined].filter(Boolean);
     return {
       label: `${a.id === activeId ? '$(check)' : '$(organization)'} ${a.organisationName || a.organisationId}`,
       description: [a.identity.endpoint, ...notes].join(' · '),
-      detail: vscode.l10n.t('Organisation {0}', a.organisationId),
+      detail: l10n.t('Organisation {0}', a.organisationId),
       accountId: a.id,
     };
   });
   if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: `$(add) ${vscode.l10n.t('Sign in to another account…')}`, add: true });
+  items.push({ label: `$(add) ${l10n.t('Sign in to another account…')}`, add: true });
   const picked = orCancel(await services.prompter.pick({
-    title: vscode.l10n.t('Switch Sinch Account'),
-    placeholder: vscode.l10n.t('Choose the organisation to work with'),
+    title: l10n.t('Switch Sinch Account'),
+    placeholder: l10n.t('Choose the organisation to work with'),
     items,
     active: items.find((i) => i.accountId !== undefined && i.accountId !== activeId) ?? items[0],
   }));

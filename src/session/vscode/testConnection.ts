@@ -3,6 +3,7 @@ import type { Services } from '../../services';
 import { describeConnection } from '../connectionReport';
 import type { Endpoints, Organisation } from '../../sinch/types';
 import { withCancellableProgress } from '../../platform/vscode/progress';
+import { l10n } from '../../platform/l10n';
 
 export interface ConnectionResult {
   organisation: Organisation;
@@ -21,8 +22,8 @@ export async function testConnection(services: Services): Promise<ConnectionResu
     client = services.clients.get();
   } catch (error) {
     if (error instanceof Error && error.name === 'EndpointConfigError') {
-      const open = vscode.l10n.t('Open Settings');
-      void services.prompter.message('error', vscode.l10n.t('Cannot test the connection: {0}', error.message), {}, open).then((c) => {
+      const open = l10n.t('Open Settings');
+      void services.prompter.message('error', l10n.t('Cannot test the connection: {0}', error.message), {}, open).then((c) => {
         if (c === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'sinchNumbers.endpoints');
       });
       return undefined;
@@ -30,7 +31,7 @@ export async function testConnection(services: Services): Promise<ConnectionResu
     throw error;
   }
   const current = services.session.current();
-  const { organisation, roundTripMs } = await withCancellableProgress(services, vscode.l10n.t('Testing the connection to Sinch…'), async (_report, signal) => {
+  const { organisation, roundTripMs } = await withCancellableProgress(services, l10n.t('Testing the connection to Sinch…'), async (_report, signal) => {
     const started = performance.now();
     try {
       const org = await current.api.getOrganisation({ signal });

@@ -1,10 +1,10 @@
-import * as vscode from 'vscode';
 import { enterApplicationKey } from '../enterApplicationKey';
 import { BACK, orCancel } from '../../../platform/prompter';
 import type { NumbersCommandContext } from './context';
 import { labelInput, writeLabel } from './labelApplication';
+import { l10n } from '../../../platform/l10n';
 
-const TITLE = vscode.l10n.t('Add Application by Key');
+const TITLE = l10n.t('Add Application by Key');
 
 /**
  * Add Application by Key…: lists an application that holds no numbers yet (Sinch cannot list

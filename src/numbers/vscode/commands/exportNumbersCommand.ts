@@ -4,6 +4,7 @@ import { plural } from '../../wording';
 import { InputError } from '../../../sinch/guards';
 import { BACK, orCancel } from '../../../platform/prompter';
 import type { NumbersCommandContext } from './context';
+import { l10n } from '../../../platform/l10n';
 
 interface FormatItem extends vscode.QuickPickItem { format: ExportFormat }
 
@@ -18,16 +19,16 @@ export function exportNumbersCommand(ctx: NumbersCommandContext) {
     const filter = ctx.provider.filter;
     if (entries.length === 0) {
       throw new InputError(filter
-        ? vscode.l10n.t('No numbers match the filter "{0}": there is nothing to export.', filter.text)
-        : vscode.l10n.t('This organisation rents no numbers: there is nothing to export.'));
+        ? l10n.t('No numbers match the filter "{0}": there is nothing to export.', filter.text)
+        : l10n.t('This organisation rents no numbers: there is nothing to export.'));
     }
-    const what = filter ? vscode.l10n.t('the {0} matching "{1}"', plural(entries.length, 'number'), filter.text) : vscode.l10n.t('all {0}', plural(entries.length, 'number'));
+    const what = filter ? l10n.t('the {0} matching "{1}"', plural(entries.length, 'number'), filter.text) : l10n.t('all {0}', plural(entries.length, 'number'));
     const picked = orCancel(await ctx.services.prompter.pick<FormatItem>({
-      title: vscode.l10n.t('Export Numbers'),
-      placeholder: vscode.l10n.t('Export {0} as…', what),
+      title: l10n.t('Export Numbers'),
+      placeholder: l10n.t('Export {0} as…', what),
       items: [
-        { label: 'CSV', description: vscode.l10n.t('for spreadsheets'), format: 'csv' },
-        { label: 'JSON', description: vscode.l10n.t('for scripts'), format: 'json' },
+        { label: 'CSV', description: l10n.t('for spreadsheets'), format: 'csv' },
+        { label: 'JSON', description: l10n.t('for scripts'), format: 'json' },
       ],
     }));
     if (picked === BACK) return;

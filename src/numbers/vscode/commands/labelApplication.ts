@@ -6,6 +6,7 @@ import { InputError } from '../../../sinch/guards';
 import { BACK, orCancel, type InputOptions } from '../../../platform/prompter';
 import { shortKey, type NumbersNode } from '../nodes';
 import { targetNodes, type NumbersCommandContext } from './context';
+import { l10n } from '../../../platform/l10n';
 
 const MAX_LABEL = 80;
 
@@ -13,8 +14,8 @@ const MAX_LABEL = 80;
 export function labelApplication(ctx: NumbersCommandContext) {
   return async (clicked?: NumbersNode, selected?: NumbersNode[]): Promise<void> => {
     const node = targetNodes(ctx, clicked, selected).find((n) => n.kind === 'application');
-    if (!node || node.kind !== 'application') throw new InputError(vscode.l10n.t('Select an application in the Numbers view first.'));
-    const name = orCancel(await ctx.services.prompter.input(labelInput(node.key, ctx.provider.labelOf(node.key), { title: vscode.l10n.t('Label Application') })));
+    if (!node || node.kind !== 'application') throw new InputError(l10n.t('Select an application in the Numbers view first.'));
+    const name = orCancel(await ctx.services.prompter.input(labelInput(node.key, ctx.provider.labelOf(node.key), { title: l10n.t('Label Application') })));
     if (name === BACK) return;
     await writeLabel(ctx, node.key, name);
   };
@@ -23,10 +24,10 @@ export function labelApplication(ctx: NumbersCommandContext) {
 export function labelInput(key: string, current: string | undefined, step: Pick<InputOptions, 'title' | 'step' | 'totalSteps'>): InputOptions {
   return {
     ...step,
-    prompt: vscode.l10n.t('A name for application {0}, shown in the Numbers view. Leave empty for no name.', key),
-    placeholder: vscode.l10n.t('e.g. Support Line (now shown as {0})', shortKey(key)),
+    prompt: l10n.t('A name for application {0}, shown in the Numbers view. Leave empty for no name.', key),
+    placeholder: l10n.t('e.g. Support Line (now shown as {0})', shortKey(key)),
     value: current ?? '',
-    validate: (v) => (v.trim().length > MAX_LABEL ? vscode.l10n.t('Keep the name under {0} characters.', MAX_LABEL) : undefined),
+    validate: (v) => (v.trim().length > MAX_LABEL ? l10n.t('Keep the name under {0} characters.', MAX_LABEL) : undefined),
   };
 }
 
@@ -43,8 +44,8 @@ export async function writeLabel(ctx: NumbersCommandContext, key: string, name: 
   // A workspace value for the same key wins over the user's: say so rather than seem to ignore the change.
   const overridden = [inspected?.workspaceValue, inspected?.workspaceFolderValue].some((v) => v && Object.keys(v).some((k) => normaliseKey(k) === normal));
   if (overridden) {
-    const open = vscode.l10n.t('Open Workspace Settings');
-    void ctx.services.prompter.message('warning', vscode.l10n.t("This workspace's settings also name application {0}, and that name is the one shown.", shortKey(normal)), {}, open).then((choice) => {
+    const open = l10n.t('Open Workspace Settings');
+    void ctx.services.prompter.message('warning', l10n.t("This workspace's settings also name application {0}, and that name is the one shown.", shortKey(normal)), {}, open).then((choice) => {
       if (choice === open) void vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', `${CONFIG_SECTION}.${Settings.applicationLabels}`);
     });
   }
