@@ -11,6 +11,7 @@ import { StateKeys } from './constants';
 import { Cart } from './rent/cart';
 import { AccountStore } from './session/accountStore';
 import { ClientProvider } from './session/clientProvider';
+import { resolveEndpoints } from './session/endpoints';
 import { SessionManager } from './session/sessionManager';
 import type { Services } from './services';
 import { Log } from './platform/vscode/log';
@@ -28,6 +29,11 @@ export interface ExtensionApi {
   assign: AssignFeature;
   /** Milliseconds activate() took, measured inside the extension host. */
   activationMs: number;
+  /**
+   * The extension's own classes, for objects a test hands to the extension: the integration
+   * bundle has its own copy of src/, whose classes `instanceof` would not recognise.
+   */
+  testing: { ClientProvider: typeof ClientProvider; resolveEndpoints: typeof resolveEndpoints };
 }
 
 let services: Services | undefined;
@@ -67,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   return context.extensionMode === vscode.ExtensionMode.Test
-    ? { services, model, cart, view, assign, activationMs }
+    ? { services, model, cart, view, assign, activationMs, testing: { ClientProvider, resolveEndpoints } }
     : undefined;
 }
 

@@ -1,13 +1,11 @@
 // The requests of assign and unassign, in the only order that is safe against an endpoint that
 // overwrites: read, compare, merge, write, verify. No vscode here, so it runs in plain Node tests.
-import {
-  AssignmentJournal, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, planWrite, restoreTarget, sameApplication, sortedUnique, verify, withCapability,
-  type SetChange, type UnassignCheck, type Verification, type WritePlan,
-} from './assignment';
+import { AssignmentJournal, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, planWrite, restoreTarget, sortedUnique, verify, withCapability, type SetChange, type UnassignCheck, type Verification, type WritePlan } from './assignment';
 import type { InstanceApi } from '../sinch/client';
 import { SinchApiError } from '../sinch/errors';
 import { isValidPhoneNumber } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
+import { normaliseKey, sameApplication } from '../numbers/applicationKey';
 
 /** How one operation reaches Sinch. */
 export interface WriteContext {
@@ -393,9 +391,8 @@ export function mayHaveHappened(error: unknown): boolean {
   return isApiError(error) && error.outcomeUnknown === true;
 }
 
-/** SinchApiError by shape: classes from another bundle (tests) are not `instanceof` ours. */
 export function isApiError(error: unknown): error is SinchApiError {
-  return error instanceof SinchApiError || (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'SinchApiError' && typeof (error as { kind?: unknown }).kind === 'string');
+  return error instanceof SinchApiError;
 }
 
 function throwIfAborted(signal: AbortSignal): void {
@@ -405,18 +402,16 @@ function throwIfAborted(signal: AbortSignal): void {
 }
 
 function sameApp(numbers: readonly RentedNumber[], appKey: string, capability?: Capability): number[] {
-  const key = appKey.trim().toLowerCase();
   return sortedUnique(
-    numbers.filter((n) => n.applicationKey?.trim().toLowerCase() === key && (capability === undefined || withCapability([n], capability).length > 0)).map((n) => n.number),
+    numbers.filter((n) => sameApplication(n.applicationKey, appKey) && (capability === undefined || withCapability([n], capability).length > 0)).map((n) => n.number),
   );
 }
 
 function groupBySource(numbers: readonly RentedNumber[], target: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  const t = target.trim().toLowerCase();
   for (const n of numbers) {
-    const from = n.applicationKey?.trim().toLowerCase();
-    if (from === undefined || from === t) continue;
+    if (n.applicationKey === undefined || sameApplication(n.applicationKey, target)) continue;
+    const from = normaliseKey(n.applicationKey);
     out.set(from, [...(out.get(from) ?? []), n.number]);
   }
   return out;

@@ -13,18 +13,3 @@ export function numberLines(numbers: readonly number[], max = 12): string {
   if (numbers.length > max) lines.push(`  … and ${numbers.length - max} more`);
   return lines.join('\n');
 }
-
-/** The label of an application key from the settings (keys compared without case). */
-export function labelOf(key: string, labels: Readonly<Record<string, string>>): string | undefined {
-  const k = key.trim().toLowerCase();
-  for (const [candidate, label] of Object.entries(labels)) {
-    if (candidate.trim().toLowerCase() === k && typeof label === 'string' && label.trim() !== '') return label.trim();
-  }
-  return undefined;
-}
-
-/** "Voice IVR (bb7b4e39-…)" or the bare key when it has no label. */
-export function applicationName(key: string, labels: Readonly<Record<string, string>>): string {
-  const label = labelOf(key, labels);
-  return label ? `${label} (${key})` : key;
-}

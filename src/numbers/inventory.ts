@@ -3,6 +3,7 @@ import type { RentedNumber } from '../sinch/types';
 import { digitsOf } from './phoneFormat';
 import { formatMoney, totalsByCurrency, type CostLine } from '../rent/rental';
 import { count, plural } from './wording';
+import { normaliseKey } from './applicationKey';
 
 // Re-exported for the tree's nodes.ts (the rent engineer's file for now); new code imports wording.ts.
 export { count, plural };
@@ -65,11 +66,6 @@ export interface Inventory {
 export interface InventoryOptions {
   now: number;
   expiryWarningDays: number;
-}
-
-/** Application keys are UUIDs; Sinch may spell them in either case. */
-export function normaliseKey(key: string): string {
-  return key.trim().toLowerCase();
 }
 
 export function buildInventory(numbers: readonly RentedNumber[], options: InventoryOptions): Inventory {

@@ -1,5 +1,6 @@
 import type { Capability, NumberGroup } from '../sinch/types';
 import { Emitter } from '../platform/emitter';
+import type { KeyValueStorage } from '../platform/keyValueStorage';
 
 /** A reservation kept for a later checkout. Reference ids are not secret; nothing here is. */
 export interface CartItem {
@@ -13,11 +14,6 @@ export interface CartItem {
   expiresAt: number;
 }
 
-/** The part of vscode.Memento the cart needs. */
-export interface CartStorage {
-  get<T>(key: string): T | undefined;
-  update(key: string, value: unknown): PromiseLike<void>;
-}
 
 /** Reservations live 15 minutes on Sinch; the cart forgets them when they lapse. */
 export const RESERVATION_LIFETIME_MS = 15 * 60_000;
@@ -33,7 +29,7 @@ export class Cart {
   /** Fires a change when the next reservation lapses, so the tree drops it without a click. */
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly storage: CartStorage, private readonly key: string, private readonly now: () => number = Date.now) {
+  constructor(private readonly storage: KeyValueStorage, private readonly key: string, private readonly now: () => number = Date.now) {
     this.scheduleExpiry();
   }
 

@@ -1,6 +1,7 @@
 // What the rent flows say when Sinch says no, or says nothing: each message names what happened
 // to the money and offers the way forward. Plain Node: the actions come in as callbacks.
 import type { Severity } from '../platform/prompter';
+import { SinchApiError } from '../sinch/errors';
 import { clockTime, linesTotal, numbersCount, numbersList, orgLabel, type OrgRef, type RentLine } from './describe';
 
 export interface Action {
@@ -29,18 +30,8 @@ export const Actions = {
   showLog: 'Show Log',
 } as const;
 
-/** The SinchApiError fields the flow reads (compared by name: classes differ across bundles). */
-export interface ApiErrorLike {
-  name: 'SinchApiError';
-  kind: string;
-  status?: number;
-  errorCode?: number;
-  outcomeUnknown: boolean;
-  message: string;
-}
-
-export function apiError(e: unknown): ApiErrorLike | undefined {
-  return e instanceof Error && e.name === 'SinchApiError' ? (e as unknown as ApiErrorLike) : undefined;
+export function apiError(e: unknown): SinchApiError | undefined {
+  return e instanceof SinchApiError ? e : undefined;
 }
 
 /** The ways forward an outcome can offer; the controller supplies them. */
@@ -125,7 +116,7 @@ export function checkoutRefused(error: unknown, r: Refusal, ways: Ways & { keepI
 }
 
 /** Why a checkout's answer is missing, as the messages say it. */
-export function lostAnswerReason(cause: ApiErrorLike): string {
+export function lostAnswerReason(cause: SinchApiError): string {
   return cause.kind === 'timeout' ? 'it did not answer in time'
     : cause.kind === 'cancelled' ? 'the request was interrupted'
       : cause.kind === 'protocol' ? `its ${cause.status ?? ''} answer could not be read`.replace(/\s+/g, ' ')

@@ -8,11 +8,12 @@ import { RESERVATION_LIFETIME_MS, type Cart, type CartItem } from './cart';
 import type { ActiveSession } from '../session/sessionManager';
 import type { RentedNumber } from '../sinch/types';
 import { InputError } from '../sinch/guards';
-import { UserCancelled, type Prompter } from '../platform/prompter';
+import type { Prompter } from '../platform/prompter';
+import { UserCancelled } from '../platform/errors';
 import { confirmCheckout, confirmRental, RENT } from './confirm';
 import { clockTime, groupPlace, numbersCount, numbersList, orgLabel, type OrgRef, type RentLine } from './describe';
-import { Actions, apiError, checkoutRefused, errorOutcome, lostAnswerReason, Reconciled, type ApiErrorLike, type Outcome, type Ways } from './outcomes';
-import { menuSelection } from '../platform/menuSelection';
+import { Actions, apiError, checkoutRefused, errorOutcome, lostAnswerReason, Reconciled, type Outcome, type Ways } from './outcomes';
+import type { SinchApiError } from '../sinch/errors';
 import { readRentArgument, resolveRentArgument } from './rentArgument';
 import { rentableGroups, runRentWizard } from './rentWizard';
 
@@ -90,11 +91,15 @@ export class RentController {
     this.show(await this.exclusive(() => this.checkoutCartFlow()));
   };
 
-  /** sinchNumbers.discardReservation: forgets reservations here (Sinch lets them expire). */
-  readonly discardReservation = async (node?: unknown, selected?: unknown): Promise<void> => {
+  /**
+   * sinchNumbers.discardReservation: forgets reservations here (Sinch lets them expire).
+   * `target`: every reservation, the ones with these ids (from the tree), or undefined to ask.
+   */
+  readonly discardReservation = async (target?: 'all' | readonly string[]): Promise<void> => {
     const { organisationId } = this.env.session.current();
     const live = this.env.cart.items(organisationId);
-    let items = reservationsOf(node, selected, live);
+    // Items gone from the cart (checked out, expired) are not discarded twice.
+    let items = target === undefined ? undefined : live.filter((i) => target === 'all' || target.includes(i.referenceId));
     if (items === undefined) {
       if (live.length === 0) {
         await this.env.prompter.message('info', 'There are no reservations to discard.', {});
@@ -340,7 +345,7 @@ export class RentController {
     org: OrgRef,
     reservations: readonly Reservation[],
     before: readonly RentedNumber[],
-    cause: ApiErrorLike,
+    cause: SinchApiError,
     report: (message: string) => void,
   ): Promise<Outcome> {
     report('Sinch did not answer the checkout: checking whether the numbers were rented…');
@@ -366,7 +371,7 @@ export class RentController {
   }
 
   /** "Check Again": list once more against the same before-list; still never resends. */
-  private async checkAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], cause: ApiErrorLike): Promise<void> {
+  private async checkAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], cause: SinchApiError): Promise<void> {
     this.show(await this.exclusive(async () => {
       const s = this.sameOrganisation(org);
       return this.env.withProgress(`Checking the numbers of ${orgLabel(org)}`, (report) => this.reconcile(s, org, reservations, before, cause, report));
@@ -436,19 +441,4 @@ export class RentController {
 
 function reservationOf(item: CartItem): Reservation {
   return { referenceId: item.referenceId, line: { group: item.group, quantity: item.quantity, capabilities: item.capabilities }, reservedAt: item.reservedAt };
-}
-
-/**
- * The reservations a menu passed: the selection when the clicked node is part of it, else the
- * clicked node; the Reservations root means all of them. Undefined when no node was passed.
- */
-function reservationsOf(node: unknown, selected: unknown, live: readonly CartItem[]): CartItem[] | undefined {
-  if (node === undefined || node === null) return undefined;
-  const ids = new Set<string>();
-  for (const n of menuSelection(node, selected) as Array<{ kind?: unknown; item?: { referenceId?: unknown } }>) {
-    if (n?.kind === 'reservations') live.forEach((i) => ids.add(i.referenceId));
-    else if (n?.kind === 'reservation' && typeof n.item?.referenceId === 'string') ids.add(n.item.referenceId);
-  }
-  // Items gone from the cart (checked out, expired) are not discarded twice.
-  return live.filter((i) => ids.has(i.referenceId));
 }

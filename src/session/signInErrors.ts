@@ -1,5 +1,8 @@
 import { ErrorCodes, SinchApiError } from '../sinch/errors';
-import { parseIdentity } from '../sinch/guards';
+import { InputError, parseIdentity } from '../sinch/guards';
+import { isCancellation } from '../platform/errors';
+import { SecretStorageError } from './accountStore';
+import { EndpointConfigError } from './endpoints';
 import type { SignInStep } from './sessionManager';
 
 /** Ways forward a failed sign-in can offer. */
@@ -11,9 +14,6 @@ export type SignInFailure =
   | { kind: 'wrongCredentials' }
   | { kind: 'failed'; text: string; actions: SignInAction[] };
 
-// By name, not instanceof: the error may come from another bundle (tests) and the classes
-// live in modules this pure one should not need.
-const named = (e: unknown, name: string): e is Error => e instanceof Error && e.name === name;
 
 /**
  * Decides what the user sees when signing in failed at `step` (the last stage reached).
@@ -21,19 +21,19 @@ const named = (e: unknown, name: string): e is Error => e instanceof Error && e.
  * (creating the instance) or a rejected clock is a different problem with its own sentence.
  */
 export function classifySignInFailure(error: unknown, step: SignInStep | undefined): SignInFailure {
-  if (named(error, 'UserCancelled') || named(error, 'CancellationError')) return { kind: 'cancelled' };
-  if (named(error, 'EndpointConfigError')) {
+  if (isCancellation(error)) return { kind: 'cancelled' };
+  if (error instanceof EndpointConfigError) {
     return { kind: 'failed', text: `Cannot sign in: ${error.message}`, actions: ['openEndpointSettings'] };
   }
-  if (named(error, 'SecretStorageError')) {
+  if (error instanceof SecretStorageError) {
     return { kind: 'failed', text: `Sinch accepted the sign-in, but it could not be kept: ${error.message}`, actions: ['tryAgain', 'showLog'] };
   }
-  if (named(error, 'InputError')) return { kind: 'failed', text: error.message, actions: ['tryAgain'] };
-  if (!(error instanceof SinchApiError) && !named(error, 'SinchApiError')) {
+  if (error instanceof InputError) return { kind: 'failed', text: error.message, actions: ['tryAgain'] };
+  if (!(error instanceof SinchApiError)) {
     const message = error instanceof Error ? error.message : String(error);
     return { kind: 'failed', text: `Could not sign in to Sinch: ${message || 'an unexpected error occurred.'}`, actions: ['tryAgain', 'showLog'] };
   }
-  const e = error as SinchApiError;
+  const e = error;
   const clockRejected = e.errorCode === ErrorCodes.TimestampRejected;
   switch (e.kind) {
     case 'cancelled':

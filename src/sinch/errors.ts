@@ -5,6 +5,7 @@
  * (shared/api/auth-errors-and-decisions.md).
  */
 import { redactPath } from './requestLog';
+import { isRecord } from '../platform/isRecord';
 
 /** What went wrong, in the terms the user acts on. */
 export type SinchErrorKind =
@@ -317,8 +318,4 @@ function systemCodeOf(err: unknown): string | undefined {
 function formatSeconds(ms: number): string {
   const s = Math.ceil(ms / 1000);
   return s === 1 ? '1 second' : `${s} seconds`;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
 }

@@ -1,4 +1,5 @@
 import type { Capability, Identity } from './types';
+import { l10n } from '../platform/l10n';
 
 /**
  * Input checks for everything that becomes part of a Sinch URL or body. Path
@@ -72,24 +73,33 @@ export function assertCapability(c: string): Capability {
   throw new InputError(`"${clip(String(c))}" is not a capability: expected sms or voice.`);
 }
 
+/** Host names that mean "this computer": plain http to them never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
 /**
- * A Sinch base URL: https, or plain http only to this computer (the simulator). Scheme and
- * host only, because the signature covers the request path and a prefix would break it.
- * Returns the origin (no trailing slash).
+ * The one rule for a Sinch base URL (the client and the endpoint settings both use it):
+ * https, or plain http only to this computer (the simulator), because credentials travel to
+ * it; scheme and host only, because the signature covers the request path and a prefix would
+ * break it. Returns the origin (no trailing slash), or throws `InputError` saying why not.
  */
 export function assertEndpointUrl(value: string): string {
+  const text = String(value).trim();
   let url: URL;
   try {
-    url = new URL(String(value).trim());
+    url = new URL(text);
   } catch {
-    throw new InputError(`"${clip(String(value))}" is not a URL.`);
+    throw new InputError(l10n.t('"{0}" is not a URL.', clip(text)));
   }
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new InputError(`"${clip(url.href)}" must use https; plain http is allowed only to this computer.`);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new InputError(l10n.t('"{0}" uses plain http to {1}. Credentials would travel unencrypted, so only https is allowed (http only to this computer, e.g. the simulator).', clip(text), url.hostname));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(l10n.t('"{0}" must be an https URL, not {1}.', clip(text), url.protocol));
   }
   if (url.username !== '' || url.password !== '' || url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    throw new InputError(`"${clip(url.href)}" must be a scheme and host only, like https://api.sinch.com.`);
+    throw new InputError(l10n.t('"{0}" must be a scheme and host only, like https://api.sinch.com.', clip(text)));
   }
   return url.origin;
 }

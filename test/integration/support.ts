@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { RentedNumber } from '../../src/sinch/types';
-import { FakePrompter } from '../fakes/fakePrompter';
+import { FakePrompter } from '../support/fakePrompter';
 
 export const EXTENSION_ID = 'sinch-numbers-dev.sinch-numbers';
 export const DEMO = { email: 'demo@example.com', password: 'demo-password', orgId: '8888123', orgName: 'Acme', number: '+12055500000' };

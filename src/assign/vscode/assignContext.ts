@@ -1,19 +1,20 @@
 // What the assign flows share: services, the model, the writer, progress, and the one place
 // that turns a failed request into a sentence with its way forward.
-import * as vscode from 'vscode';
 import { config } from '../../platform/vscode/config';
-import { Commands } from '../../constants';
 import { capabilityLabel, listNumbers, orgLabel } from '../../numbers/wording';
 import type { Services } from '../../services';
 import { ErrorCodes } from '../../sinch/errors';
 import type { Capability, RentedNumber } from '../../sinch/types';
-import { describeError, isCancellation } from '../../platform/vscode/runCommand';
+import { describeError, followUpTitle, type FollowUp } from '../../platform/errors';
+import type { Severity } from '../../platform/prompter';
+import { followUpHandlers, notify as notifyWith, showError, type Handlers } from '../../platform/vscode/followUps';
 import { withCancellableProgress } from '../../platform/vscode/progress';
 import type { NumbersModel } from '../../numbers/numbersModel';
 import type { NumbersView } from '../../numbers/vscode/numbersView';
 import { isApiError, type AddBackResult, type AssignmentWriter, type AssignResult, type Skipped, type WriteContext } from '../assignmentWriter';
-import { applicationName } from '../format';
+
 import { l10n } from '../../platform/l10n';
+import { applicationName } from '../../numbers/applicationLabels';
 
 export interface AssignDeps {
   services: Services;
@@ -23,15 +24,17 @@ export interface AssignDeps {
   view?: NumbersView;
 }
 
+const FOLLOW_UPS: readonly FollowUp[] = ['signIn', 'retry', 'showLog', 'proxySettings'];
+
 export const Actions = {
   undo: l10n.t('Undo'),
   restore: l10n.t('Restore'),
-  retry: l10n.t('Retry'),
+  retry: followUpTitle('retry'),
   editKey: l10n.t('Edit Key'),
-  showLog: l10n.t('Show Log'),
-  signIn: l10n.t('Sign In'),
+  showLog: followUpTitle('showLog'),
+  signIn: followUpTitle('signIn'),
   refresh: l10n.t('Refresh'),
-  proxy: l10n.t('Open Proxy Settings'),
+  proxy: followUpTitle('proxySettings'),
 } as const;
 
 export function labels(): Record<string, string> {
@@ -144,43 +147,19 @@ export function describeAddBack(deps: AssignDeps, appKey: string, asked: readonl
 }
 
 /** Shows a message without waiting for it; the chosen action runs afterwards, its errors shown once. */
-export function notify(
-  deps: AssignDeps,
-  severity: 'info' | 'warning' | 'error',
-  text: string,
-  handlers: Partial<Record<string, () => unknown>>,
-  detail?: string,
-): void {
-  const actions = Object.keys(handlers);
-  void deps.services.prompter.message(severity, text, detail ? { detail } : {}, ...actions).then(async (choice) => {
-    const handler = choice === undefined ? undefined : handlers[choice];
-    if (!handler) return;
-    try {
-      await handler();
-    } catch (error) {
-      showFailure(deps, error);
-    }
-  });
+export function notify(deps: AssignDeps, severity: Severity, text: string, handlers: Handlers, detail?: string): void {
+  notifyWith(deps.services, severity, text, handlers, detail);
 }
 
-/** Handlers for the generic ways forward. */
-export function standardHandlers(deps: AssignDeps, actions: readonly string[], retry?: () => unknown): Partial<Record<string, () => unknown>> {
-  const out: Partial<Record<string, () => unknown>> = {};
-  for (const a of actions) {
-    if (a === Actions.retry && retry) out[a] = retry;
-    else if (a === Actions.signIn) out[a] = () => vscode.commands.executeCommand(Commands.signIn);
-    else if (a === Actions.showLog) out[a] = () => deps.services.log.show();
-    else if (a === Actions.proxy) out[a] = () => vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
-  }
-  return out;
+/** Handlers for the generic ways forward (given by their titles, as explainFailure returns them). */
+export function standardHandlers(deps: AssignDeps, titles: readonly string[], retry?: () => unknown): Handlers {
+  const followUps = FOLLOW_UPS.filter((f) => titles.includes(followUpTitle(f)));
+  return followUpHandlers(deps.services, followUps, retry);
 }
 
 /** Any error from a flow's follow-up (Undo, Restore, Edit Key): shown once, cancellation silent. */
 export function showFailure(deps: AssignDeps, error: unknown, retry?: () => unknown): void {
-  if (isCancellation(error) || (isApiError(error) && error.kind === 'cancelled')) return;
-  deps.services.log.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-  const { text, actions } = describeError(error);
-  notify(deps, 'error', text, standardHandlers(deps, actions, retry));
+  void showError(deps.services, error, retry);
 }
 
 export interface FailureContext {
@@ -216,8 +195,8 @@ export function explainFailure(deps: AssignDeps, error: unknown, c: FailureConte
       return { text: l10n.t('Sinch is unavailable right now and stayed so after several tries ({0}). {1} Try again later.', error.status ?? 503, nothing), actions: [Actions.retry, Actions.showLog] };
     }
   }
-  const { text, actions } = describeError(error);
-  return { text: `${text} ${nothing}`, actions };
+  const { text, followUps } = describeError(error);
+  return { text: `${text} ${nothing}`, actions: followUps.map(followUpTitle) };
 }
 
 function verbText(verb: FailureContext['verb']): string {

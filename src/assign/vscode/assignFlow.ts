@@ -1,11 +1,12 @@
 // "Assign to Application…" and "Move to Application…": which numbers, which application,
 // which capability; then the safe write (assignmentWriter.ts), the result, and Undo.
-import { partitionSelection, planMove, sameApplication, type SetChange } from '../assignment';
+import { partitionSelection, planMove, type SetChange } from '../assignment';
 import { capabilityLabel, listNumbers } from '../../numbers/wording';
 import { InputError } from '../../sinch/guards';
 import type { Capability, RentedNumber } from '../../sinch/types';
 import { enterApplicationKey } from '../../numbers/vscode/enterApplicationKey';
-import { BACK, UserCancelled } from '../../platform/prompter';
+import { BACK } from '../../platform/prompter';
+import { UserCancelled } from '../../platform/errors';
 import {
   Actions, addedApplications, appName, explainFailure, labels, loadNumbers, notify, orgName, refreshModel, standardHandlers, withWriteProgress, type AssignDeps,
 } from './assignContext';
@@ -15,6 +16,7 @@ import { formatNumber, numberLines } from '../format';
 import { parseInvocation } from './invocation';
 import { capabilityChoice, pickApplication, pickCapability, pickNumbers } from './pickers';
 import { l10n } from '../../platform/l10n';
+import { normaliseKey, sameApplication } from '../../numbers/applicationKey';
 
 export type AssignMode = 'assign' | 'move';
 
@@ -264,7 +266,7 @@ async function lookUp(deps: AssignDeps, values: readonly number[], all: readonly
 
 /** When every number is on one application, that application is not offered as the target. */
 function soleApplication(numbers: readonly RentedNumber[]): string | undefined {
-  const keys = new Set(numbers.map((n) => n.applicationKey?.toLowerCase()));
+  const keys = new Set(numbers.map((n) => (n.applicationKey === undefined ? undefined : normaliseKey(n.applicationKey))));
   const [only] = [...keys];
   return keys.size === 1 ? only : undefined;
 }

@@ -1,8 +1,8 @@
-// What a command was invoked on: tree nodes from a menu or a drop, `{ numbers }` from the rent
-// flow, or nothing from the palette. Typed by shape, so it works before nodes.ts exists and
-// with nodes built by tests.
+// What an assign command was invoked on: tree nodes from a menu or a drop (typed by the guards
+// of numbers/vscode/selection.ts), `{ numbers }` from the rent flow, or nothing from the palette.
 import type { RentedNumber } from '../../sinch/types';
-import { menuSelection } from '../../platform/menuSelection';
+import { isApplicationNode, isNumberNode, isUnassignedNode, menuNodes } from '../../numbers/vscode/selection';
+import { isRecord } from '../../platform/isRecord';
 
 export interface Invocation {
   /** Numbers taken from number nodes (menu on numbers, drag and drop). */
@@ -11,24 +11,6 @@ export interface Invocation {
   values?: number[];
   /** An application node was the target (its menu, or a drop on it). */
   application?: { key: string; label?: string };
-}
-
-type Node = { kind?: unknown; number?: unknown; key?: unknown; label?: unknown };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
-
-export function isNumberNode(v: unknown): v is { kind: 'number'; number: RentedNumber } {
-  return isRecord(v) && v.kind === 'number' && isRecord(v.number) && typeof (v.number as { number?: unknown }).number === 'number';
-}
-
-export function isApplicationNode(v: unknown): v is { kind: 'application'; key: string; label?: string } {
-  return isRecord(v) && v.kind === 'application' && typeof v.key === 'string';
-}
-
-export function isUnassignedNode(v: unknown): boolean {
-  return isRecord(v) && v.kind === 'unassigned';
 }
 
 /** Reads the (clickedNode, selectedNodes[]) pair of a menu, or the other accepted forms. */
@@ -44,7 +26,6 @@ export function parseInvocation(args: readonly unknown[]): Invocation {
   }
   // The Unassigned node names no numbers: the flow asks for them.
   if (isUnassignedNode(first)) return {};
-  const nodes = menuSelection<Node>(first as Node, second, (a, b) => isNumberNode(a) && isNumberNode(b) && a.number.number === b.number.number);
-  const numbers = nodes.filter(isNumberNode).map((n) => n.number);
+  const numbers = menuNodes(first, second).filter(isNumberNode).map((n) => n.number);
   return numbers.length > 0 ? { nodes: numbers } : {};
 }

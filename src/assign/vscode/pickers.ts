@@ -7,8 +7,10 @@ import type { Capability, RentedNumber } from '../../sinch/types';
 import { enterApplicationKey } from '../../numbers/vscode/enterApplicationKey';
 import { BACK, type Back, type Prompter, type StepInfo } from '../../platform/prompter';
 import { capabilityItem } from '../../rent/rentWizard';
-import { applicationName, formatNumber, labelOf } from '../format';
+import { formatNumber } from '../format';
 import { l10n } from '../../platform/l10n';
+import { applicationName, labelLookup } from '../../numbers/applicationLabels';
+import { sameApplication } from '../../numbers/applicationKey';
 
 interface NumberItem extends vscode.QuickPickItem { value: RentedNumber }
 
@@ -43,7 +45,7 @@ export async function pickApplication(
   prompter: Prompter,
   step: StepInfo & { numbers: readonly RentedNumber[]; labels: Readonly<Record<string, string>>; added?: readonly string[]; exclude?: string; placeholder: string },
 ): Promise<{ key: string; label?: string } | Back | undefined> {
-  const known = knownApplications(step.numbers, step.labels, isApplicationKey, step.added).filter((a) => a.key.toLowerCase() !== step.exclude?.toLowerCase());
+  const known = knownApplications(step.numbers, step.labels, isApplicationKey, step.added).filter((a) => !sameApplication(a.key, step.exclude));
   const items: AppItem[] = known.map((app) => ({
     label: `$(server-process) ${app.label ?? app.key}`,
     description: [app.label ? app.key : undefined, plural(app.count, 'number')].filter(Boolean).join(' · '),
@@ -58,7 +60,7 @@ export async function pickApplication(
     const key = await enterApplicationKey(prompter, { ...step, value: undefined });
     if (key === BACK) continue;
     if (key === undefined) return undefined;
-    return { key, label: labelOf(key, step.labels) };
+    return { key, label: labelLookup(step.labels)(key) };
   }
 }
 

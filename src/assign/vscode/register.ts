@@ -2,9 +2,10 @@
 // per-application queue and the journal of our own changes are shared by all of them).
 import type * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { sameApplication } from '../assignment';
+
 import type { Services } from '../../services';
-import { registerCommand, showError } from '../../platform/vscode/runCommand';
+import { showError } from '../../platform/vscode/followUps';
+import { registerCommand } from '../../platform/vscode/runCommand';
 import { NumbersDragAndDrop } from '../../numbers/vscode/dragAndDrop';
 import type { NumbersModel } from '../../numbers/numbersModel';
 import type { NumbersView } from '../../numbers/vscode/numbersView';
@@ -12,6 +13,7 @@ import { assignTo, runAssignCommand } from './assignFlow';
 import { loadNumbers, type AssignDeps } from './assignContext';
 import { AssignmentWriter } from '../assignmentWriter';
 import { unassign, runUnassignCommand } from './unassignFlow';
+import { sameApplication } from '../../numbers/applicationKey';
 
 export interface AssignFeature {
   dragAndDrop: vscode.TreeDragAndDropController<unknown>;

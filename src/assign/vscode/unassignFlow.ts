@@ -1,11 +1,12 @@
 // "Unassign from Application": DELETE per number after a modal that names the numbers, the
 // application and the organisation; then one re-read per application that names anything else
 // that disappeared, with Restore. Partial failures say exactly which numbers were unassigned.
-import { sameApplication } from '../assignment';
+
 import { listNumbers } from '../../numbers/wording';
 import { InputError } from '../../sinch/guards';
 import type { RentedNumber } from '../../sinch/types';
-import { BACK, UserCancelled } from '../../platform/prompter';
+import { BACK } from '../../platform/prompter';
+import { UserCancelled } from '../../platform/errors';
 import {
   Actions, appName, describeAddBack, explainFailure, labels, loadNumbers, notify, orgName, refreshModel, safeOrg, withWriteProgress, type AssignDeps,
 } from './assignContext';
@@ -14,6 +15,7 @@ import { formatNumber, numberLines } from '../format';
 import { parseInvocation } from './invocation';
 import { pickNumbers } from './pickers';
 import { l10n } from '../../platform/l10n';
+import { sameApplication } from '../../numbers/applicationKey';
 
 const TITLE = l10n.t('Unassign from Application');
 

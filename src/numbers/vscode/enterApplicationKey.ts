@@ -3,6 +3,7 @@
 import { assertApplicationKey, isApplicationKey } from '../../sinch/guards';
 import { BACK, type Back, type Prompter, type StepInfo } from '../../platform/prompter';
 import { l10n } from '../../platform/l10n';
+import { normaliseKey } from '../applicationKey';
 
 const EXAMPLE = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
 
@@ -19,5 +20,5 @@ export async function enterApplicationKey(prompter: Prompter, step: StepInfo & {
   });
   if (value === undefined || value === BACK) return value;
   // Sinch's keys are lower case: a key pasted in capitals is the same application.
-  return assertApplicationKey(value).toLowerCase();
+  return normaliseKey(assertApplicationKey(value));
 }

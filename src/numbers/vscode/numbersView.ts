@@ -6,7 +6,7 @@ import { formatTotals } from '../inventory';
 import { count, plural } from '../wording';
 import type { Cart } from '../../rent/cart';
 import type { Services } from '../../services';
-import { describeError } from '../../platform/vscode/runCommand';
+import { describeError } from '../../platform/errors';
 import type { NumberNode, NumbersNode } from './nodes';
 import type { NumbersModel } from '../numbersModel';
 import { NumbersTreeProvider } from './numbersTreeProvider';

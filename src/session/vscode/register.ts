@@ -13,6 +13,7 @@ import { signOut, type SignOutArgs } from './signOut';
 import { switchAccount } from './switchAccount';
 import { testConnection } from './testConnection';
 import { l10n } from '../../platform/l10n';
+import { isRecord } from '../../platform/isRecord';
 
 /**
  * Registers the session features. The numbers model is not called from here: it listens to
@@ -61,8 +62,4 @@ async function showExpiryNotice(services: Services, notice: ExpiryNotice): Promi
   services.log.info(`Session ${notice.kind} for organisation ${account.organisationId}.`);
   const choice = await services.prompter.message('warning', text, {}, signInLabel);
   if (choice === signInLabel) await vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -7,9 +7,12 @@ import type { SignInStep } from '../sessionManager';
 import { classifySignInFailure, identityProblem, type SignInAction, type SignInFailure } from '../signInErrors';
 import { parseIdentity } from '../../sinch/guards';
 import type { InstanceVersion } from '../../sinch/types';
-import { BACK, UserCancelled } from '../../platform/prompter';
+import { BACK } from '../../platform/prompter';
+import { UserCancelled } from '../../platform/errors';
 import { withCancellableProgress } from '../../platform/vscode/progress';
 import { l10n } from '../../platform/l10n';
+import { errorSummary } from '../../platform/errors';
+import { followUpHandlers, notify, type Handlers } from '../../platform/vscode/followUps';
 
 /** The optional argument of `sinchNumbers.signIn` (the expiry prompt pre-fills the identity). */
 export interface SignInArgs {
@@ -93,31 +96,30 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
         notice = l10n.t('Email or password is incorrect. Check the email address or phone number, then enter the password again.');
         continue;
       }
-      services.log.error(error instanceof Error ? `Sign-in failed at ${step ?? 'start'}: ${error.name}: ${error.message}` : String(error));
+      services.log.error(`Sign-in failed at ${step ?? 'start'}: ${errorSummary(error)}`);
       return fail(services, failure, identityText);
     }
   }
 }
 
-function actionLabel(action: SignInAction): string {
-  switch (action) {
-    case 'tryAgain': return l10n.t('Try Again');
-    case 'showLog': return l10n.t('Show Log');
-    case 'openEndpointSettings': return l10n.t('Open Settings');
-    case 'openProxySettings': return l10n.t('Open Proxy Settings');
+/** The buttons of a failed sign-in: Try Again and the endpoint settings are its own; the rest are the shared follow-ups. */
+function signInHandlers(services: Services, actions: readonly SignInAction[], identity: string): Handlers {
+  const handlers: Handlers = {};
+  for (const action of actions) {
+    if (action === 'tryAgain') handlers[l10n.t('Try Again')] = () => vscode.commands.executeCommand(Commands.signIn, { identity } satisfies SignInArgs);
+    else if (action === 'openEndpointSettings') handlers[l10n.t('Open Settings')] = openEndpointSettings;
+    else Object.assign(handlers, followUpHandlers(services, [action === 'showLog' ? 'showLog' : 'proxySettings']));
   }
+  return handlers;
+}
+
+/** The endpoint settings, where an unusable endpoint is mended. */
+export function openEndpointSettings(): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.action.openSettings', 'sinchNumbers.endpoints');
 }
 
 /** Shows the failure with its ways forward; not awaited, so the command returns at once. */
 function fail(services: Services, failure: SignInFailure, identity: string): undefined {
-  if (failure.kind !== 'failed') return undefined;
-  const labels = failure.actions.map(actionLabel);
-  void services.prompter.message('error', failure.text, {}, ...labels).then(async (choice) => {
-    const action = failure.actions[labels.indexOf(choice ?? '')];
-    if (action === 'tryAgain') await vscode.commands.executeCommand(Commands.signIn, { identity } satisfies SignInArgs);
-    else if (action === 'showLog') services.log.show();
-    else if (action === 'openEndpointSettings') await vscode.commands.executeCommand('workbench.action.openSettings', 'sinchNumbers.endpoints');
-    else if (action === 'openProxySettings') await vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
-  });
+  if (failure.kind === 'failed') notify(services, 'error', failure.text, signInHandlers(services, failure.actions, identity));
   return undefined;
 }

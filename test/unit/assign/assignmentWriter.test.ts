@@ -4,7 +4,7 @@ import type { SetChange } from '../../../src/assign/assignment';
 import type { CallOptions, InstanceApi } from '../../../src/sinch/client';
 import { SinchApiError } from '../../../src/sinch/errors';
 import type { Capability, RentedNumber } from '../../../src/sinch/types';
-import { aNumber } from './builders';
+import { aNumber } from '../../support/builders';
 
 const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
 const OTHER = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
@@ -91,11 +91,11 @@ function context(fake: FakeSinch, noted: unknown[] = []): WriteContext {
 }
 
 const demo = () => [
-  aNumber(14150005550, ['voice']),
-  aNumber(14150005551, ['voice'], APP),
-  aNumber(14150005552, ['sms', 'voice'], OTHER),
-  aNumber(14150005553, ['voice'], OTHER),
-  aNumber(15045550100, ['sms'], APP),
+  aNumber({ number: 14150005550, capabilities: ['voice'] }),
+  aNumber({ number: 14150005551, capabilities: ['voice'], applicationKey: APP }),
+  aNumber({ number: 14150005552, capabilities: ['sms', 'voice'], applicationKey: OTHER }),
+  aNumber({ number: 14150005553, capabilities: ['voice'], applicationKey: OTHER }),
+  aNumber({ number: 15045550100, capabilities: ['sms'], applicationKey: APP }),
 ];
 
 const never = async (): Promise<boolean> => { throw new Error('should not ask'); };
@@ -112,7 +112,7 @@ describe('AssignmentWriter', () => {
   });
 
   it('two concurrent assigns to one application both survive, without asking', async () => {
-    const list = [...demo(), aNumber(14150005560, ['voice'])];
+    const list = [...demo(), aNumber({ number: 14150005560, capabilities: ['voice'] })];
     const fake = new FakeSinch(list);
     const w = new AssignmentWriter();
     const seenA = w.snapshot(list);
@@ -129,7 +129,7 @@ describe('AssignmentWriter', () => {
   });
 
   it('a second assign started before the list caught up with the first does not mistake the first for a change', async () => {
-    const list = [...demo(), aNumber(14150005560, ['voice'])];
+    const list = [...demo(), aNumber({ number: 14150005560, capabilities: ['voice'] })];
     const fake = new FakeSinch(list);
     const w = new AssignmentWriter();
     await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [list[0]], seen: w.snapshot(list), confirmChange: never });
@@ -230,7 +230,7 @@ describe('AssignmentWriter', () => {
   });
 
   it('never writes when the application holds a number it could not send back', async () => {
-    const list = [...demo(), aNumber(1234567890123456, ['voice'], APP)];
+    const list = [...demo(), aNumber({ number: 1234567890123456, capabilities: ['voice'], applicationKey: APP })];
     const fake = new FakeSinch(list);
     const w = new AssignmentWriter();
     await assert.rejects(
@@ -302,7 +302,7 @@ describe('AssignmentWriter', () => {
     });
 
     it('after 3 of 5 succeeded, says which succeeded, which failed and which were not attempted', async () => {
-      const list = [10, 11, 12, 13, 14].map((i) => aNumber(14150005500 + i, ['voice'], APP));
+      const list = [10, 11, 12, 13, 14].map((i) => aNumber({ number: 14150005500 + i, capabilities: ['voice'], applicationKey: APP }));
       const fake = new FakeSinch(list);
       fake.failUnassignAt = { call: 4, error: new SinchApiError({ kind: 'unavailable', message: 'down', method: 'DELETE', path: '', status: 503, errorCode: 50300 }) };
       const noted: unknown[] = [];
@@ -316,7 +316,7 @@ describe('AssignmentWriter', () => {
     });
 
     it('never sends an invalid number', async () => {
-      const list = [aNumber(1234567890123456, ['voice'], APP)];
+      const list = [aNumber({ number: 1234567890123456, capabilities: ['voice'], applicationKey: APP })];
       const fake = new FakeSinch(list);
       const w = new AssignmentWriter();
       const r = await w.unassign(context(fake), APP, list, w.snapshot(list));
@@ -329,7 +329,7 @@ describe('AssignmentWriter', () => {
     const fake = new FakeSinch(demo());
     const w = new AssignmentWriter();
     // 14150005552 is on OTHER because "our move" put it there: `from` allows taking it back.
-    const { results, skipped } = await w.addBack(context(fake), APP, [aNumber(14150005550, ['voice']), aNumber(14150005552, ['sms', 'voice'])], { from: OTHER });
+    const { results, skipped } = await w.addBack(context(fake), APP, [aNumber({ number: 14150005550, capabilities: ['voice'] }), aNumber({ number: 14150005552, capabilities: ['sms', 'voice'] })], { from: OTHER });
     assert.equal(results.length, 1);
     assert.deepEqual(skipped, []);
     assert.deepEqual(fake.of(APP), [14150005550, 14150005551, 14150005552, 15045550100]);
@@ -350,7 +350,7 @@ describe('AssignmentWriter', () => {
     });
 
     it('Restore puts back what our write dropped, but skips (and names) one that is on another application by now', async () => {
-      const fake = new FakeSinch([...demo(), aNumber(14150005554, ['voice'], APP)]);
+      const fake = new FakeSinch([...demo(), aNumber({ number: 14150005554, capabilities: ['voice'], applicationKey: APP })]);
       fake.dropOnAssign = [14150005551, 14150005554];
       const w = new AssignmentWriter();
       const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot([...fake.numbers.values()]), confirmChange: never });
@@ -369,7 +369,7 @@ describe('AssignmentWriter', () => {
     it('addBack lists the organisation once and skips a number on another application or no longer rented', async () => {
       const fake = new FakeSinch(demo());
       const w = new AssignmentWriter();
-      const { results, skipped } = await w.addBack(context(fake), APP, [aNumber(14150005550), aNumber(14150005553, ['voice']), aNumber(19995550000)]);
+      const { results, skipped } = await w.addBack(context(fake), APP, [aNumber({ number: 14150005550 }), aNumber({ number: 14150005553, capabilities: ['voice'] }), aNumber({ number: 19995550000 })]);
       assert.deepEqual(skipped, [{ number: 14150005553, reason: 'elsewhere', appKey: OTHER }, { number: 19995550000, reason: 'notRented' }]);
       assert.equal(results.length, 1);
       assert.deepEqual(fake.of(APP), [14150005550, 14150005551, 15045550100]);
@@ -380,7 +380,7 @@ describe('AssignmentWriter', () => {
     it('addBack writes nothing when every number is elsewhere now', async () => {
       const fake = new FakeSinch(demo());
       const w = new AssignmentWriter();
-      const { results, skipped } = await w.addBack(context(fake), APP, [aNumber(14150005553, ['voice'], APP)]);
+      const { results, skipped } = await w.addBack(context(fake), APP, [aNumber({ number: 14150005553, capabilities: ['voice'], applicationKey: APP })]);
       assert.deepEqual(results, []);
       assert.equal(skipped.length, 1);
       assert.equal(fake.count('assign'), 0);

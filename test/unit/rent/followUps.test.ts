@@ -3,8 +3,9 @@
 // that action, and the one-money-flow lock is free while a message waits.
 import assert from 'node:assert/strict';
 import { Actions, BUSY_MESSAGE } from '../../../src/rent/rentController';
-import { apiError, checkoutRefused, errorOutcome, lostAnswerReason, type ApiErrorLike } from '../../../src/rent/outcomes';
-import { aNumber, paris } from './fixtures';
+import { apiError, checkoutRefused, errorOutcome, lostAnswerReason } from '../../../src/rent/outcomes';
+import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';
+import { aNumber, paris } from '../../support/builders';
 import { apiError as fakeApiError, rentHarness } from './fakeEnvironment';
 
 const PARIS = { groupId: 1, quantity: 1 };
@@ -99,7 +100,7 @@ describe('rent: follow-up actions', () => {
   it('a lost answer with only some of the numbers on the list offers Refresh and Show Log', async () => {
     const h = rentHarness();
     h.shop.api.checkout = async () => {
-      h.shop.numbers.push(aNumber(33140000100, { groupId: 1 })); // one of the two asked for
+      h.shop.numbers.push(aNumber({ number: 33140000100, groupId: 1 })); // one of the two asked for
       throw fakeApiError('timeout', { outcomeUnknown: true });
     };
     h.prompter.thenModal('Rent');
@@ -113,7 +114,7 @@ describe('rent: follow-up actions', () => {
 describe('rent: outcome wording (outcomes.ts)', () => {
   const org = { id: '8888123', name: 'Acme' };
   const ways = { openDashboard: async () => 'dashboard', signIn: async () => 'signIn', refresh: async () => 'refresh', showLog: async () => 'log' };
-  const lost = (kind: string, status?: number): ApiErrorLike => ({ name: 'SinchApiError', kind, status, outcomeUnknown: true, message: '' });
+  const lost = (kind: SinchErrorKind, status?: number) => new SinchApiError({ kind, status, outcomeUnknown: true, message: '', method: 'POST', path: '' });
 
   it('names why a checkout answer is missing', () => {
     assert.equal(lostAnswerReason(lost('timeout')), 'it did not answer in time');

@@ -247,10 +247,10 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
       await h.controller.rentNumbers({ groupId: g, quantity: 1 });
     }
     const [a, b, c] = h.cart.items('8888123');
-    await h.controller.discardReservation({ kind: 'reservation', item: a }, [{ kind: 'reservation', item: a }]);
+    await h.controller.discardReservation([a.referenceId]);
     assert.deepEqual(h.cart.items('8888123').map((i) => i.referenceId), [b.referenceId, c.referenceId]);
     assert.match(h.prompter.shown.at(-1)!.text, /Discarded the reservation of 1 number in Paris, France\. Nothing was charged/);
-    await h.controller.discardReservation({ kind: 'reservations' });
+    await h.controller.discardReservation('all');
     assert.deepEqual(h.cart.items('8888123'), []);
     assert.equal(h.shop.count('checkout'), 0);
   });

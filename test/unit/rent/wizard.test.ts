@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { BACK, FakePrompter } from '../../fakes/fakePrompter';
+import { BACK, FakePrompter } from '../../support/fakePrompter';
 import { formatPhoneNumber, groupPlace, numbersList } from '../../../src/rent/describe';
 import { groupItems, runRentWizard } from '../../../src/rent/rentWizard';
-import { shop } from './fixtures';
+import { shop } from '../../support/builders';
 
 /** A FakePrompter that also records which item was active and which were preselected. */
 function recording(fake: FakePrompter) {

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
-import { menuSelection } from '../../../platform/menuSelection';
 import type { Services } from '../../../services';
-import type { NumberNode, NumbersNode } from '../nodes';
+import type { NumbersNode } from '../nodes';
+import { menuNodes } from '../selection';
 import type { NumbersModel } from '../../numbersModel';
 import type { NumbersTreeProvider } from '../numbersTreeProvider';
 import type { NumbersView } from '../numbersView';
@@ -19,11 +19,7 @@ export interface NumbersCommandContext {
  * The nodes a menu command acts on: the selection when the clicked row is part of it (VS Code
  * passes clicked, selected[]), else the clicked row; from a keybinding, the view's selection.
  */
-export function targetNodes(ctx: NumbersCommandContext, clicked?: NumbersNode, selected?: readonly NumbersNode[]): NumbersNode[] {
-  if (clicked) return menuSelection(clicked, selected, (a, b) => a.id === b.id);
+export function targetNodes(ctx: NumbersCommandContext, clicked?: unknown, selected?: unknown): NumbersNode[] {
+  if (clicked !== undefined && clicked !== null) return menuNodes(clicked, selected);
   return [...(ctx.treeView?.selection ?? [])];
-}
-
-export function isNumberNode(n: NumbersNode): n is NumberNode {
-  return n.kind === 'number';
 }

@@ -1,4 +1,4 @@
-import { NotSignedInError } from '../../../session/sessionManager';
+import { NotSignedInError } from '../../../platform/errors';
 import type { NumbersCommandContext } from './context';
 
 /**

@@ -1,5 +1,5 @@
 // An in-memory SecretStorage with switchable failures, for the session unit tests.
-import type { SecretBackend } from '../../../src/session/accountStore';
+import type { SecretBackend } from '../../src/session/accountStore';
 
 export class FakeSecrets implements SecretBackend {
   readonly data = new Map<string, string>();
