@@ -1,9 +1,7 @@
 // Every identifier the extension shares with its manifest, in one place.
 
-export const EXTENSION_ID = 'sinch-numbers-dev.sinch-numbers';
 export const CONFIG_SECTION = 'sinchNumbers';
 
-export const VIEW_CONTAINER = 'sinchNumbers';
 export const NUMBERS_VIEW = 'sinchNumbers.numbers';
 
 export const Commands = {

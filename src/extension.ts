@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const assign = createAssignFeature(services, { model });
   const view = registerNumbersView(services, { model, cart, dragAndDrop: assign.dragAndDrop });
   context.subscriptions.push({ dispose: () => { model.dispose(); cart.dispose(); } });
-  registerSessionFeatures(services, { model });
+  registerSessionFeatures(services);
   registerNumbersCommands(services, { model, view });
   registerRentCommands(services, { model, view, cart });
   assign.register(view);

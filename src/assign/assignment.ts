@@ -7,14 +7,7 @@
 import { isValidPhoneNumber } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
 import { normaliseKey, sameApplication } from '../numbers/applicationKey';
-
-export const CAPABILITIES: readonly Capability[] = ['voice', 'sms'];
-
-/** The assignable capabilities of a number (the wire may carry other strings, or other case). */
-export function capabilitiesOf(n: Pick<RentedNumber, 'capabilities'>): Capability[] {
-  const own = new Set(n.capabilities.map((c) => String(c).trim().toLowerCase()));
-  return CAPABILITIES.filter((c) => own.has(c));
-}
+import { CAPABILITIES, capabilitiesOf } from '../numbers/capabilities';
 
 export function hasCapability(n: Pick<RentedNumber, 'capabilities'>, capability: Capability): boolean {
   return capabilitiesOf(n).includes(capability);

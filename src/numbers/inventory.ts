@@ -1,12 +1,11 @@
 import { isValidPhoneNumber } from '../sinch/guards';
 import type { RentedNumber } from '../sinch/types';
 import { digitsOf } from './phoneFormat';
-import { formatMoney, totalsByCurrency, type CostLine } from '../rent/rental';
-import { count, plural } from './wording';
+import { totalsByCurrency, type CostLine } from './money';
+import { daysCount } from './wording';
+import { l10n } from '../platform/l10n';
 import { normaliseKey } from './applicationKey';
 
-// Re-exported for the tree's nodes.ts (the rent engineer's file for now); new code imports wording.ts.
-export { count, plural };
 
 /**
  * The organisation's numbers grouped by application, built once per refresh in one pass
@@ -185,9 +184,9 @@ export function daysUntil(expiresAt: number, now: number): number {
 export function describeExpiry(expiresAt: number, now: number): string {
   if (expiresAt <= now) {
     const ago = Math.floor((now - expiresAt) / DAY_MS);
-    return ago === 0 ? 'expired today' : `expired ${plural(ago, 'day')} ago`;
+    return ago === 0 ? l10n.t('expired today') : l10n.t('expired {0} ago', daysCount(ago));
   }
-  return `expires in ${plural(daysUntil(expiresAt, now), 'day')}`;
+  return l10n.t('expires in {0}', daysCount(daysUntil(expiresAt, now)));
 }
 
 /** Monthly cost per currency (one entry per currency, sorted by currency code), summed exactly as the rent flow sums it. */
@@ -195,12 +194,4 @@ export function monthlyTotals(entries: Iterable<InventoryEntry>): MonthlyTotal[]
   const lines: CostLine[] = [];
   for (const e of entries) if (Number.isFinite(e.number.cost.amount)) lines.push({ cost: e.number.cost, quantity: 1 });
   return totalsByCurrency(lines);
-}
-
-// One way to write money everywhere: a JPY price reads the same in the tree and in the rent modal.
-export { formatMoney };
-
-/** "12.00 USD/month", "12.00 USD/month + 2.50 EUR/month"; empty text when there is no cost. */
-export function formatTotals(totals: readonly MonthlyTotal[]): string {
-  return totals.map((t) => `${formatMoney(t)}/month`).join(' + ');
 }

@@ -18,6 +18,11 @@ export interface CartItem {
 /** Reservations live 15 minutes on Sinch; the cart forgets them when they lapse. */
 export const RESERVATION_LIFETIME_MS = 15 * 60_000;
 
+/** When a reservation made at `reservedAt` lapses on Sinch. */
+export function reservationExpiry(reservedAt: number): number {
+  return reservedAt + RESERVATION_LIFETIME_MS;
+}
+
 /**
  * Reservations made with "Add to Cart", per organisation, kept in globalState so they
  * survive a window reload for their lifetime.
@@ -26,7 +31,7 @@ export class Cart {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
-  /** Fires a change when the next reservation lapses, so the tree drops it without a click. */
+  /** The one timer that tracks lapses: fires a change when the next reservation lapses, so the tree drops it without a click. */
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly storage: KeyValueStorage, private readonly key: string, private readonly now: () => number = Date.now) {

@@ -92,14 +92,14 @@ describe('numbers tree', function () {
     it('lists numbers formatted for people, expired and expiring first, with tokens for the menus', () => {
       const support = numbersUnder(api, app(api, SUPPORT_APP));
       assert.deepEqual(support.map((n) => labelOf(api, n)), ['+44 20 7946 0100', '+33 1 40 00 01 00']);
-      assert.match(String(item(api, support[0]).description), /^expired 3 days ago · London · voice$/);
-      assert.match(String(item(api, support[1]).description), /^Paris · voice$/);
+      assert.match(String(item(api, support[0]).description), /^expired 3 days ago · London · Voice$/);
+      assert.match(String(item(api, support[1]).description), /^Paris · Voice$/);
       assert.equal(item(api, support[0]).contextValue, 'number;onApp');
       assert.equal((item(api, support[0]).iconPath as vscode.ThemeIcon).id, 'error');
 
       const sms = numbersUnder(api, app(api, SMS_APP));
       assert.deepEqual(sms.map((n) => item(api, n).description), [
-        'expires in 6 days · New Orleans · SMS', 'San Francisco · SMS + voice', 'New Orleans · SMS',
+        'expires in 6 days · New Orleans · SMS', 'San Francisco · Voice + SMS', 'New Orleans · SMS',
       ]);
 
       const free = numbersUnder(api, unassigned(api));
@@ -257,7 +257,7 @@ describe('numbers tree', function () {
         assert.equal(item(api, top).contextValue, 'cart');
         const [reservation] = tree(api).getChildren(top);
         assert.equal(labelOf(api, reservation), 'Paris, France');
-        assert.equal(item(api, reservation).description, '3 × voice · reserved 4 min ago');
+        assert.equal(item(api, reservation).description, '3 × Voice · reserved 4 min ago');
         assert.equal(item(api, reservation).contextValue, 'reservation');
         assert.equal(tree(api).getParent(reservation), top);
       } finally {

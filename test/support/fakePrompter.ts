@@ -1,12 +1,11 @@
-// A scripted user for integration tests: answers picks, inputs and modal messages in the
-// order they are asked, and records every question and message the extension showed.
-import type * as vscode from 'vscode';
-import { BACK, type Back, type InputOptions, type MessageOptions, type PickOptions, type Prompter, type Severity } from '../../src/platform/prompter';
+// A scripted user for unit and integration tests: answers picks, inputs and modal messages in
+// the order they are asked, and records every question and message the extension showed.
+import { BACK, type Back, type InputOptions, type MessageOptions, type PickItem, type PickOptions, type Prompter, type Severity } from '../../src/platform/prompter';
 
 // BACK is Symbol.for(...): the same value in the extension bundle and in this test bundle.
 export { BACK };
 
-type PickAnswer = string | RegExp | ((item: vscode.QuickPickItem) => boolean);
+type PickAnswer = string | RegExp | ((item: PickItem) => boolean);
 type Scripted =
   | { kind: 'pick'; answer: PickAnswer | Back | undefined }
   | { kind: 'pickMany'; answer: PickAnswer[] | 'all' | Back | undefined }
@@ -16,7 +15,7 @@ type Scripted =
 export interface Asked { kind: Scripted['kind']; title?: string; step?: number; totalSteps?: number; prompt?: string; items?: string[]; password?: boolean; value?: string; validation?: string[] }
 export interface Shown { severity: Severity; text: string; modal: boolean; detail?: string; actions: string[] }
 
-function matches(item: vscode.QuickPickItem, a: PickAnswer): boolean {
+function matches(item: PickItem, a: PickAnswer): boolean {
   if (typeof a === 'function') return a(item);
   const text = `${item.label} ${item.description ?? ''} ${item.detail ?? ''}`;
   return typeof a === 'string' ? item.label === a || text.includes(a) : a.test(text);
@@ -47,18 +46,18 @@ export class FakePrompter implements Prompter {
     return this.queue.shift();
   }
 
-  async pick<T extends vscode.QuickPickItem>(o: PickOptions<T>): Promise<T | Back | undefined> {
+  async pick<T extends PickItem>(o: PickOptions<T>): Promise<T | Back | undefined> {
     this.asked.push({ kind: 'pick', title: o.title, step: o.step, totalSteps: o.totalSteps, items: o.items.map((i) => i.label) });
     const s = this.next('pick') as Extract<Scripted, { kind: 'pick' }> | undefined;
     if (!s || s.answer === undefined) return undefined;
     if (s.answer === BACK) return BACK;
     const answer = s.answer as PickAnswer;
-    const found = o.items.find((i) => (i as vscode.QuickPickItem).kind !== -1 && matches(i, answer));
+    const found = o.items.find((i) => (i as PickItem).kind !== -1 && matches(i, answer));
     if (!found) throw new Error(`FakePrompter: no item matches ${String(answer)} in: ${o.items.map((i) => i.label).join(' | ')}`);
     return found;
   }
 
-  async pickMany<T extends vscode.QuickPickItem>(o: PickOptions<T>): Promise<readonly T[] | Back | undefined> {
+  async pickMany<T extends PickItem>(o: PickOptions<T>): Promise<readonly T[] | Back | undefined> {
     this.asked.push({ kind: 'pickMany', title: o.title, step: o.step, totalSteps: o.totalSteps, items: o.items.map((i) => i.label) });
     const s = this.next('pickMany') as Extract<Scripted, { kind: 'pickMany' }> | undefined;
     if (!s || s.answer === undefined) return undefined;

@@ -1,7 +1,7 @@
 // What the assign flows share: services, the model, the writer, progress, and the one place
 // that turns a failed request into a sentence with its way forward.
 import { config } from '../../platform/vscode/config';
-import { capabilityLabel, listNumbers, orgLabel } from '../../numbers/wording';
+import { listNumbers, orgLabel } from '../../numbers/wording';
 import type { Services } from '../../services';
 import { ErrorCodes } from '../../sinch/errors';
 import type { Capability, RentedNumber } from '../../sinch/types';
@@ -15,6 +15,7 @@ import { isApiError, type AddBackResult, type AssignmentWriter, type AssignResul
 
 import { l10n } from '../../platform/l10n';
 import { applicationName } from '../../numbers/applicationLabels';
+import { capabilityLabel } from '../../numbers/capabilities';
 
 export interface AssignDeps {
   services: Services;

@@ -1,15 +1,13 @@
 // "Assign to Application…" and "Move to Application…": which numbers, which application,
 // which capability; then the safe write (assignmentWriter.ts), the result, and Undo.
 import { partitionSelection, planMove, type SetChange } from '../assignment';
-import { capabilityLabel, listNumbers } from '../../numbers/wording';
+import { listNumbers } from '../../numbers/wording';
 import { InputError } from '../../sinch/guards';
 import type { Capability, RentedNumber } from '../../sinch/types';
 import { enterApplicationKey } from '../../numbers/vscode/enterApplicationKey';
 import { BACK } from '../../platform/prompter';
 import { UserCancelled } from '../../platform/errors';
-import {
-  Actions, addedApplications, appName, explainFailure, labels, loadNumbers, notify, orgName, refreshModel, standardHandlers, withWriteProgress, type AssignDeps,
-} from './assignContext';
+import { Actions, addedApplications, appName, explainFailure, labels, loadNumbers, notify, orgName, refreshModel, standardHandlers, withWriteProgress, type AssignDeps } from './assignContext';
 import { AssignmentFailed, ChangeDeclined, isApiError, KeptChanging, UnsafeToWrite, type AssignResult, type SeenView, type SourceCheck } from '../assignmentWriter';
 import { landedNumbers, report, type Job, type Target } from './assignReport';
 import { formatNumber, numberLines } from '../format';
@@ -17,6 +15,7 @@ import { parseInvocation } from './invocation';
 import { capabilityChoice, pickApplication, pickCapability, pickNumbers } from './pickers';
 import { l10n } from '../../platform/l10n';
 import { normaliseKey, sameApplication } from '../../numbers/applicationKey';
+import { capabilityLabel } from '../../numbers/capabilities';
 
 export type AssignMode = 'assign' | 'move';
 

@@ -1,14 +1,13 @@
 // What the user is told after an assign or move, and its ways back: Undo, Restore after a bad
 // result, and Restore of numbers a former application lost during a move.
 import { diffSets, withCapability } from '../assignment';
-import { capabilityLabel, listNumbers, plural } from '../../numbers/wording';
+import { count, listNumbers } from '../../numbers/wording';
 import type { Capability, RentedNumber } from '../../sinch/types';
-import {
-  Actions, appName, describeAddBack, explainFailure, notify, refreshModel, showFailure, skippedText, standardHandlers, withWriteProgress, type AssignDeps,
-} from './assignContext';
+import { Actions, appName, describeAddBack, explainFailure, notify, refreshModel, showFailure, skippedText, standardHandlers, withWriteProgress, type AssignDeps } from './assignContext';
 import { AssignmentFailed, type AssignResult, type SeenView, type SourceCheck } from '../assignmentWriter';
 import { numberLines } from '../format';
 import { l10n } from '../../platform/l10n';
+import { capabilityLabel } from '../../numbers/capabilities';
 
 export interface Target { key: string; label?: string }
 
@@ -82,12 +81,12 @@ export function report(deps: AssignDeps, job: Job, result: AssignResult, sources
   } else {
     parts.push(l10n.t('Assigned {0} to {1} ({2}).', listNumbers(added), name, cap));
   }
-  if (kept > 0) parts.push(l10n.t('It keeps its {0}.', plural(kept, `other ${cap} number`)));
+  if (kept > 0) parts.push(kept === 1 ? l10n.t('It keeps its 1 other {0} number.', cap) : l10n.t('It keeps its {0} other {1} numbers.', count(kept), cap));
   if (result.plan.already.length) parts.push(l10n.t('{0} {1} already there.', listNumbers(result.plan.already), result.plan.already.length === 1 ? 'was' : 'were'));
   const lost = sources.filter((s) => s.missing.length > 0);
   for (const s of sources) {
     if (s.readError) parts.push(l10n.t('{0} could not be re-read to check it kept its other numbers.', appName(s.appKey)));
-    else if (s.missing.length === 0) parts.push(l10n.t('{0} keeps its {1}.', appName(s.appKey), plural(s.after?.length ?? 0, 'other number')));
+    else if (s.missing.length === 0) parts.push((s.after?.length ?? 0) === 1 ? l10n.t('{0} keeps its 1 other number.', appName(s.appKey)) : l10n.t('{0} keeps its {1} other numbers.', appName(s.appKey), count(s.after?.length ?? 0)));
   }
   if (lost.length > 0) {
     for (const s of lost) parts.push(l10n.t('But {0} also no longer has {1}, which {2} not part of the move.', appName(s.appKey), listNumbers(s.missing), s.missing.length === 1 ? 'was' : 'were'));

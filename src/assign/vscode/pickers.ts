@@ -1,16 +1,17 @@
 // The questions of the assign flows, asked through the Prompter port (scriptable in tests).
 import * as vscode from 'vscode';
-import { capabilitiesOf, capabilitySummary, knownApplications, type KnownApplication } from '../assignment';
-import { capabilityLabel, plural } from '../../numbers/wording';
+import { capabilitySummary, knownApplications, type KnownApplication } from '../assignment';
+import { numbersCount } from '../../numbers/wording';
 import { isApplicationKey } from '../../sinch/guards';
 import type { Capability, RentedNumber } from '../../sinch/types';
 import { enterApplicationKey } from '../../numbers/vscode/enterApplicationKey';
 import { BACK, type Back, type Prompter, type StepInfo } from '../../platform/prompter';
-import { capabilityItem } from '../../rent/rentWizard';
+
 import { formatNumber } from '../format';
 import { l10n } from '../../platform/l10n';
 import { applicationName, labelLookup } from '../../numbers/applicationLabels';
 import { sameApplication } from '../../numbers/applicationKey';
+import { capabilitiesOf, capabilityLabel, capabilityItem } from '../../numbers/capabilities';
 
 interface NumberItem extends vscode.QuickPickItem { value: RentedNumber }
 
@@ -48,7 +49,7 @@ export async function pickApplication(
   const known = knownApplications(step.numbers, step.labels, isApplicationKey, step.added).filter((a) => !sameApplication(a.key, step.exclude));
   const items: AppItem[] = known.map((app) => ({
     label: `$(server-process) ${app.label ?? app.key}`,
-    description: [app.label ? app.key : undefined, plural(app.count, 'number')].filter(Boolean).join(' · '),
+    description: [app.label ? app.key : undefined, numbersCount(app.count)].filter(Boolean).join(' · '),
     app,
   }));
   if (items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
@@ -79,7 +80,7 @@ export async function pickCapability(prompter: Prompter, step: StepInfo & { numb
   const total = step.numbers.length;
   const items: CapabilityItem[] = any.map((capability) => ({
     ...capabilityItem(capability),
-    description: count[capability] === total ? l10n.t('all {0}', plural(total, 'number')) : l10n.t('{0} of {1} numbers have it', count[capability], total),
+    description: count[capability] === total ? l10n.t('all {0}', numbersCount(total)) : l10n.t('{0} of {1} numbers have it', count[capability], total),
     detail: capability === 'sms' ? l10n.t('The application receives the messages sent to these numbers.') : l10n.t('The application receives the calls to these numbers.'),
     capability,
   }));

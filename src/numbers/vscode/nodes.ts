@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { ItemTokens } from '../../constants';
-import { count, describeExpiry, formatTotals, monthlyTotals, plural, type InventoryEntry, type InventoryGroup } from '../inventory';
-import { countryName, digitsOf, displayCapabilities, displayCity, formatPhoneNumber, toE164 } from '../phoneFormat';
-import { formatMoney, lineTotal } from '../../rent/rental';
+import { describeExpiry, monthlyTotals, type InventoryEntry, type InventoryGroup } from '../inventory';
+import { count, numbersCount } from '../wording';
+import { countryName, digitsOf, displayCity, formatPhoneNumber, toE164 } from '../phoneFormat';
+
 import type { CartItem } from '../../rent/cart';
 import type { RentedNumber } from '../../sinch/types';
 import { l10n } from '../../platform/l10n';
+import { formatTotals, formatMoney, lineTotal } from '../money';
+import { capabilitiesLabel } from '../capabilities';
 
 /**
  * The Numbers tree's nodes: plain data, discriminated by `kind`. Menu commands receive them
@@ -118,7 +121,7 @@ function state(expanded: boolean, count: number): vscode.TreeItemCollapsibleStat
 }
 
 function countText(shown: number, total: number): string {
-  return shown === total ? plural(total, 'number') : l10n.t('{0} of {1}', count(shown), plural(total, 'number'));
+  return shown === total ? numbersCount(total) : l10n.t('{0} of {1}', count(shown), numbersCount(total));
 }
 
 function groupWarnings(node: { expiring: number; expired: number }): string {
@@ -153,7 +156,7 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
       const item = new vscode.TreeItem(l10n.t('Reservations'), vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
       const quantity = node.items.reduce((s, i) => s + i.quantity, 0);
-      item.description = l10n.t('{0} reserved, not yet rented', plural(quantity, 'number'));
+      item.description = l10n.t('{0} reserved, not yet rented', numbersCount(quantity));
       item.iconPath = icons.reservations;
       item.contextValue = contextValue(ItemTokens.reservations);
       const md = markdown();
@@ -208,7 +211,7 @@ function placeAndCapabilities(n: RentedNumber): string {
   const key = `${n.city}\n${n.countryId}\n${n.country}\n${n.capabilities.join(',')}`;
   let text = places.get(key);
   if (text === undefined) {
-    text = `${displayCity(n.city) || countryName(n.countryId, n.country)} · ${displayCapabilities(n.capabilities)}`;
+    text = `${displayCity(n.city) || countryName(n.countryId, n.country)} · ${capabilitiesLabel(n.capabilities)}`;
     if (places.size < 10_000) places.set(key, text);
   }
   return text;
@@ -219,13 +222,13 @@ function reservationItem(node: ReservationNode, ctx: RenderContext): vscode.Tree
   const place = [displayCity(r.group.city), countryName(r.group.countryId, r.group.country)].filter(Boolean).join(', ');
   const item = new vscode.TreeItem(place || l10n.t('Group {0}', r.group.groupId), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = l10n.t('{0} × {1} · reserved {2}', r.quantity, displayCapabilities(r.capabilities), age(ctx.now - r.reservedAt));
+  item.description = l10n.t('{0} × {1} · reserved {2}', r.quantity, capabilitiesLabel(r.capabilities), age(ctx.now - r.reservedAt));
   item.iconPath = icons.reservation;
   item.contextValue = contextValue(ItemTokens.reservation);
   const md = markdown();
   md.appendMarkdown(`**${l10n.t('Reservation')}** (${l10n.t('not rented yet')})\n\n`);
   field(md, l10n.t('Where'), r.group.areaCode ? l10n.t('{0} (area code {1})', place, r.group.areaCode) : place);
-  field(md, l10n.t('Numbers'), `${r.quantity} × ${displayCapabilities(r.capabilities)}`);
+  field(md, l10n.t('Numbers'), `${r.quantity} × ${capabilitiesLabel(r.capabilities)}`);
   field(md, l10n.t('Monthly cost'), l10n.t('{0} ({1} each)', formatMoney(lineTotal({ cost: r.group.cost, quantity: r.quantity })), formatMoney(r.group.cost)));
   field(md, l10n.t('Lapses'), r.expiresAt > ctx.now ? l10n.t('in {0} unless you check out', age(r.expiresAt - ctx.now, false)) : l10n.t('now'));
   field(md, l10n.t('Group'), String(r.group.groupId));
@@ -245,12 +248,12 @@ function age(ms: number, ago = true): string {
 export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.MarkdownString | undefined {
   switch (node.kind) {
     case 'number': return numberTooltip(node, ctx);
-    case 'application': return applicationTooltip(node, ctx);
+    case 'application': return applicationTooltip(node);
     case 'unassigned': {
       const md = markdown();
-      md.appendMarkdown(`**${l10n.t('Unassigned')}** · ${plural(node.total, 'number')}\n\n`);
+      md.appendMarkdown(`**${l10n.t('Unassigned')}** · ${numbersCount(node.total)}\n\n`);
       md.appendText(l10n.t('Numbers your organisation rents that no application uses yet. Right-click a number to assign it.'));
-      appendGroupFacts(md, node.group, ctx);
+      appendGroupFacts(md, node.group);
       return md;
     }
     default: return undefined;
@@ -274,7 +277,7 @@ function numberTooltip(node: NumberNode, ctx: RenderContext): vscode.MarkdownStr
   field(md, l10n.t('Country'), `${countryName(n.countryId, n.country)}${n.countryId ? ` (${n.countryId})` : ''}`);
   field(md, l10n.t('City'), displayCity(n.city) || '—');
   field(md, l10n.t('Area code'), n.areaCode || '—');
-  field(md, l10n.t('Capabilities'), n.capabilities.length ? displayCapabilities(n.capabilities) : l10n.t('none'));
+  field(md, l10n.t('Capabilities'), n.capabilities.length ? capabilitiesLabel(n.capabilities) : l10n.t('none'));
   field(md, l10n.t('Monthly cost'), formatMoney(n.cost));
   field(md, l10n.t('Expires'), expiryText(entry, ctx.now), entry.expiry === 'expired' ? '$(error) ' : entry.expiry === 'expiring' ? '$(warning) ' : '');
   field(md, l10n.t('Group'), String(n.groupId));
@@ -305,25 +308,25 @@ function dateText(t: number): string {
   }
 }
 
-function applicationTooltip(node: ApplicationNode, ctx: RenderContext): vscode.MarkdownString {
+function applicationTooltip(node: ApplicationNode): vscode.MarkdownString {
   const md = markdown();
   md.appendMarkdown('**');
   md.appendText(node.labelled ? node.label : l10n.t('Application'));
-  md.appendMarkdown(`** · ${plural(node.total, 'number')}\n\n`);
+  md.appendMarkdown(`** · ${numbersCount(node.total)}\n\n`);
   md.appendMarkdown(`**${l10n.t('Application key')}:** \`${node.key.replace(/`/g, '')}\`  \n`);
   if (!node.labelled) md.appendMarkdown(`${l10n.t('Right-click › Label Application… to give it a name.')}  \n`);
   if (node.total === 0) md.appendMarkdown(`${l10n.t('Added by key; it holds no numbers yet.')}  \n`);
-  appendGroupFacts(md, node.group, ctx);
+  appendGroupFacts(md, node.group);
   return md;
 }
 
-function appendGroupFacts(md: vscode.MarkdownString, group: InventoryGroup | undefined, _ctx: RenderContext): void {
+function appendGroupFacts(md: vscode.MarkdownString, group: InventoryGroup | undefined): void {
   if (!group || group.entries.length === 0) return;
-  const totals = formatTotals(monthlyTotals(group.entries));
+  const totals = monthlyTotals(group.entries);
   md.appendMarkdown('\n\n');
-  if (totals) field(md, l10n.t('Monthly cost'), totals);
-  if (group.expired) field(md, l10n.t('Expired'), plural(group.expired, 'number'), '$(error) ');
-  if (group.expiring) field(md, l10n.t('Expiring soon'), plural(group.expiring, 'number'), '$(warning) ');
+  if (totals.length > 0) field(md, l10n.t('Monthly cost'), formatTotals(totals, { perMonth: true }));
+  if (group.expired) field(md, l10n.t('Expired'), numbersCount(group.expired), '$(error) ');
+  if (group.expiring) field(md, l10n.t('Expiring soon'), numbersCount(group.expiring), '$(warning) ');
 }
 
 /** One "**Name:** value" line; the value is escaped (it comes from the server). */

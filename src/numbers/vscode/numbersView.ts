@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { config } from '../../platform/vscode/config';
 import { CONFIG_SECTION, ContextKeys, NUMBERS_VIEW, Settings, StateKeys } from '../../constants';
 import { AddedApplications } from '../addedApplications';
-import { formatTotals } from '../inventory';
-import { count, plural } from '../wording';
+
+import { count, numbersCount } from '../wording';
 import type { Cart } from '../../rent/cart';
 import type { Services } from '../../services';
 import { describeError } from '../../platform/errors';
@@ -11,6 +11,7 @@ import type { NumberNode, NumbersNode } from './nodes';
 import type { NumbersModel } from '../numbersModel';
 import { NumbersTreeProvider } from './numbersTreeProvider';
 import { l10n } from '../../platform/l10n';
+import { formatTotals } from '../money';
 
 export interface NumbersView {
   /** Reveals and selects the given numbers (E.164 digits) in the tree. */
@@ -86,10 +87,10 @@ export function registerNumbersView(
     if (inventory) {
       const total = inventory.entries.length;
       if (filter) {
-        parts.push(l10n.t('{0} of {1}', count(provider.shown), plural(total, 'number')), l10n.t('filter: {0}', filter.text));
+        parts.push(l10n.t('{0} of {1}', count(provider.shown), numbersCount(total)), l10n.t('filter: {0}', filter.text));
       } else {
-        parts.push(plural(total, 'number'));
-        if (inventory.totals.some((t) => t.amount !== 0)) parts.push(formatTotals(inventory.totals));
+        parts.push(numbersCount(total));
+        if (inventory.totals.some((t) => t.amount !== 0)) parts.push(formatTotals(inventory.totals, { perMonth: true }));
       }
     }
     return parts.join(' · ');
@@ -115,7 +116,7 @@ export function registerNumbersView(
     if (filter && model.inventory) {
       return provider.shown === 0
         ? l10n.t('No numbers match "{0}". Clear the filter to see them all.', filter.text)
-        : l10n.t('Showing {0} of {1}: those matching "{2}".', count(provider.shown), plural(model.inventory.entries.length, 'number'), filter.text);
+        : l10n.t('Showing {0} of {1}: those matching "{2}".', count(provider.shown), numbersCount(model.inventory.entries.length), filter.text);
     }
     return undefined;
   };
@@ -139,21 +140,18 @@ export function registerNumbersView(
     },
   };
 
-  // Reservation ages change every minute and reservations lapse after 15: keep that row honest.
-  let tick: ReturnType<typeof setTimeout> | undefined;
+  // The cart says when a reservation lapses (cart.onDidChange); this only keeps the
+  // "reserved 4 min ago" of the Reservations rows current while there are any.
+  let tick: ReturnType<typeof setInterval> | undefined;
   const scheduleReservations = () => {
-    if (tick) clearTimeout(tick);
-    tick = undefined;
     const account = session.active;
-    const items = account ? cart.items(account.organisationId) : [];
-    if (items.length === 0) return;
-    const lapse = Math.min(...items.map((i) => i.expiresAt)) - services.now();
-    tick = setTimeout(() => {
+    const any = account !== undefined && cart.items(account.organisationId).length > 0;
+    if (any && tick === undefined) {
+      tick = setInterval(() => { provider.tickReservations(); updateChrome(); }, 60_000);
+    } else if (!any && tick !== undefined) {
+      clearInterval(tick);
       tick = undefined;
-      provider.tickReservations();
-      updateChrome();
-      scheduleReservations();
-    }, Math.max(1000, Math.min(60_000, lapse + 250)));
+    }
   };
 
   const progress = (work: Promise<unknown>) =>
@@ -167,7 +165,7 @@ export function registerNumbersView(
     model.onDidChange(updateChrome),
     provider.onDidChangeTreeData(updateChrome),
     cart.onDidChange(() => { updateChrome(); scheduleReservations(); }),
-    { dispose: () => { if (tick) clearTimeout(tick); } },
+    { dispose: () => { if (tick) clearInterval(tick); } },
     treeView.onDidChangeVisibility(onVisible),
     session.onDidChange(() => {
       provider.invalidate();

@@ -7,7 +7,6 @@ import { registerAuthProvider, SinchAuthenticationProvider } from './authProvide
 import { ExpiryWatcher, realClock, type ExpiryNotice } from '../expiryWatcher';
 import { registerCommand } from '../../platform/vscode/runCommand';
 import { registerAccountStatusBar } from './statusBar';
-import type { NumbersModel } from '../../numbers/numbersModel';
 import { signIn, type SignInArgs } from './signIn';
 import { signOut, type SignOutArgs } from './signOut';
 import { switchAccount } from './switchAccount';
@@ -19,7 +18,7 @@ import { isRecord } from '../../platform/isRecord';
  * Registers the session features. The numbers model is not called from here: it listens to
  * session.onDidChange, which every sign-in, switch and sign-out fires.
  */
-export function registerSessionFeatures(services: Services, _deps: { model: NumbersModel }): void {
+export function registerSessionFeatures(services: Services): void {
   const { context, session } = services;
   const setSignedIn = () => void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, session.signedIn);
   // False until restore() has read SecretStorage (it fires onDidChange when it finds accounts).

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import {
-  AssignmentJournal, capabilitiesOf, capabilitySummary, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, knownApplications,
-  partitionSelection, planMove, planWrite, restoreTarget, verify, withCapability,
-} from '../../../src/assign/assignment';
+import { AssignmentJournal, capabilitySummary, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, knownApplications, partitionSelection, planMove, planWrite, restoreTarget, verify, withCapability } from '../../../src/assign/assignment';
 import { isApplicationKey } from '../../../src/sinch/guards';
 import { aNumber } from '../../support/builders';
+import { capabilitiesOf } from '../../../src/numbers/capabilities';
 
 const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
 const OTHER = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';

@@ -2,7 +2,8 @@
 // run after the command has returned, each as its own operation: its errors offer a Retry of
 // that action, and the one-money-flow lock is free while a message waits.
 import assert from 'node:assert/strict';
-import { Actions, BUSY_MESSAGE } from '../../../src/rent/rentController';
+import { BUSY_MESSAGE } from '../../../src/rent/rentController';
+import { RentButtons } from '../../../src/rent/outcomes';
 import { apiError, checkoutRefused, errorOutcome, lostAnswerReason } from '../../../src/rent/outcomes';
 import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';
 import { aNumber, paris } from '../../support/builders';
@@ -23,7 +24,7 @@ async function settles<T>(p: Promise<T>, what: string, ms = 1000): Promise<T> {
 describe('rent: follow-up actions', () => {
   it('a 503 in "Check Out All…" offered after Add to Cart: Retry runs Check Out All again, not the Rent wizard', async () => {
     const h = rentHarness();
-    h.prompter.thenModal('Add to Cart').onToast(/^Reserved/, Actions.checkOutAll).thenModal('Check Out');
+    h.prompter.thenModal('Add to Cart').onToast(/^Reserved/, RentButtons.checkOutAll).thenModal('Check Out');
     h.shop.fault('list', { kind: 'error', error: 'unavailable', status: 503 }); // the list taken before the checkout
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
@@ -68,7 +69,7 @@ describe('rent: follow-up actions', () => {
       }
       return message(severity, text, o, ...actions);
     };
-    h.prompter.thenModal('Add to Cart').onToast(/^Reserved/, Actions.checkOutAll);
+    h.prompter.thenModal('Add to Cart').onToast(/^Reserved/, RentButtons.checkOutAll);
     await h.controller.rentNumbers(PARIS);
     for (let i = 0; i < 20 && !answer; i++) await new Promise((r) => setImmediate(r));
     assert.ok(answer, 'Check Out All… asked for its confirmation');
@@ -83,15 +84,15 @@ describe('rent: follow-up actions', () => {
   it('"accepted but no new number" offers Refresh and Show Log, and they do that', async () => {
     const h = rentHarness();
     h.shop.api.checkout = async () => undefined;
-    h.prompter.thenModal('Rent').onToast(/shows no new number/, Actions.refresh);
+    h.prompter.thenModal('Rent').onToast(/shows no new number/, RentButtons.refresh);
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
-    assert.deepEqual(h.prompter.shown.at(-1)!.actions, [Actions.refresh, Actions.showLog]);
+    assert.deepEqual(h.prompter.shown.at(-1)!.actions, [RentButtons.refresh, RentButtons.showLog]);
     assert.equal(h.record.viewRefreshes, 1);
 
     const g = rentHarness();
     g.shop.api.checkout = async () => undefined;
-    g.prompter.thenModal('Rent').onToast(/shows no new number/, Actions.showLog);
+    g.prompter.thenModal('Rent').onToast(/shows no new number/, RentButtons.showLog);
     await g.controller.rentNumbers(PARIS);
     await g.controller.idle();
     assert.equal(g.record.logShown, 1);
@@ -107,7 +108,7 @@ describe('rent: follow-up actions', () => {
     await h.controller.rentNumbers({ groupId: 1, quantity: 2 });
     const m = h.prompter.shown.at(-1)!;
     assert.match(m.text, /1 of the 2 numbers asked for are now on Acme \(8888123\)/);
-    assert.deepEqual(m.actions, [Actions.refresh, Actions.showLog]);
+    assert.deepEqual(m.actions, [RentButtons.refresh, RentButtons.showLog]);
   });
 });
 
@@ -133,6 +134,6 @@ describe('rent: outcome wording (outcomes.ts)', () => {
     assert.equal(errorOutcome(new Error('boom'), org, () => '', ways), undefined);
     assert.equal(apiError(new Error('x')), undefined);
     const credit = checkoutRefused(fakeApiError('credit', { errorCode: 40200 }), refusal, more)!;
-    assert.deepEqual(credit.actions!.map((a) => a.title), [Actions.openDashboard], 'from the cart: no Keep in Cart');
+    assert.deepEqual(credit.actions!.map((a) => a.title), [RentButtons.openDashboard], 'from the cart: no Keep in Cart');
   });
 });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import {
-  checkoutVerdict, checkQuantity, diffRented, formatMoney, formatTotals, groupCapabilities, lineTotal, normaliseCap, totalsByCurrency,
-} from '../../../src/rent/rental';
+import { checkoutVerdict, checkQuantity, diffRented, groupCapabilities, normaliseCap } from '../../../src/rent/rental';
 import { aNumber } from '../../support/builders';
+import { formatMoney, formatTotals, lineTotal, totalsByCurrency } from '../../../src/numbers/money';
 
 describe('rent: quantity validation', () => {
   const limits = { availability: 7, maxPerRental: 10 };
@@ -23,7 +22,7 @@ describe('rent: quantity validation', () => {
     ['abc', /"abc" is not a number.*1 to 7/],
     ['1e3', /not a number/],
     ['0x10', /not a number/],
-    ['', /1 to 7: how many/],
+    ['', /^How many numbers to rent\? Enter a whole number from 1 to 7\.$/],
     ['   ', /1 to 7/],
     ['8', /Only 7 numbers are available in this group.*1 to 7/],
     ['99999999999999999999', /Only 7 numbers are available/],

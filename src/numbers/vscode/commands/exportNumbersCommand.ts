@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { exportNumbers, exportRows, type ExportFormat } from '../../exportNumbers';
-import { plural } from '../../wording';
+import { numbersCount } from '../../wording';
 import { InputError } from '../../../sinch/guards';
 import { BACK, orCancel } from '../../../platform/prompter';
-import type { NumbersCommandContext } from './context';
+import type { NumbersCommandContext } from './numbersCommandContext';
 import { l10n } from '../../../platform/l10n';
 
 interface FormatItem extends vscode.QuickPickItem { format: ExportFormat }
@@ -22,7 +22,7 @@ export function exportNumbersCommand(ctx: NumbersCommandContext) {
         ? l10n.t('No numbers match the filter "{0}": there is nothing to export.', filter.text)
         : l10n.t('This organisation rents no numbers: there is nothing to export.'));
     }
-    const what = filter ? l10n.t('the {0} matching "{1}"', plural(entries.length, 'number'), filter.text) : l10n.t('all {0}', plural(entries.length, 'number'));
+    const what = filter ? l10n.t('the {0} matching "{1}"', numbersCount(entries.length), filter.text) : l10n.t('all {0}', numbersCount(entries.length));
     const picked = orCancel(await ctx.services.prompter.pick<FormatItem>({
       title: l10n.t('Export Numbers'),
       placeholder: l10n.t('Export {0} as…', what),

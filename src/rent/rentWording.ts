@@ -1,10 +1,12 @@
-// How groups, numbers, organisations and reservations read in the rent flow's messages.
-// Plain Node (no vscode import), so the wording is unit-tested with the steps. Cities,
-// countries, capabilities and numbers are written as the tree writes them (phoneFormat.ts).
-import { countryName, displayCapabilities, displayCity, formatPhoneNumber } from '../numbers/phoneFormat';
-import { formatMoney, formatTotals, lineTotal, totalsByCurrency } from './rental';
-import { capabilityLabel, listNumbers, orgLabel, plural, type OrgRef } from '../numbers/wording';
+// How groups, reservations and bills read in the rent flow's messages. Plain Node (no vscode
+// import), so the wording is unit-tested with the steps. Cities, countries, capabilities and
+// numbers are written as the tree writes them (numbers/phoneFormat.ts, numbers/wording.ts).
+import { l10n } from '../platform/l10n';
+import { formatMoney, formatTotals, lineTotal, totalsByCurrency } from '../numbers/money';
+import { countryName, displayCity } from '../numbers/phoneFormat';
+import { listNumbers } from '../numbers/wording';
 import type { Capability, NumberGroup } from '../sinch/types';
+import { capabilitiesLabel } from '../numbers/capabilities';
 
 /** What one reservation asks for: a group, how many, with which capabilities. */
 export interface RentLine {
@@ -12,11 +14,6 @@ export interface RentLine {
   quantity: number;
   capabilities: Capability[];
 }
-
-// Shared with the assign flows and the tree (numbers/wording.ts).
-export { capabilityLabel, orgLabel, type OrgRef };
-
-export { formatPhoneNumber };
 
 /** "United Kingdom" for the shop's "UK"/"GB": the name the tree uses. */
 export function groupCountry(g: Pick<NumberGroup, 'countryId' | 'country'>): string {
@@ -27,27 +24,17 @@ export function groupCountry(g: Pick<NumberGroup, 'countryId' | 'country'>): str
 export function groupPlace(g: Pick<NumberGroup, 'city' | 'country' | 'countryId'>): string {
   const city = displayCity(g.city);
   const country = groupCountry(g);
-  return city ? `${city}, ${country}` : country;
-}
-
-/** "voice + SMS". */
-export function capabilitiesLabel(caps: readonly string[]): string {
-  return displayCapabilities(caps);
-}
-
-/** "1 number" / "3 numbers". */
-export function numbersCount(n: number): string {
-  return plural(n, 'number');
+  return city ? l10n.t('{0}, {1}', city, country) : country;
 }
 
 /** "2 × Paris, France (area code 01, Voice)". */
 export function lineLabel(line: RentLine): string {
-  return `${line.quantity} × ${groupPlace(line.group)} (area code ${line.group.areaCode}, ${capabilitiesLabel(line.capabilities)})`;
+  return l10n.t('{0} × {1} (area code {2}, {3})', line.quantity, groupPlace(line.group), line.group.areaCode, capabilitiesLabel(line.capabilities));
 }
 
 /** "2 × Paris, France (area code 01, Voice): 2.00 USD each, 4.00 USD per month". */
 export function lineBill(line: RentLine): string {
-  return `${lineLabel(line)}: ${formatMoney(line.group.cost)} each, ${formatMoney(lineTotal({ cost: line.group.cost, quantity: line.quantity }))} per month`;
+  return l10n.t('{0}: {1} each, {2} per month', lineLabel(line), formatMoney(line.group.cost), formatMoney(lineTotal({ cost: line.group.cost, quantity: line.quantity })));
 }
 
 /** The grand total of several lines, per currency: "4.00 USD + 2.50 EUR". */
