@@ -6,6 +6,7 @@ import { SinchApiError } from '../sinch/errors';
 import { isValidPhoneNumber } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
 import { normaliseKey, sameApplication } from '../numbers/applicationKey';
+import { l10n } from '../platform/l10n';
 
 /** How one operation reaches Sinch. */
 export interface WriteContext {
@@ -397,7 +398,7 @@ export function isApiError(error: unknown): error is SinchApiError {
 
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) {
-    throw new SinchApiError({ kind: 'cancelled', message: 'The request to Sinch was cancelled.', method: 'PUT', path: '', outcomeUnknown: false });
+    throw new SinchApiError({ kind: 'cancelled', message: l10n.t('The request to Sinch was cancelled.'), method: 'PUT', path: '', outcomeUnknown: false });
   }
 }
 

@@ -1,6 +1,7 @@
 import { InputError } from '../sinch/guards';
 import type { InventoryEntry } from './inventory';
 import { countryName, digitsOf } from './phoneFormat';
+import { l10n } from '../platform/l10n';
 
 /**
  * The Numbers view's filter: space-separated terms that must all match.
@@ -60,9 +61,9 @@ export function filterProblem(text: string): string | undefined {
 
 function keyed(key: string, value: string, term: string): Test {
   if (!(KEYS as readonly string[]).includes(key)) {
-    throw new InputError(`Unknown filter "${key}:". Use country:, city:, cap:, app: or is:, or type digits.`);
+    throw new InputError(l10n.t('Unknown filter "{0}:". Use country:, city:, cap:, app: or is:, or type digits.', key));
   }
-  if (value === '') throw new InputError(`"${term}" needs a value, e.g. ${example(key as Key)}.`);
+  if (value === '') throw new InputError(l10n.t('"{0}" needs a value, e.g. {1}.', term, example(key as Key)));
   const v = value.toLowerCase();
   switch (key as Key) {
     case 'country':
@@ -70,7 +71,7 @@ function keyed(key: string, value: string, term: string): Test {
     case 'city':
       return (e) => includes(e.number.city, v);
     case 'cap':
-      if (v !== 'sms' && v !== 'voice') throw new InputError(`"${term}": the capability is sms or voice.`);
+      if (v !== 'sms' && v !== 'voice') throw new InputError(l10n.t('"{0}": the capability is sms or voice.', term));
       return (e) => e.number.capabilities.some((c) => c.toLowerCase() === v);
     case 'app':
       if (v === 'none' || v === 'unassigned') return (e) => e.applicationKey === undefined;
@@ -79,7 +80,7 @@ function keyed(key: string, value: string, term: string): Test {
       if (v === 'expiring') return (e) => e.expiry === 'expiring' || e.expiry === 'expired';
       if (v === 'expired') return (e) => e.expiry === 'expired';
       if (v === 'invalid') return (e) => !e.valid;
-      throw new InputError(`"${term}": use is:expiring, is:expired or is:invalid.`);
+      throw new InputError(l10n.t('"{0}": use is:expiring, is:expired or is:invalid.', term));
   }
 }
 

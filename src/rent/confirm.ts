@@ -7,10 +7,8 @@ import { formatMoney, lineTotal } from '../numbers/money';
 import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
 import { capabilitiesLabel } from '../numbers/capabilities';
 import { l10n } from '../platform/l10n';
+import { RentButtons } from './outcomes';
 
-export const RENT = l10n.t('Rent');
-export const ADD_TO_CART = l10n.t('Add to Cart');
-export const CHECK_OUT = l10n.t('Check Out');
 
 export type RentDecision = 'rent' | 'cart' | undefined;
 
@@ -27,9 +25,9 @@ export async function confirmRental(prompter: Prompter, line: RentLine, org: Org
       ? l10n.t('Rent charges the organisation now.')
       : l10n.t('Rent charges the organisation now. Add to Cart only reserves the numbers (for 15 minutes), to check out later together with others.'),
   ].join('\n');
-  const actions = options.allowCart === false ? [RENT] : [RENT, ADD_TO_CART];
+  const actions = options.allowCart === false ? [RentButtons.rent] : [RentButtons.rent, RentButtons.addToCart];
   const choice = await prompter.message('warning', l10n.t('Rent {0} in {1} for {2} per month?', numbersCount(line.quantity), groupPlace(line.group), total), { modal: true, detail }, ...actions);
-  return choice === RENT ? 'rent' : choice === ADD_TO_CART ? 'cart' : undefined;
+  return choice === RentButtons.rent ? 'rent' : choice === RentButtons.addToCart ? 'cart' : undefined;
 }
 
 /** Check Out / Cancel for several lines (the cart, a retry with the same ids, a new reservation after one expired). */
@@ -39,7 +37,7 @@ export async function confirmCheckout(
   org: OrgRef,
   options: { intro?: string; button?: string } = {},
 ): Promise<boolean> {
-  const button = options.button ?? CHECK_OUT;
+  const button = options.button ?? RentButtons.checkOut;
   const count = lines.reduce((s, l) => s + l.quantity, 0);
   const total = linesTotal(lines);
   const detail = [
@@ -50,7 +48,7 @@ export async function confirmCheckout(
     '',
     l10n.t('{0} charges the organisation now.', button),
   ].join('\n');
-  const question = button === CHECK_OUT
+  const question = button === RentButtons.checkOut
     ? l10n.t('Check out {0} for {1} per month?', numbersCount(count), total)
     : l10n.t('{0} {1} for {2} per month?', button, numbersCount(count), total);
   const choice = await prompter.message('warning', question, { modal: true, detail }, button);

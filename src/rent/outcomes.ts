@@ -19,20 +19,26 @@ export interface Outcome {
   actions?: Action[];
 }
 
-/** The button titles of the rent flows' messages (Sign In and Show Log as everywhere else). */
+/**
+ * The button titles of the rent flows' messages (Sign In and Show Log as everywhere else).
+ * Getters, so each reads the translator in place when it is asked for.
+ */
 export const RentButtons = {
-  assign: l10n.t('Assign to Application…'),
-  checkOutAll: l10n.t('Check Out All…'),
-  rentMore: l10n.t('Rent More…'),
-  reserveAgain: l10n.t('Reserve Again'),
-  tryAgain: l10n.t('Try Again'),
-  checkAgain: l10n.t('Check Again'),
-  keepInCart: l10n.t('Keep in Cart'),
-  openDashboard: l10n.t('Open Sinch Dashboard'),
-  signIn: followUpTitle('signIn'),
-  refresh: l10n.t('Refresh'),
-  showLog: followUpTitle('showLog'),
-} as const;
+  get rent(): string { return l10n.t('Rent'); },
+  get addToCart(): string { return l10n.t('Add to Cart'); },
+  get checkOut(): string { return l10n.t('Check Out'); },
+  get assign(): string { return l10n.t('Assign to Application…'); },
+  get checkOutAll(): string { return l10n.t('Check Out All…'); },
+  get rentMore(): string { return l10n.t('Rent More…'); },
+  get reserveAgain(): string { return l10n.t('Reserve Again'); },
+  get tryAgain(): string { return l10n.t('Try Again'); },
+  get checkAgain(): string { return l10n.t('Check Again'); },
+  get keepInCart(): string { return l10n.t('Keep in Cart'); },
+  get openDashboard(): string { return l10n.t('Open Sinch Dashboard'); },
+  get signIn(): string { return followUpTitle('signIn'); },
+  get refresh(): string { return l10n.t('Refresh'); },
+  get showLog(): string { return followUpTitle('showLog'); },
+};
 
 export function apiError(e: unknown): SinchApiError | undefined {
   return e instanceof SinchApiError ? e : undefined;

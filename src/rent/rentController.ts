@@ -10,7 +10,7 @@ import type { RentedNumber } from '../sinch/types';
 import { InputError } from '../sinch/guards';
 import type { Prompter } from '../platform/prompter';
 import { UserCancelled } from '../platform/errors';
-import { confirmCheckout, confirmRental, RENT } from './confirm';
+import { confirmCheckout, confirmRental } from './confirm';
 import { clockTime, groupPlace, numbersList, type RentLine } from './rentWording';
 import { RentButtons, apiError, checkoutRefused, errorOutcome, lostAnswerReason, LostCheckoutOutcomes, type Outcome, type RentFollowUps } from './outcomes';
 import type { SinchApiError } from '../sinch/errors';
@@ -59,7 +59,10 @@ interface Reservation {
 }
 
 
-export const BUSY_MESSAGE = l10n.t('A rental is already in progress. Finish or cancel it first.');
+/** What a second money flow is told while one runs. */
+export function busyMessage(): string {
+  return l10n.t('A rental is already in progress. Finish or cancel it first.');
+}
 
 export class RentController {
   /** One money flow at a time, across Rent Numbers, Check Out All and their follow-ups. */
@@ -124,7 +127,7 @@ export class RentController {
   /** Runs one money flow, or tells the second caller that one is running. Errors Sinch explains get their own way forward. */
   private async exclusive(flow: () => Promise<Outcome | undefined>): Promise<Outcome | undefined> {
     if (this.busy) {
-      await this.env.prompter.message('info', BUSY_MESSAGE, {});
+      await this.env.prompter.message('info', busyMessage(), {});
       return undefined;
     }
     this.busy = true;
@@ -189,7 +192,7 @@ export class RentController {
       line = resolveRentArgument(automation, groups, max);
     } else {
       if (rentableGroups(groups).length === 0) {
-        return { severity: 'info', text: 'Sinch has no numbers available to rent right now. Try again later.' };
+        return { severity: 'info', text: l10n.t('Sinch has no numbers available to rent right now. Try again later.') };
       }
       const picked = await runRentWizard(this.env.prompter, { groups, maxPerRental: max });
       if (!picked) return undefined; // Escape: nothing was sent
@@ -411,7 +414,7 @@ export class RentController {
       });
       const ok = await confirmCheckout(this.env.prompter, fresh, org, {
         intro: l10n.t('The earlier reservation expired. This reserves the same numbers again, at the current price, and rents them.'),
-        button: RENT,
+        button: RentButtons.rent,
       });
       if (!ok) return undefined;
       return this.purchase(s, org, fresh);

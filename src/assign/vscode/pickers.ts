@@ -53,7 +53,7 @@ export async function pickApplication(
     app,
   }));
   if (items.length > 0) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: ENTER_KEY_LABEL, description: 'an application not listed here', enterKey: true });
+  items.push({ label: ENTER_KEY_LABEL, description: l10n.t('an application not listed here'), enterKey: true });
   for (;;) {
     const picked = await prompter.pick({ title: step.title, step: step.step, totalSteps: step.totalSteps, items, placeholder: step.placeholder });
     if (picked === undefined || picked === BACK) return picked;

@@ -2,7 +2,7 @@
 // run after the command has returned, each as its own operation: its errors offer a Retry of
 // that action, and the one-money-flow lock is free while a message waits.
 import assert from 'node:assert/strict';
-import { BUSY_MESSAGE } from '../../../src/rent/rentController';
+import { busyMessage } from '../../../src/rent/rentController';
 import { RentButtons } from '../../../src/rent/outcomes';
 import { apiError, checkoutRefused, errorOutcome, lostAnswerReason } from '../../../src/rent/outcomes';
 import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';
@@ -54,7 +54,7 @@ describe('rent: follow-up actions', () => {
     assert.match(h.prompter.shown.at(-1)!.text, /^Reserved/);
     h.prompter.thenModal(undefined);
     await settles(h.controller.checkoutCart(), 'Check Out All');
-    assert.ok(!h.prompter.shown.some((m) => m.text === BUSY_MESSAGE), h.prompter.transcript());
+    assert.ok(!h.prompter.shown.some((m) => m.text === busyMessage()), h.prompter.transcript());
     assert.match(h.prompter.shown.at(-1)!.text, /^Check out 1 number/, 'the second flow reached its confirmation');
   });
 
@@ -74,7 +74,7 @@ describe('rent: follow-up actions', () => {
     for (let i = 0; i < 20 && !answer; i++) await new Promise((r) => setImmediate(r));
     assert.ok(answer, 'Check Out All… asked for its confirmation');
     await h.controller.rentNumbers(PARIS);
-    assert.ok(h.prompter.shown.some((m) => m.text === BUSY_MESSAGE), h.prompter.transcript());
+    assert.ok(h.prompter.shown.some((m) => m.text === busyMessage()), h.prompter.transcript());
     answer('Check Out');
     await h.controller.idle();
     assert.equal(h.shop.count('checkout'), 1);

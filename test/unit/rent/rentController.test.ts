@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { BUSY_MESSAGE } from '../../../src/rent/rentController';
+import { busyMessage } from '../../../src/rent/rentController';
 import { RentButtons } from '../../../src/rent/outcomes';
 import { RESERVATION_LIFETIME_MS } from '../../../src/rent/cart';
 import { rentHarness } from './fakeEnvironment';
@@ -88,7 +88,7 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     await Promise.all([h.controller.rentNumbers(PARIS), h.controller.rentNumbers(PARIS)]);
     assert.equal(h.shop.count('reserve'), 1);
     assert.equal(h.shop.count('checkout'), 1);
-    assert.ok(h.prompter.shown.some((m) => m.text === BUSY_MESSAGE));
+    assert.ok(h.prompter.shown.some((m) => m.text === busyMessage()));
     // …and once it is over, the next one runs.
     h.prompter.thenModal(undefined);
     await h.controller.rentNumbers(PARIS);
