@@ -24,8 +24,6 @@ export function capabilitySummary(numbers: readonly Pick<RentedNumber, 'capabili
   };
 }
 
-/** Application keys are UUIDs; Sinch compares them without regard to case. */
-
 export function sortedUnique(numbers: Iterable<number>): number[] {
   return [...new Set(numbers)].sort((a, b) => a - b);
 }

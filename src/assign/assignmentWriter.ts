@@ -64,11 +64,13 @@ export class AssignmentFailed extends Error {
 export class UnsafeToWrite extends Error {
   override readonly name = 'UnsafeToWrite';
   constructor(readonly appKey: string, readonly capability: Capability, readonly blocked: number[]) {
-    super(`The application holds ${blocked.join(', ')}, which ${blocked.length === 1 ? 'is not a valid phone number' : 'are not valid phone numbers'}; writing its set would drop ${blocked.length === 1 ? 'it' : 'them'}.`);
+    super(blocked.length === 1
+      ? l10n.t('The application holds {0}, which is not a valid phone number; writing its set would drop it.', blocked.join(', '))
+      : l10n.t('The application holds {0}, which are not valid phone numbers; writing its set would drop them.', blocked.join(', ')));
   }
 }
 
-/** The user declined to go on after the application's set changed. */
+/** The user declined to go on after the application's set changed (never shown: the user said no). */
 export class ChangeDeclined extends Error {
   override readonly name = 'ChangeDeclined';
   constructor() { super('Cancelled: the application changed since you looked.'); }
@@ -78,7 +80,7 @@ export class ChangeDeclined extends Error {
 export class KeptChanging extends Error {
   override readonly name = 'KeptChanging';
   constructor(readonly appKey: string) {
-    super('The application\'s numbers kept changing while you confirmed; nothing was written. Try again.');
+    super(l10n.t('The application\'s numbers kept changing while you confirmed; nothing was written. Try again.'));
   }
 }
 
@@ -388,12 +390,8 @@ export class AssignmentWriter {
 }
 
 /** A request that may have reached Sinch and been applied although we have no answer. */
-export function mayHaveHappened(error: unknown): boolean {
-  return isApiError(error) && error.outcomeUnknown === true;
-}
-
-export function isApiError(error: unknown): error is SinchApiError {
-  return error instanceof SinchApiError;
+function mayHaveHappened(error: unknown): boolean {
+  return error instanceof SinchApiError && error.outcomeUnknown === true;
 }
 
 function throwIfAborted(signal: AbortSignal): void {

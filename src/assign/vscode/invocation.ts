@@ -1,17 +1,8 @@
-// What an assign command was invoked on: tree nodes from a menu or a drop (typed by the guards
-// of numbers/vscode/selection.ts), `{ numbers }` from the rent flow, or nothing from the palette.
-import type { RentedNumber } from '../../sinch/types';
+// What an assign command was invoked on: tree nodes from a menu (typed by the guards of
+// numbers/vscode/selection.ts), `{ numbers }` from the rent flow, or nothing from the palette.
 import { isApplicationNode, isNumberNode, isUnassignedNode, menuNodes } from '../../numbers/vscode/selection';
 import { isRecord } from '../../platform/isRecord';
-
-export interface Invocation {
-  /** Numbers taken from number nodes (menu on numbers, drag and drop). */
-  nodes?: RentedNumber[];
-  /** Numbers given as values (`{ numbers }` after a checkout, or a plain list). */
-  values?: number[];
-  /** An application node was the target (its menu, or a drop on it). */
-  application?: { key: string; label?: string };
-}
+import type { Invocation } from '../assignEnvironment';
 
 /** Reads the (clickedNode, selectedNodes[]) pair of a menu, or the other accepted forms. */
 export function parseInvocation(args: readonly unknown[]): Invocation {

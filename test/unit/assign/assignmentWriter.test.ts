@@ -1,90 +1,9 @@
 import assert from 'node:assert/strict';
 import { AssignmentFailed, AssignmentWriter, UnsafeToWrite, type WriteContext } from '../../../src/assign/assignmentWriter';
 import type { SetChange } from '../../../src/assign/assignment';
-import type { CallOptions, InstanceApi } from '../../../src/sinch/client';
 import { SinchApiError } from '../../../src/sinch/errors';
-import type { Capability, RentedNumber } from '../../../src/sinch/types';
-import { aNumber } from '../../support/builders';
-
-const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
-const OTHER = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
-
-/** An in-memory Sinch with the documented overwrite semantics, counting requests. */
-class FakeSinch {
-  readonly numbers = new Map<number, RentedNumber>();
-  readonly calls: string[] = [];
-  /** Runs before the PUT is applied (a concurrent change by someone else). */
-  beforeAssign?: () => void;
-  /** Fails the next PUT with this error (and applies it first when `applied`). */
-  failAssign?: { error: SinchApiError; applied: boolean };
-  /** The 1-based DELETE that fails. */
-  failUnassignAt?: { call: number; error: SinchApiError };
-  /** Numbers Sinch "forgets" on a PUT (a misbehaving server). */
-  dropOnAssign: number[] = [];
-  /** Numbers that vanish from the application during an unassign (someone else's change). */
-  dropOnUnassign: number[] = [];
-  private deletes = 0;
-
-  constructor(list: RentedNumber[]) {
-    for (const n of list) this.numbers.set(n.number, { ...n });
-  }
-
-  of(key: string): number[] {
-    return [...this.numbers.values()].filter((n) => n.applicationKey === key).map((n) => n.number).sort((a, b) => a - b);
-  }
-
-  count(kind: string): number {
-    return this.calls.filter((c) => c.startsWith(kind)).length;
-  }
-
-  api(): InstanceApi {
-    return this.bind(this);
-  }
-
-  private bind(self: FakeSinch): InstanceApi {
-    const listOf = (key: string) => [...self.numbers.values()].filter((n) => n.applicationKey === key).map((n) => ({ ...n }));
-    return {
-      async listRentedNumbers(orgId: string) {
-        self.calls.push(`list ${orgId}`);
-        return [...self.numbers.values()].map((n) => ({ ...n }));
-      },
-      async listApplicationNumbers(key: string, opts?: CallOptions) {
-        self.calls.push(`read ${key}`);
-        if (opts?.signal?.aborted) throw cancelled();
-        if (key === 'ffffffff-ffff-4fff-8fff-ffffffffffff') throw new SinchApiError({ kind: 'notFound', message: 'not found', method: 'GET', path: '', status: 404, errorCode: 40400 });
-        return listOf(key);
-      },
-      async assignNumbers(key: string, capability: Capability, list: number[]) {
-        self.calls.push(`assign ${key} ${capability} ${list.join(',')}`);
-        self.beforeAssign?.();
-        self.beforeAssign = undefined;
-        const fail = self.failAssign;
-        self.failAssign = undefined;
-        if (fail && !fail.applied) throw fail.error;
-        for (const n of self.numbers.values()) {
-          if (n.applicationKey === key && n.capabilities.includes(capability) && !list.includes(n.number)) delete n.applicationKey;
-        }
-        for (const v of list) self.numbers.get(v)!.applicationKey = key;
-        for (const v of self.dropOnAssign) delete self.numbers.get(v)!.applicationKey;
-        if (fail) throw fail.error;
-        return listOf(key);
-      },
-      async unassignNumber(key: string, number: number) {
-        self.calls.push(`unassign ${key} ${number}`);
-        self.deletes++;
-        if (self.failUnassignAt?.call === self.deletes) throw self.failUnassignAt.error;
-        const n = self.numbers.get(number);
-        if (n?.applicationKey === key) delete n.applicationKey;
-        for (const v of self.dropOnUnassign) delete self.numbers.get(v)!.applicationKey;
-        self.dropOnUnassign = [];
-      },
-    } as unknown as InstanceApi;
-  }
-}
-
-function cancelled(): SinchApiError {
-  return new SinchApiError({ kind: 'cancelled', message: 'cancelled', method: 'GET', path: '' });
-}
+import { aNumber, APP_A as APP, APP_B as OTHER } from '../../support/builders';
+import { FakeSinch, UNKNOWN_APP } from './fakeSinch';
 
 function context(fake: FakeSinch, noted: unknown[] = []): WriteContext {
   return { api: fake.api(), organisationId: '8888123', signal: new AbortController().signal, settleSignal: new AbortController().signal, noteError: (e) => noted.push(e) };
@@ -244,7 +163,7 @@ describe('AssignmentWriter', () => {
     const fake = new FakeSinch(demo());
     const noted: unknown[] = [];
     const w = new AssignmentWriter();
-    const key = 'ffffffff-ffff-4fff-8fff-ffffffffffff';
+    const key = UNKNOWN_APP;
     await assert.rejects(
       w.assign(context(fake, noted), { appKey: key, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot(demo()), confirmChange: never }),
       (e: unknown) => e instanceof AssignmentFailed && e.stage === 'read' && (e.error as SinchApiError).errorCode === 40400,

@@ -1,4 +1,4 @@
-import { enterApplicationKey } from '../enterApplicationKey';
+import { enterApplicationKey } from '../../enterApplicationKey';
 import { BACK, orCancel } from '../../../platform/prompter';
 import type { NumbersCommandContext } from './numbersCommandContext';
 import { labelInput, writeLabel } from './labelApplication';

@@ -1,9 +1,9 @@
 // The one input box for an application key (Add Application by Key, "Enter Application Key…" in
 // the assign flows, Edit Key after a 40400): the same prompt, check and normal form everywhere.
-import { assertApplicationKey, isApplicationKey } from '../../sinch/guards';
-import { BACK, type Back, type Prompter, type StepInfo } from '../../platform/prompter';
-import { l10n } from '../../platform/l10n';
-import { normaliseKey } from '../applicationKey';
+import { assertApplicationKey, isApplicationKey } from '../sinch/guards';
+import { BACK, type Back, type Prompter, type StepInfo } from '../platform/prompter';
+import { l10n } from '../platform/l10n';
+import { normaliseKey } from './applicationKey';
 
 const EXAMPLE = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
 
