@@ -15,6 +15,7 @@ import { formatNumber, numberLines } from '../format';
 import { parseInvocation } from './invocation';
 import { capabilityChoice, pickApplication, pickCapability, pickNumbers } from './pickers';
 import { l10n } from '../../platform/l10n';
+import { referencingNote } from '../../insights/vscode/documentsReferencing';
 
 export type AssignMode = 'assign' | 'move';
 
@@ -139,6 +140,7 @@ export async function assignTo(
         detail: [
           moving.length > 3 ? `${numberLines(moving)}\n\n` : '',
           l10n.t('Calls and messages to {0} will reach {1} instead. Both applications keep their other numbers.', moving.length === 1 ? 'this number' : 'these numbers', appName(job.app.key)),
+          referencingNote(moving),
         ].join(''),
       },
       go,

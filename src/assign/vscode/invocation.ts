@@ -1,15 +1,15 @@
 // What a command was invoked on: tree nodes from a menu or a drop, `{ numbers }` from the rent
-// flow, or nothing from the palette. Typed by shape, so it works before nodes.ts exists and
-// with nodes built by tests.
+// flow, `{ numbers, application }` from a quick fix, or nothing from the palette. Typed by
+// shape, so it works before nodes.ts exists and with nodes built by tests.
 import type { RentedNumber } from '../../sinch/types';
 import { menuSelection } from '../../platform/menuSelection';
 
 export interface Invocation {
   /** Numbers taken from number nodes (menu on numbers, drag and drop). */
   nodes?: RentedNumber[];
-  /** Numbers given as values (`{ numbers }` after a checkout, or a plain list). */
+  /** Numbers given as values (`{ numbers }` after a checkout or from a quick fix, or a plain list). */
   values?: number[];
-  /** An application node was the target (its menu, or a drop on it). */
+  /** An application node was the target (its menu, or a drop on it), or a quick fix named it. */
   application?: { key: string; label?: string };
 }
 
@@ -37,7 +37,11 @@ export function parseInvocation(args: readonly unknown[]): Invocation {
   if (first === undefined || first === null) return {};
   if (Array.isArray(first) && first.every((n) => typeof n === 'number')) return { values: first as number[] };
   if (isRecord(first) && Array.isArray(first.numbers) && !('kind' in first)) {
-    return { values: (first.numbers as unknown[]).filter((n): n is number => typeof n === 'number') };
+    const values = (first.numbers as unknown[]).filter((n): n is number => typeof n === 'number');
+    // `{ numbers, application }` (a quick fix in the editor): both fixed, the flow asks neither.
+    const app = first.application;
+    if (isRecord(app) && typeof app.key === 'string') return { values, application: { key: app.key, label: typeof app.label === 'string' ? app.label : undefined } };
+    return { values };
   }
   if (isApplicationNode(first)) {
     return { application: { key: first.key, label: typeof first.label === 'string' ? first.label : undefined } };

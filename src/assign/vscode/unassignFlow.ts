@@ -14,6 +14,7 @@ import { formatNumber, numberLines } from '../format';
 import { parseInvocation } from './invocation';
 import { pickNumbers } from './pickers';
 import { l10n } from '../../platform/l10n';
+import { referencingNote } from '../../insights/vscode/documentsReferencing';
 
 const TITLE = l10n.t('Unassign from Application');
 
@@ -61,7 +62,7 @@ export async function unassign(deps: AssignDeps, numbers: readonly RentedNumber[
     {
       modal: true,
       detail: (list.length > 3 ? `${numberLines(list)}\n\n` : '') + l10n.t('{0} stay rented to {1}, but calls and messages to {2} no longer reach the application. No other number is touched.',
-        list.length === 1 ? 'It will' : 'They will', orgName(deps), list.length === 1 ? 'it' : 'them'),
+        list.length === 1 ? 'It will' : 'They will', orgName(deps), list.length === 1 ? 'it' : 'them') + referencingNote(list),
     },
     go,
   );
