@@ -75,7 +75,8 @@ export class InsightsDiagnostics implements vscode.Disposable {
   }
 }
 
-function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
+/** The Problems entry of a finding (the quick fix attaches one too). */
+export function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
   const range = new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end));
   const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;

@@ -4,7 +4,7 @@ import { labelOf } from '../../assign/format';
 import { config } from '../../platform/vscode/config';
 import { l10n } from '../../platform/l10n';
 import type { DocumentScans } from './documentScans';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { toDiagnostic } from './diagnostics';
 
 /**
  * "Assign to <application>…" on a number that is not on the application its document uses. It
@@ -26,7 +26,7 @@ export class AssignQuickFixProvider implements vscode.CodeActionProvider {
       if (f.rule !== 'otherApplication' || !f.target || f.end < start || f.start > end) continue;
       const label = labelOf(f.target, labels);
       const action = new vscode.CodeAction(l10n.t('Assign to {0}…', label ?? f.target), vscode.CodeActionKind.QuickFix);
-      action.diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === f.rule && d.range.contains(doc.positionAt(f.start)));
+      action.diagnostics = [toDiagnostic(doc, f)];
       action.isPreferred = true;
       action.command = {
         command: Commands.assignNumbers,
