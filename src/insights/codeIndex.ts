@@ -19,8 +19,11 @@ export class CodeIndex {
 
   /** The rented number with these E.164 digits (no `+`), if the organisation rents it. */
   number(digits: string): InventoryEntry | undefined {
-    // Up to 15 digits: a safe integer, so Number() is exact.
-    return digits.length <= 15 ? this.inventory.byNumber.get(Number(digits)) : undefined;
+    // The model's own map, keyed by number: up to 15 digits is a safe integer, so Number() is
+    // exact, and a second map keyed by text would cost more to build (String() of 20,000
+    // numbers) than all the lookups of a large document.
+    const entry = digits.length <= 15 ? this.inventory.byNumber.get(Number(digits)) : undefined;
+    return entry?.valid ? entry : undefined;
   }
 
   /** The organisation's application with this key: one that holds numbers, or one added by key. */

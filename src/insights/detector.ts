@@ -21,16 +21,23 @@ export interface Candidate {
 }
 
 const HEX = '[0-9a-fA-F]';
-const KEY = String.raw`(?<![\w-])(${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12})(?![\w-])`;
+// Every alternative starts with a character that is rare in code (`-`, `+`, a quote, `=`, `:`,
+// `,`), checked before any lookbehind: V8 then skips ahead quickly, about ten times faster than
+// alternatives that open with a lookbehind (bench/insights.ts).
+// A key is found at its first dash; the 8 hex digits before it are checked behind.
+const KEY = String.raw`-(?<=(?<![\w-])${HEX}{8}-)${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}(?![\w-])`;
 // A number never starts with 0 and never continues into a word, a decimal or more digits.
 const END = String.raw`(?![\w]|\.\d)`;
-const E164 = String.raw`(?<![\w+])\+([1-9]\d{7,14})${END}`;
+const PLUS = String.raw`\+(?<![\w+]\+)`;
+const E164 = String.raw`${PLUS}([1-9]\d{7,14})${END}`;
 // Every group starts with a separator or a parenthesised block, so no digit run splits two
 // ways: the expression cannot backtrack exponentially.
-const FORMATTED = String.raw`(?<![\w+])(\+[1-9]\d{0,3}(?:[ .\-]?\(\d{1,6}\)[ .\-]?\d{1,6}|[ .\-]\d{1,6})+)${END}`;
-const DIGITS = String.raw`(?<=["'\x60]|[=:,][ \t]*)([1-9]\d{7,14})${END}`;
-const PATTERN = new RegExp(`${KEY}|${E164}|${FORMATTED}|${DIGITS}`, 'g');
+const FORMATTED = String.raw`${PLUS}([1-9]\d{0,3}(?:[ .\-]?\(\d{1,6}\)[ .\-]?\d{1,6}|[ .\-]\d{1,6})+)${END}`;
+// The opening quote or `=` is part of the match; the candidate is the digits after it.
+const DIGITS = String.raw`(?:["'\x60]|[=:,][ \t]*)([1-9]\d{7,14})${END}`;
+const PATTERN = new RegExp(`(${KEY})|${E164}|${FORMATTED}|${DIGITS}`, 'g');
 
+const KEY_HEAD = 8;
 const MIN_DIGITS = 8;
 const MAX_DIGITS = 15;
 
@@ -39,21 +46,22 @@ export function detect(text: string): Candidate[] {
   const out: Candidate[] = [];
   PATTERN.lastIndex = 0;
   for (let m = PATTERN.exec(text); m !== null; m = PATTERN.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (m[1] !== undefined) out.push({ kind: 'key', start, end, value: m[1].toLowerCase() });
-    else if (m[2] !== undefined) out.push({ kind: 'e164', start, end, value: m[2] });
+    const end = m.index + m[0].length;
+    if (m[1] !== undefined) {
+      const start = m.index - KEY_HEAD;
+      out.push({ kind: 'key', start, end, value: text.slice(start, end).toLowerCase() });
+    } else if (m[2] !== undefined) out.push({ kind: 'e164', start: m.index, end, value: m[2] });
     else if (m[3] !== undefined) {
       const value = formattedDigits(m[3]);
-      if (value !== undefined) out.push({ kind: 'formatted', start, end, value });
-    } else if (m[4] !== undefined) out.push({ kind: 'digits', start, end, value: m[4] });
+      if (value !== undefined) out.push({ kind: 'formatted', start: m.index, end, value });
+    } else if (m[4] !== undefined) out.push({ kind: 'digits', start: end - m[4].length, end, value: m[4] });
   }
   return out;
 }
 
 /** `+44 (0)20 7946 0100` → `442079460100`: the `(0)` trunk prefix is not part of the number. */
 function formattedDigits(text: string): string | undefined {
-  const digits = text.replace(/^(\+\d{1,4})[ .-]?\(0\)/, '$1').replace(/\D/g, '');
+  const digits = text.replace(/^(\d{1,4})[ .-]?\(0\)/, '$1').replace(/\D/g, '');
   return digits.length >= MIN_DIGITS && digits.length <= MAX_DIGITS ? digits : undefined;
 }
 

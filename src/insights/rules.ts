@@ -1,7 +1,7 @@
 // The Problems rules: what is worth telling about the numbers in one document, as plain records
 // (the vscode layer turns them into Diagnostics). Pure: candidates + index + options in, findings out.
 import { applicationName } from '../assign/format';
-import { describeExpiry } from '../numbers/inventory';
+import { describeExpiry, type InventoryEntry } from '../numbers/inventory';
 import { formatPhoneNumber } from '../numbers/phoneFormat';
 import { orgLabel } from '../numbers/wording';
 import { l10n } from '../platform/l10n';
@@ -55,32 +55,41 @@ export function documentApplication(candidates: readonly Candidate[], index: Cod
 export function analyse(candidates: readonly Candidate[], index: CodeIndex, options: RuleOptions): Finding[] {
   const out: Finding[] = [];
   const target = documentApplication(candidates, index);
-  const org = orgLabel(index.organisation);
+  const say = messages(index, options, target);
   for (const c of candidates) {
     if (c.kind === 'key') continue;
     const entry = index.number(c.value);
-    const number = Number(c.value);
-    const at = { start: c.start, end: c.end, number };
     if (!entry) {
       // Only `+` and digits is surely meant as a phone number; other forms count when rented.
       if (c.kind === 'e164' && options.unrented !== 'off') {
-        out.push({ ...at, rule: 'notRented', severity: options.unrented, message: l10n.t('{0} is not a number {1} rents.', formatPhoneNumber(number), org) });
+        const number = Number(c.value);
+        out.push({ rule: 'notRented', severity: options.unrented, start: c.start, end: c.end, number, message: say.notRented(number) });
       }
       continue;
     }
-    const shown = formatPhoneNumber(entry.number.number);
-    if (entry.expiresAt !== undefined && entry.expiry === 'expired') {
-      out.push({ ...at, rule: 'expired', severity: 'warning', message: l10n.t('{0} {1}.', shown, describeExpiry(entry.expiresAt, options.now)) });
-    } else if (entry.expiresAt !== undefined && entry.expiry === 'expiring') {
-      out.push({ ...at, rule: 'expiring', severity: 'information', message: l10n.t('{0} {1}.', shown, describeExpiry(entry.expiresAt, options.now)) });
+    const number = entry.number.number;
+    if (entry.expiresAt !== undefined && (entry.expiry === 'expired' || entry.expiry === 'expiring')) {
+      const expired = entry.expiry === 'expired';
+      out.push({ rule: entry.expiry, severity: expired ? 'warning' : 'information', start: c.start, end: c.end, number, message: say.expiry(entry) });
     }
     if (target !== undefined && entry.applicationKey !== target) {
-      const wanted = applicationName(target, options.labels);
-      const message = entry.applicationKey
-        ? l10n.t('{0} reaches {1}, not {2}, the application this file uses.', shown, applicationName(entry.applicationKey, options.labels), wanted)
-        : l10n.t('{0} reaches no application; this file uses {1}.', shown, wanted);
-      out.push({ ...at, rule: 'otherApplication', severity: 'warning', message, target });
+      out.push({ rule: 'otherApplication', severity: 'warning', start: c.start, end: c.end, number, message: say.otherApplication(entry), target });
     }
   }
   return out;
+}
+
+/** The sentences, with what every finding of one document shares worked out once. */
+function messages(index: CodeIndex, options: RuleOptions, target: string | undefined) {
+  const org = orgLabel(index.organisation);
+  const wanted = target === undefined ? '' : applicationName(target, options.labels);
+  const names = new Map<string, string>();
+  const nameOf = (key: string) => names.get(key) ?? names.set(key, applicationName(key, options.labels)).get(key)!;
+  return {
+    notRented: (n: number) => l10n.t('{0} is not a number {1} rents.', formatPhoneNumber(n), org),
+    expiry: (e: InventoryEntry) => l10n.t('{0} {1}.', formatPhoneNumber(e.number.number), describeExpiry(e.expiresAt!, options.now)),
+    otherApplication: (e: InventoryEntry) => e.applicationKey
+      ? l10n.t('{0} reaches {1}, not {2}, the application this file uses.', formatPhoneNumber(e.number.number), nameOf(e.applicationKey), wanted)
+      : l10n.t('{0} reaches no application; this file uses {1}.', formatPhoneNumber(e.number.number), wanted),
+  };
 }
