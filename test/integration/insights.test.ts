@@ -252,6 +252,15 @@ describe('code insights', function () {
     await eventually(() => ours(uri).length === 0, 5000, 'disabled');
   });
 
+  it('says so in the hover when the list may be out of date (the session expired)', async () => {
+    await simulator.expireInstances();
+    await api.model.refresh().catch(() => undefined);
+    assert.equal(api.model.stale, true);
+    const [md] = await hovers(doc, at(doc, '+14150005551'));
+    assert.ok(plain(md).includes('The list may be out of date: refresh the Numbers view.'), plain(md));
+    assert.equal(ours(uri).length, 7, 'the last list still checks the document');
+  });
+
   it('shows nothing while signed out, and comes back with the list', async () => {
     await api.services.session.signOutAll();
     await eventually(() => ours(uri).length === 0, 5000, 'cleared on sign-out');
