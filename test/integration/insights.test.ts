@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { FakePrompter } from '../fakes/fakePrompter';
+import { defaultScale } from '../simulator/datasets';
 import { DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 
 const SMS_APP = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
@@ -158,12 +159,18 @@ describe('code insights', function () {
 
   it('lists the first 10 numbers of a big application, and how many more there are', async () => {
     await simulator.reset('scale', { numbers: 60, applications: 2 });
-    await api.model.refresh();
-    const [key, group] = [...api.model.inventory!.applications.entries()].find(([, g]) => g.entries.length > 10)!;
-    const [md] = await hovers(await vscode.workspace.openTextDocument({ content: `key = "${key}"` }), new vscode.Position(0, 10));
-    assert.match(plain(md), new RegExp(`· ${group.entries.length} numbers`));
-    assert.equal(plain(md).split('\n').filter((l) => l.startsWith('- ')).length, 10, plain(md));
-    assert.ok(plain(md).includes(`and ${group.entries.length - 10} more`), plain(md));
+    try {
+      await api.model.refresh();
+      const [key, group] = [...api.model.inventory!.applications.entries()].find(([, g]) => g.entries.length > 10)!;
+      const [md] = await hovers(await vscode.workspace.openTextDocument({ content: `key = "${key}"` }), new vscode.Position(0, 10));
+      assert.match(plain(md), new RegExp(`· ${group.entries.length} numbers`));
+      assert.equal(plain(md).split('\n').filter((l) => l.startsWith('- ')).length, 10, plain(md));
+      assert.ok(plain(md).includes(`and ${group.entries.length - 10} more`), plain(md));
+    } finally {
+      // The simulator keeps the last scale for later resets to 'scale': give the other suites theirs back.
+      await simulator.reset('scale', defaultScale);
+      await simulator.reset('demo');
+    }
   });
 
   it('escapes what the user and the server wrote: a label cannot add a link or a command', async () => {
