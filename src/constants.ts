@@ -25,6 +25,9 @@ export const Commands = {
   assignNumbers: 'sinchNumbers.assignNumbers',
   moveNumbers: 'sinchNumbers.moveNumbers',
   unassignNumbers: 'sinchNumbers.unassignNumbers',
+  findInWorkspace: 'sinchNumbers.findInWorkspace',
+  /** Internal (hover links and CodeLenses): reveals `{ number }` or `{ applicationKey }` in the tree. */
+  revealInView: 'sinchNumbers.codeInsights.reveal',
 } as const;
 
 /** Context keys for `when` clauses. */
@@ -73,6 +76,10 @@ export const Settings = {
   applicationLabels: 'applicationLabels',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   dashboardUrl: 'dashboardUrl',
+  codeInsightsEnabled: 'codeInsights.enabled',
+  codeInsightsUnrentedSeverity: 'codeInsights.unrentedSeverity',
+  codeInsightsExclude: 'codeInsights.exclude',
+  codeInsightsMaxFileSizeKB: 'codeInsights.maxFileSizeKB',
 } as const;
 
 export const AUTH_PROVIDER_ID = 'sinch';

@@ -4,6 +4,7 @@ import './platform/vscode/translator';
 import * as vscode from 'vscode';
 import { createAssignFeature, type AssignFeature } from './assign/vscode/register';
 import { registerNumbersCommands } from './numbers/vscode/register';
+import { registerCodeInsights } from './insights/vscode/register';
 import { registerRentCommands } from './rent/vscode/register';
 import { registerSessionFeatures } from './session/vscode/register';
 import { config } from './platform/vscode/config';
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   registerNumbersCommands(services, { model, view });
   registerRentCommands(services, { model, view, cart });
   assign.register(view);
+  registerCodeInsights(services, { model, view });
 
   // Reads SecretStorage only; the first network request waits for the user or the view.
   void session.restore().catch((e) => log.error(e instanceof Error ? e : String(e)));

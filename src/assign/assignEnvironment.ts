@@ -20,6 +20,8 @@ export interface AssignEnvironment {
   addedApplications(organisationId: string): readonly string[];
   /** Selects the numbers in the Numbers view. */
   revealNumbers(numbers: readonly number[]): Promise<void>;
+  /** Names of the open documents that use any of these numbers (the confirmations say so). */
+  documentsReferencing(numbers: readonly number[]): string[];
   log: { warn(message: string): void; show(): void };
   /** Runs `task` under a cancellable notification progress; `signal` aborts when the user cancels. */
   withProgress<T>(title: string, task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>): Promise<T>;

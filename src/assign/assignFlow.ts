@@ -16,7 +16,7 @@ import { AssignmentFailed, ChangeDeclined, KeptChanging, UnsafeToWrite, type Ass
 import { landedNumbers, reportAssignOutcome, type AssignJob } from './assignOutcome';
 import { askAssignQuestions, assignTitle, candidatesFor, type AssignMode } from './assignQuestions';
 import { explainFailure } from './failureExplanation';
-import { appName, orgName } from './names';
+import { appName, orgName, referencingNote } from './names';
 import { AssignButtons, followUpButtons, type Buttons } from './notices';
 import { numberLines } from './numberLines';
 import { currentCopies, loadNumbers, readAfterChanges, refreshAfterChange } from './numbersList';
@@ -114,7 +114,8 @@ async function confirmMove({ env }: AssignDeps, moves: Map<string, RentedNumber[
   const go = l10n.t('Move');
   const detail = (moving.length > 3 ? `${numberLines(moving)}\n\n` : '') + (moving.length === 1
     ? l10n.t('Calls and messages to this number will reach {0} instead. Both applications keep their other numbers.', to)
-    : l10n.t('Calls and messages to these numbers will reach {0} instead. Both applications keep their other numbers.', to));
+    : l10n.t('Calls and messages to these numbers will reach {0} instead. Both applications keep their other numbers.', to))
+    + referencingNote(env, moving);
   const text = l10n.t('Move {0} from {1} to {2} in {3}?', listNumbers(moving, 3), from, to, orgName(env));
   if (await env.prompter.message('warning', text, { modal: true, detail }, go) !== go) throw new UserCancelled();
 }

@@ -24,3 +24,11 @@ export function orgNameOrDefault(env: AssignEnvironment): string {
     return l10n.t('your organisation');
   }
 }
+
+/** What a Move or Unassign confirmation ends with when open documents use the numbers: "Used in open documents: a.env, b.ts." */
+export function referencingNote(env: AssignEnvironment, numbers: readonly number[]): string {
+  const names = env.documentsReferencing(numbers);
+  if (names.length === 0) return '';
+  const shown = names.length > 5 ? [...names.slice(0, 5), l10n.t('{0} more', names.length - 5)] : names;
+  return `\n\n${l10n.t('Used in open documents: {0}.', shown.join(', '))}`;
+}

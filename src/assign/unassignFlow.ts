@@ -9,7 +9,7 @@ import { InputError } from '../sinch/guards';
 import type { RentedNumber } from '../sinch/types';
 import type { AssignDeps, Invocation, Target } from './assignEnvironment';
 import type { SeenView, UnassignResult } from './assignmentWriter';
-import { appName, orgName } from './names';
+import { appName, orgName, referencingNote } from './names';
 import { numberLines } from './numberLines';
 import { loadNumbers, refreshAfterChange } from './numbersList';
 import { pickNumbers } from './pickers';
@@ -92,7 +92,8 @@ async function confirmUnassign({ env }: AssignDeps, list: readonly number[], app
   const text = l10n.t('Unassign {0} from {1} in {2}?', listNumbers(list, 3), apps.map((k) => appName(env, k)).join(', '), org);
   const detail = (list.length > 3 ? `${numberLines(list)}\n\n` : '') + (list.length === 1
     ? l10n.t('It will stay rented to {0}, but calls and messages to it no longer reach the application. No other number is touched.', org)
-    : l10n.t('They will stay rented to {0}, but calls and messages to them no longer reach the application. No other number is touched.', org));
+    : l10n.t('They will stay rented to {0}, but calls and messages to them no longer reach the application. No other number is touched.', org))
+    + referencingNote(env, list);
   if (await env.prompter.message('warning', text, { modal: true, detail }, go) !== go) throw new UserCancelled();
 }
 

@@ -98,6 +98,15 @@ describe('manifest', () => {
     }
   });
 
+  it('ignores a workspace\'s values of the settings a repository could mislead with, in untrusted workspaces', () => {
+    const trust = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(trust.supported, 'limited', 'restrictedConfigurations apply only to limited support');
+    assert.ok(text(trust.description), 'says what is limited');
+    const props = Object.keys(pkg.contributes.configuration.properties);
+    const misleading = [...props.filter((k) => k.startsWith('sinchNumbers.codeInsights.')), 'sinchNumbers.applicationLabels', 'sinchNumbers.expiryWarningDays'];
+    assert.deepEqual([...trust.restrictedConfigurations].sort(), misleading.sort());
+  });
+
   it('uses an allow-list .vscodeignore', () => {
     const lines = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
     assert.equal(lines[0], '**');

@@ -13,6 +13,7 @@ import type { NumbersView } from '../../numbers/vscode/numbersView';
 import { AssignCommands } from '../assignCommands';
 import type { AssignEnvironment } from '../assignEnvironment';
 import { parseInvocation } from './invocation';
+import { documentsReferencing } from '../../insights/vscode/documentsReferencing';
 
 export interface AssignFeature {
   dragAndDrop: vscode.TreeDragAndDropController<unknown>;
@@ -29,6 +30,7 @@ export function createAssignFeature(services: Services, { model }: { model: Numb
     labels: () => config.applicationLabels(),
     addedApplications: (organisationId) => view?.added?.list(organisationId) ?? [],
     revealNumbers: async (numbers) => { await view?.revealNumbers(numbers); },
+    documentsReferencing,
     log: services.log,
     withProgress: (title, task) => withCancellableProgress(services, title, task),
     signal: (caller) => services.clients.signal(caller),

@@ -207,7 +207,7 @@ const NUMBER_FREE = contextValue(ItemTokens.number, ItemTokens.free);
 
 /** "San Francisco · SMS + voice": shared by thousands of rows, so computed once per combination. */
 const places = new Map<string, string>();
-function placeAndCapabilities(n: RentedNumber): string {
+export function placeAndCapabilities(n: RentedNumber): string {
   const key = `${n.city}\n${n.countryId}\n${n.country}\n${n.capabilities.join(',')}`;
   let text = places.get(key);
   if (text === undefined) {
@@ -247,7 +247,7 @@ function age(ms: number, ago = true): string {
 /** Markdown tooltips for numbers and groups, built when the user hovers (resolveTreeItem). */
 export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.MarkdownString | undefined {
   switch (node.kind) {
-    case 'number': return numberTooltip(node, ctx);
+    case 'number': return numberTooltip(node.entry, ctx);
     case 'application': return applicationTooltip(node);
     case 'unassigned': {
       const md = markdown();
@@ -260,8 +260,9 @@ export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.Markdo
   }
 }
 
-function numberTooltip(node: NumberNode, ctx: RenderContext): vscode.MarkdownString {
-  const { entry, number: n } = node;
+/** Every field of a number; also the body of the editor's hover on a number (src/insights). */
+export function numberTooltip(entry: InventoryEntry, ctx: RenderContext): vscode.MarkdownString {
+  const n = entry.number;
   const md = markdown();
   md.appendMarkdown('**');
   md.appendText(formatPhoneNumber(n.number));

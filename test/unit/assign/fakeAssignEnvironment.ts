@@ -41,6 +41,8 @@ export function assignHarness(options: { numbers?: RentedNumber[]; labels?: Reco
     /** Titles of the progress notifications, in order. */
     progress: [] as string[],
     revealed: [] as number[][],
+    /** Open documents and the numbers they use (documentsReferencing). */
+    openDocuments: [] as Array<{ name: string; numbers: number[] }>,
     refreshes: 0,
     logShown: 0,
     signIns: 0,
@@ -75,6 +77,7 @@ export function assignHarness(options: { numbers?: RentedNumber[]; labels?: Reco
     labels: () => options.labels ?? {},
     addedApplications: () => options.added ?? [],
     revealNumbers: async (n) => { record.revealed.push([...n]); },
+    documentsReferencing: (numbers) => record.openDocuments.filter((d) => numbers.some((n) => d.numbers.includes(n))).map((d) => d.name),
     log: { warn: (m) => { record.warnings.push(m); }, show: () => { record.logShown++; } },
     withProgress: async (title, task) => {
       record.progress.push(title);

@@ -26,4 +26,10 @@ describe('what a menu command acts on (one rule)', () => {
     assert.deepEqual(parseInvocation([{ kind: 'application', id: APP, key: APP }]), { application: { key: APP, label: undefined } });
     assert.deepEqual(parseInvocation([{ numbers: [14150005550] }]), { values: [14150005550] });
   });
+
+  it('a quick fix names both the numbers and the application', () => {
+    assert.deepEqual(parseInvocation([{ numbers: [14150005550], application: { key: APP, label: 'Voice IVR' } }]),
+      { values: [14150005550], application: { key: APP, label: 'Voice IVR' } });
+    assert.deepEqual(parseInvocation([{ numbers: [14150005550], application: { label: 'no key' } }]), { values: [14150005550] });
+  });
 });

@@ -25,6 +25,15 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     assert.deepEqual(h.last!.actions, ['Undo']);
   });
 
+  it('the modal names the open documents that use the number', async () => {
+    const h = assignHarness();
+    await h.loaded();
+    h.record.openDocuments.push({ name: 'config/sinch.env', numbers: [B_SMS[0]] }, { name: 'README.md', numbers: [FREE_VOICE] });
+    h.prompter.thenModal(undefined);
+    await assert.rejects(h.commands.unassign({ nodes: [h.node(B_SMS[0])] }), (e: Error) => e.name === 'UserCancelled');
+    assert.match(h.modals[0].detail!, /No other number is touched\.\n\nUsed in open documents: config\/sinch\.env\.$/);
+  });
+
   it('Cancel at the modal sends nothing', async () => {
     const h = assignHarness();
     await h.loaded();
