@@ -75,7 +75,7 @@ describe('numbers in your code', function () {
     const hover = wb.page.locator('.monaco-hover', { hasText: 'Reveal in Sinch Numbers' }).first();
     await hover.waitFor({ timeout: 15_000 });
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
-    for (const expected of ['+1 415-000-5551', 'San Francisco', 'Capabilities: voice', 'Monthly cost: 0.00 USD', 'expires in 214 days', 'Voice IVR', 'In Acme (8888123).', 'Copy E.164']) {
+    for (const expected of ['+1 415-000-5551', 'San Francisco', 'Capabilities: Voice', 'Monthly cost: 0.00 USD', 'expires in 214 days', 'Voice IVR', 'In Acme (8888123).', 'Copy E.164']) {
       assert.ok(text.includes(expected), `the hover has "${expected}": ${text}`);
     }
     await wb.screenshot('1-hover');

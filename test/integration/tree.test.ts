@@ -113,7 +113,7 @@ describe('numbers tree', function () {
       const resolved = tree(api).resolveTreeItem(item(api, node), node);
       // Server text goes in escaped (appendText): undo that to read it.
       const md = (resolved.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
-      for (const text of ['+1 415-000-5551', '`+14150005551`', 'United States (US)', 'San Francisco', 'Area code:** 415', 'voice', '0.00 USD', 'expires in 214 days', 'Group:** 13', DEMO_APP]) {
+      for (const text of ['+1 415-000-5551', '`+14150005551`', 'United States (US)', 'San Francisco', 'Area code:** 415', 'Voice', '0.00 USD', 'expires in 214 days', 'Group:** 13', DEMO_APP]) {
         assert.ok(md.includes(text), `tooltip has ${text}:\n${md}`);
       }
     });
@@ -231,18 +231,17 @@ describe('numbers tree', function () {
       await vscode.commands.executeCommand('sinchNumbers.exportNumbers');
       const csv = vscode.window.activeTextEditor?.document;
       assert.ok(csv?.isUntitled);
+      assert.match(csv.uri.path, /^sinch-numbers-\d{4}-\d\d-\d\d-\d{4}\.csv$/, 'Save proposes a name that says what it is');
       const lines = csv.getText().trim().split(/\r\n/);
       assert.equal(lines.length, 10);
       assert.ok(lines[0].startsWith('number,valid,countryId'));
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      // The next untitled editor reuses the name Untitled-1: wait until this one is gone here too.
-      const csvUri = csv.uri.toString();
-      await eventually(() => vscode.window.visibleTextEditors.length === 0 && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === csvUri), 10_000, 'the CSV document is closed');
 
       tree(api).setFilter(parseFilter('cap:sms'));
       user.thenPick('JSON');
       await vscode.commands.executeCommand('sinchNumbers.exportNumbers');
       assert.match(user.asked.at(-1)?.title ?? '', /Export Numbers/);
+      assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /-filtered\.json$/);
       const rows = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '[]');
       assert.equal(rows.length, 5, 'only the numbers the filter shows');
       assert.ok(rows.every((r: { capabilities: string[] }) => r.capabilities.includes('sms')));

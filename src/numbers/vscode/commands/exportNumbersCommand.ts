@@ -33,8 +33,30 @@ export function exportNumbersCommand(ctx: NumbersCommandContext) {
     }));
     if (picked === BACK) return;
     const content = exportNumbers(picked.format, exportRows(entries, (k) => ctx.provider.labelOf(k)));
-    const language = picked.format === 'json' ? 'json' : (await vscode.languages.getLanguages()).includes('csv') ? 'csv' : 'plaintext';
-    const doc = await vscode.workspace.openTextDocument({ language, content });
+    const doc = await vscode.workspace.openTextDocument(freeUntitledUri(exportFileName(picked.format, filter !== undefined, new Date(ctx.services.now()))));
+    const edit = new vscode.WorkspaceEdit();
+    // CSV keeps RFC 4180's CRLF line ends (the editor would otherwise take the platform's).
+    const eol = picked.format === 'csv' ? [vscode.TextEdit.setEndOfLine(vscode.EndOfLine.CRLF)] : [];
+    edit.set(doc.uri, [vscode.TextEdit.insert(new vscode.Position(0, 0), content), ...eol]);
+    await vscode.workspace.applyEdit(edit);
     await vscode.window.showTextDocument(doc, { preview: false });
   };
+}
+
+/** "sinch-numbers-2026-11-28-1405.csv" ("-filtered" when a filter narrowed it): what Save proposes. */
+export function exportFileName(format: ExportFormat, filtered: boolean, at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}`;
+  return `sinch-numbers-${stamp}${filtered ? '-filtered' : ''}.${format}`;
+}
+
+/**
+ * An untitled document of its own for each export: a name already open (two exports in one
+ * minute) gets a counter, so an export never lands in, or reads back, another one's text.
+ */
+function freeUntitledUri(name: string): vscode.Uri {
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  let uri = vscode.Uri.from({ scheme: 'untitled', path: name });
+  for (let i = 2; open.has(uri.toString()); i++) uri = vscode.Uri.from({ scheme: 'untitled', path: name.replace(/(\.\w+)$/, `-${i}$1`) });
+  return uri;
 }
