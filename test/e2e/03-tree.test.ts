@@ -27,7 +27,7 @@ describe('the numbers tree', function () {
       await wb.runCommand('Sinch Numbers: Clear Filter');
       await filterMessage().waitFor({ state: 'hidden', timeout: 30_000 });
     }
-    await row('+1 415-000-5551').waitFor({ timeout: 30_000 });
+    await wb.waitForRows((l) => l.filter((r) => r.level === 2).length === 9, 'the nine demo numbers');
   }
 
   /** Drags the sash between the sidebar and the editor, as a person widening the view would. */
@@ -61,9 +61,7 @@ describe('the numbers tree', function () {
     await wb.ensureSignedOut();
     await wb.signIn();
 
-    await row('+1 415-000-5550').waitFor({ timeout: 30_000 });
-    await row('+1 415-000-5551').waitFor({ timeout: 30_000 });
-    const list = await wb.treeRows();
+    const list = await wb.waitForRows((l) => l.filter((r) => r.level === 2).length === 9, 'the nine demo numbers');
     const at = (text: string) => list.findIndex((r) => r.text.includes(text));
     assert.match(parentOf(list, at('+1 415-000-5551'))?.text ?? '', /^bb7b4e39…\s*1 number/, JSON.stringify(list));
     assert.match(parentOf(list, at('+1 415-000-5550'))?.text ?? '', /^Unassigned\s*3 numbers/, JSON.stringify(list));
@@ -86,8 +84,7 @@ describe('the numbers tree', function () {
     }
     await widenSidebar(560);
     await labelApplication('d4e5f6a7…', 'Support Line');
-    await row('Support Line').waitFor({ timeout: 30_000 });
-    const list = await wb.treeRows();
+    const list = await wb.waitForRows((l) => /^Support Line/.test(l[0]?.text ?? ''), 'the named application first');
     assert.match(list[0].text, /^Support Line\s*2 numbers/, 'named applications come first');
     await wb.restPointer();
     await wb.screenshot('2-named-wide');
@@ -113,14 +110,13 @@ describe('the numbers tree', function () {
     await wb.typeAndEnter('cap:sms');
     const message = wb.page.locator('.tree-explorer-viewlet-tree-view .message', { hasText: 'Showing 5 of 9 numbers' }).first();
     await message.waitFor({ timeout: 30_000 });
-    const list = await wb.treeRows();
-    assert.equal(list.filter((r) => r.level === 2).length, 5, JSON.stringify(list));
+    const list = await wb.waitForRows((l) => l.filter((r) => r.level === 2).length === 5, 'the five SMS numbers');
     assert.ok(list.every((r) => r.level === 1 || /SMS/.test(r.text)), JSON.stringify(list));
     await wb.restPointer();
     await wb.screenshot('4-filtered');
     await wb.runCommand('Sinch Numbers: Clear Filter');
     await message.waitFor({ state: 'hidden', timeout: 30_000 });
-    await row('+1 415-000-5551').waitFor();
+    await wb.waitForRows((l) => l.filter((r) => r.level === 2).length === 9, 'all nine numbers again');
   });
 
   it('a failed refresh keeps the numbers, says why at the top of the view, and offers Retry', async () => {

@@ -23,7 +23,7 @@ const ACCOUNT_STATUS = '[id="sinch-numbers-dev.sinch-numbers.sinchNumbers.accoun
  * with `what` and the last error. For state that no locator can wait on (the simulator, a
  * combination of rows).
  */
-export async function waitUntil<T>(predicate: () => T | Promise<T>, options: { timeout?: number; what?: string } = {}): Promise<T> {
+export async function waitUntil<T>(predicate: () => T | Promise<T>, options: { timeout?: number; what?: string; interval?: number } = {}): Promise<T> {
   const deadline = Date.now() + (options.timeout ?? 30_000);
   let last: unknown;
   for (;;) {
@@ -37,7 +37,7 @@ export async function waitUntil<T>(predicate: () => T | Promise<T>, options: { t
     if (Date.now() > deadline) {
       throw new Error(`Timed out waiting for ${options.what ?? 'a condition'}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ''}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, options.interval ?? 100));
   }
 }
 
@@ -89,7 +89,7 @@ export class Workbench {
   /** Starts recording the trace of one test (what was recorded since the last test is dropped). */
   async startTestTrace(title: string): Promise<void> {
     await this.context.tracing.stopChunk().catch(() => undefined);
-    await this.context.tracing.startChunk({ title });
+    await this.context.tracing.startChunk({ title }).catch(() => undefined);
   }
 
   /** Ends the test's trace: saved to `file` (a failed test), or dropped; recording goes on. */
@@ -145,7 +145,7 @@ export class Workbench {
     const hovers = this.page.locator('.monaco-hover:visible, .workbench-hover:visible');
     if (await hovers.count() > 0) {
       await this.page.keyboard.press('Escape');
-      await waitUntil(async () => (await hovers.count()) === 0, { timeout: 10_000, what: 'hovers to close' });
+      await hovers.first().waitFor({ state: 'detached', timeout: 10_000 });
     }
   }
 
@@ -178,10 +178,10 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** The entry of the open context menu (or submenu) whose label is `text`. */
-  menuItem(text: string | RegExp): Locator {
+  /** The entry of the open context menu (or submenu) whose label is `text` (and, say, `.focused`). */
+  menuItem(text: string | RegExp, state = ''): Locator {
     const label = typeof text === 'string' ? new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) : text;
-    return this.page.locator('.context-view .action-item')
+    return this.page.locator(`.context-view .action-item${state}`)
       .filter({ has: this.page.locator(':scope > a.action-menu-item > span.action-label', { hasText: label }) })
       .first();
   }
@@ -196,11 +196,9 @@ export class Workbench {
     let item: Locator | undefined;
     for (const text of path) {
       item = this.menuItem(text);
-      const entry = item;
-      await entry.waitFor({ state: 'visible', timeout: 30_000 });
-      await waitUntil(async () => !(await entry.evaluate((el) => el.classList.contains('disabled'))), { timeout: 10_000, what: `"${text}" to be enabled` });
-      await entry.hover();
-      await waitUntil(async () => entry.evaluate((el) => el.classList.contains('focused')), { timeout: 10_000, what: `"${text}" to have the menu's focus` });
+      await this.menuItem(text, ':not(.disabled)').waitFor({ state: 'visible', timeout: 30_000 });
+      await item.hover();
+      await this.menuItem(text, '.focused').waitFor({ state: 'visible', timeout: 30_000 });
     }
     if (!item) throw new Error('focusMenuItem: which entry?');
     return item;
@@ -265,11 +263,8 @@ export class Workbench {
   /** Signed in or not, once the view has settled into one of the two. */
   async signedIn(): Promise<boolean> {
     await this.openContainer('Sinch Numbers');
-    return waitUntil(async () => {
-      if (await this.accountStatus().isVisible()) return 'in';
-      if (await this.signInButton().isVisible()) return 'out';
-      return undefined;
-    }, { timeout: 60_000, what: 'the status bar item or the welcome view\'s Sign In button' }).then((s) => s === 'in');
+    await this.accountStatus().or(this.signInButton()).first().waitFor({ timeout: 60_000 });
+    return this.accountStatus().isVisible();
   }
 
   /**
@@ -304,7 +299,7 @@ export class Workbench {
   async signOut(): Promise<void> {
     await this.runCommand('Sinch Numbers: Sign Out');
     const all = this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'All accounts' }).first();
-    await waitUntil(async () => (await this.signInButton().isVisible()) || (await all.isVisible()), { timeout: 30_000, what: 'signing out' });
+    await this.signInButton().or(all).first().waitFor({ timeout: 30_000 });
     if (await all.isVisible()) await this.pickRow('All accounts', 'All accounts');
     await this.signInButton().waitFor({ timeout: 30_000 });
     await this.accountStatus().waitFor({ state: 'hidden', timeout: 30_000 });
@@ -322,6 +317,20 @@ export class Workbench {
       els.map((el) => ({ level: Number(el.getAttribute('aria-level')), text: (el as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim() })));
   }
 
+  /**
+   * Waits until the tree's rows pass `check` and returns them. The tree fills in steps (the
+   * groups, then each group's numbers), so a test reads it only once it has reached the state.
+   */
+  async waitForRows(check: (rows: TreeRow[]) => boolean, what: string, timeout = 30_000): Promise<TreeRow[]> {
+    let last: TreeRow[] = [];
+    try {
+      await waitUntil(async () => check(last = await this.treeRows()), { timeout, what, interval: 250 });
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; the tree shows ${JSON.stringify(last)}`);
+    }
+    return last;
+  }
+
   /** The first line of the group (application or Unassigned) the tree lists `number` under; '' when it is not listed. */
   async groupOf(number: string): Promise<string> {
     let group = '';
@@ -332,10 +341,23 @@ export class Workbench {
     return '';
   }
 
-  /** Waits until the tree lists `number` under the group whose row starts with `group`. */
+  /** Waits until the tree lists `number` under the group whose row starts with `group` (polled in the page). */
   async waitForGroup(number: string, group: RegExp, timeout = 30_000): Promise<void> {
-    let last = '';
-    await waitUntil(async () => group.test(last = await this.groupOf(number)), { timeout, what: `${number} under ${group} in the tree (it is under "${last}")` });
+    try {
+      await this.page.waitForFunction(({ number, source, flags }) => {
+        const doc = (globalThis as any).document;
+        const wanted = new RegExp(source, flags);
+        let current = '';
+        for (const el of doc.querySelectorAll('.pane-body .monaco-list-row')) {
+          const text = String(el.innerText).replace(/\s+/g, ' ').trim();
+          if (el.getAttribute('aria-level') === '1') current = text;
+          else if (text.includes(number)) return wanted.test(current);
+        }
+        return false;
+      }, { number, source: group.source, flags: group.flags }, { timeout, polling: 250 });
+    } catch (e) {
+      throw new Error(`${number} is not under ${group} in the tree (it is under "${await this.groupOf(number)}"): ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** "Sinch Numbers: Refresh": the tree reads the simulator's current state. */
