@@ -151,7 +151,7 @@ if (layers.includes('e2e')) {
     });
     const traces = path.join(outputDir, 'traces');
     if (fs.existsSync(traces) && fs.readdirSync(traces).length > 0) {
-      layerLines.push(`e2e traces of the failed tests: ${path.relative(root, traces)}/ (npx playwright-core show-trace <file>)`);
+      layerLines.push(`e2e traces of the failed tests: ${path.relative(root, traces)}/ (npx playwright-core show-trace --host 127.0.0.1 --port 9323 <file>)`);
     }
   }
 }
