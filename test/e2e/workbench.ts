@@ -114,13 +114,14 @@ export class Workbench {
    * cleared: it waits for them to end.
    */
   async tidy(): Promise<void> {
-    for (let i = 0; i < 5 && await this.dialog().isVisible(); i++) {
+    for (let i = 0; i < 5 && await this.dialog().first().isVisible(); i++) {
       await this.page.keyboard.press('Escape');
       await this.dialog().first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     }
-    if (await this.page.locator('.context-view .monaco-menu').isVisible()) {
+    const menu = this.page.locator('.context-view .monaco-menu').first();
+    for (let i = 0; i < 3 && await menu.isVisible(); i++) { // a submenu closes first
       await this.page.keyboard.press('Escape');
-      await this.page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      await menu.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     }
     if (await this.quickInputWidget().isVisible()) {
       await this.page.keyboard.press('Escape');
