@@ -108,36 +108,54 @@ export class Workbench {
   }
 
   /**
+   * What is open on the page, read in one call (each Playwright call is a traced action with DOM
+   * snapshots, which on VS Code's large DOM costs a noticeable fraction of a second).
+   */
+  private async probe(): Promise<Record<'dialog' | 'menu' | 'quickInput' | 'hover' | 'toast' | 'unread' | 'progress' | 'numbersShown' | 'signedIn' | 'signedOut', boolean>> {
+    // A string, not a function: the test runner's transpiler adds helpers the page does not have.
+    return this.page.evaluate(`(() => {
+      const visible = (selector, text) => [...document.querySelectorAll(selector)]
+        .some((el) => el.checkVisibility() && (!text || text.test(el.textContent)));
+      return {
+        dialog: visible('.monaco-dialog-box'),
+        menu: visible('.context-view .monaco-menu'),
+        quickInput: visible('.quick-input-widget'),
+        hover: visible('.monaco-hover, .workbench-hover'),
+        toast: visible('.notification-toast'),
+        unread: document.querySelector('[id="status.notifications"] .codicon-bell-dot') !== null,
+        progress: document.querySelector('.notification-toast .monaco-progress-container.active') !== null,
+        numbersShown: visible('.part.sidebar .composite.title', /Sinch Numbers/i),
+        signedIn: visible('.statusbar-item${ACCOUNT_STATUS}'),
+        signedOut: visible('.welcome-view-content a.monaco-button', /Sign In/),
+      };
+    })()`);
+  }
+
+  /**
    * What a person does before starting something new: closes a modal dialog, a menu or a quick
    * input left open (Escape, so a flow waiting on it is cancelled, not left hanging), moves the
    * pointer out of the way, and clears the notifications. Progress notifications cannot be
-   * cleared: it waits for them to end.
+   * cleared: it waits for them to end. When nothing is open it costs one call.
    */
   async tidy(): Promise<void> {
-    for (let i = 0; i < 5 && await this.dialog().first().isVisible(); i++) {
+    let open = await this.probe();
+    for (let i = 0; i < 8 && (open.dialog || open.menu || open.quickInput); i++) {
+      // One layer per Escape: a dialog, a submenu, its menu, a quick input.
       await this.page.keyboard.press('Escape');
-      await this.dialog().first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      open = await this.probe();
     }
-    const menu = this.page.locator('.context-view .monaco-menu').first();
-    for (let i = 0; i < 3 && await menu.isVisible(); i++) { // a submenu closes first
-      await this.page.keyboard.press('Escape');
-      await menu.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-    }
-    if (await this.quickInputWidget().isVisible()) {
-      await this.page.keyboard.press('Escape');
-      await this.quickInputWidget().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-    }
-    await this.restPointer();
+    if (open.hover) await this.restPointer();
     // Any toast, an unread one (the bell's dot), or ones this test read in the notification center.
-    const unread = this.page.locator('[id="status.notifications"] .codicon-bell-dot');
-    if (this.centerShown || await this.page.locator('.notification-toast').count() > 0 || await unread.count() > 0) {
+    if (this.centerShown || open.toast || open.unread) {
       await this.runCommand('Notifications: Clear All Notifications');
       await this.quickInputWidget().waitFor({ state: 'hidden' });
       this.centerShown = false;
     }
-    await this.progressToasts().first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {
-      console.warn(`[${this.prefix}] a progress notification is still open after 30 s`);
-    });
+    if (open.progress) {
+      await this.progressToasts().first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {
+        console.warn(`[${this.prefix}] a progress notification is still open after 30 s`);
+      });
+    }
   }
 
   /** Moves the pointer to an empty editor area and waits for hovers to close, so screenshots show the view. */
@@ -263,6 +281,8 @@ export class Workbench {
 
   /** Signed in or not, once the view has settled into one of the two. */
   async signedIn(): Promise<boolean> {
+    const now = await this.probe();
+    if (now.numbersShown && (now.signedIn || now.signedOut)) return now.signedIn;
     await this.openContainer('Sinch Numbers');
     await this.accountStatus().or(this.signInButton()).first().waitFor({ timeout: 60_000 });
     return this.accountStatus().isVisible();
