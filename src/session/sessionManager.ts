@@ -94,6 +94,11 @@ export class SessionManager {
     onStep?.('getOrganisation');
     const organisation = await client.instance(instance).getOrganisation({ signal });
     onStep?.('store');
+    // Cancel pressed while the last answer was on its way: the progress closed at Cancel, so
+    // the user was told the sign-in stopped. Nothing is stored and the session stays as it was.
+    if (signal?.aborted) {
+      throw new SinchApiError({ kind: 'cancelled', message: 'The sign-in was cancelled.', method: 'GET', path: '', outcomeUnknown: false });
+    }
     const now = this.now();
     const profileName = login.user.profile?.name?.full?.trim();
     const account: StoredAccount = {

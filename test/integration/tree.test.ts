@@ -308,23 +308,38 @@ describe('numbers tree', function () {
       await api.model.refresh(); // joins the refresh the sign-in started, if the view is showing
     });
 
-    /** Times the expansion VS Code does: getChildren(application), then getTreeItem for each row. */
-    function expand(node: ApplicationNode): { ms: number; rows: number } {
+    /**
+     * Wall and CPU time of a synchronous step, in ms. The budgets hold the CPU time: on a shared
+     * machine the wall clock also counts the time other processes had the cores.
+     */
+    function timed<T>(step: () => T): { value: T; ms: number; cpuMs: number } {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
-      const children = numbersUnder(api, node);
-      for (const n of children) item(api, n);
-      return { ms: performance.now() - t0, rows: children.length };
+      const value = step();
+      const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(c0);
+      return { value, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
     }
 
-    /** First run and best of three, each on a freshly grouped inventory (nothing sorted or built yet). */
-    function expandLargest(): { first: number; best: number; rows: number } {
+    /** Times the expansion VS Code does: getChildren(application), then getTreeItem for each row. */
+    function expand(node: ApplicationNode): { ms: number; cpuMs: number; rows: number } {
+      const { value: children, ms, cpuMs } = timed(() => {
+        const nodes = numbersUnder(api, node);
+        for (const n of nodes) item(api, n);
+        return nodes;
+      });
+      return { ms, cpuMs, rows: children.length };
+    }
+
+    /** First run and best of three (CPU time, and wall for the log), each on a freshly grouped inventory (nothing sorted or built yet). */
+    function expandLargest(): { first: number; best: number; bestWall: number; rows: number } {
       const runs = [];
       for (let i = 0; i < 3; i++) {
         api.model.rebuild();
         const apps = roots(api).filter((n): n is ApplicationNode => n.kind === 'application');
         runs.push(expand(apps.reduce((a, b) => (b.total > a.total ? b : a))));
       }
-      return { first: runs[0].ms, best: Math.min(...runs.map((r) => r.ms)), rows: runs[0].rows };
+      return { first: runs[0].ms, best: Math.min(...runs.map((r) => r.cpuMs)), bestWall: Math.min(...runs.map((r) => r.ms)), rows: runs[0].rows };
     }
 
     // Counts here; the timings are printed for a look, and budgeted by the benchmark (npm run bench).
@@ -339,18 +354,17 @@ describe('numbers tree', function () {
       const rootRuns = [];
       for (let i = 0; i < 3; i++) {
         api.model.rebuild(); // roots from a new inventory, not from the cache
-        const t0 = performance.now();
-        const r = roots(api);
-        rootRuns.push(performance.now() - t0);
-        assert.equal(r.filter((n) => n.kind === 'application').length, 200);
+        const run = timed(() => roots(api));
+        rootRuns.push(run);
+        assert.equal(run.value.filter((n) => n.kind === 'application').length, 200);
       }
       const apps = roots(api).filter((n): n is ApplicationNode => n.kind === 'application');
       assert.equal(apps.reduce((s, a) => s + a.total, 0) + unassigned(api).total, 20_000);
-      const rootMs = Math.min(...rootRuns);
+      const rootMs = Math.min(...rootRuns.map((r) => r.cpuMs));
 
       const e = expandLargest();
       assert.equal(e.rows, Math.max(...apps.map((a) => a.total)));
-      console.log(`      refresh (request, parse, grouping): ${refreshMs.toFixed(0)} ms; roots: ${rootMs.toFixed(1)} ms (first ${rootRuns[0].toFixed(1)}); expand ${e.rows} numbers (getChildren + getTreeItem each): best ${e.best.toFixed(1)} ms, first ${e.first.toFixed(1)} ms`);
+      console.log(`      refresh (request, parse, grouping): ${refreshMs.toFixed(0)} ms; roots: ${rootMs.toFixed(1)} ms CPU (first ${rootRuns[0].ms.toFixed(1)} ms wall); expand ${e.rows} numbers (getChildren + getTreeItem each): best ${e.best.toFixed(1)} ms CPU, ${e.bestWall.toFixed(1)} ms wall, first ${e.first.toFixed(1)} ms wall`);
 
       await simulator.resetCounters();
       for (const a of apps.slice(0, 20)) numbersUnder(api, a);
@@ -365,7 +379,7 @@ describe('numbers tree', function () {
       const e = expandLargest();
       assert.ok(largest >= 1000, `the largest application holds ${largest}`);
       assert.equal(e.rows, largest);
-      console.log(`      expand ${e.rows} numbers: best ${e.best.toFixed(1)} ms, first ${e.first.toFixed(1)} ms`);
+      console.log(`      expand ${e.rows} numbers: best ${e.best.toFixed(1)} ms CPU, ${e.bestWall.toFixed(1)} ms wall, first ${e.first.toFixed(1)} ms wall`);
     });
   });
 });
