@@ -4,6 +4,7 @@
  * HTTP status is the first three digits of `errorCode`
  * (shared/api/auth-errors-and-decisions.md).
  */
+import { l10n } from '../platform/l10n';
 import { redactPath } from './requestLog';
 
 /** What went wrong, in the terms the user acts on. */
@@ -154,6 +155,28 @@ export function protocolError(status: number, problem: string, ctx: { method: st
     outcomeUnknown: status >= 200 && status < 300,
     cause,
   });
+}
+
+/**
+ * A 2xx (or other) answer longer than the client reads. With `setting`, the message names the
+ * setting that raises the limit; without, it reads like any other protocol error.
+ */
+export function tooLargeError(status: number, limitBytes: number, setting: string | undefined, ctx: { method: string; path: string }): SinchApiError {
+  const error = protocolError(status, `a body larger than ${formatBytes(limitBytes)}`, ctx);
+  if (setting === undefined) return error;
+  return new SinchApiError({
+    kind: 'protocol',
+    message: l10n.t('Sinch answered {0} with a body larger than {1}. To accept larger answers, raise the setting {2}.', status, formatBytes(limitBytes), setting),
+    method: ctx.method,
+    path: ctx.path,
+    status,
+    outcomeUnknown: error.outcomeUnknown,
+  });
+}
+
+/** "8 MiB", "1.5 KiB", "200 bytes". */
+export function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${+(n / (1024 * 1024)).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
 }
 
 /**
