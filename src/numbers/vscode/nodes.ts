@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { ItemTokens } from '../../constants';
-import { count, describeExpiry, formatTotals, monthlyTotals, plural, type InventoryEntry, type InventoryGroup } from '../inventory';
+import { Commands, ItemTokens } from '../../constants';
+import { count, describeExpiry, formatTotals, monthlyTotals, plural, type Inventory, type InventoryEntry, type InventoryGroup } from '../inventory';
 import { countryName, digitsOf, displayCapabilities, displayCity, formatPhoneNumber, toE164 } from '../phoneFormat';
 import { formatMoney, lineTotal } from '../../rent/rental';
 import type { CartItem } from '../../rent/cart';
+import { isValidPhoneNumber } from '../../sinch/guards';
 import type { RentedNumber } from '../../sinch/types';
 import { l10n } from '../../platform/l10n';
 
@@ -11,7 +12,7 @@ import { l10n } from '../../platform/l10n';
  * The Numbers tree's nodes: plain data, discriminated by `kind`. Menu commands receive them
  * as (clicked, selected[]). This module is the only place that sets `contextValue`.
  */
-export type NumbersNode = ApplicationNode | UnassignedNode | NumberNode | ReservationsNode | ReservationNode | MessageNode;
+export type NumbersNode = ApplicationNode | UnassignedNode | NumberNode | MoreNode | ReservationsNode | ReservationNode | MessageNode;
 
 interface BaseNode {
   /** The TreeItem id: unique in the tree, stable across refreshes (expansion state follows it). */
@@ -51,8 +52,20 @@ export type GroupNode = ApplicationNode | UnassignedNode;
 export interface NumberNode extends BaseNode {
   readonly kind: 'number';
   readonly number: RentedNumber;
-  readonly entry: InventoryEntry;
+  /** Its position in the inventory's list (what the row shows is derived from it when rendered). */
+  readonly index: number;
   readonly parent: GroupNode;
+}
+
+/** The last row of a group shown a page at a time: how many more there are, and a click shows the next page. */
+export interface MoreNode extends BaseNode {
+  readonly kind: 'more';
+  readonly parent: GroupNode;
+  /** Rows shown above it, and rows still to show (after the filter). */
+  readonly shown: number;
+  readonly remaining: number;
+  /** Rows the next click adds. */
+  readonly next: number;
 }
 
 export interface ReservationsNode extends BaseNode {
@@ -80,6 +93,8 @@ export interface MessageNode extends BaseNode {
 export interface RenderContext {
   now: number;
   labelOf(key: string): string | undefined;
+  /** The inventory the nodes were made from. */
+  inventory: Inventory | undefined;
 }
 
 /** Sorted `;`-joined tokens, so `when` clauses can match whole tokens. */
@@ -104,6 +119,7 @@ const icons = {
   invalid: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground')),
   reservations: new vscode.ThemeIcon('package'),
   reservation: new vscode.ThemeIcon('clock'),
+  more: new vscode.ThemeIcon('ellipsis'),
 };
 
 function capabilityIcon(capabilities: readonly string[]): vscode.ThemeIcon {
@@ -164,6 +180,15 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
     }
     case 'reservation':
       return reservationItem(node, ctx);
+    case 'more': {
+      const item = new vscode.TreeItem(l10n.t('Show {0} More', count(node.next)), vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.description = l10n.t('{0} of {1} shown', count(node.shown), count(node.shown + node.remaining));
+      item.iconPath = icons.more;
+      item.command = { command: Commands.showMoreNumbers, title: l10n.t('Show More Numbers'), arguments: [node] };
+      item.contextValue = contextValue(ItemTokens.more);
+      return item;
+    }
     case 'message': {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
@@ -177,24 +202,27 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
   }
 }
 
+/** A number's row: formatted here, for the rows VS Code asks for, and not kept. */
 function numberItem(node: NumberNode, ctx: RenderContext): vscode.TreeItem {
-  const { entry, number: n } = node;
+  const n = node.number;
+  const valid = isValidPhoneNumber(n.number);
+  const expiry = ctx.inventory?.expiryOf(node.index) ?? 'none';
   const item = new vscode.TreeItem(formatPhoneNumber(n.number), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   const where = placeAndCapabilities(n);
-  if (!entry.valid) {
+  if (!valid) {
     item.description = `${l10n.t('invalid number')} · ${where}`;
     item.iconPath = icons.invalid;
-  } else if (entry.expiresAt !== undefined && (entry.expiry === 'expired' || entry.expiry === 'expiring')) {
+  } else if (ctx.inventory && (expiry === 'expired' || expiry === 'expiring')) {
     // The expiry first: it is what needs attention, and it survives a narrow sidebar.
-    item.description = `${describeExpiry(entry.expiresAt, ctx.now)} · ${where}`;
-    item.iconPath = entry.expiry === 'expired' ? icons.expired : icons.expiring;
+    item.description = `${describeExpiry(ctx.inventory.list.expiresAt[node.index], ctx.now)} · ${where}`;
+    item.iconPath = expiry === 'expired' ? icons.expired : icons.expiring;
   } else {
     item.description = where;
     item.iconPath = capabilityIcon(n.capabilities);
   }
   // An invalid value can be copied but never assigned or unassigned: no free/onApp token.
-  item.contextValue = !entry.valid ? NUMBER_INVALID : n.applicationKey ? NUMBER_ON_APP : NUMBER_FREE;
+  item.contextValue = !valid ? NUMBER_INVALID : n.applicationKey ? NUMBER_ON_APP : NUMBER_FREE;
   return item;
 }
 
@@ -202,14 +230,23 @@ const NUMBER_INVALID = contextValue(ItemTokens.number);
 const NUMBER_ON_APP = contextValue(ItemTokens.number, ItemTokens.onApplication);
 const NUMBER_FREE = contextValue(ItemTokens.number, ItemTokens.free);
 
-/** "San Francisco · SMS + voice": shared by thousands of rows, so computed once per combination. */
-const places = new Map<string, string>();
+/**
+ * "San Francisco · SMS + voice": shared by thousands of rows, so computed once per place and
+ * capability list (numbers of one list share those values, so the lookups need no new key).
+ */
+const places = new Map<string, Map<readonly string[], string>>();
 function placeAndCapabilities(n: RentedNumber): string {
-  const key = `${n.city}\n${n.countryId}\n${n.country}\n${n.capabilities.join(',')}`;
-  let text = places.get(key);
+  const place = n.city || `\n${n.countryId}\n${n.country}`;
+  let byCaps = places.get(place);
+  if (byCaps === undefined) {
+    if (places.size >= 10_000) places.clear();
+    places.set(place, (byCaps = new Map()));
+  }
+  let text = byCaps.get(n.capabilities);
   if (text === undefined) {
     text = `${displayCity(n.city) || countryName(n.countryId, n.country)} · ${displayCapabilities(n.capabilities)}`;
-    if (places.size < 10_000) places.set(key, text);
+    // Capability arrays of lists that do not share them would pile up: keep a few per place.
+    if (byCaps.size < 64) byCaps.set(n.capabilities, text);
   }
   return text;
 }
@@ -257,8 +294,10 @@ export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.Markdo
   }
 }
 
-function numberTooltip(node: NumberNode, ctx: RenderContext): vscode.MarkdownString {
-  const { entry, number: n } = node;
+function numberTooltip(node: NumberNode, ctx: RenderContext): vscode.MarkdownString | undefined {
+  if (!ctx.inventory) return undefined;
+  const entry = ctx.inventory.entry(node.index);
+  const n = entry.number;
   const md = markdown();
   md.appendMarkdown('**');
   md.appendText(formatPhoneNumber(n.number));
@@ -317,9 +356,10 @@ function applicationTooltip(node: ApplicationNode, ctx: RenderContext): vscode.M
   return md;
 }
 
-function appendGroupFacts(md: vscode.MarkdownString, group: InventoryGroup | undefined, _ctx: RenderContext): void {
-  if (!group || group.entries.length === 0) return;
-  const totals = formatTotals(monthlyTotals(group.entries));
+function appendGroupFacts(md: vscode.MarkdownString, group: InventoryGroup | undefined, ctx: RenderContext): void {
+  const numbers = ctx.inventory?.numbers;
+  if (!group || group.size === 0 || !numbers) return;
+  const totals = formatTotals(monthlyTotals(Array.from(group.indexes, (i) => numbers[i])));
   md.appendMarkdown('\n\n');
   if (totals) field(md, l10n.t('Monthly cost'), totals);
   if (group.expired) field(md, l10n.t('Expired'), plural(group.expired, 'number'), '$(error) ');

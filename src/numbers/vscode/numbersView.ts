@@ -10,6 +10,7 @@ import { describeError } from '../../platform/vscode/runCommand';
 import type { NumberNode, NumbersNode } from './nodes';
 import type { NumbersModel } from '../numbersModel';
 import { NumbersTreeProvider } from './numbersTreeProvider';
+import { LoadProgress } from './loadProgress';
 import { l10n } from '../../platform/l10n';
 
 export interface NumbersView {
@@ -84,7 +85,7 @@ export function registerNumbersView(
     const inventory = model.inventory;
     const filter = provider.filter;
     if (inventory) {
-      const total = inventory.entries.length;
+      const total = inventory.size;
       if (filter) {
         parts.push(l10n.t('{0} of {1}', count(provider.shown), plural(total, 'number')), l10n.t('filter: {0}', filter.text));
       } else {
@@ -104,6 +105,8 @@ export function registerNumbersView(
         ? l10n.t('Your Sinch session has expired: these numbers are from {0} and may be out of date. Sign in again to refresh.', since)
         : l10n.t('Your Sinch session has expired. Sign in again to see your numbers.');
     }
+    const loading = loadProgress.message;
+    if (loading) return loading;
     if (model.lastError !== undefined && !model.loading) {
       const reason = describeError(model.lastError).text;
       return since
@@ -115,7 +118,7 @@ export function registerNumbersView(
     if (filter && model.inventory) {
       return provider.shown === 0
         ? l10n.t('No numbers match "{0}". Clear the filter to see them all.', filter.text)
-        : l10n.t('Showing {0} of {1}: those matching "{2}".', count(provider.shown), plural(model.inventory.entries.length, 'number'), filter.text);
+        : l10n.t('Showing {0} of {1}: those matching "{2}".', count(provider.shown), plural(model.inventory.size, 'number'), filter.text);
     }
     return undefined;
   };
@@ -128,7 +131,7 @@ export function registerNumbersView(
       if (numbers.length === 0) return;
       let nodes = numbers.map((n) => provider.nodeFor(n)).filter((n): n is NumberNode => n !== undefined);
       // Hidden by the filter: the user asked to see them, so show everything.
-      if (nodes.length < numbers.length && provider.filter && numbers.some((n) => model.inventory?.byNumber.has(n))) {
+      if (nodes.length < numbers.length && provider.filter && numbers.some((n) => (model.inventory?.indexOf(n) ?? -1) >= 0)) {
         provider.setFilter(undefined);
         nodes = numbers.map((n) => provider.nodeFor(n)).filter((n): n is NumberNode => n !== undefined);
       }
@@ -156,14 +159,13 @@ export function registerNumbersView(
     }, Math.max(1000, Math.min(60_000, lapse + 250)));
   };
 
-  const progress = (work: Promise<unknown>) =>
-    void vscode.window.withProgress({ location: { viewId: NUMBERS_VIEW } }, () => work.catch(() => undefined));
+  const loadProgress = new LoadProgress(model, () => updateChrome());
 
   services.context.subscriptions.push(
     treeView,
     provider,
     added,
-    model.onDidStartRefresh(progress),
+    loadProgress,
     model.onDidChange(updateChrome),
     provider.onDidChangeTreeData(updateChrome),
     cart.onDidChange(() => { updateChrome(); scheduleReservations(); }),

@@ -1,0 +1,137 @@
+import type { NumberCollector } from '../sinch/client';
+import type { RentedNumber } from '../sinch/types';
+import { digitsOf } from './phoneFormat';
+import { SharedValues } from './sharedValues';
+
+/**
+ * The organisation's numbers as the model keeps them: the list as Sinch sent it (each number
+ * one plain object whose repeated values are shared), and each number's expiry as epoch
+ * milliseconds in a typed array (NaN when it has none or it cannot be read), parsed once.
+ */
+export class NumberList {
+  /** For the few numbers Sinch lists more than once: index → 2, 3… (built when first asked). */
+  private repeats: Map<number, number> | undefined;
+
+  constructor(readonly numbers: readonly RentedNumber[], readonly expiresAt: Float64Array) {}
+
+  /** A list already in hand (tests, a list read whole). */
+  static of(numbers: readonly RentedNumber[]): NumberList {
+    const expiresAt = new Float64Array(numbers.length);
+    for (let i = 0; i < numbers.length; i++) expiresAt[i] = parseExpiry(numbers[i].expires) ?? NaN;
+    return new NumberList(numbers, expiresAt);
+  }
+
+  get size(): number {
+    return this.numbers.length;
+  }
+
+  /** The tree id of the number at `index`: its digits, then `#2`, `#3`… for later listings of the same number. */
+  idOf(index: number): string {
+    const n = this.numbers[index].number;
+    const digits = Number.isSafeInteger(n) ? String(n) : digitsOf(n);
+    const times = (this.repeats ??= findRepeats(this.numbers)).get(index);
+    return times === undefined ? digits : `${digits}#${times}`;
+  }
+
+  /** The index of the first listing of `value`, or -1. */
+  indexOf(value: number): number {
+    const { numbers } = this;
+    for (let i = 0; i < numbers.length; i++) if (numbers[i].number === value) return i;
+    return -1;
+  }
+}
+
+/** Builds a NumberList while the list arrives: values shared, expiries parsed, nothing copied at the end but the expiries. */
+export class NumberListBuilder implements NumberCollector<NumberList> {
+  readonly share = new SharedValues();
+  private readonly numbers: RentedNumber[] = [];
+  private expiresAt = new Float64Array(1024);
+
+  add(n: RentedNumber): void {
+    const i = this.numbers.length;
+    if (i === this.expiresAt.length) {
+      const grown = new Float64Array(i * 2);
+      grown.set(this.expiresAt);
+      this.expiresAt = grown;
+    }
+    this.expiresAt[i] = parseExpiry(n.expires) ?? NaN;
+    this.numbers.push(n);
+  }
+
+  finish(): NumberList {
+    return new NumberList(this.numbers, this.expiresAt.slice(0, this.numbers.length));
+  }
+}
+
+/** Later listings of a number already listed: sorting a copy of the values finds them without a set of 200,000. */
+function findRepeats(numbers: readonly RentedNumber[]): Map<number, number> {
+  const values = new Float64Array(numbers.length);
+  for (let i = 0; i < numbers.length; i++) values[i] = numbers[i].number;
+  values.sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < values.length; i++) if (values[i] === values[i - 1]) repeated.add(values[i]);
+  const out = new Map<number, number>();
+  if (repeated.size === 0) return out;
+  const seen = new Map<number, number>();
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i].number;
+    if (!repeated.has(n)) continue;
+    const times = (seen.get(n) ?? 0) + 1;
+    seen.set(n, times);
+    if (times > 1) out.set(i, times);
+  }
+  return out;
+}
+
+/**
+ * Epoch ms of an ISO 8601 date, or undefined when missing or unreadable. The forms Sinch
+ * sends (`2015-12-31T23:59:59+00:00`, `…Z`, with or without a fraction) are read digit by
+ * digit, about twice as fast as Date.parse; anything else (and any doubt) goes to Date.parse.
+ */
+export function parseExpiry(expires: string | undefined): number | undefined {
+  if (!expires) return undefined;
+  const t = readIsoDateTime(expires);
+  if (t === t) return t; // not NaN
+  const parsed = Date.parse(expires);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+const MINUTE_MS = 60_000;
+
+/** `YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)`, years from 100, days up to 28 (the rest: NaN, for Date.parse). */
+function readIsoDateTime(s: string): number {
+  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
+  const century = twoDigits(s, 0);
+  const year = century * 100 + twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  // twoDigits is -1 for a non-digit, which fails these ranges too.
+  if (century < 1 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
+  let i = 19;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46) {
+    const start = ++i;
+    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === start) return NaN;
+    ms = Math.floor(Number(`0.${s.slice(start, i)}`) * 1000);
+  }
+  const sign = s.charCodeAt(i);
+  let offset = 0;
+  if (sign === 90 /* Z */ && i + 1 === s.length) offset = 0;
+  else if ((sign === 43 || sign === 45) && i + 6 === s.length && s.charCodeAt(i + 3) === 58) {
+    const h = twoDigits(s, i + 1);
+    const m = twoDigits(s, i + 4);
+    if (h < 0 || h > 23 || m < 0 || m > 59) return NaN;
+    offset = (sign === 45 ? -1 : 1) * (h * 60 + m) * MINUTE_MS;
+  } else return NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
+}
+
+function twoDigits(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
