@@ -12,6 +12,7 @@ import { startSimulator, type Simulator } from '../test/simulator';
 import { browserTimings } from './browser';
 import { table, timing, type Row } from './report';
 import { sideBySide } from './sideBySide';
+import { simulatorRows } from './simulatorBench';
 
 const root = path.resolve(__dirname, '..');
 const bundle = path.join(root, 'dist', 'extension.js');
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
   try {
     console.log('side by side (plain Node)…');
     rows.push(...await sideBySide(sim, '20,000 numbers in 200 applications'));
+    console.log('the simulator at 200,000 numbers…');
+    rows.push(...await simulatorRows(sim));
+    sim.reset('demo');
     console.log('inside the extension host…');
     rows.push(...await inHost(settings, sim));
     if (digest() !== built) warnings.push('dist/extension.js was rebuilt by someone else during the run: the activation and tree timings may come from another build.');

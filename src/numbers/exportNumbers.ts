@@ -1,4 +1,5 @@
-import type { InventoryEntry } from './inventory';
+import { isValidPhoneNumber } from '../sinch/guards';
+import type { RentedNumber } from '../sinch/types';
 import { countryName, digitsOf, toE164 } from './phoneFormat';
 
 /** One exported number: every field the view shows, in plain values. */
@@ -27,11 +28,10 @@ const COLUMNS: readonly (keyof ExportRow)[] = [
 ];
 
 /** One exported number. */
-export function exportRow(e: InventoryEntry, labelOf: (key: string) => string | undefined): ExportRow {
-  const n = e.number;
+export function exportRow(n: RentedNumber, labelOf: (key: string) => string | undefined): ExportRow {
   return {
     number: toE164(n.number) ?? digitsOf(n.number),
-    valid: e.valid,
+    valid: isValidPhoneNumber(n.number),
     countryId: n.countryId,
     country: countryName(n.countryId, n.country),
     city: n.city,
@@ -46,8 +46,8 @@ export function exportRow(e: InventoryEntry, labelOf: (key: string) => string | 
   };
 }
 
-export function exportRows(entries: Iterable<InventoryEntry>, labelOf: (key: string) => string | undefined): ExportRow[] {
-  return Array.from(entries, (e) => exportRow(e, labelOf));
+export function exportRows(numbers: Iterable<RentedNumber>, labelOf: (key: string) => string | undefined): ExportRow[] {
+  return Array.from(numbers, (n) => exportRow(n, labelOf));
 }
 
 /** Rows per piece of a streamed export: enough to amortise the joins, small enough to stay small. */
@@ -57,19 +57,50 @@ const ROWS_PER_PIECE = 1000;
  * The export as a stream of text pieces, made from `entries` as they come: no list of rows,
  * no list of lines, only one piece of rows at a time. Joined, the pieces are `toCsv`/`toJson`.
  */
-export function* exportPieces(format: ExportFormat, entries: Iterable<InventoryEntry>, labelOf: (key: string) => string | undefined): Generator<string> {
-  const rows = batches(entries, (e) => (format === 'csv' ? csvLine : jsonItem)(exportRow(e, labelOf)));
+export function* exportPieces(format: ExportFormat, numbers: Iterable<RentedNumber>, labelOf: (key: string) => string | undefined): Generator<string> {
   if (format === 'csv') {
+    const line = csvLines(labelOf);
     yield `${COLUMNS.join(',')}\r\n`;
-    for (const lines of rows) yield `${lines.join('\r\n')}\r\n`;
+    for (const lines of batches(numbers, line)) yield `${lines.join('\r\n')}\r\n`;
     return;
   }
   let any = false;
-  for (const items of rows) {
+  for (const items of batches(numbers, (n) => jsonItem(exportRow(n, labelOf)))) {
     yield `${any ? ',\n' : '[\n'}${items.join(',\n')}`;
     any = true;
   }
   yield any ? '\n]\n' : '[]\n';
+}
+
+/**
+ * CSV lines, each cell as `csvLine` writes it. The cells numbers share (place, capabilities,
+ * application, price) are written once per distinct value: most of a line is looked up.
+ */
+function csvLines(labelOf: (key: string) => string | undefined): (n: RentedNumber) => string {
+  const cells = new Map<unknown, string>();
+  const cell = (value: unknown, make: () => unknown = () => value) => {
+    let text = cells.get(value);
+    if (text === undefined) cells.set(value, (text = csvCell(make())));
+    return text;
+  };
+  // A primitive key's cell is csvCell(key) in any column; the derived columns have maps of their own.
+  const labels = new Map<string, string>();
+  const countries = new Map<string, Map<string, string>>();
+  return (n) => {
+    const key = n.applicationKey ?? '';
+    let label = labels.get(key);
+    if (label === undefined) labels.set(key, (label = csvCell((key && labelOf(key)) || '')));
+    let byName = countries.get(n.countryId);
+    if (byName === undefined) countries.set(n.countryId, (byName = new Map()));
+    let country = byName.get(n.country);
+    if (country === undefined) byName.set(n.country, (country = csvCell(countryName(n.countryId, n.country))));
+    // Our own text for the number: `+` and digits (never a formula), or the digits of an invalid value.
+    const valid = isValidPhoneNumber(n.number);
+    return [
+      valid ? `+${n.number}` : digitsOf(n.number), valid ? 'true' : 'false', cell(n.countryId), country, cell(n.city), cell(n.areaCode),
+      cell(n.capabilities), cell(key), label, cell(n.groupId), cell(n.cost, () => n.cost.amount), cell(n.cost.currencyId), csvCell(n.expires ?? ''),
+    ].join(',');
+  };
 }
 
 function* batches<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U[]> {

@@ -125,9 +125,10 @@ function memoisedBy<K>(keyOf: (inv: Inventory, i: number) => K, test: (key: K) =
 
 /**
  * Whether a number's digits contain `digits`, without writing the number out as text (200,000
- * strings per keystroke): each run of as many digits, from the right, is compared as a number
- * (`rest % 10^k`), so leading zeros in the query count. A value that is not a safe integer is
- * searched as text.
+ * strings per keystroke): each run of as many digits, from the right, is compared as a number,
+ * so leading zeros in the query count. `x - floor(x / m) * m` rather than `x % m`, which on
+ * numbers this large is a library call several times slower; exact below 10^15 (E.164's 15
+ * digits). Anything else is searched as text.
  */
 function digitsTest(digits: string): (n: number) => boolean {
   const k = digits.length;
@@ -136,9 +137,11 @@ function digitsTest(digits: string): (n: number) => boolean {
   const window = 10 ** k;
   const smallest = 10 ** (k - 1);
   return (n) => {
-    if (!Number.isSafeInteger(n) || n <= 0) return digitsOf(n).includes(digits);
-    // A run must lie inside the number: what is left has at least k digits.
-    for (let rest = n; rest >= smallest; rest = Math.floor(rest / 10)) if (rest % window === wanted) return true;
+    if (!Number.isSafeInteger(n) || n <= 0 || n >= 1e15) return digitsOf(n).includes(digits);
+    // A run must lie inside the number: what is left of it has at least k digits.
+    for (let rest = n; rest >= smallest; rest = Math.floor(rest / 10)) {
+      if (rest - Math.floor(rest / window) * window === wanted) return true;
+    }
     return false;
   };
 }

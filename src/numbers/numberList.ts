@@ -1,24 +1,43 @@
 import type { NumberCollector } from '../sinch/client';
-import type { RentedNumber } from '../sinch/types';
+import { isValidPhoneNumber } from '../sinch/guards';
+import type { Money, RentedNumber } from '../sinch/types';
 import { digitsOf } from './phoneFormat';
 import { SharedValues } from './sharedValues';
 
+/** What a list knows about its numbers as a whole, gathered while they arrive. */
+export interface ListFacts {
+  /** The application keys as Sinch spelled them; `keyIndex` points into this (0: unassigned). */
+  readonly keys: readonly (string | undefined)[];
+  /** How many numbers have each of those keys. */
+  readonly keyCounts: readonly number[];
+  /** How many numbers have each price (numbers share their price objects). */
+  readonly costs: ReadonlyMap<Money, number>;
+  /** Values that are not phone numbers. */
+  readonly invalid: number;
+}
+
 /**
  * The organisation's numbers as the model keeps them: the list as Sinch sent it (each number
- * one plain object whose repeated values are shared), and each number's expiry as epoch
- * milliseconds in a typed array (NaN when it has none or it cannot be read), parsed once.
+ * one plain object whose repeated values are shared), and, per number in typed arrays, its
+ * expiry as epoch ms (NaN when it has none or it cannot be read) and its application key's
+ * position in `facts.keys`. All of it gathered once, while the list arrives.
  */
 export class NumberList {
   /** For the few numbers Sinch lists more than once: index → 2, 3… (built when first asked). */
   private repeats: Map<number, number> | undefined;
 
-  constructor(readonly numbers: readonly RentedNumber[], readonly expiresAt: Float64Array) {}
+  constructor(
+    readonly numbers: readonly RentedNumber[],
+    readonly expiresAt: Float64Array,
+    readonly keyIndex: Uint32Array,
+    readonly facts: ListFacts,
+  ) {}
 
   /** A list already in hand (tests, a list read whole). */
   static of(numbers: readonly RentedNumber[]): NumberList {
-    const expiresAt = new Float64Array(numbers.length);
-    for (let i = 0; i < numbers.length; i++) expiresAt[i] = parseExpiry(numbers[i].expires) ?? NaN;
-    return new NumberList(numbers, expiresAt);
+    const builder = new NumberListBuilder();
+    for (const n of numbers) builder.add(n);
+    return builder.finish();
   }
 
   get size(): number {
@@ -41,25 +60,75 @@ export class NumberList {
   }
 }
 
-/** Builds a NumberList while the list arrives: values shared, expiries parsed, nothing copied at the end but the expiries. */
+/**
+ * Builds a NumberList while the list arrives (the collector of `streamRentedNumbers`): values
+ * shared, expiries parsed, keys and prices tallied, so grouping has little left to do once
+ * the last number is in.
+ */
 export class NumberListBuilder implements NumberCollector<NumberList> {
   readonly share = new SharedValues();
   private readonly numbers: RentedNumber[] = [];
   private expiresAt = new Float64Array(1024);
+  private keyIndex = new Uint32Array(1024);
+  private readonly keys: (string | undefined)[] = [undefined];
+  private readonly keyCounts: number[] = [0];
+  private readonly keyPositions = new Map<string, number>();
+  private readonly costs = new Map<Money, number>();
+  private lastCost: Money | undefined;
+  private lastCostCount = 0;
+  private invalid = 0;
 
   add(n: RentedNumber): void {
     const i = this.numbers.length;
-    if (i === this.expiresAt.length) {
-      const grown = new Float64Array(i * 2);
-      grown.set(this.expiresAt);
-      this.expiresAt = grown;
-    }
+    if (i === this.expiresAt.length) this.grow();
     this.expiresAt[i] = parseExpiry(n.expires) ?? NaN;
+    const key = n.applicationKey;
+    let at = 0;
+    if (key) {
+      at = this.keyPositions.get(key) ?? this.newKey(key);
+      this.keyIndex[i] = at;
+    }
+    this.keyCounts[at]++;
+    this.tallyCost(n.cost);
+    if (!isValidPhoneNumber(n.number)) this.invalid++;
     this.numbers.push(n);
   }
 
   finish(): NumberList {
-    return new NumberList(this.numbers, this.expiresAt.slice(0, this.numbers.length));
+    this.tallyCost(undefined);
+    const size = this.numbers.length;
+    return new NumberList(this.numbers, this.expiresAt.slice(0, size), this.keyIndex.slice(0, size), {
+      keys: this.keys, keyCounts: this.keyCounts, costs: this.costs, invalid: this.invalid,
+    });
+  }
+
+  private newKey(key: string): number {
+    const at = this.keys.push(key) - 1;
+    this.keyCounts.push(0);
+    this.keyPositions.set(key, at);
+    return at;
+  }
+
+  /** Runs of one price are counted before they touch the map (most lists have a handful of prices). */
+  private tallyCost(cost: Money | undefined): void {
+    if (cost === this.lastCost) {
+      this.lastCostCount++;
+      return;
+    }
+    if (this.lastCost !== undefined && Number.isFinite(this.lastCost.amount)) {
+      this.costs.set(this.lastCost, (this.costs.get(this.lastCost) ?? 0) + this.lastCostCount);
+    }
+    this.lastCost = cost;
+    this.lastCostCount = 1;
+  }
+
+  private grow(): void {
+    const expiresAt = new Float64Array(this.expiresAt.length * 2);
+    expiresAt.set(this.expiresAt);
+    this.expiresAt = expiresAt;
+    const keyIndex = new Uint32Array(this.keyIndex.length * 2);
+    keyIndex.set(this.keyIndex);
+    this.keyIndex = keyIndex;
   }
 }
 

@@ -11,7 +11,7 @@ import { isValidPhoneNumber } from '../sinch/guards';
 const PREFIX_DIGITS = 7;
 /** A layout: literal text and digit runs, e.g. `+`, 1, ` `, 3, `-`, 3, `-`, 4 for `+1 415-000-5550`. */
 type Layout = (string | number)[];
-const layouts = new Map<string, Layout | null>();
+const layouts = new Map<number, Layout | null>();
 /** Layouts kept at most (an organisation has a few thousand prefixes); the text of a number is not kept. */
 const MAX_CACHED = 10_000;
 
@@ -37,7 +37,8 @@ export function formatPhoneNumber(n: number): string {
 }
 
 function formatValid(digits: string): string {
-  const key = `${digits.length}:${digits.slice(0, PREFIX_DIGITS)}`;
+  // The first digits and the length, as one small integer: no key text per row.
+  const key = Number(digits.slice(0, PREFIX_DIGITS)) * 100 + digits.length;
   let layout = layouts.get(key);
   if (layout === undefined) {
     const text = formatWithLibrary(digits);

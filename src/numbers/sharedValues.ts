@@ -9,16 +9,21 @@ import type { ValueSharing } from '../sinch/wire';
  */
 export class SharedValues implements ValueSharing {
   private readonly texts = new Map<string, string>();
+  /** The last text seen of each length (mod 64): the fields of consecutive numbers often repeat, and comparing beats hashing. */
+  private readonly recent: (string | undefined)[] = new Array(64).fill(undefined);
   /** Capability lists by content; there are a handful, so a scan beats building a key. */
   private readonly lists: string[][] = [];
   private readonly listsByKey = new Map<string, string[]>();
   private readonly money_ = new Map<string, Map<number, Money>>();
 
   text(s: string): string {
-    const known = this.texts.get(s);
-    if (known !== undefined) return known;
-    this.texts.set(s, s);
-    return s;
+    const slot = s.length & 63;
+    const last = this.recent[slot];
+    if (last === s) return last;
+    let known = this.texts.get(s);
+    if (known === undefined) this.texts.set(s, (known = s));
+    this.recent[slot] = known;
+    return known;
   }
 
   strings(list: readonly string[]): string[] {

@@ -1,9 +1,15 @@
 /**
- * Reads a JSON array as its bytes arrive, without waiting for (or holding) the whole text.
- * The bytes are scanned for the array's own commas (tracking strings, escapes and nesting);
- * each run of complete elements is handed to JSON.parse at once, which checks the syntax.
- * Structural characters are ASCII and never occur inside a multi-byte UTF-8 sequence, so a
- * byte scan is safe and a chunk may end anywhere.
+ * Reads a JSON array of objects as its bytes arrive, without waiting for (or holding) the
+ * whole text. Each time bytes arrive, the run of complete elements in them goes to JSON.parse
+ * at once, which checks the syntax.
+ *
+ * Where a run ends: at the last `},` of the bytes, found by the native search, not by
+ * reading every byte in JavaScript. That is right when it is the array's own comma after an
+ * element; when it is not (inside a string, inside a nested value), the run text is
+ * `[` + an unfinished value + `]`, which is never valid JSON: the parse fails, and then the
+ * bytes are scanned one by one (strings, escapes and nesting tracked) for the true last comma.
+ * A failure there too means the JSON is broken. Structural characters are ASCII and never
+ * occur inside a multi-byte UTF-8 sequence, so a chunk may end anywhere.
  */
 
 /** Why the bytes are not a readable array: another JSON value (or none) at the top, or broken JSON. */
@@ -21,79 +27,86 @@ const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
+const ELEMENT_END = Buffer.from('},');
+/** Bytes without an element end that are worth a byte-by-byte look (an array of numbers, huge elements). */
+const SCAN_AFTER = 256 * 1024;
 
 function isWhitespace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 export class JsonArrayReader {
-  /** Received bytes not yet parsed: the element in progress (and, before `[`, what precedes it). */
-  private pending: Buffer | undefined;
-  /** How much of `pending` has been scanned already. */
-  private scanned = 0;
-  private phase: 'start' | 'inside' | 'done' = 'start';
-  private depth = 0;
-  private inString = false;
-  private escaped = false;
-  /** Top-level commas seen and elements parsed: an array of n elements has n - 1 commas. */
-  private commas = 0;
-  private elements = 0;
+  /** Bytes not yet parsed: from the start of the next element (before `[`: everything so far). */
+  private pending: Buffer = Buffer.alloc(0);
+  private started_ = false;
+  /** A run ended at a comma: another element must follow. */
+  private afterComma = false;
 
   /** True once the `[` has been seen: from then on the bytes are read as the array. */
   get started(): boolean {
-    return this.phase !== 'start';
-  }
-
-  /** True once the closing `]` has been seen. */
-  private get closed(): boolean {
-    return this.phase === 'done';
+    return this.started_;
   }
 
   /** Feeds the next bytes; returns the elements they completed (often none). Throws JsonArrayError. */
   push(chunk: Buffer): unknown[] {
-    let buf = this.pending === undefined ? chunk : Buffer.concat([this.pending, chunk]);
-    let at = this.scanned;
-    if (this.phase === 'start') {
-      at = this.openArray(buf);
+    let buf = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    // Bytes already searched (a `},` there was tried, or there was none); one may straddle.
+    let seen = this.started_ ? Math.max(0, this.pending.length - 1) : 0;
+    if (!this.started_) {
+      const at = this.openArray(buf);
       if (at < 0) {
         this.pending = buf;
-        this.scanned = buf.length;
         return [];
       }
       buf = buf.subarray(at);
-      at = 0;
+      seen = 0;
     }
-    if (this.phase === 'done') {
-      this.trailing(buf, at);
-      this.pending = undefined;
-      this.scanned = 0;
-      return [];
-    }
-    const end = this.scan(buf, at);
-    this.scanned = buf.length;
-    if (end < 0) {
+    let comma = buf.lastIndexOf(ELEMENT_END) + 1;
+    if (comma > seen) {
+      const parsed = this.tryParse(buf, comma);
+      if (parsed) return parsed;
+    } else if (buf.length < SCAN_AFTER) {
       this.pending = buf;
       return [];
     }
-    const parsed = this.parse(buf.toString('utf8', 0, end));
-    if (this.closed) {
-      this.trailing(buf, end + 1);
-      this.pending = undefined;
-      this.scanned = 0;
-    } else {
-      this.pending = buf.subarray(end + 1);
-      this.scanned = this.pending.length;
+    // No element end found quickly (or a misleading one): read the bytes one by one.
+    comma = lastTopLevelComma(buf);
+    if (comma < 0) {
+      this.pending = buf;
+      return [];
     }
+    const parsed = this.tryParse(buf, comma);
+    if (!parsed) throw new JsonArrayError('malformed');
     return parsed;
   }
 
-  /** The body is complete: throws unless it held exactly one whole array. */
-  end(): void {
+  /** The body is complete: the last elements, or throws unless it held exactly one whole array. */
+  end(): unknown[] {
     // No `[` at all (nothing, whitespace, a lone byte): the caller judges the body whole.
-    if (this.phase === 'start') throw new JsonArrayError('notArray');
-    // An empty segment (`[1,]`, `[,1]`) parses to nothing, so the counts give it away.
-    const whole = this.elements === 0 ? this.commas === 0 : this.elements === this.commas + 1;
-    if (this.phase !== 'done' || !whole) throw new JsonArrayError('malformed');
+    if (!this.started_) throw new JsonArrayError('notArray');
+    const rest = this.pending;
+    let first = 0;
+    while (first < rest.length && isWhitespace(rest[first])) first++;
+    // `[1,]` leaves `]` after a comma; `[` alone leaves nothing.
+    if (first === rest.length || (this.afterComma && rest[first] === CLOSE_ARRAY)) throw new JsonArrayError('malformed');
+    try {
+      return JSON.parse(`[${rest.toString('utf8')}`) as unknown[];
+    } catch {
+      throw new JsonArrayError('malformed');
+    }
+  }
+
+  /** Parses the elements before the comma at `comma`; undefined when that is not valid JSON. */
+  private tryParse(buf: Buffer, comma: number): unknown[] | undefined {
+    let values: unknown[];
+    try {
+      values = JSON.parse(`[${buf.toString('utf8', 0, comma)}]`) as unknown[];
+    } catch {
+      return undefined;
+    }
+    this.pending = buf.subarray(comma + 1);
+    this.afterComma = true;
+    return values;
   }
 
   /** Finds the `[` after an optional BOM and whitespace: its index + 1, or -1 when more bytes are needed. */
@@ -103,64 +116,30 @@ export class JsonArrayReader {
     while (i < buf.length && isWhitespace(buf[i])) i++;
     if (i === buf.length) return -1;
     if (buf[i] !== OPEN_ARRAY) throw new JsonArrayError('notArray');
-    this.phase = 'inside';
-    this.depth = 1;
+    this.started_ = true;
     return i + 1;
   }
+}
 
-  /**
-   * Scans from `from`; returns the index of the last top-level comma (or of the closing `]`,
-   * which ends the array) in `buf`, or -1 when the bytes complete no element.
-   */
-  private scan(buf: Buffer, from: number): number {
-    let { depth, inString, escaped } = this;
-    let last = -1;
-    let commas = 0;
-    const n = buf.length;
-    let i = from;
-    for (; i < n; i++) {
-      const c = buf[i];
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (c === BACKSLASH) escaped = true;
-        else if (c === QUOTE) inString = false;
-        continue;
-      }
-      if (c === QUOTE) inString = true;
-      else if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
-      else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-        if (--depth === 0) {
-          last = i;
-          this.phase = 'done';
-          break;
-        }
-      } else if (c === COMMA && depth === 1) {
-        last = i;
-        commas++;
-      }
+/**
+ * The index of the last comma between elements in `buf`, which starts at an element (inside
+ * the array, outside any string), or -1. Stops at the array's closing `]`.
+ */
+function lastTopLevelComma(buf: Buffer): number {
+  let depth = 1;
+  let last = -1;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i];
+    if (c === QUOTE) {
+      // Skip the string: an escaped character never ends it.
+      for (i++; i < buf.length && buf[i] !== QUOTE; i++) if (buf[i] === BACKSLASH) i++;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      depth++;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      if (--depth === 0) return last;
+    } else if (c === COMMA && depth === 1) {
+      last = i;
     }
-    this.depth = depth;
-    this.inString = inString;
-    this.escaped = escaped;
-    this.commas += commas;
-    return last;
   }
-
-  /** `text` is whole elements separated by commas; JSON.parse checks their syntax. */
-  private parse(text: string): unknown[] {
-    let values: unknown;
-    try {
-      values = JSON.parse(`[${text}]`);
-    } catch {
-      throw new JsonArrayError('malformed');
-    }
-    const list = values as unknown[];
-    this.elements += list.length;
-    return list;
-  }
-
-  /** After the closing `]` only whitespace may follow. */
-  private trailing(buf: Buffer, from: number): void {
-    for (let i = from; i < buf.length; i++) if (!isWhitespace(buf[i])) throw new JsonArrayError('malformed');
-  }
+  return last;
 }

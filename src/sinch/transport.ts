@@ -128,12 +128,14 @@ export async function readJsonArray(
     if (reader.started) head.length = 0;
   }
   if (!array) return Buffer.concat(head);
+  let last: unknown[];
   try {
-    reader.end();
+    last = reader.end();
   } catch (err) {
     if (!reader.started) return Buffer.concat(head);
     throw err;
   }
+  if (last.length > 0) onElements(last);
   return undefined;
 }
 

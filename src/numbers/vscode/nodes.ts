@@ -122,10 +122,17 @@ const icons = {
   more: new vscode.ThemeIcon('ellipsis'),
 };
 
+/** Numbers of one list share their capability arrays: the icon is worked out once per array. */
+const capabilityIcons = new WeakMap<readonly string[], vscode.ThemeIcon>();
 function capabilityIcon(capabilities: readonly string[]): vscode.ThemeIcon {
-  const sms = capabilities.some((c) => c.toLowerCase() === 'sms');
-  const voice = capabilities.some((c) => c.toLowerCase() === 'voice');
-  return sms && voice ? icons.both : sms ? icons.sms : voice ? icons.voice : icons.none;
+  let icon = capabilityIcons.get(capabilities);
+  if (icon === undefined) {
+    const sms = capabilities.some((c) => c.toLowerCase() === 'sms');
+    const voice = capabilities.some((c) => c.toLowerCase() === 'voice');
+    icon = sms && voice ? icons.both : sms ? icons.sms : voice ? icons.voice : icons.none;
+    capabilityIcons.set(capabilities, icon);
+  }
+  return icon;
 }
 
 function state(expanded: boolean, count: number): vscode.TreeItemCollapsibleState {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { AddedApplications } from '../addedApplications';
 import type { NumberFilter } from '../filter';
-import { normaliseKey, type Inventory, type InventoryEntry, type InventoryGroup } from '../inventory';
+import { normaliseKey, type Inventory, type InventoryGroup } from '../inventory';
+import type { RentedNumber } from '../../sinch/types';
 import type { Cart } from '../../rent/cart';
 import type { Services } from '../../services';
 import { describeError } from '../../platform/vscode/runCommand';
@@ -175,9 +176,9 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
 
   /**
    * The numbers the view shows, in its order (groups as listed, each sorted): what Export
-   * writes. One at a time, made as they are asked for: no node and no list of them.
+   * writes. One at a time, as they are asked for: no node and no list of them.
    */
-  *visibleEntries(): Generator<InventoryEntry> {
+  *visibleNumbers(): Generator<RentedNumber> {
     const snap = this.current();
     const inventory = snap.inventory;
     if (!inventory) return;
@@ -185,7 +186,7 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
     const ctx = { applicationLabel: snap.labelOf };
     for (const root of snap.roots) {
       if ((root.kind !== 'application' && root.kind !== 'unassigned') || !root.group) continue;
-      for (const i of root.group.sorted()) if (!filter || filter.test(inventory, i, ctx)) yield inventory.entry(i);
+      for (const i of root.group.sorted()) if (!filter || filter.test(inventory, i, ctx)) yield inventory.numbers[i];
     }
   }
 

@@ -8,7 +8,7 @@ function read(text: string | Buffer, size = Infinity): unknown[] | 'notArray' | 
   const out: unknown[] = [];
   try {
     for (let at = 0; at < bytes.length; at += size) out.push(...reader.push(bytes.subarray(at, Math.min(bytes.length, at + size))));
-    reader.end();
+    out.push(...reader.end());
   } catch (e) {
     assert.ok(e instanceof JsonArrayError, String(e));
     return e.reason;
@@ -27,7 +27,7 @@ function everySplit(text: string, expected: unknown): void {
     let result: unknown = got;
     try {
       got.push(...reader.push(bytes.subarray(0, cut)), ...reader.push(bytes.subarray(cut)));
-      reader.end();
+      got.push(...reader.end());
     } catch (e) {
       result = (e as JsonArrayError).reason;
     }
@@ -59,16 +59,36 @@ describe('JsonArrayReader', () => {
     everySplit('\uFEFF[1,2]', [1, 2]);
   });
 
-  it('returns elements as soon as their JSON is complete', () => {
+  it('returns objects as soon as the comma after them arrives, and the last ones at the end', () => {
     const reader = new JsonArrayReader();
     assert.deepEqual(reader.push(Buffer.from('[{"a":1},{"a"')), [{ a: 1 }]);
     assert.deepEqual(reader.push(Buffer.from(':2},')), [{ a: 2 }]);
-    assert.deepEqual(reader.push(Buffer.from('3]')), [3]);
-    reader.end();
+    assert.deepEqual(reader.push(Buffer.from('{"a":3}]')), []);
+    assert.deepEqual(reader.end(), [{ a: 3 }]);
+  });
+
+  it('a `},` inside a string or a nested value is not taken for the end of an element', () => {
+    const value = [{ city: 'x},{"y":1},', tags: [{ a: 1 }, { b: 2 }] }, { city: '},' }];
+    everySplit(JSON.stringify(value), value);
+    const reader = new JsonArrayReader();
+    assert.deepEqual(reader.push(Buffer.from('[{"s":"a},b"},{"s":"c},')), [{ s: 'a},b' }]);
+    assert.deepEqual([...reader.push(Buffer.from('d"}]')), ...reader.end()], [{ s: 'c},d' }]);
+  });
+
+  it('an array of plain values is read too, in runs once enough has arrived', () => {
+    const values = Array.from({ length: 60_000 }, (_, i) => i);
+    const bytes = Buffer.from(JSON.stringify(values));
+    const reader = new JsonArrayReader();
+    const runs: number[] = [];
+    for (let at = 0; at < bytes.length; at += 64 * 1024) runs.push(reader.push(bytes.subarray(at, at + 64 * 1024)).length);
+    const last = reader.end();
+    assert.equal(runs.reduce((a, b) => a + b, 0) + last.length, values.length);
+    assert.ok(runs.some((n) => n > 0), 'some arrived before the end');
   });
 
   it('refuses broken arrays: empty elements, trailing text, a missing end, bad syntax inside', () => {
-    for (const text of ['[1,]', '[,1]', '[1,,2]', '[1 2]', '[1]x', '[1][2]', '[1', '[{"a":1}', '[{"a":}]', '["unterminated]', '[1,\n', '[nul]']) {
+    for (const text of ['[1,]', '[,1]', '[1,,2]', '[1 2]', '[1]x', '[1][2]', '[1', '[{"a":1}', '[{"a":}]', '["unterminated]', '[1,\n', '[nul]',
+      '[{"a":1},]', '[{"a":1},,{"b":2}]', '[{"a":1},{"b":2}]x', '[{"a":1}][{"b":2}]', '[{"a":1},{"b":2', '[', '[{"a":1} ,]']) {
       assert.equal(read(text), 'malformed', text);
       assert.equal(read(text, 1), 'malformed', `${text}, one byte at a time`);
     }

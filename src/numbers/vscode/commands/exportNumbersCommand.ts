@@ -47,7 +47,7 @@ export function exportNumbersCommand(ctx: NumbersCommandContext) {
 async function writeExport(format: ExportFormat, ctx: NumbersCommandContext, title: string): Promise<string> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
     let content = '';
-    for (const piece of exportPieces(format, ctx.provider.visibleEntries(), (k) => ctx.provider.labelOf(k))) {
+    for (const piece of exportPieces(format, ctx.provider.visibleNumbers(), (k) => ctx.provider.labelOf(k))) {
       content += piece;
       await new Promise((resolve) => setImmediate(resolve));
       if (token.isCancellationRequested) throw new vscode.CancellationError();
