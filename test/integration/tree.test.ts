@@ -235,6 +235,8 @@ describe('numbers tree', function () {
       assert.equal(lines.length, 10);
       assert.ok(lines[0].startsWith('number,valid,countryId'));
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      // The next untitled editor may get the same name: wait until this one is gone.
+      await eventually(() => !vscode.workspace.textDocuments.includes(csv), 10_000, 'the CSV document to close');
 
       tree(api).setFilter(parseFilter('cap:sms'));
       user.thenPick('JSON');

@@ -43,6 +43,18 @@ describe('inventory', () => {
     assert.equal(inv.unassigned.sorted(), sorted, 'the sorted list is cached');
   });
 
+  it('sorts numbers with the same expiry by number, and an ascending list without reordering it', () => {
+    const at = iso(NOW + 5 * DAY);
+    const inv = buildInventory([
+      aNumber({ number: 14150005553, expires: at }), aNumber({ number: 14150005551, expires: at }),
+      aNumber({ number: 14150005560, expires: iso(NOW + 300 * DAY) }), aNumber({ number: 14150005561, expires: iso(NOW + 200 * DAY) }),
+      aNumber({ number: 14150005562, expires: iso(NOW + 100 * DAY) }),
+    ], options);
+    assert.deepEqual(values(inv, inv.unassigned.sorted()), [14150005551, 14150005553, 14150005560, 14150005561, 14150005562]);
+    const unsorted = buildInventory([aNumber({ number: 3000000000 }), aNumber({ number: 1000000000 }), aNumber({ number: 2000000000 })], options);
+    assert.deepEqual(values(unsorted, unsorted.unassigned.sorted()), [1000000000, 2000000000, 3000000000]);
+  });
+
   it('respects the warning window (0 marks only expired numbers)', () => {
     const n = [aNumber({ expires: iso(NOW + 10 * DAY) })];
     assert.equal(buildInventory(n, { now: NOW, expiryWarningDays: 10 }).expiryOf(0), 'expiring');

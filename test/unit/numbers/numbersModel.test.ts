@@ -62,6 +62,19 @@ describe('NumbersModel', () => {
     assert.equal(h.model.stale, false);
   });
 
+  it('says how far a refresh has got while it runs, and forgets it when it ends', async () => {
+    const h = harness();
+    const seen: number[] = [];
+    h.model.onDidProgress((p) => seen.push(h.model.received === p ? p.items : -1));
+    const p = h.model.refresh();
+    assert.equal(h.model.received, undefined, 'nothing has arrived yet');
+    h.calls[0].resolve([aNumber(), aNumber({ number: 14150005551 })]);
+    await p;
+    assert.deepEqual(seen, [2]);
+    assert.equal(h.model.received, undefined);
+    assert.equal(h.model.list?.size, 2);
+  });
+
   it('ten concurrent refreshes share one request; fifty clicks during it add none', async () => {
     const h = harness();
     const all = Array.from({ length: 10 }, () => h.model.refresh());
