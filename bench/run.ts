@@ -1,7 +1,7 @@
 // `npm run bench`: measured speed and cost of the extension, with budgets. Prints one table
 // and writes it to .test-output/bench.json; a missed budget prints FAIL and exits 1.
-// Not part of `npm test`. Phases: bundle, side by side (plain Node), inside the extension
-// host (five window loads), in the browser. One in-process simulator serves all of them.
+// Not part of `npm test`. Phases: bundle, side by side and code insights (plain Node), inside
+// the extension host (five window loads), in the browser. One in-process simulator serves all of them.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { vsixPath } from '../test/e2e/install';
 import { startSimulator, type Simulator } from '../test/simulator';
 import { browserTimings } from './browser';
+import { insightsTimings } from './insights';
 import { table, timing, type Row } from './report';
 import { sideBySide } from './sideBySide';
 import { simulatorRows } from './simulatorBench';
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
   try {
     console.log('side by side (plain Node)…');
     rows.push(...await sideBySide(sim, '20,000 numbers in 200 applications'));
+    console.log('code insights (plain Node)…');
+    rows.push(...await insightsTimings(sim, '200 applications'));
     console.log('the simulator at 200,000 numbers…');
     rows.push(...await simulatorRows(sim));
     sim.reset('demo');

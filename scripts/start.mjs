@@ -29,19 +29,29 @@ for (const entry of ['package.json', 'package.nls.json', 'dist', 'media', 'READM
   const from = path.join(root, entry);
   if (fs.existsSync(from)) fs.cpSync(from, path.join(target, entry), { recursive: true });
 }
+// The names the simulator gives the demo organisation's applications (Sinch has no call that
+// lists them; a user names keys in this setting).
+const state = await (await globalThis.fetch(`${simulator.url}/__simulator/state`)).json();
+const labels = Object.fromEntries(state.applications.filter((a) => a.orgId === '8888123').map((a) => [a.key, a.name]));
+// The demo's first view: the Sinch Numbers view and a config file that uses the demo's numbers.
+fs.cpSync(path.join(root, 'scripts', 'demo', 'opener'), path.join(extensionsDir, `${pkg.publisher}.sinch-numbers-demo-opener-0.0.1`), { recursive: true });
 const dataDir = path.join(dir, 'data');
 writeMachineSettings(dataDir, {
   'sinchNumbers.endpoints.userApi': simulator.url,
   'sinchNumbers.endpoints.api': simulator.url,
   'sinchNumbers.endpoints.portalApi': simulator.url,
+  'sinchNumbers.applicationLabels': labels,
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
 });
 const workspace = path.join(dir, 'workspace');
-fs.mkdirSync(workspace, { recursive: true });
+fs.cpSync(path.join(root, 'scripts', 'demo', 'workspace'), workspace, { recursive: true });
 const server = await startVSCodeServer({ dataDir, extensionsDir, port: Number(arg('port', '0')) });
 
 console.log(`
 Sinch Numbers demo is running.
   Open:        ${server.url}/?folder=${encodeURIComponent(workspace)}
+               (sign in, then hover the numbers in sinch.env and open Problems)
   Simulator:   ${simulator.url}
   Sign in as:  demo@example.com / demo-password   (or +12055500000)
 Press Ctrl+C to stop.`);

@@ -1,9 +1,7 @@
 // Every identifier the extension shares with its manifest, in one place.
 
-export const EXTENSION_ID = 'sinch-numbers-dev.sinch-numbers';
 export const CONFIG_SECTION = 'sinchNumbers';
 
-export const VIEW_CONTAINER = 'sinchNumbers';
 export const NUMBERS_VIEW = 'sinchNumbers.numbers';
 
 export const Commands = {
@@ -28,6 +26,9 @@ export const Commands = {
   assignNumbers: 'sinchNumbers.assignNumbers',
   moveNumbers: 'sinchNumbers.moveNumbers',
   unassignNumbers: 'sinchNumbers.unassignNumbers',
+  findInWorkspace: 'sinchNumbers.findInWorkspace',
+  /** Internal (hover links and CodeLenses): reveals `{ number }` or `{ applicationKey }` in the tree. */
+  revealInView: 'sinchNumbers.codeInsights.reveal',
 } as const;
 
 /** Context keys for `when` clauses. */
@@ -78,6 +79,10 @@ export const Settings = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   maxResponseMiB: 'maxResponseMiB',
   dashboardUrl: 'dashboardUrl',
+  codeInsightsEnabled: 'codeInsights.enabled',
+  codeInsightsUnrentedSeverity: 'codeInsights.unrentedSeverity',
+  codeInsightsExclude: 'codeInsights.exclude',
+  codeInsightsMaxFileSizeKB: 'codeInsights.maxFileSizeKB',
 } as const;
 
 export const AUTH_PROVIDER_ID = 'sinch';

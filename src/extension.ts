@@ -4,6 +4,7 @@ import './platform/vscode/translator';
 import * as vscode from 'vscode';
 import { createAssignFeature, type AssignFeature } from './assign/vscode/register';
 import { registerNumbersCommands } from './numbers/vscode/register';
+import { registerCodeInsights } from './insights/vscode/register';
 import { registerRentCommands } from './rent/vscode/register';
 import { registerSessionFeatures } from './session/vscode/register';
 import { config } from './platform/vscode/config';
@@ -11,6 +12,7 @@ import { StateKeys } from './constants';
 import { Cart } from './rent/cart';
 import { AccountStore } from './session/accountStore';
 import { ClientProvider } from './session/clientProvider';
+import { resolveEndpoints } from './session/endpoints';
 import { SessionManager } from './session/sessionManager';
 import type { Services } from './services';
 import { Log } from './platform/vscode/log';
@@ -28,6 +30,11 @@ export interface ExtensionApi {
   assign: AssignFeature;
   /** Milliseconds activate() took, measured inside the extension host. */
   activationMs: number;
+  /**
+   * The extension's own classes, for objects a test hands to the extension: the integration
+   * bundle has its own copy of src/, whose classes `instanceof` would not recognise.
+   */
+  testing: { ClientProvider: typeof ClientProvider; resolveEndpoints: typeof resolveEndpoints };
 }
 
 let services: Services | undefined;
@@ -57,17 +64,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const assign = createAssignFeature(services, { model });
   const view = registerNumbersView(services, { model, cart, dragAndDrop: assign.dragAndDrop });
   context.subscriptions.push({ dispose: () => { model.dispose(); cart.dispose(); } });
-  registerSessionFeatures(services, { model });
+  registerSessionFeatures(services);
   registerNumbersCommands(services, { model, view });
   registerRentCommands(services, { model, view, cart });
   assign.register(view);
+  registerCodeInsights(services, { model, view });
 
   // Reads SecretStorage only; the first network request waits for the user or the view.
   void session.restore().catch((e) => log.error(e instanceof Error ? e : String(e)));
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   return context.extensionMode === vscode.ExtensionMode.Test
-    ? { services, model, cart, view, assign, activationMs }
+    ? { services, model, cart, view, assign, activationMs, testing: { ClientProvider, resolveEndpoints } }
     : undefined;
 }
 

@@ -6,14 +6,8 @@
  */
 import { isValidPhoneNumber } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
-
-export const CAPABILITIES: readonly Capability[] = ['voice', 'sms'];
-
-/** The assignable capabilities of a number (the wire may carry other strings, or other case). */
-export function capabilitiesOf(n: Pick<RentedNumber, 'capabilities'>): Capability[] {
-  const own = new Set(n.capabilities.map((c) => String(c).trim().toLowerCase()));
-  return CAPABILITIES.filter((c) => own.has(c));
-}
+import { normaliseKey, sameApplication } from '../numbers/applicationKey';
+import { CAPABILITIES, capabilitiesOf } from '../numbers/capabilities';
 
 export function hasCapability(n: Pick<RentedNumber, 'capabilities'>, capability: Capability): boolean {
   return capabilitiesOf(n).includes(capability);
@@ -28,11 +22,6 @@ export function capabilitySummary(numbers: readonly Pick<RentedNumber, 'capabili
     any: CAPABILITIES.filter((c) => count[c] > 0),
     count,
   };
-}
-
-/** Application keys are UUIDs; Sinch compares them without regard to case. */
-export function sameApplication(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 export function sortedUnique(numbers: Iterable<number>): number[] {
@@ -201,7 +190,7 @@ export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<void>>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const k = key.trim().toLowerCase();
+    const k = normaliseKey(key);
     const before = this.tails.get(k) ?? Promise.resolve();
     const result = before.then(task);
     const tail = result.then(() => undefined, () => undefined);
@@ -214,7 +203,7 @@ export class KeyedSerialQueue {
 
   /** True while a task for `key` runs or waits. */
   busy(key: string): boolean {
-    return this.tails.has(key.trim().toLowerCase());
+    return this.tails.has(normaliseKey(key));
   }
 }
 
@@ -261,7 +250,7 @@ export class AssignmentJournal {
     const added = new Map((change.added ?? []).map((n) => [n.number, capabilitiesOf(n)] as const));
     const removed = new Set(change.removed ?? []);
     if (added.size === 0 && removed.size === 0) return;
-    this.entries.push({ seq: ++this.seq, appKey: appKey.trim().toLowerCase(), added, removed });
+    this.entries.push({ seq: ++this.seq, appKey: normaliseKey(appKey), added, removed });
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
   }
 
@@ -273,7 +262,7 @@ export class AssignmentJournal {
   adjust(appKey: string, seen: readonly number[], since: number, capability?: Capability): number[] | undefined {
     const first = this.entries[0];
     if (first !== undefined && first.seq > since + 1) return undefined;
-    const key = appKey.trim().toLowerCase();
+    const key = normaliseKey(appKey);
     const set = new Set(seen);
     for (const e of this.entries) {
       if (e.seq <= since || e.appKey !== key) continue;
@@ -298,18 +287,18 @@ export function knownApplications(
 ): KnownApplication[] {
   const byKey = new Map<string, KnownApplication>();
   for (const key of added) {
-    if (isKey(key)) byKey.set(key.trim().toLowerCase(), { key: key.trim(), count: 0 });
+    if (isKey(key)) byKey.set(normaliseKey(key), { key: key.trim(), count: 0 });
   }
   for (const n of numbers) {
     if (n.applicationKey === undefined) continue;
-    const id = n.applicationKey.trim().toLowerCase();
+    const id = normaliseKey(n.applicationKey);
     const app = byKey.get(id) ?? { key: n.applicationKey.trim(), count: 0 };
     app.count++;
     byKey.set(id, app);
   }
   for (const [key, label] of Object.entries(labels)) {
     if (!isKey(key)) continue;
-    const id = key.trim().toLowerCase();
+    const id = normaliseKey(key);
     const app = byKey.get(id) ?? { key: key.trim(), count: 0 };
     if (typeof label === 'string' && label.trim() !== '') app.label = label.trim();
     byKey.set(id, app);

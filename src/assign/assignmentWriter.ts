@@ -1,13 +1,12 @@
 // The requests of assign and unassign, in the only order that is safe against an endpoint that
 // overwrites: read, compare, merge, write, verify. No vscode here, so it runs in plain Node tests.
-import {
-  AssignmentJournal, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, planWrite, restoreTarget, sameApplication, sortedUnique, verify, withCapability,
-  type SetChange, type UnassignCheck, type Verification, type WritePlan,
-} from './assignment';
+import { AssignmentJournal, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, planWrite, restoreTarget, sortedUnique, verify, withCapability, type SetChange, type UnassignCheck, type Verification, type WritePlan } from './assignment';
 import type { InstanceApi } from '../sinch/client';
 import { SinchApiError } from '../sinch/errors';
 import { isValidPhoneNumber } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
+import { normaliseKey, sameApplication } from '../numbers/applicationKey';
+import { l10n } from '../platform/l10n';
 
 /** How one operation reaches Sinch. */
 export interface WriteContext {
@@ -65,11 +64,13 @@ export class AssignmentFailed extends Error {
 export class UnsafeToWrite extends Error {
   override readonly name = 'UnsafeToWrite';
   constructor(readonly appKey: string, readonly capability: Capability, readonly blocked: number[]) {
-    super(`The application holds ${blocked.join(', ')}, which ${blocked.length === 1 ? 'is not a valid phone number' : 'are not valid phone numbers'}; writing its set would drop ${blocked.length === 1 ? 'it' : 'them'}.`);
+    super(blocked.length === 1
+      ? l10n.t('The application holds {0}, which is not a valid phone number; writing its set would drop it.', blocked.join(', '))
+      : l10n.t('The application holds {0}, which are not valid phone numbers; writing its set would drop them.', blocked.join(', ')));
   }
 }
 
-/** The user declined to go on after the application's set changed. */
+/** The user declined to go on after the application's set changed (never shown: the user said no). */
 export class ChangeDeclined extends Error {
   override readonly name = 'ChangeDeclined';
   constructor() { super('Cancelled: the application changed since you looked.'); }
@@ -79,7 +80,7 @@ export class ChangeDeclined extends Error {
 export class KeptChanging extends Error {
   override readonly name = 'KeptChanging';
   constructor(readonly appKey: string) {
-    super('The application\'s numbers kept changing while you confirmed; nothing was written. Try again.');
+    super(l10n.t('The application\'s numbers kept changing while you confirmed; nothing was written. Try again.'));
   }
 }
 
@@ -389,34 +390,27 @@ export class AssignmentWriter {
 }
 
 /** A request that may have reached Sinch and been applied although we have no answer. */
-export function mayHaveHappened(error: unknown): boolean {
-  return isApiError(error) && error.outcomeUnknown === true;
-}
-
-/** SinchApiError by shape: classes from another bundle (tests) are not `instanceof` ours. */
-export function isApiError(error: unknown): error is SinchApiError {
-  return error instanceof SinchApiError || (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'SinchApiError' && typeof (error as { kind?: unknown }).kind === 'string');
+function mayHaveHappened(error: unknown): boolean {
+  return error instanceof SinchApiError && error.outcomeUnknown === true;
 }
 
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) {
-    throw new SinchApiError({ kind: 'cancelled', message: 'The request to Sinch was cancelled.', method: 'PUT', path: '', outcomeUnknown: false });
+    throw new SinchApiError({ kind: 'cancelled', message: l10n.t('The request to Sinch was cancelled.'), method: 'PUT', path: '', outcomeUnknown: false });
   }
 }
 
 function sameApp(numbers: readonly RentedNumber[], appKey: string, capability?: Capability): number[] {
-  const key = appKey.trim().toLowerCase();
   return sortedUnique(
-    numbers.filter((n) => n.applicationKey?.trim().toLowerCase() === key && (capability === undefined || withCapability([n], capability).length > 0)).map((n) => n.number),
+    numbers.filter((n) => sameApplication(n.applicationKey, appKey) && (capability === undefined || withCapability([n], capability).length > 0)).map((n) => n.number),
   );
 }
 
 function groupBySource(numbers: readonly RentedNumber[], target: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  const t = target.trim().toLowerCase();
   for (const n of numbers) {
-    const from = n.applicationKey?.trim().toLowerCase();
-    if (from === undefined || from === t) continue;
+    if (n.applicationKey === undefined || sameApplication(n.applicationKey, target)) continue;
+    const from = normaliseKey(n.applicationKey);
     out.set(from, [...(out.get(from) ?? []), n.number]);
   }
   return out;

@@ -1,12 +1,8 @@
 import { assertApplicationKey } from '../sinch/guards';
 import { Emitter } from '../platform/emitter';
-import { normaliseKey } from './inventory';
+import { normaliseKey } from './applicationKey';
+import type { KeyValueStorage } from '../platform/keyValueStorage';
 
-/** The part of vscode.Memento this store needs. */
-export interface KeyValueStorage {
-  get<T>(key: string): T | undefined;
-  update(key: string, value: unknown): PromiseLike<void>;
-}
 
 /**
  * Applications the user added by key before they hold any number (Sinch has no "list

@@ -2,6 +2,7 @@ import { InputError, isValidPhoneNumber } from '../sinch/guards';
 import type { RentedNumber } from '../sinch/types';
 import type { Inventory } from './inventory';
 import { countryName, digitsOf } from './phoneFormat';
+import { l10n } from '../platform/l10n';
 
 /**
  * The Numbers view's filter: space-separated terms that must all match.
@@ -68,9 +69,9 @@ export function filterProblem(text: string): string | undefined {
 
 function keyed(key: string, value: string, term: string): Test {
   if (!(KEYS as readonly string[]).includes(key)) {
-    throw new InputError(`Unknown filter "${key}:". Use country:, city:, cap:, app: or is:, or type digits.`);
+    throw new InputError(l10n.t('Unknown filter "{0}:". Use country:, city:, cap:, app: or is:, or type digits.', key));
   }
-  if (value === '') throw new InputError(`"${term}" needs a value, e.g. ${example(key as Key)}.`);
+  if (value === '') throw new InputError(l10n.t('"{0}" needs a value, e.g. {1}.', term, example(key as Key)));
   const v = value.toLowerCase();
   switch (key as Key) {
     case 'country': {
@@ -82,7 +83,7 @@ function keyed(key: string, value: string, term: string): Test {
       return (inv, i) => city(inv.numbers[i].city);
     }
     case 'cap':
-      if (v !== 'sms' && v !== 'voice') throw new InputError(`"${term}": the capability is sms or voice.`);
+      if (v !== 'sms' && v !== 'voice') throw new InputError(l10n.t('"{0}": the capability is sms or voice.', term));
       // Numbers of one list share their capability arrays: one answer per array.
       return memoisedBy((inv, i) => inv.numbers[i].capabilities, (caps) => caps.some((c) => c.toLowerCase() === v));
     case 'app': {
@@ -93,7 +94,7 @@ function keyed(key: string, value: string, term: string): Test {
       if (v === 'expiring') return (inv, i) => { const e = inv.expiryOf(i); return e === 'expiring' || e === 'expired'; };
       if (v === 'expired') return (inv, i) => inv.expiryOf(i) === 'expired';
       if (v === 'invalid') return (inv, i) => !isValidPhoneNumber(inv.numbers[i].number);
-      throw new InputError(`"${term}": use is:expiring, is:expired or is:invalid.`);
+      throw new InputError(l10n.t('"{0}": use is:expiring, is:expired or is:invalid.', term));
   }
 }
 

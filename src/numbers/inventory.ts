@@ -1,11 +1,11 @@
 import { isValidPhoneNumber } from '../sinch/guards';
 import type { Money, RentedNumber } from '../sinch/types';
-import { formatMoney, totalsByCurrency, type CostLine } from '../rent/rental';
+import { l10n } from '../platform/l10n';
+import { normaliseKey } from './applicationKey';
+import { totalsByCurrency, type CostLine } from './money';
 import { NumberList } from './numberList';
-import { count, plural } from './wording';
+import { daysCount } from './wording';
 
-// Re-exported for the tree's nodes.ts (the rent engineer's file for now); new code imports wording.ts.
-export { count, plural };
 export { parseExpiry } from './numberList';
 
 /**
@@ -57,11 +57,6 @@ export interface MonthlyTotal {
 export interface InventoryOptions {
   now: number;
   expiryWarningDays: number;
-}
-
-/** Application keys are UUIDs; Sinch may spell them in either case. */
-export function normaliseKey(key: string): string {
-  return key.trim().toLowerCase();
 }
 
 /** Group 0 holds the unassigned numbers; applications follow in first-seen order. */
@@ -148,6 +143,12 @@ export class Inventory {
   /** The position of the first listing of `value` (E.164 digits), or -1. */
   indexOf(value: number): number {
     return this.list.indexOf(value);
+  }
+
+  /** What a row shows of the first listing of `value` (E.164 digits), if the list has it. */
+  entryOf(value: number): InventoryEntry | undefined {
+    const index = this.list.indexOf(value);
+    return index < 0 ? undefined : this.entry(index);
   }
 }
 
@@ -305,9 +306,9 @@ export function daysUntil(expiresAt: number, now: number): number {
 export function describeExpiry(expiresAt: number, now: number): string {
   if (expiresAt <= now) {
     const ago = Math.floor((now - expiresAt) / DAY_MS);
-    return ago === 0 ? 'expired today' : `expired ${plural(ago, 'day')} ago`;
+    return ago === 0 ? l10n.t('expired today') : l10n.t('expired {0} ago', daysCount(ago));
   }
-  return `expires in ${plural(daysUntil(expiresAt, now), 'day')}`;
+  return l10n.t('expires in {0}', daysCount(daysUntil(expiresAt, now)));
 }
 
 /** Monthly cost per currency (one entry per currency, sorted by currency code), summed exactly as the rent flow sums it. */
@@ -315,12 +316,4 @@ export function monthlyTotals(numbers: Iterable<Pick<RentedNumber, 'cost'>>): Mo
   const costs = new CostTally();
   for (const n of numbers) costs.add(n.cost);
   return totalsByCurrency(costs.lines());
-}
-
-// One way to write money everywhere: a JPY price reads the same in the tree and in the rent modal.
-export { formatMoney };
-
-/** "12.00 USD/month", "12.00 USD/month + 2.50 EUR/month"; empty text when there is no cost. */
-export function formatTotals(totals: readonly MonthlyTotal[]): string {
-  return totals.map((t) => `${formatMoney(t)}/month`).join(' + ');
 }

@@ -23,7 +23,9 @@ export interface ListFacts {
  * position in `facts.keys`. All of it gathered once, while the list arrives.
  */
 export class NumberList {
-  /** For the few numbers Sinch lists more than once: index → 2, 3… (built when first asked). */
+  /** The numbers by value, for lookups (built when first asked: 12 bytes a number). */
+  private byValue: ValueIndex | undefined;
+  /** For the few numbers Sinch lists more than once: index → 2, 3… (built with `byValue`). */
   private repeats: Map<number, number> | undefined;
 
   constructor(
@@ -48,16 +50,46 @@ export class NumberList {
   idOf(index: number): string {
     const n = this.numbers[index].number;
     const digits = Number.isSafeInteger(n) ? String(n) : digitsOf(n);
-    const times = (this.repeats ??= findRepeats(this.numbers)).get(index);
+    const times = (this.repeats ??= findRepeats(this.index())).get(index);
     return times === undefined ? digits : `${digits}#${times}`;
   }
 
-  /** The index of the first listing of `value`, or -1. */
+  /** The index of the first listing of `value`, or -1 (a binary search). */
   indexOf(value: number): number {
-    const { numbers } = this;
-    for (let i = 0; i < numbers.length; i++) if (numbers[i].number === value) return i;
-    return -1;
+    const { values, order } = this.index();
+    let low = 0;
+    let high = values.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (values[mid] < value) low = mid + 1;
+      else high = mid;
+    }
+    return low < values.length && values[low] === value ? order[low] : -1;
   }
+
+  private index(): ValueIndex {
+    return (this.byValue ??= indexByValue(this.numbers));
+  }
+}
+
+/** The values in ascending order, and where each is in the list (listings of one value in list order). */
+interface ValueIndex {
+  values: Float64Array;
+  order: Uint32Array;
+}
+
+/** Sinch lists numbers in ascending order, so usually this only checks that they are. */
+function indexByValue(numbers: readonly RentedNumber[]): ValueIndex {
+  const order = new Uint32Array(numbers.length);
+  let ascending = true;
+  for (let i = 0; i < numbers.length; i++) {
+    order[i] = i;
+    if (i > 0 && numbers[i - 1].number > numbers[i].number) ascending = false;
+  }
+  if (!ascending) order.sort((a, b) => numbers[a].number - numbers[b].number || a - b);
+  const values = new Float64Array(numbers.length);
+  for (let k = 0; k < order.length; k++) values[k] = numbers[order[k]].number;
+  return { values, order };
 }
 
 /**
@@ -132,22 +164,13 @@ export class NumberListBuilder implements NumberCollector<NumberList> {
   }
 }
 
-/** Later listings of a number already listed: sorting a copy of the values finds them without a set of 200,000. */
-function findRepeats(numbers: readonly RentedNumber[]): Map<number, number> {
-  const values = new Float64Array(numbers.length);
-  for (let i = 0; i < numbers.length; i++) values[i] = numbers[i].number;
-  values.sort();
-  const repeated = new Set<number>();
-  for (let i = 1; i < values.length; i++) if (values[i] === values[i - 1]) repeated.add(values[i]);
+/** Later listings of a number already listed: equal values sit side by side in the index, first listing first. */
+function findRepeats({ values, order }: ValueIndex): Map<number, number> {
   const out = new Map<number, number>();
-  if (repeated.size === 0) return out;
-  const seen = new Map<number, number>();
-  for (let i = 0; i < numbers.length; i++) {
-    const n = numbers[i].number;
-    if (!repeated.has(n)) continue;
-    const times = (seen.get(n) ?? 0) + 1;
-    seen.set(n, times);
-    if (times > 1) out.set(i, times);
+  let times = 1;
+  for (let k = 1; k < values.length; k++) {
+    times = values[k] === values[k - 1] ? times + 1 : 1;
+    if (times > 1) out.set(order[k], times);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import type { SessionManager } from '../session/sessionManager';
 import type { ListProgress } from '../sinch/client';
 import type { RentedNumber } from '../sinch/types';
 import { Emitter } from '../platform/emitter';
+import { SessionExpiredError } from '../platform/errors';
 
 export interface RefreshOptions {
   /**
@@ -13,14 +14,6 @@ export interface RefreshOptions {
    * refresh is already running, one more follows it, shared by every such caller.
    */
   fresh?: boolean;
-}
-
-/** Thrown (without a request) while the session is known to be expired. */
-export class SessionExpiredError extends Error {
-  constructor() {
-    super('Your Sinch session has expired. Sign in again to see current numbers.');
-    this.name = 'SessionExpiredError';
-  }
 }
 
 /** The parts of the services the model uses (so tests can pass less). */

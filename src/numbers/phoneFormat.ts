@@ -141,9 +141,3 @@ function titleCase(city: string): string {
   if (text === '' || text !== text.toUpperCase()) return text;
   return text.toLowerCase().replace(/(^|[\s\-'.(/])(\p{L})/gu, (_m, sep: string, letter: string) => sep + letter.toUpperCase());
 }
-
-/** `sms`, `voice` → "SMS + voice", for descriptions. */
-export function displayCapabilities(capabilities: readonly string[]): string {
-  if (capabilities.length === 0) return 'no capabilities';
-  return capabilities.map((c) => (c.toLowerCase() === 'sms' ? 'SMS' : c.toLowerCase())).join(' + ');
-}

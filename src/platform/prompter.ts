@@ -1,5 +1,6 @@
 // The port every flow asks the user through; the real prompter is vscode/vscodePrompter.ts.
 // No vscode here, not even its types, so the flows run in plain Node tests.
+import { UserCancelled } from './errors';
 
 /** `QuickPickItemKind` values (the numbers VS Code uses), without importing vscode. */
 export const PickItemKind = { Separator: -1, Default: 0 } as const;
@@ -62,11 +63,6 @@ export interface Prompter {
   input(options: InputOptions): Promise<string | Back | undefined>;
   /** Shows a message; resolves the chosen action's title, or undefined when dismissed. */
   message(severity: Severity, text: string, options: MessageOptions, ...actions: string[]): Promise<string | undefined>;
-}
-
-/** Thrown when the user cancels a flow (Escape, Cancel): the command wrapper stays silent. */
-export class UserCancelled extends Error {
-  constructor() { super('Cancelled'); this.name = 'UserCancelled'; }
 }
 
 /** Returns the answer, or throws UserCancelled for Escape (keeps flows linear). */

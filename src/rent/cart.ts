@@ -1,5 +1,6 @@
 import type { Capability, NumberGroup } from '../sinch/types';
 import { Emitter } from '../platform/emitter';
+import type { KeyValueStorage } from '../platform/keyValueStorage';
 
 /** A reservation kept for a later checkout. Reference ids are not secret; nothing here is. */
 export interface CartItem {
@@ -13,14 +14,14 @@ export interface CartItem {
   expiresAt: number;
 }
 
-/** The part of vscode.Memento the cart needs. */
-export interface CartStorage {
-  get<T>(key: string): T | undefined;
-  update(key: string, value: unknown): PromiseLike<void>;
-}
 
 /** Reservations live 15 minutes on Sinch; the cart forgets them when they lapse. */
 export const RESERVATION_LIFETIME_MS = 15 * 60_000;
+
+/** When a reservation made at `reservedAt` lapses on Sinch. */
+export function reservationExpiry(reservedAt: number): number {
+  return reservedAt + RESERVATION_LIFETIME_MS;
+}
 
 /**
  * Reservations made with "Add to Cart", per organisation, kept in globalState so they
@@ -30,10 +31,10 @@ export class Cart {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
-  /** Fires a change when the next reservation lapses, so the tree drops it without a click. */
+  /** The one timer that tracks lapses: fires a change when the next reservation lapses, so the tree drops it without a click. */
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly storage: CartStorage, private readonly key: string, private readonly now: () => number = Date.now) {
+  constructor(private readonly storage: KeyValueStorage, private readonly key: string, private readonly now: () => number = Date.now) {
     this.scheduleExpiry();
   }
 

@@ -1,12 +1,14 @@
 // The money confirmations: the only modals of the flow. Each states what is rented, the unit
 // and total cost with currency, and the organisation (name and id) that pays.
 import type { Prompter } from '../platform/prompter';
-import { formatMoney, lineTotal } from './rental';
-import { capabilitiesLabel, groupPlace, lineBill, linesTotal, numbersCount, orgLabel, type OrgRef, type RentLine } from './describe';
 
-export const RENT = 'Rent';
-export const ADD_TO_CART = 'Add to Cart';
-export const CHECK_OUT = 'Check Out';
+import { groupPlace, lineBill, linesTotal, type RentLine } from './rentWording';
+import { formatMoney, lineTotal } from '../numbers/money';
+import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
+import { capabilitiesLabel } from '../numbers/capabilities';
+import { l10n } from '../platform/l10n';
+import { RentButtons } from './outcomes';
+
 
 export type RentDecision = 'rent' | 'cart' | undefined;
 
@@ -14,18 +16,18 @@ export type RentDecision = 'rent' | 'cart' | undefined;
 export async function confirmRental(prompter: Prompter, line: RentLine, org: OrgRef, options: { allowCart?: boolean } = {}): Promise<RentDecision> {
   const total = formatMoney(lineTotal({ cost: line.group.cost, quantity: line.quantity }));
   const detail = [
-    `${line.quantity} × ${groupPlace(line.group)}, area code ${line.group.areaCode} (${capabilitiesLabel(line.capabilities)})`,
-    `Unit cost: ${formatMoney(line.group.cost)} per number per month`,
-    `Total: ${total} per month`,
-    `Organisation: ${orgLabel(org)}`,
+    l10n.t('{0} × {1}, area code {2} ({3})', line.quantity, groupPlace(line.group), line.group.areaCode, capabilitiesLabel(line.capabilities)),
+    l10n.t('Unit cost: {0} per number per month', formatMoney(line.group.cost)),
+    l10n.t('Total: {0} per month', total),
+    l10n.t('Organisation: {0}', orgLabel(org)),
     '',
     options.allowCart === false
-      ? 'Rent charges the organisation now.'
-      : `Rent charges the organisation now. Add to Cart only reserves the numbers (for 15 minutes), to check out later together with others.`,
+      ? l10n.t('Rent charges the organisation now.')
+      : l10n.t('Rent charges the organisation now. Add to Cart only reserves the numbers (for 15 minutes), to check out later together with others.'),
   ].join('\n');
-  const actions = options.allowCart === false ? [RENT] : [RENT, ADD_TO_CART];
-  const choice = await prompter.message('warning', `Rent ${numbersCount(line.quantity)} in ${groupPlace(line.group)} for ${total} per month?`, { modal: true, detail }, ...actions);
-  return choice === RENT ? 'rent' : choice === ADD_TO_CART ? 'cart' : undefined;
+  const actions = options.allowCart === false ? [RentButtons.rent] : [RentButtons.rent, RentButtons.addToCart];
+  const choice = await prompter.message('warning', l10n.t('Rent {0} in {1} for {2} per month?', numbersCount(line.quantity), groupPlace(line.group), total), { modal: true, detail }, ...actions);
+  return choice === RentButtons.rent ? 'rent' : choice === RentButtons.addToCart ? 'cart' : undefined;
 }
 
 /** Check Out / Cancel for several lines (the cart, a retry with the same ids, a new reservation after one expired). */
@@ -35,18 +37,20 @@ export async function confirmCheckout(
   org: OrgRef,
   options: { intro?: string; button?: string } = {},
 ): Promise<boolean> {
-  const button = options.button ?? CHECK_OUT;
+  const button = options.button ?? RentButtons.checkOut;
   const count = lines.reduce((s, l) => s + l.quantity, 0);
   const total = linesTotal(lines);
   const detail = [
     ...(options.intro ? [options.intro, ''] : []),
     ...lines.map(lineBill),
-    `Total: ${total} per month`,
-    `Organisation: ${orgLabel(org)}`,
+    l10n.t('Total: {0} per month', total),
+    l10n.t('Organisation: {0}', orgLabel(org)),
     '',
-    `${button} charges the organisation now.`,
+    l10n.t('{0} charges the organisation now.', button),
   ].join('\n');
-  const verb = button === CHECK_OUT ? 'Check out' : button;
-  const choice = await prompter.message('warning', `${verb} ${numbersCount(count)} for ${total} per month?`, { modal: true, detail }, button);
+  const question = button === RentButtons.checkOut
+    ? l10n.t('Check out {0} for {1} per month?', numbersCount(count), total)
+    : l10n.t('{0} {1} for {2} per month?', button, numbersCount(count), total);
+  const choice = await prompter.message('warning', question, { modal: true, detail }, button);
   return choice === button;
 }

@@ -1,7 +1,11 @@
 // What the rent flows say when Sinch says no, or says nothing: each message names what happened
 // to the money and offers the way forward. Plain Node: the actions come in as callbacks.
 import type { Severity } from '../platform/prompter';
-import { clockTime, linesTotal, numbersCount, numbersList, orgLabel, type OrgRef, type RentLine } from './describe';
+import { SinchApiError } from '../sinch/errors';
+import { followUpTitle } from '../platform/errors';
+import { l10n } from '../platform/l10n';
+import { clockTime, linesTotal, numbersList, type RentLine } from './rentWording';
+import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
 
 export interface Action {
   title: string;
@@ -15,36 +19,33 @@ export interface Outcome {
   actions?: Action[];
 }
 
-export const Actions = {
-  assign: 'Assign to Application…',
-  checkOutAll: 'Check Out All…',
-  rentMore: 'Rent More…',
-  reserveAgain: 'Reserve Again',
-  tryAgain: 'Try Again',
-  checkAgain: 'Check Again',
-  keepInCart: 'Keep in Cart',
-  openDashboard: 'Open Sinch Dashboard',
-  signIn: 'Sign In',
-  refresh: 'Refresh',
-  showLog: 'Show Log',
-} as const;
+/**
+ * The button titles of the rent flows' messages (Sign In and Show Log as everywhere else).
+ * Getters, so each reads the translator in place when it is asked for.
+ */
+export const RentButtons = {
+  get rent(): string { return l10n.t('Rent'); },
+  get addToCart(): string { return l10n.t('Add to Cart'); },
+  get checkOut(): string { return l10n.t('Check Out'); },
+  get assign(): string { return l10n.t('Assign to Application…'); },
+  get checkOutAll(): string { return l10n.t('Check Out All…'); },
+  get rentMore(): string { return l10n.t('Rent More…'); },
+  get reserveAgain(): string { return l10n.t('Reserve Again'); },
+  get tryAgain(): string { return l10n.t('Try Again'); },
+  get checkAgain(): string { return l10n.t('Check Again'); },
+  get keepInCart(): string { return l10n.t('Keep in Cart'); },
+  get openDashboard(): string { return l10n.t('Open Sinch Dashboard'); },
+  get signIn(): string { return followUpTitle('signIn'); },
+  get refresh(): string { return l10n.t('Refresh'); },
+  get showLog(): string { return followUpTitle('showLog'); },
+};
 
-/** The SinchApiError fields the flow reads (compared by name: classes differ across bundles). */
-export interface ApiErrorLike {
-  name: 'SinchApiError';
-  kind: string;
-  status?: number;
-  errorCode?: number;
-  outcomeUnknown: boolean;
-  message: string;
-}
-
-export function apiError(e: unknown): ApiErrorLike | undefined {
-  return e instanceof Error && e.name === 'SinchApiError' ? (e as unknown as ApiErrorLike) : undefined;
+export function apiError(e: unknown): SinchApiError | undefined {
+  return e instanceof SinchApiError ? e : undefined;
 }
 
 /** The ways forward an outcome can offer; the controller supplies them. */
-export interface Ways {
+export interface RentFollowUps {
   openDashboard(): Promise<unknown>;
   signIn(): Promise<unknown>;
   refresh(): Promise<unknown>;
@@ -52,33 +53,33 @@ export interface Ways {
 }
 
 /** Look again at the Numbers view, or at what the extension saw. */
-function checkActions(ways: Ways): Action[] {
-  return [{ title: Actions.refresh, run: () => ways.refresh() }, { title: Actions.showLog, run: () => ways.showLog() }];
+function checkActions(ways: RentFollowUps): Action[] {
+  return [{ title: RentButtons.refresh, run: () => ways.refresh() }, { title: RentButtons.showLog, run: () => ways.showLog() }];
 }
 
 /** The refusals Sinch explains, wherever in the flow they come (shop, reserve, checkout). */
-export function errorOutcome(error: unknown, org: OrgRef, who: () => string, ways: Ways): Outcome | undefined {
+export function errorOutcome(error: unknown, org: OrgRef, who: () => string, ways: RentFollowUps): Outcome | undefined {
   const e = apiError(error);
   if (!e) return undefined;
-  const code = e.errorCode ?? e.status;
+  const code = e.errorCode ?? e.status ?? '';
   switch (e.kind) {
     case 'forbidden':
       return {
         severity: 'error',
-        text: `Sinch refused to rent numbers for ${orgLabel(org)} (${code}): the signed-in account ${who()} is not the owner of the organisation. Sign in with the owner's account.`,
-        actions: [{ title: Actions.signIn, run: () => ways.signIn() }],
+        text: l10n.t('Sinch refused to rent numbers for {0} ({1}): the signed-in account {2} is not the owner of the organisation. Sign in with the owner\'s account.', orgLabel(org), code, who()),
+        actions: [{ title: RentButtons.signIn, run: () => ways.signIn() }],
       };
     case 'accounting':
       return {
         severity: 'error',
-        text: `Billing is not set up for ${orgLabel(org)} (${code}), so Sinch cannot rent numbers to it. Set up billing in the Sinch Dashboard, then try again.`,
-        actions: [{ title: Actions.openDashboard, run: () => ways.openDashboard() }],
+        text: l10n.t('Billing is not set up for {0} ({1}), so Sinch cannot rent numbers to it. Set up billing in the Sinch Dashboard, then try again.', orgLabel(org), code),
+        actions: [{ title: RentButtons.openDashboard, run: () => ways.openDashboard() }],
       };
     case 'credit':
       return {
         severity: 'error',
-        text: `${orgLabel(org)} does not have enough credit (${code}), so nothing was rented. Top up the account in the Sinch Dashboard, then try again.`,
-        actions: [{ title: Actions.openDashboard, run: () => ways.openDashboard() }],
+        text: l10n.t('{0} does not have enough credit ({1}), so nothing was rented. Top up the account in the Sinch Dashboard, then try again.', orgLabel(org), code),
+        actions: [{ title: RentButtons.openDashboard, run: () => ways.openDashboard() }],
       };
     default:
       return undefined;
@@ -99,68 +100,74 @@ export interface Refusal {
  * undefined when Sinch did not explain (the caller rethrows). A 40400 from the cart means the
  * caller must empty the cart: the set cannot be checked out any more.
  */
-export function checkoutRefused(error: unknown, r: Refusal, ways: Ways & { keepInCart(): Promise<unknown>; reserveAgain(): Promise<unknown> }): Outcome | undefined {
+export function checkoutRefused(error: unknown, r: Refusal, ways: RentFollowUps & { keepInCart(): Promise<unknown>; reserveAgain(): Promise<unknown> }): Outcome | undefined {
   const e = apiError(error);
   const { org } = r;
   if (e?.kind === 'credit') {
-    const actions: Action[] = [{ title: Actions.openDashboard, run: () => ways.openDashboard() }];
-    if (!r.fromCart) actions.push({ title: Actions.keepInCart, run: () => ways.keepInCart() });
+    const actions: Action[] = [{ title: RentButtons.openDashboard, run: () => ways.openDashboard() }];
+    if (!r.fromCart) actions.push({ title: RentButtons.keepInCart, run: () => ways.keepInCart() });
     return {
       severity: 'error',
-      text: `${orgLabel(org)} does not have enough credit for this checkout of ${linesTotal(r.lines)} per month, so nothing was rented. Top up the account in the Sinch Dashboard, then try again.`
-        + (r.fromCart ? ` The reservations stay in the cart until ${clockTime(r.until)}.` : ''),
+      text: l10n.t('{0} does not have enough credit for this checkout of {1} per month, so nothing was rented. Top up the account in the Sinch Dashboard, then try again.', orgLabel(org), linesTotal(r.lines))
+        + (r.fromCart ? ` ${l10n.t('The reservations stay in the cart until {0}.', clockTime(r.until))}` : ''),
       actions,
     };
   }
   if (e?.kind === 'notFound') {
     // All or nothing, and Sinch does not say which one lapsed.
-    const which = r.lines.length === 1 ? 'The reservation' : 'At least one of the reservations';
+    const text = r.lines.length === 1
+      ? (r.fromCart
+        ? l10n.t('The reservation expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0} and the cart was emptied.', orgLabel(org))
+        : l10n.t('The reservation expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0}.', orgLabel(org)))
+      : (r.fromCart
+        ? l10n.t('At least one of the reservations expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0} and the cart was emptied.', orgLabel(org))
+        : l10n.t('At least one of the reservations expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0}.', orgLabel(org)));
     return {
       severity: 'warning',
-      text: `${which} expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for ${orgLabel(org)}${r.fromCart ? ' and the cart was emptied' : ''}.`,
-      actions: [{ title: Actions.reserveAgain, run: () => ways.reserveAgain() }],
+      text,
+      actions: [{ title: RentButtons.reserveAgain, run: () => ways.reserveAgain() }],
     };
   }
   return errorOutcome(error, org, r.who, ways);
 }
 
 /** Why a checkout's answer is missing, as the messages say it. */
-export function lostAnswerReason(cause: ApiErrorLike): string {
-  return cause.kind === 'timeout' ? 'it did not answer in time'
-    : cause.kind === 'cancelled' ? 'the request was interrupted'
-      : cause.kind === 'protocol' ? `its ${cause.status ?? ''} answer could not be read`.replace(/\s+/g, ' ')
-        : cause.status !== undefined ? `a gateway or proxy answered (${cause.status}) in its place`
-          : 'the connection broke';
+export function lostAnswerReason(cause: SinchApiError): string {
+  if (cause.kind === 'timeout') return l10n.t('it did not answer in time');
+  if (cause.kind === 'cancelled') return l10n.t('the request was interrupted');
+  if (cause.kind === 'protocol') return cause.status !== undefined ? l10n.t('its {0} answer could not be read', cause.status) : l10n.t('its answer could not be read');
+  if (cause.status !== undefined) return l10n.t('a gateway or proxy answered ({0}) in its place', cause.status);
+  return l10n.t('the connection broke');
 }
 
-/** The wording after a checkout whose answer was lost: the list of numbers decides, never a resend. */
-export const Reconciled = {
+/** What a checkout whose answer was lost turned out to be, once the list of numbers was read: never a resend. */
+export const LostCheckoutOutcomes = {
   /** The lead of the success message when the list shows the numbers. */
-  wentThrough: (why: string) => `Sinch did not confirm the checkout (${why}), but it went through. Rented`,
+  wentThrough: (why: string) => l10n.t('Sinch did not confirm the checkout ({0}), but it went through. Rented', why),
 
   unlisted: (org: OrgRef, why: string, checkAgain: () => Promise<unknown>): Outcome => ({
     severity: 'error',
-    text: `Sinch did not confirm the checkout for ${orgLabel(org)} (${why}), and its numbers could not be listed to find out whether it went through. Nothing was sent again. Check before renting again.`,
-    actions: [{ title: Actions.checkAgain, run: checkAgain }],
+    text: l10n.t('Sinch did not confirm the checkout for {0} ({1}), and its numbers could not be listed to find out whether it went through. Nothing was sent again. Check before renting again.', orgLabel(org), why),
+    actions: [{ title: RentButtons.checkAgain, run: checkAgain }],
   }),
 
   notRented: (org: OrgRef, why: string, tryAgain: () => Promise<unknown>): Outcome => ({
     severity: 'warning',
-    text: `Sinch did not answer the checkout (${why}). The numbers of ${orgLabel(org)} show that nothing was rented and nothing was charged.`,
-    actions: [{ title: Actions.tryAgain, run: tryAgain }],
+    text: l10n.t('Sinch did not answer the checkout ({0}). The numbers of {1} show that nothing was rented and nothing was charged.', why, orgLabel(org)),
+    actions: [{ title: RentButtons.tryAgain, run: tryAgain }],
   }),
 
   /** Some, not all: someone else rented at the same time, or the lists disagree. The user looks. */
-  partial: (org: OrgRef, why: string, numbers: readonly number[], expected: number, ways: Ways): Outcome => ({
+  partial: (org: OrgRef, why: string, numbers: readonly number[], expected: number, ways: RentFollowUps): Outcome => ({
     severity: 'warning',
-    text: `Sinch did not answer the checkout (${why}). ${numbers.length} of the ${expected} numbers asked for are now on ${orgLabel(org)}: ${numbersList(numbers)}. Check the Numbers view before renting again.`,
+    text: l10n.t('Sinch did not answer the checkout ({0}). {1} of the {2} numbers asked for are now on {3}: {4}. Check the Numbers view before renting again.', why, numbers.length, expected, orgLabel(org), numbersList(numbers)),
     actions: checkActions(ways),
   }),
 
   /** Sinch said yes, but the list shows nothing new (perhaps an empty 200 from something in between). */
-  acceptedButUnseen: (org: OrgRef, expected: number, ways: Ways): Outcome => ({
+  acceptedButUnseen: (org: OrgRef, expected: number, ways: RentFollowUps): Outcome => ({
     severity: 'warning',
-    text: `Sinch accepted the checkout of ${numbersCount(expected)} for ${orgLabel(org)}, but its list of numbers shows no new number. Check the Numbers view before renting again.`,
+    text: l10n.t('Sinch accepted the checkout of {0} for {1}, but its list of numbers shows no new number. Check the Numbers view before renting again.', numbersCount(expected), orgLabel(org)),
     actions: checkActions(ways),
   }),
 };

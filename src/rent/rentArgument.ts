@@ -3,7 +3,8 @@
 import { checkQuantity, groupCapabilities, normaliseCap } from './rental';
 import { InputError } from '../sinch/guards';
 import type { Capability, NumberGroup } from '../sinch/types';
-import type { RentLine } from './describe';
+import type { RentLine } from './rentWording';
+import { l10n } from '../platform/l10n';
 
 export interface RentArgument {
   groupId: number;
@@ -22,15 +23,15 @@ export function readRentArgument(arg: unknown): RentArgument | undefined {
   const a = arg as Record<string, unknown>;
   if (!KEYS.some((k) => k in a)) return undefined;
   if (typeof a.groupId !== 'number' || !Number.isSafeInteger(a.groupId)) {
-    throw new InputError('Rent Numbers was given no valid groupId: pass { groupId, quantity, capabilities } with a number group id from the shop.');
+    throw new InputError(l10n.t('Rent Numbers was given no valid groupId: pass { groupId, quantity, capabilities } with a number group id from the shop.'));
   }
   if (typeof a.quantity !== 'number' && typeof a.quantity !== 'string') {
-    throw new InputError('Rent Numbers was given no quantity: pass { groupId, quantity } with a whole number of at least 1.');
+    throw new InputError(l10n.t('Rent Numbers was given no quantity: pass { groupId, quantity } with a whole number of at least 1.'));
   }
   let capabilities: Capability[] | undefined;
   if (a.capabilities !== undefined) {
     if (!Array.isArray(a.capabilities) || a.capabilities.length === 0 || !a.capabilities.every((c) => c === 'sms' || c === 'voice')) {
-      throw new InputError('Rent Numbers was given invalid capabilities: pass a non-empty list of "voice" and/or "sms".');
+      throw new InputError(l10n.t('Rent Numbers was given invalid capabilities: pass a non-empty list of "voice" and/or "sms".'));
     }
     capabilities = [...new Set(a.capabilities as Capability[])];
   }
@@ -40,14 +41,14 @@ export function readRentArgument(arg: unknown): RentArgument | undefined {
 /** Checks the argument against the shop as it is now; returns the line to confirm, or throws InputError. */
 export function resolveRentArgument(arg: RentArgument, groups: readonly NumberGroup[], maxPerRental: number): RentLine {
   const group = groups.find((g) => g.groupId === arg.groupId);
-  if (!group) throw new InputError(`There is no number group ${arg.groupId} in the shop.`);
+  if (!group) throw new InputError(l10n.t('There is no number group {0} in the shop.', arg.groupId));
   const offered = groupCapabilities(group);
   const check = checkQuantity(arg.quantity, { availability: group.availability, maxPerRental: normaliseCap(maxPerRental) });
-  if (!check.ok) throw new InputError(`Cannot rent from number group ${arg.groupId}: ${check.message}`);
+  if (!check.ok) throw new InputError(l10n.t('Cannot rent from number group {0}: {1}', arg.groupId, check.message));
   const capabilities = arg.capabilities ?? offered;
   const missing = capabilities.filter((c) => !offered.includes(c));
   if (missing.length > 0) {
-    throw new InputError(`Number group ${arg.groupId} does not offer ${missing.join(', ')}: it offers ${offered.join(', ') || 'nothing the API can reserve'}.`);
+    throw new InputError(l10n.t('Number group {0} does not offer {1}: it offers {2}.', arg.groupId, missing.join(', '), offered.join(', ') || l10n.t('nothing the API can reserve')));
   }
   return { group, quantity: check.quantity, capabilities: offered.filter((c) => capabilities.includes(c)) };
 }

@@ -4,17 +4,20 @@
 // again and compared with the list taken just before, and the user is told what happened.
 // Plain Node (the VS Code parts come in through RentEnvironment), so the flow is testable.
 import { checkQuantity, checkoutVerdict, diffRented, groupCapabilities, normaliseCap } from './rental';
-import { RESERVATION_LIFETIME_MS, type Cart, type CartItem } from './cart';
+import { reservationExpiry, type Cart, type CartItem } from './cart';
 import type { ActiveSession } from '../session/sessionManager';
 import type { RentedNumber } from '../sinch/types';
 import { InputError } from '../sinch/guards';
-import { UserCancelled, type Prompter } from '../platform/prompter';
-import { confirmCheckout, confirmRental, RENT } from './confirm';
-import { clockTime, groupPlace, numbersCount, numbersList, orgLabel, type OrgRef, type RentLine } from './describe';
-import { Actions, apiError, checkoutRefused, errorOutcome, lostAnswerReason, Reconciled, type ApiErrorLike, type Outcome, type Ways } from './outcomes';
-import { menuSelection } from '../platform/menuSelection';
+import type { Prompter } from '../platform/prompter';
+import { UserCancelled } from '../platform/errors';
+import { confirmCheckout, confirmRental } from './confirm';
+import { clockTime, groupPlace, numbersList, type RentLine } from './rentWording';
+import { RentButtons, apiError, checkoutRefused, errorOutcome, lostAnswerReason, LostCheckoutOutcomes, type Outcome, type RentFollowUps } from './outcomes';
+import type { SinchApiError } from '../sinch/errors';
 import { readRentArgument, resolveRentArgument } from './rentArgument';
 import { rentableGroups, runRentWizard } from './rentWizard';
+import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
+import { l10n } from '../platform/l10n';
 
 /** What the flows need from the editor; registerRent.ts builds it from the services. */
 export interface RentEnvironment {
@@ -55,16 +58,18 @@ interface Reservation {
   reservedAt: number;
 }
 
-export { Actions };
 
-export const BUSY_MESSAGE = 'A rental is already in progress. Finish or cancel it first.';
+/** What a second money flow is told while one runs. */
+export function busyMessage(): string {
+  return l10n.t('A rental is already in progress. Finish or cancel it first.');
+}
 
 export class RentController {
   /** One money flow at a time, across Rent Numbers, Check Out All and their follow-ups. */
   private busy = false;
   /** Messages shown and the actions picked in them, until they finish (see idle()). */
   private readonly pending = new Set<Promise<void>>();
-  private readonly ways: Ways;
+  private readonly ways: RentFollowUps;
 
   constructor(private readonly env: RentEnvironment) {
     this.ways = {
@@ -90,35 +95,39 @@ export class RentController {
     this.show(await this.exclusive(() => this.checkoutCartFlow()));
   };
 
-  /** sinchNumbers.discardReservation: forgets reservations here (Sinch lets them expire). */
-  readonly discardReservation = async (node?: unknown, selected?: unknown): Promise<void> => {
+  /**
+   * sinchNumbers.discardReservation: forgets reservations here (Sinch lets them expire).
+   * `target`: every reservation, the ones with these ids (from the tree), or undefined to ask.
+   */
+  readonly discardReservation = async (target?: 'all' | readonly string[]): Promise<void> => {
     const { organisationId } = this.env.session.current();
     const live = this.env.cart.items(organisationId);
-    let items = reservationsOf(node, selected, live);
+    // Items gone from the cart (checked out, expired) are not discarded twice.
+    let items = target === undefined ? undefined : live.filter((i) => target === 'all' || target.includes(i.referenceId));
     if (items === undefined) {
       if (live.length === 0) {
-        await this.env.prompter.message('info', 'There are no reservations to discard.', {});
+        await this.env.prompter.message('info', l10n.t('There are no reservations to discard.'), {});
         return;
       }
       const picked = await this.env.prompter.pickMany({
-        title: 'Discard Reservations',
-        items: live.map((i) => ({ label: `${i.quantity} × ${groupPlace(i.group)}`, description: `until ${clockTime(i.expiresAt)}`, item: i })),
-        placeholder: 'Reservations to forget (nothing is charged for them)',
+        title: l10n.t('Discard Reservations'),
+        items: live.map((i) => ({ label: l10n.t('{0} × {1}', i.quantity, groupPlace(i.group)), description: l10n.t('until {0}', clockTime(i.expiresAt)), item: i })),
+        placeholder: l10n.t('Reservations to forget (nothing is charged for them)'),
       });
       if (!Array.isArray(picked) || picked.length === 0) return;
       items = picked.map((p) => p.item);
     }
     if (items.length === 0) return;
     await this.env.cart.remove(items.map((i) => i.referenceId));
-    const what = items.length === 1 ? `the reservation of ${numbersCount(items[0].quantity)} in ${groupPlace(items[0].group)}` : `${items.length} reservations`;
+    const what = items.length === 1 ? l10n.t('the reservation of {0} in {1}', numbersCount(items[0].quantity), groupPlace(items[0].group)) : l10n.t('{0} reservations', items.length);
     const until = clockTime(Math.max(...items.map((i) => i.expiresAt)));
-    await this.env.prompter.message('info', `Discarded ${what}. Nothing was charged; Sinch releases the numbers when the reservation expires (by ${until}).`, {});
+    await this.env.prompter.message('info', l10n.t('Discarded {0}. Nothing was charged; Sinch releases the numbers when the reservation expires (by {1}).', what, until), {});
   };
 
   /** Runs one money flow, or tells the second caller that one is running. Errors Sinch explains get their own way forward. */
   private async exclusive(flow: () => Promise<Outcome | undefined>): Promise<Outcome | undefined> {
     if (this.busy) {
-      await this.env.prompter.message('info', BUSY_MESSAGE, {});
+      await this.env.prompter.message('info', busyMessage(), {});
       return undefined;
     }
     this.busy = true;
@@ -167,7 +176,7 @@ export class RentController {
   private sameOrganisation(org: OrgRef): ActiveSession {
     const s = this.env.session.current();
     if (s.organisationId !== org.id) {
-      throw new InputError(`This was offered for ${orgLabel(org)}, but the active account now belongs to another organisation. Switch back to it first.`);
+      throw new InputError(l10n.t('This was offered for {0}, but the active account now belongs to another organisation. Switch back to it first.', orgLabel(org)));
     }
     return s;
   }
@@ -176,14 +185,14 @@ export class RentController {
     const { s, org } = this.active();
     const automation = readRentArgument(arg);
     const max = normaliseCap(this.env.maxPerRental());
-    const groups = await this.env.withProgress(`Loading the numbers ${orgLabel(org)} can rent…`, (_report, signal) =>
+    const groups = await this.env.withProgress(l10n.t('Loading the numbers {0} can rent…', orgLabel(org)), (_report, signal) =>
       s.api.listShopGroups(org.id, { signal: this.env.signal(signal) }));
     let line: RentLine;
     if (automation) {
       line = resolveRentArgument(automation, groups, max);
     } else {
       if (rentableGroups(groups).length === 0) {
-        return { severity: 'info', text: 'Sinch has no numbers available to rent right now. Try again later.' };
+        return { severity: 'info', text: l10n.t('Sinch has no numbers available to rent right now. Try again later.') };
       }
       const picked = await runRentWizard(this.env.prompter, { groups, maxPerRental: max });
       if (!picked) return undefined; // Escape: nothing was sent
@@ -196,16 +205,16 @@ export class RentController {
   }
 
   private async addToCart(s: ActiveSession, org: OrgRef, line: RentLine): Promise<Outcome> {
-    const reservation = await this.env.withProgress(`Reserving ${numbersCount(line.quantity)} in ${groupPlace(line.group)}…`, (_report, signal) =>
+    const reservation = await this.env.withProgress(l10n.t('Reserving {0} in {1}…', numbersCount(line.quantity), groupPlace(line.group)), (_report, signal) =>
       this.reserve(s, org, line, signal));
     await this.keepInCart(org, [reservation]);
-    const expiresAt = reservation.reservedAt + RESERVATION_LIFETIME_MS;
+    const expiresAt = reservationExpiry(reservation.reservedAt);
     return {
       severity: 'info',
-      text: `Reserved ${numbersCount(line.quantity)} in ${groupPlace(line.group)} for ${orgLabel(org)} and added them to the cart. Nothing is charged until you check out; the reservation lasts until ${clockTime(expiresAt)}.`,
+      text: l10n.t('Reserved {0} in {1} for {2} and added them to the cart. Nothing is charged until you check out; the reservation lasts until {3}.', numbersCount(line.quantity), groupPlace(line.group), orgLabel(org), clockTime(expiresAt)),
       actions: [
-        { title: Actions.checkOutAll, run: () => this.checkoutCart() },
-        { title: Actions.rentMore, run: () => this.rentNumbers() },
+        { title: RentButtons.checkOutAll, run: () => this.checkoutCart() },
+        { title: RentButtons.rentMore, run: () => this.rentNumbers() },
       ],
     };
   }
@@ -227,7 +236,7 @@ export class RentController {
         quantity: r.line.quantity,
         capabilities: r.line.capabilities,
         reservedAt: r.reservedAt,
-        expiresAt: r.reservedAt + RESERVATION_LIFETIME_MS,
+        expiresAt: reservationExpiry(r.reservedAt),
       };
       await this.env.cart.add(item);
     }
@@ -236,10 +245,10 @@ export class RentController {
   /** Reserve every line, then check them all out: one progress, one POST. */
   private purchase(s: ActiveSession, org: OrgRef, lines: readonly RentLine[]): Promise<Outcome> {
     const count = lines.reduce((n, l) => n + l.quantity, 0);
-    return this.env.withProgress(`Renting ${numbersCount(count)} for ${orgLabel(org)}`, async (report, signal) => {
+    return this.env.withProgress(l10n.t('Renting {0} for {1}', numbersCount(count), orgLabel(org)), async (report, signal) => {
       const reservations: Reservation[] = [];
       for (const line of lines) {
-        report(`Reserving in ${groupPlace(line.group)}…`);
+        report(l10n.t('Reserving in {0}…', groupPlace(line.group)));
         reservations.push(await this.reserve(s, org, line, signal));
       }
       return this.checkoutWithin(s, org, reservations, report, signal, { fromCart: false });
@@ -252,18 +261,20 @@ export class RentController {
     if (items.length === 0) {
       return {
         severity: 'info',
-        text: `The cart of ${orgLabel(org)} is empty: reservations are kept for 15 minutes.`,
-        actions: [{ title: 'Rent Numbers…', run: () => this.rentNumbers() }],
+        text: l10n.t('The cart of {0} is empty: reservations are kept for 15 minutes.', orgLabel(org)),
+        actions: [{ title: l10n.t('Rent Numbers…'), run: () => this.rentNumbers() }],
       };
     }
     const reservations = items.map(reservationOf);
     const first = Math.min(...items.map((i) => i.expiresAt));
     const ok = await confirmCheckout(this.env.prompter, reservations.map((r) => r.line), org, {
-      intro: `${items.length === 1 ? 'The reservation in the cart' : `All ${items.length} reservations in the cart`}, in one checkout. ${items.length === 1 ? 'It expires' : 'The first expires'} at ${clockTime(first)}.`,
+      intro: items.length === 1
+        ? l10n.t('The reservation in the cart, in one checkout. It expires at {0}.', clockTime(first))
+        : l10n.t('All {0} reservations in the cart, in one checkout. The first expires at {1}.', items.length, clockTime(first)),
     });
     if (!ok) return undefined;
     const count = items.reduce((n, i) => n + i.quantity, 0);
-    return this.env.withProgress(`Checking out ${numbersCount(count)} for ${orgLabel(org)}`, (report, signal) =>
+    return this.env.withProgress(l10n.t('Checking out {0} for {1}', numbersCount(count), orgLabel(org)), (report, signal) =>
       this.checkoutWithin(s, org, reservations, report, signal, { fromCart: true }));
   }
 
@@ -283,11 +294,11 @@ export class RentController {
     // against it, a concurrent rental elsewhere can only make us report a purchase, never resend one.
     let before = this.env.model.current?.(org.id);
     if (!before) {
-      report(`Reading the numbers of ${orgLabel(org)}…`);
+      report(l10n.t('Reading the numbers of {0}…', orgLabel(org)));
       before = await s.api.listRentedNumbers(org.id, { signal: this.env.signal(signal) });
     }
     if (signal.aborted) throw new UserCancelled();
-    report('Checking out… (this cannot be cancelled any more)');
+    report(l10n.t('Checking out… (this cannot be cancelled any more)'));
     const ids = reservations.map((r) => r.referenceId);
     try {
       await s.api.checkout(org.id, ids, { signal: this.env.signal() });
@@ -299,12 +310,12 @@ export class RentController {
     }
     this.env.log.info(`Checked out ${ids.length} reservation(s) for organisation ${org.id}.`);
     await this.env.cart.remove(ids);
-    report('Refreshing the numbers…');
+    report(l10n.t('Refreshing the numbers…'));
     return this.rented(org, reservations, before);
   }
 
   /** After a successful checkout: refresh the tree, name the new numbers, select them, offer to assign them. */
-  private async rented(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], lead = 'Rented'): Promise<Outcome> {
+  private async rented(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], lead = l10n.t('Rented')): Promise<Outcome> {
     const expected = reservations.reduce((n, r) => n + r.line.quantity, 0);
     const groups = new Set(reservations.map((r) => r.line.group.groupId));
     let added: RentedNumber[] = [];
@@ -318,9 +329,9 @@ export class RentController {
       this.env.log.warn(`The numbers could not be listed after checkout: ${error instanceof Error ? error.message : String(error)}`);
     }
     // Sinch said yes, but the list is the truth.
-    if (added.length === 0 && listed) return Reconciled.acceptedButUnseen(org, expected, this.ways);
+    if (added.length === 0 && listed) return LostCheckoutOutcomes.acceptedButUnseen(org, expected, this.ways);
     if (added.length === 0) {
-      return { severity: 'info', text: `${lead} ${numbersCount(expected)} for ${orgLabel(org)}. Refresh the Numbers view to see them.` };
+      return { severity: 'info', text: l10n.t('{0} {1} for {2}. Refresh the Numbers view to see them.', lead, numbersCount(expected), orgLabel(org)) };
     }
     const numbers = added.map((n) => n.number);
     await this.env.view.revealNumbers(numbers).catch((e) => this.env.log.warn(`Could not reveal the new numbers: ${String(e)}`));
@@ -328,9 +339,9 @@ export class RentController {
       severity: 'info',
       // One number reads best named outright; several are counted, then listed.
       text: numbers.length === 1
-        ? `${lead} ${numbersList(numbers)} for ${orgLabel(org)}.`
-        : `${lead} ${numbersCount(numbers.length)} for ${orgLabel(org)}: ${numbersList(numbers)}.`,
-      actions: [{ title: Actions.assign, run: () => this.env.assignNumbers(numbers) }],
+        ? l10n.t('{0} {1} for {2}.', lead, numbersList(numbers), orgLabel(org))
+        : l10n.t('{0} {1} for {2}: {3}.', lead, numbersCount(numbers.length), orgLabel(org), numbersList(numbers)),
+      actions: [{ title: RentButtons.assign, run: () => this.env.assignNumbers(numbers) }],
     };
   }
 
@@ -340,36 +351,36 @@ export class RentController {
     org: OrgRef,
     reservations: readonly Reservation[],
     before: readonly RentedNumber[],
-    cause: ApiErrorLike,
+    cause: SinchApiError,
     report: (message: string) => void,
   ): Promise<Outcome> {
-    report('Sinch did not answer the checkout: checking whether the numbers were rented…');
+    report(l10n.t('Sinch did not answer the checkout: checking whether the numbers were rented…'));
     const why = lostAnswerReason(cause);
     let after: readonly RentedNumber[];
     try {
       after = await s.api.listRentedNumbers(org.id, { signal: this.env.signal() });
     } catch (error) {
       this.env.session.noteError(error);
-      return Reconciled.unlisted(org, why, () => this.checkAgain(org, reservations, before, cause));
+      return LostCheckoutOutcomes.unlisted(org, why, () => this.checkAgain(org, reservations, before, cause));
     }
     const verdict = checkoutVerdict(before, after, reservations.map((r) => ({ groupId: r.line.group.groupId, quantity: r.line.quantity })));
     this.env.log.warn(`Checkout for organisation ${org.id} had no answer (${cause.kind}); listing again shows: ${verdict.status}.`);
     if (verdict.status === 'rented') {
       await this.env.cart.remove(reservations.map((r) => r.referenceId));
-      return this.rented(org, reservations, before, Reconciled.wentThrough(why));
+      return this.rented(org, reservations, before, LostCheckoutOutcomes.wentThrough(why));
     }
     await this.env.model.refresh({ fresh: true }).catch(() => undefined);
-    if (verdict.status === 'notRented') return Reconciled.notRented(org, why, () => this.tryAgain(org, reservations));
+    if (verdict.status === 'notRented') return LostCheckoutOutcomes.notRented(org, why, () => this.tryAgain(org, reservations));
     const numbers = verdict.numbers.map((n) => n.number);
     await this.env.view.revealNumbers(numbers).catch(() => undefined);
-    return Reconciled.partial(org, why, numbers, verdict.expected, this.ways);
+    return LostCheckoutOutcomes.partial(org, why, numbers, verdict.expected, this.ways);
   }
 
   /** "Check Again": list once more against the same before-list; still never resends. */
-  private async checkAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], cause: ApiErrorLike): Promise<void> {
+  private async checkAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], cause: SinchApiError): Promise<void> {
     this.show(await this.exclusive(async () => {
       const s = this.sameOrganisation(org);
-      return this.env.withProgress(`Checking the numbers of ${orgLabel(org)}`, (report) => this.reconcile(s, org, reservations, before, cause, report));
+      return this.env.withProgress(l10n.t('Checking the numbers of {0}', orgLabel(org)), (report) => this.reconcile(s, org, reservations, before, cause, report));
     }));
   }
 
@@ -378,10 +389,10 @@ export class RentController {
     this.show(await this.exclusive(async () => {
       const s = this.sameOrganisation(org);
       const ok = await confirmCheckout(this.env.prompter, reservations.map((r) => r.line), org, {
-        intro: 'The first checkout got no answer and nothing was rented. This sends the same reservation again, so it cannot be charged twice.',
+        intro: l10n.t('The first checkout got no answer and nothing was rented. This sends the same reservation again, so it cannot be charged twice.'),
       });
       if (!ok) return undefined;
-      return this.env.withProgress(`Checking out for ${orgLabel(org)}`, (report, signal) =>
+      return this.env.withProgress(l10n.t('Checking out for {0}', orgLabel(org)), (report, signal) =>
         this.checkoutWithin(s, org, reservations, report, signal, { fromCart: this.inCart(org, reservations) }));
     }));
   }
@@ -390,20 +401,20 @@ export class RentController {
   private async reserveAgain(org: OrgRef, lines: readonly RentLine[]): Promise<void> {
     this.show(await this.exclusive(async () => {
       const s = this.sameOrganisation(org);
-      const groups = await this.env.withProgress(`Loading the numbers ${orgLabel(org)} can rent…`, (_report, signal) =>
+      const groups = await this.env.withProgress(l10n.t('Loading the numbers {0} can rent…', orgLabel(org)), (_report, signal) =>
         s.api.listShopGroups(org.id, { signal: this.env.signal(signal) }));
       const max = normaliseCap(this.env.maxPerRental());
       const fresh = lines.map((l): RentLine => {
         const group = groups.find((g) => g.groupId === l.group.groupId);
-        if (!group) throw new InputError(`Sinch no longer offers numbers in ${groupPlace(l.group)}.`);
+        if (!group) throw new InputError(l10n.t('Sinch no longer offers numbers in {0}.', groupPlace(l.group)));
         const check = checkQuantity(l.quantity, { availability: group.availability, maxPerRental: max });
-        if (!check.ok) throw new InputError(`Cannot reserve ${numbersCount(l.quantity)} in ${groupPlace(group)} again: ${check.message}`);
+        if (!check.ok) throw new InputError(l10n.t('Cannot reserve {0} in {1} again: {2}', numbersCount(l.quantity), groupPlace(group), check.message));
         const offered = groupCapabilities(group);
         return { group, quantity: l.quantity, capabilities: l.capabilities.filter((c) => offered.includes(c)) };
       });
       const ok = await confirmCheckout(this.env.prompter, fresh, org, {
-        intro: 'The earlier reservation expired. This reserves the same numbers again, at the current price, and rents them.',
-        button: RENT,
+        intro: l10n.t('The earlier reservation expired. This reserves the same numbers again, at the current price, and rents them.'),
+        button: RentButtons.rent,
       });
       if (!ok) return undefined;
       return this.purchase(s, org, fresh);
@@ -418,14 +429,14 @@ export class RentController {
   /** Sinch answered no to the checkout: nothing was rented (outcomes.ts words it). */
   private async refused(error: unknown, org: OrgRef, reservations: readonly Reservation[], opts: { fromCart: boolean }): Promise<Outcome> {
     const lines = reservations.map((r) => r.line);
-    const until = Math.min(...reservations.map((r) => r.reservedAt)) + RESERVATION_LIFETIME_MS;
+    const until = reservationExpiry(Math.min(...reservations.map((r) => r.reservedAt)));
     // A 40400 in a set: the set cannot be checked out any more.
     if (opts.fromCart && apiError(error)?.kind === 'notFound') await this.env.cart.remove(reservations.map((r) => r.referenceId));
     const outcome = checkoutRefused(error, { org, lines, until, fromCart: opts.fromCart, who: () => this.who() }, {
       ...this.ways,
       keepInCart: async () => {
         await this.keepInCart(org, reservations);
-        await this.env.prompter.message('info', `The reservation is in the cart until ${clockTime(until)}. Top up the account, then use Check Out All.`, {});
+        await this.env.prompter.message('info', l10n.t('The reservation is in the cart until {0}. Top up the account, then use Check Out All.', clockTime(until)), {});
       },
       reserveAgain: () => this.reserveAgain(org, lines),
     });
@@ -436,19 +447,4 @@ export class RentController {
 
 function reservationOf(item: CartItem): Reservation {
   return { referenceId: item.referenceId, line: { group: item.group, quantity: item.quantity, capabilities: item.capabilities }, reservedAt: item.reservedAt };
-}
-
-/**
- * The reservations a menu passed: the selection when the clicked node is part of it, else the
- * clicked node; the Reservations root means all of them. Undefined when no node was passed.
- */
-function reservationsOf(node: unknown, selected: unknown, live: readonly CartItem[]): CartItem[] | undefined {
-  if (node === undefined || node === null) return undefined;
-  const ids = new Set<string>();
-  for (const n of menuSelection(node, selected) as Array<{ kind?: unknown; item?: { referenceId?: unknown } }>) {
-    if (n?.kind === 'reservations') live.forEach((i) => ids.add(i.referenceId));
-    else if (n?.kind === 'reservation' && typeof n.item?.referenceId === 'string') ids.add(n.item.referenceId);
-  }
-  // Items gone from the cart (checked out, expired) are not discarded twice.
-  return live.filter((i) => ids.has(i.referenceId));
 }

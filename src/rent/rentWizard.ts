@@ -1,26 +1,17 @@
-// The three quick-pick steps of Rent Numbers (group, quantity, capabilities), over the Prompter
-// port only: no vscode at runtime, so a scripted prompter drives them in plain Node.
-// Back returns to the previous step with its answer kept; Escape resolves undefined at any step.
-import { checkQuantity, formatMoney, groupCapabilities, normaliseCap } from './rental';
+// The quick-pick steps of Rent Numbers (group, quantity, capabilities), over the Prompter port
+// only: no vscode, so a scripted prompter drives them in plain Node. Each step is a small
+// object that asks one question and fills in the shared state; the loop below only moves
+// between them. Back returns to the previous step with its answer kept; Escape ends the wizard.
+import { l10n } from '../platform/l10n';
+import { BACK, PickItemKind, type PickItem, type Prompter, type StepInfo } from '../platform/prompter';
+import { formatMoney } from '../numbers/money';
+import { capabilitiesLabel, capabilityItem, capabilityLabel, type CapabilityItem } from '../numbers/capabilities';
 import type { Capability, NumberGroup } from '../sinch/types';
-import { BACK, PickItemKind, type Back, type PickItem, type Prompter } from '../platform/prompter';
-import { capabilitiesLabel, capabilityLabel, groupCountry, groupPlace, type RentLine } from './describe';
-
-export const RENT_TITLE = 'Rent Numbers';
-
-const SEPARATOR = PickItemKind.Separator;
+import { checkQuantity, groupCapabilities, normaliseCap } from './rental';
+import { groupCountry, groupPlace, type RentLine } from './rentWording';
 
 export interface GroupItem extends PickItem {
   group?: NumberGroup;
-}
-
-export interface CapabilityItem extends PickItem {
-  capability: Capability;
-}
-
-/** A capability as a pick item, the same in Rent Numbers and Assign: "$(call-outgoing) Voice", what it carries. */
-export function capabilityItem(c: Capability): CapabilityItem {
-  return { label: `$(${c === 'sms' ? 'comment' : 'call-outgoing'}) ${capabilityLabel(c)}`, description: c === 'sms' ? 'text messages' : 'calls', capability: c };
 }
 
 /** Groups that can be rented at all: something available and a capability the API knows. */
@@ -40,12 +31,12 @@ export function groupItems(groups: readonly NumberGroup[]): GroupItem[] {
   for (const g of sorted) {
     if (groupCountry(g) !== country) {
       country = groupCountry(g);
-      items.push({ label: country, kind: SEPARATOR });
+      items.push({ label: country, kind: PickItemKind.Separator });
     }
     items.push({
       label: groupPlace(g),
-      description: `area code ${g.areaCode} · ${capabilityLabel(g.type)}`,
-      detail: `${g.availability} available · ${formatMoney(g.cost)} per month · ${capabilitiesLabel(groupCapabilities(g))}`,
+      description: l10n.t('area code {0} · {1}', g.areaCode, capabilityLabel(g.type)),
+      detail: l10n.t('{0} available · {1} per month · {2}', g.availability, formatMoney(g.cost), capabilitiesLabel(groupCapabilities(g))),
       group: g,
     });
   }
@@ -59,86 +50,108 @@ export interface WizardOptions {
   initial?: Partial<RentLine>;
 }
 
-type Step = 'group' | 'quantity' | 'capabilities';
+/** What the steps read and fill in. */
+interface WizardState {
+  items: GroupItem[];
+  cap: number;
+  group?: NumberGroup;
+  quantityText?: string;
+  capabilities?: Capability[];
+}
+
+/** How a step ended: on to the next, back to the previous, the same question again, or Escape. */
+type StepResult = 'next' | 'back' | 'again' | 'cancel';
+
+interface WizardStep {
+  ask(prompter: Prompter, state: WizardState, position: StepInfo): Promise<StepResult>;
+}
+
+const groupStep: WizardStep = {
+  async ask(prompter, state, position) {
+    const picked = await prompter.pick<GroupItem>({
+      ...position,
+      items: state.items,
+      placeholder: l10n.t('Where should the numbers be? Type to filter by country, city, area code or type'),
+      matchOnDescription: true,
+      matchOnDetail: true,
+      active: state.items.find((i) => i.group && i.group.groupId === state.group?.groupId),
+    });
+    if (picked === undefined) return 'cancel';
+    if (picked === BACK || !picked.group) return 'again'; // nothing before the first step
+    if (picked.group.groupId !== state.group?.groupId) state.capabilities = undefined; // another group offers other capabilities
+    state.group = picked.group;
+    return 'next';
+  },
+};
+
+const quantityStep: WizardStep = {
+  async ask(prompter, state, position) {
+    const g = state.group!;
+    const max = Math.min(g.availability, state.cap);
+    const value = await prompter.input({
+      ...position,
+      prompt: l10n.t('How many numbers in {0}? 1 to {1} ({2} available; your limit is {3} per rental). {4} per number per month.',
+        groupPlace(g), max, g.availability, state.cap, formatMoney(g.cost)),
+      placeholder: l10n.t('1 to {0}', max),
+      value: state.quantityText ?? '1',
+      validate: (v) => {
+        const r = checkQuantity(v, { availability: g.availability, maxPerRental: state.cap });
+        return r.ok ? undefined : r.message;
+      },
+    });
+    if (value === undefined) return 'cancel';
+    if (value === BACK) return 'back';
+    state.quantityText = value;
+    return 'next';
+  },
+};
+
+const capabilitiesStep: WizardStep = {
+  async ask(prompter, state, position) {
+    const offered = groupCapabilities(state.group!);
+    const items = offered.map(capabilityItem);
+    const keep = state.capabilities ?? offered;
+    const picked = await prompter.pickMany<CapabilityItem>({
+      ...position,
+      items,
+      placeholder: l10n.t('Which capabilities should the numbers have? (at least one)'),
+      selected: items.filter((i) => keep.includes(i.capability)),
+    });
+    if (picked === undefined) return 'cancel';
+    if (picked === BACK) return 'back';
+    if (picked.length === 0) return 'again'; // at least one
+    state.capabilities = offered.filter((c) => picked.some((i) => i.capability === c));
+    return 'next';
+  },
+};
 
 /** The steps for a chosen group: capabilities only when the group offers more than one. */
-function stepsFor(group: NumberGroup | undefined): Step[] {
-  return group && groupCapabilities(group).length > 1 ? ['group', 'quantity', 'capabilities'] : ['group', 'quantity'];
+function stepsFor(group: NumberGroup | undefined): WizardStep[] {
+  return group && groupCapabilities(group).length > 1 ? [groupStep, quantityStep, capabilitiesStep] : [groupStep, quantityStep];
 }
 
 /** Runs the picks; resolves the rental asked for, or undefined when the user pressed Escape. */
 export async function runRentWizard(prompter: Prompter, o: WizardOptions): Promise<RentLine | undefined> {
   const items = groupItems(o.groups);
-  const cap = normaliseCap(o.maxPerRental);
-  let group = o.initial?.group && items.find((i) => i.group?.groupId === o.initial?.group?.groupId)?.group;
-  let quantityText = o.initial?.quantity !== undefined ? String(o.initial.quantity) : undefined;
-  let capabilities = o.initial?.capabilities;
+  const state: WizardState = {
+    items,
+    cap: normaliseCap(o.maxPerRental),
+    group: o.initial?.group && items.find((i) => i.group?.groupId === o.initial?.group?.groupId)?.group,
+    quantityText: o.initial?.quantity !== undefined ? String(o.initial.quantity) : undefined,
+    capabilities: o.initial?.capabilities,
+  };
   // Before a group is chosen, the counter assumes the longest path any group could take.
   const longestPath = items.find((i) => i.group && groupCapabilities(i.group).length > 1)?.group;
   let index = 0;
   for (;;) {
-    const steps = stepsFor(group ?? longestPath);
+    const steps = stepsFor(state.group ?? longestPath);
     if (index >= steps.length) {
-      return { group: group!, quantity: Number(quantityText!.trim()), capabilities: capabilities ?? groupCapabilities(group!) };
+      const group = state.group!;
+      return { group, quantity: Number(state.quantityText!.trim()), capabilities: state.capabilities ?? groupCapabilities(group) };
     }
-    const step = { title: RENT_TITLE, step: index + 1, totalSteps: steps.length };
-    let answer: unknown;
-    switch (steps[index]) {
-      case 'group': {
-        const picked = await prompter.pick<GroupItem>({
-          ...step,
-          items,
-          placeholder: 'Where should the numbers be? Type to filter by country, city, area code or type',
-          matchOnDescription: true,
-          matchOnDetail: true,
-          active: items.find((i) => i.group && i.group.groupId === group?.groupId),
-        });
-        answer = picked;
-        if (picked !== undefined && picked !== BACK && picked.group) {
-          if (picked.group.groupId !== group?.groupId) capabilities = undefined; // another group offers other capabilities
-          group = picked.group;
-        } else if (picked === BACK) {
-          answer = 'stay'; // nothing before the first step
-        }
-        break;
-      }
-      case 'quantity': {
-        const g = group!;
-        const max = Math.min(g.availability, cap);
-        const value = await prompter.input({
-          ...step,
-          prompt: `How many numbers in ${groupPlace(g)}? 1 to ${max} (${g.availability} available; your limit is ${cap} per rental). ${formatMoney(g.cost)} per number per month.`,
-          placeholder: `1 to ${max}`,
-          value: quantityText ?? '1',
-          validate: (v) => {
-            const r = checkQuantity(v, { availability: g.availability, maxPerRental: cap });
-            return r.ok ? undefined : r.message;
-          },
-        });
-        answer = value;
-        if (typeof value === 'string') quantityText = value;
-        break;
-      }
-      case 'capabilities': {
-        const offered = groupCapabilities(group!);
-        const capItems = offered.map(capabilityItem);
-        const keep = capabilities ?? offered;
-        const picked: readonly CapabilityItem[] | Back | undefined = await prompter.pickMany<CapabilityItem>({
-          ...step,
-          items: capItems,
-          placeholder: 'Which capabilities should the numbers have? (at least one)',
-          selected: capItems.filter((i) => keep.includes(i.capability)),
-        });
-        answer = picked;
-        if (Array.isArray(picked)) {
-          if (picked.length === 0) answer = 'stay'; // at least one: ask again
-          else capabilities = offered.filter((c) => picked.some((i) => i.capability === c));
-        }
-        break;
-      }
-    }
-    if (answer === undefined) return undefined;
-    if (answer === BACK) index = Math.max(0, index - 1);
-    else if (answer !== 'stay') index++;
+    const result = await steps[index].ask(prompter, state, { title: l10n.t('Rent Numbers'), step: index + 1, totalSteps: steps.length });
+    if (result === 'cancel') return undefined;
+    if (result === 'back') index = Math.max(0, index - 1);
+    else if (result === 'next') index++;
   }
 }

@@ -1,5 +1,6 @@
 import { SecretKeys } from '../constants';
 import { parseStoredAccount, type StoredAccount } from './account';
+import { l10n } from '../platform/l10n';
 
 /** The part of vscode.SecretStorage this store needs (so it runs in plain Node tests too). */
 export interface SecretBackend {
@@ -10,8 +11,14 @@ export interface SecretBackend {
 
 /** Raised when SecretStorage itself fails: nothing is written anywhere else instead. */
 export class SecretStorageError extends Error {
-  constructor(action: string, cause: unknown) {
-    super(`VS Code could not ${action} the Sinch credentials in its secret storage (${cause instanceof Error ? cause.message : String(cause)}). Nothing was saved elsewhere. Check that your system keychain is unlocked and available, then try again.`);
+  constructor(action: 'read' | 'save' | 'remove', cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    const what = action === 'read'
+      ? l10n.t('VS Code could not read the Sinch credentials in its secret storage ({0}).', why)
+      : action === 'save'
+        ? l10n.t('VS Code could not save the Sinch credentials in its secret storage ({0}).', why)
+        : l10n.t('VS Code could not remove the Sinch credentials from its secret storage ({0}).', why);
+    super(`${what} ${l10n.t('Nothing was saved elsewhere. Check that your system keychain is unlocked and available, then try again.')}`);
     this.name = 'SecretStorageError';
   }
 }

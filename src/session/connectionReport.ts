@@ -1,4 +1,5 @@
 import type { Endpoints, Organisation } from '../sinch/types';
+import { l10n } from '../platform/l10n';
 
 /** Sinch refuses a request whose x-timestamp is more than 15 minutes off its clock. */
 const MAX_SKEW_MS = 15 * 60_000;
@@ -16,10 +17,10 @@ export interface ConnectionFacts {
 export function describeConnection(f: ConnectionFacts): { severity: 'info' | 'warning'; text: string } {
   const org = f.organisation.name ? `${f.organisation.name} (${f.organisation.id})` : f.organisation.id;
   const parts = [
-    `Connected to Sinch as ${f.identity}: organisation ${org}.`,
-    `Round trip ${Math.round(f.roundTripMs)} ms.`,
+    l10n.t('Connected to Sinch as {0}: organisation {1}.', f.identity, org),
+    l10n.t('Round trip {0} ms.', Math.round(f.roundTripMs)),
     describeSkew(f.skewMs),
-    `Endpoints: ${describeEndpoints(f.endpoints)}.`,
+    l10n.t('Endpoints: {0}.', describeEndpoints(f.endpoints)),
   ];
   const far = f.skewMs !== undefined && Math.abs(f.skewMs) >= MAX_SKEW_MS / 2;
   return { severity: far ? 'warning' : 'info', text: parts.join(' ') };
@@ -30,13 +31,15 @@ export function describeSkew(skewMs: number | undefined): string {
   if (skewMs === undefined) return 'Clock offset unknown (Sinch sent no Date header).';
   const abs = Math.abs(skewMs);
   if (abs < 2000) return 'Clock in sync with Sinch (within a second).';
-  const amount = abs < 120_000 ? `${Math.round(abs / 1000)} s` : `${Math.round(abs / 60_000)} min`;
-  const sentence = `Clock offset: Sinch's clock is ${amount} ${skewMs > 0 ? 'ahead of' : 'behind'} this computer's.`;
-  if (abs >= MAX_SKEW_MS / 2) return `${sentence} Sinch refuses requests more than 15 minutes off: correct this computer's clock.`;
+  const amount = abs < 120_000 ? l10n.t('{0} s', Math.round(abs / 1000)) : l10n.t('{0} min', Math.round(abs / 60_000));
+  const sentence = skewMs > 0
+    ? l10n.t('Clock offset: Sinch\'s clock is {0} ahead of this computer\'s.', amount)
+    : l10n.t('Clock offset: Sinch\'s clock is {0} behind this computer\'s.', amount);
+  if (abs >= MAX_SKEW_MS / 2) return l10n.t('{0} Sinch refuses requests more than 15 minutes off: correct this computer\'s clock.', sentence);
   return sentence;
 }
 
 export function describeEndpoints(e: Endpoints): string {
-  if (e.userApi === e.api && e.api === e.portalApi) return `${e.api} (all three APIs)`;
-  return `user API ${e.userApi}, API ${e.api}, portal API ${e.portalApi}`;
+  if (e.userApi === e.api && e.api === e.portalApi) return l10n.t('{0} (all three APIs)', e.api);
+  return l10n.t('user API {0}, API {1}, portal API {2}', e.userApi, e.api, e.portalApi);
 }

@@ -1,37 +1,24 @@
+import { l10n } from '../platform/l10n';
+import { assertEndpointUrl, InputError } from '../sinch/guards';
 import { DEFAULT_ENDPOINTS, type Endpoints } from '../sinch/types';
 
-/** Thrown when the configured endpoints cannot be used; the message says why and what to do. */
+/** Thrown when the configured endpoints cannot be used; the message names the setting and says why. */
 export class EndpointConfigError extends Error {
-  constructor(message: string) { super(message); this.name = 'EndpointConfigError'; }
-}
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  override readonly name = 'EndpointConfigError';
 }
 
 /**
- * Validates one endpoint setting. Credentials travel to these hosts, so plain `http:` is
- * accepted only for loopback (the simulator); everything else must be `https:`.
+ * Validates one endpoint setting by the client's own rule (assertEndpointUrl), so a value
+ * accepted here is never refused when the client is built. An empty value means the default.
  */
 export function validateEndpoint(setting: string, value: string | undefined, fallback: string): string {
   const raw = (value ?? '').trim() || fallback;
-  let url: URL;
   try {
-    url = new URL(raw);
-  } catch {
-    throw new EndpointConfigError(`The setting sinchNumbers.${setting} is not a URL: "${raw}".`);
+    return assertEndpointUrl(raw);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new EndpointConfigError(l10n.t('The setting sinchNumbers.{0} cannot be used: {1}', setting, error.message));
   }
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    throw new EndpointConfigError(
-      `The setting sinchNumbers.${setting} uses plain http to ${url.hostname}. Credentials would travel unencrypted, so only https is allowed (http only to this machine, e.g. the simulator).`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new EndpointConfigError(`The setting sinchNumbers.${setting} must be an https URL, not ${url.protocol}.`);
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /** Reads the three endpoints from a settings getter (machine-scoped settings in the extension). */

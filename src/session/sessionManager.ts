@@ -2,16 +2,12 @@ import type { InstanceApi, SinchClient } from '../sinch/client';
 import { SinchApiError } from '../sinch/errors';
 import type { Identity, InstanceVersion } from '../sinch/types';
 import { Emitter } from '../platform/emitter';
+import { NotSignedInError } from '../platform/errors';
 import { accountIdFor, sessionHealth, type StoredAccount } from './account';
 import type { AccountStore } from './accountStore';
 
 /** The stages of a sign-in, for progress messages and for telling a wrong password from other failures. */
 export type SignInStep = 'login' | 'createInstance' | 'getOrganisation' | 'store';
-
-/** Thrown by `current()` when nobody is signed in; the command wrapper offers Sign In. */
-export class NotSignedInError extends Error {
-  constructor() { super('You are not signed in to Sinch. Sign in to see and manage your numbers.'); this.name = 'NotSignedInError'; }
-}
 
 /** What a feature needs to talk to Sinch for the active account. */
 export interface ActiveSession {

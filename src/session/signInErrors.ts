@@ -1,6 +1,10 @@
 import { ErrorCodes, SinchApiError } from '../sinch/errors';
-import { parseIdentity } from '../sinch/guards';
+import { InputError, parseIdentity } from '../sinch/guards';
+import { isCancellation } from '../platform/errors';
+import { SecretStorageError } from './accountStore';
+import { EndpointConfigError } from './endpoints';
 import type { SignInStep } from './sessionManager';
+import { l10n } from '../platform/l10n';
 
 /** Ways forward a failed sign-in can offer. */
 export type SignInAction = 'tryAgain' | 'showLog' | 'openEndpointSettings' | 'openProxySettings';
@@ -11,9 +15,6 @@ export type SignInFailure =
   | { kind: 'wrongCredentials' }
   | { kind: 'failed'; text: string; actions: SignInAction[] };
 
-// By name, not instanceof: the error may come from another bundle (tests) and the classes
-// live in modules this pure one should not need.
-const named = (e: unknown, name: string): e is Error => e instanceof Error && e.name === name;
 
 /**
  * Decides what the user sees when signing in failed at `step` (the last stage reached).
@@ -21,47 +22,47 @@ const named = (e: unknown, name: string): e is Error => e instanceof Error && e.
  * (creating the instance) or a rejected clock is a different problem with its own sentence.
  */
 export function classifySignInFailure(error: unknown, step: SignInStep | undefined): SignInFailure {
-  if (named(error, 'UserCancelled') || named(error, 'CancellationError')) return { kind: 'cancelled' };
-  if (named(error, 'EndpointConfigError')) {
-    return { kind: 'failed', text: `Cannot sign in: ${error.message}`, actions: ['openEndpointSettings'] };
+  if (isCancellation(error)) return { kind: 'cancelled' };
+  if (error instanceof EndpointConfigError) {
+    return { kind: 'failed', text: l10n.t('Cannot sign in: {0}', error.message), actions: ['openEndpointSettings'] };
   }
-  if (named(error, 'SecretStorageError')) {
-    return { kind: 'failed', text: `Sinch accepted the sign-in, but it could not be kept: ${error.message}`, actions: ['tryAgain', 'showLog'] };
+  if (error instanceof SecretStorageError) {
+    return { kind: 'failed', text: l10n.t('Sinch accepted the sign-in, but it could not be kept: {0}', error.message), actions: ['tryAgain', 'showLog'] };
   }
-  if (named(error, 'InputError')) return { kind: 'failed', text: error.message, actions: ['tryAgain'] };
-  if (!(error instanceof SinchApiError) && !named(error, 'SinchApiError')) {
+  if (error instanceof InputError) return { kind: 'failed', text: error.message, actions: ['tryAgain'] };
+  if (!(error instanceof SinchApiError)) {
     const message = error instanceof Error ? error.message : String(error);
-    return { kind: 'failed', text: `Could not sign in to Sinch: ${message || 'an unexpected error occurred.'}`, actions: ['tryAgain', 'showLog'] };
+    return { kind: 'failed', text: l10n.t('Could not sign in to Sinch: {0}', message || l10n.t('an unexpected error occurred.')), actions: ['tryAgain', 'showLog'] };
   }
-  const e = error as SinchApiError;
+  const e = error;
   const clockRejected = e.errorCode === ErrorCodes.TimestampRejected;
   switch (e.kind) {
     case 'cancelled':
       return { kind: 'cancelled' };
     case 'auth':
       if (step === 'login' && !clockRejected && e.errorCode !== ErrorCodes.BadSignature) return { kind: 'wrongCredentials' };
-      return { kind: 'failed', text: `Could not sign in to Sinch. ${e.message}`, actions: ['tryAgain', 'showLog'] };
+      return { kind: 'failed', text: l10n.t('Could not sign in to Sinch. {0}', e.message), actions: ['tryAgain', 'showLog'] };
     case 'expired':
       // A 401 on create instance: the fresh log-in token was refused.
-      return { kind: 'failed', text: `Sinch accepted the password but did not open a session (${e.status ?? 401}). Try signing in again.`, actions: ['tryAgain', 'showLog'] };
+      return { kind: 'failed', text: l10n.t('Sinch accepted the password but did not open a session ({0}). Try signing in again.', e.status ?? 401), actions: ['tryAgain', 'showLog'] };
     case 'network':
-      return { kind: 'failed', text: `Could not reach Sinch to sign in. ${e.message} Check your network connection and the endpoint settings.`, actions: ['tryAgain', 'showLog'] };
+      return { kind: 'failed', text: l10n.t('Could not reach Sinch to sign in. {0} Check your network connection and the endpoint settings.', e.message), actions: ['tryAgain', 'showLog'] };
     case 'timeout':
-      return { kind: 'failed', text: `Signing in took too long: ${e.message} Check your connection and try again.`, actions: ['tryAgain', 'showLog'] };
+      return { kind: 'failed', text: l10n.t('Signing in took too long: {0} Check your connection and try again.', e.message), actions: ['tryAgain', 'showLog'] };
     case 'unavailable':
     case 'rateLimited':
-      return { kind: 'failed', text: `Sinch cannot sign you in right now. ${e.message}`, actions: ['tryAgain', 'showLog'] };
+      return { kind: 'failed', text: l10n.t('Sinch cannot sign you in right now. {0}', e.message), actions: ['tryAgain', 'showLog'] };
     case 'proxy':
-      return { kind: 'failed', text: `Could not sign in to Sinch. ${e.message}`, actions: ['openProxySettings', 'tryAgain', 'showLog'] };
+      return { kind: 'failed', text: l10n.t('Could not sign in to Sinch. {0}', e.message), actions: ['openProxySettings', 'tryAgain', 'showLog'] };
     case 'forbidden':
       if (step === 'getOrganisation') {
-        return { kind: 'failed', text: `Signed in, but Sinch refused to show your organisation. ${e.message}`, actions: ['showLog'] };
+        return { kind: 'failed', text: l10n.t('Signed in, but Sinch refused to show your organisation. {0}', e.message), actions: ['showLog'] };
       }
-      return { kind: 'failed', text: `Sinch refused the sign-in. ${e.message}`, actions: ['showLog'] };
+      return { kind: 'failed', text: l10n.t('Sinch refused the sign-in. {0}', e.message), actions: ['showLog'] };
     case 'protocol':
-      return { kind: 'failed', text: `Could not sign in: the answer from Sinch could not be used. ${e.message}`, actions: ['tryAgain', 'showLog'] };
+      return { kind: 'failed', text: l10n.t('Could not sign in: the answer from Sinch could not be used. {0}', e.message), actions: ['tryAgain', 'showLog'] };
     default:
-      return { kind: 'failed', text: `Could not sign in to Sinch. ${e.message}`, actions: ['tryAgain', 'showLog'] };
+      return { kind: 'failed', text: l10n.t('Could not sign in to Sinch. {0}', e.message), actions: ['tryAgain', 'showLog'] };
   }
 }
 

@@ -20,6 +20,7 @@ import {
 } from './types';
 import { AttemptWatch, BodyTooLarge, parseHttpDate, parseRetryAfter, readJsonArray, readWhole, type BodyProgress } from './transport';
 import { readInstance, readLoginResult, readNumberGroups, readOrganisation, readRentedNumber, readReservation, type ValueSharing } from './wire';
+import { l10n } from '../platform/l10n';
 
 /** node-fetch v2's signature: requests go through Node's http/https, which VS Code patches for its proxy settings. */
 export type FetchLike = typeof import('node-fetch').default;
@@ -196,8 +197,8 @@ export class SinchClient {
   /** `POST {userApi}/v1/users/{type}/{identity}/authentication` with `{ password }`, Application scheme. */
   async login(identity: Identity, password: string, opts?: CallOptions): Promise<LoginResult> {
     const endpoint = identity.type === 'email' ? normaliseEmail(identity.endpoint) : `+${parsePhoneNumber(identity.endpoint)}`;
-    if (identity.type === 'email' && endpoint === '') throw new InputError('Enter the email address of your Sinch account.');
-    if (typeof password !== 'string' || password === '') throw new InputError('Enter the password of your Sinch account.');
+    if (identity.type === 'email' && endpoint === '') throw new InputError(l10n.t('Enter the email address of your Sinch account.'));
+    if (typeof password !== 'string' || password === '') throw new InputError(l10n.t('Enter the password of your Sinch account.'));
     return this.call(
       {
         method: 'POST',
@@ -214,7 +215,7 @@ export class SinchClient {
 
   /** `POST {api}/v1/instance` with `{ authorization, version: { os, platform } }`, User scheme. */
   async createInstance(userToken: string, version: InstanceVersion, opts?: CallOptions): Promise<Instance> {
-    if (typeof userToken !== 'string' || userToken === '') throw new InputError('Sign in to Sinch first.');
+    if (typeof userToken !== 'string' || userToken === '') throw new InputError(l10n.t('Sign in to Sinch first.'));
     return this.call(
       {
         method: 'POST',
@@ -258,7 +259,7 @@ export class SinchClient {
 
       checkout: async (orgId, referenceIds, opts) => {
         if (!Array.isArray(referenceIds) || referenceIds.length === 0 || !referenceIds.every((r) => typeof r === 'string' && r.trim() !== '')) {
-          throw new InputError('Nothing to check out: no reservation ids were given.');
+          throw new InputError(l10n.t('Nothing to check out: no reservation ids were given.'));
         }
         await this.call({ method: 'POST', host: 'portalApi', path: `${org(orgId)}/shop`, body: { referenceIds: [...referenceIds] }, auth, idempotent: false, read: null }, opts);
       },
@@ -271,9 +272,9 @@ export class SinchClient {
       listApplicationNumbers: async (appKey, opts) => this.call({ method: 'GET', host: 'portalApi', path: app(appKey), auth, idempotent: true, read: numbers(opts) }, opts),
 
       assignNumbers: async (appKey, capability, list, opts) => {
-        if (!Array.isArray(list)) throw new InputError('The numbers to assign must be a list.');
+        if (!Array.isArray(list)) throw new InputError(l10n.t('The numbers to assign must be a list.'));
         const bad = list.find((n) => !isValidPhoneNumber(n));
-        if (bad !== undefined) throw new InputError(`${String(bad)} is not a valid phone number, so it cannot be assigned.`);
+        if (bad !== undefined) throw new InputError(l10n.t('{0} is not a valid phone number, so it cannot be assigned.', String(bad)));
         // PUT overwrites the whole set, so sending it twice gives the same result.
         return this.call(
           { method: 'PUT', host: 'portalApi', path: `${app(appKey)}/${assertCapability(capability)}`, body: { numbers: [...list] }, auth, idempotent: true, read: numbers() },
@@ -282,7 +283,7 @@ export class SinchClient {
       },
 
       unassignNumber: async (appKey, number, opts) => {
-        if (!isValidPhoneNumber(number)) throw new InputError(`${String(number)} is not a valid phone number, so it cannot be unassigned.`);
+        if (!isValidPhoneNumber(number)) throw new InputError(l10n.t('{0} is not a valid phone number, so it cannot be unassigned.', String(number)));
         await this.call({ method: 'DELETE', host: 'portalApi', path: `${app(appKey)}/${number}`, auth, idempotent: true, read: null }, opts);
       },
     };
@@ -507,15 +508,15 @@ function arrayCollector(): NumberCollector<RentedNumber[]> {
 }
 
 function checkReserveRequest(req: ReserveRequest): ReserveRequest {
-  if (!req || !Number.isSafeInteger(req.groupId) || req.groupId < 0) throw new InputError('Choose a number group to rent from.');
-  if (!Number.isSafeInteger(req.quantity) || req.quantity < 1) throw new InputError('The quantity must be a whole number of at least 1.');
-  if (!Array.isArray(req.capabilities)) throw new InputError('The capabilities must be a list of sms and voice.');
+  if (!req || !Number.isSafeInteger(req.groupId) || req.groupId < 0) throw new InputError(l10n.t('Choose a number group to rent from.'));
+  if (!Number.isSafeInteger(req.quantity) || req.quantity < 1) throw new InputError(l10n.t('The quantity must be a whole number of at least 1.'));
+  if (!Array.isArray(req.capabilities)) throw new InputError(l10n.t('The capabilities must be a list of sms and voice.'));
   return { groupId: req.groupId, quantity: req.quantity, capabilities: req.capabilities.map(assertCapability) };
 }
 
 function cancelled(ctx: { method: string; path: string }, last: SinchApiError | undefined): SinchApiError {
   // Between attempts nothing is in flight; only an earlier unknown outcome stays unknown.
-  return new SinchApiError({ kind: 'cancelled', message: 'The request to Sinch was cancelled.', method: ctx.method, path: ctx.path, outcomeUnknown: last?.outcomeUnknown ?? false });
+  return new SinchApiError({ kind: 'cancelled', message: l10n.t('The request to Sinch was cancelled.'), method: ctx.method, path: ctx.path, outcomeUnknown: last?.outcomeUnknown ?? false });
 }
 
 const NOT_JSON = Symbol('not JSON');

@@ -4,8 +4,9 @@
  * HTTP status is the first three digits of `errorCode`
  * (shared/api/auth-errors-and-decisions.md).
  */
-import { l10n } from '../platform/l10n';
 import { redactPath } from './requestLog';
+import { isRecord } from '../platform/isRecord';
+import { l10n } from '../platform/l10n';
 
 /** What went wrong, in the terms the user acts on. */
 export type SinchErrorKind =
@@ -125,7 +126,7 @@ export function errorFromResponse(
   const category = errorCode !== undefined && errorCode >= 10000 && errorCode < 60000 ? Math.floor(errorCode / 100) : status;
   const { kind, sentence } = classify(status, category, errorCode, ctx.signedBy, ctx.retryAfterMs);
   let message = sentence;
-  if (serverMessage !== undefined) message += ` Sinch said: "${serverMessage}"`;
+  if (serverMessage !== undefined) message += ` ${l10n.t('Sinch said: "{0}"', serverMessage)}`;
   else if (ctx.nonJson) message += ' The answer was not from the Sinch API (it was not JSON), perhaps from a proxy or firewall.';
   return new SinchApiError({
     kind,
@@ -147,7 +148,7 @@ export function errorFromResponse(
 export function protocolError(status: number, problem: string, ctx: { method: string; path: string }, cause?: unknown): SinchApiError {
   return new SinchApiError({
     kind: 'protocol',
-    message: `Sinch answered ${status} with ${problem}.`,
+    message: l10n.t('Sinch answered {0} with {1}.', status, problem),
     method: ctx.method,
     path: ctx.path,
     status,
@@ -211,11 +212,11 @@ export function errorFromNetwork(
 ): SinchApiError {
   const base = { method: ctx.method, path: ctx.path, cause: redactedCause(err) };
   if (ctx.phase === 'cancelled') {
-    return new SinchApiError({ ...base, kind: 'cancelled', message: 'The request to Sinch was cancelled.', outcomeUnknown: true });
+    return new SinchApiError({ ...base, kind: 'cancelled', message: l10n.t('The request to Sinch was cancelled.'), outcomeUnknown: true });
   }
   if (ctx.phase === 'timeout') {
-    const seconds = ctx.timeoutMs === undefined ? '' : ` within ${formatSeconds(ctx.timeoutMs)}`;
-    return new SinchApiError({ ...base, kind: 'timeout', message: `Sinch did not answer${seconds}.`, outcomeUnknown: true });
+    const message = ctx.timeoutMs === undefined ? l10n.t('Sinch did not answer.') : l10n.t('Sinch did not answer within {0}.', formatSeconds(ctx.timeoutMs));
+    return new SinchApiError({ ...base, kind: 'timeout', message, outcomeUnknown: true });
   }
   const systemCode = systemCodeOf(err);
   const text = err instanceof Error ? err.message : String(err);
@@ -224,20 +225,20 @@ export function errorFromNetwork(
       ...base,
       kind: 'proxy',
       systemCode,
-      message: `Could not connect to ${ctx.host} through the proxy. Check the http.proxy setting.`,
+      message: l10n.t('Could not connect to {0} through the proxy. Check the http.proxy setting.', ctx.host),
       outcomeUnknown: false,
     });
   }
   if (systemCode !== undefined && NOT_SENT.has(systemCode)) {
-    const why = systemCode === 'ECONNREFUSED' ? 'the connection was refused' : systemCode === 'ENOTFOUND' || systemCode === 'EAI_AGAIN' ? 'the host name could not be resolved' : 'the network is unreachable';
-    return new SinchApiError({ ...base, kind: 'network', systemCode, message: `Could not connect to ${ctx.host}: ${why}.`, outcomeUnknown: false });
+    const why = systemCode === 'ECONNREFUSED' ? l10n.t('the connection was refused') : systemCode === 'ENOTFOUND' || systemCode === 'EAI_AGAIN' ? l10n.t('the host name could not be resolved') : l10n.t('the network is unreachable');
+    return new SinchApiError({ ...base, kind: 'network', systemCode, message: l10n.t('Could not connect to {0}: {1}.', ctx.host, why), outcomeUnknown: false });
   }
   if (systemCode !== undefined && TLS.test(systemCode)) {
     return new SinchApiError({
       ...base,
       kind: 'network',
       systemCode,
-      message: `Could not establish a secure connection to ${ctx.host} (${systemCode}).`,
+      message: l10n.t('Could not establish a secure connection to {0} ({1}).', ctx.host, systemCode),
       outcomeUnknown: false,
     });
   }
@@ -246,7 +247,7 @@ export function errorFromNetwork(
     ...base,
     kind: 'network',
     systemCode,
-    message: `The connection to ${ctx.host} broke before Sinch answered${systemCode ? ` (${systemCode})` : ''}.`,
+    message: systemCode ? l10n.t('The connection to {0} broke before Sinch answered ({1}).', ctx.host, systemCode) : l10n.t('The connection to {0} broke before Sinch answered.', ctx.host),
     outcomeUnknown: true,
   });
 }
@@ -281,43 +282,43 @@ function classify(
   signedBy: SignedBy,
   retryAfterMs: number | undefined,
 ): { kind: SinchErrorKind; sentence: string } {
-  if (status === 407) return { kind: 'proxy', sentence: 'The proxy between this computer and Sinch asked for credentials (407). Check the http.proxy setting.' };
+  if (status === 407) return { kind: 'proxy', sentence: l10n.t('The proxy between this computer and Sinch asked for credentials (407). Check the http.proxy setting.') };
   if (status === 429 || category === 429) {
-    const wait = retryAfterMs !== undefined ? ` Try again in ${formatSeconds(retryAfterMs)}.` : ' Try again in a moment.';
-    return { kind: 'rateLimited', sentence: `Sinch is limiting the rate of requests (${status}).${wait}` };
+    const wait = retryAfterMs !== undefined ? l10n.t('Try again in {0}.', formatSeconds(retryAfterMs)) : l10n.t('Try again in a moment.');
+    return { kind: 'rateLimited', sentence: l10n.t('Sinch is limiting the rate of requests ({0}). {1}', status, wait) };
   }
-  if (status === 408) return { kind: 'timeout', sentence: 'Sinch gave up waiting for the request (408).' };
+  if (status === 408) return { kind: 'timeout', sentence: l10n.t('Sinch gave up waiting for the request (408).') };
   if (category === 401 || status === 401) {
     if (errorCode === ErrorCodes.TimestampRejected) {
       return {
         kind: 'auth',
-        sentence: `Sinch rejected the request time (${status}): this computer's clock seems to be more than 15 minutes off. Correct the clock and try again.`,
+        sentence: l10n.t('Sinch rejected the request time ({0}): this computer\'s clock seems to be more than 15 minutes off. Correct the clock and try again.', status),
       };
     }
     if (errorCode === ErrorCodes.BadSignature) {
-      return { kind: 'auth', sentence: `Sinch rejected the request signature (${status}). Sign in again.` };
+      return { kind: 'auth', sentence: l10n.t('Sinch rejected the request signature ({0}). Sign in again.', status) };
     }
     if (signedBy === 'application') {
-      return { kind: 'auth', sentence: `Sinch did not accept the sign-in (${status}): check the email address or phone number and the password.` };
+      return { kind: 'auth', sentence: l10n.t('Sinch did not accept the sign-in ({0}): check the email address or phone number and the password.', status) };
     }
-    return { kind: 'expired', sentence: `Your Sinch session is no longer valid (${status}). Sign in again.` };
+    return { kind: 'expired', sentence: l10n.t('Your Sinch session is no longer valid ({0}). Sign in again.', status) };
   }
   switch (category) {
     case 402:
-      return { kind: 'credit', sentence: `Your Sinch account does not have enough credit for this (${status}); nothing was rented. Top up the account and try again.` };
+      return { kind: 'credit', sentence: l10n.t('Your Sinch account does not have enough credit for this ({0}); nothing was rented. Top up the account and try again.', status) };
     case 403:
-      return { kind: 'forbidden', sentence: `Sinch refused this request for your account (${status}).` };
+      return { kind: 'forbidden', sentence: l10n.t('Sinch refused this request for your account ({0}).', status) };
     case 404:
-      return { kind: 'notFound', sentence: `Sinch could not find what this request refers to (${status}).` };
+      return { kind: 'notFound', sentence: l10n.t('Sinch could not find what this request refers to ({0}).', status) };
     case 422:
-      return { kind: 'accounting', sentence: `Accounting is not set up for your Sinch organisation (${status}). Contact Sinch support to enable it.` };
+      return { kind: 'accounting', sentence: l10n.t('Accounting is not set up for your Sinch organisation ({0}). Contact Sinch support to enable it.', status) };
   }
   if (category >= 500 && category < 600) {
-    const wait = retryAfterMs !== undefined ? `Try again in ${formatSeconds(retryAfterMs)}.` : 'Try again later.';
-    return { kind: 'unavailable', sentence: `Sinch is unavailable right now (${status}). ${wait}` };
+    const wait = retryAfterMs !== undefined ? l10n.t('Try again in {0}.', formatSeconds(retryAfterMs)) : l10n.t('Try again later.');
+    return { kind: 'unavailable', sentence: l10n.t('Sinch is unavailable right now ({0}). {1}', status, wait) };
   }
-  if (category >= 400 && category < 500) return { kind: 'validation', sentence: `Sinch rejected the request as invalid (${status}).` };
-  return { kind: 'protocol', sentence: `Sinch answered with an unexpected status (${status}).` };
+  if (category >= 400 && category < 500) return { kind: 'validation', sentence: l10n.t('Sinch rejected the request as invalid ({0}).', status) };
+  return { kind: 'protocol', sentence: l10n.t('Sinch answered with an unexpected status ({0}).', status) };
 }
 
 function cleanServerMessage(value: unknown): string | undefined {
@@ -339,9 +340,5 @@ function systemCodeOf(err: unknown): string | undefined {
 
 function formatSeconds(ms: number): string {
   const s = Math.ceil(ms / 1000);
-  return s === 1 ? '1 second' : `${s} seconds`;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
+  return s === 1 ? l10n.t('1 second') : l10n.t('{0} seconds', s);
 }

@@ -1,4 +1,5 @@
 import type { Capability, Identity } from './types';
+import { l10n } from '../platform/l10n';
 
 /**
  * Input checks for everything that becomes part of a Sinch URL or body. Path
@@ -22,21 +23,21 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function parsePhoneNumber(input: string | number): number {
   if (typeof input === 'number') {
     if (isValidPhoneNumber(input)) return input;
-    throw new InputError(`${String(input)} is not a phone number: expected ${MIN_DIGITS} to ${MAX_DIGITS} digits.`);
+    throw new InputError(l10n.t('{0} is not a phone number: expected {1} to {2} digits.', String(input), MIN_DIGITS, MAX_DIGITS));
   }
-  if (typeof input !== 'string') throw new InputError('A phone number must be given as digits.');
+  if (typeof input !== 'string') throw new InputError(l10n.t('A phone number must be given as digits.'));
   const text = input.trim();
   if (!/^\+?[\d\s().-]+$/.test(text)) {
-    throw new InputError(`"${clip(text)}" is not a phone number: use digits, optionally with a leading + and spaces or dashes.`);
+    throw new InputError(l10n.t('"{0}" is not a phone number: use digits, optionally with a leading + and spaces or dashes.', clip(text)));
   }
   // "+44 (0)20 7946 0100": the "(0)" is the national trunk prefix, dropped in international form.
   const digits = text.replace(/^(\+\d{1,3})\s*\(0\)/, '$1').replace(/\D/g, '');
   if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) {
-    throw new InputError(`"${clip(text)}" is not a phone number: it has ${digits.length} digits, expected ${MIN_DIGITS} to ${MAX_DIGITS}.`);
+    throw new InputError(l10n.t('"{0}" is not a phone number: it has {1} digits, expected {2} to {3}.', clip(text), digits.length, MIN_DIGITS, MAX_DIGITS));
   }
   if (digits.startsWith('0')) {
     // A leading zero would silently vanish in the integer the API expects.
-    throw new InputError(`"${clip(text)}" is not an international number: start with the country code, not 0.`);
+    throw new InputError(l10n.t('"{0}" is not an international number: start with the country code, not 0.', clip(text)));
   }
   return Number(digits);
 }
@@ -54,7 +55,7 @@ export function isApplicationKey(s: string): boolean {
 /** Returns the trimmed key for the `{applicationKey}` path segment, or throws `InputError`. */
 export function assertApplicationKey(key: string): string {
   if (!isApplicationKey(key)) {
-    throw new InputError(`"${clip(String(key))}" is not an application key: expected a key like bb7b4e39-4227-4913-8c81-2db4abb54fb3.`);
+    throw new InputError(l10n.t('"{0}" is not an application key: expected a key like bb7b4e39-4227-4913-8c81-2db4abb54fb3.', clip(String(key))));
   }
   return key.trim();
 }
@@ -62,34 +63,43 @@ export function assertApplicationKey(key: string): string {
 /** Returns the `{organisationId}` path segment (digits only), or throws `InputError`. */
 export function assertOrganisationId(id: string): string {
   const text = typeof id === 'string' ? id.trim() : '';
-  if (!/^\d{1,19}$/.test(text)) throw new InputError(`"${clip(String(id))}" is not an organisation id: expected digits.`);
+  if (!/^\d{1,19}$/.test(text)) throw new InputError(l10n.t('"{0}" is not an organisation id: expected digits.', clip(String(id))));
   return text;
 }
 
 /** Returns `sms` or `voice`, the only `{numberCapability}` values the API accepts, or throws `InputError`. */
 export function assertCapability(c: string): Capability {
   if (c === 'sms' || c === 'voice') return c;
-  throw new InputError(`"${clip(String(c))}" is not a capability: expected sms or voice.`);
+  throw new InputError(l10n.t('"{0}" is not a capability: expected sms or voice.', clip(String(c))));
+}
+
+/** Host names that mean "this computer": plain http to them never leaves the machine. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /**
- * A Sinch base URL: https, or plain http only to this computer (the simulator). Scheme and
- * host only, because the signature covers the request path and a prefix would break it.
- * Returns the origin (no trailing slash).
+ * The one rule for a Sinch base URL (the client and the endpoint settings both use it):
+ * https, or plain http only to this computer (the simulator), because credentials travel to
+ * it; scheme and host only, because the signature covers the request path and a prefix would
+ * break it. Returns the origin (no trailing slash), or throws `InputError` saying why not.
  */
 export function assertEndpointUrl(value: string): string {
+  const text = String(value).trim();
   let url: URL;
   try {
-    url = new URL(String(value).trim());
+    url = new URL(text);
   } catch {
-    throw new InputError(`"${clip(String(value))}" is not a URL.`);
+    throw new InputError(l10n.t('"{0}" is not a URL.', clip(text)));
   }
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new InputError(`"${clip(url.href)}" must use https; plain http is allowed only to this computer.`);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new InputError(l10n.t('"{0}" uses plain http to {1}. Credentials would travel unencrypted, so only https is allowed (http only to this computer, e.g. the simulator).', clip(text), url.hostname));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(l10n.t('"{0}" must be an https URL, not {1}.', clip(text), url.protocol));
   }
   if (url.username !== '' || url.password !== '' || url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-    throw new InputError(`"${clip(url.href)}" must be a scheme and host only, like https://api.sinch.com.`);
+    throw new InputError(l10n.t('"{0}" must be a scheme and host only, like https://api.sinch.com.', clip(text)));
   }
   return url.origin;
 }
@@ -105,12 +115,12 @@ export function normaliseEmail(s: string): string {
  */
 export function parseIdentity(input: string): Identity {
   const text = typeof input === 'string' ? input.trim() : '';
-  if (text === '') throw new InputError('Enter the email address or phone number of your Sinch account.');
+  if (text === '') throw new InputError(l10n.t('Enter the email address or phone number of your Sinch account.'));
   if (text.startsWith('+') || /^[\d\s-]+$/.test(text)) {
     return { type: 'number', endpoint: `+${parsePhoneNumber(text)}` };
   }
   const email = normaliseEmail(text);
-  if (!EMAIL.test(email)) throw new InputError(`"${clip(email)}" is neither an email address nor a phone number.`);
+  if (!EMAIL.test(email)) throw new InputError(l10n.t('"{0}" is neither an email address nor a phone number.', clip(email)));
   return { type: 'email', endpoint: email };
 }
 

@@ -1,4 +1,5 @@
 import type { Identity, Instance, LoginResult, Money, NumberGroup, Organisation, RentedNumber, User } from './types';
+import { isRecord } from '../platform/isRecord';
 
 /**
  * Readers that turn parsed JSON into the wire types of number-administration.md, or
@@ -174,10 +175,6 @@ function pickStrings<K extends string>(o: Json, keys: readonly K[]): Partial<Rec
 function optional<T>(v: unknown, test: (x: unknown) => x is T): T | undefined | false {
   if (v === undefined || v === null) return undefined;
   return test(v) ? v : false;
-}
-
-function isRecord(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 function isString(v: unknown): v is string {
   return typeof v === 'string';

@@ -76,7 +76,7 @@ describe('the numbers tree', function () {
     assert.match(parentOf(list, at('+1 415-000-5551'))?.text ?? '', /^bb7b4e39…\s*1 number/, JSON.stringify(list));
     assert.match(parentOf(list, at('+1 415-000-5550'))?.text ?? '', /^Unassigned\s*3 numbers/, JSON.stringify(list));
     assert.match(parentOf(list, at('+44 20 7946 0100'))?.text ?? '', /^d4e5f6a7…/);
-    assert.ok(list.some((r) => /expired 3 days ago · London · voice/.test(r.text)), JSON.stringify(list));
+    assert.ok(list.some((r) => /expired 3 days ago · London · Voice/.test(r.text)), JSON.stringify(list));
     assert.equal(list.filter((r) => r.level === 2).length, 9, 'all nine numbers are listed');
 
     // The view's description (VS Code shows it once the view shares its container; the DOM has it now).

@@ -32,7 +32,7 @@ describe('renting a number', function () {
     await wb.waitForQuickInput(/Rent Numbers/);
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paris, France' }).first().waitFor({ timeout: 15_000 });
     const rows = await wb.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-    assert.ok(rows.some((r) => r.includes('7 available · 2.00 USD per month · voice')), rows.join(' | '));
+    assert.ok(rows.some((r) => r.includes('7 available · 2.00 USD per month · Voice')), rows.join(' | '));
     assert.ok(!rows.some((r) => r.includes('Amsterdam')), 'a group with nothing available is left out');
     await wb.screenshot('1-group-pick');
     await wb.quickInput().fill('paris');

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SinchClient } from '../../src/sinch/client';
-import type { FakePrompter } from '../fakes/fakePrompter';
+import type { FakePrompter } from '../support/fakePrompter';
 import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 import type { ExtensionApi } from '../../src/extension';
 

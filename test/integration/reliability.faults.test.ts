@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { FakePrompter, Shown } from '../fakes/fakePrompter';
+import type { FakePrompter, Shown } from '../support/fakePrompter';
 import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator, sleep } from './support';
 
 const FREE_VOICE = 14150005550; // unassigned, voice only

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { FakePrompter } from '../fakes/fakePrompter';
+import type { FakePrompter } from '../support/fakePrompter';
 import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 
 const FREE_VOICE = 14150005550;

@@ -2,11 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { AccountStore } from '../../src/session/accountStore';
-import { ClientProvider } from '../../src/session/clientProvider';
 import { resolveEndpoints } from '../../src/session/endpoints';
 import { SessionManager } from '../../src/session/sessionManager';
 import type { StoredAccount } from '../../src/session/account';
-import type { FakePrompter } from '../fakes/fakePrompter';
+import type { FakePrompter } from '../support/fakePrompter';
 import { DEMO, eventually, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
 
 const OTHER = { email: 'other@example.com', password: 'other-password', orgId: '9999001', orgName: 'Globex' };
@@ -279,7 +278,7 @@ describe('session: sign in and stay signed in', function () {
   it('http to a host other than this machine is refused, and the message says why', () => {
     assert.throws(
       () => resolveEndpoints((k) => (k === 'portalApi' ? 'http://portal.example.com' : undefined)),
-      /sinchNumbers\.endpoints\.portalApi uses plain http to portal\.example\.com\. Credentials would travel unencrypted/,
+      /sinchNumbers\.endpoints\.portalApi cannot be used: .* uses plain http to portal\.example\.com\. Credentials would travel unencrypted/,
     );
     assert.doesNotThrow(() => resolveEndpoints(() => simulator.url()));
   });
@@ -288,8 +287,9 @@ describe('session: sign in and stay signed in', function () {
     await signInDemo();
     const original = api.services.clients;
     // What the machine-scoped settings would give with endpoints.api = http://api.example.com.
-    api.services.clients = new ClientProvider(
-      () => ({ endpoints: resolveEndpoints((k) => (k === 'api' ? 'http://api.example.com' : undefined)), timeoutMs: 1000 }),
+    // The extension's own classes (api.testing): its errors must be instances of its own bundle's classes.
+    api.services.clients = new api.testing.ClientProvider(
+      () => ({ endpoints: api.testing.resolveEndpoints((k) => (k === 'api' ? 'http://api.example.com' : undefined)), timeoutMs: 1000 }),
       () => undefined,
     );
     try {
@@ -297,10 +297,10 @@ describe('session: sign in and stay signed in', function () {
       await simulator.resetCounters();
       assert.equal(await run('sinchNumbers.signIn'), undefined);
       assert.equal(user.asked.length, 0, 'no one types a password that could not be sent safely');
-      assert.match(user.shown[0]?.text ?? '', /^Cannot sign in: The setting sinchNumbers\.endpoints\.api uses plain http to api\.example\.com\. Credentials would travel unencrypted/, user.transcript());
+      assert.match(user.shown[0]?.text ?? '', /^Cannot sign in: The setting sinchNumbers\.endpoints\.api cannot be used: .* uses plain http to api\.example\.com\. Credentials would travel unencrypted/, user.transcript());
       assert.deepEqual(user.shown[0].actions, ['Open Settings']);
       await run('sinchNumbers.testConnection');
-      assert.match(user.shown[1]?.text ?? '', /^Cannot test the connection: The setting sinchNumbers\.endpoints\.api uses plain http/, user.transcript());
+      assert.match(user.shown[1]?.text ?? '', /^Cannot test the connection: The setting sinchNumbers\.endpoints\.api cannot be used: .* uses plain http/, user.transcript());
       const counters = await simulator.counters();
       assert.ok(Object.values(counters).every((n) => n === 0), JSON.stringify(counters));
     } finally {

@@ -3,11 +3,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { RentedNumber } from '../../src/sinch/types';
-import { FakePrompter } from '../fakes/fakePrompter';
+import { FakePrompter } from '../support/fakePrompter';
+import manifest from '../../package.json';
+import { DEMO, DEMO_APP } from '../support/demo';
 
-export const EXTENSION_ID = 'sinch-numbers-dev.sinch-numbers';
-export const DEMO = { email: 'demo@example.com', password: 'demo-password', orgId: '8888123', orgName: 'Acme', number: '+12055500000' };
-export const DEMO_APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
+/** publisher.name, as VS Code identifies the extension. */
+export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
+export { DEMO, DEMO_APP };
 
 /** Activates the extension (once) and returns its API. */
 export async function extensionApi(): Promise<ExtensionApi> {

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Commands, CONFIG_SECTION, NUMBERS_VIEW, Settings } from '../../src/constants';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -18,6 +19,20 @@ function pngSize(file: string): { width: number; height: number } {
 describe('manifest', () => {
   const commands: Array<{ command: string; title: string; category?: string; icon?: string }> = pkg.contributes.commands;
   const menus = pkg.contributes.menus;
+
+  it('contributes exactly the command ids the code registers (constants.ts), and no other', () => {
+    const contributed = commands.map((c) => c.command).sort();
+    const inCode = Object.values(Commands).sort();
+    assert.deepEqual(contributed, inCode);
+  });
+
+  it('uses the view and configuration ids of constants.ts', () => {
+    const views = Object.values(pkg.contributes.views as Record<string, Array<{ id: string }>>).flat().map((v) => v.id);
+    assert.ok(views.includes(NUMBERS_VIEW), NUMBERS_VIEW);
+    const properties = Object.keys(pkg.contributes.configuration.properties as Record<string, unknown>);
+    for (const key of Object.values(Settings)) assert.ok(properties.includes(`${CONFIG_SECTION}.${key}`), `${CONFIG_SECTION}.${key} is contributed`);
+    for (const key of properties) assert.ok(key.startsWith(`${CONFIG_SECTION}.`), key);
+  });
 
   it('declares the identity, links and engine the Marketplace needs', () => {
     assert.equal(pkg.name, 'sinch-numbers');
@@ -81,6 +96,15 @@ describe('manifest', () => {
       assert.ok(s.scope, `${key} has a scope`);
       if (key.startsWith('sinchNumbers.endpoints.')) assert.equal(s.scope, 'machine', `${key} is machine-scoped`);
     }
+  });
+
+  it('ignores a workspace\'s values of the settings a repository could mislead with, in untrusted workspaces', () => {
+    const trust = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(trust.supported, 'limited', 'restrictedConfigurations apply only to limited support');
+    assert.ok(text(trust.description), 'says what is limited');
+    const props = Object.keys(pkg.contributes.configuration.properties);
+    const misleading = [...props.filter((k) => k.startsWith('sinchNumbers.codeInsights.')), 'sinchNumbers.applicationLabels', 'sinchNumbers.expiryWarningDays'];
+    assert.deepEqual([...trust.restrictedConfigurations].sort(), misleading.sort());
   });
 
   it('uses an allow-list .vscodeignore', () => {

@@ -1,59 +1,58 @@
-// The assign feature: three commands and the tree's drag and drop, over one writer (so the
-// per-application queue and the journal of our own changes are shared by all of them).
+// Connects the assign feature (assignCommands.ts) to VS Code: the environment built from the
+// services, three commands, and the tree's drag and drop.
 import type * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { sameApplication } from '../assignment';
 import type { Services } from '../../services';
-import { registerCommand, showError } from '../../platform/vscode/runCommand';
-import { NumbersDragAndDrop } from '../../numbers/vscode/dragAndDrop';
+import { config } from '../../platform/vscode/config';
+import { runFollowUp, runShowingErrors, showError } from '../../platform/vscode/followUps';
+import { withCancellableProgress } from '../../platform/vscode/progress';
+import { registerCommand } from '../../platform/vscode/runCommand';
 import type { NumbersModel } from '../../numbers/numbersModel';
+import { NumbersDragAndDrop } from '../../numbers/vscode/dragAndDrop';
 import type { NumbersView } from '../../numbers/vscode/numbersView';
-import { assignTo, runAssignCommand } from './assignFlow';
-import { loadNumbers, type AssignDeps } from './assignContext';
-import { AssignmentWriter } from '../assignmentWriter';
-import { unassign, runUnassignCommand } from './unassignFlow';
+import { AssignCommands } from '../assignCommands';
+import type { AssignEnvironment } from '../assignEnvironment';
+import { parseInvocation } from './invocation';
+import { documentsReferencing } from '../../insights/vscode/documentsReferencing';
 
 export interface AssignFeature {
   dragAndDrop: vscode.TreeDragAndDropController<unknown>;
   register(view: NumbersView): void;
-  /** Shared by every assign path (tests may look at its queue). */
-  writer: AssignmentWriter;
 }
 
 /** Created before the view (the tree needs its drag-and-drop controller at creation). */
 export function createAssignFeature(services: Services, { model }: { model: NumbersModel }): AssignFeature {
-  const writer = new AssignmentWriter();
-  const deps: AssignDeps = { services, model, writer };
-
+  let view: NumbersView | undefined;
+  const env: AssignEnvironment = {
+    prompter: services.prompter,
+    session: services.session,
+    model,
+    labels: () => config.applicationLabels(),
+    addedApplications: (organisationId) => view?.added?.list(organisationId) ?? [],
+    revealNumbers: async (numbers) => { await view?.revealNumbers(numbers); },
+    documentsReferencing,
+    log: services.log,
+    withProgress: (title, task) => withCancellableProgress(services, title, task),
+    signal: (caller) => services.clients.signal(caller),
+    // A follow-up's error gets its own message, whose Retry runs the follow-up again.
+    runFollowUp: (work) => runShowingErrors(services, work),
+    signIn: () => runFollowUp(services, 'signIn'),
+    openProxySettings: () => runFollowUp(services, 'proxySettings'),
+  };
+  const commands = new AssignCommands(env);
   const dragAndDrop = new NumbersDragAndDrop({
-    assign: async (values, application) => {
-      services.session.current();
-      const all = await loadNumbers(deps);
-      const seen = writer.snapshot(all);
-      const numbers = all.filter((n) => values.includes(n.number) && !sameApplication(n.applicationKey, application.key));
-      if (numbers.length === 0) return; // dropped where they already are
-      await assignTo(deps, { numbers, app: application, seen });
-    },
-    unassign: async (values) => {
-      services.session.current();
-      const all = await loadNumbers(deps);
-      const seen = writer.snapshot(all);
-      const numbers = all.filter((n) => values.includes(n.number) && n.applicationKey !== undefined);
-      if (numbers.length === 0) return; // unassigned numbers dropped on Unassigned
-      await unassign(deps, numbers, seen);
-    },
+    assign: (numbers, application) => commands.dropOnApplication(numbers, application),
+    unassign: (numbers) => commands.dropOnUnassigned(numbers),
     onError: (error) => void showError(services, error),
   });
-
   return {
     dragAndDrop,
-    writer,
-    register(view) {
-      deps.view = view;
+    register(registered) {
+      view = registered;
       services.context.subscriptions.push(
-        registerCommand(services, Commands.assignNumbers, (...args: unknown[]) => runAssignCommand(deps, 'assign', args)),
-        registerCommand(services, Commands.moveNumbers, (...args: unknown[]) => runAssignCommand(deps, 'move', args)),
-        registerCommand(services, Commands.unassignNumbers, (...args: unknown[]) => runUnassignCommand(deps, args)),
+        registerCommand(services, Commands.assignNumbers, (...args: unknown[]) => commands.assign('assign', parseInvocation(args))),
+        registerCommand(services, Commands.moveNumbers, (...args: unknown[]) => commands.assign('move', parseInvocation(args))),
+        registerCommand(services, Commands.unassignNumbers, (...args: unknown[]) => commands.unassign(parseInvocation(args))),
       );
     },
   };

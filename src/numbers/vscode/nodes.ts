@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands, ItemTokens } from '../../constants';
-import { count, describeExpiry, formatTotals, monthlyTotals, plural, type Inventory, type InventoryEntry, type InventoryGroup } from '../inventory';
-import { countryName, digitsOf, displayCapabilities, displayCity, formatPhoneNumber, toE164 } from '../phoneFormat';
-import { formatMoney, lineTotal } from '../../rent/rental';
+import { describeExpiry, monthlyTotals, type Inventory, type InventoryEntry, type InventoryGroup } from '../inventory';
+import { count, numbersCount } from '../wording';
+import { countryName, digitsOf, displayCity, formatPhoneNumber, toE164 } from '../phoneFormat';
+import { formatTotals, formatMoney, lineTotal } from '../money';
+import { capabilitiesLabel } from '../capabilities';
 import type { CartItem } from '../../rent/cart';
 import { isValidPhoneNumber } from '../../sinch/guards';
 import type { RentedNumber } from '../../sinch/types';
@@ -141,7 +143,7 @@ function state(expanded: boolean, count: number): vscode.TreeItemCollapsibleStat
 }
 
 function countText(shown: number, total: number): string {
-  return shown === total ? plural(total, 'number') : l10n.t('{0} of {1}', count(shown), plural(total, 'number'));
+  return shown === total ? numbersCount(total) : l10n.t('{0} of {1}', count(shown), numbersCount(total));
 }
 
 function groupWarnings(node: { expiring: number; expired: number }): string {
@@ -176,7 +178,7 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
       const item = new vscode.TreeItem(l10n.t('Reservations'), vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
       const quantity = node.items.reduce((s, i) => s + i.quantity, 0);
-      item.description = l10n.t('{0} reserved, not yet rented', plural(quantity, 'number'));
+      item.description = l10n.t('{0} reserved, not yet rented', numbersCount(quantity));
       item.iconPath = icons.reservations;
       item.contextValue = contextValue(ItemTokens.reservations);
       const md = markdown();
@@ -242,7 +244,7 @@ const NUMBER_FREE = contextValue(ItemTokens.number, ItemTokens.free);
  * capability list (numbers of one list share those values, so the lookups need no new key).
  */
 const places = new Map<string, Map<readonly string[], string>>();
-function placeAndCapabilities(n: RentedNumber): string {
+export function placeAndCapabilities(n: RentedNumber): string {
   const place = n.city || `\n${n.countryId}\n${n.country}`;
   let byCaps = places.get(place);
   if (byCaps === undefined) {
@@ -251,7 +253,7 @@ function placeAndCapabilities(n: RentedNumber): string {
   }
   let text = byCaps.get(n.capabilities);
   if (text === undefined) {
-    text = `${displayCity(n.city) || countryName(n.countryId, n.country)} · ${displayCapabilities(n.capabilities)}`;
+    text = `${displayCity(n.city) || countryName(n.countryId, n.country)} · ${capabilitiesLabel(n.capabilities)}`;
     // Capability arrays of lists that do not share them would pile up: keep a few per place.
     if (byCaps.size < 64) byCaps.set(n.capabilities, text);
   }
@@ -263,13 +265,13 @@ function reservationItem(node: ReservationNode, ctx: RenderContext): vscode.Tree
   const place = [displayCity(r.group.city), countryName(r.group.countryId, r.group.country)].filter(Boolean).join(', ');
   const item = new vscode.TreeItem(place || l10n.t('Group {0}', r.group.groupId), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = l10n.t('{0} × {1} · reserved {2}', r.quantity, displayCapabilities(r.capabilities), age(ctx.now - r.reservedAt));
+  item.description = l10n.t('{0} × {1} · reserved {2}', r.quantity, capabilitiesLabel(r.capabilities), age(ctx.now - r.reservedAt));
   item.iconPath = icons.reservation;
   item.contextValue = contextValue(ItemTokens.reservation);
   const md = markdown();
   md.appendMarkdown(`**${l10n.t('Reservation')}** (${l10n.t('not rented yet')})\n\n`);
   field(md, l10n.t('Where'), r.group.areaCode ? l10n.t('{0} (area code {1})', place, r.group.areaCode) : place);
-  field(md, l10n.t('Numbers'), `${r.quantity} × ${displayCapabilities(r.capabilities)}`);
+  field(md, l10n.t('Numbers'), `${r.quantity} × ${capabilitiesLabel(r.capabilities)}`);
   field(md, l10n.t('Monthly cost'), l10n.t('{0} ({1} each)', formatMoney(lineTotal({ cost: r.group.cost, quantity: r.quantity })), formatMoney(r.group.cost)));
   field(md, l10n.t('Lapses'), r.expiresAt > ctx.now ? l10n.t('in {0} unless you check out', age(r.expiresAt - ctx.now, false)) : l10n.t('now'));
   field(md, l10n.t('Group'), String(r.group.groupId));
@@ -288,11 +290,11 @@ function age(ms: number, ago = true): string {
 /** Markdown tooltips for numbers and groups, built when the user hovers (resolveTreeItem). */
 export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.MarkdownString | undefined {
   switch (node.kind) {
-    case 'number': return numberTooltip(node, ctx);
+    case 'number': return ctx.inventory ? numberTooltip(ctx.inventory.entry(node.index), ctx) : undefined;
     case 'application': return applicationTooltip(node, ctx);
     case 'unassigned': {
       const md = markdown();
-      md.appendMarkdown(`**${l10n.t('Unassigned')}** · ${plural(node.total, 'number')}\n\n`);
+      md.appendMarkdown(`**${l10n.t('Unassigned')}** · ${numbersCount(node.total)}\n\n`);
       md.appendText(l10n.t('Numbers your organisation rents that no application uses yet. Right-click a number to assign it.'));
       appendGroupFacts(md, node.group, ctx);
       return md;
@@ -301,9 +303,8 @@ export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.Markdo
   }
 }
 
-function numberTooltip(node: NumberNode, ctx: RenderContext): vscode.MarkdownString | undefined {
-  if (!ctx.inventory) return undefined;
-  const entry = ctx.inventory.entry(node.index);
+/** Every field of a number; also the body of the editor's hover on a number (src/insights). */
+export function numberTooltip(entry: InventoryEntry, ctx: Pick<RenderContext, 'now' | 'labelOf'>): vscode.MarkdownString {
   const n = entry.number;
   const md = markdown();
   md.appendMarkdown('**');
@@ -320,7 +321,7 @@ function numberTooltip(node: NumberNode, ctx: RenderContext): vscode.MarkdownStr
   field(md, l10n.t('Country'), `${countryName(n.countryId, n.country)}${n.countryId ? ` (${n.countryId})` : ''}`);
   field(md, l10n.t('City'), displayCity(n.city) || '—');
   field(md, l10n.t('Area code'), n.areaCode || '—');
-  field(md, l10n.t('Capabilities'), n.capabilities.length ? displayCapabilities(n.capabilities) : l10n.t('none'));
+  field(md, l10n.t('Capabilities'), n.capabilities.length ? capabilitiesLabel(n.capabilities) : l10n.t('none'));
   field(md, l10n.t('Monthly cost'), formatMoney(n.cost));
   field(md, l10n.t('Expires'), expiryText(entry, ctx.now), entry.expiry === 'expired' ? '$(error) ' : entry.expiry === 'expiring' ? '$(warning) ' : '');
   field(md, l10n.t('Group'), String(n.groupId));
@@ -355,7 +356,7 @@ function applicationTooltip(node: ApplicationNode, ctx: RenderContext): vscode.M
   const md = markdown();
   md.appendMarkdown('**');
   md.appendText(node.labelled ? node.label : l10n.t('Application'));
-  md.appendMarkdown(`** · ${plural(node.total, 'number')}\n\n`);
+  md.appendMarkdown(`** · ${numbersCount(node.total)}\n\n`);
   md.appendMarkdown(`**${l10n.t('Application key')}:** \`${node.key.replace(/`/g, '')}\`  \n`);
   if (!node.labelled) md.appendMarkdown(`${l10n.t('Right-click › Label Application… to give it a name.')}  \n`);
   if (node.total === 0) md.appendMarkdown(`${l10n.t('Added by key; it holds no numbers yet.')}  \n`);
@@ -366,11 +367,11 @@ function applicationTooltip(node: ApplicationNode, ctx: RenderContext): vscode.M
 function appendGroupFacts(md: vscode.MarkdownString, group: InventoryGroup | undefined, ctx: RenderContext): void {
   const numbers = ctx.inventory?.numbers;
   if (!group || group.size === 0 || !numbers) return;
-  const totals = formatTotals(monthlyTotals(Array.from(group.indexes, (i) => numbers[i])));
+  const totals = monthlyTotals(Array.from(group.indexes, (i) => numbers[i]));
   md.appendMarkdown('\n\n');
-  if (totals) field(md, l10n.t('Monthly cost'), totals);
-  if (group.expired) field(md, l10n.t('Expired'), plural(group.expired, 'number'), '$(error) ');
-  if (group.expiring) field(md, l10n.t('Expiring soon'), plural(group.expiring, 'number'), '$(warning) ');
+  if (totals.length > 0) field(md, l10n.t('Monthly cost'), formatTotals(totals, { perMonth: true }));
+  if (group.expired) field(md, l10n.t('Expired'), numbersCount(group.expired), '$(error) ');
+  if (group.expiring) field(md, l10n.t('Expiring soon'), numbersCount(group.expiring), '$(warning) ');
 }
 
 /** One "**Name:** value" line; the value is escaped (it comes from the server). */

@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { AddedApplications } from '../addedApplications';
 import type { NumberFilter } from '../filter';
-import { normaliseKey, type Inventory, type InventoryGroup } from '../inventory';
+import type { Inventory, InventoryGroup } from '../inventory';
 import type { RentedNumber } from '../../sinch/types';
 import type { Cart } from '../../rent/cart';
 import type { Services } from '../../services';
-import { describeError } from '../../platform/vscode/runCommand';
+import { describeError } from '../../platform/errors';
 import type { NumbersModel } from '../numbersModel';
 import {
   commandMessage, shortKey, tooltipFor, treeItemFor,
@@ -14,6 +14,8 @@ import {
   type ReservationNode, type ReservationsNode, type UnassignedNode,
 } from './nodes';
 import { l10n } from '../../platform/l10n';
+import { normaliseKey } from '../applicationKey';
+import { labelLookup } from '../applicationLabels';
 
 /** Organisations at most this big open with every group expanded. */
 const EXPAND_ALL_UP_TO = 50;
@@ -395,13 +397,4 @@ function countMatches(inventory: Inventory, filter: NumberFilter, labelOf: (key:
     if (count[g] > 0) byGroup.set(inventory.group(g), { count: count[g], expiring: expiring[g], expired: expired[g] });
   }
   return byGroup;
-}
-
-/** The user's labels by normalised key; blank labels count as none. */
-export function labelLookup(labels: Record<string, string>): (key: string) => string | undefined {
-  const byKey = new Map<string, string>();
-  for (const [key, label] of Object.entries(labels ?? {})) {
-    if (typeof label === 'string' && label.trim()) byKey.set(normaliseKey(key), label.trim());
-  }
-  return (key) => byKey.get(normaliseKey(key));
 }

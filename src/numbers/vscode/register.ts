@@ -5,7 +5,7 @@ import type { NumbersModel } from '../numbersModel';
 import type { NumbersView } from './numbersView';
 import type { MoreNode } from './nodes';
 import { addApplication } from './commands/addApplication';
-import type { NumbersCommandContext } from './commands/context';
+import type { NumbersCommandContext } from './commands/numbersCommandContext';
 import { copyApplicationKey } from './commands/copyApplicationKey';
 import { copyNumber } from './commands/copyNumber';
 import { exportNumbersCommand } from './commands/exportNumbersCommand';

@@ -7,22 +7,16 @@ import { Commands } from '../../constants';
 import type { Cart } from '../cart';
 import type { Services } from '../../services';
 import type { RentedNumber } from '../../sinch/types';
-import { registerCommand, showError } from '../../platform/vscode/runCommand';
+import { runShowingErrors } from '../../platform/vscode/followUps';
+import { registerCommand } from '../../platform/vscode/runCommand';
 import { withCancellableProgress } from '../../platform/vscode/progress';
 import type { NumbersModel } from '../../numbers/numbersModel';
 import type { NumbersView } from '../../numbers/vscode/numbersView';
 import { openDashboard } from '../../numbers/vscode/commands/openDashboard';
 import { RentController, type RentEnvironment } from '../rentController';
+import { isReservationNode, isReservationsNode, menuNodes } from '../../numbers/vscode/selection';
 
 export function registerRentCommands(services: Services, deps: { model: NumbersModel; view: NumbersView; cart: Cart }): RentController {
-  // A follow-up's error gets its own message, whose Retry runs the follow-up again.
-  const runFollowUp = async (run: () => Promise<unknown>): Promise<void> => {
-    try {
-      await run();
-    } catch (error) {
-      void showError(services, error, () => runFollowUp(run));
-    }
-  };
   const env: RentEnvironment = {
     prompter: services.prompter,
     session: services.session,
@@ -41,7 +35,8 @@ export function registerRentCommands(services: Services, deps: { model: NumbersM
     assignNumbers: async (numbers) => { await vscode.commands.executeCommand(Commands.assignNumbers, { numbers }); },
     signIn: async () => { await vscode.commands.executeCommand(Commands.signIn); },
     refreshView: async () => { await vscode.commands.executeCommand(Commands.refresh); },
-    runFollowUp,
+    // A follow-up's error gets its own message, whose Retry runs the follow-up again.
+    runFollowUp: (run) => runShowingErrors(services, run),
     now: services.now,
   };
   const controller = new RentController(env);
@@ -49,7 +44,7 @@ export function registerRentCommands(services: Services, deps: { model: NumbersM
   services.context.subscriptions.push(
     registerCommand(services, Commands.rentNumbers, controller.rentNumbers),
     registerCommand(services, Commands.checkoutCart, controller.checkoutCart),
-    registerCommand(services, Commands.discardReservation, controller.discardReservation),
+    registerCommand(services, Commands.discardReservation, (clicked?: unknown, selected?: unknown) => controller.discardReservation(reservationTarget(clicked, selected))),
   );
   return controller;
 }
@@ -60,4 +55,12 @@ const CURRENT_FOR_MS = 10 * 60_000;
 function currentList(model: NumbersModel, organisationId: string, now: number): readonly RentedNumber[] | undefined {
   const fresh = model.loadedAt !== undefined && now - model.loadedAt < CURRENT_FOR_MS;
   return model.organisationId === organisationId && fresh && !model.stale && !model.loading ? model.numbers : undefined;
+}
+
+/** Which reservations a menu passed: all of them (the Reservations root), the chosen ones, or undefined (palette: ask). */
+function reservationTarget(clicked: unknown, selected: unknown): 'all' | string[] | undefined {
+  const nodes = menuNodes(clicked, selected);
+  if (nodes.length === 0) return undefined;
+  if (nodes.some(isReservationsNode)) return 'all';
+  return nodes.filter(isReservationNode).map((n) => n.item.referenceId);
 }

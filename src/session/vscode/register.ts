@@ -7,18 +7,18 @@ import { registerAuthProvider, SinchAuthenticationProvider } from './authProvide
 import { ExpiryWatcher, realClock, type ExpiryNotice } from '../expiryWatcher';
 import { registerCommand } from '../../platform/vscode/runCommand';
 import { registerAccountStatusBar } from './statusBar';
-import type { NumbersModel } from '../../numbers/numbersModel';
 import { signIn, type SignInArgs } from './signIn';
 import { signOut, type SignOutArgs } from './signOut';
 import { switchAccount } from './switchAccount';
 import { testConnection } from './testConnection';
 import { l10n } from '../../platform/l10n';
+import { isRecord } from '../../platform/isRecord';
 
 /**
  * Registers the session features. The numbers model is not called from here: it listens to
  * session.onDidChange, which every sign-in, switch and sign-out fires.
  */
-export function registerSessionFeatures(services: Services, _deps: { model: NumbersModel }): void {
+export function registerSessionFeatures(services: Services): void {
   const { context, session } = services;
   const setSignedIn = () => void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, session.signedIn);
   // False until restore() has read SecretStorage (it fires onDidChange when it finds accounts).
@@ -61,8 +61,4 @@ async function showExpiryNotice(services: Services, notice: ExpiryNotice): Promi
   services.log.info(`Session ${notice.kind} for organisation ${account.organisationId}.`);
   const choice = await services.prompter.message('warning', text, {}, signInLabel);
   if (choice === signInLabel) await vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -6,10 +6,12 @@ import type { StoredAccount } from '../account';
 import type { SignInStep } from '../sessionManager';
 import { classifySignInFailure, identityProblem, type SignInAction, type SignInFailure } from '../signInErrors';
 import { parseIdentity } from '../../sinch/guards';
-import type { InstanceVersion } from '../../sinch/types';
-import { BACK, UserCancelled } from '../../platform/prompter';
+import type { Identity, InstanceVersion } from '../../sinch/types';
+import { BACK, type Back } from '../../platform/prompter';
+import { errorSummary, UserCancelled } from '../../platform/errors';
 import { withCancellableProgress } from '../../platform/vscode/progress';
 import { l10n } from '../../platform/l10n';
+import { followUpHandlers, notify, type Handlers } from '../../platform/vscode/followUps';
 
 /** The optional argument of `sinchNumbers.signIn` (the expiry prompt pre-fills the identity). */
 export interface SignInArgs {
@@ -37,7 +39,6 @@ function stepText(step: SignInStep): string {
  * throws UserCancelled on Escape.
  */
 export async function signIn(services: Services, args?: SignInArgs): Promise<StoredAccount | undefined> {
-  const title = l10n.t('Sign In to Sinch');
   let identityText = typeof args?.identity === 'string' ? args.identity.trim() : '';
 
   // Unusable endpoints (e.g. plain http to another host): say so before anyone types a password.
@@ -49,33 +50,10 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
 
   let notice: string | undefined;
   for (;;) {
-    const answer = await services.prompter.input({
-      title,
-      step: 1,
-      totalSteps: 2,
-      prompt: notice ?? l10n.t('The email address or phone number of your Sinch account'),
-      placeholder: l10n.t('name@example.com or +12055500000'),
-      value: identityText,
-      validate: identityProblem,
-    });
-    if (answer === undefined) throw new UserCancelled();
-    if (answer === BACK) continue;
-    identityText = answer.trim();
-    const identity = parseIdentity(identityText);
-
-    const password = await services.prompter.input({
-      title,
-      step: 2,
-      totalSteps: 2,
-      prompt: identity.type === 'email'
-        ? l10n.t('The password of {0}', identity.endpoint)
-        : l10n.t('The password of the account with number {0}', identity.endpoint),
-      password: true,
-      validate: (v) => (v === '' ? l10n.t('Enter your password.') : undefined),
-    });
-    if (password === BACK) { notice = undefined; continue; }
-    if (password === undefined) throw new UserCancelled();
-
+    const credentials = await askCredentials(services, identityText, notice);
+    identityText = credentials.typed;
+    if (credentials.password === BACK) { notice = undefined; continue; }
+    const { identity, password } = credentials;
     let step: SignInStep | undefined;
     try {
       const account = await withCancellableProgress(services, l10n.t('Signing in to Sinch'), (report, signal) =>
@@ -93,31 +71,66 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
         notice = l10n.t('Email or password is incorrect. Check the email address or phone number, then enter the password again.');
         continue;
       }
-      services.log.error(error instanceof Error ? `Sign-in failed at ${step ?? 'start'}: ${error.name}: ${error.message}` : String(error));
+      services.log.error(`Sign-in failed at ${step ?? 'start'}: ${errorSummary(error)}`);
       return fail(services, failure, identityText);
     }
   }
 }
 
-function actionLabel(action: SignInAction): string {
-  switch (action) {
-    case 'tryAgain': return l10n.t('Try Again');
-    case 'showLog': return l10n.t('Show Log');
-    case 'openEndpointSettings': return l10n.t('Open Settings');
-    case 'openProxySettings': return l10n.t('Open Proxy Settings');
+/**
+ * The two boxes: identity (checked inline), then the password (masked). Back from the
+ * password gives password BACK, so the caller asks for the identity again (keeping what was
+ * typed); Escape throws UserCancelled.
+ */
+async function askCredentials(services: Services, identityText: string, notice: string | undefined): Promise<{ identity: Identity; typed: string; password: string | Back }> {
+  const title = l10n.t('Sign In to Sinch');
+  let typed = identityText;
+  for (;;) {
+    const answer = await services.prompter.input({
+      title,
+      step: 1,
+      totalSteps: 2,
+      prompt: notice ?? l10n.t('The email address or phone number of your Sinch account'),
+      placeholder: l10n.t('name@example.com or +12055500000'),
+      value: typed,
+      validate: identityProblem,
+    });
+    if (answer === undefined) throw new UserCancelled();
+    if (answer !== BACK) { typed = answer.trim(); break; }
   }
+  const identity = parseIdentity(typed);
+  const password = await services.prompter.input({
+    title,
+    step: 2,
+    totalSteps: 2,
+    prompt: identity.type === 'email'
+      ? l10n.t('The password of {0}', identity.endpoint)
+      : l10n.t('The password of the account with number {0}', identity.endpoint),
+    password: true,
+    validate: (v) => (v === '' ? l10n.t('Enter your password.') : undefined),
+  });
+  if (password === undefined) throw new UserCancelled();
+  return { identity, typed, password };
+}
+
+/** The buttons of a failed sign-in: Try Again and the endpoint settings are its own; the rest are the shared follow-ups. */
+function signInHandlers(services: Services, actions: readonly SignInAction[], identity: string): Handlers {
+  const handlers: Handlers = {};
+  for (const action of actions) {
+    if (action === 'tryAgain') handlers[l10n.t('Try Again')] = () => vscode.commands.executeCommand(Commands.signIn, { identity } satisfies SignInArgs);
+    else if (action === 'openEndpointSettings') handlers[l10n.t('Open Settings')] = openEndpointSettings;
+    else Object.assign(handlers, followUpHandlers(services, [action === 'showLog' ? 'showLog' : 'proxySettings']));
+  }
+  return handlers;
+}
+
+/** The endpoint settings, where an unusable endpoint is mended. */
+export function openEndpointSettings(): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.action.openSettings', 'sinchNumbers.endpoints');
 }
 
 /** Shows the failure with its ways forward; not awaited, so the command returns at once. */
 function fail(services: Services, failure: SignInFailure, identity: string): undefined {
-  if (failure.kind !== 'failed') return undefined;
-  const labels = failure.actions.map(actionLabel);
-  void services.prompter.message('error', failure.text, {}, ...labels).then(async (choice) => {
-    const action = failure.actions[labels.indexOf(choice ?? '')];
-    if (action === 'tryAgain') await vscode.commands.executeCommand(Commands.signIn, { identity } satisfies SignInArgs);
-    else if (action === 'showLog') services.log.show();
-    else if (action === 'openEndpointSettings') await vscode.commands.executeCommand('workbench.action.openSettings', 'sinchNumbers.endpoints');
-    else if (action === 'openProxySettings') await vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
-  });
+  if (failure.kind === 'failed') notify(services, 'error', failure.text, signInHandlers(services, failure.actions, identity));
   return undefined;
 }

@@ -1,9 +1,11 @@
-import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { describeConnection } from '../connectionReport';
 import type { Endpoints, Organisation } from '../../sinch/types';
 import { withCancellableProgress } from '../../platform/vscode/progress';
 import { l10n } from '../../platform/l10n';
+import { EndpointConfigError } from '../endpoints';
+import { notify } from '../../platform/vscode/followUps';
+import { openEndpointSettings } from './signIn';
 
 export interface ConnectionResult {
   organisation: Organisation;
@@ -21,11 +23,8 @@ export async function testConnection(services: Services): Promise<ConnectionResu
   try {
     client = services.clients.get();
   } catch (error) {
-    if (error instanceof Error && error.name === 'EndpointConfigError') {
-      const open = l10n.t('Open Settings');
-      void services.prompter.message('error', l10n.t('Cannot test the connection: {0}', error.message), {}, open).then((c) => {
-        if (c === open) void vscode.commands.executeCommand('workbench.action.openSettings', 'sinchNumbers.endpoints');
-      });
+    if (error instanceof EndpointConfigError) {
+      notify(services, 'error', l10n.t('Cannot test the connection: {0}', error.message), { [l10n.t('Open Settings')]: openEndpointSettings });
       return undefined;
     }
     throw error;

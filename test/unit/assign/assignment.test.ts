@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import {
-  AssignmentJournal, capabilitiesOf, capabilitySummary, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, knownApplications,
-  partitionSelection, planMove, planWrite, restoreTarget, verify, withCapability,
-} from '../../../src/assign/assignment';
+import { AssignmentJournal, capabilitySummary, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, knownApplications, partitionSelection, planMove, planWrite, restoreTarget, verify, withCapability } from '../../../src/assign/assignment';
 import { isApplicationKey } from '../../../src/sinch/guards';
-import { aNumber } from './builders';
+import { aNumber } from '../../support/builders';
+import { capabilitiesOf } from '../../../src/numbers/capabilities';
 
 const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
 const OTHER = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
@@ -12,10 +10,10 @@ const OTHER = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
 describe('assignment (pure)', () => {
   describe('capabilities', () => {
     it('keeps only sms and voice, whatever the case', () => {
-      assert.deepEqual(capabilitiesOf(aNumber(1, ['SMS', 'fax', 'Voice'])), ['voice', 'sms']);
+      assert.deepEqual(capabilitiesOf(aNumber({ number: 1, capabilities: ['SMS', 'fax', 'Voice'] })), ['voice', 'sms']);
     });
     it('summarises what numbers have in common and in total', () => {
-      const s = capabilitySummary([aNumber(1, ['sms', 'voice']), aNumber(2, ['voice'])]);
+      const s = capabilitySummary([aNumber({ number: 1, capabilities: ['sms', 'voice'] }), aNumber({ number: 2, capabilities: ['voice'] })]);
       assert.deepEqual(s.common, ['voice']);
       assert.deepEqual(s.any, ['voice', 'sms']);
       assert.deepEqual(s.count, { voice: 2, sms: 1 });
@@ -25,7 +23,7 @@ describe('assignment (pure)', () => {
 
   describe('planWrite: the union, never less', () => {
     it('sends current ∪ new for the capability and expects every number of the application afterwards', () => {
-      const current = [aNumber(14150005551, ['voice'], APP), aNumber(15045550100, ['sms'], APP)];
+      const current = [aNumber({ number: 14150005551, capabilities: ['voice'], applicationKey: APP }), aNumber({ number: 15045550100, capabilities: ['sms'], applicationKey: APP })];
       const plan = planWrite(current, 'voice', [14150005550]);
       assert.deepEqual(plan.previous, [14150005551]);
       assert.deepEqual(plan.send, [14150005550, 14150005551]);
@@ -34,25 +32,25 @@ describe('assignment (pure)', () => {
       assert.deepEqual(plan.blocked, []);
     });
     it('filters the current set by capability: numbers with both capabilities count in both sets', () => {
-      const current = [aNumber(1415000555, ['sms', 'voice'], APP), aNumber(15045550100, ['sms'], APP)];
+      const current = [aNumber({ number: 1415000555, capabilities: ['sms', 'voice'], applicationKey: APP }), aNumber({ number: 15045550100, capabilities: ['sms'], applicationKey: APP })];
       assert.deepEqual(planWrite(current, 'sms', []).previous, [1415000555, 15045550100]);
       assert.deepEqual(planWrite(current, 'voice', []).previous, [1415000555]);
     });
     it('reports numbers already there and adds nothing for them', () => {
-      const plan = planWrite([aNumber(14150005551, ['voice'], APP)], 'voice', [14150005551]);
+      const plan = planWrite([aNumber({ number: 14150005551, capabilities: ['voice'], applicationKey: APP })], 'voice', [14150005551]);
       assert.deepEqual(plan.adding, []);
       assert.deepEqual(plan.already, [14150005551]);
       assert.deepEqual(plan.send, [14150005551]);
     });
     it('blocks the write when the application holds a number that cannot be sent back', () => {
-      const plan = planWrite([aNumber(1234567890123456, ['voice'], APP), aNumber(14150005551, ['voice'], APP)], 'voice', [14150005550]);
+      const plan = planWrite([aNumber({ number: 1234567890123456, capabilities: ['voice'], applicationKey: APP }), aNumber({ number: 14150005551, capabilities: ['voice'], applicationKey: APP })], 'voice', [14150005550]);
       assert.deepEqual(plan.blocked, [1234567890123456]);
     });
     it('the body is always a superset of the previous set (property over random sets)', () => {
       let seed = 7;
       const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
       for (let i = 0; i < 200; i++) {
-        const current = Array.from({ length: Math.floor(rnd() * 6) }, (_, k) => aNumber(14150000000 + k * 7 + Math.floor(rnd() * 5), rnd() < 0.5 ? ['voice'] : ['sms', 'voice'], APP));
+        const current = Array.from({ length: Math.floor(rnd() * 6) }, (_, k) => aNumber({ number: 14150000000 + k * 7 + Math.floor(rnd() * 5), capabilities: rnd() < 0.5 ? ['voice'] : ['sms', 'voice'], applicationKey: APP }));
         const adding = Array.from({ length: Math.floor(rnd() * 4) }, () => 14150000000 + Math.floor(rnd() * 50));
         const plan = planWrite(current, 'voice', adding);
         for (const n of withCapability(current, 'voice')) assert.ok(plan.send.includes(n));
@@ -64,7 +62,7 @@ describe('assignment (pure)', () => {
 
   describe('partitionSelection: what is never sent', () => {
     it('splits eligible, lacking the capability, and invalid numbers; drops duplicates', () => {
-      const p = partitionSelection([aNumber(14150005550), aNumber(15045550100, ['sms']), aNumber(1234567890123456), aNumber(14150005550)], 'voice');
+      const p = partitionSelection([aNumber({ number: 14150005550 }), aNumber({ number: 15045550100, capabilities: ['sms'] }), aNumber({ number: 1234567890123456 }), aNumber({ number: 14150005550 })], 'voice');
       assert.deepEqual(p.eligible.map((n) => n.number), [14150005550]);
       assert.deepEqual(p.lacking.map((n) => n.number), [15045550100]);
       assert.deepEqual(p.invalid.map((n) => n.number), [1234567890123456]);
@@ -87,7 +85,7 @@ describe('assignment (pure)', () => {
 
   describe('planMove and restoreTarget', () => {
     it('groups numbers that leave another application by that application', () => {
-      const moves = planMove([aNumber(1, ['voice'], OTHER), aNumber(2), aNumber(3, ['voice'], APP.toUpperCase())], APP);
+      const moves = planMove([aNumber({ number: 1, capabilities: ['voice'], applicationKey: OTHER }), aNumber({ number: 2 }), aNumber({ number: 3, capabilities: ['voice'], applicationKey: APP.toUpperCase() })], APP);
       assert.deepEqual([...moves.keys()], [OTHER]);
       assert.deepEqual(moves.get(OTHER)!.map((n) => n.number), [1]);
     });
@@ -100,7 +98,7 @@ describe('assignment (pure)', () => {
 
   describe('groupByCapability', () => {
     it('uses as few writes as possible and leaves out what cannot be assigned', () => {
-      const groups = groupByCapability([aNumber(100001, ['sms', 'voice']), aNumber(100002, ['voice']), aNumber(100003, ['sms']), aNumber(100004, []), aNumber(1234567890123456)]);
+      const groups = groupByCapability([aNumber({ number: 100001, capabilities: ['sms', 'voice'] }), aNumber({ number: 100002, capabilities: ['voice'] }), aNumber({ number: 100003, capabilities: ['sms'] }), aNumber({ number: 100004, capabilities: [] }), aNumber({ number: 1234567890123456 })]);
       assert.deepEqual(groups.map((g) => [g.capability, g.numbers.map((n) => n.number)]), [['voice', [100001, 100002]], ['sms', [100003]]]);
     });
   });
@@ -115,7 +113,7 @@ describe('assignment (pure)', () => {
   describe('knownApplications', () => {
     it('merges applications of the numbers with labelled keys, case-insensitively, with counts', () => {
       const apps = knownApplications(
-        [aNumber(1, ['voice'], APP), aNumber(2, ['voice'], APP), aNumber(3, ['sms'], OTHER)],
+        [aNumber({ number: 1, capabilities: ['voice'], applicationKey: APP }), aNumber({ number: 2, capabilities: ['voice'], applicationKey: APP }), aNumber({ number: 3, capabilities: ['sms'], applicationKey: OTHER })],
         { [APP.toUpperCase()]: 'Voice IVR', 'not-a-key': 'x', 'e8f9a0b1-c2d3-4e4f-8a5b-6c7d8e9f0a1b': 'Staging' },
         isApplicationKey,
       );
@@ -167,7 +165,7 @@ describe('assignment (pure)', () => {
     it('adds our own changes since the mark to what the user saw', () => {
       const j = new AssignmentJournal();
       const mark = j.mark();
-      j.record(APP, { added: [aNumber(14150005550, ['voice']), aNumber(15045550100, ['sms'])] });
+      j.record(APP, { added: [aNumber({ number: 14150005550, capabilities: ['voice'] }), aNumber({ number: 15045550100, capabilities: ['sms'] })] });
       j.record(OTHER, { removed: [14150005552] });
       assert.deepEqual(j.adjust(APP, [14150005551], mark, 'voice'), [14150005550, 14150005551]);
       assert.deepEqual(j.adjust(APP, [], mark, 'sms'), [15045550100]);
@@ -177,7 +175,7 @@ describe('assignment (pure)', () => {
     });
     it('a snapshot taken before the list caught up with our change still counts it as ours', () => {
       const j = new AssignmentJournal();
-      j.record(APP, { added: [aNumber(14150005550, ['voice'])] });
+      j.record(APP, { added: [aNumber({ number: 14150005550, capabilities: ['voice'] })] });
       // The list has not been refreshed since: a snapshot now must not take the change as seen.
       assert.equal(j.snapshotMark(), 0);
       assert.deepEqual(j.adjust(APP, [14150005551], j.snapshotMark(), 'voice'), [14150005550, 14150005551]);

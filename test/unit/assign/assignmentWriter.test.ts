@@ -1,101 +1,20 @@
 import assert from 'node:assert/strict';
 import { AssignmentFailed, AssignmentWriter, UnsafeToWrite, type WriteContext } from '../../../src/assign/assignmentWriter';
 import type { SetChange } from '../../../src/assign/assignment';
-import type { CallOptions, InstanceApi } from '../../../src/sinch/client';
 import { SinchApiError } from '../../../src/sinch/errors';
-import type { Capability, RentedNumber } from '../../../src/sinch/types';
-import { aNumber } from './builders';
-
-const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
-const OTHER = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
-
-/** An in-memory Sinch with the documented overwrite semantics, counting requests. */
-class FakeSinch {
-  readonly numbers = new Map<number, RentedNumber>();
-  readonly calls: string[] = [];
-  /** Runs before the PUT is applied (a concurrent change by someone else). */
-  beforeAssign?: () => void;
-  /** Fails the next PUT with this error (and applies it first when `applied`). */
-  failAssign?: { error: SinchApiError; applied: boolean };
-  /** The 1-based DELETE that fails. */
-  failUnassignAt?: { call: number; error: SinchApiError };
-  /** Numbers Sinch "forgets" on a PUT (a misbehaving server). */
-  dropOnAssign: number[] = [];
-  /** Numbers that vanish from the application during an unassign (someone else's change). */
-  dropOnUnassign: number[] = [];
-  private deletes = 0;
-
-  constructor(list: RentedNumber[]) {
-    for (const n of list) this.numbers.set(n.number, { ...n });
-  }
-
-  of(key: string): number[] {
-    return [...this.numbers.values()].filter((n) => n.applicationKey === key).map((n) => n.number).sort((a, b) => a - b);
-  }
-
-  count(kind: string): number {
-    return this.calls.filter((c) => c.startsWith(kind)).length;
-  }
-
-  api(): InstanceApi {
-    return this.bind(this);
-  }
-
-  private bind(self: FakeSinch): InstanceApi {
-    const listOf = (key: string) => [...self.numbers.values()].filter((n) => n.applicationKey === key).map((n) => ({ ...n }));
-    return {
-      async listRentedNumbers(orgId: string) {
-        self.calls.push(`list ${orgId}`);
-        return [...self.numbers.values()].map((n) => ({ ...n }));
-      },
-      async listApplicationNumbers(key: string, opts?: CallOptions) {
-        self.calls.push(`read ${key}`);
-        if (opts?.signal?.aborted) throw cancelled();
-        if (key === 'ffffffff-ffff-4fff-8fff-ffffffffffff') throw new SinchApiError({ kind: 'notFound', message: 'not found', method: 'GET', path: '', status: 404, errorCode: 40400 });
-        return listOf(key);
-      },
-      async assignNumbers(key: string, capability: Capability, list: number[]) {
-        self.calls.push(`assign ${key} ${capability} ${list.join(',')}`);
-        self.beforeAssign?.();
-        self.beforeAssign = undefined;
-        const fail = self.failAssign;
-        self.failAssign = undefined;
-        if (fail && !fail.applied) throw fail.error;
-        for (const n of self.numbers.values()) {
-          if (n.applicationKey === key && n.capabilities.includes(capability) && !list.includes(n.number)) delete n.applicationKey;
-        }
-        for (const v of list) self.numbers.get(v)!.applicationKey = key;
-        for (const v of self.dropOnAssign) delete self.numbers.get(v)!.applicationKey;
-        if (fail) throw fail.error;
-        return listOf(key);
-      },
-      async unassignNumber(key: string, number: number) {
-        self.calls.push(`unassign ${key} ${number}`);
-        self.deletes++;
-        if (self.failUnassignAt?.call === self.deletes) throw self.failUnassignAt.error;
-        const n = self.numbers.get(number);
-        if (n?.applicationKey === key) delete n.applicationKey;
-        for (const v of self.dropOnUnassign) delete self.numbers.get(v)!.applicationKey;
-        self.dropOnUnassign = [];
-      },
-    } as unknown as InstanceApi;
-  }
-}
-
-function cancelled(): SinchApiError {
-  return new SinchApiError({ kind: 'cancelled', message: 'cancelled', method: 'GET', path: '' });
-}
+import { aNumber, APP_A as APP, APP_B as OTHER } from '../../support/builders';
+import { FakeSinch, UNKNOWN_APP } from './fakeSinch';
 
 function context(fake: FakeSinch, noted: unknown[] = []): WriteContext {
   return { api: fake.api(), organisationId: '8888123', signal: new AbortController().signal, settleSignal: new AbortController().signal, noteError: (e) => noted.push(e) };
 }
 
 const demo = () => [
-  aNumber(14150005550, ['voice']),
-  aNumber(14150005551, ['voice'], APP),
-  aNumber(14150005552, ['sms', 'voice'], OTHER),
-  aNumber(14150005553, ['voice'], OTHER),
-  aNumber(15045550100, ['sms'], APP),
+  aNumber({ number: 14150005550, capabilities: ['voice'] }),
+  aNumber({ number: 14150005551, capabilities: ['voice'], applicationKey: APP }),
+  aNumber({ number: 14150005552, capabilities: ['sms', 'voice'], applicationKey: OTHER }),
+  aNumber({ number: 14150005553, capabilities: ['voice'], applicationKey: OTHER }),
+  aNumber({ number: 15045550100, capabilities: ['sms'], applicationKey: APP }),
 ];
 
 const never = async (): Promise<boolean> => { throw new Error('should not ask'); };
@@ -112,7 +31,7 @@ describe('AssignmentWriter', () => {
   });
 
   it('two concurrent assigns to one application both survive, without asking', async () => {
-    const list = [...demo(), aNumber(14150005560, ['voice'])];
+    const list = [...demo(), aNumber({ number: 14150005560, capabilities: ['voice'] })];
     const fake = new FakeSinch(list);
     const w = new AssignmentWriter();
     const seenA = w.snapshot(list);
@@ -129,7 +48,7 @@ describe('AssignmentWriter', () => {
   });
 
   it('a second assign started before the list caught up with the first does not mistake the first for a change', async () => {
-    const list = [...demo(), aNumber(14150005560, ['voice'])];
+    const list = [...demo(), aNumber({ number: 14150005560, capabilities: ['voice'] })];
     const fake = new FakeSinch(list);
     const w = new AssignmentWriter();
     await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [list[0]], seen: w.snapshot(list), confirmChange: never });
@@ -230,7 +149,7 @@ describe('AssignmentWriter', () => {
   });
 
   it('never writes when the application holds a number it could not send back', async () => {
-    const list = [...demo(), aNumber(1234567890123456, ['voice'], APP)];
+    const list = [...demo(), aNumber({ number: 1234567890123456, capabilities: ['voice'], applicationKey: APP })];
     const fake = new FakeSinch(list);
     const w = new AssignmentWriter();
     await assert.rejects(
@@ -244,7 +163,7 @@ describe('AssignmentWriter', () => {
     const fake = new FakeSinch(demo());
     const noted: unknown[] = [];
     const w = new AssignmentWriter();
-    const key = 'ffffffff-ffff-4fff-8fff-ffffffffffff';
+    const key = UNKNOWN_APP;
     await assert.rejects(
       w.assign(context(fake, noted), { appKey: key, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot(demo()), confirmChange: never }),
       (e: unknown) => e instanceof AssignmentFailed && e.stage === 'read' && (e.error as SinchApiError).errorCode === 40400,
@@ -302,7 +221,7 @@ describe('AssignmentWriter', () => {
     });
 
     it('after 3 of 5 succeeded, says which succeeded, which failed and which were not attempted', async () => {
-      const list = [10, 11, 12, 13, 14].map((i) => aNumber(14150005500 + i, ['voice'], APP));
+      const list = [10, 11, 12, 13, 14].map((i) => aNumber({ number: 14150005500 + i, capabilities: ['voice'], applicationKey: APP }));
       const fake = new FakeSinch(list);
       fake.failUnassignAt = { call: 4, error: new SinchApiError({ kind: 'unavailable', message: 'down', method: 'DELETE', path: '', status: 503, errorCode: 50300 }) };
       const noted: unknown[] = [];
@@ -316,7 +235,7 @@ describe('AssignmentWriter', () => {
     });
 
     it('never sends an invalid number', async () => {
-      const list = [aNumber(1234567890123456, ['voice'], APP)];
+      const list = [aNumber({ number: 1234567890123456, capabilities: ['voice'], applicationKey: APP })];
       const fake = new FakeSinch(list);
       const w = new AssignmentWriter();
       const r = await w.unassign(context(fake), APP, list, w.snapshot(list));
@@ -329,7 +248,7 @@ describe('AssignmentWriter', () => {
     const fake = new FakeSinch(demo());
     const w = new AssignmentWriter();
     // 14150005552 is on OTHER because "our move" put it there: `from` allows taking it back.
-    const { results, skipped } = await w.addBack(context(fake), APP, [aNumber(14150005550, ['voice']), aNumber(14150005552, ['sms', 'voice'])], { from: OTHER });
+    const { results, skipped } = await w.addBack(context(fake), APP, [aNumber({ number: 14150005550, capabilities: ['voice'] }), aNumber({ number: 14150005552, capabilities: ['sms', 'voice'] })], { from: OTHER });
     assert.equal(results.length, 1);
     assert.deepEqual(skipped, []);
     assert.deepEqual(fake.of(APP), [14150005550, 14150005551, 14150005552, 15045550100]);
@@ -350,7 +269,7 @@ describe('AssignmentWriter', () => {
     });
 
     it('Restore puts back what our write dropped, but skips (and names) one that is on another application by now', async () => {
-      const fake = new FakeSinch([...demo(), aNumber(14150005554, ['voice'], APP)]);
+      const fake = new FakeSinch([...demo(), aNumber({ number: 14150005554, capabilities: ['voice'], applicationKey: APP })]);
       fake.dropOnAssign = [14150005551, 14150005554];
       const w = new AssignmentWriter();
       const r = await w.assign(context(fake), { appKey: APP, capability: 'voice', numbers: [fake.numbers.get(14150005550)!], seen: w.snapshot([...fake.numbers.values()]), confirmChange: never });
@@ -369,7 +288,7 @@ describe('AssignmentWriter', () => {
     it('addBack lists the organisation once and skips a number on another application or no longer rented', async () => {
       const fake = new FakeSinch(demo());
       const w = new AssignmentWriter();
-      const { results, skipped } = await w.addBack(context(fake), APP, [aNumber(14150005550), aNumber(14150005553, ['voice']), aNumber(19995550000)]);
+      const { results, skipped } = await w.addBack(context(fake), APP, [aNumber({ number: 14150005550 }), aNumber({ number: 14150005553, capabilities: ['voice'] }), aNumber({ number: 19995550000 })]);
       assert.deepEqual(skipped, [{ number: 14150005553, reason: 'elsewhere', appKey: OTHER }, { number: 19995550000, reason: 'notRented' }]);
       assert.equal(results.length, 1);
       assert.deepEqual(fake.of(APP), [14150005550, 14150005551, 15045550100]);
@@ -380,7 +299,7 @@ describe('AssignmentWriter', () => {
     it('addBack writes nothing when every number is elsewhere now', async () => {
       const fake = new FakeSinch(demo());
       const w = new AssignmentWriter();
-      const { results, skipped } = await w.addBack(context(fake), APP, [aNumber(14150005553, ['voice'], APP)]);
+      const { results, skipped } = await w.addBack(context(fake), APP, [aNumber({ number: 14150005553, capabilities: ['voice'], applicationKey: APP })]);
       assert.deepEqual(results, []);
       assert.equal(skipped.length, 1);
       assert.equal(fake.count('assign'), 0);

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { AddedApplications } from '../../../src/numbers/addedApplications';
 import { InputError } from '../../../src/sinch/guards';
-import { APP_A, APP_B } from './builders';
+import { APP_A, APP_B } from '../../support/builders';
+import { InMemoryMemento } from '../../support/memento';
 
-class MemoryStorage {
-  data = new Map<string, unknown>();
-  get<T>(key: string): T | undefined { return this.data.get(key) as T | undefined; }
-  async update(key: string, value: unknown): Promise<void> { this.data.set(key, value); }
-}
 
 describe('AddedApplications', () => {
   it('keeps normalised keys per organisation, once each, and fires on change', async () => {
-    const store = new AddedApplications(new MemoryStorage(), 'k');
+    const store = new AddedApplications(new InMemoryMemento(), 'k');
     let fired = 0;
     store.onDidChange(() => fired++);
     assert.equal(await store.add('1', ` ${APP_A.toUpperCase()} `), APP_A);
@@ -26,7 +22,7 @@ describe('AddedApplications', () => {
   });
 
   it('refuses anything that is not an application key', async () => {
-    const store = new AddedApplications(new MemoryStorage(), 'k');
+    const store = new AddedApplications(new InMemoryMemento(), 'k');
     await assert.rejects(store.add('1', '../etc'), InputError);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { csvCell, exportPieces, exportRows, toCsv, toJson } from '../../../src/numbers/exportNumbers';
 import { buildInventory } from '../../../src/numbers/inventory';
-import { APP_A, NOW, aNumber, INVALID, manyNumbers } from './builders';
+import { APP_A, NOW, aNumber, INVALID, manyNumbers } from '../../support/builders';
 
 describe('exportNumbers', () => {
   const inv = buildInventory([

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import {
-  buildInventory, describeExpiry, formatMoney, formatTotals, monthlyTotals, normaliseKey, parseExpiry, type Inventory,
-} from '../../../src/numbers/inventory';
-import { APP_A, APP_B, DAY, NOW, aNumber, iso, manyNumbers, INVALID } from './builders';
+import { buildInventory, describeExpiry, monthlyTotals, parseExpiry, type Inventory } from '../../../src/numbers/inventory';
+import { APP_A, APP_B, DAY, NOW, aNumber, iso, manyNumbers, INVALID } from '../../support/builders';
+import { normaliseKey } from '../../../src/numbers/applicationKey';
+import { formatMoney, formatTotals } from '../../../src/numbers/money';
 
 describe('inventory', () => {
   const options = { now: NOW, expiryWarningDays: 30 };
@@ -84,8 +84,8 @@ describe('inventory', () => {
       aNumber({ cost: { amount: 0, currencyId: 'USD' } }),
     ], options);
     assert.deepEqual(inv.totals, [{ currencyId: 'EUR', amount: 2.5 }, { currencyId: 'USD', amount: 0.3 }]);
-    assert.equal(formatTotals(inv.totals), '2.50 EUR/month + 0.30 USD/month');
-    assert.equal(formatTotals(monthlyTotals([])), '');
+    assert.equal(formatTotals(inv.totals, { perMonth: true }), '2.50 EUR/month + 0.30 USD/month');
+    assert.deepEqual(monthlyTotals([]), []);
     assert.equal(formatMoney({ amount: 12, currencyId: 'USD' }), '12.00 USD');
     assert.equal(formatMoney({ amount: 0.125, currencyId: 'USD' }), '0.125 USD'); // as the rent flow writes it (rental.ts)
     assert.equal(formatMoney({ amount: 3, currencyId: '' }), '3.00');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { NumberList, NumberListBuilder } from '../../../src/numbers/numberList';
 import { SharedValues } from '../../../src/numbers/sharedValues';
 import { readRentedNumber } from '../../../src/sinch/wire';
-import { APP_A, APP_B, INVALID, NOW, DAY, aNumber, iso } from './builders';
+import { APP_A, APP_B, INVALID, NOW, DAY, aNumber, iso } from '../../support/builders';
 
 describe('number list', () => {
   it('shares repeated values: one string per text, one frozen array per capability list, one frozen price', () => {

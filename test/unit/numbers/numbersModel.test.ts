@@ -4,7 +4,7 @@ import { SinchApiError } from '../../../src/sinch/errors';
 import type { RentedNumber } from '../../../src/sinch/types';
 import { Emitter } from '../../../src/platform/emitter';
 import { NumbersModel, type ModelServices } from '../../../src/numbers/numbersModel';
-import { APP_A, NOW, aNumber } from './builders';
+import { APP_A, NOW, aNumber } from '../../support/builders';
 
 /** A session with one account and an API whose list call the test controls. */
 function harness() {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {
-  countryName, digitsOf, displayCapabilities, displayCity, formatPhoneNumber, formatWithLibrary, toE164,
+  countryName, digitsOf, displayCity, formatPhoneNumber, formatWithLibrary, toE164,
 } from '../../../src/numbers/phoneFormat';
 
 describe('phoneFormat', () => {
@@ -62,11 +62,5 @@ describe('phoneFormat', () => {
     assert.equal(displayCity('New Orleans'), 'New Orleans');
     assert.equal(displayCity('MÜNCHEN'), 'München');
     assert.equal(displayCity(''), '');
-  });
-
-  it('describes capabilities', () => {
-    assert.equal(displayCapabilities(['sms', 'voice']), 'SMS + voice');
-    assert.equal(displayCapabilities(['voice']), 'voice');
-    assert.equal(displayCapabilities([]), 'no capabilities');
   });
 });

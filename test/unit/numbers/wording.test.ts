@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { capabilityLabel, count, listNumbers, orgLabel, plural } from '../../../src/numbers/wording';
-import { numbersCount, numbersList, orgLabel as rentOrgLabel, capabilityLabel as rentCapabilityLabel } from '../../../src/rent/describe';
-import { plural as inventoryPlural } from '../../../src/numbers/inventory';
+import { capabilitiesLabel, capabilityLabel } from '../../../src/numbers/capabilities';
+import { count, daysCount, listNumbers, numbersCount, orgLabel } from '../../../src/numbers/wording';
 
 describe('wording (one way to say counts, numbers, organisations, capabilities)', () => {
-  it('plural counts with thousands separators and takes an irregular plural', () => {
-    assert.equal(plural(1, 'number'), '1 number');
-    assert.equal(plural(20000, 'number'), '20,000 numbers');
-    assert.equal(plural(0, 'day'), '0 days');
-    assert.equal(plural(1, 'number is', 'numbers are'), '1 number is');
-    assert.equal(plural(7, 'number is', 'numbers are'), '7 numbers are');
+  it('counts with thousands separators, singular and plural', () => {
+    assert.equal(numbersCount(1), '1 number');
+    assert.equal(numbersCount(20000), '20,000 numbers');
+    assert.equal(daysCount(0), '0 days');
+    assert.equal(daysCount(1), '1 day');
     assert.equal(count(1234567), '1,234,567');
     assert.equal(count(12.5), '12.5');
   });
@@ -31,11 +29,9 @@ describe('wording (one way to say counts, numbers, organisations, capabilities)'
     assert.deepEqual(['sms', 'VOICE', 'fax'].map(capabilityLabel), ['SMS', 'Voice', 'fax']);
   });
 
-  it('the rent flow and the tree say it the same way (they use this module)', () => {
-    assert.equal(rentOrgLabel, orgLabel);
-    assert.equal(rentCapabilityLabel, capabilityLabel);
-    assert.equal(inventoryPlural, plural);
-    assert.equal(numbersCount(1000), plural(1000, 'number'));
-    assert.equal(numbersList([14150005550, 14150005551]), listNumbers([14150005550, 14150005551], 5, true));
+  it('lists capabilities in one order everywhere: Voice, then SMS', () => {
+    assert.equal(capabilitiesLabel(['sms', 'voice']), 'Voice + SMS');
+    assert.equal(capabilitiesLabel(['voice']), 'Voice');
+    assert.equal(capabilitiesLabel([]), 'no capabilities');
   });
 });

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
-import { Cart, RESERVATION_LIFETIME_MS, type CartItem, type CartStorage } from '../../../src/rent/cart';
-import { paris } from './fixtures';
+import { Cart, RESERVATION_LIFETIME_MS, type CartItem } from '../../../src/rent/cart';
+import { paris } from '../../support/builders';
+import { InMemoryMemento } from '../../support/memento';
 
-class Storage implements CartStorage {
-  constructor(public value: unknown = undefined) {}
-  get<T>(): T | undefined { return this.value as T; }
-  async update(_key: string, value: unknown): Promise<void> { this.value = JSON.parse(JSON.stringify(value)); }
-}
 
 const item = (referenceId: string, reservedAt: number, organisationId = '8888123'): CartItem => ({
   referenceId, organisationId, group: paris, quantity: 1, capabilities: ['voice'], reservedAt, expiresAt: reservedAt + RESERVATION_LIFETIME_MS,
@@ -14,7 +10,7 @@ const item = (referenceId: string, reservedAt: number, organisationId = '8888123
 
 describe('rent: cart', () => {
   it('survives a reload: a new Cart over the same storage sees the live reservations', async () => {
-    const storage = new Storage();
+    const storage = new InMemoryMemento();
     const now = 1_000_000;
     const a = new Cart(storage, 'k', () => now);
     await a.add(item('r1', now));
@@ -25,7 +21,7 @@ describe('rent: cart', () => {
   });
 
   it('adding the same reference id again replaces it; remove forgets; other organisations are apart', async () => {
-    const cart = new Cart(new Storage(), 'k', () => 0);
+    const cart = new Cart(new InMemoryMemento(), 'k', () => 0);
     await cart.add(item('r1', 0));
     await cart.add(item('r1', 0));
     await cart.add(item('r2', 0, '9999001'));
@@ -38,15 +34,15 @@ describe('rent: cart', () => {
   });
 
   it('ignores malformed stored entries', () => {
-    const cart = new Cart(new Storage([null, 3, { referenceId: 'x' }, item('ok', 0)]), 'k', () => 0);
+    const cart = new Cart(new InMemoryMemento({ k: [null, 3, { referenceId: 'x' }, item('ok', 0)] }), 'k', () => 0);
     assert.deepEqual(cart.items('8888123').map((i) => i.referenceId), ['ok']);
-    assert.deepEqual(new Cart(new Storage({ not: 'a list' }), 'k', () => 0).items('8888123'), []);
+    assert.deepEqual(new Cart(new InMemoryMemento({ k: { not: 'a list' } }), 'k', () => 0).items('8888123'), []);
     cart.dispose();
   });
 
   it('fires a change when a reservation lapses, so the tree drops it without a click', async () => {
     let now = 0;
-    const cart = new Cart(new Storage(), 'k', () => now);
+    const cart = new Cart(new InMemoryMemento(), 'k', () => now);
     const short: CartItem = { ...item('r1', 0), expiresAt: 30 };
     await cart.add(short);
     let changes = 0;

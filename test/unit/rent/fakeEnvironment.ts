@@ -1,12 +1,13 @@
 // An in-memory Sinch shop and editor for the rent flow in plain Node: the controller sees the
 // same InstanceApi shape and SinchApiError values it sees in the extension.
 import { RentController, type RentEnvironment } from '../../../src/rent/rentController';
-import { Cart, type CartStorage } from '../../../src/rent/cart';
+import { Cart } from '../../../src/rent/cart';
 import { collectAll, type InstanceApi } from '../../../src/sinch/client';
 import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';
 import type { NumberGroup, RentedNumber } from '../../../src/sinch/types';
-import { FakePrompter } from '../../fakes/fakePrompter';
-import { aNumber, shop } from './fixtures';
+import { FakePrompter } from '../../support/fakePrompter';
+import { aNumber, shop } from '../../support/builders';
+import { InMemoryMemento } from '../../support/memento';
 
 export type Fault =
   | { kind: 'error'; error: SinchErrorKind; errorCode?: number; status?: number }
@@ -25,7 +26,7 @@ export function apiError(kind: SinchErrorKind, extra: { errorCode?: number; stat
 
 export class FakeShop {
   groups: NumberGroup[] = shop();
-  numbers: RentedNumber[] = [aNumber(14150005550), aNumber(14150005551, { applicationKey: 'bb7b4e39-4227-4913-8c81-2db4abb54fb3' })];
+  numbers: RentedNumber[] = [aNumber({ number: 14150005550 }), aNumber({ number: 14150005551, applicationKey: 'bb7b4e39-4227-4913-8c81-2db4abb54fb3' })];
   reservations = new Map<string, { groupId: number; quantity: number; capabilities: string[] }>();
   credit = 20;
   accounting = true;
@@ -82,7 +83,7 @@ export class FakeShop {
           const suffix = this.nextSuffix.get(r.groupId) ?? 100;
           this.nextSuffix.set(r.groupId, suffix + 1);
           const prefix = PREFIX[r.groupId] ?? '1999';
-          this.numbers.push(aNumber(Number(`${prefix}${String(suffix).padStart(7, '0')}`), { groupId: r.groupId, capabilities: r.capabilities }));
+          this.numbers.push(aNumber({ number: Number(`${prefix}${String(suffix).padStart(7, '0')}`), groupId: r.groupId, capabilities: r.capabilities }));
         }
       }
     }),
@@ -94,17 +95,12 @@ export class FakeShop {
   };
 }
 
-class MemoryStorage implements CartStorage {
-  private data = new Map<string, unknown>();
-  get<T>(key: string): T | undefined { return this.data.get(key) as T | undefined; }
-  async update(key: string, value: unknown): Promise<void> { this.data.set(key, JSON.parse(JSON.stringify(value))); }
-}
 
 export function rentHarness(options: { maxPerRental?: number; org?: string } = {}) {
   const shop = new FakeShop();
   const prompter = new FakePrompter();
   let clock = Date.parse('2025-06-20T11:43:10.944Z');
-  const storage = new MemoryStorage();
+  const storage = new InMemoryMemento();
   const cart = new Cart(storage, 'cart', () => clock);
   const record = {
     noted: [] as unknown[],

@@ -2,9 +2,11 @@
 // run after the command has returned, each as its own operation: its errors offer a Retry of
 // that action, and the one-money-flow lock is free while a message waits.
 import assert from 'node:assert/strict';
-import { Actions, BUSY_MESSAGE } from '../../../src/rent/rentController';
-import { apiError, checkoutRefused, errorOutcome, lostAnswerReason, type ApiErrorLike } from '../../../src/rent/outcomes';
-import { aNumber, paris } from './fixtures';
+import { busyMessage } from '../../../src/rent/rentController';
+import { RentButtons } from '../../../src/rent/outcomes';
+import { apiError, checkoutRefused, errorOutcome, lostAnswerReason } from '../../../src/rent/outcomes';
+import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';
+import { aNumber, paris } from '../../support/builders';
 import { apiError as fakeApiError, rentHarness } from './fakeEnvironment';
 
 const PARIS = { groupId: 1, quantity: 1 };
@@ -22,7 +24,7 @@ async function settles<T>(p: Promise<T>, what: string, ms = 1000): Promise<T> {
 describe('rent: follow-up actions', () => {
   it('a 503 in "Check Out All…" offered after Add to Cart: Retry runs Check Out All again, not the Rent wizard', async () => {
     const h = rentHarness();
-    h.prompter.thenModal('Add to Cart').onToast(/^Reserved/, Actions.checkOutAll).thenModal('Check Out');
+    h.prompter.thenModal('Add to Cart').onToast(/^Reserved/, RentButtons.checkOutAll).thenModal('Check Out');
     h.shop.fault('list', { kind: 'error', error: 'unavailable', status: 503 }); // the list taken before the checkout
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
@@ -52,7 +54,7 @@ describe('rent: follow-up actions', () => {
     assert.match(h.prompter.shown.at(-1)!.text, /^Reserved/);
     h.prompter.thenModal(undefined);
     await settles(h.controller.checkoutCart(), 'Check Out All');
-    assert.ok(!h.prompter.shown.some((m) => m.text === BUSY_MESSAGE), h.prompter.transcript());
+    assert.ok(!h.prompter.shown.some((m) => m.text === busyMessage()), h.prompter.transcript());
     assert.match(h.prompter.shown.at(-1)!.text, /^Check out 1 number/, 'the second flow reached its confirmation');
   });
 
@@ -67,12 +69,12 @@ describe('rent: follow-up actions', () => {
       }
       return message(severity, text, o, ...actions);
     };
-    h.prompter.thenModal('Add to Cart').onToast(/^Reserved/, Actions.checkOutAll);
+    h.prompter.thenModal('Add to Cart').onToast(/^Reserved/, RentButtons.checkOutAll);
     await h.controller.rentNumbers(PARIS);
     for (let i = 0; i < 20 && !answer; i++) await new Promise((r) => setImmediate(r));
     assert.ok(answer, 'Check Out All… asked for its confirmation');
     await h.controller.rentNumbers(PARIS);
-    assert.ok(h.prompter.shown.some((m) => m.text === BUSY_MESSAGE), h.prompter.transcript());
+    assert.ok(h.prompter.shown.some((m) => m.text === busyMessage()), h.prompter.transcript());
     answer('Check Out');
     await h.controller.idle();
     assert.equal(h.shop.count('checkout'), 1);
@@ -82,15 +84,15 @@ describe('rent: follow-up actions', () => {
   it('"accepted but no new number" offers Refresh and Show Log, and they do that', async () => {
     const h = rentHarness();
     h.shop.api.checkout = async () => undefined;
-    h.prompter.thenModal('Rent').onToast(/shows no new number/, Actions.refresh);
+    h.prompter.thenModal('Rent').onToast(/shows no new number/, RentButtons.refresh);
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
-    assert.deepEqual(h.prompter.shown.at(-1)!.actions, [Actions.refresh, Actions.showLog]);
+    assert.deepEqual(h.prompter.shown.at(-1)!.actions, [RentButtons.refresh, RentButtons.showLog]);
     assert.equal(h.record.viewRefreshes, 1);
 
     const g = rentHarness();
     g.shop.api.checkout = async () => undefined;
-    g.prompter.thenModal('Rent').onToast(/shows no new number/, Actions.showLog);
+    g.prompter.thenModal('Rent').onToast(/shows no new number/, RentButtons.showLog);
     await g.controller.rentNumbers(PARIS);
     await g.controller.idle();
     assert.equal(g.record.logShown, 1);
@@ -99,21 +101,21 @@ describe('rent: follow-up actions', () => {
   it('a lost answer with only some of the numbers on the list offers Refresh and Show Log', async () => {
     const h = rentHarness();
     h.shop.api.checkout = async () => {
-      h.shop.numbers.push(aNumber(33140000100, { groupId: 1 })); // one of the two asked for
+      h.shop.numbers.push(aNumber({ number: 33140000100, groupId: 1 })); // one of the two asked for
       throw fakeApiError('timeout', { outcomeUnknown: true });
     };
     h.prompter.thenModal('Rent');
     await h.controller.rentNumbers({ groupId: 1, quantity: 2 });
     const m = h.prompter.shown.at(-1)!;
     assert.match(m.text, /1 of the 2 numbers asked for are now on Acme \(8888123\)/);
-    assert.deepEqual(m.actions, [Actions.refresh, Actions.showLog]);
+    assert.deepEqual(m.actions, [RentButtons.refresh, RentButtons.showLog]);
   });
 });
 
 describe('rent: outcome wording (outcomes.ts)', () => {
   const org = { id: '8888123', name: 'Acme' };
   const ways = { openDashboard: async () => 'dashboard', signIn: async () => 'signIn', refresh: async () => 'refresh', showLog: async () => 'log' };
-  const lost = (kind: string, status?: number): ApiErrorLike => ({ name: 'SinchApiError', kind, status, outcomeUnknown: true, message: '' });
+  const lost = (kind: SinchErrorKind, status?: number) => new SinchApiError({ kind, status, outcomeUnknown: true, message: '', method: 'POST', path: '' });
 
   it('names why a checkout answer is missing', () => {
     assert.equal(lostAnswerReason(lost('timeout')), 'it did not answer in time');
@@ -132,6 +134,6 @@ describe('rent: outcome wording (outcomes.ts)', () => {
     assert.equal(errorOutcome(new Error('boom'), org, () => '', ways), undefined);
     assert.equal(apiError(new Error('x')), undefined);
     const credit = checkoutRefused(fakeApiError('credit', { errorCode: 40200 }), refusal, more)!;
-    assert.deepEqual(credit.actions!.map((a) => a.title), [Actions.openDashboard], 'from the cart: no Keep in Cart');
+    assert.deepEqual(credit.actions!.map((a) => a.title), [RentButtons.openDashboard], 'from the cart: no Keep in Cart');
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { Actions, BUSY_MESSAGE } from '../../../src/rent/rentController';
+import { busyMessage } from '../../../src/rent/rentController';
+import { RentButtons } from '../../../src/rent/outcomes';
 import { RESERVATION_LIFETIME_MS } from '../../../src/rent/cart';
 import { rentHarness } from './fakeEnvironment';
 
@@ -10,12 +11,12 @@ const plain = (s: string) => s.replace(/\u00a0/g, ' ');
 describe('rent: the money flow (plain Node, fake shop)', () => {
   it('rents one Paris number: confirm names quantity × group, unit cost, total and organisation; one reserve, one checkout', async () => {
     const h = rentHarness();
-    h.prompter.thenPick('Paris').thenInput('1').thenModal('Rent').onToast(/Rented/, Actions.assign);
+    h.prompter.thenPick('Paris').thenInput('1').thenModal('Rent').onToast(/Rented/, RentButtons.assign);
     await h.controller.rentNumbers();
     await h.controller.idle(); // the picked follow-up runs after the command returned
     const modal = h.prompter.shown.find((m) => m.modal)!;
     assert.equal(modal.text, 'Rent 1 number in Paris, France for 2.00 USD per month?');
-    assert.match(modal.detail!, /1 × Paris, France, area code 01 \(voice\)/);
+    assert.match(modal.detail!, /1 × Paris, France, area code 01 \(Voice\)/);
     assert.match(modal.detail!, /Unit cost: 2\.00 USD per number per month/);
     assert.match(modal.detail!, /Total: 2\.00 USD per month/);
     assert.match(modal.detail!, /Organisation: Acme \(8888123\)/);
@@ -87,7 +88,7 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     await Promise.all([h.controller.rentNumbers(PARIS), h.controller.rentNumbers(PARIS)]);
     assert.equal(h.shop.count('reserve'), 1);
     assert.equal(h.shop.count('checkout'), 1);
-    assert.ok(h.prompter.shown.some((m) => m.text === BUSY_MESSAGE));
+    assert.ok(h.prompter.shown.some((m) => m.text === busyMessage()));
     // …and once it is over, the next one runs.
     h.prompter.thenModal(undefined);
     await h.controller.rentNumbers(PARIS);
@@ -107,14 +108,14 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
       ['ref-2', 50, 1, RESERVATION_LIFETIME_MS],
     ]);
     assert.match(h.prompter.shown.at(-1)!.text, /Reserved 1 number in Madrid, Spain for Acme \(8888123\) and added them to the cart/);
-    assert.deepEqual(h.prompter.shown.at(-1)!.actions, [Actions.checkOutAll, Actions.rentMore]);
+    assert.deepEqual(h.prompter.shown.at(-1)!.actions, [RentButtons.checkOutAll, RentButtons.rentMore]);
 
     h.prompter.thenModal('Check Out');
     await h.controller.checkoutCart();
     const modal = h.prompter.shown.filter((m) => m.modal).at(-1)!;
     assert.equal(modal.text, 'Check out 3 numbers for 2.50 EUR + 4.00 USD per month?');
-    assert.match(modal.detail!, /2 × Paris, France \(area code 01, voice\): 2\.00 USD each, 4\.00 USD per month/);
-    assert.match(modal.detail!, /1 × Madrid, Spain \(area code 91, voice\): 2\.50 EUR each, 2\.50 EUR per month/);
+    assert.match(modal.detail!, /2 × Paris, France \(area code 01, Voice\): 2\.00 USD each, 4\.00 USD per month/);
+    assert.match(modal.detail!, /1 × Madrid, Spain \(area code 91, Voice\): 2\.50 EUR each, 2\.50 EUR per month/);
     assert.match(modal.detail!, /Organisation: Acme \(8888123\)/);
     assert.deepEqual(h.shop.calls.filter((c) => c.startsWith('checkout')), ['checkout ref-1,ref-2']);
     assert.deepEqual(h.cart.items('8888123'), []);
@@ -141,13 +142,13 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
   it('40200: names the total asked for; Keep in Cart keeps the reservation', async () => {
     const h = rentHarness();
     h.shop.credit = 1;
-    h.prompter.thenModal('Rent').onToast(/enough credit/, Actions.keepInCart);
+    h.prompter.thenModal('Rent').onToast(/enough credit/, RentButtons.keepInCart);
     await h.controller.rentNumbers({ groupId: 1, quantity: 3 });
     await h.controller.idle();
     const err = h.prompter.shown.find((m) => /enough credit/.test(m.text))!;
     assert.equal(err.severity, 'error');
     assert.match(err.text, /Acme \(8888123\) does not have enough credit for this checkout of 6\.00 USD per month, so nothing was rented/);
-    assert.deepEqual(err.actions, [Actions.openDashboard, Actions.keepInCart]);
+    assert.deepEqual(err.actions, [RentButtons.openDashboard, RentButtons.keepInCart]);
     assert.deepEqual(h.cart.items('8888123').map((i) => i.referenceId), ['ref-1']);
     assert.equal(h.record.noted.length, 1, 'noteError was called');
   });
@@ -155,7 +156,7 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
   it('40400: Reserve Again reserves the same group, quantity and capabilities after its own confirmation', async () => {
     const h = rentHarness();
     h.shop.fault('checkout', { kind: 'error', error: 'notFound', errorCode: 40400 });
-    h.prompter.thenModal('Rent').onToast(/expired/, Actions.reserveAgain).thenModal('Rent');
+    h.prompter.thenModal('Rent').onToast(/expired/, RentButtons.reserveAgain).thenModal('Rent');
     await h.controller.rentNumbers({ groupId: 13, quantity: 2, capabilities: ['sms'] });
     await h.controller.idle();
     assert.match(h.prompter.shown.find((m) => /expired/.test(m.text))!.text, /The reservation expired on Sinch before checkout \(reservations last 15 minutes\), so nothing was rented for Acme \(8888123\)/);
@@ -175,14 +176,14 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.prompter.thenModal('Check Out');
     await h.controller.checkoutCart();
     assert.match(h.prompter.shown.at(-1)!.text, /expired on Sinch.*the cart was emptied/);
-    assert.deepEqual(h.prompter.shown.at(-1)!.actions, [Actions.reserveAgain]);
+    assert.deepEqual(h.prompter.shown.at(-1)!.actions, [RentButtons.reserveAgain]);
     assert.deepEqual(h.cart.items('8888123'), []);
   });
 
   it('42200: says to set up billing in the Sinch Dashboard and offers to open it', async () => {
     const h = rentHarness();
     h.shop.accounting = false;
-    h.prompter.thenModal('Rent').onToast(/Billing/, Actions.openDashboard);
+    h.prompter.thenModal('Rent').onToast(/Billing/, RentButtons.openDashboard);
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
     assert.match(h.prompter.shown.at(-1)!.text, /Billing is not set up for Acme \(8888123\) \(42200\).*Set up billing in the Sinch Dashboard/);
@@ -196,7 +197,7 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
       await h.controller.rentNumbers();
       const m = h.prompter.shown.at(-1)!;
       assert.match(m.text, new RegExp(`refused to rent numbers for Acme \\(8888123\\) \\(${code}\\): the signed-in account demo@example.com is not the owner`));
-      assert.deepEqual(m.actions, [Actions.signIn]);
+      assert.deepEqual(m.actions, [RentButtons.signIn]);
       assert.equal(h.record.openProgress, 0);
     });
   }
@@ -209,14 +210,14 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     assert.equal(h.shop.count('checkout'), 1);
     const m = h.prompter.shown.at(-1)!;
     assert.match(plain(m.text), /Sinch did not confirm the checkout \(it did not answer in time\), but it went through\. Rented 2 numbers for Acme \(8888123\): \+33 1 40 00 01 00 and \+33 1 40 00 01 01\./);
-    assert.deepEqual(m.actions, [Actions.assign]);
+    assert.deepEqual(m.actions, [RentButtons.assign]);
     assert.deepEqual(h.record.revealed, [[33140000100, 33140000101]]);
   });
 
   it('a lost answer when nothing was rented: says so; Try Again reuses the SAME reference id after a confirmation', async () => {
     const h = rentHarness();
     h.shop.fault('checkout', { kind: 'lostBefore' });
-    h.prompter.thenModal('Rent').onToast(/nothing was rented/, Actions.tryAgain).thenModal('Check Out');
+    h.prompter.thenModal('Rent').onToast(/nothing was rented/, RentButtons.tryAgain).thenModal('Check Out');
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
     const warn = h.prompter.shown.find((m) => /nothing was rented/.test(m.text))!;
@@ -230,7 +231,7 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
   it('when the numbers cannot be listed after a lost answer, nothing is resent; Check Again looks again', async () => {
     const h = rentHarness();
     h.shop.fault('checkout', { kind: 'lostAfter' }).fault('list', { kind: 'error', error: 'unavailable', status: 503 }, 1);
-    h.prompter.thenModal('Rent').onToast(/could not be listed/, Actions.checkAgain);
+    h.prompter.thenModal('Rent').onToast(/could not be listed/, RentButtons.checkAgain);
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
     const lost = h.prompter.shown.find((m) => /could not be listed/.test(m.text))!;
@@ -247,10 +248,10 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
       await h.controller.rentNumbers({ groupId: g, quantity: 1 });
     }
     const [a, b, c] = h.cart.items('8888123');
-    await h.controller.discardReservation({ kind: 'reservation', item: a }, [{ kind: 'reservation', item: a }]);
+    await h.controller.discardReservation([a.referenceId]);
     assert.deepEqual(h.cart.items('8888123').map((i) => i.referenceId), [b.referenceId, c.referenceId]);
     assert.match(h.prompter.shown.at(-1)!.text, /Discarded the reservation of 1 number in Paris, France\. Nothing was charged/);
-    await h.controller.discardReservation({ kind: 'reservations' });
+    await h.controller.discardReservation('all');
     assert.deepEqual(h.cart.items('8888123'), []);
     assert.equal(h.shop.count('checkout'), 0);
   });

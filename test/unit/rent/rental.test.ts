@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import {
-  checkoutVerdict, checkQuantity, diffRented, formatMoney, formatTotals, groupCapabilities, lineTotal, normaliseCap, totalsByCurrency,
-} from '../../../src/rent/rental';
-import { aNumber } from './fixtures';
+import { checkoutVerdict, checkQuantity, diffRented, groupCapabilities, normaliseCap } from '../../../src/rent/rental';
+import { aNumber } from '../../support/builders';
+import { formatMoney, formatTotals, lineTotal, totalsByCurrency } from '../../../src/numbers/money';
 
 describe('rent: quantity validation', () => {
   const limits = { availability: 7, maxPerRental: 10 };
@@ -23,7 +22,7 @@ describe('rent: quantity validation', () => {
     ['abc', /"abc" is not a number.*1 to 7/],
     ['1e3', /not a number/],
     ['0x10', /not a number/],
-    ['', /1 to 7: how many/],
+    ['', /^How many numbers to rent\? Enter a whole number from 1 to 7\.$/],
     ['   ', /1 to 7/],
     ['8', /Only 7 numbers are available in this group.*1 to 7/],
     ['99999999999999999999', /Only 7 numbers are available/],
@@ -106,10 +105,10 @@ describe('rent: totals per currency', () => {
 });
 
 describe('rent: before/after diff of rented lists', () => {
-  const before = [aNumber(14150005550), aNumber(14150005551)];
+  const before = [aNumber({ number: 14150005550 }), aNumber({ number: 14150005551 })];
 
   it('finds the numbers added (sorted) and removed', () => {
-    const after = [aNumber(33140000101, { groupId: 1 }), aNumber(14150005551), aNumber(33140000100, { groupId: 1 })];
+    const after = [aNumber({ number: 33140000101, groupId: 1 }), aNumber({ number: 14150005551 }), aNumber({ number: 33140000100, groupId: 1 })];
     const d = diffRented(before, after);
     assert.deepEqual(d.added.map((n) => n.number), [33140000100, 33140000101]);
     assert.deepEqual(d.removed.map((n) => n.number), [14150005550]);
@@ -122,13 +121,13 @@ describe('rent: before/after diff of rented lists', () => {
 
   it('judges a checkout whose answer was lost: rented, not rented, or partial', () => {
     const expected = [{ groupId: 1, quantity: 2 }];
-    const two = [...before, aNumber(33140000100, { groupId: 1 }), aNumber(33140000101, { groupId: 1 })];
+    const two = [...before, aNumber({ number: 33140000100, groupId: 1 }), aNumber({ number: 33140000101, groupId: 1 })];
     assert.equal(checkoutVerdict(before, two, expected).status, 'rented');
     assert.deepEqual(checkoutVerdict(before, two, expected).numbers.map((n) => n.number), [33140000100, 33140000101]);
     assert.deepEqual(checkoutVerdict(before, before, expected), { status: 'notRented', numbers: [] });
     // A number from another group appearing at the same time is not ours.
-    assert.equal(checkoutVerdict(before, [...before, aNumber(15045550100, { groupId: 75 })], expected).status, 'notRented');
-    const partial = checkoutVerdict(before, [...before, aNumber(33140000100, { groupId: 1 })], expected);
+    assert.equal(checkoutVerdict(before, [...before, aNumber({ number: 15045550100, groupId: 75 })], expected).status, 'notRented');
+    const partial = checkoutVerdict(before, [...before, aNumber({ number: 33140000100, groupId: 1 })], expected);
     assert.equal(partial.status, 'partial');
     assert.equal((partial as { expected: number }).expected, 2);
   });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { BACK, FakePrompter } from '../../fakes/fakePrompter';
-import { formatPhoneNumber, groupPlace, numbersList } from '../../../src/rent/describe';
+import { BACK, FakePrompter } from '../../support/fakePrompter';
+import { formatPhoneNumber } from '../../../src/numbers/phoneFormat';
+import { groupPlace, numbersList } from '../../../src/rent/rentWording';
 import { groupItems, runRentWizard } from '../../../src/rent/rentWizard';
-import { shop } from './fixtures';
+import { shop } from '../../support/builders';
 
 /** A FakePrompter that also records which item was active and which were preselected. */
 function recording(fake: FakePrompter) {
@@ -41,9 +42,9 @@ describe('rent: group items', () => {
     const sf = groupItems(shop()).find((i) => i.group?.groupId === 13)!;
     assert.equal(sf.label, 'San Francisco, United States');
     assert.equal(sf.description, 'area code 415 · Voice');
-    assert.equal(sf.detail, '10 available · 1.00 USD per month · voice + SMS');
+    assert.equal(sf.detail, '10 available · 1.00 USD per month · Voice + SMS');
     const madrid = groupItems(shop()).find((i) => i.group?.groupId === 50)!;
-    assert.equal(madrid.detail, '3 available · 2.50 EUR per month · voice');
+    assert.equal(madrid.detail, '3 available · 2.50 EUR per month · Voice');
   });
 
   it('reads cities and numbers as people write them', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { SecretKeys } from '../../../src/constants';
 import { AccountStore } from '../../../src/session/accountStore';
-import { anAccount } from './builders';
-import { FakeSecrets } from './fakeSecrets';
+import { anAccount } from '../../support/builders';
+import { FakeSecrets } from '../../support/fakeSecrets';
 
 const other = () => anAccount({ id: 'email:other@example.com', identity: { type: 'email', endpoint: 'other@example.com' }, organisationId: '9999001', organisationName: 'Other', instanceId: 'instance-2' });
 

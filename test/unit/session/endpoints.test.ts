@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { resolveEndpoints, validateEndpoint } from '../../../src/session/endpoints';
+import { assertEndpointUrl } from '../../../src/sinch/guards';
 
 describe('session: endpoint settings', () => {
   const fallback = 'https://api.sinch.com';
@@ -8,7 +9,6 @@ describe('session: endpoint settings', () => {
     ['', 'https://api.sinch.com'],
     ['   ', 'https://api.sinch.com'],
     ['https://api.sinch.com/', 'https://api.sinch.com'],
-    ['https://eu.api.example.com/base//', 'https://eu.api.example.com/base'],
     ['http://127.0.0.1:4010', 'http://127.0.0.1:4010'],
     ['http://localhost:4010/', 'http://localhost:4010'],
     ['http://127.8.9.10', 'http://127.8.9.10'],
@@ -28,6 +28,8 @@ describe('session: endpoint settings', () => {
     ['http://127.0.0.1.nip.io', /plain http/],
     ['ftp://api.sinch.com', /must be an https URL, not ftp:/],
     ['file:///etc/passwd', /must be an https URL/],
+    ['https://eu.api.example.com/base', /scheme and host only/],
+    ['https://user:pw@api.sinch.com', /scheme and host only/],
     ['api.sinch.com', /not a URL/],
     ['not a url', /not a URL/],
   ];
@@ -42,9 +44,19 @@ describe('session: endpoint settings', () => {
     });
   }
 
+  it('accepts exactly what the client accepts: no setting passes here and then fails in the client', () => {
+    for (const value of ['https://api.sinch.com', 'http://[::1]:4010', 'https://eu.api.example.com/base', 'http://10.0.0.1', 'https://api.sinch.com/?x=1']) {
+      let here: string | undefined;
+      let there: string | undefined;
+      try { here = validateEndpoint('endpoints.api', value, fallback); } catch { here = undefined; }
+      try { there = assertEndpointUrl(value); } catch { there = undefined; }
+      assert.equal(here, there, value);
+    }
+  });
+
   it('resolveEndpoints names the one setting that is wrong', () => {
     const values: Record<string, string> = { userApi: 'https://userapi.sinch.com', api: 'http://evil.example.com', portalApi: 'https://portalapi.sinch.com' };
-    assert.throws(() => resolveEndpoints((k) => values[k]), /sinchNumbers\.endpoints\.api uses plain http to evil\.example\.com/);
+    assert.throws(() => resolveEndpoints((k) => values[k]), /sinchNumbers\.endpoints\.api cannot be used: .* uses plain http to evil\.example\.com/);
   });
 
   it('resolveEndpoints falls back to the production hosts', () => {

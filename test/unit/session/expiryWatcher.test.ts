@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { EXPIRY_WARNING_MS, type StoredAccount } from '../../../src/session/account';
 import { ExpiryWatcher, type ExpiryNotice, type WatchClock, type WatchedSession } from '../../../src/session/expiryWatcher';
 import { Emitter } from '../../../src/platform/emitter';
-import { anAccount } from './builders';
+import { anAccount } from '../../support/builders';
 
 /** A clock whose timers run only when the test advances time. */
 class FakeClock implements WatchClock {

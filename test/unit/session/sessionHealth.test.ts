@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { EXPIRY_WARNING_MS, parseStoredAccount, sessionHealth } from '../../../src/session/account';
-import { anAccount } from './builders';
+import { anAccount } from '../../support/builders';
 
 describe('session: sessionHealth with a fake clock', () => {
   const expiresAt = 1_000_000_000;

@@ -4,7 +4,7 @@ import { AccountStore } from '../../../src/session/accountStore';
 import { SessionManager, type SignInStep } from '../../../src/session/sessionManager';
 import { SinchClient } from '../../../src/sinch/client';
 import { startSimulator, type Simulator } from '../../simulator';
-import { FakeSecrets } from './fakeSecrets';
+import { FakeSecrets } from '../../support/fakeSecrets';
 
 const VERSION = { os: 'Linux 6.1 (x64)', platform: 'VS Code 1.100.3' };
 const demo = { type: 'email' as const, endpoint: 'demo@example.com' };

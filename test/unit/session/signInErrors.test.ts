@@ -3,6 +3,7 @@ import { SecretStorageError } from '../../../src/session/accountStore';
 import { EndpointConfigError } from '../../../src/session/endpoints';
 import { classifySignInFailure } from '../../../src/session/signInErrors';
 import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';
+import { UserCancelled } from '../../../src/platform/errors';
 
 const apiError = (kind: SinchErrorKind, extra: Partial<{ errorCode: number; status: number; message: string }> = {}) =>
   new SinchApiError({ kind, message: extra.message ?? `a ${kind} problem.`, method: 'POST', path: '/v1/x', status: extra.status, errorCode: extra.errorCode });
@@ -26,8 +27,7 @@ describe('session: what a failed sign-in tells the user', () => {
 
   it('cancellation is silent', () => {
     assert.deepEqual(classifySignInFailure(apiError('cancelled'), 'login'), { kind: 'cancelled' });
-    const e = new Error('Cancelled'); e.name = 'UserCancelled';
-    assert.deepEqual(classifySignInFailure(e, undefined), { kind: 'cancelled' });
+    assert.deepEqual(classifySignInFailure(new UserCancelled(), undefined), { kind: 'cancelled' });
   });
 
   const table: Array<[string, unknown, RegExp, string[]]> = [

@@ -1,6 +1,6 @@
-import { enterApplicationKey } from '../enterApplicationKey';
+import { enterApplicationKey } from '../../enterApplicationKey';
 import { BACK, orCancel } from '../../../platform/prompter';
-import type { NumbersCommandContext } from './context';
+import type { NumbersCommandContext } from './numbersCommandContext';
 import { labelInput, writeLabel } from './labelApplication';
 import { l10n } from '../../../platform/l10n';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { InputError } from '../../../sinch/guards';
 import type { NumbersNode } from '../nodes';
-import { targetNodes, type NumbersCommandContext } from './context';
+import { targetNodes, type NumbersCommandContext } from './numbersCommandContext';
 import { l10n } from '../../../platform/l10n';
 
 /** Copy Application Key of the clicked (or selected) application rows, one per line. */

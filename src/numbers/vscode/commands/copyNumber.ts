@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { digitsOf, formatPhoneNumber, toE164 } from '../../phoneFormat';
 import { InputError } from '../../../sinch/guards';
 import type { NumbersNode } from '../nodes';
-import { isNumberNode, targetNodes, type NumbersCommandContext } from './context';
+import { targetNodes, type NumbersCommandContext } from './numbersCommandContext';
+import { isNumberNode } from '../selection';
 import { l10n } from '../../../platform/l10n';
 
 /** Copy Number: E.164 with `+`, one per line for a multi-selection. */

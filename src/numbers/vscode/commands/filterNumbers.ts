@@ -1,6 +1,6 @@
 import { FILTER_EXAMPLE, FILTER_HELP, filterProblem, parseFilter } from '../../filter';
 import { BACK, orCancel } from '../../../platform/prompter';
-import type { NumbersCommandContext } from './context';
+import type { NumbersCommandContext } from './numbersCommandContext';
 import { l10n } from '../../../platform/l10n';
 
 /** Filter…: one input with a small syntax (digits, country:, city:, cap:, app:, is:); empty clears. */

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { config } from '../../../platform/vscode/config';
 import { CONFIG_SECTION, Settings } from '../../../constants';
-import { normaliseKey } from '../../inventory';
+
 import { InputError } from '../../../sinch/guards';
 import { BACK, orCancel, type InputOptions } from '../../../platform/prompter';
 import { shortKey, type NumbersNode } from '../nodes';
-import { targetNodes, type NumbersCommandContext } from './context';
+import { targetNodes, type NumbersCommandContext } from './numbersCommandContext';
 import { l10n } from '../../../platform/l10n';
+import { normaliseKey } from '../../applicationKey';
 
 const MAX_LABEL = 80;
 

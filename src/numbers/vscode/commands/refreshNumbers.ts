@@ -1,5 +1,5 @@
-import { NotSignedInError } from '../../../session/sessionManager';
-import type { NumbersCommandContext } from './context';
+import { NotSignedInError } from '../../../platform/errors';
+import type { NumbersCommandContext } from './numbersCommandContext';
 
 /**
  * Refresh (view title, Retry row). Clicks during a refresh join it; a failure is not a

@@ -1,0 +1,2 @@
+export function extractTemplates(): { templates: string[]; problems: string[] };
+export function bundleText(): string;

@@ -1,0 +1,38 @@
+// The assign feature over its port: Assign to Application…, Move to Application…, Unassign from
+// Application, and the tree's two drops. One writer and one set of open messages serve them all.
+import type { AssignDeps, AssignEnvironment, Invocation, Target } from './assignEnvironment';
+import { dropOnApplication, runAssignCommand } from './assignFlow';
+import { AssignmentWriter } from './assignmentWriter';
+import type { AssignMode } from './assignQuestions';
+import { Notices } from './notices';
+import { dropOnUnassigned, runUnassignCommand } from './unassignFlow';
+
+export class AssignCommands implements AssignDeps {
+  readonly writer = new AssignmentWriter();
+  readonly notices: Notices;
+
+  constructor(readonly env: AssignEnvironment) {
+    this.notices = new Notices(env);
+  }
+
+  assign(mode: AssignMode, invocation: Invocation): Promise<void> {
+    return runAssignCommand(this, mode, invocation);
+  }
+
+  unassign(invocation: Invocation): Promise<void> {
+    return runUnassignCommand(this, invocation);
+  }
+
+  dropOnApplication(numbers: readonly number[], application: Target): Promise<void> {
+    return dropOnApplication(this, numbers, application);
+  }
+
+  dropOnUnassigned(numbers: readonly number[]): Promise<void> {
+    return dropOnUnassigned(this, numbers);
+  }
+
+  /** Resolves once every message shown so far is answered and its follow-up has finished (tests wait on it). */
+  idle(): Promise<void> {
+    return this.notices.idle();
+  }
+}

@@ -1,0 +1,218 @@
+// "Assign to Application…" and "Move to Application…": the numbers, the application and the
+// capability (assignQuestions.ts), the confirmations, then the safe write (assignmentWriter.ts),
+// the result and Undo (assignOutcome.ts). Drag and drop onto an application comes in here too.
+import { l10n } from '../platform/l10n';
+import { BACK } from '../platform/prompter';
+import { isCancellation, UserCancelled } from '../platform/errors';
+import { sameApplication } from '../numbers/applicationKey';
+import { enterApplicationKey } from '../numbers/enterApplicationKey';
+import { listNumbers } from '../numbers/wording';
+import { formatPhoneNumber } from '../numbers/phoneFormat';
+import { InputError } from '../sinch/guards';
+import type { Capability, RentedNumber } from '../sinch/types';
+import { partitionSelection, planMove, type SetChange } from './assignment';
+import type { AssignDeps, Invocation, Target } from './assignEnvironment';
+import { AssignmentFailed, ChangeDeclined, KeptChanging, UnsafeToWrite, type AssignResult, type SeenView, type SourceCheck } from './assignmentWriter';
+import { landedNumbers, reportAssignOutcome, type AssignJob } from './assignOutcome';
+import { askAssignQuestions, assignTitle, candidatesFor, type AssignMode } from './assignQuestions';
+import { explainFailure } from './failureExplanation';
+import { appName, orgName, referencingNote } from './names';
+import { AssignButtons, followUpButtons, type Buttons } from './notices';
+import { numberLines } from './numberLines';
+import { currentCopies, loadNumbers, readAfterChanges, refreshAfterChange } from './numbersList';
+import { capabilityChoice, pickCapability } from './pickers';
+import { withWriteProgress } from './writeProgress';
+import { capabilityLabel } from '../numbers/capabilities';
+
+/** The command: numbers from the tree or `{ numbers }`, an application node, or nothing (palette). */
+export async function runAssignCommand(deps: AssignDeps, mode: AssignMode, invocation: Invocation): Promise<void> {
+  const { organisationId } = deps.env.session.current(); // signed out: the wrapper says so and offers Sign In
+  let all = await loadNumbers(deps);
+  let given: RentedNumber[] | undefined;
+  if (invocation.nodes) given = currentCopies(invocation.nodes, all);
+  else if (invocation.values) ({ numbers: given, all } = await lookUp(deps, invocation.values, all));
+  const seen = deps.writer.snapshot(all);
+  const target = invocation.application;
+  const candidates = given ? [] : candidatesFor(mode, all, target);
+  if (!given && candidates.length === 0) {
+    deps.notices.show('info', nothingToAssign(deps, mode, target));
+    return;
+  }
+  const choice = await askAssignQuestions(deps, { mode, organisationId, all, candidates }, { numbers: given, app: target });
+  await assignTo(deps, { ...choice, seen, title: assignTitle(mode) });
+}
+
+/** Numbers dropped on an application: those not on it already are assigned (or moved) there. */
+export async function dropOnApplication(deps: AssignDeps, values: readonly number[], app: Target): Promise<void> {
+  deps.env.session.current();
+  const all = await loadNumbers(deps);
+  const seen = deps.writer.snapshot(all);
+  const numbers = all.filter((n) => values.includes(n.number) && !sameApplication(n.applicationKey, app.key));
+  if (numbers.length === 0) return; // dropped where they already are
+  await assignTo(deps, { numbers, app, seen });
+}
+
+function nothingToAssign({ env }: AssignDeps, mode: AssignMode, target: Target | undefined): string {
+  if (target && mode === 'assign') return l10n.t('Every number is already on {0}.', appName(env, target.key));
+  if (mode === 'move' || target) return l10n.t('There are no numbers on applications to move.');
+  return l10n.t('There are no unassigned numbers. To move a number from one application to another, use Move to Application….');
+}
+
+/**
+ * Assigns (or moves) `numbers` to `app` through the safe path: the capability question when
+ * needed, the notice about numbers that lack it, the confirmation of a move, then the write.
+ */
+export async function assignTo(
+  deps: AssignDeps,
+  job: { numbers: readonly RentedNumber[]; app: Target; capability?: Capability; seen: SeenView; title?: string },
+): Promise<void> {
+  const isMove = job.numbers.some((n) => n.applicationKey && !sameApplication(n.applicationKey, job.app.key));
+  const title = job.title ?? assignTitle(isMove ? 'move' : 'assign');
+  const capability = job.capability ?? await askCapability(deps, job.numbers, title);
+  const numbers = await confirmLeftOut(deps, job.numbers, capability);
+  // Taking numbers off another application changes assignments: confirm, naming the organisation.
+  const moves = planMove(numbers, job.app.key);
+  if (moves.size > 0) await confirmMove(deps, moves, job.app);
+  await execute(deps, { app: job.app, capability, numbers, seen: job.seen, title, moves });
+}
+
+async function askCapability(deps: AssignDeps, numbers: readonly RentedNumber[], title: string): Promise<Capability> {
+  const choice = capabilityChoice(numbers);
+  if (choice === 'none') {
+    const list = listNumbers(numbers.map((n) => n.number));
+    throw new InputError(numbers.length === 1
+      ? l10n.t('{0} can take neither SMS nor voice, so it cannot be assigned.', list)
+      : l10n.t('{0} can take neither SMS nor voice, so they cannot be assigned.', list));
+  }
+  if (choice !== 'ask') return choice;
+  const picked = await pickCapability(deps.env.prompter, { title, numbers });
+  if (picked === undefined || picked === BACK) throw new UserCancelled();
+  return picked;
+}
+
+/** Numbers that lack the capability, or are not valid, are named before anything is written; resolves the others. */
+async function confirmLeftOut(deps: AssignDeps, numbers: readonly RentedNumber[], capability: Capability): Promise<RentedNumber[]> {
+  const { eligible, lacking, invalid } = partitionSelection(numbers, capability);
+  if (lacking.length === 0 && invalid.length === 0) return eligible;
+  const invalidList = listNumbers(invalid.map((n) => n.number));
+  const why = [
+    lacking.length ? l10n.t('{0} cannot take {1}.', listNumbers(lacking.map((n) => n.number)), capabilityLabel(capability)) : '',
+    invalid.length === 1 ? l10n.t('{0} is not a valid phone number and is never sent back to Sinch.', invalidList) : '',
+    invalid.length > 1 ? l10n.t('{0} are not valid phone numbers and are never sent back to Sinch.', invalidList) : '',
+  ].filter(Boolean).join(' ');
+  if (eligible.length === 0) throw new InputError(`${why} ${l10n.t('Nothing was changed.')}`);
+  const go = l10n.t('Assign the Other {0}', eligible.length);
+  const text = l10n.t('{0} of these numbers will not be assigned.', lacking.length + invalid.length);
+  if (await deps.env.prompter.message('warning', text, { modal: true, detail: why }, go) !== go) throw new UserCancelled();
+  return eligible;
+}
+
+async function confirmMove({ env }: AssignDeps, moves: Map<string, RentedNumber[]>, app: Target): Promise<void> {
+  const moving = [...moves.values()].flat().map((n) => n.number);
+  const from = [...moves.keys()].map((k) => appName(env, k)).join(', ');
+  const to = appName(env, app.key);
+  const go = l10n.t('Move');
+  const detail = (moving.length > 3 ? `${numberLines(moving)}\n\n` : '') + (moving.length === 1
+    ? l10n.t('Calls and messages to this number will reach {0} instead. Both applications keep their other numbers.', to)
+    : l10n.t('Calls and messages to these numbers will reach {0} instead. Both applications keep their other numbers.', to))
+    + referencingNote(env, moving);
+  const text = l10n.t('Move {0} from {1} to {2} in {3}?', listNumbers(moving, 3), from, to, orgName(env));
+  if (await env.prompter.message('warning', text, { modal: true, detail }, go) !== go) throw new UserCancelled();
+}
+
+async function execute(deps: AssignDeps, job: AssignJob): Promise<void> {
+  let outcome: { result: AssignResult; sources: SourceCheck[] };
+  try {
+    outcome = await write(deps, job);
+  } catch (error) {
+    showWriteFailure(deps, job, error);
+    return;
+  }
+  reportAssignOutcome(deps, job, outcome.result, outcome.sources, () => assignAgain(deps, job));
+}
+
+/** The write, the refresh of the list, and after a move the check that each former application kept its others. */
+function write(deps: AssignDeps, job: AssignJob): Promise<{ result: AssignResult; sources: SourceCheck[] }> {
+  const name = appName(deps.env, job.app.key);
+  return withWriteProgress(deps, job.moves.size ? l10n.t('Moving to {0}', name) : l10n.t('Assigning to {0}', name), async (ctx) => {
+    const result = await deps.writer.assign(ctx, {
+      appKey: job.app.key,
+      capability: job.capability,
+      numbers: job.numbers,
+      seen: job.seen,
+      confirmChange: (change) => confirmChange(deps, job, change),
+    });
+    if (result.status === 'unchanged') return { result, sources: [] };
+    await refreshAfterChange(deps);
+    const sources: SourceCheck[] = [];
+    const landed = landedNumbers(result);
+    for (const [from, numbers] of job.moves) {
+      const moved = numbers.map((n) => n.number).filter((n) => landed.has(n));
+      if (moved.length > 0) sources.push(await deps.writer.checkSource(ctx, from, job.seen, moved));
+    }
+    return { result, sources };
+  });
+}
+
+/** A write that did not happen: said with its way forward (or thrown, for the command's wrapper); the user's no or cancel stays silent. */
+function showWriteFailure(deps: AssignDeps, job: AssignJob, error: unknown): void {
+  if (error instanceof ChangeDeclined) return;
+  if (error instanceof KeptChanging) {
+    // The user said yes every time: never end in silence.
+    deps.notices.show('warning', error.message, { [AssignButtons.retry]: () => assignAgain(deps, job) });
+    return;
+  }
+  if (error instanceof UnsafeToWrite) {
+    const name = appName(deps.env, job.app.key);
+    const cap = capabilityLabel(error.capability);
+    throw new InputError(error.blocked.length === 1
+      ? l10n.t('{0} holds {1}, which is not a valid phone number; writing its {2} numbers would drop it, so nothing was changed.', name, error.blocked.join(', '), cap)
+      : l10n.t('{0} holds {1}, which are not valid phone numbers; writing its {2} numbers would drop them, so nothing was changed.', name, error.blocked.join(', '), cap));
+  }
+  if (!(error instanceof AssignmentFailed)) throw error;
+  if (isCancellation(error.error)) return; // cancelled before anything was sent: nothing happened
+  const { text, followUps, editKey } = explainFailure(deps.env, error.error, {
+    appKey: job.app.key, capability: job.capability, numbers: job.numbers.map((n) => n.number), verb: job.moves.size ? 'move' : 'assign',
+  });
+  const buttons: Buttons = editKey ? { [AssignButtons.editKey]: () => editKeyAndAssign(deps, job) } : {};
+  deps.notices.show('error', text, { ...buttons, ...followUpButtons(deps.env, followUps, () => assignAgain(deps, job)) });
+}
+
+/** The set changed behind the user's back: refresh, show the difference, ask before writing. */
+async function confirmChange(deps: AssignDeps, job: AssignJob, change: SetChange): Promise<boolean> {
+  await refreshAfterChange(deps);
+  const lines: string[] = [];
+  if (change.appeared.length) lines.push(l10n.t('Now also on it:'), numberLines(change.appeared));
+  if (change.disappeared.length) lines.push(l10n.t('No longer on it:'), numberLines(change.disappeared));
+  lines.push('', l10n.t('The list has been refreshed. Going on adds {0} and keeps every number the application has now.', listNumbers(job.numbers.map((n) => n.number), 3)));
+  const go = job.moves.size ? l10n.t('Move') : l10n.t('Assign');
+  const text = l10n.t('The {0} numbers of {1} in {2} changed since you looked.', capabilityLabel(job.capability), appName(deps.env, job.app.key), orgName(deps.env));
+  return await deps.env.prompter.message('warning', text, { modal: true, detail: lines.join('\n') }, go) === go;
+}
+
+/** Retry: the user has seen the refreshed list by now, so the write is compared against it. */
+async function assignAgain(deps: AssignDeps, job: AssignJob, app: Target = job.app): Promise<void> {
+  const all = await loadNumbers(deps);
+  await assignTo(deps, { numbers: currentCopies(job.numbers, all), app, capability: job.capability, seen: deps.writer.snapshot(all), title: job.title });
+}
+
+/** 40400: re-enter the key and run the same assignment again. */
+async function editKeyAndAssign(deps: AssignDeps, job: AssignJob): Promise<void> {
+  const key = await enterApplicationKey(deps.env.prompter, { title: job.title, value: job.app.key });
+  if (key === undefined || key === BACK) return;
+  await assignAgain(deps, job, { key });
+}
+
+/** Numbers given as values (after a checkout): looked up in the list, read again once if new. */
+async function lookUp(deps: AssignDeps, values: readonly number[], all: readonly RentedNumber[]): Promise<{ numbers: RentedNumber[]; all: readonly RentedNumber[] }> {
+  const find = (list: readonly RentedNumber[]) => values.map((v) => list.find((n) => n.number === v));
+  let found = find(all);
+  if (found.some((n) => !n)) {
+    all = await readAfterChanges(deps);
+    found = find(all);
+  }
+  const missing = values.filter((_, i) => !found[i]);
+  if (missing.length > 0) throw new InputError(l10n.t('{0} is not among the numbers of {1}.', missing.map(formatPhoneNumber).join(', '), orgName(deps.env)));
+  if (values.length === 0) throw new InputError(l10n.t('No numbers were given to assign.'));
+  return { numbers: found as RentedNumber[], all };
+}
