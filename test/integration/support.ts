@@ -46,7 +46,7 @@ export const simulator = {
   clearFaults() { return simulator.call('DELETE', 'faults'); },
   counters() { return simulator.call<Record<string, number>>('GET', 'counters'); },
   resetCounters() { return simulator.call('POST', 'counters/reset'); },
-  reset(dataset: 'demo' | 'scale' | 'empty' = 'demo', scale?: { numbers: number; applications: number }) { return simulator.call('POST', 'reset', { dataset, scale }); },
+  reset(dataset: 'demo' | 'scale' | 'empty' = 'demo', scale?: { numbers: number; applications: number; pool?: number }) { return simulator.call('POST', 'reset', { dataset, scale }); },
   state() { return simulator.call<any>('GET', 'state'); },
   clock(offsetMs: number) { return simulator.call('POST', 'clock', { offsetMs }); },
   expireInstances() { return simulator.call('POST', 'expire-instances'); },
