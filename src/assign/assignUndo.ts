@@ -34,7 +34,8 @@ export async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' |
   const report = emptyPutBackReport();
   const changes: string[] = [];
   try {
-    await withWriteProgress(deps, kind === 'undo' ? l10n.t('Undoing the change to {0}', name) : l10n.t('Restoring {0}', name), async (ctx) => {
+    const numbers = [...undo.added, ...undo.lost, ...[...undo.moved.values()].flat().map((n) => n.number)];
+    await withWriteProgress(deps, kind === 'undo' ? l10n.t('Undoing the change to {0}', name) : l10n.t('Restoring {0}', name), (ctx) => deps.writer.byNumbers(ctx, numbers, async () => {
       try {
         await putBackMoved(deps, ctx, undo, report);
         const restored = await deps.writer.restore(ctx, undo.appKey, undo.capability, undo);
@@ -42,7 +43,7 @@ export async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' |
       } finally {
         await refreshAfterChange(deps);
       }
-    });
+    }));
   } catch (error) {
     // Any other error reaches the follow-up runner, which shows it with a Retry of this Undo.
     if (!(error instanceof AssignmentFailed)) throw error;
@@ -93,12 +94,12 @@ function restoreSentences(env: AssignEnvironment, undo: UndoRecord, restored: Re
 /** Puts back numbers a former application lost unexpectedly during a move, unless they are on another application now. */
 export async function restoreSources(deps: AssignDeps, seen: SeenView, lost: readonly SourceCheck[]): Promise<void> {
   const report = emptyPutBackReport();
-  await withWriteProgress(deps, l10n.t('Restoring'), async (ctx) => {
+  await withWriteProgress(deps, l10n.t('Restoring'), (ctx) => deps.writer.byNumbers(ctx, lost.flatMap((s) => s.missing), async () => {
     for (const s of lost) {
       const numbers = seen.numbers.filter((n) => s.missing.includes(n.number));
       addPutBack(report, deps.env, s.appKey, s.missing, await deps.writer.addBack(ctx, s.appKey, numbers));
     }
     await refreshAfterChange(deps);
-  });
+  }));
   showPutBackReport(deps, report);
 }

@@ -190,13 +190,17 @@ export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<void>>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const k = normaliseKey(key);
-    const before = this.tails.get(k) ?? Promise.resolve();
-    const result = before.then(task);
+    return this.runAll([key], task);
+  }
+
+  /** Runs `task` after every task already queued for any of `keys`; a later task on any of them waits for this one. */
+  runAll<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
+    const ks = [...new Set(keys.map(normaliseKey))];
+    const result = Promise.all(ks.map((k) => this.tails.get(k))).then(() => task());
     const tail = result.then(() => undefined, () => undefined);
-    this.tails.set(k, tail);
+    for (const k of ks) this.tails.set(k, tail);
     void tail.then(() => {
-      if (this.tails.get(k) === tail) this.tails.delete(k);
+      for (const k of ks) if (this.tails.get(k) === tail) this.tails.delete(k);
     });
     return result;
   }

@@ -20,7 +20,7 @@ export interface WriteContext {
   /** Every failed request goes here first (session.noteError). */
   noteError(error: unknown): void;
   /** What the operation is doing now, for the progress notification. */
-  report?(step: 'waiting' | 'reading' | 'writing' | 'verifying'): void;
+  report?(step: 'waiting' | 'waitingForNumbers' | 'locating' | 'reading' | 'writing' | 'verifying'): void;
 }
 
 /** What the user saw when they started: the model's numbers and the journal mark taken with them. */
@@ -149,6 +149,18 @@ const MAX_CONFIRMATIONS = 3;
 export class AssignmentWriter {
   readonly queue = new KeyedSerialQueue();
   readonly journal = new AssignmentJournal();
+  /** Per number, across applications: see byNumbers. */
+  readonly numberQueue = new KeyedSerialQueue();
+
+  /**
+   * Runs `task` once every earlier change of any of these numbers in this window (assign, move,
+   * Undo) has finished, so the second change of a number sees the first one's result.
+   */
+  byNumbers<T>(ctx: WriteContext, numbers: readonly number[], task: () => Promise<T>): Promise<T> {
+    const keys = sortedUnique(numbers).map(String);
+    if (keys.some((k) => this.numberQueue.busy(k))) ctx.report?.('waitingForNumbers');
+    return this.numberQueue.runAll(keys, task);
+  }
 
   /** Takes the user's view now: pass it to assign/unassign later. */
   snapshot(numbers: readonly RentedNumber[]): SeenView {

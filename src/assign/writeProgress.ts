@@ -9,6 +9,8 @@ type WriteStep = Parameters<NonNullable<WriteContext['report']>>[0];
 function stepText(step: WriteStep): string {
   switch (step) {
     case 'waiting': return l10n.t('Waiting for the previous change to this application…');
+    case 'waitingForNumbers': return l10n.t('Waiting for the previous change to these numbers…');
+    case 'locating': return l10n.t('Checking where the numbers are now…');
     case 'reading': return l10n.t('Reading the application\'s numbers…');
     case 'writing': return l10n.t('Writing…');
     case 'verifying': return l10n.t('Checking the result…');

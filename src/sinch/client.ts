@@ -107,7 +107,10 @@ export interface InstanceApi {
   streamRentedNumbers<T>(orgId: string, collect: () => NumberCollector<T>, opts?: ListOptions): Promise<T>;
   /** `GET {portalApi}/v1/applications/key/{appKey}/numbers`. */
   listApplicationNumbers(appKey: string, opts?: ListOptions): Promise<RentedNumber[]>;
-  /** `PUT {portalApi}/v1/applications/key/{appKey}/numbers/{capability}` with `{ numbers }`: OVERWRITES that capability's set; returns the application's numbers. */
+  /**
+   * `PUT {portalApi}/v1/applications/key/{appKey}/numbers/{capability}` with `{ numbers }`: OVERWRITES that capability's set; returns the application's numbers.
+   * Retried after a definite failure only; after an unknown outcome (reset, timeout, a gateway's page) it throws, and the caller re-reads before writing again.
+   */
   assignNumbers(appKey: string, capability: Capability, numbers: number[], opts?: CallOptions): Promise<RentedNumber[]>;
   /** `DELETE {portalApi}/v1/applications/key/{appKey}/numbers/{number}` → 204 (also when the number was not on the application). */
   unassignNumber(appKey: string, number: number, opts?: CallOptions): Promise<void>;
@@ -122,6 +125,11 @@ interface Operation<T> {
   body?: unknown;
   auth: AuthScheme;
   idempotent: boolean;
+  /**
+   * An overwrite whose body was merged from an earlier read: after an unknown outcome it is never
+   * resent as it was (the set may have changed since); the caller re-reads and re-merges.
+   */
+  mergedFromRead?: boolean;
   /** `null` for endpoints answering 204; otherwise how to read a 2xx body and what it expects, for the protocol error. */
   read: WholeRead<T> | ListRead<T> | null;
 }
@@ -275,9 +283,9 @@ export class SinchClient {
         if (!Array.isArray(list)) throw new InputError(l10n.t('The numbers to assign must be a list.'));
         const bad = list.find((n) => !isValidPhoneNumber(n));
         if (bad !== undefined) throw new InputError(l10n.t('{0} is not a valid phone number, so it cannot be assigned.', String(bad)));
-        // PUT overwrites the whole set, so sending it twice gives the same result.
+        // A definite failure (503, 429) is retried: nothing was written. After an unknown outcome the writer re-reads instead.
         return this.call(
-          { method: 'PUT', host: 'portalApi', path: `${app(appKey)}/${assertCapability(capability)}`, body: { numbers: [...list] }, auth, idempotent: true, read: numbers() },
+          { method: 'PUT', host: 'portalApi', path: `${app(appKey)}/${assertCapability(capability)}`, body: { numbers: [...list] }, auth, idempotent: true, mergedFromRead: true, read: numbers() },
           opts,
         );
       },
@@ -334,7 +342,7 @@ export class SinchClient {
       this.clockOffsetMs = serverDate - this.now();
       return { kind: 'resign' };
     }
-    if (state.retries >= this.retry.maxRetries || !isRetryable(error, { idempotent: op.idempotent })) return { kind: 'fail' };
+    if (state.retries >= this.retry.maxRetries || !isRetryable(error, { idempotent: op.idempotent && !(op.mergedFromRead && error.outcomeUnknown) })) return { kind: 'fail' };
     // A Retry-After beyond the cap fails at once; its message names the wait.
     if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs) return { kind: 'fail' };
     const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** state.retries) * this.random();

@@ -16,7 +16,8 @@ export type Fault =
   | { kind: 'truncated' }
   | { kind: 'oversized' }
   | { kind: 'wrongShape' }
-  | { kind: 'resetBefore' }
+  /** The connection breaks before Sinch handles the request; `afterMs` after it arrived (what others do meanwhile is seen first). */
+  | { kind: 'resetBefore'; afterMs?: number }
   | { kind: 'resetAfter' }
   | { kind: 'hang' }
   | { kind: 'hangAfter' }
@@ -86,8 +87,11 @@ export function validateFault(fault: unknown): asserts fault is Fault {
     case 'slow':
       if (typeof f.bytesPerSecond !== 'number' || !(f.bytesPerSecond >= 1)) throw new Error('slow fault needs bytesPerSecond >= 1.');
       return;
+    case 'resetBefore':
+      if (f.afterMs !== undefined && !nonNegative(f.afterMs)) throw new Error('resetBefore afterMs must be >= 0.');
+      return;
     case 'unavailable': case 'html200': case 'empty200': case 'truncated': case 'oversized':
-    case 'wrongShape': case 'resetBefore': case 'resetAfter': case 'hang': case 'hangAfter':
+    case 'wrongShape': case 'resetAfter': case 'hang': case 'hangAfter':
       return;
     default:
       throw new Error(`Unknown fault kind '${f.kind}'.`);

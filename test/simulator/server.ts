@@ -141,7 +141,10 @@ export class SimulatorServer {
     await this.sleep(this.ctx.latencyMs());
     if (fault) {
       this.ctx.log?.(`fault ${fault.kind} on ${route.endpoint}`);
-      if (fault.kind === 'resetBefore') return void req.socket.destroy();
+      if (fault.kind === 'resetBefore') {
+        if (fault.afterMs) await this.sleep(fault.afterMs);
+        return void req.socket.destroy();
+      }
       if (fault.kind === 'hang') return; // close() ends it
       if (fault.kind === 'delay') await this.sleep(fault.ms);
       const canned = cannedResponse(fault);

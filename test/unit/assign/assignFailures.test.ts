@@ -77,12 +77,15 @@ describe('assign failures: what the user is told, and the way forward', () => {
     assert.deepEqual(h.sinch.of(APP_A), [ON_APP_A]);
   });
 
-  it('no answer to the write and a re-read that shows nothing changed: says so, with Retry', async () => {
+  it('no answer to the write, twice, and a re-read that shows nothing changed: says so, with Retry', async () => {
     const h = assignHarness();
     await h.loaded();
-    h.sinch.failAssign = { applied: false, error: apiError('timeout', { outcomeUnknown: true }) };
+    let failures = 0;
+    // Re-read, re-merged and written once more after the first (see placement.test.ts); both lost.
+    Object.defineProperty(h.sinch, 'failAssign', { get: () => (failures++ < 2 ? { applied: false, error: apiError('timeout', { outcomeUnknown: true }) } : undefined), set: () => undefined });
     h.prompter.thenPick(APP_A);
     await h.commands.assign('assign', { nodes: [h.node(FREE_VOICE)] });
+    assert.equal(h.sinch.count('assign'), 2);
     assert.equal(h.last!.severity, 'error');
     assert.equal(h.last!.text, `Sinch did not confirm the change (Sinch said no (timeout)); re-reading ${APP_A} shows nothing was changed.`);
     assert.deepEqual(h.last!.actions, ['Retry', 'Show Log']);

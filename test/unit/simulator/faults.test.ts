@@ -85,6 +85,34 @@ describe('simulator faults', () => {
     assert.equal(ctx.sim.state.credit.get('8888123'), 18);
   });
 
+  it('the same reservation ids sent again after a lost answer: 40400 when the first went through, the purchase when it never arrived; never twice', async () => {
+    const numbers = () => ctx.sim.state.listNumbers('8888123').length;
+    const had = numbers();
+    const after = (await reserve()).json.referenceId;
+    ctx.sim.faults.inject('checkout', { kind: 'resetAfter' });
+    await assert.rejects(ctx.client.call('POST', SHOP, { referenceIds: [after] }));
+    const again = await ctx.client.call('POST', SHOP, { referenceIds: [after] });
+    assert.deepEqual([again.status, again.json.errorCode], [404, 40400]);
+    assert.deepEqual([numbers(), ctx.sim.state.credit.get('8888123')], [had + 1, 18], 'bought once');
+
+    const before = (await reserve()).json.referenceId;
+    ctx.sim.faults.inject('checkout', { kind: 'resetBefore' });
+    await assert.rejects(ctx.client.call('POST', SHOP, { referenceIds: [before] }));
+    assert.equal((await ctx.client.call('POST', SHOP, { referenceIds: [before] })).status, 204);
+    assert.equal((await ctx.client.call('POST', SHOP, { referenceIds: [before] })).json.errorCode, 40400);
+    assert.deepEqual([numbers(), ctx.sim.state.credit.get('8888123')], [had + 2, 16], 'bought once');
+  });
+
+  it('resetBefore with afterMs: what happens meanwhile is there, the request itself is never handled', async () => {
+    const id = (await reserve()).json.referenceId;
+    ctx.sim.faults.inject('checkout', { kind: 'resetBefore', afterMs: 100 });
+    const started = Date.now();
+    await assert.rejects(ctx.client.call('POST', SHOP, { referenceIds: [id] }));
+    assert.ok(Date.now() - started >= 90);
+    assert.ok(ctx.sim.state.reservations.has(id));
+    assert.throws(() => ctx.sim.faults.inject('checkout', { kind: 'resetBefore', afterMs: -1 }), /afterMs/);
+  });
+
   it('hang never answers (nothing applied); hangAfter never answers after applying', async () => {
     ctx.sim.faults.inject('reserve', { kind: 'hang' });
     await assert.rejects(ctx.client.call('PUT', SHOP, { groupId: 1, quantity: 1 }, { signal: AbortSignal.timeout(150) }));

@@ -286,11 +286,12 @@ describe('SinchClient against the simulator', function () {
       assert.equal(count('listNumbers'), 3);
     });
 
-    it('a reset assign (idempotent overwrite) is retried and the result is right', async () => {
-      inject('assign', { kind: 'resetAfter' });
-      const r = await api().assignNumbers(APP, 'voice', [14150005551, 14150005550]);
-      assert.equal(r.length, 2);
-      assert.equal(count('assign'), 2);
+    it('an assign (an overwrite merged from an earlier read) is never resent after an unknown outcome: the caller re-reads', async () => {
+      for (const [fault, kind] of [['resetBefore', 'network'], ['resetAfter', 'network'], ['html', 'unavailable']] as const) {
+        inject('assign', { kind: fault });
+        await rejectsWith(api().assignNumbers(APP, 'voice', [14150005551, 14150005550]), { kind, outcomeUnknown: true });
+      }
+      assert.equal(count('assign'), 3, 'one request each');
     });
 
     it('reserve after a reset is not retried and its outcome is unknown', async () => {
