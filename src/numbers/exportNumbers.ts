@@ -22,7 +22,8 @@ export interface ExportRow {
 
 export type ExportFormat = 'csv' | 'json';
 
-const COLUMNS: readonly (keyof ExportRow)[] = [
+/** The CSV header, in this order. */
+export const COLUMNS: readonly (keyof ExportRow)[] = [
   'number', 'valid', 'countryId', 'country', 'city', 'areaCode', 'capabilities',
   'applicationKey', 'applicationLabel', 'groupId', 'monthlyCost', 'currency', 'expires',
 ];
@@ -46,16 +47,13 @@ export function exportRow(n: RentedNumber, labelOf: (key: string) => string | un
   };
 }
 
-export function exportRows(numbers: Iterable<RentedNumber>, labelOf: (key: string) => string | undefined): ExportRow[] {
-  return Array.from(numbers, (n) => exportRow(n, labelOf));
-}
-
 /** Rows per piece of a streamed export: enough to amortise the joins, small enough to stay small. */
 const ROWS_PER_PIECE = 1000;
 
 /**
- * The export as a stream of text pieces, made from `entries` as they come: no list of rows,
- * no list of lines, only one piece of rows at a time. Joined, the pieces are `toCsv`/`toJson`.
+ * The export as a stream of text pieces, made from `numbers` as they come: no list of rows,
+ * no list of lines, only one piece of rows at a time. Joined, the pieces are RFC 4180 CSV (CRLF,
+ * a header row, capabilities joined by spaces) or a pretty JSON array of `ExportRow`s.
  */
 export function* exportPieces(format: ExportFormat, numbers: Iterable<RentedNumber>, labelOf: (key: string) => string | undefined): Generator<string> {
   if (format === 'csv') {
@@ -73,7 +71,7 @@ export function* exportPieces(format: ExportFormat, numbers: Iterable<RentedNumb
 }
 
 /**
- * CSV lines, each cell as `csvLine` writes it. The cells numbers share (place, capabilities,
+ * CSV lines, each cell as `csvCell` writes it. The cells numbers share (place, capabilities,
  * application, price) are written once per distinct value: most of a line is looked up.
  */
 function csvLines(labelOf: (key: string) => string | undefined): (n: RentedNumber) => string {
@@ -113,26 +111,6 @@ function* batches<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U[]>
     }
   }
   if (batch.length) yield batch;
-}
-
-export function exportNumbers(format: ExportFormat, rows: readonly ExportRow[]): string {
-  return format === 'csv' ? toCsv(rows) : toJson(rows);
-}
-
-/** Pretty JSON array with a trailing newline. */
-export function toJson(rows: readonly ExportRow[]): string {
-  return `${JSON.stringify(rows, null, 2)}\n`;
-}
-
-/** RFC 4180 CSV (CRLF, quoted where needed) with a header row; capabilities joined by spaces. */
-export function toCsv(rows: readonly ExportRow[]): string {
-  const lines = [COLUMNS.join(',')];
-  for (const row of rows) lines.push(csvLine(row));
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-function csvLine(row: ExportRow): string {
-  return COLUMNS.map((c) => csvCell(row[c])).join(',');
 }
 
 /** A row as `JSON.stringify(rows, null, 2)` writes it inside the array. */

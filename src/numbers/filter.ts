@@ -175,15 +175,15 @@ function memoised(test: (text: string) => boolean): (text: string) => boolean {
 
 /** A test of an application (by key), answered once per group of an inventory while the labels stay the same. */
 function byApplication(test: (key: string, c: FilterContext) => boolean): Test {
-  let answers = new Int8Array(0);
-  let inventory: Inventory | undefined;
-  let labels: FilterContext | undefined;
+  // Weakly keyed: a filter kept after sign-out must not keep the inventory, and so the list, alive.
+  const answersFor = new WeakMap<Inventory, { labels: FilterContext; answers: Int8Array }>();
   return (inv, i, c) => {
-    if (inv !== inventory || c !== labels) {
-      inventory = inv;
-      labels = c;
-      answers = new Int8Array(inv.groupCount); // 0: not asked yet, 1: yes, -1: no
+    let cached = answersFor.get(inv);
+    if (!cached || cached.labels !== c) {
+      cached = { labels: c, answers: new Int8Array(inv.groupCount) }; // 0: not asked yet, 1: yes, -1: no
+      answersFor.set(inv, cached);
     }
+    const answers = cached.answers;
     const g = inv.groupIdOf(i);
     if (answers[g] === 0) {
       const key = inv.group(g).applicationKey;

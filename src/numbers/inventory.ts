@@ -6,7 +6,6 @@ import { totalsByCurrency, type CostLine } from './money';
 import { NumberList } from './numberList';
 import { daysCount } from './wording';
 
-export { parseExpiry } from './numberList';
 
 /**
  * The organisation's numbers grouped by application, built in one pass over the list (O(n),
@@ -198,37 +197,6 @@ function firstPass(list: NumberList, sort: (indexes: Uint32Array) => Uint32Array
 }
 
 /**
- * How many numbers have each price. Numbers of one list share their price objects and an
- * organisation has a handful of prices, so a short scan by identity beats a map.
- */
-class CostTally {
-  private readonly prices: Money[] = [];
-  private readonly counts: number[] = [];
-  private readonly more = new Map<Money, number>();
-
-  add(cost: Money): void {
-    if (!Number.isFinite(cost.amount)) return;
-    const { prices } = this;
-    for (let k = 0; k < prices.length; k++) {
-      if (prices[k] === cost) {
-        this.counts[k]++;
-        return;
-      }
-    }
-    if (prices.length < 16) {
-      prices.push(cost);
-      this.counts.push(1);
-    } else {
-      this.more.set(cost, (this.more.get(cost) ?? 0) + 1);
-    }
-  }
-
-  lines(): CostLine[] {
-    return [...this.prices.map((cost, k) => ({ cost, quantity: this.counts[k] })), ...[...this.more].map(([cost, quantity]) => ({ cost, quantity }))];
-  }
-}
-
-/**
  * The one pass over the numbers: each group's positions (in list order) and expiry counts.
  * All positions live in one buffer, each group a view of its part: one allocation, not one
  * per application.
@@ -290,13 +258,6 @@ function ascending(indexes: readonly number[], numbers: readonly RentedNumber[])
   return true;
 }
 
-/** The state of an expiry (epoch ms) against `now` and a warning window. */
-export function expiryState(expiresAt: number | undefined, now: number, warnMs: number): ExpiryState {
-  if (expiresAt === undefined) return 'none';
-  if (expiresAt <= now) return 'expired';
-  return expiresAt - now <= warnMs ? 'expiring' : 'ok';
-}
-
 /** Whole days until the expiry, rounded up ("expires in 1 day" until the moment it expires). */
 export function daysUntil(expiresAt: number, now: number): number {
   return Math.ceil((expiresAt - now) / DAY_MS);
@@ -313,7 +274,8 @@ export function describeExpiry(expiresAt: number, now: number): string {
 
 /** Monthly cost per currency (one entry per currency, sorted by currency code), summed exactly as the rent flow sums it. */
 export function monthlyTotals(numbers: Iterable<Pick<RentedNumber, 'cost'>>): MonthlyTotal[] {
-  const costs = new CostTally();
-  for (const n of numbers) costs.add(n.cost);
-  return totalsByCurrency(costs.lines());
+  // Numbers of one list share their price objects: one count per distinct price.
+  const counts = new Map<Money, number>();
+  for (const { cost } of numbers) if (Number.isFinite(cost.amount)) counts.set(cost, (counts.get(cost) ?? 0) + 1);
+  return totalsByCurrency([...counts].map(([cost, quantity]) => ({ cost, quantity })));
 }

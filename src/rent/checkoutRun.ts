@@ -50,14 +50,18 @@ export class CheckoutRun {
     const ids = job.reservations.map((r) => r.referenceId);
     if (job.fromCart) {
       const claim = await this.env.cart.claim(ids, this.env.windowId);
-      const held = claim.claimed ? undefined : this.heldElsewhere(job.org, job.reservations);
-      if (held) return held;
+      if (!claim.claimed) {
+        const theirs = job.reservations.filter((r) => claim.elsewhere.includes(r.referenceId));
+        const held = this.heldElsewhere(job.org, theirs, job.reservations.length - theirs.length);
+        if (held) return held;
+      }
     }
     try {
       const before = await this.listBefore(job, report, signal);
       if ('severity' in before) return before;
       if (signal.aborted) throw new UserCancelled();
       report(l10n.t('Checking out… (this cannot be cancelled any more)'));
+      await this.renewClaim(job, ids);
       const first = await this.send(job, ids);
       if (first.answer === 'success') this.env.log.info(`Checked out ${ids.length} reservation(s) for organisation ${job.org.id}.`);
       if (first.answer === 'refused') {
@@ -68,6 +72,7 @@ export class CheckoutRun {
       if (first.answer !== 'unknown') return await this.judge(job, before, { answer: first.answer }, report, first.error);
       const lost = lostAnswerReason(apiError(first.error)!);
       report(l10n.t('Sinch did not answer the checkout: sending the same reservation once more (it cannot be charged twice)…'));
+      await this.renewClaim(job, ids);
       const second = await this.send(job, ids);
       this.env.log.warn(`Checkout for organisation ${job.org.id} had no answer; the same reservation ids sent once more: ${second.answer}.`);
       return await this.judge(job, before, { lost, answer: second.answer }, report, second.error);
@@ -115,8 +120,11 @@ export class CheckoutRun {
     });
   }
 
-  /** What a flow says instead of checking out reservations another window holds; undefined when none does. */
-  heldElsewhere(org: OrgRef, reservations: readonly Pick<Reservation, 'referenceId' | 'line'>[]): Outcome | undefined {
+  /**
+   * What a flow says instead of checking out reservations another window holds; undefined when
+   * none does. `othersInCart`: how many of the flow's other reservations stay in the cart.
+   */
+  heldElsewhere(org: OrgRef, reservations: readonly Pick<Reservation, 'referenceId' | 'line'>[], othersInCart = 0): Outcome | undefined {
     const mark = this.elsewhereMark(reservations.map((r) => r.referenceId));
     if (!mark) return undefined;
     const what = reservations.length === 1
@@ -124,9 +132,10 @@ export class CheckoutRun {
       : l10n.t('{0} reservations', reservations.length);
     return {
       severity: 'info',
-      text: mark.state === 'checkedOut'
+      text: (mark.state === 'checkedOut'
         ? l10n.t('Another VS Code window checked out {0} for {1} at {2}, so this window does not check it out again. The Numbers view shows the new numbers.', what, orgLabel(org), clockTime(mark.at))
-        : l10n.t('Another VS Code window has been checking out {0} for {1} since {2}, so this window does not check it out again. The Numbers view shows the new numbers once that window is done.', what, orgLabel(org), clockTime(mark.at)),
+        : l10n.t('Another VS Code window has been checking out {0} for {1} since {2}, so this window does not check it out again. The Numbers view shows the new numbers once that window is done.', what, orgLabel(org), clockTime(mark.at)))
+        + (othersInCart > 0 ? ` ${l10n.t('Nothing else was checked out: {0} stay in the cart.', othersInCart === 1 ? l10n.t('the other reservation') : l10n.t('the other {0} reservations', othersInCart))}` : ''),
       actions: [{ title: RentButtons.refresh, run: () => this.ways.refresh() }],
     };
   }
@@ -176,6 +185,11 @@ export class CheckoutRun {
       if (!e) throw error;
       return { answer: answerOf(e), error };
     }
+  }
+
+  /** A cart checkout's mark says "still at it" to other windows: its time is renewed before each POST. */
+  private async renewClaim(job: CheckoutJob, ids: string[]): Promise<void> {
+    if (job.fromCart) await this.env.cart.claim(ids, this.env.windowId);
   }
 
   /** The first mark another window has on any of these reservations. */

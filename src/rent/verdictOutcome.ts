@@ -134,5 +134,5 @@ function actions(v: CheckoutVerdict, story: VerdictStory, ways: VerdictWays): Ac
 /** "Paris, France" or "Paris, France and London, United Kingdom": the groups asked for. */
 function places(lines: readonly RentLine[]): string {
   const names = [...new Set(lines.map((l) => groupPlace(l.group)))];
-  return names.length === 1 ? names[0] : l10n.t('{0} and {1}', names.slice(0, -1).join(', '), names[names.length - 1]);
+  return names.length === 1 ? names[0] : l10n.t('{0} and {1}', names.slice(0, -1).join(l10n.t(', ')), names[names.length - 1]);
 }

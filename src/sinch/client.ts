@@ -95,7 +95,7 @@ export interface InstanceApi {
   listShopGroups(orgId: string, opts?: CallOptions & { type?: Capability }): Promise<NumberGroup[]>;
   /** `PUT {portalApi}/v1/organisations/id/{orgId}/numbers/shop` → `{ referenceId }`. Never retried once it may have been sent. */
   reserve(orgId: string, req: ReserveRequest, opts?: CallOptions): Promise<{ referenceId: string }>;
-  /** `POST {portalApi}/v1/organisations/id/{orgId}/numbers/shop` with `{ referenceIds }` → 204. Spends money: never retried once it may have been sent. */
+  /** `POST {portalApi}/v1/organisations/id/{orgId}/numbers/shop` with `{ referenceIds }` → 204. Spends money: the client never retries it; after a lost answer the rent flow sends the same ids once more, which cannot buy twice (checkoutRun.ts). */
   checkout(orgId: string, referenceIds: string[], opts?: CallOptions): Promise<void>;
   /** `GET {portalApi}/v1/organisations/id/{orgId}/numbers`. */
   listRentedNumbers(orgId: string, opts?: ListOptions): Promise<RentedNumber[]>;
@@ -215,7 +215,7 @@ export class SinchClient {
         body: { password },
         auth: { scheme: 'application' },
         idempotent: true,
-        read: { parse: readLoginResult, expected: 'a log-in result' },
+        read: { parse: readLoginResult, expected: l10n.t('a log-in result') },
       },
       opts,
     );
@@ -233,7 +233,7 @@ export class SinchClient {
         auth: { scheme: 'user', token: userToken },
         // A repeat only leaves an unused instance behind, which expires on its own.
         idempotent: true,
-        read: { parse: readInstance, expected: 'an instance' },
+        read: { parse: readInstance, expected: l10n.t('an instance') },
       },
       opts,
     );
@@ -247,12 +247,12 @@ export class SinchClient {
     const numbers = (opts?: ListOptions) => listOf(arrayCollector, opts);
     return {
       getOrganisation: async (opts) =>
-        this.call({ method: 'GET', host: 'api', path: '/v1/organisations', auth, idempotent: true, read: { parse: readOrganisation, expected: 'an organisation' } }, opts),
+        this.call({ method: 'GET', host: 'api', path: '/v1/organisations', auth, idempotent: true, read: { parse: readOrganisation, expected: l10n.t('an organisation') } }, opts),
 
       listShopGroups: async (orgId, opts) => {
         const query = opts?.type === undefined ? undefined : `?type=${assertCapability(opts.type)}`;
         return this.call(
-          { method: 'GET', host: 'portalApi', path: `${org(orgId)}/shop`, query, auth, idempotent: true, read: { parse: readNumberGroups, expected: 'a list of number groups' } },
+          { method: 'GET', host: 'portalApi', path: `${org(orgId)}/shop`, query, auth, idempotent: true, read: { parse: readNumberGroups, expected: l10n.t('a list of number groups') } },
           opts,
         );
       },
@@ -260,7 +260,7 @@ export class SinchClient {
       reserve: async (orgId, req, opts) => {
         const body = checkReserveRequest(req);
         return this.call(
-          { method: 'PUT', host: 'portalApi', path: `${org(orgId)}/shop`, body, auth, idempotent: false, read: { parse: readReservation, expected: 'a reservation' } },
+          { method: 'PUT', host: 'portalApi', path: `${org(orgId)}/shop`, body, auth, idempotent: false, read: { parse: readReservation, expected: l10n.t('a reservation') } },
           opts,
         );
       },
@@ -414,7 +414,7 @@ export class SinchClient {
       if (wrongShape) return 'wrongShape' as const;
       throw err;
     });
-    if (whole === 'wrongShape') return { ok: false, error: protocolError(res.status, `JSON that is not ${read.expected}`, req.ctx) };
+    if (whole === 'wrongShape') return { ok: false, error: protocolError(res.status, l10n.t('JSON that is not {0}', read.expected), req.ctx) };
     if (whole !== undefined) return this.judge({ parse: (): T | undefined => undefined, expected: read.expected }, whole, res.status, req);
     return { ok: true, value: collector.finish(), status: res.status };
   }
@@ -423,31 +423,31 @@ export class SinchClient {
   private judge<T>(read: WholeRead<T> | ListRead<T> | null, raw: Buffer, status: number, req: Prepared): Attempt<T> {
     if (read === null) {
       // Nothing is expected: a page instead (a proxy's, a captive portal's) is not Sinch saying yes.
-      if (raw.length > 0 && parseJson(raw) === NOT_JSON) return { ok: false, error: protocolError(status, 'a body that is not JSON', req.ctx) };
+      if (raw.length > 0 && parseJson(raw) === NOT_JSON) return { ok: false, error: protocolError(status, l10n.t('a body that is not JSON'), req.ctx) };
       return { ok: true, value: undefined as T, status };
     }
-    if (raw.length === 0) return { ok: false, error: protocolError(status, 'an empty body', req.ctx) };
+    if (raw.length === 0) return { ok: false, error: protocolError(status, l10n.t('an empty body'), req.ctx) };
     const json = parseJson(raw);
     if (json === NOT_JSON) {
       const looksCut = /^\s*[[{]/.test(raw.toString('utf8', 0, 64));
-      return { ok: false, error: protocolError(status, looksCut ? 'JSON that is cut off or malformed' : 'a body that is not JSON', req.ctx) };
+      return { ok: false, error: protocolError(status, looksCut ? l10n.t('JSON that is cut off or malformed') : l10n.t('a body that is not JSON'), req.ctx) };
     }
     const value = 'parse' in read ? read.parse(json) : undefined;
-    if (value === undefined) return { ok: false, error: protocolError(status, `JSON that is not ${read.expected}`, req.ctx) };
+    if (value === undefined) return { ok: false, error: protocolError(status, l10n.t('JSON that is not {0}', read.expected), req.ctx) };
     return { ok: true, value, status };
   }
 
   /** Why reading the body failed: too large, cut off, stalled (a timeout), cancelled, or broken JSON. */
   private bodyFailure(err: unknown, status: number, req: Prepared, watch: AttemptWatch, progress: BodyProgress): SinchApiError {
     if (err instanceof BodyTooLarge) return tooLargeError(status, this.maxResponseBytes, this.maxResponseSetting, req.ctx);
-    if (err instanceof JsonArrayError) return protocolError(status, 'JSON that is cut off or malformed', req.ctx);
+    if (err instanceof JsonArrayError) return protocolError(status, l10n.t('JSON that is cut off or malformed'), req.ctx);
     const { stop } = watch;
     if (stop === 'timeout' && progress.declared !== undefined && progress.received < progress.declared) {
       // Node does not report a connection closed before Content-Length bytes; it shows up as a stall.
-      return protocolError(status, `a body that stopped after ${progress.received} of ${progress.declared} bytes`, req.ctx, err);
+      return protocolError(status, l10n.t('a body that stopped after {0} of {1} bytes', progress.received, progress.declared), req.ctx, err);
     }
     if (stop !== undefined) return errorFromNetwork(err, { ...req.ctx, phase: stop, timeoutMs: req.timeoutMs });
-    return protocolError(status, 'a body that was cut off', req.ctx, err);
+    return protocolError(status, l10n.t('a body that was cut off'), req.ctx, err);
   }
 
   /** Backoff that a caller's abort ends at once, even if an injected `sleep` ignores the signal. */
@@ -486,7 +486,7 @@ class WrongShape extends Error {}
 /** The numbers of a list, read as they arrive, each checked with `readRentedNumber`. */
 function listOf<T>(collect: () => NumberCollector<T>, opts?: ListOptions): ListRead<T> {
   return {
-    expected: 'a list of numbers',
+    expected: l10n.t('a list of numbers'),
     start: () => {
       const collector = collect();
       return {

@@ -163,7 +163,7 @@ export function protocolError(status: number, problem: string, ctx: { method: st
  * setting that raises the limit; without, it reads like any other protocol error.
  */
 export function tooLargeError(status: number, limitBytes: number, setting: string | undefined, ctx: { method: string; path: string }): SinchApiError {
-  const error = protocolError(status, `a body larger than ${formatBytes(limitBytes)}`, ctx);
+  const error = protocolError(status, l10n.t('a body larger than {0}', formatBytes(limitBytes)), ctx);
   if (setting === undefined) return error;
   return new SinchApiError({
     kind: 'protocol',
@@ -177,7 +177,8 @@ export function tooLargeError(status: number, limitBytes: number, setting: strin
 
 /** "8 MiB", "1.5 KiB", "200 bytes". */
 export function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${+(n / (1024 * 1024)).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+  if (n >= 1024 * 1024) return l10n.t('{0} MiB', +(n / (1024 * 1024)).toFixed(1));
+  return n >= 1024 ? l10n.t('{0} KiB', +(n / 1024).toFixed(1)) : l10n.t('{0} bytes', n);
 }
 
 /**

@@ -67,8 +67,15 @@ const ignore = () => undefined;
 async function* chunksOf(res: Response, limit: number, progress: BodyProgress, watch: AttemptWatch): AsyncGenerator<Buffer> {
   const stream = res.body as BodyStream;
   const length = res.headers.get('content-length');
-  if (length !== null && /^\d+$/.test(length)) progress.declared = Number(length);
+  // A compressed body's length counts other bytes than the ones read here: not a size to compare.
+  const compressed = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
+  if (!compressed && length !== null && /^\d+$/.test(length)) progress.declared = Number(length);
+  // The headers are in: the wait for silence starts again from here.
+  watch.touch();
   if (progress.declared !== undefined && progress.declared > limit) {
+    // As below: the abort closes the connection, which destroying node-fetch's stream does not.
+    stream.on('error', ignore);
+    watch.halt();
     stream.destroy?.();
     throw new BodyTooLarge();
   }

@@ -12,7 +12,7 @@ import { RentController, type RentEnvironment } from '../../src/rent/rentControl
 import type { ExtensionApi } from '../../src/extension';
 import { FakePrompter } from '../support/fakePrompter';
 import { InMemoryMemento } from '../support/memento';
-import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator, sleep } from './support';
+import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 
 const RENT = 'sinchNumbers.rentNumbers';
 const CHECKOUT = 'sinchNumbers.checkoutCart';
@@ -276,7 +276,8 @@ describe('reliability: others acting at the same time', function () {
       await simulator.latency(200);
       await Promise.all([
         vscode.commands.executeCommand(ASSIGN, node, [node]),
-        sleep(50).then(() => vscode.commands.executeCommand(ASSIGN, node, [node])),
+        // The second starts once the first has picked and is reading where the number is.
+        whenRequestArrives('listNumbers', async () => vscode.commands.executeCommand(ASSIGN, node, [node])),
       ]);
       const modal = user.shown.find((m) => m.modal)!;
       assert.ok(modal, user.transcript());

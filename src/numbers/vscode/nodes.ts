@@ -211,20 +211,29 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
   }
 }
 
+/**
+ * The inventory a number node was made from, or undefined: a node of an earlier list (a row or a
+ * hover racing a refresh) must not read another number's facts at its old position.
+ */
+function inventoryOf(node: NumberNode, ctx: RenderContext): RenderContext['inventory'] {
+  return ctx.inventory?.numbers[node.index] === node.number ? ctx.inventory : undefined;
+}
+
 /** A number's row: formatted here, for the rows VS Code asks for, and not kept. */
 function numberItem(node: NumberNode, ctx: RenderContext): vscode.TreeItem {
   const n = node.number;
   const valid = isValidPhoneNumber(n.number);
-  const expiry = ctx.inventory?.expiryOf(node.index) ?? 'none';
+  const inventory = inventoryOf(node, ctx);
+  const expiry = inventory?.expiryOf(node.index) ?? 'none';
   const item = new vscode.TreeItem(formatPhoneNumber(n.number), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   const where = placeAndCapabilities(n);
   if (!valid) {
     item.description = `${l10n.t('invalid number')} · ${where}`;
     item.iconPath = icons.invalid;
-  } else if (ctx.inventory && (expiry === 'expired' || expiry === 'expiring')) {
+  } else if (inventory && (expiry === 'expired' || expiry === 'expiring')) {
     // The expiry first: it is what needs attention, and it survives a narrow sidebar.
-    item.description = `${describeExpiry(ctx.inventory.list.expiresAt[node.index], ctx.now)} · ${where}`;
+    item.description = `${describeExpiry(inventory.list.expiresAt[node.index], ctx.now)} · ${where}`;
     item.iconPath = expiry === 'expired' ? icons.expired : icons.expiring;
   } else {
     item.description = where;
@@ -290,7 +299,10 @@ function age(ms: number, ago = true): string {
 /** Markdown tooltips for numbers and groups, built when the user hovers (resolveTreeItem). */
 export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.MarkdownString | undefined {
   switch (node.kind) {
-    case 'number': return ctx.inventory ? numberTooltip(ctx.inventory.entry(node.index), ctx) : undefined;
+    case 'number': {
+      const inventory = inventoryOf(node, ctx);
+      return inventory ? numberTooltip(inventory.entry(node.index), ctx) : undefined;
+    }
     case 'application': return applicationTooltip(node, ctx);
     case 'unassigned': {
       const md = markdown();

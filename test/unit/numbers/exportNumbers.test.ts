@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
-import { csvCell, exportPieces, exportRows, toCsv, toJson } from '../../../src/numbers/exportNumbers';
+import { COLUMNS, csvCell, exportPieces, exportRow, type ExportRow } from '../../../src/numbers/exportNumbers';
+import type { RentedNumber } from '../../../src/sinch/types';
 import { buildInventory } from '../../../src/numbers/inventory';
 import { APP_A, NOW, aNumber, INVALID, manyNumbers } from '../../support/builders';
+
+// The plain reference the streamed pieces must equal: every row built, then joined.
+const exportRows = (numbers: Iterable<RentedNumber>, labelOf: (key: string) => string | undefined): ExportRow[] => Array.from(numbers, (n) => exportRow(n, labelOf));
+const toJson = (rows: readonly ExportRow[]): string => `${JSON.stringify(rows, null, 2)}\n`;
+const toCsv = (rows: readonly ExportRow[]): string =>
+  `${[COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((c) => csvCell(row[c])).join(','))].join('\r\n')}\r\n`;
 
 describe('exportNumbers', () => {
   const inv = buildInventory([

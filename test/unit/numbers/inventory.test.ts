@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { buildInventory, describeExpiry, monthlyTotals, parseExpiry, type Inventory } from '../../../src/numbers/inventory';
+import { buildInventory, describeExpiry, monthlyTotals, type Inventory } from '../../../src/numbers/inventory';
+import { parseExpiry } from '../../../src/numbers/numberList';
 import { APP_A, APP_B, DAY, NOW, aNumber, iso, manyNumbers, INVALID } from '../../support/builders';
 import { normaliseKey } from '../../../src/numbers/applicationKey';
 import { formatMoney, formatTotals } from '../../../src/numbers/money';
