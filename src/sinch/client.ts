@@ -4,6 +4,8 @@ import { ErrorCodes, errorFromNetwork, errorFromResponse, isRetryable, protocolE
 import { assertApplicationKey, assertCapability, assertEndpointUrl, assertOrganisationId, InputError, isValidPhoneNumber, normaliseEmail, parsePhoneNumber } from './guards';
 import { redactPath, type RequestLogEntry } from './requestLog';
 import { isoTimestamp, signedHeaders, type AuthScheme } from './signing';
+import { FormNegotiation, SignatureForms, type SignatureFormMemory } from './signatureForm';
+import { hostKey, type OrganisationShape } from './dialect';
 import {
   DEFAULT_ENDPOINTS,
   type Capability,
@@ -17,7 +19,7 @@ import {
   type RentedNumber,
   type ReserveRequest,
 } from './types';
-import { readInstance, readLoginResult, readNumberGroups, readOrganisation, readRentedNumbers, readReservation } from './wire';
+import { readInstance, readLoginResult, readNumberGroups, readOrganisations, readRentedNumbers, readReservation } from './wire';
 import { l10n } from '../platform/l10n';
 
 /** node-fetch v2's signature: requests go through Node's http/https, which VS Code patches for its proxy settings. */
@@ -57,10 +59,16 @@ export interface SinchClientOptions {
   maxResponseBytes?: number;
 }
 
+/** `GET /v1/organisations` as answered: one object (the reference) or a list (Sinch's sample code), read as a list. */
+export interface OrganisationsAnswer {
+  shape: OrganisationShape;
+  organisations: Organisation[];
+}
+
 /** The number administration endpoints that need an Instance-signed request. */
 export interface InstanceApi {
-  /** `GET {api}/v1/organisations`. */
-  getOrganisation(opts?: CallOptions): Promise<Organisation>;
+  /** `GET {api}/v1/organisations`: one Organisation object or a list of them. */
+  getOrganisations(opts?: CallOptions): Promise<OrganisationsAnswer>;
   /** `GET {portalApi}/v1/organisations/id/{orgId}/numbers/shop[?type=sms|voice]`. */
   listShopGroups(orgId: string, opts?: CallOptions & { type?: Capability }): Promise<NumberGroup[]>;
   /** `PUT {portalApi}/v1/organisations/id/{orgId}/numbers/shop` → `{ referenceId }`. Never retried once it may have been sent. */
@@ -77,6 +85,9 @@ export interface InstanceApi {
   unassignNumber(appKey: string, number: number, opts?: CallOptions): Promise<void>;
 }
 
+/** How a request is signed; an instance-signed one also says where the signature forms per host are kept. */
+type RequestAuth = AuthScheme & { forms?: SignatureFormMemory };
+
 /** One endpoint call: where it goes, how it is signed, whether repeating it is harmless, and how to read the answer. */
 interface Operation<T> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -84,7 +95,7 @@ interface Operation<T> {
   path: string;
   query?: string;
   body?: unknown;
-  auth: AuthScheme;
+  auth: RequestAuth;
   idempotent: boolean;
   /** `null` for endpoints answering 204; otherwise a reader and what it expects, for the protocol error. */
   read: { parse: (json: unknown) => T | undefined; expected: string } | null;
@@ -105,6 +116,8 @@ export class SinchClient {
   clockOffsetMs = 0;
   /** Server Date minus local time from the last answer that had a Date header (second precision). */
   lastServerDateSkewMs?: number;
+  /** The signature form per host, when `instance()` is given no memory of its own. */
+  readonly signatureForms = new SignatureForms();
 
   private readonly fetch: FetchLike;
   private readonly now: () => number;
@@ -169,15 +182,15 @@ export class SinchClient {
     );
   }
 
-  /** The Instance-signed endpoints, signed with these credentials. */
-  instance(credentials: { id: string; secret: string }): InstanceApi {
-    const auth: AuthScheme = { scheme: 'instance', id: credentials.id, secret: credentials.secret };
+  /** The Instance-signed endpoints, signed with these credentials in the form `forms` knows for each host (see signatureForm.ts). */
+  instance(credentials: { id: string; secret: string }, forms: SignatureFormMemory = this.signatureForms): InstanceApi {
+    const auth: RequestAuth = { scheme: 'instance', id: credentials.id, secret: credentials.secret, forms };
     const org = (orgId: string) => `/v1/organisations/id/${assertOrganisationId(orgId)}/numbers`;
     const app = (appKey: string) => `/v1/applications/key/${assertApplicationKey(appKey)}/numbers`;
     const numbers = { parse: readRentedNumbers, expected: 'a list of numbers' };
     return {
-      getOrganisation: async (opts) =>
-        this.call({ method: 'GET', host: 'api', path: '/v1/organisations', auth, idempotent: true, read: { parse: readOrganisation, expected: 'an organisation' } }, opts),
+      getOrganisations: async (opts) =>
+        this.call({ method: 'GET', host: 'api', path: '/v1/organisations', auth, idempotent: true, read: { parse: readOrganisations, expected: 'an organisation or a list of them' } }, opts),
 
       listShopGroups: async (orgId, opts) => {
         const query = opts?.type === undefined ? undefined : `?type=${assertCapability(opts.type)}`;
@@ -232,21 +245,24 @@ export class SinchClient {
     const url = this.endpoints[op.host] + pathAndQuery;
     const signedBy: SignedBy = op.auth.scheme;
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
-    const ctx = { method: op.method, path: logPath, host: hostOf(url), signedBy };
+    const ctx = { method: op.method, path: logPath, host: hostKey(url), signedBy };
     let resigned = false;
     let retries = 0;
     let lastError: SinchApiError | undefined;
+    const negotiation = op.auth.scheme === 'instance' ? new FormNegotiation(op.auth.forms ?? this.signatureForms, ctx.host, this.now) : undefined;
 
     for (let attempt = 1; ; attempt++) {
       if (opts.signal?.aborted) throw cancelled(ctx, lastError);
       const timestamp = isoTimestamp(this.now() + this.clockOffsetMs);
-      const headers = { ...signedHeaders({ method: op.method, path: op.path, body }, op.auth, timestamp), Accept: 'application/json' };
+      const auth = negotiation ? { ...op.auth, form: negotiation.form } : op.auth;
+      const headers = { ...signedHeaders({ method: op.method, path: op.path, body }, auth, timestamp), Accept: 'application/json' };
       const started = performance.now();
       const result = await this.attempt(op, url, headers, body, opts.signal, timeoutMs, ctx);
       const log = (outcome: RequestLogEntry['outcome'], status?: number, error?: SinchApiError) =>
         this.log({ method: op.method, path: logPath, status, durationMs: Math.round(performance.now() - started), attempt, outcome, errorKind: error?.kind, errorCode: error?.errorCode });
 
       if (result.ok) {
+        negotiation?.accepted();
         log('ok', result.status);
         return result.value;
       }
@@ -256,6 +272,11 @@ export class SinchClient {
       if (error.errorCode === ErrorCodes.TimestampRejected && !resigned && result.serverDate !== undefined) {
         resigned = true;
         this.clockOffsetMs = result.serverDate - this.now();
+        log('retry', error.status, error);
+        continue;
+      }
+      // A refused signature changed nothing either: the other form is tried once, for every endpoint.
+      if (error.errorCode === ErrorCodes.BadSignature && negotiation?.refused()) {
         log('retry', error.status, error);
         continue;
       }
@@ -455,14 +476,6 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 function formatBytes(n: number): string {
