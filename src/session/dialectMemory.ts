@@ -82,6 +82,12 @@ export class DialectMemory {
     };
   }
 
+  /** Forgets every host: what was learned belongs to the accounts, and none is left. */
+  clear(): void {
+    this.forms.clear();
+    this.scopes.clear();
+  }
+
   dispose(): void {
     this.news.dispose();
   }

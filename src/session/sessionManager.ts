@@ -169,6 +169,7 @@ export class SessionManager {
         this.activeAccountId = this.accountsById.keys().next().value;
         if (this.activeAccountId) await this.store.setActive(this.activeAccountId);
       }
+      if (this.accountsById.size === 0) this.dialect.clear();
     });
     this.changed.fire();
   }
@@ -180,6 +181,7 @@ export class SessionManager {
       this.accountsById.clear();
       this.activeAccountId = undefined;
       this.expiredReported.clear();
+      this.dialect.clear();
     });
     this.changed.fire();
   }
