@@ -1,5 +1,5 @@
 /**
- * `npm run simulator -- --port <n> [--dataset demo|scale|empty] [--numbers N --applications M]
+ * `npm run simulator -- --port <n> [--dataset demo|scale|empty] [--numbers N --applications M [--pool P]]
  *  [--latency ms] [--reservation-ttl ms] [--signature reference|leading-slash]
  *  [--organisations object|list|several] [--assign-scope capability|whole-set] [--quiet]`
  * The first line is exactly `Sinch simulator listening on http://127.0.0.1:<port>`; scripts wait for it.
@@ -9,7 +9,7 @@ import { datasetNames, demo, type DatasetName } from './datasets';
 import { startSimulator } from './index';
 import { parseDialect, type Dialect } from './dialect';
 
-const usage = 'usage: simulator --port <n> [--dataset demo|scale|empty] [--numbers N --applications M] [--latency ms] [--reservation-ttl ms] '
+const usage = 'usage: simulator --port <n> [--dataset demo|scale|empty] [--numbers N --applications M [--pool P]] [--latency ms] [--reservation-ttl ms] '
   + '[--signature reference|leading-slash] [--organisations object|list|several] [--assign-scope capability|whole-set] [--quiet]';
 
 function fail(message: string): never {
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
         dataset: { type: 'string', default: 'demo' },
         numbers: { type: 'string' },
         applications: { type: 'string' },
+        pool: { type: 'string' },
         latency: { type: 'string' },
         'reservation-ttl': { type: 'string' },
         signature: { type: 'string' },
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   if (port > 65535) fail('--port must be at most 65535.');
   const numbers = wholeNumber(values.numbers as string | undefined, 'numbers');
   const applications = wholeNumber(values.applications as string | undefined, 'applications');
+  const pool = wholeNumber(values.pool as string | undefined, 'pool');
   let dialect: Partial<Dialect>;
   try {
     dialect = parseDialect({ signature: values.signature, organisations: values.organisations, assignScope: values['assign-scope'] });
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator({
     port,
     dataset: dataset as DatasetName,
-    scale: { numbers: numbers ?? 20000, applications: applications ?? 200 },
+    scale: { numbers: numbers ?? 20000, applications: applications ?? 200, pool },
     latencyMs: wholeNumber(values.latency as string | undefined, 'latency'),
     reservationTtlMs: wholeNumber(values['reservation-ttl'] as string | undefined, 'reservation-ttl'),
     dialect,

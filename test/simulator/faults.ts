@@ -20,7 +20,8 @@ export type Fault =
   | { kind: 'resetAfter' }
   | { kind: 'hang' }
   | { kind: 'hangAfter' }
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  | { kind: 'slow'; bytesPerSecond: number };
 
 export type FaultKind = Fault['kind'];
 
@@ -81,6 +82,9 @@ export function validateFault(fault: unknown): asserts fault is Fault {
       return;
     case 'delay':
       if (!nonNegative(f.ms)) throw new Error('delay fault needs ms >= 0.');
+      return;
+    case 'slow':
+      if (typeof f.bytesPerSecond !== 'number' || !(f.bytesPerSecond >= 1)) throw new Error('slow fault needs bytesPerSecond >= 1.');
       return;
     case 'unavailable': case 'html200': case 'empty200': case 'truncated': case 'oversized':
     case 'wrongShape': case 'resetBefore': case 'resetAfter': case 'hang': case 'hangAfter':

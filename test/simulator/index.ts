@@ -16,7 +16,7 @@ import type { Dialect } from './dialect';
 export type { EndpointName } from './routes';
 export type { Fault, FaultKind } from './faults';
 export type { DatasetName, ScaleOptions } from './datasets';
-export { demo } from './datasets';
+export { demo, largeScale } from './datasets';
 export type { Dialect } from './dialect';
 export { referenceDialect, dialectChoices } from './dialect';
 export { ADMINISTRATION_KEY } from './auth';
