@@ -60,6 +60,21 @@ describe('session: the Sinch dialects, learned once and kept with the account', 
     assert.equal(sim.counters().listNumbers, 2, 'kept with the account: one request');
   });
 
+  it('signing out of the last account forgets what was learned: the next sign-in starts from the reference', async () => {
+    sim.setDialect({ signature: 'leading-slash' });
+    const session = make();
+    await session.signIn(demo, 'demo-password', VERSION);
+    assert.equal(session.dialect.snapshot({ api: host, portalApi: host }).form?.form, 'leadingSlash');
+    await session.signOutAll();
+    assert.deepEqual(session.dialect.snapshot({ api: host, portalApi: host }), { form: undefined, portalForm: undefined, scope: undefined });
+
+    sim.setDialect({ signature: 'reference' });
+    sim.resetCounters();
+    const account = await session.signIn(demo, 'demo-password', VERSION);
+    assert.equal(sim.counters().getOrganisation, 1, 'no try in a form learned for an account that is gone');
+    assert.equal(account.dialect?.signatureForms?.[host]?.form, 'reference');
+  });
+
   it('both forms refused: the instance key or secret is refused, said plainly', async () => {
     const session = make();
     await session.signIn(demo, 'demo-password', VERSION);
