@@ -137,7 +137,7 @@ describe('session: sign in and stay signed in', function () {
     user.thenInput(DEMO.email).thenInput(DEMO.password).thenInput(DEMO.email).thenInput(DEMO.password);
     assert.equal(await run('sinchNumbers.signIn'), undefined);
     assert.match(user.shown[0]?.text ?? '', /Sinch cannot sign you in right now\. Sinch is unavailable right now \(503\)/, user.transcript());
-    assert.deepEqual(user.shown[0].actions, ['Try Again', 'Show Log']);
+    assert.deepEqual(user.shown[0].actions, ['Try Again', 'Show Log', 'Copy Error Details']);
     // Try Again ran the command again with the identity pre-filled.
     await eventually(() => api.services.session.signedIn, 10_000, 'the second attempt');
     assert.equal(user.asked[2].value, DEMO.email);
