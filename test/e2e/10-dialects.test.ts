@@ -96,6 +96,12 @@ describe('a server in the leading-slash form with several organisations', functi
     const report = await wb.expectNotification(/Connected to Sinch/, 30_000);
     assert.match(report, /Signature: the path with its leading slash/);
     assert.match(report, /Organisations: Sinch answers a list, of 2 for this login/);
+    assert.match(report, /Assign scope: not seen yet/, 'no assign has shown the scope yet');
+    // The report is long: expanded, so the screenshot shows what was learned.
+    const toast = wb.notification(/Connected to Sinch/);
+    await toast.click({ position: { x: 8, y: 8 } });
+    await wb.page.keyboard.press('ArrowRight');
+    await toast.locator('.codicon-notifications-collapse').waitFor({ state: 'attached', timeout: 30_000 });
     await wb.screenshot('5-test-connection');
   });
 });
