@@ -233,7 +233,7 @@ function showWriteFailure(deps: AssignDeps, job: AssignJob, error: unknown): voi
     appKey: job.app.key, capability: job.capability, numbers: job.numbers.map((n) => n.number), verb: job.moves.size ? 'move' : 'assign',
   });
   const buttons: Buttons = editKey ? { [AssignButtons.editKey]: () => editKeyAndAssign(deps, job) } : {};
-  deps.notices.show('error', text, { ...buttons, ...followUpButtons(deps.env, followUps, () => assignAgain(deps, job)) });
+  deps.notices.show('error', text, { ...buttons, ...followUpButtons(deps.env, followUps, () => assignAgain(deps, job), error.error) });
 }
 
 /** The set changed behind the user's back: refresh, show the difference, ask before writing. */

@@ -13,6 +13,7 @@ import { refreshAfterChange } from './numbersList';
 import { addPutBack, emptyPutBackReport, showPutBackReport, skippedSentences, type PutBackReport } from './putBackReport';
 import { withWriteProgress } from './writeProgress';
 import { capabilityLabel } from '../numbers/capabilities';
+import { repairSentences } from './scopeReport';
 
 /** What Undo needs of an assign: what the application held, what we added, what our write dropped, where moved numbers came from. */
 export interface UndoRecord {
@@ -48,7 +49,7 @@ export async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' |
     // Any other error reaches the follow-up runner, which shows it with a Retry of this Undo.
     if (!(error instanceof AssignmentFailed)) throw error;
     const { text, followUps } = explainFailure(deps.env, error.error, { appKey: error.appKey, capability: undo.capability, numbers: undo.added, verb: 'restore' });
-    deps.notices.show('error', text, followUpButtons(deps.env, followUps, () => runUndo(deps, undo, kind)));
+    deps.notices.show('error', text, followUpButtons(deps.env, followUps, () => runUndo(deps, undo, kind), error.error));
     return;
   }
   if (report.problems.length > 0) {
@@ -88,6 +89,7 @@ function restoreSentences(env: AssignEnvironment, undo: UndoRecord, restored: Re
   const changes: string[] = [];
   if (takenOff.length) changes.push(l10n.t('Taken off {0}: {1}.', name, listNumbers(takenOff)));
   if (restored.putBack.length) changes.push(l10n.t('Put back on {0}: {1}.', name, listNumbers(restored.putBack)));
+  if (restored.status === 'done' || restored.status === 'incomplete') changes.push(...repairSentences(env, undo.appKey, restored.repair));
   return changes;
 }
 

@@ -22,6 +22,7 @@ export function withWriteProgress<T>({ env }: AssignDeps, title: string, work: (
   return env.withProgress(title, (say, signal) => work({
     api: env.session.current().api,
     organisationId: env.session.current().organisationId,
+    scope: env.session.current().assignScope,
     signal,
     settleSignal: env.signal(),
     noteError: (error) => env.session.noteError(error),

@@ -1,4 +1,12 @@
+import type { LearnedDialect } from '../sinch/dialect';
 import type { Identity } from '../sinch/types';
+
+/** One organisation of a login, as Switch Account offers it without a request. */
+export interface OrganisationSummary {
+  id: string;
+  name?: string;
+  countryId?: string;
+}
 
 /**
  * One signed-in account: what SecretStorage holds under `sinchNumbers.account.<id>`.
@@ -13,6 +21,13 @@ export interface StoredAccount {
   organisationName?: string;
   instanceId: string;
   instanceSecret: string;
+  /**
+   * Every organisation of the login when it has several: the instance belongs to the login, so
+   * it reads any of them, and switching between them needs no new password.
+   */
+  organisations?: OrganisationSummary[];
+  /** What was learned about the Sinch hosts this account talks to (signature form, organisation answer, assign scope). */
+  dialect?: LearnedDialect;
   /** When the instance stops working (ms since epoch); absent when the server gave no lifetime. */
   expiresAt?: number;
   signedInAt: number;

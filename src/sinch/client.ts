@@ -5,6 +5,8 @@ import { JsonArrayError } from './jsonArrayReader';
 import { assertApplicationKey, assertCapability, assertEndpointUrl, assertOrganisationId, InputError, isValidPhoneNumber, normaliseEmail, parsePhoneNumber } from './guards';
 import { redactPath, type RequestLogEntry } from './requestLog';
 import { isoTimestamp, signedHeaders, type AuthScheme } from './signing';
+import { FormNegotiation, SignatureForms, type SignatureFormMemory } from './signatureForm';
+import { hostKey, type OrganisationShape, type SignatureForm } from './dialect';
 import {
   DEFAULT_ENDPOINTS,
   type Capability,
@@ -19,7 +21,7 @@ import {
   type ReserveRequest,
 } from './types';
 import { AttemptWatch, BodyTooLarge, parseHttpDate, parseRetryAfter, readJsonArray, readWhole, type BodyProgress } from './transport';
-import { readInstance, readLoginResult, readNumberGroups, readOrganisation, readRentedNumber, readReservation, type ValueSharing } from './wire';
+import { readInstance, readLoginResult, readNumberGroups, readOrganisations, readRentedNumber, readReservation, type ValueSharing } from './wire';
 import { l10n } from '../platform/l10n';
 
 /** node-fetch v2's signature: requests go through Node's http/https, which VS Code patches for its proxy settings. */
@@ -87,10 +89,16 @@ export interface NumberCollector<T> {
   finish(): T;
 }
 
+/** `GET /v1/organisations` as answered: one object (the reference) or a list (Sinch's sample code), read as a list. */
+export interface OrganisationsAnswer {
+  shape: OrganisationShape;
+  organisations: Organisation[];
+}
+
 /** The number administration endpoints that need an Instance-signed request. */
 export interface InstanceApi {
-  /** `GET {api}/v1/organisations`. */
-  getOrganisation(opts?: CallOptions): Promise<Organisation>;
+  /** `GET {api}/v1/organisations`: one Organisation object or a list of them. */
+  getOrganisations(opts?: CallOptions): Promise<OrganisationsAnswer>;
   /** `GET {portalApi}/v1/organisations/id/{orgId}/numbers/shop[?type=sms|voice]`. */
   listShopGroups(orgId: string, opts?: CallOptions & { type?: Capability }): Promise<NumberGroup[]>;
   /** `PUT {portalApi}/v1/organisations/id/{orgId}/numbers/shop` → `{ referenceId }`. Never retried once it may have been sent. */
@@ -116,6 +124,9 @@ export interface InstanceApi {
   unassignNumber(appKey: string, number: number, opts?: CallOptions): Promise<void>;
 }
 
+/** How a request is signed; an instance-signed one also says where the signature forms per host are kept. */
+type RequestAuth = AuthScheme & { forms?: SignatureFormMemory };
+
 /** One endpoint call: where it goes, how it is signed, whether repeating it is harmless, and how to read the answer. */
 interface Operation<T> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -123,7 +134,7 @@ interface Operation<T> {
   path: string;
   query?: string;
   body?: unknown;
-  auth: AuthScheme;
+  auth: RequestAuth;
   idempotent: boolean;
   /**
    * An overwrite whose body was merged from an earlier read: after an unknown outcome it is never
@@ -159,6 +170,13 @@ interface Prepared {
 
 type Attempt<T> = { ok: true; value: T; status: number } | { ok: false; error: SinchApiError; serverDate?: number };
 
+/** What one call has spent of its retries and re-signs, and its signature form negotiation. */
+interface RetryState {
+  resigned: boolean;
+  retries: number;
+  negotiation: FormNegotiation | undefined;
+}
+
 /** What the retry policy decides after a failed attempt. */
 type NextStep = { kind: 'resign' } | { kind: 'wait'; ms: number } | { kind: 'fail' };
 
@@ -173,6 +191,8 @@ export class SinchClient {
   clockOffsetMs = 0;
   /** Server Date minus local time from the last answer that had a Date header (second precision). */
   lastServerDateSkewMs?: number;
+  /** The signature form per host, when `instance()` is given no memory of its own. */
+  readonly signatureForms = new SignatureForms();
 
   private readonly fetch: FetchLike;
   private readonly now: () => number;
@@ -239,15 +259,15 @@ export class SinchClient {
     );
   }
 
-  /** The Instance-signed endpoints, signed with these credentials. */
-  instance(credentials: { id: string; secret: string }): InstanceApi {
-    const auth: AuthScheme = { scheme: 'instance', id: credentials.id, secret: credentials.secret };
+  /** The Instance-signed endpoints, signed with these credentials in the form `forms` knows for each host (see signatureForm.ts). */
+  instance(credentials: { id: string; secret: string }, forms: SignatureFormMemory = this.signatureForms): InstanceApi {
+    const auth: RequestAuth = { scheme: 'instance', id: credentials.id, secret: credentials.secret, forms };
     const org = (orgId: string) => `/v1/organisations/id/${assertOrganisationId(orgId)}/numbers`;
     const app = (appKey: string) => `/v1/applications/key/${assertApplicationKey(appKey)}/numbers`;
     const numbers = (opts?: ListOptions) => listOf(arrayCollector, opts);
     return {
-      getOrganisation: async (opts) =>
-        this.call({ method: 'GET', host: 'api', path: '/v1/organisations', auth, idempotent: true, read: { parse: readOrganisation, expected: l10n.t('an organisation') } }, opts),
+      getOrganisations: async (opts) =>
+        this.call({ method: 'GET', host: 'api', path: '/v1/organisations', auth, idempotent: true, read: { parse: readOrganisations, expected: l10n.t('an organisation or a list of them') } }, opts),
 
       listShopGroups: async (orgId, opts) => {
         const query = opts?.type === undefined ? undefined : `?type=${assertCapability(opts.type)}`;
@@ -300,15 +320,16 @@ export class SinchClient {
   /** The retry policy around attempts: the clock re-sign once, backoff for what is safe to repeat. */
   private async call<T>(op: Operation<T>, opts: CallOptions = {}): Promise<T> {
     const req = this.prepare(op, opts);
-    const state = { resigned: false, retries: 0 };
+    const state: RetryState = { resigned: false, retries: 0, negotiation: this.negotiation(op.auth, req.ctx.host) };
     let lastError: SinchApiError | undefined;
     for (let attempt = 1; ; attempt++) {
       if (opts.signal?.aborted) throw cancelled(req.ctx, lastError);
       const started = performance.now();
-      const result = await this.attempt(op, req, opts.signal);
+      const result = await this.attempt(op, req, opts.signal, state.negotiation?.form);
       const log = (outcome: RequestLogEntry['outcome'], status?: number, error?: SinchApiError) =>
         this.log({ method: op.method, path: req.ctx.path, status, durationMs: Math.round(performance.now() - started), attempt, outcome, errorKind: error?.kind, errorCode: error?.errorCode });
       if (result.ok) {
+        state.negotiation?.accepted();
         log('ok', result.status);
         return result.value;
       }
@@ -330,18 +351,25 @@ export class SinchClient {
       url,
       body: op.body === undefined ? undefined : JSON.stringify(op.body),
       timeoutMs: opts.timeoutMs ?? this.timeoutMs,
-      ctx: { method: op.method, path: redactPath(pathAndQuery), host: hostOf(url), signedBy: op.auth.scheme },
+      ctx: { method: op.method, path: redactPath(pathAndQuery), host: hostKey(url), signedBy: op.auth.scheme },
     };
   }
 
+  /** An instance-signed call negotiates its signature form on its host (signatureForm.ts); others sign one way. */
+  private negotiation(auth: RequestAuth, host: string): FormNegotiation | undefined {
+    return auth.scheme === 'instance' ? new FormNegotiation(auth.forms ?? this.signatureForms, host, this.now) : undefined;
+  }
+
   /** Re-sign, wait and retry, or give up; `state` counts what has been spent. */
-  private nextStep(op: Operation<unknown>, error: SinchApiError, serverDate: number | undefined, state: { resigned: boolean; retries: number }): NextStep {
+  private nextStep(op: Operation<unknown>, error: SinchApiError, serverDate: number | undefined, state: RetryState): NextStep {
     // The server refused our clock, not the request: it did nothing, so re-signing is safe for every endpoint.
     if (error.errorCode === ErrorCodes.TimestampRejected && !state.resigned && serverDate !== undefined) {
       state.resigned = true;
       this.clockOffsetMs = serverDate - this.now();
       return { kind: 'resign' };
     }
+    // A refused signature changed nothing either: the other form is tried once, for every endpoint.
+    if (error.errorCode === ErrorCodes.BadSignature && state.negotiation?.refused()) return { kind: 'resign' };
     if (state.retries >= this.retry.maxRetries || !isRetryable(error, { idempotent: op.idempotent && !(op.mergedFromRead && error.outcomeUnknown) })) return { kind: 'fail' };
     // A Retry-After beyond the cap fails at once; its message names the wait.
     if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs) return { kind: 'fail' };
@@ -351,9 +379,10 @@ export class SinchClient {
   }
 
   /** One signed HTTP request and its answer, as a value or as the error it amounts to. */
-  private async attempt<T>(op: Operation<T>, req: Prepared, signal: AbortSignal | undefined): Promise<Attempt<T>> {
+  private async attempt<T>(op: Operation<T>, req: Prepared, signal: AbortSignal | undefined, form: SignatureForm | undefined): Promise<Attempt<T>> {
     const timestamp = isoTimestamp(this.now() + this.clockOffsetMs);
-    const headers = { ...signedHeaders({ method: op.method, path: op.path, body: req.body }, op.auth, timestamp), Accept: 'application/json' };
+    const auth = form === undefined ? op.auth : { ...op.auth, form };
+    const headers = { ...signedHeaders({ method: op.method, path: op.path, body: req.body }, auth, timestamp), Accept: 'application/json' };
     const watch = new AttemptWatch(signal, req.timeoutMs);
     try {
       let res: Response;
@@ -550,14 +579,6 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -1,3 +1,4 @@
+import type { OrganisationShape } from './dialect';
 import type { Identity, Instance, LoginResult, Money, NumberGroup, Organisation, RentedNumber, User } from './types';
 import { isRecord } from '../platform/isRecord';
 
@@ -26,7 +27,20 @@ export function readInstance(v: unknown): Instance | undefined {
   return { id: v.id, secret: v.secret, ...(expiresIn !== undefined && { expiresIn }) };
 }
 
-/** `GET /v1/organisations` response; the id may be an integer or a string of digits. */
+/**
+ * `GET /v1/organisations` response: one Organisation object (the reference) or a list of them
+ * (Sinch's sample code reads `responseObj[0].id`). A list may be empty; a bad entry spoils it.
+ */
+export function readOrganisations(v: unknown): { shape: OrganisationShape; organisations: Organisation[] } | undefined {
+  if (!Array.isArray(v)) {
+    const one = readOrganisation(v);
+    return one && { shape: 'object', organisations: [one] };
+  }
+  const organisations = v.map(readOrganisation);
+  return organisations.every((o): o is Organisation => o !== undefined) ? { shape: 'list', organisations } : undefined;
+}
+
+/** One Organisation; the id may be an integer or a string of digits. */
 export function readOrganisation(v: unknown): Organisation | undefined {
   if (!isRecord(v)) return undefined;
   const id =

@@ -137,7 +137,7 @@ describe('session: sign in and stay signed in', function () {
     user.thenInput(DEMO.email).thenInput(DEMO.password).thenInput(DEMO.email).thenInput(DEMO.password);
     assert.equal(await run('sinchNumbers.signIn'), undefined);
     assert.match(user.shown[0]?.text ?? '', /Sinch cannot sign you in right now\. Sinch is unavailable right now \(503\)/, user.transcript());
-    assert.deepEqual(user.shown[0].actions, ['Try Again', 'Show Log']);
+    assert.deepEqual(user.shown[0].actions, ['Try Again', 'Show Log', 'Copy Error Details']);
     // Try Again ran the command again with the identity pre-filled.
     await eventually(() => api.services.session.signedIn, 10_000, 'the second attempt');
     assert.equal(user.asked[2].value, DEMO.email);
@@ -170,7 +170,7 @@ describe('session: sign in and stay signed in', function () {
     const user = await scriptedUser();
     await simulator.expireInstances();
     const { api: sinch, organisationId } = api.services.session.current();
-    const attempts = [sinch.getOrganisation(), sinch.listRentedNumbers(organisationId), sinch.listShopGroups(organisationId), sinch.getOrganisation()];
+    const attempts = [sinch.getOrganisations(), sinch.listRentedNumbers(organisationId), sinch.listShopGroups(organisationId), sinch.getOrganisations()];
     for (const r of await Promise.allSettled(attempts)) {
       assert.equal(r.status, 'rejected');
       api.services.session.noteError((r as PromiseRejectedResult).reason);
@@ -188,7 +188,7 @@ describe('session: sign in and stay signed in', function () {
     await run('sinchNumbers.signIn', { identity: DEMO.email });
     assert.equal(user.asked.at(-2)?.value, DEMO.email);
     assert.equal(api.services.session.isMarkedExpired(), false);
-    await api.services.session.current().api.getOrganisation();
+    await api.services.session.current().api.getOrganisations();
   });
 
   it('signing out removes every key the extension owns', async () => {

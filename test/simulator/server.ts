@@ -197,7 +197,7 @@ export class SimulatorServer {
       const { instanceId, signature } = parseInstanceCredentials(auth.credentials);
       const resolved = state.resolveInstance(instanceId);
       const signed = { method, contentType: header(req, 'content-type') ?? '', timestamp: timestamp!, path, body };
-      if (!signatureMatches(resolved.instance.secret, signed, signature)) {
+      if (!signatureMatches(resolved.instance.secret, signed, signature, state.dialect.signature)) {
         throw new SinchError(40102, 'Invalid signature.');
       }
       user = resolved.user;
@@ -215,7 +215,7 @@ export class SimulatorServer {
       case 'createInstance':
         return { status: 200, body: this.createInstance(user!, auth.credentials, json()) };
       case 'getOrganisation':
-        return { status: 200, body: state.organisationOf(user!) };
+        return { status: 200, body: state.organisationsAnswer(user!) };
       case 'listShop': {
         state.requireOwnOrganisation(user!, p.orgId);
         return { status: 200, body: state.listShop(query.get('type') ?? undefined) };

@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SinchError, messages } from './errors';
+import { referenceDialect, type Dialect } from './dialect';
 
 export type Capability = 'sms' | 'voice';
 export const capabilities: readonly Capability[] = ['sms', 'voice'];
@@ -23,6 +24,8 @@ export interface User {
   firstName: string;
   lastName: string;
   orgId: string;
+  /** Further organisations the user belongs to; they count only in the `several` organisations dialect. */
+  otherOrgIds?: string[];
 }
 
 export interface Organisation {
@@ -123,6 +126,8 @@ export class SimulatorState {
   readonly credit = new Map<string, number>();
   /** Sessions: kept across dataset resets (see clearData). */
   readonly instances = new Map<string, Instance>();
+  /** How this server reads the points the sources disagree on; kept across dataset resets. */
+  dialect: Dialect = { ...referenceDialect };
   private readonly nextSuffix = new Map<number, number>();
   /** The numbers in number order, built on the first list after a change (a list of 200,000 is answered often). */
   private sorted: RentedNumber[] | undefined;
@@ -199,8 +204,12 @@ export class SimulatorState {
   // ---- organisation ---------------------------------------------------------------------
 
   organisationOf(user: User): WireOrganisation {
-    const org = this.organisations.get(user.orgId);
-    if (!org) throw new SinchError(40400, 'The user has no organisation.');
+    if (!this.organisations.has(user.orgId)) throw new SinchError(40400, 'The user has no organisation.');
+    return this.wireOrganisation(user.orgId);
+  }
+
+  private wireOrganisation(orgId: string): WireOrganisation {
+    const org = this.organisations.get(orgId)!;
     const wire: WireOrganisation = { id: org.id, name: org.name };
     for (const k of ['website', 'phone', 'countryId', 'vatnumber'] as const) {
       if (org[k] !== undefined) wire[k] = org[k];
@@ -208,9 +217,21 @@ export class SimulatorState {
     return wire;
   }
 
+  /** The organisations the user owns: the first, and in the `several` dialect the others too. */
+  memberships(user: User): string[] {
+    return this.dialect.organisations === 'several' ? [user.orgId, ...(user.otherOrgIds ?? [])] : [user.orgId];
+  }
+
+  /** GET /v1/organisations in the dialect: one object, or a list. */
+  organisationsAnswer(user: User): WireOrganisation | WireOrganisation[] {
+    if (this.dialect.organisations === 'object') return this.organisationOf(user);
+    const orgs = this.memberships(user).filter((id) => this.organisations.has(id));
+    return orgs.map((id) => this.wireOrganisation(id));
+  }
+
   /** 40300 for any organisation but the caller's, existing or not (no existence oracle). */
   requireOwnOrganisation(user: User, orgId: string): void {
-    if (orgId !== user.orgId) throw new SinchError(40300, messages.notOwner(orgId));
+    if (!this.memberships(user).includes(orgId)) throw new SinchError(40300, messages.notOwner(orgId));
   }
 
   // ---- shop -----------------------------------------------------------------------------
@@ -352,7 +373,7 @@ export class SimulatorState {
   /** Another organisation's application is reported as not found, like an unknown one. */
   requireApplication(user: User, key: string): Application {
     const app = this.applications.get(key);
-    if (!app || app.orgId !== user.orgId) throw new SinchError(40400, messages.applicationNotFound(key));
+    if (!app || !this.memberships(user).includes(app.orgId)) throw new SinchError(40400, messages.applicationNotFound(key));
     return app;
   }
 
@@ -364,11 +385,14 @@ export class SimulatorState {
   /**
    * Overwrite per capability: afterwards the application's numbers having `capability` are
    * exactly `numbers` (left-out ones are unassigned, ones on another application move here).
+   * In the `whole-set` dialect the list replaces ALL of the application's numbers, whatever
+   * their capabilities (the path's capability is not checked per number there).
    * Answers all the application's numbers.
    */
   assign(user: User, key: string, capability: string, body: unknown): WireNumber[] {
     if (!isCapability(capability)) throw new SinchError(40001, messages.invalidNumberType(capability));
     const app = this.requireApplication(user, key);
+    const wholeSet = this.dialect.assignScope === 'whole-set';
     const b = requireObject(body);
     if (b.numbers === undefined || b.numbers === null) throw new SinchError(40002, 'No numbers specified');
     if (!Array.isArray(b.numbers)) throw new SinchError(40001, 'numbers must be an array of numbers.');
@@ -379,13 +403,13 @@ export class SimulatorState {
       }
       const rented = this.numbers.get(n);
       if (!rented || rented.orgId !== app.orgId) throw new SinchError(40003, `Invalid number: ${n}`);
-      if (!rented.capabilities.includes(capability)) {
+      if (!wholeSet && !rented.capabilities.includes(capability)) {
         throw new SinchError(40001, `The number ${n} does not have the capability '${capability}'.`);
       }
       wanted.add(n);
     }
     for (const n of this.numbers.values()) {
-      if (n.applicationKey === app.key && n.capabilities.includes(capability) && !wanted.has(n.number)) {
+      if (n.applicationKey === app.key && (wholeSet || n.capabilities.includes(capability)) && !wanted.has(n.number)) {
         delete n.applicationKey;
       }
     }

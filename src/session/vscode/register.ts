@@ -13,6 +13,7 @@ import { switchAccount } from './switchAccount';
 import { testConnection } from './testConnection';
 import { l10n } from '../../platform/l10n';
 import { isRecord } from '../../platform/isRecord';
+import { describeNews } from '../dialectNews';
 
 /**
  * Registers the session features. The numbers model is not called from here: it listens to
@@ -39,6 +40,7 @@ export function registerSessionFeatures(services: Services): void {
     registerAuthProvider(provider),
     new ExpiryWatcher(session, (notice) => void showExpiryNotice(services, notice), { ...realClock, now: services.now }),
     // Another window signed in or out: reload from SecretStorage (no network).
+    session.dialect.onDidLearn((news) => services.log.info(describeNews(news))),
     context.secrets.onDidChange((e) => {
       if (e.key.startsWith('sinchNumbers.')) void session.restore().catch((err) => services.log.error(err instanceof Error ? err : String(err)));
     }),

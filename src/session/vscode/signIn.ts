@@ -5,6 +5,7 @@ import type { Services } from '../../services';
 import type { StoredAccount } from '../account';
 import type { SignInStep } from '../sessionManager';
 import { classifySignInFailure, identityProblem, type SignInAction, type SignInFailure } from '../signInErrors';
+import { askOrganisation } from '../organisationChoice';
 import { parseIdentity } from '../../sinch/guards';
 import type { Identity, InstanceVersion } from '../../sinch/types';
 import { BACK, type Back } from '../../platform/prompter';
@@ -28,6 +29,7 @@ function stepText(step: SignInStep): string {
     case 'login': return l10n.t('Checking the email or phone number and password…');
     case 'createInstance': return l10n.t('Opening a session…');
     case 'getOrganisation': return l10n.t('Reading your organisation…');
+    case 'chooseOrganisation': return l10n.t('Choosing the organisation…');
     case 'store': return l10n.t('Saving the session in the secret storage…');
   }
 }
@@ -60,7 +62,7 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
         services.session.signIn(identity, password, hostVersion(), signal, (s) => {
           step = s;
           report(stepText(s));
-        }));
+        }, askOrganisation(services.prompter)));
       services.log.info(`Signed in to organisation ${account.organisationName ?? ''} (${account.organisationId}).`);
       return account;
     } catch (error) {
@@ -72,7 +74,7 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
         continue;
       }
       services.log.error(`Sign-in failed at ${step ?? 'start'}: ${errorSummary(error)}`);
-      return fail(services, failure, identityText);
+      return fail(services, failure, identityText, error);
     }
   }
 }
@@ -114,12 +116,12 @@ async function askCredentials(services: Services, identityText: string, notice: 
 }
 
 /** The buttons of a failed sign-in: Try Again and the endpoint settings are its own; the rest are the shared follow-ups. */
-function signInHandlers(services: Services, actions: readonly SignInAction[], identity: string): Handlers {
+function signInHandlers(services: Services, actions: readonly SignInAction[], identity: string, error: unknown): Handlers {
   const handlers: Handlers = {};
   for (const action of actions) {
     if (action === 'tryAgain') handlers[l10n.t('Try Again')] = () => vscode.commands.executeCommand(Commands.signIn, { identity } satisfies SignInArgs);
     else if (action === 'openEndpointSettings') handlers[l10n.t('Open Settings')] = openEndpointSettings;
-    else Object.assign(handlers, followUpHandlers(services, [action === 'showLog' ? 'showLog' : 'proxySettings']));
+    else Object.assign(handlers, followUpHandlers(services, [action === 'openProxySettings' ? 'proxySettings' : action], undefined, error));
   }
   return handlers;
 }
@@ -130,7 +132,7 @@ export function openEndpointSettings(): Thenable<unknown> {
 }
 
 /** Shows the failure with its ways forward; not awaited, so the command returns at once. */
-function fail(services: Services, failure: SignInFailure, identity: string): undefined {
-  if (failure.kind === 'failed') notify(services, 'error', failure.text, signInHandlers(services, failure.actions, identity));
+function fail(services: Services, failure: SignInFailure, identity: string, error?: unknown): undefined {
+  if (failure.kind === 'failed') notify(services, 'error', failure.text, signInHandlers(services, failure.actions, identity, error));
   return undefined;
 }

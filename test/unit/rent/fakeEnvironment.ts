@@ -61,7 +61,7 @@ export class FakeShop {
   }
 
   readonly api: InstanceApi = {
-    getOrganisation: async () => ({ id: '8888123', name: 'Acme' }),
+    getOrganisations: async () => ({ shape: 'object', organisations: [{ id: '8888123', name: 'Acme' }] }),
     listShopGroups: (_org) => this.handle('listShop', '', () => this.groups.map((g) => ({ ...g }))),
     reserve: (_org, req) => this.handle('reserve', `${req.groupId}x${req.quantity}`, () => {
       const g = this.groups.find((x) => x.groupId === req.groupId);

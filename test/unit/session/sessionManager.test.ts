@@ -96,8 +96,8 @@ describe('session: SessionManager against the in-process simulator', () => {
     assert.equal(changes, 1);
     assert.ok(Object.values(sim.counters()).every((n) => n === 0), JSON.stringify(sim.counters()));
     // The restored instance works.
-    const org = await second.current().api.getOrganisation();
-    assert.equal(org.id, '8888123');
+    const answer = await second.current().api.getOrganisations();
+    assert.equal(answer.organisations[0].id, '8888123');
   });
 
   it('restore fires onDidChange only when something changed (our own writes echo back)', async () => {
@@ -147,7 +147,7 @@ describe('session: SessionManager against the in-process simulator', () => {
     const expired: string[] = [];
     session.onDidExpire((a) => expired.push(a.id));
     const { api, organisationId } = session.current();
-    const results = await Promise.allSettled([api.getOrganisation(), api.listRentedNumbers(organisationId), api.listShopGroups(organisationId)]);
+    const results = await Promise.allSettled([api.getOrganisations(), api.listRentedNumbers(organisationId), api.listShopGroups(organisationId)]);
     for (const r of results) {
       assert.equal(r.status, 'rejected');
       assert.equal((r as PromiseRejectedResult).reason.kind, 'expired');

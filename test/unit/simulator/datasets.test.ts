@@ -15,8 +15,9 @@ describe('simulator datasets', () => {
     const s = load('demo');
     assert.deepEqual(s.users.map((u) => u.email), ['demo@example.com', 'other@example.com', 'accounting@example.com']);
     assert.deepEqual([...s.organisations.values()].map((o) => [o.id, o.name, o.accounting]), [
-      ['8888123', 'Acme', true], ['9999001', 'Globex', true], ['7777001', 'Initech', false],
+      ['8888123', 'Acme', true], ['9999001', 'Globex', true], ['7777001', 'Initech', false], ['8888124', 'Acme Europe', true],
     ]);
+    assert.deepEqual(s.users[0].otherOrgIds, ['8888124'], 'the demo user also belongs to Acme Europe (listed in the several-organisations dialect)');
     assert.equal(s.credit.get('8888123'), 20);
     const n0 = s.numbers.get(14150005550)!;
     assert.deepEqual([n0.groupId, n0.city, n0.areaCode, n0.capabilities, n0.applicationKey], [13, 'SAN FRANCISCO', '415', ['voice'], undefined]);
