@@ -1,14 +1,25 @@
 import type { Identity, Instance, LoginResult, Money, NumberGroup, Organisation, RentedNumber, User } from './types';
 import { isRecord } from '../platform/isRecord';
+import { plainText } from '../platform/safeText';
 
 /**
  * Readers that turn parsed JSON into the wire types of number-administration.md, or
  * `undefined` when the shape is wrong. Required keys must be present with the right
  * type; optional ones may be missing or `null`; missing descriptive strings become ''.
  * Nothing here throws, so a hostile body can only ever produce a protocol error.
+ * Descriptive strings are data: they arrive as one line, without control or bidi characters,
+ * and capped (`plainText`), so a label or a dialog shows them as they are.
  */
 
 type Json = Record<string, unknown>;
+
+/** The longest descriptive string kept (names, cities, keys); longer ones end in "…". */
+export const MAX_TEXT = 100;
+/**
+ * The largest price accepted, per number and month. Money sums are exact in millionths
+ * (numbers/money.ts), which stays exact below 2^53 / 10^6, about nine billion.
+ */
+export const MAX_AMOUNT = 1_000_000_000;
 
 /** Log-in response: a non-empty `authorization` string and a `user` with a numeric `id`. */
 export function readLoginResult(v: unknown): LoginResult | undefined {
@@ -36,7 +47,7 @@ export function readOrganisation(v: unknown): Organisation | undefined {
   for (const key of ['name', 'website', 'countryId', 'phone', 'vatnumber'] as const) {
     const value = optional(v[key], isString);
     if (value === false) return undefined;
-    if (value !== undefined) org[key] = value;
+    if (value !== undefined) org[key] = plainText(value, MAX_TEXT);
   }
   return org;
 }
@@ -69,12 +80,13 @@ export function readRentedNumbers(v: unknown): RentedNumber[] | undefined {
       number: n.number,
       groupId: n.groupId,
       capabilities,
-      ...(applicationKey !== undefined && applicationKey !== '' && { applicationKey }),
+      // A key that is not UUID-shaped is shown (cleaned) but never sent back (guards.ts).
+      ...(applicationKey !== undefined && applicationKey !== '' && { applicationKey: plainText(applicationKey, MAX_TEXT) }),
       countryId: text.countryId,
       city: text.city,
       country: text.country,
       areaCode: text.areaCode,
-      ...(expires !== undefined && { expires }),
+      ...(expires !== undefined && { expires: plainText(expires, MAX_TEXT) }),
       cost,
     };
   });
@@ -103,10 +115,14 @@ function readUser(v: unknown): User | undefined {
   return user;
 }
 
+/**
+ * A price: a finite amount from 0 to MAX_AMOUNT. A negative price or one beyond any real
+ * number's rent (`1e308`, whose sums overflow to "∞") makes the whole answer unusable.
+ */
 function readMoney(v: unknown): Money | undefined {
-  if (!isRecord(v) || !isFiniteNumber(v.amount)) return undefined;
+  if (!isRecord(v) || !isFiniteNumber(v.amount) || v.amount < 0 || v.amount > MAX_AMOUNT) return undefined;
   const currencyId = optional(v.currencyId, isString);
-  return currencyId === false ? undefined : { amount: v.amount, currencyId: currencyId ?? '' };
+  return currencyId === false ? undefined : { amount: v.amount, currencyId: plainText(currencyId ?? '', MAX_TEXT) };
 }
 
 function readList<T>(v: unknown, item: (o: Json) => T | undefined): T[] | undefined {
@@ -129,14 +145,14 @@ function readTexts<K extends string>(o: Json, keys: readonly K[]): Record<K, str
   for (const key of keys) {
     const value = optional(o[key], isString);
     if (value === false) return undefined;
-    out[key] = value ?? '';
+    out[key] = plainText(value ?? '', MAX_TEXT);
   }
   return out;
 }
 
 function pickStrings<K extends string>(o: Json, keys: readonly K[]): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};
-  for (const key of keys) if (typeof o[key] === 'string') out[key] = o[key] as string;
+  for (const key of keys) if (typeof o[key] === 'string') out[key] = plainText(o[key], MAX_TEXT);
   return out;
 }
 

@@ -3,6 +3,7 @@ import { Commands } from '../../constants';
 import type { Services } from '../../services';
 import type { StoredAccount } from '../account';
 import { l10n } from '../../platform/l10n';
+import { markdownText } from '../../platform/safeText';
 
 export const ACCOUNT_STATUS_ID = 'sinchNumbers.account';
 
@@ -45,9 +46,9 @@ export function registerAccountStatusBar(services: Services): vscode.Disposable 
 function tooltip(account: StoredAccount, expired: boolean, accountCount: number): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   const name = account.organisationName || account.organisationId;
-  md.appendMarkdown(`**$(organization) ${escape(name)}**\n\n`);
-  md.appendMarkdown(`${l10n.t('Organisation id')}: ${escape(account.organisationId)}  \n`);
-  md.appendMarkdown(`${l10n.t('Signed in as')}: ${escape(account.identity.endpoint)}  \n`);
+  md.appendMarkdown(`**$(organization) ${markdownText(name)}**\n\n`);
+  md.appendMarkdown(`${l10n.t('Organisation id')}: ${markdownText(account.organisationId)}  \n`);
+  md.appendMarkdown(`${l10n.t('Signed in as')}: ${markdownText(account.identity.endpoint)}  \n`);
   if (expired) md.appendMarkdown(`$(warning) ${l10n.t('Session expired: sign in again to see current data.')}\n\n`);
   else if (account.expiresAt !== undefined) md.appendMarkdown(`${l10n.t('Session valid until')}: ${new Date(account.expiresAt).toLocaleString()}\n\n`);
   else md.appendMarkdown(`${l10n.t('Session without a stated end')}\n\n`);
@@ -55,9 +56,4 @@ function tooltip(account: StoredAccount, expired: boolean, accountCount: number)
     ? l10n.t('Click to switch between your {0} Sinch accounts.', accountCount)
     : l10n.t('Click to switch or add a Sinch account.'));
   return md;
-}
-
-/** Organisation names come from the server: keep Markdown in them literal. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|$]/g, '\\$&');
 }

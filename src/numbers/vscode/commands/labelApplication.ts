@@ -8,8 +8,8 @@ import { shortKey, type NumbersNode } from '../nodes';
 import { targetNodes, type NumbersCommandContext } from './numbersCommandContext';
 import { l10n } from '../../../platform/l10n';
 import { normaliseKey } from '../../applicationKey';
+import { MAX_LABEL } from '../../applicationLabels';
 
-const MAX_LABEL = 80;
 
 /** Label Application…: a name for a key in the user settings (global); an empty name removes it. */
 export function labelApplication(ctx: NumbersCommandContext) {
