@@ -1,6 +1,8 @@
 import nodeFetch from 'node-fetch';
 import type { Response } from 'node-fetch';
-import { ErrorCodes, errorFromNetwork, errorFromResponse, isRetryable, protocolError, SinchApiError, type SignedBy } from './errors';
+import { ErrorCodes, errorFromNetwork, errorFromResponse, protocolError, SinchApiError, type SignedBy } from './errors';
+import { learnClockOffset } from './clockOffset';
+import { mayResend, type ResendRule } from './retryPolicy';
 import { assertApplicationKey, assertCapability, assertEndpointUrl, assertOrganisationId, InputError, isValidPhoneNumber, normaliseEmail, parsePhoneNumber } from './guards';
 import { redactPath, type RequestLogEntry } from './requestLog';
 import { isoTimestamp, signedHeaders, type AuthScheme } from './signing';
@@ -77,8 +79,8 @@ export interface InstanceApi {
   unassignNumber(appKey: string, number: number, opts?: CallOptions): Promise<void>;
 }
 
-/** One endpoint call: where it goes, how it is signed, whether repeating it is harmless, and how to read the answer. */
-interface Operation<T> {
+/** One endpoint call: where it goes, how it is signed, when it may be sent again (ResendRule), and how to read the answer. */
+interface Operation<T> extends ResendRule {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   host: keyof Endpoints;
   path: string;
@@ -101,7 +103,7 @@ class BodyTooLarge extends Error {}
  */
 export class SinchClient {
   readonly endpoints: Endpoints;
-  /** Server time minus local time, learned from a 40101 answer's Date header; added to every later x-timestamp. */
+  /** Server time minus local time, learned from a 40101 answer's Date header (within a day: clockOffset.ts); added to every later x-timestamp. */
   clockOffsetMs = 0;
   /** Server Date minus local time from the last answer that had a Date header (second precision). */
   lastServerDateSkewMs?: number;
@@ -144,7 +146,9 @@ export class SinchClient {
         path: `/v1/users/${identity.type === 'email' ? 'email' : 'number'}/${encodeURIComponent(endpoint)}/authentication`,
         body: { password },
         auth: { scheme: 'application' },
+        // It carries the password: sent again only when it never left.
         idempotent: true,
+        sendOnce: true,
         read: { parse: readLoginResult, expected: 'a log-in result' },
       },
       opts,
@@ -161,8 +165,9 @@ export class SinchClient {
         path: '/v1/instance',
         body: { authorization: userToken, version: { os: version.os, platform: version.platform } },
         auth: { scheme: 'user', token: userToken },
-        // A repeat only leaves an unused instance behind, which expires on its own.
-        idempotent: true,
+        // Each extra call would leave a live instance for 48 h: sent again only when it never left.
+        idempotent: false,
+        sendOnce: true,
         read: { parse: readInstance, expected: 'an instance' },
       },
       opts,
@@ -255,11 +260,16 @@ export class SinchClient {
       // The server refused our clock, not the request: it did nothing, so re-signing is safe for every endpoint.
       if (error.errorCode === ErrorCodes.TimestampRejected && !resigned && result.serverDate !== undefined) {
         resigned = true;
-        this.clockOffsetMs = result.serverDate - this.now();
+        const learned = learnClockOffset(error, result.serverDate, this.now());
+        if (learned instanceof SinchApiError) {
+          log('error', error.status, learned); // the two clocks are over a day apart: one of them is wrong
+          throw learned;
+        }
+        this.clockOffsetMs = learned;
         log('retry', error.status, error);
         continue;
       }
-      if (retries < this.retry.maxRetries && isRetryable(error, { idempotent: op.idempotent })) {
+      if (mayResend(error, op, retries, this.retry.maxRetries)) {
         if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs) {
           log('error', error.status, error); // its message names the wait
           throw error;

@@ -132,7 +132,8 @@ describe('session: sign in and stay signed in', function () {
 
   it('other failures get their own message: Sinch unavailable, then Try Again pre-fills the identity', async () => {
     const user = await scriptedUser();
-    await simulator.fault('login', { kind: 'status', status: 503, errorCode: 50300, message: 'Down for maintenance' }, 4);
+    // Sent once: the password is not repeated after Sinch answered (retryPolicy.ts); the user's Try Again is.
+    await simulator.fault('login', { kind: 'status', status: 503, errorCode: 50300, message: 'Down for maintenance' });
     user.onToast(/cannot sign you in right now/, 'Try Again');
     user.thenInput(DEMO.email).thenInput(DEMO.password).thenInput(DEMO.email).thenInput(DEMO.password);
     assert.equal(await run('sinchNumbers.signIn'), undefined);
@@ -141,6 +142,7 @@ describe('session: sign in and stay signed in', function () {
     // Try Again ran the command again with the identity pre-filled.
     await eventually(() => api.services.session.signedIn, 10_000, 'the second attempt');
     assert.equal(user.asked[2].value, DEMO.email);
+    assert.equal((await simulator.counters()).login, 2, 'one log-in per attempt the user made');
   });
 
   it('a network failure says the connection failed', async () => {
@@ -149,6 +151,16 @@ describe('session: sign in and stay signed in', function () {
     user.thenInput(DEMO.email).thenInput(DEMO.password);
     await run('sinchNumbers.signIn');
     assert.match(user.shown[0]?.text ?? '', /Could not reach Sinch to sign in\./, user.transcript());
+    assert.equal(api.services.session.signedIn, false);
+  });
+
+  it('a server clock in 2100 is not followed: the password is sent once and the message says a clock is wrong', async () => {
+    await simulator.clock(Date.UTC(2100, 0, 1) - Date.now());
+    const user = await scriptedUser();
+    assert.equal(await signInThroughCommand(user, DEMO.email, DEMO.password), undefined);
+    assert.match(user.shown[0]?.text ?? '', /^Could not sign in to Sinch\. Sinch rejected the request time \(401\): Sinch's clock reads 2100-01-01 \d\d:\d\d UTC and this computer's \d{4}-.* UTC, \d+ years apart\. One of the two clocks is wrong/, user.transcript());
+    assert.equal((await simulator.counters()).login, 1);
+    assert.equal(api.services.clients.get().clockOffsetMs, 0);
     assert.equal(api.services.session.signedIn, false);
   });
 
