@@ -1,4 +1,4 @@
-import type { Identity } from '../sinch/types';
+import type { Endpoints, Identity } from '../sinch/types';
 
 /**
  * One signed-in account: what SecretStorage holds under `sinchNumbers.account.<id>`.
@@ -16,6 +16,8 @@ export interface StoredAccount {
   /** When the instance stops working (ms since epoch); absent when the server gave no lifetime. */
   expiresAt?: number;
   signedInAt: number;
+  /** Where it signed in; its signed requests go nowhere else (accountEndpoints.ts). Absent before this was kept: Sinch's own. */
+  endpoints?: Endpoints;
 }
 
 export function accountIdFor(identity: Identity): string {
@@ -42,7 +44,8 @@ export function parseStoredAccount(raw: string | undefined): StoredAccount | und
     const a = JSON.parse(raw) as Partial<StoredAccount>;
     const ok = typeof a.id === 'string' && typeof a.instanceId === 'string' && typeof a.instanceSecret === 'string'
       && typeof a.organisationId === 'string' && !!a.identity && typeof a.identity.endpoint === 'string'
-      && (a.identity.type === 'email' || a.identity.type === 'number');
+      && (a.identity.type === 'email' || a.identity.type === 'number')
+      && (a.endpoints === undefined || (['userApi', 'api', 'portalApi'] as const).every((k) => typeof a.endpoints?.[k] === 'string'));
     return ok ? (a as StoredAccount) : undefined;
   } catch {
     return undefined;

@@ -5,6 +5,7 @@ import { Emitter } from '../platform/emitter';
 import { NotSignedInError } from '../platform/errors';
 import { accountIdFor, sessionHealth, type StoredAccount } from './account';
 import type { AccountStore } from './accountStore';
+import { assertSignedInHere } from './accountEndpoints';
 
 /** The stages of a sign-in, for progress messages and for telling a wrong password from other failures. */
 export type SignInStep = 'login' | 'createInstance' | 'getOrganisation' | 'store';
@@ -106,6 +107,7 @@ export class SessionManager {
       instanceSecret: instance.secret,
       expiresAt: instance.expiresIn !== undefined ? now + instance.expiresIn * 1000 : undefined,
       signedInAt: now,
+      endpoints: client.endpoints,
     };
     await this.exclusive(async () => {
       await this.store.save(account);
@@ -153,14 +155,19 @@ export class SessionManager {
     this.changed.fire();
   }
 
-  /** The active account and an API bound to its instance; throws when signed out. */
+  /**
+   * The active account and an API bound to its instance; throws when signed out, and when the
+   * endpoint settings name other hosts than the account signed in at (nothing is sent then).
+   */
   current(): ActiveSession {
     const account = this.active;
     if (!account) throw new NotSignedInError();
+    const client = this.client();
+    assertSignedInHere(account, client.endpoints);
     return {
       account,
       organisationId: account.organisationId,
-      api: this.client().instance({ id: account.instanceId, secret: account.instanceSecret }),
+      api: client.instance({ id: account.instanceId, secret: account.instanceSecret }),
     };
   }
 
