@@ -16,6 +16,8 @@ export type Fault =
   | { kind: 'truncated' }
   | { kind: 'oversized' }
   | { kind: 'wrongShape' }
+  /** Answers with this JSON body (status 200 by default): hostile or odd data, as a server could send it. */
+  | { kind: 'json'; status?: number; body: unknown }
   | { kind: 'resetBefore' }
   | { kind: 'resetAfter' }
   | { kind: 'hang' }
@@ -82,6 +84,10 @@ export function validateFault(fault: unknown): asserts fault is Fault {
     case 'delay':
       if (!nonNegative(f.ms)) throw new Error('delay fault needs ms >= 0.');
       return;
+    case 'json':
+      if (!('body' in f)) throw new Error('json fault needs a body.');
+      if (f.status !== undefined && !httpStatus(f.status)) throw new Error('json fault status must be from 100 to 599.');
+      return;
     case 'unavailable': case 'html200': case 'empty200': case 'truncated': case 'oversized':
     case 'wrongShape': case 'resetBefore': case 'resetAfter': case 'hang': case 'hangAfter':
       return;
@@ -146,6 +152,8 @@ export function cannedResponse(fault: Fault): CannedResponse | undefined {
       return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: oversized() };
     case 'wrongShape':
       return json(200, { unexpected: true });
+    case 'json':
+      return json(fault.status ?? 200, fault.body);
     default:
       return undefined;
   }
