@@ -13,6 +13,7 @@ import { browserTimings } from './browser';
 import { insightsTimings } from './insights';
 import { table, timing, type Row } from './report';
 import { sideBySide } from './sideBySide';
+import { simulatorRows } from './simulatorBench';
 
 const root = path.resolve(__dirname, '..');
 const bundle = path.join(root, 'dist', 'extension.js');
@@ -91,6 +92,9 @@ async function main(): Promise<void> {
     rows.push(...await sideBySide(sim, '20,000 numbers in 200 applications'));
     console.log('code insights (plain Node)…');
     rows.push(...await insightsTimings(sim, '200 applications'));
+    console.log('the simulator at 200,000 numbers…');
+    rows.push(...await simulatorRows(sim));
+    sim.reset('demo');
     console.log('inside the extension host…');
     rows.push(...await inHost(settings, sim));
     if (digest() !== built) warnings.push('dist/extension.js was rebuilt by someone else during the run: the activation and tree timings may come from another build.');

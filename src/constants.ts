@@ -18,6 +18,7 @@ export const Commands = {
   labelApplication: 'sinchNumbers.labelApplication',
   addApplication: 'sinchNumbers.addApplication',
   exportNumbers: 'sinchNumbers.exportNumbers',
+  showMoreNumbers: 'sinchNumbers.showMoreNumbers',
   openDashboard: 'sinchNumbers.openDashboard',
   rentNumbers: 'sinchNumbers.rentNumbers',
   checkoutCart: 'sinchNumbers.checkoutCart',
@@ -51,6 +52,7 @@ export const ItemTokens = {
   reservations: 'cart',
   reservation: 'reservation',
   message: 'message',
+  more: 'more',
 } as const;
 
 /** SecretStorage keys. Everything secret lives under these and nowhere else. */
@@ -78,6 +80,7 @@ export const Settings = {
   maxNumbersPerRental: 'maxNumbersPerRental',
   applicationLabels: 'applicationLabels',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  maxResponseMiB: 'maxResponseMiB',
   dashboardUrl: 'dashboardUrl',
   codeInsightsEnabled: 'codeInsights.enabled',
   codeInsightsUnrentedSeverity: 'codeInsights.unrentedSeverity',

@@ -1,8 +1,11 @@
 // `npm test`: every layer, one summary line.
-//   node test/run.mjs [checks] [unit] [integration] [e2e]     (default: all, in that order)
+//   node test/run.mjs [checks] [unit] [integration] [e2e] [--repeat N]   (default: all, in that order)
 // checks = type-check + lint; unit = plain Node; integration = mocha inside the real extension
 // host; e2e = Playwright driving the real workbench. The last line is `N passed, N failed`
 // (plus `, N skipped`), totalled over every layer; the exit code is non-zero on any failure.
+// --repeat N (or SINCH_TEST_REPEAT=N) runs the integration and e2e layers up to N times each and
+// stops at the first failing run, so its screenshots and traces (.test-output/) are the ones kept.
+// SINCH_TEST_GREP=<regex> runs only the matching integration and e2e tests.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -55,8 +58,33 @@ function resultsFile(layer) {
   return f;
 }
 
-const requested = process.argv.slice(2);
+/** `--repeat N` / `--repeat=N`, else SINCH_TEST_REPEAT, else 1; the other arguments are layers. */
+function parseArgs(argv) {
+  const rest = [];
+  let repeat = process.env.SINCH_TEST_REPEAT;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--repeat') repeat = argv[++i];
+    else if (a.startsWith('--repeat=')) repeat = a.slice('--repeat='.length);
+    else rest.push(a);
+  }
+  const n = repeat === undefined || repeat === '' ? 1 : Number(repeat);
+  if (!Number.isInteger(n) || n < 1) {
+    console.error(`--repeat wants a whole number of runs, 1 or more (got ${JSON.stringify(repeat)}).`);
+    process.exit(2);
+  }
+  return { layers: rest, repeat: n };
+}
+
+const { layers: requested, repeat } = parseArgs(process.argv.slice(2));
+const known = ['checks', 'unit', 'integration', 'e2e', 'build'];
+const unknown = requested.filter((l) => !known.includes(l));
+if (unknown.length) {
+  console.error(`Unknown layer ${unknown.join(', ')}: choose from ${known.join(', ')}.`);
+  process.exit(2);
+}
 const layers = requested.length ? requested : ['checks', 'unit', 'integration', 'e2e'];
+const outputDir = path.join(root, '.test-output');
 const needsBrowser = layers.includes('integration') || layers.includes('e2e');
 
 if (needsBrowser) {
@@ -81,22 +109,51 @@ if (layers.includes('unit')) {
   addResults('unit', file, ok, seconds);
 }
 
+/**
+ * Runs a layer `repeat` times, stopping at the first run with a failure (its output in
+ * .test-output/ is then the failing run's). Returns false when a run failed.
+ */
+function repeated(layer, runOnce) {
+  for (let i = 1; i <= repeat; i++) {
+    const label = repeat > 1 ? `${layer} (run ${i} of ${repeat})` : layer;
+    const before = totals.failed;
+    runOnce(label);
+    if (totals.failed > before) {
+      if (repeat > 1) layerLines.push(`${layer}: stopped at run ${i} of ${repeat}, the first that failed`);
+      return false;
+    }
+  }
+  return true;
+}
+
 if (layers.includes('integration')) {
-  const file = resultsFile('integration');
-  const { ok, seconds } = runStep('integration tests (inside the VS Code extension host)', process.execPath,
-    ['test/support/integrationMain.mjs'], { SINCH_TEST_RESULTS: file, SINCH_TEST_REPORTER: reporter });
-  addResults('integration', file, ok, seconds);
+  repeated('integration', (label) => {
+    const file = resultsFile('integration');
+    const { ok, seconds } = runStep(`integration tests (inside the VS Code extension host)${label === 'integration' ? '' : `: ${label}`}`, process.execPath,
+      ['test/support/integrationMain.mjs'], { SINCH_TEST_RESULTS: file, SINCH_TEST_REPORTER: reporter });
+    addResults(label, file, ok, seconds);
+  });
 }
 
 if (layers.includes('e2e')) {
   // The e2e layer installs the packaged .vsix, as a user would.
-  check('package (.vsix)', process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies']);
-  const file = resultsFile('e2e');
-  const { ok, seconds } = runStep('end-to-end tests (Playwright in the real workbench)', bin('mocha'), [
-    '--node-option', 'import=tsx', '--reporter', reporter, '--timeout', '120000',
-    '--require', 'test/e2e/fixture.ts', 'test/e2e/**/*.test.ts',
-  ], { SINCH_TEST_RESULTS: file });
-  addResults('e2e', file, ok, seconds);
+  if (check('package (.vsix)', process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies'])) {
+    const grep = process.env.SINCH_TEST_GREP ? ['--grep', process.env.SINCH_TEST_GREP] : [];
+    repeated('e2e', (label) => {
+      // Each run starts with empty screenshot and trace folders: what is there afterwards is this run's.
+      for (const dir of ['screenshots', 'traces']) fs.rmSync(path.join(outputDir, dir), { recursive: true, force: true });
+      const file = resultsFile('e2e');
+      const { ok, seconds } = runStep(`end-to-end tests (Playwright in the real workbench)${label === 'e2e' ? '' : `: ${label}`}`, bin('mocha'), [
+        '--node-option', 'import=tsx', '--reporter', reporter, '--timeout', '120000',
+        '--require', 'test/e2e/fixture.ts', ...grep, 'test/e2e/**/*.test.ts',
+      ], { SINCH_TEST_RESULTS: file });
+      addResults(label, file, ok, seconds);
+    });
+    const traces = path.join(outputDir, 'traces');
+    if (fs.existsSync(traces) && fs.readdirSync(traces).length > 0) {
+      layerLines.push(`e2e traces of the failed tests: ${path.relative(root, traces)}/ (npx playwright-core show-trace --host 127.0.0.1 --port 9323 <file>)`);
+    }
+  }
 }
 
 console.log('\n=== summary');

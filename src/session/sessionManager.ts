@@ -3,6 +3,7 @@ import { SinchApiError } from '../sinch/errors';
 import type { Identity, InstanceVersion } from '../sinch/types';
 import { Emitter } from '../platform/emitter';
 import { NotSignedInError } from '../platform/errors';
+import { l10n } from '../platform/l10n';
 import { accountIdFor, sessionHealth, type StoredAccount } from './account';
 import type { AccountStore } from './accountStore';
 import { assertSignedInHere } from './accountEndpoints';
@@ -95,6 +96,11 @@ export class SessionManager {
     onStep?.('getOrganisation');
     const organisation = await client.instance(instance).getOrganisation({ signal });
     onStep?.('store');
+    // Cancel pressed while the last answer was on its way: the progress closed at Cancel, so
+    // the user was told the sign-in stopped. Nothing is stored and the session stays as it was.
+    if (signal?.aborted) {
+      throw new SinchApiError({ kind: 'cancelled', message: l10n.t('The sign-in was cancelled.'), method: 'GET', path: '', outcomeUnknown: false });
+    }
     const now = this.now();
     const profileName = login.user.profile?.name?.full?.trim();
     const account: StoredAccount = {

@@ -160,6 +160,28 @@ export function protocolError(status: number, problem: string, ctx: { method: st
 }
 
 /**
+ * A 2xx (or other) answer longer than the client reads. With `setting`, the message names the
+ * setting that raises the limit; without, it reads like any other protocol error.
+ */
+export function tooLargeError(status: number, limitBytes: number, setting: string | undefined, ctx: { method: string; path: string }): SinchApiError {
+  const error = protocolError(status, `a body larger than ${formatBytes(limitBytes)}`, ctx);
+  if (setting === undefined) return error;
+  return new SinchApiError({
+    kind: 'protocol',
+    message: l10n.t('Sinch answered {0} with a body larger than {1}. To accept larger answers, raise the setting {2}.', status, formatBytes(limitBytes), setting),
+    method: ctx.method,
+    path: ctx.path,
+    status,
+    outcomeUnknown: error.outcomeUnknown,
+  });
+}
+
+/** "8 MiB", "1.5 KiB", "200 bytes". */
+export function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${+(n / (1024 * 1024)).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+}
+
+/**
  * node-fetch's errors quote the whole URL, and the log-in URL holds the email: keep the
  * cause for debugging, with every URL's path passed through the log redaction.
  */

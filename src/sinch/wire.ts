@@ -64,32 +64,57 @@ export function readNumberGroups(v: unknown): NumberGroup[] | undefined {
 }
 
 /**
+ * Shares equal values between the numbers of one list, so 200,000 numbers hold one "SAN
+ * FRANCISCO", one `["sms"]` and one `{ amount: 1, currencyId: "USD" }` each, not 200,000.
+ * Shared arrays and money are frozen: a number's fields are never edited in place.
+ */
+export interface ValueSharing {
+  text(s: string): string;
+  strings(list: readonly string[]): string[];
+  money(m: Money): Money;
+}
+
+const unshared: ValueSharing = { text: (s) => s, strings: (list) => [...list], money: (m) => m };
+
+/**
  * `Number[]` (rented numbers). A `number` that is an integer but not a valid phone
  * number (16+ digits, beyond 2^53) is kept for display; guards stop it from being sent back.
  */
 export function readRentedNumbers(v: unknown): RentedNumber[] | undefined {
-  return readList(v, (n) => {
-    const cost = readMoney(n.cost);
-    const capabilities = readStrings(n.capabilities);
-    if (!isInteger(n.number) || n.number <= 0 || !isInteger(n.groupId) || !cost || !capabilities) return undefined;
-    const text = readTexts(n, ['countryId', 'city', 'country', 'areaCode']);
-    const applicationKey = optional(n.applicationKey, isString);
-    const expires = optional(n.expires, isString);
-    if (!text || applicationKey === false || expires === false) return undefined;
-    return {
-      number: n.number,
-      groupId: n.groupId,
-      capabilities,
-      // A key that is not UUID-shaped is shown (cleaned) but never sent back (guards.ts).
-      ...(applicationKey !== undefined && applicationKey !== '' && { applicationKey: plainText(applicationKey, MAX_TEXT) }),
-      countryId: text.countryId,
-      city: text.city,
-      country: text.country,
-      areaCode: text.areaCode,
-      ...(expires !== undefined && { expires: plainText(expires, MAX_TEXT) }),
-      cost,
-    };
-  });
+  return readList(v, (n) => readRentedNumber(n));
+}
+
+/**
+ * One `Number` of a list, or undefined when its shape is wrong; `share` makes repeated values
+ * one value. Read field by field (no intermediate objects): a list may hold 200,000 of them.
+ */
+export function readRentedNumber(v: unknown, share: ValueSharing = unshared): RentedNumber | undefined {
+  if (!isRecord(v)) return undefined;
+  const { number, groupId } = v;
+  if (!isInteger(number) || number <= 0 || !isInteger(groupId)) return undefined;
+  const cost = readMoney(v.cost);
+  const capabilities = readStrings(v.capabilities);
+  const countryId = sharedText(v.countryId, share);
+  const city = sharedText(v.city, share);
+  const country = sharedText(v.country, share);
+  const areaCode = sharedText(v.areaCode, share);
+  const applicationKey = sharedOptionalText(v.applicationKey, share);
+  // Not shared: nearly every number expires at its own moment.
+  const expires = optional(v.expires, isString);
+  if (!cost || !capabilities || countryId === false || city === false || country === false || areaCode === false || applicationKey === false || expires === false) return undefined;
+  const caps = share.strings(capabilities);
+  const money = share.money(cost);
+  // Whole literals in the wire's field order (applicationKey and expires only when present):
+  // properties added later would live outside the object and cost memory per number.
+  if (applicationKey !== undefined && applicationKey !== '') {
+    const key = applicationKey;
+    return expires === undefined
+      ? { number, groupId, capabilities: caps, applicationKey: key, countryId, city, country, areaCode, cost: money }
+      : { number, groupId, capabilities: caps, applicationKey: key, countryId, city, country, areaCode, expires: plainText(expires, MAX_TEXT), cost: money };
+  }
+  return expires === undefined
+    ? { number, groupId, capabilities: caps, countryId, city, country, areaCode, cost: money }
+    : { number, groupId, capabilities: caps, countryId, city, country, areaCode, expires: plainText(expires, MAX_TEXT), cost: money };
 }
 
 /** Reserve response: a non-empty `referenceId`. */
@@ -137,7 +162,18 @@ function readList<T>(v: unknown, item: (o: Json) => T | undefined): T[] | undefi
 }
 
 function readStrings(v: unknown): string[] | undefined {
-  return Array.isArray(v) && v.every(isString) ? [...v] : undefined;
+  return Array.isArray(v) && v.every(isString) ? v : undefined;
+}
+
+/** A descriptive string as data (`plainText`), shared; '' when missing, false when not a string. */
+function sharedText(v: unknown, share: ValueSharing): string | false {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? share.text(plainText(v, MAX_TEXT)) : false;
+}
+
+/** Like sharedText, but undefined when missing: the field stays absent. */
+function sharedOptionalText(v: unknown, share: ValueSharing): string | undefined | false {
+  return v === undefined || v === null ? undefined : sharedText(v, share);
 }
 
 function readTexts<K extends string>(o: Json, keys: readonly K[]): Record<K, string> | undefined {

@@ -1,39 +1,33 @@
 // A person signs in and reads the Numbers tree: the demo organisation's numbers under their
 // applications and under Unassigned, a number's tooltip, and what the view says when a
-// refresh fails.
+// refresh fails. Each test starts from the state it needs: signed in, the demo data, and the
+// application label or filter it expects (set or cleared here if an earlier test left it otherwise).
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { Workbench } from './workbench';
-
-
-interface Row { level: number; text: string }
+import { type TreeRow as Row, Workbench } from './workbench';
 
 describe('the numbers tree', function () {
   this.timeout(180_000);
   let wb: Workbench;
   before(async () => {
-    e2e().simulator.faults.clear();
     e2e().simulator.reset('demo');
     wb = await Workbench.open(e2e().browser, e2e().serverUrl, e2e().workspace, '03-tree');
   });
-  after(async () => {
-    e2e().simulator.faults.clear();
-    await wb.close();
-  });
+  after(async () => { await wb.close(); });
 
   const row = (text: string | RegExp) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+  const filterMessage = () => wb.page.locator('.tree-explorer-viewlet-tree-view .message', { hasText: /Showing \d+ of \d+ numbers|No numbers match/ }).first();
 
-  /** The tree's rows in order, with their depth (aria-level). */
-  async function rows(): Promise<Row[]> {
-    return wb.page.locator('.pane-body .monaco-list-row').evaluateAll((els) =>
-      els.map((el) => ({ level: Number(el.getAttribute('aria-level')), text: (el as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim() })));
-  }
-
-  /** Moves the pointer to an empty editor area and lets hovers close, so screenshots show the view. */
-  async function restPointer(): Promise<void> {
-    await wb.page.mouse.move(900, 650);
-    await wb.page.keyboard.press('Escape');
-    await wb.page.waitForTimeout(800);
+  /** Signed in, the demo data in the tree, no filter. */
+  async function demoTree(): Promise<void> {
+    e2e().simulator.reset('demo');
+    await wb.ensureSignedIn();
+    await row('Unassigned').waitFor({ timeout: 30_000 });
+    if (await filterMessage().isVisible()) {
+      await wb.runCommand('Sinch Numbers: Clear Filter');
+      await filterMessage().waitFor({ state: 'hidden', timeout: 30_000 });
+    }
+    await wb.waitForRows((l) => l.filter((r) => r.level === 2).length === 9, 'the nine demo numbers');
   }
 
   /** Drags the sash between the sidebar and the editor, as a person widening the view would. */
@@ -51,13 +45,9 @@ describe('the numbers tree', function () {
   async function labelApplication(rowText: string, name: string): Promise<void> {
     await row(rowText).click({ button: 'right' });
     await wb.chooseMenuItem('Label Application…');
-    try {
-      await wb.waitForQuickInput(/A name for application/);
-    } catch (e) {
-      await wb.screenshot('debug-label');
-      throw e;
-    }
+    await wb.waitForQuickInput(/A name for application/);
     await wb.typeAndEnter(name);
+    await wb.quickInputWidget().waitFor({ state: 'hidden' });
   }
 
   /** The nearest row above `index` one level up: the group a number is listed under. */
@@ -67,11 +57,11 @@ describe('the numbers tree', function () {
   }
 
   it('after signing in, the demo numbers show under their application and under Unassigned', async () => {
+    e2e().simulator.reset('demo');
+    await wb.ensureSignedOut();
     await wb.signIn();
 
-    await row('+1 415-000-5550').waitFor({ timeout: 30_000 });
-    await row('+1 415-000-5551').waitFor({ timeout: 10_000 });
-    const list = await rows();
+    const list = await wb.waitForRows((l) => l.filter((r) => r.level === 2).length === 9, 'the nine demo numbers');
     const at = (text: string) => list.findIndex((r) => r.text.includes(text));
     assert.match(parentOf(list, at('+1 415-000-5551'))?.text ?? '', /^bb7b4e39…\s*1 number/, JSON.stringify(list));
     assert.match(parentOf(list, at('+1 415-000-5550'))?.text ?? '', /^Unassigned\s*3 numbers/, JSON.stringify(list));
@@ -82,67 +72,80 @@ describe('the numbers tree', function () {
     // The view's description (VS Code shows it once the view shares its container; the DOM has it now).
     const header = await wb.page.locator('.pane-header', { hasText: /Numbers/i }).first().textContent();
     assert.match(header ?? '', /Acme · 9 numbers · 16\.00 USD\/month/);
-    await restPointer();
+    await wb.restPointer();
     await wb.screenshot('1-demo');
   });
 
   it('naming an application from its context menu; a wider sidebar shows the whole rows', async () => {
+    await demoTree();
+    if (await row('Support Line').isVisible()) {
+      await labelApplication('Support Line', '');
+      await row('d4e5f6a7…').waitFor({ timeout: 30_000 });
+    }
     await widenSidebar(560);
     await labelApplication('d4e5f6a7…', 'Support Line');
-    await row('Support Line').waitFor({ timeout: 15_000 });
-    const list = await rows();
+    const list = await wb.waitForRows((l) => /^Support Line/.test(l[0]?.text ?? ''), 'the named application first');
     assert.match(list[0].text, /^Support Line\s*2 numbers/, 'named applications come first');
-    await restPointer();
+    await wb.restPointer();
     await wb.screenshot('2-named-wide');
   });
 
   it('hovering a number shows every field in its tooltip', async () => {
+    await demoTree();
     await row('+1 415-000-5551').locator('.label-name').hover();
     const hover = wb.page.locator('.monaco-hover, .workbench-hover', { hasText: 'Area code' }).first();
-    await hover.waitFor({ timeout: 15_000 });
+    await hover.waitFor({ timeout: 30_000 });
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     for (const expected of ['+1 415-000-5551', 'United States (US)', 'San Francisco', 'Area code: 415', 'Monthly cost: 0.00 USD', 'expires in 214 days', 'Group: 13', 'bb7b4e39-4227-4913-8c81-2db4abb54fb3']) {
       assert.ok(text.includes(expected), `tooltip has "${expected}": ${text}`);
     }
     await wb.screenshot('3-tooltip');
-    await restPointer();
+    await wb.restPointer();
   });
 
   it('Filter… narrows the tree and says so above it; Clear Filter brings everything back', async () => {
+    await demoTree();
     await wb.runCommand('Sinch Numbers: Filter…');
     await wb.waitForQuickInput(/Filter Numbers/);
     await wb.typeAndEnter('cap:sms');
     const message = wb.page.locator('.tree-explorer-viewlet-tree-view .message', { hasText: 'Showing 5 of 9 numbers' }).first();
-    await message.waitFor({ timeout: 15_000 });
-    const list = await rows();
-    assert.equal(list.filter((r) => r.level === 2).length, 5, JSON.stringify(list));
+    await message.waitFor({ timeout: 30_000 });
+    const list = await wb.waitForRows((l) => l.filter((r) => r.level === 2).length === 5, 'the five SMS numbers');
     assert.ok(list.every((r) => r.level === 1 || /SMS/.test(r.text)), JSON.stringify(list));
-    await restPointer();
+    await wb.restPointer();
     await wb.screenshot('4-filtered');
     await wb.runCommand('Sinch Numbers: Clear Filter');
-    await message.waitFor({ state: 'hidden', timeout: 15_000 });
-    await row('+1 415-000-5551').waitFor();
+    await message.waitFor({ state: 'hidden', timeout: 30_000 });
+    await wb.waitForRows((l) => l.filter((r) => r.level === 2).length === 9, 'all nine numbers again');
   });
 
   it('a failed refresh keeps the numbers, says why at the top of the view, and offers Retry', async () => {
+    await demoTree();
     e2e().simulator.faults.inject('listNumbers', { kind: 'html' }, 4);
     await row('Unassigned').hover();
     await wb.page.locator('.part.sidebar .action-label[aria-label^="Refresh"]').filter({ visible: true }).first().click();
     const message = wb.page.locator('.tree-explorer-viewlet-tree-view .message', { hasText: "Couldn't refresh the numbers" }).first();
     await message.waitFor({ timeout: 60_000 });
-    await row('Retry').waitFor({ timeout: 10_000 });
+    await row('Retry').waitFor({ timeout: 30_000 });
     assert.ok(await row('+1 415-000-5550').isVisible(), 'the last list is still shown');
     assert.equal(await wb.page.locator('.notification-toast').count(), 0, 'no notification');
-    await restPointer();
+    await wb.restPointer();
     await wb.screenshot('5-refresh-failed');
 
+    e2e().simulator.faults.clear();
     await row('Retry').click();
     await message.waitFor({ state: 'hidden', timeout: 30_000 });
-    await row('Retry').waitFor({ state: 'detached', timeout: 10_000 });
+    await row('Retry').waitFor({ state: 'detached', timeout: 30_000 });
   });
 
   it('an empty name removes the label again', async () => {
+    await demoTree();
+    if (!(await row('Support Line').isVisible())) {
+      await labelApplication('d4e5f6a7…', 'Support Line');
+      await row('Support Line').waitFor({ timeout: 30_000 });
+    }
     await labelApplication('Support Line', '');
-    await row('d4e5f6a7…').waitFor({ timeout: 15_000 });
+    await row('d4e5f6a7…').waitFor({ timeout: 30_000 });
+    await row('Support Line').waitFor({ state: 'detached', timeout: 30_000 });
   });
 });

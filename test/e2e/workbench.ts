@@ -1,28 +1,102 @@
 // A person at the workbench: opens VS Code in headless Chromium against the VS Code server,
 // clicks, types, and keeps a screenshot of every step in .test-output/screenshots.
+//
+// Everything here waits on state (the DOM, the simulator), never on time: a loaded machine
+// only makes the tests slower, not different. Every menu command is chosen exactly once.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /** The simulator's demo user. */
 export const DEMO_USER = { email: 'demo@example.com', password: 'demo-password', orgName: 'Acme' };
+export type User = typeof DEMO_USER;
 
-export const screenshotDir = path.resolve(__dirname, '..', '..', '.test-output', 'screenshots');
+export const outputDir = path.resolve(__dirname, '..', '..', '.test-output');
+export const screenshotDir = path.join(outputDir, 'screenshots');
+export const traceDir = path.join(outputDir, 'traces');
+
+/** The status bar item of the extension (statusBar.ts), by the id VS Code gives it. */
+const ACCOUNT_STATUS = '[id="sinch-numbers-dev.sinch-numbers.sinchNumbers.account"]';
+
+/**
+ * Polls `predicate` until it returns a truthy value and returns it; throws after `timeout` ms
+ * with `what` and the last error. For state that no locator can wait on (the simulator, a
+ * combination of rows).
+ */
+export async function waitUntil<T>(predicate: () => T | Promise<T>, options: { timeout?: number; what?: string; interval?: number } = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeout ?? 30_000);
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await predicate();
+      if (value) return value;
+      last = undefined;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${options.what ?? 'a condition'}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.interval ?? 100));
+  }
+}
+
+/** Text made safe to put in a RegExp. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The tree's rows in order, with their depth (aria-level). */
+export interface TreeRow { level: number; text: string }
+
+const openWorkbenches = new Set<Workbench>();
+
+/** The workbenches open now (the fixture's hooks tidy and trace each around every test). */
+export function workbenches(): Workbench[] {
+  return [...openWorkbenches];
+}
 
 export class Workbench {
-  private constructor(readonly context: BrowserContext, readonly page: Page, private readonly prefix: string) {}
+  /** The notification center was opened since the notifications were last cleared. */
+  private centerShown = false;
 
+  private constructor(readonly context: BrowserContext, readonly page: Page, readonly prefix: string) {}
+
+  /**
+   * A new browser context (so a new extension host, signed out, with empty user settings) on
+   * the workbench. Tracing runs from the start; the fixture keeps one trace per failed test.
+   */
   static async open(browser: Browser, serverUrl: string, workspace: string, prefix: string): Promise<Workbench> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.tracing.start({ screenshots: true, snapshots: true, title: prefix });
     const page = await context.newPage();
+    const wb = new Workbench(context, page, prefix);
+    openWorkbenches.add(wb);
     await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.activitybar').waitFor({ timeout: 60_000 });
-    return new Workbench(context, page, prefix);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    await page.locator('.activitybar').waitFor({ timeout: 120_000 });
+    return wb;
   }
 
   async close(): Promise<void> {
+    openWorkbenches.delete(this);
+    await this.context.tracing.stop().catch(() => undefined);
     await this.context.close();
+  }
+
+  // ---- traces, screenshots, and a clean slate between tests ------------------------------
+
+  /** Starts recording the trace of one test (what was recorded since the last test is dropped). */
+  async startTestTrace(title: string): Promise<void> {
+    await this.context.tracing.stopChunk().catch(() => undefined);
+    await this.context.tracing.startChunk({ title }).catch(() => undefined);
+  }
+
+  /** Ends the test's trace: saved to `file` (a failed test), or dropped; recording goes on. */
+  async endTestTrace(file?: string): Promise<void> {
+    if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
+    await this.context.tracing.stopChunk(file ? { path: file } : undefined).catch(() => undefined);
+    await this.context.tracing.startChunk().catch(() => undefined);
   }
 
   /** Saves a screenshot named `<prefix>-<name>.png` and returns its path. */
@@ -33,62 +107,136 @@ export class Workbench {
     return file;
   }
 
-  /** Clicks the activity-bar entry of a view container by its title. */
-  async openContainer(title: string): Promise<void> {
-    const item = this.page.locator(`.activitybar [aria-label^="${title}"]`).first();
-    await item.waitFor({ timeout: 30_000 });
-    const checked = await item.getAttribute('aria-expanded').catch(() => null);
-    if (checked !== 'true') await item.click();
+  /**
+   * What is open on the page, read in one call (each Playwright call is a traced action with DOM
+   * snapshots, which on VS Code's large DOM costs a noticeable fraction of a second).
+   */
+  private async probe(): Promise<Record<'dialog' | 'menu' | 'quickInput' | 'hover' | 'toast' | 'unread' | 'progress' | 'numbersShown' | 'signedIn' | 'signedOut', boolean>> {
+    // A string, not a function: the test runner's transpiler adds helpers the page does not have.
+    return this.page.evaluate(`(() => {
+      const visible = (selector, text) => [...document.querySelectorAll(selector)]
+        .some((el) => el.checkVisibility() && (!text || text.test(el.textContent)));
+      return {
+        dialog: visible('.monaco-dialog-box'),
+        menu: visible('.context-view .monaco-menu'),
+        quickInput: visible('.quick-input-widget'),
+        hover: visible('.monaco-hover, .workbench-hover'),
+        toast: visible('.notification-toast'),
+        unread: document.querySelector('[id="status.notifications"] .codicon-bell-dot') !== null,
+        progress: document.querySelector('.notification-toast .monaco-progress-container.active') !== null,
+        numbersShown: visible('.part.sidebar .composite.title', /Sinch Numbers/i),
+        signedIn: visible('.statusbar-item${ACCOUNT_STATUS}'),
+        signedOut: visible('.welcome-view-content a.monaco-button', /Sign In/),
+      };
+    })()`);
   }
 
-  /** Runs a command from the palette by its full title, e.g. "Sinch Numbers: Sign In". */
+  /**
+   * What a person does before starting something new: closes a modal dialog, a menu or a quick
+   * input left open (Escape, so a flow waiting on it is cancelled, not left hanging), moves the
+   * pointer out of the way, and clears the notifications. Progress notifications cannot be
+   * cleared: it waits for them to end. When nothing is open it costs one call.
+   */
+  async tidy(): Promise<void> {
+    let open = await this.probe();
+    for (let i = 0; i < 8 && (open.dialog || open.menu || open.quickInput); i++) {
+      // One layer per Escape: a dialog, a submenu, its menu, a quick input.
+      await this.page.keyboard.press('Escape');
+      open = await this.probe();
+    }
+    if (open.hover) await this.restPointer();
+    // Any toast, an unread one (the bell's dot), or ones this test read in the notification center.
+    if (this.centerShown || open.toast || open.unread) {
+      await this.runCommand('Notifications: Clear All Notifications');
+      await this.quickInputWidget().waitFor({ state: 'hidden' });
+      this.centerShown = false;
+    }
+    if (open.progress) {
+      await this.progressToasts().first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {
+        console.warn(`[${this.prefix}] a progress notification is still open after 30 s`);
+      });
+    }
+  }
+
+  /** Moves the pointer to an empty editor area and waits for hovers to close, so screenshots show the view. */
+  async restPointer(): Promise<void> {
+    await this.page.mouse.move(900, 650);
+    const hovers = this.page.locator('.monaco-hover:visible, .workbench-hover:visible');
+    if (await hovers.count() > 0) {
+      await this.page.keyboard.press('Escape');
+      await hovers.first().waitFor({ state: 'detached', timeout: 10_000 });
+    }
+  }
+
+  // ---- views, commands, menus -----------------------------------------------------------
+
+  /**
+   * Shows a view container by its title. Clicking the activity bar entry of the container
+   * already shown would hide the sidebar, so it clicks only when the sidebar shows another.
+   */
+  async openContainer(title: string): Promise<void> {
+    const shown = this.page.locator('.part.sidebar .composite.title', { hasText: new RegExp(escapeRegExp(title), 'i') });
+    if (await shown.isVisible()) return;
+    // The entry's label is on its <a>; the <li>'s aria-label changes with its state.
+    const item = this.page.locator(`.activitybar .action-item:has(> a.action-label[aria-label^="${title}"])`).first();
+    await item.waitFor({ timeout: 60_000 });
+    await item.click();
+    await shown.waitFor({ timeout: 30_000 });
+  }
+
+  /**
+   * Runs a command from the palette by its full title, e.g. "Sinch Numbers: Sign In". Enter
+   * is pressed once the entry is the active row, so the command run is always that one.
+   */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('F1');
     const input = this.quickInput();
     await input.waitFor();
     await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: 15_000 });
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 30_000 });
     await this.page.keyboard.press('Enter');
   }
 
-  /**
-   * Signs in as a person would: F1 → "Sinch Numbers: Sign In", identity, password; waits
-   * until the organisation shows in the status bar.
-   */
-  async signIn(user = DEMO_USER): Promise<void> {
-    await this.openContainer('Sinch Numbers');
-    await this.runCommand('Sinch Numbers: Sign In');
-    await this.waitForQuickInput(/email address or phone number/);
-    await this.typeAndEnter(user.email);
-    await this.waitForQuickInput(/password/);
-    await this.typeAndEnter(user.password);
-    await this.page.locator('.statusbar-item', { hasText: user.orgName }).first().waitFor({ timeout: 30_000 });
-  }
-
-  /** The entry of the open context menu whose label contains `text`. */
-  menuItem(text: string): Locator {
-    return this.page.locator('.context-view .action-item', { hasText: text }).first();
+  /** The entry of the open context menu (or submenu) whose label is `text` (and, say, `.focused`). */
+  menuItem(text: string | RegExp, state = ''): Locator {
+    const label = typeof text === 'string' ? new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) : text;
+    return this.page.locator(`.context-view .action-item${state}`)
+      .filter({ has: this.page.locator(':scope > a.action-menu-item > span.action-label', { hasText: label }) })
+      .first();
   }
 
   /**
-   * Chooses an entry of the open context menu. A click that lands while the menu is still
-   * settling can leave it open with the entry highlighted; then Enter chooses it, as a
-   * person would press it.
+   * Gives the keyboard focus of the open context menu to an entry: the pointer rests on it
+   * (which focuses it, also in a submenu), then the test waits until it is the focused, enabled
+   * entry. `path` names submenus on the way.
    */
-  async chooseMenuItem(text: string): Promise<void> {
-    const item = this.menuItem(text);
-    await item.waitFor({ state: 'visible', timeout: 15_000 });
-    await item.hover();
-    await item.click();
-    const menu = this.page.locator('.context-view .monaco-menu');
-    try {
-      await menu.waitFor({ state: 'hidden', timeout: 2_000 });
-    } catch {
+  async focusMenuItem(...path: string[]): Promise<Locator> {
+    await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'visible', timeout: 30_000 });
+    let item: Locator | undefined;
+    for (const text of path) {
+      item = this.menuItem(text);
+      await this.menuItem(text, ':not(.disabled)').waitFor({ state: 'visible', timeout: 30_000 });
       await item.hover();
-      await this.page.keyboard.press('Enter');
-      await menu.waitFor({ state: 'hidden', timeout: 5_000 });
+      await this.menuItem(text, '.focused').waitFor({ state: 'visible', timeout: 30_000 });
     }
+    if (!item) throw new Error('focusMenuItem: which entry?');
+    return item;
+  }
+
+  /**
+   * Chooses an entry of the open context menu, exactly once: focuses it (focusMenuItem), presses
+   * Enter, and waits for the menu to close. A click is not used: VS Code ignores the mouse-up on
+   * a menu entry for its first 100 ms and runs a click from a timer, so on a loaded machine a
+   * click could seem lost, and trying again could run the command twice.
+   */
+  async chooseMenuItem(...path: string[]): Promise<void> {
+    await this.focusMenuItem(...path);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden', timeout: 30_000 });
+  }
+
+  quickInputWidget(): Locator {
+    return this.page.locator('.quick-input-widget');
   }
 
   quickInput(): Locator {
@@ -97,8 +245,8 @@ export class Workbench {
 
   /** Waits for the quick input to show (its prompt/placeholder may match `text`). */
   async waitForQuickInput(text?: string | RegExp): Promise<void> {
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'visible' });
-    if (text) await this.page.locator('.quick-input-widget', { hasText: text }).waitFor({ timeout: 15_000 });
+    await this.quickInputWidget().waitFor({ state: 'visible', timeout: 30_000 });
+    if (text) await this.page.locator('.quick-input-widget', { hasText: text }).waitFor({ timeout: 30_000 });
   }
 
   async typeAndEnter(value: string): Promise<void> {
@@ -108,15 +256,174 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  treeRow(text: string | RegExp): Locator {
-    return this.page.locator('.monaco-list-row', { hasText: text }).first();
+  /** Types `filter` into the open quick pick and accepts the row matching `row` once it is the active one. */
+  async pickRow(filter: string, row: string | RegExp): Promise<void> {
+    await this.quickInput().fill(filter);
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: row }).first().waitFor({ timeout: 30_000 });
+    await this.page.keyboard.press('Enter');
   }
+
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  // ---- signing in ------------------------------------------------------------------------
+
+  /** The welcome view's Sign In button (shown while signed out). */
+  signInButton(): Locator {
+    return this.page.locator('.welcome-view-content a.monaco-button', { hasText: 'Sign In' });
+  }
+
+  /** The extension's status bar item (shown while signed in), optionally with the organisation's name. */
+  accountStatus(orgName?: string): Locator {
+    return this.page.locator(`.statusbar-item${ACCOUNT_STATUS}`, orgName ? { hasText: orgName } : {}).first();
+  }
+
+  /** Signed in or not, once the view has settled into one of the two. */
+  async signedIn(): Promise<boolean> {
+    const now = await this.probe();
+    if (now.numbersShown && (now.signedIn || now.signedOut)) return now.signedIn;
+    await this.openContainer('Sinch Numbers');
+    await this.accountStatus().or(this.signInButton()).first().waitFor({ timeout: 60_000 });
+    return this.accountStatus().isVisible();
+  }
+
+  /**
+   * Signs in as a person would: F1 → "Sinch Numbers: Sign In", identity, password; waits
+   * until the organisation shows in the status bar.
+   */
+  async signIn(user: User = DEMO_USER): Promise<void> {
+    await this.openContainer('Sinch Numbers');
+    await this.runCommand('Sinch Numbers: Sign In');
+    await this.waitForQuickInput(/email address or phone number/);
+    await this.typeAndEnter(user.email);
+    await this.waitForQuickInput(/password/);
+    await this.typeAndEnter(user.password);
+    await this.accountStatus(user.orgName).waitFor({ timeout: 60_000 });
+  }
+
+  /** Signed in as `user`, whatever happened before: signs in only when needed. */
+  async ensureSignedIn(user: User = DEMO_USER): Promise<void> {
+    if (await this.signedIn()) {
+      if (await this.accountStatus(user.orgName).isVisible()) return;
+      await this.signOut();
+    }
+    await this.signIn(user);
+  }
+
+  /** Signed out, whatever happened before. */
+  async ensureSignedOut(): Promise<void> {
+    if (await this.signedIn()) await this.signOut();
+  }
+
+  /** "Sinch Numbers: Sign Out" (every account); waits for the welcome view. */
+  async signOut(): Promise<void> {
+    await this.runCommand('Sinch Numbers: Sign Out');
+    const all = this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'All accounts' }).first();
+    await this.signInButton().or(all).first().waitFor({ timeout: 30_000 });
+    if (await all.isVisible()) await this.pickRow('All accounts', 'All accounts');
+    await this.signInButton().waitFor({ timeout: 30_000 });
+    await this.accountStatus().waitFor({ state: 'hidden', timeout: 30_000 });
+  }
+
+  // ---- the Numbers tree ------------------------------------------------------------------
+
+  treeRow(text: string | RegExp): Locator {
+    return this.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+  }
+
+  /** The tree's rows in order, with their depth (aria-level). */
+  async treeRows(): Promise<TreeRow[]> {
+    return this.page.locator('.pane-body .monaco-list-row').evaluateAll((els) =>
+      els.map((el) => ({ level: Number(el.getAttribute('aria-level')), text: (el as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim() })));
+  }
+
+  /**
+   * Waits until the tree's rows pass `check` and returns them. The tree fills in steps (the
+   * groups, then each group's numbers), so a test reads it only once it has reached the state.
+   */
+  async waitForRows(check: (rows: TreeRow[]) => boolean, what: string, timeout = 30_000): Promise<TreeRow[]> {
+    let last: TreeRow[] = [];
+    try {
+      await waitUntil(async () => check(last = await this.treeRows()), { timeout, what, interval: 250 });
+    } catch (e) {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; the tree shows ${JSON.stringify(last)}`);
+    }
+    return last;
+  }
+
+  /** The first line of the group (application or Unassigned) the tree lists `number` under; '' when it is not listed. */
+  async groupOf(number: string): Promise<string> {
+    let group = '';
+    for (const row of await this.treeRows()) {
+      if (row.level === 1) group = row.text;
+      else if (row.text.includes(number)) return group;
+    }
+    return '';
+  }
+
+  /** Waits until the tree lists `number` under the group whose row starts with `group` (polled in the page). */
+  async waitForGroup(number: string, group: RegExp, timeout = 30_000): Promise<void> {
+    try {
+      await this.page.waitForFunction(({ number, source, flags }) => {
+        const doc = (globalThis as any).document;
+        const wanted = new RegExp(source, flags);
+        let current = '';
+        for (const el of doc.querySelectorAll('.pane-body .monaco-list-row')) {
+          const text = String(el.innerText).replace(/\s+/g, ' ').trim();
+          if (el.getAttribute('aria-level') === '1') current = text;
+          else if (text.includes(number)) return wanted.test(current);
+        }
+        return false;
+      }, { number, source: group.source, flags: group.flags }, { timeout, polling: 250 });
+    } catch (e) {
+      throw new Error(`${number} is not under ${group} in the tree (it is under "${await this.groupOf(number)}"): ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** "Sinch Numbers: Refresh": the tree reads the simulator's current state. */
+  async refreshTree(): Promise<void> {
+    await this.runCommand('Sinch Numbers: Refresh');
+  }
+
+  // ---- notifications ---------------------------------------------------------------------
 
   notification(text: string | RegExp): Locator {
     return this.page.locator('.notification-toast', { hasText: text }).first();
   }
 
-  dialog(): Locator {
-    return this.page.locator('.monaco-dialog-box');
+  /** Toasts with a running progress bar. */
+  progressToasts(): Locator {
+    return this.page.locator('.notification-toast:has(.monaco-progress-container.active)');
+  }
+
+  /**
+   * The text of the notification matching `text`. A toast may be collapsed, held back behind
+   * three others or purged after 15 s; the notification center lists them all, so that is where
+   * it looks when no toast shows it. Call it once the state says the operation has finished.
+   */
+  async expectNotification(text: RegExp, timeout = 15_000): Promise<string> {
+    const toast = this.notification(text);
+    try {
+      await toast.waitFor({ state: 'visible', timeout });
+      return (await toast.innerText()).replace(/\u00a0/g, ' ');
+    } catch {
+      const messages = await this.notificationCenter();
+      const found = messages.find((m) => text.test(m));
+      if (!found) throw new Error(`No notification matches ${text}. The notification center holds:\n${messages.join('\n') || '(nothing)'}`);
+      return found;
+    }
+  }
+
+  /** Every notification's text and buttons, from the notification center (opened and closed again). */
+  async notificationCenter(): Promise<string[]> {
+    this.centerShown = true;
+    await this.runCommand('Notifications: Show Notifications');
+    const center = this.page.locator('.notifications-center');
+    await center.waitFor({ state: 'visible' });
+    const texts = await center.locator('.monaco-list-row').allInnerTexts();
+    await this.runCommand('Notifications: Hide Notifications');
+    await center.waitFor({ state: 'hidden' });
+    return texts.map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
   }
 }

@@ -123,7 +123,7 @@ describe('code insights', function () {
   it('hovers a rented number: every field, the organisation, Reveal and Copy E.164 as the only trusted commands', async () => {
     const [md] = await hovers(doc, at(doc, '+14150005551'));
     assert.ok(md, 'a hover on the caller id');
-    for (const part of ['**+1 415-000-5551**', '`+14150005551`', 'San Francisco', 'voice', 'Monthly cost:** 0.00 USD', 'Expires:**', 'Voice IVR', 'In Acme (8888123).']) {
+    for (const part of ['**+1 415-000-5551**', '`+14150005551`', 'San Francisco', 'Voice', 'Monthly cost:** 0.00 USD', 'Expires:**', 'Voice IVR', 'In Acme (8888123).']) {
       assert.ok(plain(md).includes(part), `${part} in:\n${plain(md)}`);
     }
     assert.deepEqual(md.isTrusted, { enabledCommands: ['sinchNumbers.codeInsights.reveal', 'sinchNumbers.copyNumber'] });
@@ -149,7 +149,7 @@ describe('code insights', function () {
     const [md] = await hovers(doc, at(doc, DEMO_APP, 3));
     assert.ok(md, 'a hover on the key');
     assert.match(plain(md), /^\*\*Voice IVR\*\* · 1 number/);
-    assert.ok(plain(md).includes('- +1 415-000-5551 · San Francisco · voice'), plain(md));
+    assert.ok(plain(md).includes('- +1 415-000-5551 · San Francisco · Voice'), plain(md));
     assert.deepEqual(links(md), [['sinchNumbers.codeInsights.reveal', { applicationKey: DEMO_APP }]]);
 
     const [sms] = await hovers(await vscode.workspace.openTextDocument({ content: `app: ${SMS_APP.toUpperCase()}` }), new vscode.Position(0, 8));
@@ -161,11 +161,11 @@ describe('code insights', function () {
     await simulator.reset('scale', { numbers: 60, applications: 2 });
     try {
       await api.model.refresh();
-      const [key, group] = [...api.model.inventory!.applications.entries()].find(([, g]) => g.entries.length > 10)!;
+      const [key, group] = [...api.model.inventory!.applications.entries()].find(([, g]) => g.size > 10)!;
       const [md] = await hovers(await vscode.workspace.openTextDocument({ content: `key = "${key}"` }), new vscode.Position(0, 10));
-      assert.match(plain(md), new RegExp(`· ${group.entries.length} numbers`));
+      assert.match(plain(md), new RegExp(`· ${group.size} numbers`));
       assert.equal(plain(md).split('\n').filter((l) => l.startsWith('- ')).length, 10, plain(md));
-      assert.ok(plain(md).includes(`and ${group.entries.length - 10} more`), plain(md));
+      assert.ok(plain(md).includes(`and ${group.size - 10} more`), plain(md));
     } finally {
       // The simulator keeps the last scale for later resets to 'scale': give the other suites theirs back.
       await simulator.reset('scale', defaultScale);

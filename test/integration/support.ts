@@ -5,11 +5,11 @@ import type { ExtensionApi } from '../../src/extension';
 import type { RentedNumber } from '../../src/sinch/types';
 import { FakePrompter } from '../support/fakePrompter';
 import manifest from '../../package.json';
+import { DEMO, DEMO_APP } from '../support/demo';
 
 /** publisher.name, as VS Code identifies the extension. */
 export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
-export const DEMO = { email: 'demo@example.com', password: 'demo-password', orgId: '8888123', orgName: 'Acme', number: '+12055500000' };
-export const DEMO_APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
+export { DEMO, DEMO_APP };
 
 /** Activates the extension (once) and returns its API. */
 export async function extensionApi(): Promise<ExtensionApi> {
@@ -46,7 +46,7 @@ export const simulator = {
   clearFaults() { return simulator.call('DELETE', 'faults'); },
   counters() { return simulator.call<Record<string, number>>('GET', 'counters'); },
   resetCounters() { return simulator.call('POST', 'counters/reset'); },
-  reset(dataset: 'demo' | 'scale' | 'empty' = 'demo', scale?: { numbers: number; applications: number }) { return simulator.call('POST', 'reset', { dataset, scale }); },
+  reset(dataset: 'demo' | 'scale' | 'empty' = 'demo', scale?: { numbers: number; applications: number; pool?: number }) { return simulator.call('POST', 'reset', { dataset, scale }); },
   state() { return simulator.call<any>('GET', 'state'); },
   clock(offsetMs: number) { return simulator.call('POST', 'clock', { offsetMs }); },
   expireInstances() { return simulator.call('POST', 'expire-instances'); },

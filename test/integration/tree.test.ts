@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { parseFilter } from '../../src/numbers/filter';
-import type { ApplicationNode, NumberNode, NumbersNode, UnassignedNode } from '../../src/numbers/vscode/nodes';
-import type { NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
+import type { ApplicationNode, MoreNode, NumberNode, NumbersNode, UnassignedNode } from '../../src/numbers/vscode/nodes';
+import { PAGE_SIZE, type NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
 import { DEMO, DEMO_APP, eventually, extensionApi, freshStart, scriptedUser, signInDemo, simulator } from './support';
 
 const SMS_APP = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
@@ -113,7 +113,7 @@ describe('numbers tree', function () {
       const resolved = tree(api).resolveTreeItem(item(api, node), node);
       // Server text goes in escaped (appendText): undo that to read it.
       const md = (resolved.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
-      for (const text of ['+1 415-000-5551', '`+14150005551`', 'United States (US)', 'San Francisco', 'Area code:** 415', 'voice', '0.00 USD', 'expires in 214 days', 'Group:** 13', DEMO_APP]) {
+      for (const text of ['+1 415-000-5551', '`+14150005551`', 'United States (US)', 'San Francisco', 'Area code:** 415', 'Voice', '0.00 USD', 'expires in 214 days', 'Group:** 13', DEMO_APP]) {
         assert.ok(md.includes(text), `tooltip has ${text}:\n${md}`);
       }
     });
@@ -231,18 +231,19 @@ describe('numbers tree', function () {
       await vscode.commands.executeCommand('sinchNumbers.exportNumbers');
       const csv = vscode.window.activeTextEditor?.document;
       assert.ok(csv?.isUntitled);
+      assert.match(csv.uri.path, /^sinch-numbers-\d{4}-\d\d-\d\d-\d{4}\.csv$/, 'Save proposes a name that says what it is');
       const lines = csv.getText().trim().split(/\r\n/);
       assert.equal(lines.length, 10);
       assert.ok(lines[0].startsWith('number,valid,countryId'));
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      // The next untitled editor reuses the name Untitled-1: wait until this one is gone here too.
-      const csvUri = csv.uri.toString();
-      await eventually(() => vscode.window.visibleTextEditors.length === 0 && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === csvUri), 10_000, 'the CSV document is closed');
+      // The next untitled editor may get the same name: wait until this one is gone.
+      await eventually(() => !vscode.workspace.textDocuments.includes(csv), 10_000, 'the CSV document to close');
 
       tree(api).setFilter(parseFilter('cap:sms'));
       user.thenPick('JSON');
       await vscode.commands.executeCommand('sinchNumbers.exportNumbers');
       assert.match(user.asked.at(-1)?.title ?? '', /Export Numbers/);
+      assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /-filtered\.json$/);
       const rows = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '[]');
       assert.equal(rows.length, 5, 'only the numbers the filter shows');
       assert.ok(rows.every((r: { capabilities: string[] }) => r.capabilities.includes('sms')));
@@ -309,23 +310,38 @@ describe('numbers tree', function () {
       await api.model.refresh(); // joins the refresh the sign-in started, if the view is showing
     });
 
-    /** Times the expansion VS Code does: getChildren(application), then getTreeItem for each row. */
-    function expand(node: ApplicationNode): { ms: number; rows: number } {
+    /**
+     * Wall and CPU time of a synchronous step, in ms. The budgets hold the CPU time: on a shared
+     * machine the wall clock also counts the time other processes had the cores.
+     */
+    function timed<T>(step: () => T): { value: T; ms: number; cpuMs: number } {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
-      const children = numbersUnder(api, node);
-      for (const n of children) item(api, n);
-      return { ms: performance.now() - t0, rows: children.length };
+      const value = step();
+      const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(c0);
+      return { value, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
     }
 
-    /** First run and best of three, each on a freshly grouped inventory (nothing sorted or built yet). */
-    function expandLargest(): { first: number; best: number; rows: number } {
+    /** Times the expansion VS Code does: getChildren(application), then getTreeItem for each row. */
+    function expand(node: ApplicationNode): { ms: number; cpuMs: number; rows: number } {
+      const { value: children, ms, cpuMs } = timed(() => {
+        const nodes = numbersUnder(api, node);
+        for (const n of nodes) item(api, n);
+        return nodes;
+      });
+      return { ms, cpuMs, rows: children.length };
+    }
+
+    /** First run and best of three (CPU time, and wall for the log), each on a freshly grouped inventory (nothing sorted or built yet). */
+    function expandLargest(): { first: number; best: number; bestWall: number; rows: number } {
       const runs = [];
       for (let i = 0; i < 3; i++) {
         api.model.rebuild();
         const apps = roots(api).filter((n): n is ApplicationNode => n.kind === 'application');
         runs.push(expand(apps.reduce((a, b) => (b.total > a.total ? b : a))));
       }
-      return { first: runs[0].ms, best: Math.min(...runs.map((r) => r.ms)), rows: runs[0].rows };
+      return { first: runs[0].ms, best: Math.min(...runs.map((r) => r.cpuMs)), bestWall: Math.min(...runs.map((r) => r.ms)), rows: runs[0].rows };
     }
 
     // Counts here; the timings are printed for a look, and budgeted by the benchmark (npm run bench).
@@ -340,33 +356,41 @@ describe('numbers tree', function () {
       const rootRuns = [];
       for (let i = 0; i < 3; i++) {
         api.model.rebuild(); // roots from a new inventory, not from the cache
-        const t0 = performance.now();
-        const r = roots(api);
-        rootRuns.push(performance.now() - t0);
-        assert.equal(r.filter((n) => n.kind === 'application').length, 200);
+        const run = timed(() => roots(api));
+        rootRuns.push(run);
+        assert.equal(run.value.filter((n) => n.kind === 'application').length, 200);
       }
       const apps = roots(api).filter((n): n is ApplicationNode => n.kind === 'application');
       assert.equal(apps.reduce((s, a) => s + a.total, 0) + unassigned(api).total, 20_000);
-      const rootMs = Math.min(...rootRuns);
+      const rootMs = Math.min(...rootRuns.map((r) => r.cpuMs));
 
       const e = expandLargest();
       assert.equal(e.rows, Math.max(...apps.map((a) => a.total)));
-      console.log(`      refresh (request, parse, grouping): ${refreshMs.toFixed(0)} ms; roots: ${rootMs.toFixed(1)} ms (first ${rootRuns[0].toFixed(1)}); expand ${e.rows} numbers (getChildren + getTreeItem each): best ${e.best.toFixed(1)} ms, first ${e.first.toFixed(1)} ms`);
+      console.log(`      refresh (request, parse, grouping): ${refreshMs.toFixed(0)} ms; roots: ${rootMs.toFixed(1)} ms CPU (first ${rootRuns[0].ms.toFixed(1)} ms wall); expand ${e.rows} numbers (getChildren + getTreeItem each): best ${e.best.toFixed(1)} ms CPU, ${e.bestWall.toFixed(1)} ms wall, first ${e.first.toFixed(1)} ms wall`);
 
       await simulator.resetCounters();
       for (const a of apps.slice(0, 20)) numbersUnder(api, a);
       assert.equal((await simulator.counters()).listNumbers, 0, 'expanding makes no request');
     });
 
-    it('an application of thousands of numbers expands to all of them', async () => {
+    it('an application of thousands of numbers opens on its first 5,000; Show More brings the rest', async () => {
       await simulator.reset('scale', { numbers: 20_000, applications: 12 });
       await api.model.refresh({ fresh: true });
       const apps = roots(api).filter((n): n is ApplicationNode => n.kind === 'application');
-      const largest = Math.max(...apps.map((a) => a.total));
+      const largest = apps.reduce((a, b) => (b.total > a.total ? b : a));
       const e = expandLargest();
-      assert.ok(largest >= 1000, `the largest application holds ${largest}`);
-      assert.equal(e.rows, largest);
-      console.log(`      expand ${e.rows} numbers: best ${e.best.toFixed(1)} ms, first ${e.first.toFixed(1)} ms`);
+      assert.ok(largest.total > PAGE_SIZE, `the largest application holds ${largest.total}`);
+      assert.equal(e.rows, PAGE_SIZE + 1, 'a page of numbers, and the Show More row');
+      console.log(`      expand ${e.rows} rows of ${largest.total} numbers: best ${e.best.toFixed(1)} ms CPU, ${e.bestWall.toFixed(1)} ms wall, first ${e.first.toFixed(1)} ms wall`);
+
+      const pool = roots(api).find((n): n is ApplicationNode => n.kind === 'application' && n.key === largest.key)!;
+      const more = tree(api).getChildren(pool).at(-1) as MoreNode;
+      assert.deepEqual([more.kind, more.shown, more.remaining], ['more', PAGE_SIZE, largest.total - PAGE_SIZE]);
+      assert.equal(item(api, more).command?.command, 'sinchNumbers.showMoreNumbers');
+      await vscode.commands.executeCommand('sinchNumbers.showMoreNumbers', more);
+      const all = tree(api).getChildren(pool);
+      assert.equal(all.length, largest.total, 'every number, and no Show More left');
+      assert.ok(all.every((n) => n.kind === 'number'));
     });
   });
 });

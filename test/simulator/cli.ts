@@ -1,5 +1,5 @@
 /**
- * `npm run simulator -- --port <n> [--dataset demo|scale|empty] [--numbers N --applications M]
+ * `npm run simulator -- --port <n> [--dataset demo|scale|empty] [--numbers N --applications M [--pool P]]
  *  [--latency ms] [--reservation-ttl ms] [--quiet]`
  * The first line is exactly `Sinch simulator listening on http://127.0.0.1:<port>`; scripts wait for it.
  */
@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { datasetNames, demo, type DatasetName } from './datasets';
 import { startSimulator } from './index';
 
-const usage = 'usage: simulator --port <n> [--dataset demo|scale|empty] [--numbers N --applications M] [--latency ms] [--reservation-ttl ms] [--quiet]';
+const usage = 'usage: simulator --port <n> [--dataset demo|scale|empty] [--numbers N --applications M [--pool P]] [--latency ms] [--reservation-ttl ms] [--quiet]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
         dataset: { type: 'string', default: 'demo' },
         numbers: { type: 'string' },
         applications: { type: 'string' },
+        pool: { type: 'string' },
         latency: { type: 'string' },
         'reservation-ttl': { type: 'string' },
         quiet: { type: 'boolean', default: false },
@@ -44,11 +45,12 @@ async function main(): Promise<void> {
   if (port > 65535) fail('--port must be at most 65535.');
   const numbers = wholeNumber(values.numbers as string | undefined, 'numbers');
   const applications = wholeNumber(values.applications as string | undefined, 'applications');
+  const pool = wholeNumber(values.pool as string | undefined, 'pool');
 
   const sim = await startSimulator({
     port,
     dataset: dataset as DatasetName,
-    scale: { numbers: numbers ?? 20000, applications: applications ?? 200 },
+    scale: { numbers: numbers ?? 20000, applications: applications ?? 200, pool },
     latencyMs: wholeNumber(values.latency as string | undefined, 'latency'),
     reservationTtlMs: wholeNumber(values['reservation-ttl'] as string | undefined, 'reservation-ttl'),
     log: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),

@@ -97,9 +97,9 @@ function nonNegative(v: unknown, name: string): number {
 function scaleOf(v: unknown): ScaleOptions {
   const s = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
   const count = (x: unknown, name: keyof ScaleOptions) => {
-    if (x === undefined) return defaultScale[name];
+    if (x === undefined) return defaultScale[name] ?? 0;
     if (!Number.isInteger(x) || (x as number) < 0) throw new BadRequest(`scale.${name} must be a whole number >= 0.`);
     return x as number;
   };
-  return { numbers: count(s.numbers, 'numbers'), applications: count(s.applications, 'applications') };
+  return { numbers: count(s.numbers, 'numbers'), applications: count(s.applications, 'applications'), pool: count(s.pool, 'pool') };
 }

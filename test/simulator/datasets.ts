@@ -13,8 +13,12 @@ export const datasetNames: readonly DatasetName[] = ['demo', 'scale', 'empty'];
 export interface ScaleOptions {
   numbers: number;
   applications: number;
+  /** How many of the numbers the first application holds at least (a number-masking pool); default 0. */
+  pool?: number;
 }
 export const defaultScale: ScaleOptions = { numbers: 20000, applications: 200 };
+/** The largest organisation the extension is built for: 200,000 numbers, one application holding over 50,000. */
+export const largeScale: ScaleOptions = { numbers: 200_000, applications: 2_000, pool: 50_000 };
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -65,6 +69,7 @@ export function shopGroups(): NumberGroup[] {
 
 export function loadDataset(state: SimulatorState, name: DatasetName, scale: ScaleOptions = defaultScale): void {
   for (const [k, v] of Object.entries(scale)) {
+    if (v === undefined && k === 'pool') continue;
     if (!Number.isInteger(v) || v < 0) throw new Error(`scale.${k} must be a whole number >= 0, not ${String(v)}.`);
   }
   state.clearData();
@@ -149,11 +154,13 @@ function uuidFrom(random: () => number): string {
 /**
  * Exactly `numbers` numbers for Acme across exactly `applications` applications; about 5%
  * unassigned, the rest spread unevenly (as real organisations are), expiries from last week
- * to a year ahead.
+ * to a year ahead. The first `pool` numbers go to the first application.
  */
 function loadScaleNumbers(state: SimulatorState, scale: ScaleOptions): void {
   const random = prng(0x5eed);
   const now = state.now();
+  const inAMonth = addOneMonth(now);
+  const pool = scale.pool ?? 0;
   const keys: string[] = [];
   for (let i = 0; i < scale.applications; i++) {
     const key = uuidFrom(random);
@@ -165,10 +172,11 @@ function loadScaleNumbers(state: SimulatorState, scale: ScaleOptions): void {
   for (let i = 0; i < scale.numbers; i++) {
     const g = groups[Math.floor(random() * groups.length)];
     const caps: Capability[] = g.capabilities.length === 2 && random() < 0.5 ? [g.capabilities[Math.floor(random() * 2)]] : [...g.capabilities];
-    const expires = addOneMonth(now) + Math.floor((random() * 365 - 37) * DAY);
+    const expires = inAMonth + Math.floor((random() * 365 - 37) * DAY);
     // Squaring skews the spread: a few applications hold many numbers, most hold few.
     const assigned = keys.length > 0 && random() >= 0.05;
-    const applicationKey = assigned ? keys[Math.floor(random() ** 2 * keys.length)] : undefined;
+    const drawn = assigned ? keys[Math.floor(random() ** 2 * keys.length)] : undefined;
+    const applicationKey = i < pool && keys.length > 0 ? keys[0] : drawn;
     rent(state, demo.orgId, g.groupId, caps, expires, applicationKey);
   }
 }

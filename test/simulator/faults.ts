@@ -22,7 +22,8 @@ export type Fault =
   | { kind: 'resetAfter' }
   | { kind: 'hang' }
   | { kind: 'hangAfter' }
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  | { kind: 'slow'; bytesPerSecond: number };
 
 export type FaultKind = Fault['kind'];
 
@@ -87,6 +88,9 @@ export function validateFault(fault: unknown): asserts fault is Fault {
     case 'json':
       if (!('body' in f)) throw new Error('json fault needs a body.');
       if (f.status !== undefined && !httpStatus(f.status)) throw new Error('json fault status must be from 100 to 599.');
+      return;
+    case 'slow':
+      if (typeof f.bytesPerSecond !== 'number' || !(f.bytesPerSecond >= 1)) throw new Error('slow fault needs bytesPerSecond >= 1.');
       return;
     case 'unavailable': case 'html200': case 'empty200': case 'truncated': case 'oversized':
     case 'wrongShape': case 'resetBefore': case 'resetAfter': case 'hang': case 'hangAfter':

@@ -15,7 +15,7 @@ import { SimulatorState, type StateSnapshot } from './state';
 export type { EndpointName } from './routes';
 export type { Fault, FaultKind } from './faults';
 export type { DatasetName, ScaleOptions } from './datasets';
-export { demo } from './datasets';
+export { demo, largeScale } from './datasets';
 export { ADMINISTRATION_KEY } from './auth';
 export type {
   Application, Capability, Instance, Money, NumberGroup, Organisation, RentedNumber, Reservation,

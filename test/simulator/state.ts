@@ -124,6 +124,8 @@ export class SimulatorState {
   /** Sessions: kept across dataset resets (see clearData). */
   readonly instances = new Map<string, Instance>();
   private readonly nextSuffix = new Map<number, number>();
+  /** The numbers in number order, built on the first list after a change (a list of 200,000 is answered often). */
+  private sorted: RentedNumber[] | undefined;
 
   constructor(
     /** Model time (lifetimes, expiry dates); the clock offset does not move it. */
@@ -140,6 +142,7 @@ export class SimulatorState {
     for (const m of [this.organisations, this.groups, this.numbers, this.applications, this.reservations, this.credit, this.nextSuffix]) {
       m.clear();
     }
+    this.sorted = undefined;
   }
 
   // ---- sessions -------------------------------------------------------------------------
@@ -337,7 +340,13 @@ export class SimulatorState {
   // ---- numbers and applications ----------------------------------------------------------
 
   listNumbers(orgId: string): WireNumber[] {
-    return sortNumbers([...this.numbers.values()].filter((n) => n.orgId === orgId)).map(wireNumber);
+    return this.numbersOfOrganisation(orgId).map(wireNumber);
+  }
+
+  /** The organisation's numbers in number order, as held (not copied): the server streams them through `wireNumber`. */
+  numbersOfOrganisation(orgId: string): RentedNumber[] {
+    if (this.sorted?.length !== this.numbers.size) this.sorted = sortNumbers([...this.numbers.values()]);
+    return this.sorted.filter((n) => n.orgId === orgId);
   }
 
   /** Another organisation's application is reported as not found, like an unknown one. */
@@ -401,16 +410,18 @@ export class SimulatorState {
   addNumber(n: RentedNumber): void {
     if (this.numbers.has(n.number)) throw new Error(`duplicate number ${n.number}`);
     this.numbers.set(n.number, n);
+    this.sorted = undefined;
   }
 
   /** The group's next number not yet rented: deterministic, never a duplicate. */
   allocateNumber(group: NumberGroup): number {
-    for (;;) {
-      const suffix = this.nextSuffix.get(group.groupId) ?? group.firstSuffix;
-      this.nextSuffix.set(group.groupId, suffix + 1);
-      const n = Number(group.numberPrefix + String(suffix).padStart(group.suffixDigits, '0'));
-      if (!this.numbers.has(n)) return n;
-    }
+    // prefix · 10^digits + suffix: the digits of prefix + zero-padded suffix, without building text.
+    const base = Number(group.numberPrefix) * 10 ** group.suffixDigits;
+    let suffix = this.nextSuffix.get(group.groupId) ?? group.firstSuffix;
+    while (this.numbers.has(base + suffix)) suffix++;
+    this.nextSuffix.set(group.groupId, suffix + 1);
+    // A suffix that outgrew its digits is appended as text, as it always was.
+    return suffix < 10 ** group.suffixDigits ? base + suffix : Number(group.numberPrefix + String(suffix));
   }
 
   snapshot(): StateSnapshot {
@@ -455,9 +466,23 @@ export function rentedNumber(group: NumberGroup, number: number, orgId: string, 
   };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** "2015-12-31T" per day since 1970: a dataset of 200,000 numbers spans a few hundred days. */
+const datePrefixes = new Map<number, string>();
+
 /** The document's format: 2015-12-31T23:59:59+00:00. */
 export function formatExpiry(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+  const day = Math.floor(ms / DAY_MS);
+  let prefix = datePrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    // Years outside 0000–9999 have a longer ISO form: not cached, formatted in full.
+    if (prefix.length !== 11) return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+    datePrefixes.set(day, prefix);
+  }
+  const seconds = Math.floor((ms - day * DAY_MS) / 1000);
+  return `${prefix}${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}+00:00`;
 }
 
 export function addOneYear(ms: number): number {
@@ -505,7 +530,7 @@ function wireGroup(g: NumberGroup): WireNumberGroup {
  * applicationKey appears only when the number is assigned, in the document's field order.
  * Two plain literals rather than spreads: listing 20,000 numbers is on the benchmark's path.
  */
-function wireNumber(n: RentedNumber): WireNumber {
+export function wireNumber(n: RentedNumber): WireNumber {
   const cost = { amount: n.cost.amount, currencyId: n.cost.currencyId };
   return n.applicationKey === undefined
     ? {

@@ -11,6 +11,7 @@ import type { NumbersModel } from '../../numbers/numbersModel';
 import { NumbersDragAndDrop } from '../../numbers/vscode/dragAndDrop';
 import type { NumbersView } from '../../numbers/vscode/numbersView';
 import { AssignCommands } from '../assignCommands';
+import type { AssignmentWriter } from '../assignmentWriter';
 import type { AssignEnvironment } from '../assignEnvironment';
 import { parseInvocation } from './invocation';
 import { documentsReferencing } from '../../insights/vscode/documentsReferencing';
@@ -18,6 +19,8 @@ import { documentsReferencing } from '../../insights/vscode/documentsReferencing
 export interface AssignFeature {
   dragAndDrop: vscode.TreeDragAndDropController<unknown>;
   register(view: NumbersView): void;
+  /** The one writer every assign goes through (tests check its queue has drained). */
+  writer: AssignmentWriter;
 }
 
 /** Created before the view (the tree needs its drag-and-drop controller at creation). */
@@ -47,6 +50,7 @@ export function createAssignFeature(services: Services, { model }: { model: Numb
   });
   return {
     dragAndDrop,
+    writer: commands.writer,
     register(registered) {
       view = registered;
       services.context.subscriptions.push(

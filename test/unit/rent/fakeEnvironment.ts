@@ -2,7 +2,7 @@
 // same InstanceApi shape and SinchApiError values it sees in the extension.
 import { RentController, type RentEnvironment } from '../../../src/rent/rentController';
 import { Cart } from '../../../src/rent/cart';
-import type { InstanceApi } from '../../../src/sinch/client';
+import { collectAll, type InstanceApi } from '../../../src/sinch/client';
 import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';
 import type { NumberGroup, RentedNumber } from '../../../src/sinch/types';
 import { FakePrompter } from '../../support/fakePrompter';
@@ -88,6 +88,7 @@ export class FakeShop {
       }
     }),
     listRentedNumbers: (_org) => this.handle('list', '', () => this.numbers.map((n) => ({ ...n }))),
+    streamRentedNumbers: async (org, collect) => collectAll(await this.api.listRentedNumbers(org), collect()),
     listApplicationNumbers: async () => [],
     assignNumbers: async () => [],
     unassignNumber: async () => undefined,

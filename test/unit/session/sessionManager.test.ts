@@ -52,6 +52,22 @@ describe('session: SessionManager against the in-process simulator', () => {
     assert.ok(!Object.keys(JSON.parse(slot[1])).some((k) => /password|token|authorization/i.test(k)));
   });
 
+  it('Cancel while the organisation\'s answer is on its way stops the sign-in: nothing stored, still signed out', async () => {
+    // The progress notification closes at Cancel: the user was told it stopped, so it must stop,
+    // even when the last request had already answered.
+    const session = make();
+    const cancel = new AbortController();
+    let changes = 0;
+    session.onDidChange(() => changes++);
+    await assert.rejects(
+      session.signIn(demo, 'demo-password', VERSION, cancel.signal, (s) => { if (s === 'store') cancel.abort(); }),
+      (e: { kind?: string }) => e.kind === 'cancelled',
+    );
+    assert.equal(session.signedIn, false, 'not signed in');
+    assert.equal(secrets.data.size, 0, 'nothing stored');
+    assert.equal(changes, 0, 'no change announced (the welcome view stays)');
+  });
+
   it('a wrong password is kind auth at the login step and stores nothing', async () => {
     const session = make();
     let last: SignInStep | undefined;

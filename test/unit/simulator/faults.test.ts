@@ -112,6 +112,23 @@ describe('simulator faults', () => {
     assert.ok(Date.now() - started >= 145);
   });
 
+  it('slow paces the answer at the given rate, and the answer is whole', async () => {
+    ctx.sim.reset('scale', { numbers: 600, applications: 3 });
+    try {
+      ctx.sim.faults.inject('listNumbers', { kind: 'slow', bytesPerSecond: 200_000 });
+      const started = Date.now();
+      const res = await listNumbers();
+      const ms = Date.now() - started;
+      assert.equal(res.status, 200);
+      assert.equal(res.json.length, 600);
+      // ~160 KB at 200 KB/s: most of a second, not the few milliseconds it takes unpaced.
+      assert.ok(ms >= (res.text.length / 200_000) * 1000 * 0.8, `${res.text.length} bytes in ${ms} ms`);
+      assert.throws(() => ctx.sim.faults.inject('listNumbers', { kind: 'slow', bytesPerSecond: 0 }), /bytesPerSecond/);
+    } finally {
+      ctx.sim.reset('demo');
+    }
+  });
+
   it('applies before auth checks, and counts the attempt', async () => {
     ctx.sim.faults.inject('listNumbers', { kind: 'unavailable' });
     const res = await ctx.client.call('GET', NUMBERS, undefined, { secret: Buffer.alloc(16).toString('base64') });

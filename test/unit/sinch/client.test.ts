@@ -471,7 +471,8 @@ describe('SinchClient against the simulator', function () {
     for (const [fault, message] of cases) {
       it(`${fault.kind} on a list`, async () => {
         inject('listNumbers', fault);
-        const e = await rejectsWith(api().listRentedNumbers(ORG), { kind: 'protocol', status: 200 });
+        // The limit is a setting now (256 MiB by default): the ~10 MB body meets an 8 MiB one.
+        const e = await rejectsWith(api({ maxResponseBytes: 8 * 2 ** 20 }).listRentedNumbers(ORG), { kind: 'protocol', status: 200 });
         assert.match(e.message, message);
         assert.equal(count('listNumbers'), 1);
       });
@@ -493,6 +494,19 @@ describe('SinchClient against the simulator', function () {
 
     it('a body over a smaller maxResponseBytes is refused', async () => {
       await rejectsWith(api({ maxResponseBytes: 200 }).listRentedNumbers(ORG), { kind: 'protocol', status: 200 });
+    });
+
+    it('the ~10 MB body passes the default limit (256 MiB) and is read in full', async () => {
+      inject('listNumbers', { kind: 'oversized' });
+      const list = await api().listRentedNumbers(ORG);
+      assert.ok(list.length > 30_000, String(list.length));
+    });
+
+    it('a body over the limit names the setting that raises it, and the status', async () => {
+      inject('listNumbers', { kind: 'oversized' });
+      const e = await rejectsWith(api({ maxResponseBytes: 8 * 2 ** 20, maxResponseSetting: 'sinchNumbers.maxResponseMiB' }).listRentedNumbers(ORG), { kind: 'protocol', status: 200 });
+      assert.equal(e.message, 'Sinch answered 200 with a body larger than 8 MiB. To accept larger answers, raise the setting sinchNumbers.maxResponseMiB.');
+      assert.equal(count('listNumbers'), 1, 'not retried: the same answer would come back');
     });
 
     it('a truncated 204 endpoint still succeeds (the status carries the result)', async () => {

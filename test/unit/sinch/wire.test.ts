@@ -1,8 +1,9 @@
 // The wire readers treat server text as data and refuse money no price can be.
 import assert from 'node:assert/strict';
-import { MAX_AMOUNT, readNumberGroups, readOrganisation, readRentedNumbers } from '../../../src/sinch/wire';
+import { MAX_AMOUNT, readNumberGroups, readOrganisation, readRentedNumber, readRentedNumbers } from '../../../src/sinch/wire';
+import { SharedValues } from '../../../src/numbers/sharedValues';
 import { formatTotals } from '../../../src/numbers/money';
-import { monthlyTotals, buildInventory } from '../../../src/numbers/inventory';
+import { buildInventory } from '../../../src/numbers/inventory';
 
 const wireNumber = (extra: Record<string, unknown> = {}) => ({
   number: 14150005550, groupId: 13, capabilities: ['voice'], countryId: 'US', city: 'SAN FRANCISCO', country: 'US',
@@ -32,6 +33,13 @@ describe('sinch: wire readers keep server text as data', () => {
     assert.equal(n.city, 'Zürich — 東京 📞');
   });
 
+  it('a list read as it arrives (shared values) is cleaned the same way', () => {
+    const n = readRentedNumber(wireNumber({ city: 'PARIS\u202Egnp.exe', applicationKey: ' \n ', expires: '2030-01-01\n' }), new SharedValues())!;
+    assert.equal(n.city, 'PARIS gnp.exe');
+    assert.equal('applicationKey' in n, false, 'a key of white space is no key');
+    assert.equal(n.expires, '2030-01-01');
+  });
+
   it('organisation and group names are cleaned too', () => {
     assert.equal(readOrganisation({ id: 8888123, name: 'Acme\u202E\nLtd' })?.name, 'Acme Ltd');
     assert.equal(readNumberGroups([wireGroup({ city: '\u2066PARIS\u2069' })])?.[0].city, 'PARIS');
@@ -50,7 +58,7 @@ describe('sinch: wire readers keep server text as data', () => {
   it('accepts free numbers and the largest price, whose totals stay finite', () => {
     const numbers = readRentedNumbers([wireNumber({ cost: { amount: 0, currencyId: 'USD' } }), wireNumber({ number: 14150005551, cost: { amount: MAX_AMOUNT, currencyId: 'USD' } })])!;
     assert.equal(numbers.length, 2);
-    const totals = monthlyTotals(buildInventory(numbers, { now: 0, expiryWarningDays: 30 }).entries);
+    const totals = buildInventory(numbers, { now: 0, expiryWarningDays: 30 }).totals;
     assert.doesNotMatch(formatTotals(totals, { perMonth: true }), /∞|NaN/);
   });
 });
