@@ -168,7 +168,20 @@ function readStrings(v: unknown): string[] | undefined {
 /** A descriptive string as data (`plainText`), shared; '' when missing, false when not a string. */
 function sharedText(v: unknown, share: ValueSharing): string | false {
   if (v === undefined || v === null) return '';
-  return typeof v === 'string' ? share.text(plainText(v, MAX_TEXT)) : false;
+  return typeof v === 'string' ? share.text(cleanText(v)) : false;
+}
+
+/** The last string cleaned of each length (mod 64) and its clean form: the fields of consecutive numbers often repeat. */
+const recentRaw: (string | undefined)[] = new Array(64).fill(undefined);
+const recentClean: string[] = new Array(64).fill('');
+
+function cleanText(v: string): string {
+  const slot = v.length & 63;
+  if (recentRaw[slot] === v) return recentClean[slot];
+  const clean = plainText(v, MAX_TEXT);
+  recentRaw[slot] = v;
+  recentClean[slot] = clean;
+  return clean;
 }
 
 /** Like sharedText, but undefined when missing: the field stays absent. */
