@@ -57,9 +57,12 @@ export const ItemTokens = {
 
 /** SecretStorage keys. Everything secret lives under these and nowhere else. */
 export const SecretKeys = {
+  /** One account per slot: `sinchNumbers.accountSlot.0` … `.31` (session/accountStore.ts). */
+  accountSlot: 'sinchNumbers.accountSlot.',
+  activeAccount: 'sinchNumbers.activeAccount',
+  /** The earlier layout, moved into the slots when found: an index of ids, one key per id. */
   accountIndex: 'sinchNumbers.accounts',
   accountPrefix: 'sinchNumbers.account.',
-  activeAccount: 'sinchNumbers.activeAccount',
 } as const;
 
 /** globalState keys (nothing secret: ids and reservation summaries only). */

@@ -8,6 +8,8 @@ import { isValidPhoneNumber } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
 import { normaliseKey, sameApplication } from '../numbers/applicationKey';
 import { CAPABILITIES, capabilitiesOf } from '../numbers/capabilities';
+import { MAX_LABEL } from '../numbers/applicationLabels';
+import { plainText } from '../platform/safeText';
 
 export function hasCapability(n: Pick<RentedNumber, 'capabilities'>, capability: Capability): boolean {
   return capabilitiesOf(n).includes(capability);
@@ -304,7 +306,8 @@ export function knownApplications(
     if (!isKey(key)) continue;
     const id = normaliseKey(key);
     const app = byKey.get(id) ?? { key: key.trim(), count: 0 };
-    if (typeof label === 'string' && label.trim() !== '') app.label = label.trim();
+    const name = plainText(label, MAX_LABEL);
+    if (name) app.label = name;
     byKey.set(id, app);
   }
   return [...byKey.values()].sort((a, b) => (a.label ?? '\uffff').localeCompare(b.label ?? '\uffff') || a.key.localeCompare(b.key));

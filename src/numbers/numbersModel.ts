@@ -133,6 +133,11 @@ export class NumbersModel {
     try {
       current = session.current();
     } catch (e) {
+      // Signed in, but not here (the endpoints changed): the view says so and offers Sign In.
+      if (session.active) {
+        this.lastError = e;
+        this.changed.fire();
+      }
       return Promise.reject(e);
     }
     const { api, organisationId } = current;

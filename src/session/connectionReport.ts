@@ -1,6 +1,7 @@
 import type { LearnedForm, LearnedOrganisations, LearnedScope } from '../sinch/dialect';
 import type { Endpoints, Organisation } from '../sinch/types';
 import { l10n } from '../platform/l10n';
+import { clockDistance, isPlausibleClockOffset } from '../sinch/clockOffset';
 
 /** Sinch refuses a request whose x-timestamp is more than 15 minutes off its clock. */
 const MAX_SKEW_MS = 15 * 60_000;
@@ -42,9 +43,12 @@ export function describeConnection(f: ConnectionFacts): { severity: 'info' | 'wa
 
 /** The Date header has whole seconds, so under two seconds is "in sync" as far as we can tell. */
 export function describeSkew(skewMs: number | undefined): string {
-  if (skewMs === undefined) return 'Clock offset unknown (Sinch sent no Date header).';
+  if (skewMs === undefined) return l10n.t('Clock offset unknown (Sinch sent no Date header).');
   const abs = Math.abs(skewMs);
-  if (abs < 2000) return 'Clock in sync with Sinch (within a second).';
+  if (abs < 2000) return l10n.t('Clock in sync with Sinch (within a second).');
+  if (!isPlausibleClockOffset(skewMs)) {
+    return l10n.t("Sinch's clock and this computer's are {0} apart: one of them is wrong. Check this computer's date and time.", clockDistance(skewMs));
+  }
   const amount = abs < 120_000 ? l10n.t('{0} s', Math.round(abs / 1000)) : l10n.t('{0} min', Math.round(abs / 60_000));
   const sentence = skewMs > 0
     ? l10n.t('Clock offset: Sinch\'s clock is {0} ahead of this computer\'s.', amount)

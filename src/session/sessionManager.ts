@@ -9,6 +9,7 @@ import type { AccountStore } from './accountStore';
 import { DialectMemory } from './dialectMemory';
 import { chooseOrganisation, organisationSummaries, type OrganisationChooser } from './organisationChoice';
 import { hostKey, type AssignScopeMemory, type LearnedDialect } from '../sinch/dialect';
+import { assertSignedInHere } from './accountEndpoints';
 
 /** The stages of a sign-in, for progress messages and for telling a wrong password from other failures. */
 export type SignInStep = 'login' | 'createInstance' | 'getOrganisation' | 'chooseOrganisation' | 'store';
@@ -131,6 +132,7 @@ export class SessionManager {
       instanceSecret: instance.secret,
       expiresAt: instance.expiresIn !== undefined ? now + instance.expiresIn * 1000 : undefined,
       signedInAt: now,
+      endpoints: client.endpoints,
     };
     await this.exclusive(async () => {
       await this.store.save(account);
@@ -192,11 +194,15 @@ export class SessionManager {
     this.changed.fire();
   }
 
-  /** The active account and an API bound to its instance; throws when signed out. */
+  /**
+   * The active account and an API bound to its instance; throws when signed out, and when the
+   * endpoint settings name other hosts than the account signed in at (nothing is sent then).
+   */
   current(): ActiveSession {
     const account = this.active;
     if (!account) throw new NotSignedInError();
     const client = this.client();
+    assertSignedInHere(account, client.endpoints);
     const owner = { accountId: account.id };
     return {
       account,

@@ -1,7 +1,9 @@
 import nodeFetch from 'node-fetch';
 import type { Response } from 'node-fetch';
-import { ErrorCodes, errorFromNetwork, errorFromResponse, isRetryable, protocolError, SinchApiError, tooLargeError, type SignedBy } from './errors';
+import { ErrorCodes, errorFromNetwork, errorFromResponse, protocolError, SinchApiError, tooLargeError, type SignedBy } from './errors';
+import { learnClockOffset } from './clockOffset';
 import { JsonArrayError } from './jsonArrayReader';
+import { mayResend, type ResendRule } from './retryPolicy';
 import { assertApplicationKey, assertCapability, assertEndpointUrl, assertOrganisationId, InputError, isValidPhoneNumber, normaliseEmail, parsePhoneNumber } from './guards';
 import { redactPath, type RequestLogEntry } from './requestLog';
 import { isoTimestamp, signedHeaders, type AuthScheme } from './signing';
@@ -127,20 +129,14 @@ export interface InstanceApi {
 /** How a request is signed; an instance-signed one also says where the signature forms per host are kept. */
 type RequestAuth = AuthScheme & { forms?: SignatureFormMemory };
 
-/** One endpoint call: where it goes, how it is signed, whether repeating it is harmless, and how to read the answer. */
-interface Operation<T> {
+/** One endpoint call: where it goes, how it is signed, when it may be sent again (ResendRule), and how to read the answer. */
+interface Operation<T> extends ResendRule {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   host: keyof Endpoints;
   path: string;
   query?: string;
   body?: unknown;
   auth: RequestAuth;
-  idempotent: boolean;
-  /**
-   * An overwrite whose body was merged from an earlier read: after an unknown outcome it is never
-   * resent as it was (the set may have changed since); the caller re-reads and re-merges.
-   */
-  mergedFromRead?: boolean;
   /** `null` for endpoints answering 204; otherwise how to read a 2xx body and what it expects, for the protocol error. */
   read: WholeRead<T> | ListRead<T> | null;
 }
@@ -178,7 +174,8 @@ interface RetryState {
 }
 
 /** What the retry policy decides after a failed attempt. */
-type NextStep = { kind: 'resign' } | { kind: 'wait'; ms: number } | { kind: 'fail' };
+/** `fail` throws `error` when given (it says more than the answer did), else the answer's error. */
+type NextStep = { kind: 'resign' } | { kind: 'wait'; ms: number } | { kind: 'fail'; error?: SinchApiError };
 
 /**
  * The Sinch number administration client: one typed method per endpoint, each request
@@ -187,7 +184,7 @@ type NextStep = { kind: 'resign' } | { kind: 'wait'; ms: number } | { kind: 'fai
  */
 export class SinchClient {
   readonly endpoints: Endpoints;
-  /** Server time minus local time, learned from a 40101 answer's Date header; added to every later x-timestamp. */
+  /** Server time minus local time, learned from a 40101 answer's Date header (within a day: clockOffset.ts); added to every later x-timestamp. */
   clockOffsetMs = 0;
   /** Server Date minus local time from the last answer that had a Date header (second precision). */
   lastServerDateSkewMs?: number;
@@ -234,7 +231,9 @@ export class SinchClient {
         path: `/v1/users/${identity.type === 'email' ? 'email' : 'number'}/${encodeURIComponent(endpoint)}/authentication`,
         body: { password },
         auth: { scheme: 'application' },
+        // It carries the password: sent again only when it never left.
         idempotent: true,
+        sendOnce: true,
         read: { parse: readLoginResult, expected: l10n.t('a log-in result') },
       },
       opts,
@@ -251,8 +250,9 @@ export class SinchClient {
         path: '/v1/instance',
         body: { authorization: userToken, version: { os: version.os, platform: version.platform } },
         auth: { scheme: 'user', token: userToken },
-        // A repeat only leaves an unused instance behind, which expires on its own.
-        idempotent: true,
+        // Each extra call would leave a live instance for 48 h: sent again only when it never left.
+        idempotent: false,
+        sendOnce: true,
         read: { parse: readInstance, expected: l10n.t('an instance') },
       },
       opts,
@@ -336,8 +336,9 @@ export class SinchClient {
       const error = (lastError = result.error);
       const next = this.nextStep(op, error, result.serverDate, state);
       if (next.kind === 'fail') {
-        log('error', error.status, error);
-        throw error;
+        const thrown = next.error ?? error;
+        log('error', error.status, thrown);
+        throw thrown;
       }
       log('retry', error.status, error);
       if (next.kind === 'wait') await this.pause(next.ms, opts.signal, () => cancelled(req.ctx, error));
@@ -365,12 +366,15 @@ export class SinchClient {
     // The server refused our clock, not the request: it did nothing, so re-signing is safe for every endpoint.
     if (error.errorCode === ErrorCodes.TimestampRejected && !state.resigned && serverDate !== undefined) {
       state.resigned = true;
-      this.clockOffsetMs = serverDate - this.now();
+      const learned = learnClockOffset(error, serverDate, this.now());
+      // The two clocks are over a day apart: one of them is wrong, and the message says so.
+      if (learned instanceof SinchApiError) return { kind: 'fail', error: learned };
+      this.clockOffsetMs = learned;
       return { kind: 'resign' };
     }
     // A refused signature changed nothing either: the other form is tried once, for every endpoint.
     if (error.errorCode === ErrorCodes.BadSignature && state.negotiation?.refused()) return { kind: 'resign' };
-    if (state.retries >= this.retry.maxRetries || !isRetryable(error, { idempotent: op.idempotent && !(op.mergedFromRead && error.outcomeUnknown) })) return { kind: 'fail' };
+    if (!mayResend(error, op, state.retries, this.retry.maxRetries)) return { kind: 'fail' };
     // A Retry-After beyond the cap fails at once; its message names the wait.
     if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs) return { kind: 'fail' };
     const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** state.retries) * this.random();

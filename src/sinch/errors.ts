@@ -7,6 +7,7 @@
 import { redactPath } from './requestLog';
 import { isRecord } from '../platform/isRecord';
 import { l10n } from '../platform/l10n';
+import { plainText } from '../platform/safeText';
 
 /** What went wrong, in the terms the user acts on. */
 export type SinchErrorKind =
@@ -344,12 +345,9 @@ function classify(
   return { kind: 'protocol', sentence: l10n.t('Sinch answered with an unexpected status ({0}).', status) };
 }
 
+/** The server's own sentence, as one line of data (no controls, no bidi overrides), capped. */
 function cleanServerMessage(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  // eslint-disable-next-line no-control-regex
-  const text = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (text === '') return undefined;
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return plainText(value, 300) || undefined;
 }
 
 function systemCodeOf(err: unknown): string | undefined {

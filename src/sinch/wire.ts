@@ -1,15 +1,26 @@
 import type { OrganisationShape } from './dialect';
 import type { Identity, Instance, LoginResult, Money, NumberGroup, Organisation, RentedNumber, User } from './types';
 import { isRecord } from '../platform/isRecord';
+import { plainText } from '../platform/safeText';
 
 /**
  * Readers that turn parsed JSON into the wire types of number-administration.md, or
  * `undefined` when the shape is wrong. Required keys must be present with the right
  * type; optional ones may be missing or `null`; missing descriptive strings become ''.
  * Nothing here throws, so a hostile body can only ever produce a protocol error.
+ * Descriptive strings are data: they arrive as one line, without control or bidi characters,
+ * and capped (`plainText`), so a label or a dialog shows them as they are.
  */
 
 type Json = Record<string, unknown>;
+
+/** The longest descriptive string kept (names, cities, keys); longer ones end in "…". */
+export const MAX_TEXT = 100;
+/**
+ * The largest price accepted, per number and month. Money sums are exact in millionths
+ * (numbers/money.ts), which stays exact below 2^53 / 10^6, about nine billion.
+ */
+export const MAX_AMOUNT = 1_000_000_000;
 
 /** Log-in response: a non-empty `authorization` string and a `user` with a numeric `id`. */
 export function readLoginResult(v: unknown): LoginResult | undefined {
@@ -50,7 +61,7 @@ export function readOrganisation(v: unknown): Organisation | undefined {
   for (const key of ['name', 'website', 'countryId', 'phone', 'vatnumber'] as const) {
     const value = optional(v[key], isString);
     if (value === false) return undefined;
-    if (value !== undefined) org[key] = value;
+    if (value !== undefined) org[key] = plainText(value, MAX_TEXT);
   }
   return org;
 }
@@ -101,7 +112,8 @@ export function readRentedNumber(v: unknown, share: ValueSharing = unshared): Re
   const city = sharedText(v.city, share);
   const country = sharedText(v.country, share);
   const areaCode = sharedText(v.areaCode, share);
-  const applicationKey = optional(v.applicationKey, isString);
+  const applicationKey = sharedOptionalText(v.applicationKey, share);
+  // Not shared: nearly every number expires at its own moment.
   const expires = optional(v.expires, isString);
   if (!cost || !capabilities || countryId === false || city === false || country === false || areaCode === false || applicationKey === false || expires === false) return undefined;
   const caps = share.strings(capabilities);
@@ -109,14 +121,14 @@ export function readRentedNumber(v: unknown, share: ValueSharing = unshared): Re
   // Whole literals in the wire's field order (applicationKey and expires only when present):
   // properties added later would live outside the object and cost memory per number.
   if (applicationKey !== undefined && applicationKey !== '') {
-    const key = share.text(applicationKey);
+    const key = applicationKey;
     return expires === undefined
       ? { number, groupId, capabilities: caps, applicationKey: key, countryId, city, country, areaCode, cost: money }
-      : { number, groupId, capabilities: caps, applicationKey: key, countryId, city, country, areaCode, expires, cost: money };
+      : { number, groupId, capabilities: caps, applicationKey: key, countryId, city, country, areaCode, expires: plainText(expires, MAX_TEXT), cost: money };
   }
   return expires === undefined
     ? { number, groupId, capabilities: caps, countryId, city, country, areaCode, cost: money }
-    : { number, groupId, capabilities: caps, countryId, city, country, areaCode, expires, cost: money };
+    : { number, groupId, capabilities: caps, countryId, city, country, areaCode, expires: plainText(expires, MAX_TEXT), cost: money };
 }
 
 /** Reserve response: a non-empty `referenceId`. */
@@ -142,10 +154,14 @@ function readUser(v: unknown): User | undefined {
   return user;
 }
 
+/**
+ * A price: a finite amount from 0 to MAX_AMOUNT. A negative price or one beyond any real
+ * number's rent (`1e308`, whose sums overflow to "∞") makes the whole answer unusable.
+ */
 function readMoney(v: unknown): Money | undefined {
-  if (!isRecord(v) || !isFiniteNumber(v.amount)) return undefined;
+  if (!isRecord(v) || !isFiniteNumber(v.amount) || v.amount < 0 || v.amount > MAX_AMOUNT) return undefined;
   const currencyId = optional(v.currencyId, isString);
-  return currencyId === false ? undefined : { amount: v.amount, currencyId: currencyId ?? '' };
+  return currencyId === false ? undefined : { amount: v.amount, currencyId: plainText(currencyId ?? '', MAX_TEXT) };
 }
 
 function readList<T>(v: unknown, item: (o: Json) => T | undefined): T[] | undefined {
@@ -163,10 +179,28 @@ function readStrings(v: unknown): string[] | undefined {
   return Array.isArray(v) && v.every(isString) ? v : undefined;
 }
 
-/** A descriptive string: '' when missing or null, shared when present, false when of another type. */
+/** A descriptive string as data (`plainText`), shared; '' when missing, false when not a string. */
 function sharedText(v: unknown, share: ValueSharing): string | false {
   if (v === undefined || v === null) return '';
-  return typeof v === 'string' ? share.text(v) : false;
+  return typeof v === 'string' ? share.text(cleanText(v)) : false;
+}
+
+/** The last string cleaned of each length (mod 64) and its clean form: the fields of consecutive numbers often repeat. */
+const recentRaw: (string | undefined)[] = new Array(64).fill(undefined);
+const recentClean: string[] = new Array(64).fill('');
+
+function cleanText(v: string): string {
+  const slot = v.length & 63;
+  if (recentRaw[slot] === v) return recentClean[slot];
+  const clean = plainText(v, MAX_TEXT);
+  recentRaw[slot] = v;
+  recentClean[slot] = clean;
+  return clean;
+}
+
+/** Like sharedText, but undefined when missing: the field stays absent. */
+function sharedOptionalText(v: unknown, share: ValueSharing): string | undefined | false {
+  return v === undefined || v === null ? undefined : sharedText(v, share);
 }
 
 function readTexts<K extends string>(o: Json, keys: readonly K[]): Record<K, string> | undefined {
@@ -174,14 +208,14 @@ function readTexts<K extends string>(o: Json, keys: readonly K[]): Record<K, str
   for (const key of keys) {
     const value = optional(o[key], isString);
     if (value === false) return undefined;
-    out[key] = value ?? '';
+    out[key] = plainText(value ?? '', MAX_TEXT);
   }
   return out;
 }
 
 function pickStrings<K extends string>(o: Json, keys: readonly K[]): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};
-  for (const key of keys) if (typeof o[key] === 'string') out[key] = o[key] as string;
+  for (const key of keys) if (typeof o[key] === 'string') out[key] = plainText(o[key], MAX_TEXT);
   return out;
 }
 

@@ -19,8 +19,10 @@ type WireNumber = { number: number; groupId: number; applicationKey?: string; or
 
 /** Which operation sends each endpoint's request (the first one listed is what the row runs). */
 const ENDPOINTS: ReadonlyArray<{ endpoint: string; op: Op; idempotent: boolean; firstOfOp: boolean }> = [
-  { endpoint: 'login', op: 'sign in', idempotent: true, firstOfOp: true },
-  { endpoint: 'createInstance', op: 'sign in', idempotent: true, firstOfOp: false },
+  // Log in carries the password and create instance leaves a live instance: each is sent once,
+  // again only when it never left (retryPolicy.ts), so the matrix treats them as not idempotent.
+  { endpoint: 'login', op: 'sign in', idempotent: false, firstOfOp: true },
+  { endpoint: 'createInstance', op: 'sign in', idempotent: false, firstOfOp: false },
   { endpoint: 'getOrganisation', op: 'sign in', idempotent: true, firstOfOp: false },
   { endpoint: 'listShop', op: 'rent', idempotent: true, firstOfOp: true },
   { endpoint: 'reserve', op: 'rent', idempotent: false, firstOfOp: false },
@@ -293,6 +295,9 @@ describe('reliability: fault matrix', function () {
         assert.ok((counters.reserve ?? 0) <= (row.op === 'rent' ? 1 + resign : 0), `reserve sent ${counters.reserve} times`);
         // After a lost answer the checkout is sent once more, with the same reservation ids (there is only the one reservation).
         assert.ok((counters.checkout ?? 0) <= (moneyOp ? 2 + resign : 0), `checkout sent ${counters.checkout} times`);
+        // The password and a new instance travel once (the clock's re-sign aside): no fault makes them repeat.
+        assert.ok((counters.login ?? 0) <= (row.op === 'sign in' ? 1 + resign : 0), `log in sent ${counters.login} times`);
+        assert.ok((counters.createInstance ?? 0) <= (row.op === 'sign in' ? 1 + resign : 0), `create instance sent ${counters.createInstance} times`);
         if ((counters.reserve ?? 0) + (counters.checkout ?? 0) > 0) assert.ok(user.shown.some((m) => m.modal), 'money moved only after the confirmation');
         if (added.length === 0) assert.equal(creditAfter, creditBefore, 'nothing charged');
 

@@ -16,6 +16,8 @@ export type Fault =
   | { kind: 'truncated' }
   | { kind: 'oversized' }
   | { kind: 'wrongShape' }
+  /** Answers with this JSON body (status 200 by default): hostile or odd data, as a server could send it. */
+  | { kind: 'json'; status?: number; body: unknown }
   /** The connection breaks before Sinch handles the request; `afterMs` after it arrived (what others do meanwhile is seen first). */
   | { kind: 'resetBefore'; afterMs?: number }
   | { kind: 'resetAfter' }
@@ -83,6 +85,10 @@ export function validateFault(fault: unknown): asserts fault is Fault {
       return;
     case 'delay':
       if (!nonNegative(f.ms)) throw new Error('delay fault needs ms >= 0.');
+      return;
+    case 'json':
+      if (!('body' in f)) throw new Error('json fault needs a body.');
+      if (f.status !== undefined && !httpStatus(f.status)) throw new Error('json fault status must be from 100 to 599.');
       return;
     case 'slow':
       if (typeof f.bytesPerSecond !== 'number' || !(f.bytesPerSecond >= 1)) throw new Error('slow fault needs bytesPerSecond >= 1.');
@@ -154,6 +160,8 @@ export function cannedResponse(fault: Fault): CannedResponse | undefined {
       return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: oversized() };
     case 'wrongShape':
       return json(200, { unexpected: true });
+    case 'json':
+      return json(fault.status ?? 200, fault.body);
     default:
       return undefined;
   }

@@ -3,6 +3,7 @@ import { Commands } from '../../constants';
 import { labelLookup } from '../../numbers/applicationLabels';
 import { config } from '../../platform/vscode/config';
 import { l10n } from '../../platform/l10n';
+import { markdownCode, markdownText } from '../../platform/safeText';
 import { formatPhoneNumber, toE164 } from '../../numbers/phoneFormat';
 import { numbersCount, orgLabel } from '../../numbers/wording';
 import type { InventoryEntry } from '../../numbers/inventory';
@@ -60,15 +61,13 @@ export class InsightsHoverProvider implements vscode.HoverProvider {
     const total = app.group?.size ?? 0;
     // Only the rows listed are looked at: a pool of 50,000 numbers lists its first ten.
     const entries = Array.from(app.group?.sorted().subarray(0, LISTED_NUMBERS) ?? [], (i) => index.inventory.entry(i));
-    const md = trusted('**');
-    md.appendText(label ?? l10n.t('Sinch application'));
-    md.appendMarkdown(`** · ${numbersCount(total)}  \n`);
-    md.appendMarkdown(`\`${app.key.replace(/`/g, '')}\`\n\n`);
+    // Trusted for two commands: every string from the server or a setting is escaped completely.
+    const md = trusted(`**${markdownText(label ?? l10n.t('Sinch application'))}** · ${numbersCount(total)}  \n`);
+    md.appendMarkdown(`${markdownCode(app.key)}\n\n`);
     if (total === 0) md.appendText(l10n.t('Added by key; it holds no numbers yet.'));
     for (const e of entries) {
       md.appendMarkdown(`- ${e.expiry === 'expired' ? '$(error) ' : e.expiry === 'expiring' ? '$(warning) ' : ''}`);
-      md.appendText(`${formatPhoneNumber(e.number.number)} · ${placeAndCapabilities(e.number)}`);
-      md.appendMarkdown('\n');
+      md.appendMarkdown(`${markdownText(`${formatPhoneNumber(e.number.number)} · ${placeAndCapabilities(e.number)}`)}\n`);
     }
     if (total > LISTED_NUMBERS) {
       md.appendMarkdown('\n');
@@ -82,7 +81,7 @@ export class InsightsHoverProvider implements vscode.HoverProvider {
 
   /** Whose numbers these are, and a warning when the list may be out of date. */
   private appendOwner(md: vscode.MarkdownString, index: CodeIndex): void {
-    md.appendText(l10n.t('In {0}.', orgLabel(index.organisation)));
+    md.appendMarkdown(markdownText(l10n.t('In {0}.', orgLabel(index.organisation))));
     if (this.deps.stale()) {
       md.appendMarkdown(' $(warning) ');
       md.appendText(l10n.t('The list may be out of date: refresh the Numbers view.'));

@@ -5,6 +5,7 @@ import { count, numbersCount } from '../wording';
 import { countryName, digitsOf, displayCity, formatPhoneNumber, toE164 } from '../phoneFormat';
 import { formatTotals, formatMoney, lineTotal } from '../money';
 import { capabilitiesLabel } from '../capabilities';
+import { markdownCode, markdownText } from '../../platform/safeText';
 import type { CartItem } from '../../rent/cart';
 import { isValidPhoneNumber } from '../../sinch/guards';
 import type { RentedNumber } from '../../sinch/types';
@@ -319,11 +320,9 @@ export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.Markdo
 export function numberTooltip(entry: InventoryEntry, ctx: Pick<RenderContext, 'now' | 'labelOf'>): vscode.MarkdownString {
   const n = entry.number;
   const md = markdown();
-  md.appendMarkdown('**');
-  md.appendText(formatPhoneNumber(n.number));
-  md.appendMarkdown('**');
+  md.appendMarkdown(`**${markdownText(formatPhoneNumber(n.number))}**`);
   const e164 = toE164(n.number);
-  if (e164) md.appendMarkdown(` · \`${e164}\``);
+  if (e164) md.appendMarkdown(` · ${markdownCode(e164)}`);
   md.appendMarkdown('\n\n');
   if (!entry.valid) {
     md.appendMarkdown(`$(error) **${l10n.t('Not a valid phone number.')}** `);
@@ -340,8 +339,8 @@ export function numberTooltip(entry: InventoryEntry, ctx: Pick<RenderContext, 'n
   if (n.applicationKey) {
     const label = ctx.labelOf(n.applicationKey);
     md.appendMarkdown(`**${l10n.t('Application')}:** `);
-    if (label) { md.appendText(label); md.appendMarkdown(' · '); }
-    md.appendMarkdown(`\`${n.applicationKey.replace(/`/g, '')}\`  \n`);
+    if (label) md.appendMarkdown(`${markdownText(label)} · `);
+    md.appendMarkdown(`${markdownCode(n.applicationKey)}  \n`);
   } else {
     field(md, l10n.t('Application'), l10n.t('none (unassigned)'));
   }
@@ -366,10 +365,8 @@ function dateText(t: number): string {
 
 function applicationTooltip(node: ApplicationNode, ctx: RenderContext): vscode.MarkdownString {
   const md = markdown();
-  md.appendMarkdown('**');
-  md.appendText(node.labelled ? node.label : l10n.t('Application'));
-  md.appendMarkdown(`** · ${numbersCount(node.total)}\n\n`);
-  md.appendMarkdown(`**${l10n.t('Application key')}:** \`${node.key.replace(/`/g, '')}\`  \n`);
+  md.appendMarkdown(`**${markdownText(node.labelled ? node.label : l10n.t('Application'))}** · ${numbersCount(node.total)}\n\n`);
+  md.appendMarkdown(`**${l10n.t('Application key')}:** ${markdownCode(node.key)}  \n`);
   if (!node.labelled) md.appendMarkdown(`${l10n.t('Right-click › Label Application… to give it a name.')}  \n`);
   if (node.total === 0) md.appendMarkdown(`${l10n.t('Added by key; it holds no numbers yet.')}  \n`);
   appendGroupFacts(md, node.group, ctx);
@@ -386,11 +383,9 @@ function appendGroupFacts(md: vscode.MarkdownString, group: InventoryGroup | und
   if (group.expiring) field(md, l10n.t('Expiring soon'), numbersCount(group.expiring), '$(warning) ');
 }
 
-/** One "**Name:** value" line; the value is escaped (it comes from the server). */
+/** One "**Name:** value" line; the value comes from the server, so it is escaped completely. */
 function field(md: vscode.MarkdownString, name: string, value: string, icon = ''): void {
-  md.appendMarkdown(`**${name}:** ${icon}`);
-  md.appendText(value);
-  md.appendMarkdown('  \n');
+  md.appendMarkdown(`**${name}:** ${icon}${markdownText(value)}  \n`);
 }
 
 /** Shorthand for message nodes with a command. */
@@ -398,7 +393,7 @@ export function commandMessage(id: string, label: string, icon: string, command:
   return { kind: 'message', id, label, icon, command: { command, title }, ...extra };
 }
 
-/** Theme icons on; appendText then escapes `$(…)` in server text too. */
+/** Theme icons on: server text goes in through markdownText, which escapes `$(…)` too. */
 function markdown(): vscode.MarkdownString {
   return new vscode.MarkdownString('', true);
 }

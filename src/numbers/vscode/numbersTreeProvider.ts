@@ -6,7 +6,7 @@ import type { Inventory, InventoryGroup } from '../inventory';
 import type { RentedNumber } from '../../sinch/types';
 import type { Cart } from '../../rent/cart';
 import type { Services } from '../../services';
-import { describeError } from '../../platform/errors';
+import { describeError, NotSignedInError } from '../../platform/errors';
 import type { NumbersModel } from '../numbersModel';
 import {
   commandMessage, shortKey, tooltipFor, treeItemFor,
@@ -330,6 +330,12 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
     const { model, services } = this.deps;
     if (services.session.isMarkedExpired()) {
       return commandMessage('message/expired', l10n.t('Sign In Again'), 'sign-in', Commands.signIn, l10n.t('Sign In'));
+    }
+    if (model.lastError instanceof NotSignedInError) {
+      const identity = services.session.active?.identity.endpoint;
+      return commandMessage('message/signIn', l10n.t('Sign In'), 'sign-in', Commands.signIn, l10n.t('Sign In'), {
+        tooltip: model.lastError.message, command: { command: Commands.signIn, title: l10n.t('Sign In'), arguments: [{ identity }] },
+      });
     }
     if (model.lastError !== undefined && !model.loading) {
       const reason = describeError(model.lastError).text;

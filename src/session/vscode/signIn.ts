@@ -7,7 +7,8 @@ import type { SignInStep } from '../sessionManager';
 import { classifySignInFailure, identityProblem, type SignInAction, type SignInFailure } from '../signInErrors';
 import { askOrganisation } from '../organisationChoice';
 import { parseIdentity } from '../../sinch/guards';
-import type { Identity, InstanceVersion } from '../../sinch/types';
+import type { Endpoints, Identity, InstanceVersion } from '../../sinch/types';
+import { customHosts, hostsOf } from '../accountEndpoints';
 import { BACK, type Back } from '../../platform/prompter';
 import { errorSummary, UserCancelled } from '../../platform/errors';
 import { withCancellableProgress } from '../../platform/vscode/progress';
@@ -44,15 +45,16 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
   let identityText = typeof args?.identity === 'string' ? args.identity.trim() : '';
 
   // Unusable endpoints (e.g. plain http to another host): say so before anyone types a password.
+  let endpoints: Endpoints;
   try {
-    services.clients.get();
+    endpoints = services.clients.get().endpoints;
   } catch (error) {
     return fail(services, classifySignInFailure(error, undefined), identityText);
   }
 
   let notice: string | undefined;
   for (;;) {
-    const credentials = await askCredentials(services, identityText, notice);
+    const credentials = await askCredentials(services, endpoints, identityText, notice);
     identityText = credentials.typed;
     if (credentials.password === BACK) { notice = undefined; continue; }
     const { identity, password } = credentials;
@@ -82,10 +84,11 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
 /**
  * The two boxes: identity (checked inline), then the password (masked). Back from the
  * password gives password BACK, so the caller asks for the identity again (keeping what was
- * typed); Escape throws UserCancelled.
+ * typed); Escape throws UserCancelled. Hosts other than Sinch's own are named in both.
  */
-async function askCredentials(services: Services, identityText: string, notice: string | undefined): Promise<{ identity: Identity; typed: string; password: string | Back }> {
-  const title = l10n.t('Sign In to Sinch');
+async function askCredentials(services: Services, endpoints: Endpoints, identityText: string, notice: string | undefined): Promise<{ identity: Identity; typed: string; password: string | Back }> {
+  const hosts = customHosts(endpoints);
+  const title = hosts ? l10n.t('Sign In to Sinch at {0}', hosts) : l10n.t('Sign In to Sinch');
   let typed = identityText;
   for (;;) {
     const answer = await services.prompter.input({
@@ -105,14 +108,18 @@ async function askCredentials(services: Services, identityText: string, notice: 
     title,
     step: 2,
     totalSteps: 2,
-    prompt: identity.type === 'email'
-      ? l10n.t('The password of {0}', identity.endpoint)
-      : l10n.t('The password of the account with number {0}', identity.endpoint),
+    prompt: passwordPrompt(identity, hosts ? hostsOf(endpoints, ['userApi']) : undefined),
     password: true,
     validate: (v) => (v === '' ? l10n.t('Enter your password.') : undefined),
   });
   if (password === undefined) throw new UserCancelled();
   return { identity, typed, password };
+}
+
+/** What the password box says; `host` is where the password goes, when it is not Sinch's own. */
+function passwordPrompt(identity: Identity, host: string | undefined): string {
+  if (identity.type === 'email') return host ? l10n.t('The password of {0}, sent to {1}', identity.endpoint, host) : l10n.t('The password of {0}', identity.endpoint);
+  return host ? l10n.t('The password of the account with number {0}, sent to {1}', identity.endpoint, host) : l10n.t('The password of the account with number {0}', identity.endpoint);
 }
 
 /** The buttons of a failed sign-in: Try Again and the endpoint settings are its own; the rest are the shared follow-ups. */

@@ -23,6 +23,9 @@ describe('session: Test Connection report', () => {
     [5_000, /Sinch's clock is 5 s ahead of this computer's\.$/],
     [-90_000, /90 s behind/],
     [-10 * 60_000, /10 min behind.*correct this computer's clock/],
+    [23 * 3_600_000, /1380 min ahead/],
+    [75 * 365.25 * 86_400_000, /^Sinch's clock and this computer's are 75 years apart: one of them is wrong\./],
+    [-3 * 86_400_000, /3 days apart: one of them is wrong/],
   ];
   for (const [skew, text] of skews) it(`clock offset ${skew} → ${text}`, () => assert.match(describeSkew(skew), text));
 

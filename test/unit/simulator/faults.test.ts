@@ -58,6 +58,16 @@ describe('simulator faults', () => {
     assert.ok(Array.isArray(big.json));
   });
 
+  it('json: answers with the given body and status, as a server sending odd or hostile data would', async () => {
+    const body = [{ number: 14150005550, city: 'PARIS\n\n![x](https://evil.example/p.png)', cost: { amount: 1e308, currencyId: 'USD' } }];
+    ctx.sim.faults.inject('listNumbers', { kind: 'json', body });
+    ctx.sim.faults.inject('listNumbers', { kind: 'json', status: 500, body: { errorCode: 50000 } });
+    const res = await listNumbers();
+    assert.deepEqual([res.status, res.json], [200, body]);
+    assert.equal((await listNumbers()).status, 500);
+    assert.throws(() => ctx.sim.faults.inject('*', { kind: 'json' } as never), /needs a body/);
+  });
+
   it('truncated: the operation is applied and the real JSON arrives cut in half', async () => {
     ctx.sim.faults.inject('reserve', { kind: 'truncated' });
     const res = await reserve();

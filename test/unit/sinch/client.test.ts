@@ -266,14 +266,14 @@ describe('SinchClient against the simulator', function () {
       assert.deepEqual(delays, []);
     });
 
-    it('log in, create instance, assign and unassign are retried on 503', async () => {
+    it('assign and unassign are retried on 503; log in and create instance are not (retryPolicy.test.ts)', async () => {
       for (const e of ['login', 'createInstance', 'assign', 'unassign'] as const) inject(e, { kind: 'unavailable' });
       const c = client();
-      const { authorization } = await c.login({ type: 'email', endpoint: demo.user.email }, demo.user.password);
-      await c.createInstance(authorization, VERSION);
+      await rejectsWith(c.login({ type: 'email', endpoint: demo.user.email }, demo.user.password), { kind: 'unavailable' });
+      await rejectsWith(c.createInstance('token', VERSION), { kind: 'unavailable' });
       await api().assignNumbers(APP, 'voice', [14150005551]);
       await api().unassignNumber(APP, 14150005551);
-      assert.deepEqual([count('login'), count('createInstance'), count('assign'), count('unassign')], [2, 2, 2, 2]);
+      assert.deepEqual([count('login'), count('createInstance'), count('assign'), count('unassign')], [1, 1, 2, 2]);
     });
 
     it('reserve and checkout are never retried after a 503 or 429', async () => {
@@ -429,6 +429,25 @@ describe('SinchClient against the simulator', function () {
       await a.checkout(ORG, [referenceId]);
       assert.equal(count('checkout'), 1);
     });
+
+    it('an offset up to a day is applied', async () => {
+      sim.setClockOffset(-23 * 3_600_000);
+      const c = client();
+      assert.equal((await c.instance(instance).getOrganisations()).organisations[0].id, ORG);
+      assert.ok(Math.abs(c.clockOffsetMs + 23 * 3_600_000) < 5000, String(c.clockOffsetMs));
+    });
+
+    for (const [name, offset] of [['a Date of 2100', Date.UTC(2100, 0, 1) - Date.now()], ['25 hours behind', -25 * 3_600_000]] as const) {
+      it(`${name} is not applied: one of the two clocks is wrong, and the message says so`, async () => {
+        sim.setClockOffset(offset);
+        const c = client();
+        const e = await rejectsWith(c.instance(instance).getOrganisations(), { kind: 'auth', status: 401, errorCode: 40101 });
+        assert.match(e.message, /Sinch's clock reads .* UTC and this computer's .* UTC, \d+ (years|days|hours) apart\. One of the two clocks is wrong/);
+        assert.equal(c.clockOffsetMs, 0, 'the offset is not learned');
+        assert.equal(count('getOrganisation'), 1, 'not re-signed');
+        assert.deepEqual(log.map((x) => [x.attempt, x.outcome, x.errorCode]), [[1, 'error', 40101]]);
+      });
+    }
 
     it('a 40101 that survives the re-sign is an auth error about the clock; never a third attempt', async () => {
       inject('getOrganisation', { kind: 'status', status: 401, errorCode: 40101, message: 'The x-timestamp is more than 15 minutes off.' }, 5);
