@@ -3,7 +3,7 @@
 // the result and Undo (assignOutcome.ts). Drag and drop onto an application comes in here too.
 import { l10n } from '../platform/l10n';
 import { BACK } from '../platform/prompter';
-import { isCancellation, UserCancelled } from '../platform/errors';
+import { errorSummary, isCancellation, UserCancelled } from '../platform/errors';
 import { normaliseKey, sameApplication } from '../numbers/applicationKey';
 import { enterApplicationKey } from '../numbers/enterApplicationKey';
 import { listNumbers } from '../numbers/wording';
@@ -151,8 +151,16 @@ function write(deps: AssignDeps, job: AssignJob): Promise<{ job: AssignJob; resu
       let result = await writeOnce(deps, ctx, placed);
       if (result.status === 'unknown' && result.after && !landedAll(result)) {
         deps.env.log.warn(`Assigning to ${job.app.key} got no answer and the application does not hold the numbers: placing, re-reading and writing once more.`);
-        placed = await placeForWrite(deps, ctx, placed, confirmed);
-        result = await writeOnce(deps, ctx, placed);
+        const first = result;
+        try {
+          placed = await placeForWrite(deps, ctx, placed, confirmed);
+          result = await writeOnce(deps, ctx, placed);
+        } catch (error) {
+          // Part of the lost write landed: the user hears what did (with Undo), not only the failure.
+          if (!landedSome(first)) throw error;
+          deps.env.log.warn(`Assigning to ${job.app.key}: the second write did not happen (${errorSummary(error)}); reporting what the first one did.`);
+          result = first;
+        }
       }
       if (result.status === 'unchanged') return { job: placed, result, sources: [] };
       await refreshAfterChange(deps);
@@ -207,6 +215,12 @@ function writeOnce(deps: AssignDeps, ctx: WriteContext, job: AssignJob): Promise
 }
 
 /** Every number the write was to add is on the application, as far as the re-read shows. */
+/** Some of the numbers to add are on the application (a lost write that partly landed). */
+function landedSome(result: AssignResult): boolean {
+  const landed = landedNumbers(result);
+  return result.status !== 'unchanged' && result.plan.adding.some((n) => landed.has(n));
+}
+
 function landedAll(result: AssignResult): boolean {
   const landed = landedNumbers(result);
   return result.status === 'unchanged' || result.plan.adding.every((n) => landed.has(n));

@@ -161,6 +161,25 @@ describe('assign: a write whose answer was lost is never resent blind', () => {
     assert.match(h.last!.text, /^Assigned \+1 415-000-5550 to /);
   });
 
+  it('partly landed, and the second write declined: says what the first one did instead of ending silently', async () => {
+    const h = assignHarness();
+    await h.loaded();
+    h.sinch.failAssign = { applied: true, error: lost() };
+    // Right after our lost PUT, a colleague moves one of the two numbers on to B.
+    let moved = false;
+    Object.defineProperty(h.sinch, 'dropOnAssign', { get: () => {
+      if (!moved) { moved = true; h.sinch.numbers.get(FREE_BOTH)!.applicationKey = APP_B; }
+      return [];
+    } });
+    h.prompter.thenPick(APP_A); // the Move question for B's number is dismissed
+    await h.commands.assign('assign', { nodes: [h.node(FREE_VOICE), h.node(FREE_BOTH)] });
+    assert.equal(h.sinch.count('assign'), 1, 'nothing written a second time');
+    assert.match(h.modals.at(-1)!.text, /^Move /);
+    assert.deepEqual(h.sinch.of(APP_A), [FREE_VOICE, ON_APP_A].sort((a, b) => a - b));
+    assert.ok(h.last, 'the first write is reported');
+    assert.match(h.last!.text, /did not give the expected result: \+49 30 12340100 is not on it/, h.last!.text);
+  });
+
   it('lost twice: written at most twice, then says the re-read shows nothing changed, with Retry', async () => {
     const h = assignHarness();
     await h.loaded();
