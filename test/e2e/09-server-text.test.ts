@@ -43,9 +43,7 @@ describe('server text is data', function () {
     const rows = await wb.waitForRows((r) => r.some((row) => row.text.includes(NUMBER)) && !r.some((row) => row.text.includes('+1 415-000-5551')), 'only the hostile number listed');
     const number = rows.find((row) => row.text.includes(NUMBER))!;
     assert.match(number.text, /PARIS gnp\.exe/i, 'the bidi override is gone: the city reads as sent');
-    await wb.treeRow(NUMBER).hover();
-    const hover = wb.page.locator('.monaco-hover, .workbench-hover', { hasText: 'Sign in again' }).first();
-    await hover.waitFor({ timeout: 15_000 });
+    const hover = await wb.hoverFor(wb.treeRow(NUMBER).locator('.label-name'), 'Sign in again');
     const text = await hover.innerText();
     assert.match(text, /!\[pixel\]\(http/, 'the image syntax is shown as text');
     assert.match(text, /\[Sign in again\]\(https:\/\/evil\.example\/x\)/, 'the link syntax is shown as text');
