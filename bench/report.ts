@@ -1,7 +1,7 @@
 // One benchmark result row, and the table `npm run bench` prints. Plain data, no Node or
 // VS Code imports: the measurements taken inside the extension host build rows too.
 
-export type Unit = 'ms' | 'KB' | 'MB' | 'requests' | 'x';
+export type Unit = 'ms' | 'KB' | 'MB' | 'bytes' | 'requests' | 'x';
 
 export interface Row {
   section: string;

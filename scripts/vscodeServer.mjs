@@ -61,15 +61,17 @@ export function ensureVSCodeServer(log = (m) => console.log(m)) {
 /**
  * Starts the server on 127.0.0.1 and resolves once it listens.
  * `dirs` holds the server-data, user-data and extensions folders; `env` reaches the extension host.
+ * Workspace trust is off (every folder trusted) unless `workspaceTrust` is true.
  */
-export function startVSCodeServer({ dataDir, extensionsDir, env = {}, port = 0, log = () => {} }) {
+export function startVSCodeServer({ dataDir, extensionsDir, env = {}, port = 0, log = () => {}, workspaceTrust = false }) {
   const serverMain = path.join(ensureVSCodeServer(), 'out', 'server-main.js');
   for (const d of [dataDir, extensionsDir]) fs.mkdirSync(d, { recursive: true });
   const args = [
     serverMain, '--host', '127.0.0.1', '--port', String(port),
     '--without-connection-token', '--accept-server-license-terms',
     '--server-data-dir', dataDir, '--user-data-dir', dataDir, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-workspace-trust', '--disable-update-check',
+    '--disable-telemetry', '--disable-update-check',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
   ];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },

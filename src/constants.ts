@@ -18,6 +18,7 @@ export const Commands = {
   labelApplication: 'sinchNumbers.labelApplication',
   addApplication: 'sinchNumbers.addApplication',
   exportNumbers: 'sinchNumbers.exportNumbers',
+  showMoreNumbers: 'sinchNumbers.showMoreNumbers',
   openDashboard: 'sinchNumbers.openDashboard',
   rentNumbers: 'sinchNumbers.rentNumbers',
   checkoutCart: 'sinchNumbers.checkoutCart',
@@ -51,13 +52,17 @@ export const ItemTokens = {
   reservations: 'cart',
   reservation: 'reservation',
   message: 'message',
+  more: 'more',
 } as const;
 
 /** SecretStorage keys. Everything secret lives under these and nowhere else. */
 export const SecretKeys = {
+  /** One account per slot: `sinchNumbers.accountSlot.0` … `.31` (session/accountStore.ts). */
+  accountSlot: 'sinchNumbers.accountSlot.',
+  activeAccount: 'sinchNumbers.activeAccount',
+  /** The earlier layout, moved into the slots when found: an index of ids, one key per id. */
   accountIndex: 'sinchNumbers.accounts',
   accountPrefix: 'sinchNumbers.account.',
-  activeAccount: 'sinchNumbers.activeAccount',
 } as const;
 
 /** globalState keys (nothing secret: ids and reservation summaries only). */
@@ -75,6 +80,7 @@ export const Settings = {
   maxNumbersPerRental: 'maxNumbersPerRental',
   applicationLabels: 'applicationLabels',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  maxResponseMiB: 'maxResponseMiB',
   dashboardUrl: 'dashboardUrl',
   codeInsightsEnabled: 'codeInsights.enabled',
   codeInsightsUnrentedSeverity: 'codeInsights.unrentedSeverity',

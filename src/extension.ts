@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const started = performance.now();
   const log = new Log();
   const clients = new ClientProvider(
-    () => ({ endpoints: config.endpoints(), timeoutMs: config.requestTimeoutMs() }),
+    () => ({ endpoints: config.endpoints(), timeoutMs: config.requestTimeoutMs(), maxResponse: config.maxResponse() }),
     log.request,
   );
   const session = new SessionManager(new AccountStore(context.secrets), () => clients.get());

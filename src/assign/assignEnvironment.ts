@@ -31,6 +31,8 @@ export interface AssignEnvironment {
   runFollowUp(work: () => unknown): Promise<void>;
   signIn(): Promise<void>;
   openProxySettings(): Promise<void>;
+  /** Copy Error Details: code, message, reference, endpoint and time of a failed request, for Sinch support. */
+  copyErrorDetails(error: unknown): Promise<void>;
 }
 
 /** An application the numbers go to: its key, and its label when the user gave it one. */

@@ -3,8 +3,8 @@
 // the result and Undo (assignOutcome.ts). Drag and drop onto an application comes in here too.
 import { l10n } from '../platform/l10n';
 import { BACK } from '../platform/prompter';
-import { isCancellation, UserCancelled } from '../platform/errors';
-import { sameApplication } from '../numbers/applicationKey';
+import { errorSummary, isCancellation, UserCancelled } from '../platform/errors';
+import { normaliseKey, sameApplication } from '../numbers/applicationKey';
 import { enterApplicationKey } from '../numbers/enterApplicationKey';
 import { listNumbers } from '../numbers/wording';
 import { formatPhoneNumber } from '../numbers/phoneFormat';
@@ -12,7 +12,8 @@ import { InputError } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
 import { partitionSelection, planMove, type SetChange } from './assignment';
 import type { AssignDeps, Invocation, Target } from './assignEnvironment';
-import { AssignmentFailed, ChangeDeclined, KeptChanging, UnsafeToWrite, type AssignResult, type SeenView, type SourceCheck } from './assignmentWriter';
+import { AssignmentFailed, ChangeDeclined, KeptChanging, UnsafeToWrite, type AssignResult, type SeenView, type SourceCheck, type WriteContext } from './assignmentWriter';
+import { placeNumbers, type Unexpected } from './placement';
 import { landedNumbers, reportAssignOutcome, type AssignJob } from './assignOutcome';
 import { askAssignQuestions, assignTitle, candidatesFor, type AssignMode } from './assignQuestions';
 import { explainFailure } from './failureExplanation';
@@ -60,7 +61,8 @@ function nothingToAssign({ env }: AssignDeps, mode: AssignMode, target: Target |
 
 /**
  * Assigns (or moves) `numbers` to `app` through the safe path: the capability question when
- * needed, the notice about numbers that lack it, the confirmation of a move, then the write.
+ * needed, the notice about numbers that lack it, then (serialised per number) where each number
+ * is now, the confirmation of any move, and the write.
  */
 export async function assignTo(
   deps: AssignDeps,
@@ -70,10 +72,8 @@ export async function assignTo(
   const title = job.title ?? assignTitle(isMove ? 'move' : 'assign');
   const capability = job.capability ?? await askCapability(deps, job.numbers, title);
   const numbers = await confirmLeftOut(deps, job.numbers, capability);
-  // Taking numbers off another application changes assignments: confirm, naming the organisation.
-  const moves = planMove(numbers, job.app.key);
-  if (moves.size > 0) await confirmMove(deps, moves, job.app);
-  await execute(deps, { app: job.app, capability, numbers, seen: job.seen, title, moves });
+  // The moves as the user saw them; where the numbers really are is read right before the write.
+  await execute(deps, { app: job.app, capability, numbers, seen: job.seen, title, moves: planMove(numbers, job.app.key) });
 }
 
 async function askCapability(deps: AssignDeps, numbers: readonly RentedNumber[], title: string): Promise<Capability> {
@@ -107,12 +107,17 @@ async function confirmLeftOut(deps: AssignDeps, numbers: readonly RentedNumber[]
   return eligible;
 }
 
-async function confirmMove({ env }: AssignDeps, moves: Map<string, RentedNumber[]>, app: Target): Promise<void> {
+/** Taking numbers off another application changes assignments: confirm, naming each application and the organisation. */
+async function confirmMove({ env }: AssignDeps, moves: Map<string, RentedNumber[]>, app: Target, unexpected: readonly Unexpected[] = []): Promise<void> {
   const moving = [...moves.values()].flat().map((n) => n.number);
   const from = [...moves.keys()].map((k) => appName(env, k)).join(', ');
   const to = appName(env, app.key);
   const go = l10n.t('Move');
-  const detail = (moving.length > 3 ? `${numberLines(moving)}\n\n` : '') + (moving.length === 1
+  // A number the view showed elsewhere (or unassigned): say where it really is, so the user is never surprised.
+  const found = unexpected.map((u) => (u.seen === undefined
+    ? l10n.t('The Numbers view showed {0} as unassigned; it is on {1} now.', formatPhoneNumber(u.number), appName(env, u.now))
+    : l10n.t('The Numbers view showed {0} on {1}; it is on {2} now.', formatPhoneNumber(u.number), appName(env, u.seen), appName(env, u.now))));
+  const detail = (found.length > 0 ? `${found.join('\n')}\n\n` : '') + (moving.length > 3 ? `${numberLines(moving)}\n\n` : '') + (moving.length === 1
     ? l10n.t('Calls and messages to this number will reach {0} instead. Both applications keep their other numbers.', to)
     : l10n.t('Calls and messages to these numbers will reach {0} instead. Both applications keep their other numbers.', to))
     + referencingNote(env, moving);
@@ -121,37 +126,104 @@ async function confirmMove({ env }: AssignDeps, moves: Map<string, RentedNumber[
 }
 
 async function execute(deps: AssignDeps, job: AssignJob): Promise<void> {
-  let outcome: { result: AssignResult; sources: SourceCheck[] };
+  let outcome: { job: AssignJob; result: AssignResult; sources: SourceCheck[] };
   try {
     outcome = await write(deps, job);
   } catch (error) {
     showWriteFailure(deps, job, error);
     return;
   }
-  reportAssignOutcome(deps, job, outcome.result, outcome.sources, () => assignAgain(deps, job));
+  reportAssignOutcome(deps, outcome.job, outcome.result, outcome.sources, () => assignAgain(deps, outcome.job));
 }
 
-/** The write, the refresh of the list, and after a move the check that each former application kept its others. */
-function write(deps: AssignDeps, job: AssignJob): Promise<{ result: AssignResult; sources: SourceCheck[] }> {
+/**
+ * Per number: where each number is now and the Move confirmation, the write, the refresh of the
+ * list, and after a move the check that each former application kept its others. A write whose
+ * answer was lost and did not land is never resent as it was: the numbers are placed again, the
+ * application re-read and re-merged, the same confirmations asked, then it is written once more.
+ */
+function write(deps: AssignDeps, job: AssignJob): Promise<{ job: AssignJob; result: AssignResult; sources: SourceCheck[] }> {
   const name = appName(deps.env, job.app.key);
-  return withWriteProgress(deps, job.moves.size ? l10n.t('Moving to {0}', name) : l10n.t('Assigning to {0}', name), async (ctx) => {
-    const result = await deps.writer.assign(ctx, {
-      appKey: job.app.key,
-      capability: job.capability,
-      numbers: job.numbers,
-      seen: job.seen,
-      confirmChange: (change) => confirmChange(deps, job, change),
-    });
-    if (result.status === 'unchanged') return { result, sources: [] };
-    await refreshAfterChange(deps);
-    const sources: SourceCheck[] = [];
-    const landed = landedNumbers(result);
-    for (const [from, numbers] of job.moves) {
-      const moved = numbers.map((n) => n.number).filter((n) => landed.has(n));
-      if (moved.length > 0) sources.push(await deps.writer.checkSource(ctx, from, job.seen, moved));
-    }
-    return { result, sources };
+  return withWriteProgress(deps, job.moves.size ? l10n.t('Moving to {0}', name) : l10n.t('Assigning to {0}', name), (ctx) =>
+    deps.writer.byNumbers(ctx, job.numbers.map((n) => n.number), async () => {
+      const confirmed = new Set<string>();
+      let placed = await placeForWrite(deps, ctx, job, confirmed);
+      let result = await writeOnce(deps, ctx, placed);
+      if (result.status === 'unknown' && result.after && !landedAll(result)) {
+        deps.env.log.warn(`Assigning to ${job.app.key} got no answer and the application does not hold the numbers: placing, re-reading and writing once more.`);
+        const first = result;
+        try {
+          placed = await placeForWrite(deps, ctx, placed, confirmed);
+          result = await writeOnce(deps, ctx, placed);
+        } catch (error) {
+          // Part of the lost write landed: the user hears what did (with Undo), not only the failure.
+          if (!landedSome(first)) throw error;
+          deps.env.log.warn(`Assigning to ${job.app.key}: the second write did not happen (${errorSummary(error)}); reporting what the first one did.`);
+          result = first;
+        }
+      }
+      if (result.status === 'unchanged') return { job: placed, result, sources: [] };
+      await refreshAfterChange(deps);
+      const sources: SourceCheck[] = [];
+      const landed = landedNumbers(result);
+      for (const [from, numbers] of placed.moves) {
+        const moved = numbers.map((n) => n.number).filter((n) => landed.has(n));
+        if (moved.length > 0) sources.push(await deps.writer.checkSource(ctx, from, job.seen, moved));
+      }
+      return { job: placed, result, sources };
+    }));
+}
+
+/**
+ * Where every number is now (one read of the organisation's numbers, which also refreshes the
+ * view), then the Move confirmation for any that would leave an application and was not
+ * confirmed yet. Resolves the job with the numbers' current copies and the real moves.
+ */
+async function placeForWrite(deps: AssignDeps, ctx: WriteContext, job: AssignJob, confirmed: Set<string>): Promise<AssignJob> {
+  ctx.report?.('locating');
+  let all: readonly RentedNumber[];
+  try {
+    all = await readAfterChanges(deps);
+  } catch (error) {
+    deps.env.session.noteError(error);
+    throw new AssignmentFailed('read', error, job.app.key);
+  }
+  const placement = placeNumbers(job.numbers, all, job.app.key);
+  if (placement.gone.length > 0) {
+    const list = listNumbers(placement.gone);
+    throw new InputError(placement.gone.length === 1
+      ? l10n.t('{0} is no longer among the numbers of {1}, so nothing was changed.', list, orgName(deps.env))
+      : l10n.t('{0} are no longer among the numbers of {1}, so nothing was changed.', list, orgName(deps.env)));
+  }
+  const moves = planMove(placement.numbers, job.app.key);
+  const key = (n: number, from: string) => `${n}@${normaliseKey(from)}`;
+  if ([...moves].some(([from, ns]) => ns.some((n) => !confirmed.has(key(n.number, from))))) {
+    await confirmMove(deps, moves, job.app, placement.unexpected);
+    for (const [from, ns] of moves) for (const n of ns) confirmed.add(key(n.number, from));
+  }
+  return { ...job, numbers: placement.numbers, moves };
+}
+
+function writeOnce(deps: AssignDeps, ctx: WriteContext, job: AssignJob): Promise<AssignResult> {
+  return deps.writer.assign(ctx, {
+    appKey: job.app.key,
+    capability: job.capability,
+    numbers: job.numbers,
+    seen: job.seen,
+    confirmChange: (change) => confirmChange(deps, job, change),
   });
+}
+
+/** Every number the write was to add is on the application, as far as the re-read shows. */
+/** Some of the numbers to add are on the application (a lost write that partly landed). */
+function landedSome(result: AssignResult): boolean {
+  const landed = landedNumbers(result);
+  return result.status !== 'unchanged' && result.plan.adding.some((n) => landed.has(n));
+}
+
+function landedAll(result: AssignResult): boolean {
+  const landed = landedNumbers(result);
+  return result.status === 'unchanged' || result.plan.adding.every((n) => landed.has(n));
 }
 
 /** A write that did not happen: said with its way forward (or thrown, for the command's wrapper); the user's no or cancel stays silent. */
@@ -175,7 +247,7 @@ function showWriteFailure(deps: AssignDeps, job: AssignJob, error: unknown): voi
     appKey: job.app.key, capability: job.capability, numbers: job.numbers.map((n) => n.number), verb: job.moves.size ? 'move' : 'assign',
   });
   const buttons: Buttons = editKey ? { [AssignButtons.editKey]: () => editKeyAndAssign(deps, job) } : {};
-  deps.notices.show('error', text, { ...buttons, ...followUpButtons(deps.env, followUps, () => assignAgain(deps, job)) });
+  deps.notices.show('error', text, { ...buttons, ...followUpButtons(deps.env, followUps, () => assignAgain(deps, job), error.error) });
 }
 
 /** The set changed behind the user's back: refresh, show the difference, ask before writing. */

@@ -13,6 +13,7 @@ import { AssignButtons, showLogButton } from './notices';
 import { numberLines } from './numberLines';
 import { refreshAfterChange } from './numbersList';
 import { capabilityLabel } from '../numbers/capabilities';
+import { repairSentences } from './scopeReport';
 
 /** One assign or move, as confirmed by the user. */
 export interface AssignJob {
@@ -40,8 +41,9 @@ export function reportAssignOutcome(deps: AssignDeps, job: AssignJob, result: As
   }
   if (result.status === 'unknown' && reportUnconfirmed(deps, job, result, retry)) return;
   const undo = undoRecordOf(job, result);
-  if (!result.verification?.ok) reportUnexpected(deps, job, result, undo);
-  else reportDone(deps, job, result.plan, sources, undo);
+  const repaired = repairSentences(deps.env, job.app.key, result.status === 'unknown' ? undefined : result.repair);
+  if (!result.verification?.ok) reportUnexpected(deps, job, result, undo, repaired);
+  else reportDone(deps, job, result.plan, sources, undo, repaired);
 }
 
 /** Sinch did not answer the write: true when a re-read settles what to say (nothing changed, or not known). */
@@ -62,7 +64,7 @@ function reportUnconfirmed(deps: AssignDeps, job: AssignJob, result: Unconfirmed
 }
 
 /** The write did not give the expected set: say precisely what is assigned now, with the way back. */
-function reportUnexpected(deps: AssignDeps, job: AssignJob, result: Exclude<AssignResult, { status: 'unchanged' }>, undo: UndoRecord): void {
+function reportUnexpected(deps: AssignDeps, job: AssignJob, result: Exclude<AssignResult, { status: 'unchanged' }>, undo: UndoRecord, repaired: readonly string[]): void {
   const name = appName(deps.env, job.app.key);
   const cap = capabilityLabel(job.capability);
   const now = (result.status === 'unknown' ? result.after : result.result) ?? [];
@@ -73,6 +75,7 @@ function reportUnexpected(deps: AssignDeps, job: AssignJob, result: Exclude<Assi
       ? l10n.t('Assigning to {0} did not give the expected result: {1} is not on it.', name, listNumbers(missing))
       : l10n.t('Assigning to {0} did not give the expected result: {1} are not on it.', name, listNumbers(missing)),
     held === 1 ? l10n.t('It now holds 1 {0} number.', cap) : l10n.t('It now holds {0} {1} numbers.', count(held), cap),
+    ...repaired,
   ].join(' ');
   const detail = [
     l10n.t('Now on {0}:', name), numberLines(now.map((n) => n.number)), '',
@@ -82,7 +85,7 @@ function reportUnexpected(deps: AssignDeps, job: AssignJob, result: Exclude<Assi
 }
 
 /** Done as asked: what moved or was assigned, what the applications kept, and Undo. */
-function reportDone(deps: AssignDeps, job: AssignJob, plan: WritePlan, sources: readonly SourceCheck[], undo: UndoRecord): void {
+function reportDone(deps: AssignDeps, job: AssignJob, plan: WritePlan, sources: readonly SourceCheck[], undo: UndoRecord, repaired: readonly string[]): void {
   const { env } = deps;
   const name = appName(env, job.app.key);
   const cap = capabilityLabel(job.capability);
@@ -93,10 +96,11 @@ function reportDone(deps: AssignDeps, job: AssignJob, plan: WritePlan, sources: 
       : l10n.t('Assigned {0} to {1} ({2}).', listNumbers(plan.adding), name, cap),
     ...keptSentences(plan, cap),
     ...sourceSentences(env, sources),
+    ...repaired,
   ];
   const undoButton = { [AssignButtons.undo]: () => runUndo(deps, undo, 'undo') };
   const lost = sources.filter((s) => s.missing.length > 0);
-  if (lost.length === 0) deps.notices.show('info', parts.join(' '), undoButton);
+  if (lost.length === 0) deps.notices.show(repaired.length ? 'warning' : 'info', parts.join(' '), undoButton);
   else deps.notices.show('warning', parts.join(' '), { [AssignButtons.restore]: () => restoreSources(deps, job.seen, lost), ...undoButton });
 }
 

@@ -13,6 +13,7 @@ import { refreshAfterChange } from './numbersList';
 import { addPutBack, emptyPutBackReport, showPutBackReport, skippedSentences, type PutBackReport } from './putBackReport';
 import { withWriteProgress } from './writeProgress';
 import { capabilityLabel } from '../numbers/capabilities';
+import { repairSentences } from './scopeReport';
 
 /** What Undo needs of an assign: what the application held, what we added, what our write dropped, where moved numbers came from. */
 export interface UndoRecord {
@@ -34,7 +35,8 @@ export async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' |
   const report = emptyPutBackReport();
   const changes: string[] = [];
   try {
-    await withWriteProgress(deps, kind === 'undo' ? l10n.t('Undoing the change to {0}', name) : l10n.t('Restoring {0}', name), async (ctx) => {
+    const numbers = [...undo.added, ...undo.lost, ...[...undo.moved.values()].flat().map((n) => n.number)];
+    await withWriteProgress(deps, kind === 'undo' ? l10n.t('Undoing the change to {0}', name) : l10n.t('Restoring {0}', name), (ctx) => deps.writer.byNumbers(ctx, numbers, async () => {
       try {
         await putBackMoved(deps, ctx, undo, report);
         const restored = await deps.writer.restore(ctx, undo.appKey, undo.capability, undo);
@@ -42,12 +44,12 @@ export async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' |
       } finally {
         await refreshAfterChange(deps);
       }
-    });
+    }));
   } catch (error) {
     // Any other error reaches the follow-up runner, which shows it with a Retry of this Undo.
     if (!(error instanceof AssignmentFailed)) throw error;
     const { text, followUps } = explainFailure(deps.env, error.error, { appKey: error.appKey, capability: undo.capability, numbers: undo.added, verb: 'restore' });
-    deps.notices.show('error', text, followUpButtons(deps.env, followUps, () => runUndo(deps, undo, kind)));
+    deps.notices.show('error', text, followUpButtons(deps.env, followUps, () => runUndo(deps, undo, kind), error.error));
     return;
   }
   if (report.problems.length > 0) {
@@ -87,18 +89,19 @@ function restoreSentences(env: AssignEnvironment, undo: UndoRecord, restored: Re
   const changes: string[] = [];
   if (takenOff.length) changes.push(l10n.t('Taken off {0}: {1}.', name, listNumbers(takenOff)));
   if (restored.putBack.length) changes.push(l10n.t('Put back on {0}: {1}.', name, listNumbers(restored.putBack)));
+  if (restored.status === 'done' || restored.status === 'incomplete') changes.push(...repairSentences(env, undo.appKey, restored.repair));
   return changes;
 }
 
 /** Puts back numbers a former application lost unexpectedly during a move, unless they are on another application now. */
 export async function restoreSources(deps: AssignDeps, seen: SeenView, lost: readonly SourceCheck[]): Promise<void> {
   const report = emptyPutBackReport();
-  await withWriteProgress(deps, l10n.t('Restoring'), async (ctx) => {
+  await withWriteProgress(deps, l10n.t('Restoring'), (ctx) => deps.writer.byNumbers(ctx, lost.flatMap((s) => s.missing), async () => {
     for (const s of lost) {
       const numbers = seen.numbers.filter((n) => s.missing.includes(n.number));
       addPutBack(report, deps.env, s.appKey, s.missing, await deps.writer.addBack(ctx, s.appKey, numbers));
     }
     await refreshAfterChange(deps);
-  });
+  }));
   showPutBackReport(deps, report);
 }

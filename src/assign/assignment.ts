@@ -8,6 +8,8 @@ import { isValidPhoneNumber } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
 import { normaliseKey, sameApplication } from '../numbers/applicationKey';
 import { CAPABILITIES, capabilitiesOf } from '../numbers/capabilities';
+import { MAX_LABEL } from '../numbers/applicationLabels';
+import { plainText } from '../platform/safeText';
 
 export function hasCapability(n: Pick<RentedNumber, 'capabilities'>, capability: Capability): boolean {
   return capabilitiesOf(n).includes(capability);
@@ -190,13 +192,17 @@ export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<void>>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const k = normaliseKey(key);
-    const before = this.tails.get(k) ?? Promise.resolve();
-    const result = before.then(task);
+    return this.runAll([key], task);
+  }
+
+  /** Runs `task` after every task already queued for any of `keys`; a later task on any of them waits for this one. */
+  runAll<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
+    const ks = [...new Set(keys.map(normaliseKey))];
+    const result = Promise.all(ks.map((k) => this.tails.get(k))).then(() => task());
     const tail = result.then(() => undefined, () => undefined);
-    this.tails.set(k, tail);
+    for (const k of ks) this.tails.set(k, tail);
     void tail.then(() => {
-      if (this.tails.get(k) === tail) this.tails.delete(k);
+      for (const k of ks) if (this.tails.get(k) === tail) this.tails.delete(k);
     });
     return result;
   }
@@ -300,7 +306,8 @@ export function knownApplications(
     if (!isKey(key)) continue;
     const id = normaliseKey(key);
     const app = byKey.get(id) ?? { key: key.trim(), count: 0 };
-    if (typeof label === 'string' && label.trim() !== '') app.label = label.trim();
+    const name = plainText(label, MAX_LABEL);
+    if (name) app.label = name;
     byKey.set(id, app);
   }
   return [...byKey.values()].sort((a, b) => (a.label ?? '\uffff').localeCompare(b.label ?? '\uffff') || a.key.localeCompare(b.key));

@@ -2,6 +2,8 @@
 // overwrites: read, compare, merge, write, verify. No vscode here, so it runs in plain Node tests.
 import { AssignmentJournal, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, planWrite, restoreTarget, sortedUnique, verify, withCapability, type SetChange, type UnassignCheck, type Verification, type WritePlan } from './assignment';
 import type { InstanceApi } from '../sinch/client';
+import type { AssignScopeMemory } from '../sinch/dialect';
+import { InMemoryScope, putInScope, scopedBody, type ScopeRepair } from './assignScope';
 import { SinchApiError } from '../sinch/errors';
 import { isValidPhoneNumber } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
@@ -20,7 +22,9 @@ export interface WriteContext {
   /** Every failed request goes here first (session.noteError). */
   noteError(error: unknown): void;
   /** What the operation is doing now, for the progress notification. */
-  report?(step: 'waiting' | 'reading' | 'writing' | 'verifying'): void;
+  report?(step: 'waiting' | 'waitingForNumbers' | 'locating' | 'reading' | 'writing' | 'verifying'): void;
+  /** What a write on the numbers host overwrites, as learned (assignScope.ts); absent: the writer's own memory. */
+  scope?: AssignScopeMemory;
 }
 
 /** What the user saw when they started: the model's numbers and the journal mark taken with them. */
@@ -46,9 +50,9 @@ export interface AssignRequest {
 export type AssignResult =
   /** Every number was already there: nothing was written. */
   | { status: 'unchanged'; plan: WritePlan; current: RentedNumber[] }
-  | { status: 'done'; plan: WritePlan; result: RentedNumber[]; verification: Verification }
+  | { status: 'done'; plan: WritePlan; result: RentedNumber[]; verification: Verification; repair?: ScopeRepair }
   /** The answer lacks numbers it should hold: stop and tell precisely. */
-  | { status: 'incomplete'; plan: WritePlan; result: RentedNumber[]; verification: Verification }
+  | { status: 'incomplete'; plan: WritePlan; result: RentedNumber[]; verification: Verification; repair?: ScopeRepair }
   /** The write may or may not have happened (timeout, reset, cancelled in flight); `after` is a re-read when one succeeded. */
   | { status: 'unknown'; plan: WritePlan; error: unknown; after?: RentedNumber[]; verification?: Verification };
 
@@ -94,8 +98,8 @@ export interface Skipped {
 
 export type RestoreResult = (
   | { status: 'unchanged'; current: RentedNumber[] }
-  | { status: 'done'; target: number[]; result: RentedNumber[]; verification: Verification }
-  | { status: 'incomplete'; target: number[]; result: RentedNumber[]; verification: Verification }
+  | { status: 'done'; target: number[]; result: RentedNumber[]; verification: Verification; repair?: ScopeRepair }
+  | { status: 'incomplete'; target: number[]; result: RentedNumber[]; verification: Verification; repair?: ScopeRepair }
   | { status: 'unknown'; target: number[]; error: unknown; after?: RentedNumber[] }
 ) & {
   /** Numbers we had added, taken off again. */
@@ -149,6 +153,23 @@ const MAX_CONFIRMATIONS = 3;
 export class AssignmentWriter {
   readonly queue = new KeyedSerialQueue();
   readonly journal = new AssignmentJournal();
+  /** Per number, across applications: see byNumbers. */
+  readonly numberQueue = new KeyedSerialQueue();
+
+  /**
+   * Runs `task` once every earlier change of any of these numbers in this window (assign, move,
+   * Undo) has finished, so the second change of a number sees the first one's result.
+   */
+  byNumbers<T>(ctx: WriteContext, numbers: readonly number[], task: () => Promise<T>): Promise<T> {
+    const keys = sortedUnique(numbers).map(String);
+    if (keys.some((k) => this.numberQueue.busy(k))) ctx.report?.('waitingForNumbers');
+    return this.numberQueue.runAll(keys, task);
+  }
+
+  /** The assign scope when the context brings no memory of the session's. */
+  private readonly scope = new InMemoryScope();
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   /** Takes the user's view now: pass it to assign/unassign later. */
   snapshot(numbers: readonly RentedNumber[]): SeenView {
@@ -201,7 +222,7 @@ export class AssignmentWriter {
       if (plan.blocked.length > 0) throw new UnsafeToWrite(req.appKey, req.capability, plan.blocked);
       if (plan.adding.length === 0) return { status: 'unchanged', plan, current };
       const adding = req.numbers.filter((n) => plan.adding.includes(n.number));
-      const outcome = await this.write(ctx, req.appKey, req.capability, plan.send, plan.expected);
+      const outcome = await this.write(ctx, req.appKey, req.capability, plan.send, plan.expected, current);
       if (outcome.status === 'failed') throw new AssignmentFailed('write', outcome.error, req.appKey, plan);
       const result = outcome.status === 'unknown' ? outcome.after : outcome.result;
       if (result) {
@@ -215,7 +236,7 @@ export class AssignmentWriter {
       if (outcome.status === 'unknown') {
         return { status: 'unknown', plan, error: outcome.error, after: outcome.after, verification: outcome.after && verify(plan.expected, outcome.after) };
       }
-      return { status: outcome.verification.ok ? 'done' : 'incomplete', plan, result: outcome.result, verification: outcome.verification };
+      return { status: outcome.verification.ok ? 'done' : 'incomplete', plan, result: outcome.result, verification: outcome.verification, repair: outcome.repair };
     });
   }
 
@@ -242,7 +263,7 @@ export class AssignmentWriter {
       const blocked = target.filter((n) => !isValidPhoneNumber(n));
       if (blocked.length > 0) throw new UnsafeToWrite(appKey, capability, blocked);
       const expected = sortedUnique([...current.map((n) => n.number).filter((n) => !ours.has(n)), ...target]);
-      const outcome = await this.write(ctx, appKey, capability, target, expected);
+      const outcome = await this.write(ctx, appKey, capability, target, expected, current);
       if (outcome.status === 'failed') throw new AssignmentFailed('write', outcome.error, appKey);
       const result = outcome.status === 'unknown' ? outcome.after : outcome.result;
       if (result) {
@@ -253,7 +274,7 @@ export class AssignmentWriter {
         });
       }
       if (outcome.status === 'unknown') return { status: 'unknown', target, error: outcome.error, after: outcome.after, ...base };
-      return { status: outcome.verification.ok ? 'done' : 'incomplete', target, result: outcome.result, verification: outcome.verification, ...base };
+      return { status: outcome.verification.ok ? 'done' : 'incomplete', target, result: outcome.result, verification: outcome.verification, repair: outcome.repair, ...base };
     });
   }
 
@@ -363,20 +384,27 @@ export class AssignmentWriter {
     }
   }
 
-  /** The one PUT; when its outcome is unknown, one re-read finds out what happened. */
+  /**
+   * The one PUT (with the application's whole set on a whole-set host, and put right at once when
+   * it shows that rule: see assignScope.ts); when its outcome is unknown, one re-read finds out what happened.
+   */
   private async write(
-    ctx: WriteContext, appKey: string, capability: Capability, send: number[], expected: readonly number[],
+    ctx: WriteContext, appKey: string, capability: Capability, send: number[], expected: readonly number[], current: readonly RentedNumber[],
   ): Promise<
-    | { status: 'written'; result: RentedNumber[]; verification: Verification }
+    | { status: 'written'; result: RentedNumber[]; verification: Verification; repair?: ScopeRepair }
     | { status: 'failed'; error: unknown }
     | { status: 'unknown'; error: unknown; after?: RentedNumber[] }
   > {
+    const scope = ctx.scope ?? this.scope;
+    const body = scopedBody(scope.get()?.scope, current, capability, send);
+    const blocked = body.filter((n) => !isValidPhoneNumber(n));
+    if (blocked.length > 0) throw new UnsafeToWrite(appKey, capability, blocked);
     ctx.report?.('writing');
     throwIfAborted(ctx.signal);
     try {
-      const result = await ctx.api.assignNumbers(appKey, capability, send, { signal: ctx.signal });
+      const { result, repair } = await putInScope({ ...ctx, scope, now: this.now, appKey, capability, body, current });
       ctx.report?.('verifying');
-      return { status: 'written', result, verification: verify(expected, result) };
+      return { status: 'written', result, verification: verify(expected, result), repair };
     } catch (error) {
       ctx.noteError(error);
       if (!mayHaveHappened(error)) return { status: 'failed', error };

@@ -1,6 +1,6 @@
 // A request of an assign, unassign or restore that failed for sure, in the user's terms: 40400,
 // 40001, 40003 and 50300 each have their own sentence; anything else reads as after any failure.
-import { describeError, type FollowUp } from '../platform/errors';
+import { describeError, sinchErrorDetail, withDetail, type FollowUp } from '../platform/errors';
 import { l10n } from '../platform/l10n';
 import { listNumbers } from '../numbers/wording';
 import { ErrorCodes, SinchApiError } from '../sinch/errors';
@@ -26,6 +26,15 @@ export interface FailureExplanation {
 }
 
 export function explainFailure(env: AssignEnvironment, error: unknown, c: FailureContext): FailureExplanation {
+  const explained = explainWithoutDetail(env, error, c);
+  if (!(error instanceof SinchApiError) || error.status === undefined) return explained;
+  // Sinch answered: its code and reference are shown and can be copied for Sinch support.
+  const detail = sinchErrorDetail(error);
+  const followUps: FollowUp[] = explained.followUps.includes('copyDetails') ? explained.followUps : [...explained.followUps, 'copyDetails'];
+  return { ...explained, text: withDetail(explained.text, detail), reason: withDetail(explained.reason, detail), followUps };
+}
+
+function explainWithoutDetail(env: AssignEnvironment, error: unknown, c: FailureContext): FailureExplanation {
   if (error instanceof SinchApiError) {
     const server = error.serverMessage ? ` ${l10n.t('Sinch said: "{0}"', error.serverMessage)}` : '';
     if (error.errorCode === ErrorCodes.ResourceNotFound || error.kind === 'notFound') {

@@ -41,13 +41,14 @@ export class Notices {
   }
 }
 
-/** The buttons of generic ways forward (Retry only when there is something to retry). */
-export function followUpButtons(env: AssignEnvironment, followUps: readonly FollowUp[], retry?: () => unknown): Buttons {
+/** The buttons of generic ways forward (Retry only when there is something to retry, Copy Error Details only with the error). */
+export function followUpButtons(env: AssignEnvironment, followUps: readonly FollowUp[], retry?: () => unknown, error?: unknown): Buttons {
   const work: Record<FollowUp, (() => unknown) | undefined> = {
     signIn: () => env.signIn(),
     retry,
     showLog: () => env.log.show(),
     proxySettings: () => env.openProxySettings(),
+    copyDetails: error === undefined ? undefined : () => env.copyErrorDetails(error),
   };
   const buttons: Buttons = {};
   for (const f of followUps) if (work[f]) buttons[followUpTitle(f)] = work[f];

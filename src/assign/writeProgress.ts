@@ -9,6 +9,8 @@ type WriteStep = Parameters<NonNullable<WriteContext['report']>>[0];
 function stepText(step: WriteStep): string {
   switch (step) {
     case 'waiting': return l10n.t('Waiting for the previous change to this application…');
+    case 'waitingForNumbers': return l10n.t('Waiting for the previous change to these numbers…');
+    case 'locating': return l10n.t('Checking where the numbers are now…');
     case 'reading': return l10n.t('Reading the application\'s numbers…');
     case 'writing': return l10n.t('Writing…');
     case 'verifying': return l10n.t('Checking the result…');
@@ -20,6 +22,7 @@ export function withWriteProgress<T>({ env }: AssignDeps, title: string, work: (
   return env.withProgress(title, (say, signal) => work({
     api: env.session.current().api,
     organisationId: env.session.current().organisationId,
+    scope: env.session.current().assignScope,
     signal,
     settleSignal: env.signal(),
     noteError: (error) => env.session.noteError(error),

@@ -1,5 +1,5 @@
 // What the code is checked against: the organisation's numbers by digits and its applications
-// by key. Built once per numbers-list change; every question after that is a map lookup.
+// by key. Built once per numbers-list change; every question after that is a lookup.
 import { type Inventory, type InventoryEntry, type InventoryGroup } from '../numbers/inventory';
 import type { OrgRef } from '../numbers/wording';
 import { normaliseKey } from '../numbers/applicationKey';
@@ -20,10 +20,10 @@ export class CodeIndex {
 
   /** The rented number with these E.164 digits (no `+`), if the organisation rents it. */
   number(digits: string): InventoryEntry | undefined {
-    // The model's own map, keyed by number: up to 15 digits is a safe integer, so Number() is
-    // exact, and a second map keyed by text would cost more to build (String() of 20,000
+    // The model's own index by value (a binary search): up to 15 digits is a safe integer, so
+    // Number() is exact, and a map keyed by text would cost more to build (String() of 200,000
     // numbers) than all the lookups of a large document.
-    const entry = digits.length <= 15 ? this.inventory.byNumber.get(Number(digits)) : undefined;
+    const entry = digits.length <= 15 ? this.inventory.entryOf(Number(digits)) : undefined;
     return entry?.valid ? entry : undefined;
   }
 

@@ -1,12 +1,18 @@
 // The names a user gives applications (setting sinchNumbers.applicationLabels), looked up by
-// normalised key. Blank names count as none.
+// normalised key. Blank names count as none; a name is one line of plain text, as long as Label
+// Application… allows, whatever a settings file holds.
 import { normaliseKey } from './applicationKey';
+import { plainText } from '../platform/safeText';
+
+/** The longest name kept (Label Application… asks for names under this length too). */
+export const MAX_LABEL = 80;
 
 /** A lookup over the labels setting, built once per read of the setting. */
 export function labelLookup(labels: Readonly<Record<string, string>>): (key: string) => string | undefined {
   const byKey = new Map<string, string>();
   for (const [key, label] of Object.entries(labels ?? {})) {
-    if (typeof label === 'string' && label.trim()) byKey.set(normaliseKey(key), label.trim());
+    const text = plainText(label, MAX_LABEL);
+    if (text) byKey.set(normaliseKey(key), text);
   }
   return (key) => byKey.get(normaliseKey(key));
 }

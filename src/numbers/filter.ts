@@ -1,5 +1,6 @@
-import { InputError } from '../sinch/guards';
-import type { InventoryEntry } from './inventory';
+import { InputError, isValidPhoneNumber } from '../sinch/guards';
+import type { RentedNumber } from '../sinch/types';
+import type { Inventory } from './inventory';
 import { countryName, digitsOf } from './phoneFormat';
 import { l10n } from '../platform/l10n';
 
@@ -25,10 +26,11 @@ export interface FilterContext {
 export interface NumberFilter {
   /** The text the user typed, trimmed. */
   readonly text: string;
-  test(entry: InventoryEntry, context: FilterContext): boolean;
+  /** Whether the number at `index` of `inventory` matches. */
+  test(inventory: Inventory, index: number, context: FilterContext): boolean;
 }
 
-type Test = (e: InventoryEntry, c: FilterContext) => boolean;
+type Test = (inv: Inventory, i: number, c: FilterContext) => boolean;
 
 const KEYS = ['country', 'city', 'cap', 'app', 'is'] as const;
 type Key = (typeof KEYS)[number];
@@ -45,7 +47,13 @@ export function parseFilter(text: string): NumberFilter | undefined {
     if (key !== undefined) tests.push(keyed(key, value, m[0]));
     else if (value !== '') tests.push(bare(value));
   }
-  return { text: source, test: (e, c) => tests.every((t) => t(e, c)) };
+  return {
+    text: source,
+    test: (inv, i, c) => {
+      for (const t of tests) if (!t(inv, i, c)) return false;
+      return true;
+    },
+  };
 }
 
 /** The message for an input box's validation, or undefined when the text is a valid filter. */
@@ -66,32 +74,123 @@ function keyed(key: string, value: string, term: string): Test {
   if (value === '') throw new InputError(l10n.t('"{0}" needs a value, e.g. {1}.', term, example(key as Key)));
   const v = value.toLowerCase();
   switch (key as Key) {
-    case 'country':
-      return (e) => e.number.countryId.toLowerCase() === v || includes(e.number.country, v) || includes(countryName(e.number.countryId, e.number.country), v);
-    case 'city':
-      return (e) => includes(e.number.city, v);
+    case 'country': {
+      const country = countryTest(v);
+      return (inv, i) => country(inv.numbers[i]);
+    }
+    case 'city': {
+      const city = memoised((text: string) => includes(text, v));
+      return (inv, i) => city(inv.numbers[i].city);
+    }
     case 'cap':
       if (v !== 'sms' && v !== 'voice') throw new InputError(l10n.t('"{0}": the capability is sms or voice.', term));
-      return (e) => e.number.capabilities.some((c) => c.toLowerCase() === v);
-    case 'app':
-      if (v === 'none' || v === 'unassigned') return (e) => e.applicationKey === undefined;
-      return (e, c) => e.applicationKey !== undefined && (e.applicationKey.startsWith(v) || includes(c.applicationLabel(e.applicationKey), v));
+      // Numbers of one list share their capability arrays: one answer per array.
+      return memoisedBy((inv, i) => inv.numbers[i].capabilities, (caps) => caps.some((c) => c.toLowerCase() === v));
+    case 'app': {
+      if (v === 'none' || v === 'unassigned') return (inv, i) => inv.keyOf(i) === undefined;
+      return byApplication((key, c) => key.startsWith(v) || includes(c.applicationLabel(key), v));
+    }
     case 'is':
-      if (v === 'expiring') return (e) => e.expiry === 'expiring' || e.expiry === 'expired';
-      if (v === 'expired') return (e) => e.expiry === 'expired';
-      if (v === 'invalid') return (e) => !e.valid;
+      if (v === 'expiring') return (inv, i) => { const e = inv.expiryOf(i); return e === 'expiring' || e === 'expired'; };
+      if (v === 'expired') return (inv, i) => inv.expiryOf(i) === 'expired';
+      if (v === 'invalid') return (inv, i) => !isValidPhoneNumber(inv.numbers[i].number);
       throw new InputError(l10n.t('"{0}": use is:expiring, is:expired or is:invalid.', term));
   }
 }
 
 function bare(value: string): Test {
   const digits = value.replace(/[\s().+-]/g, '');
-  if (/^\d+$/.test(digits)) return (e) => digitsOf(e.number.number).includes(digits);
+  if (/^\d+$/.test(digits)) {
+    const contains = digitsTest(digits);
+    return (inv, i) => contains(inv.numbers[i].number);
+  }
   const v = value.toLowerCase();
-  return (e, c) =>
-    includes(e.number.city, v) || includes(e.number.country, v) || e.number.countryId.toLowerCase() === v
-    || includes(countryName(e.number.countryId, e.number.country), v)
-    || (e.applicationKey !== undefined && includes(c.applicationLabel(e.applicationKey), v));
+  const city = memoised((text: string) => includes(text, v));
+  const country = countryTest(v);
+  const app = byApplication((key, c) => includes(c.applicationLabel(key), v));
+  return (inv, i, c) => {
+    const n = inv.numbers[i];
+    return city(n.city) || country(n) || app(inv, i, c);
+  };
+}
+
+function memoisedBy<K>(keyOf: (inv: Inventory, i: number) => K, test: (key: K) => boolean): Test {
+  const answers = new Map<K, boolean>();
+  return (inv, i) => {
+    const key = keyOf(inv, i);
+    let answer = answers.get(key);
+    if (answer === undefined) answers.set(key, (answer = test(key)));
+    return answer;
+  };
+}
+
+/**
+ * Whether a number's digits contain `digits`, without writing the number out as text (200,000
+ * strings per keystroke): each run of as many digits, from the right, is compared as a number,
+ * so leading zeros in the query count. `x - floor(x / m) * m` rather than `x % m`, which on
+ * numbers this large is a library call several times slower; exact below 10^15 (E.164's 15
+ * digits). Anything else is searched as text.
+ */
+function digitsTest(digits: string): (n: number) => boolean {
+  const k = digits.length;
+  if (k > 15) return (n) => digitsOf(n).includes(digits);
+  const wanted = Number(digits);
+  const window = 10 ** k;
+  const smallest = 10 ** (k - 1);
+  return (n) => {
+    if (!Number.isSafeInteger(n) || n <= 0 || n >= 1e15) return digitsOf(n).includes(digits);
+    // A run must lie inside the number: what is left of it has at least k digits.
+    for (let rest = n; rest >= smallest; rest = Math.floor(rest / 10)) {
+      if (rest - Math.floor(rest / window) * window === wanted) return true;
+    }
+    return false;
+  };
+}
+
+/** Country code, the server's country text, or the country's name. */
+function countryTest(v: string): (n: RentedNumber) => boolean {
+  const byId = new Map<string, (country: string) => boolean>();
+  return (n) => {
+    let test = byId.get(n.countryId);
+    if (test === undefined) {
+      const countryId = n.countryId;
+      byId.set(countryId, (test = countryId.toLowerCase() === v ? () => true : memoised((country: string) => includes(country, v) || includes(countryName(countryId, country), v))));
+    }
+    return test(n.country);
+  };
+}
+
+/**
+ * A test of a descriptive text, answered once per distinct text: 200,000 numbers have a few
+ * dozen places, so a filter change costs a few dozen string searches, not 200,000.
+ */
+function memoised(test: (text: string) => boolean): (text: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined) answers.set(text, (answer = test(text)));
+    return answer;
+  };
+}
+
+/** A test of an application (by key), answered once per group of an inventory while the labels stay the same. */
+function byApplication(test: (key: string, c: FilterContext) => boolean): Test {
+  // Weakly keyed: a filter kept after sign-out must not keep the inventory, and so the list, alive.
+  const answersFor = new WeakMap<Inventory, { labels: FilterContext; answers: Int8Array }>();
+  return (inv, i, c) => {
+    let cached = answersFor.get(inv);
+    if (!cached || cached.labels !== c) {
+      cached = { labels: c, answers: new Int8Array(inv.groupCount) }; // 0: not asked yet, 1: yes, -1: no
+      answersFor.set(inv, cached);
+    }
+    const answers = cached.answers;
+    const g = inv.groupIdOf(i);
+    if (answers[g] === 0) {
+      const key = inv.group(g).applicationKey;
+      answers[g] = key !== undefined && test(key, c) ? 1 : -1;
+    }
+    return answers[g] === 1;
+  };
 }
 
 function includes(text: string | undefined, lowerNeedle: string): boolean {

@@ -1,7 +1,9 @@
 // No runtime vscode import: the model runs in plain Node unit tests too.
 import { buildInventory, type Inventory } from './inventory';
+import { NumberListBuilder, type NumberList } from './numberList';
 import type { ClientProvider } from '../session/clientProvider';
 import type { SessionManager } from '../session/sessionManager';
+import type { ListProgress } from '../sinch/client';
 import type { RentedNumber } from '../sinch/types';
 import { Emitter } from '../platform/emitter';
 import { SessionExpiredError } from '../platform/errors';
@@ -30,15 +32,20 @@ export interface ModelServices {
 export class NumbersModel {
   private readonly changed = new Emitter<void>();
   private readonly started = new Emitter<Promise<unknown>>();
+  private readonly progressed = new Emitter<ListProgress>();
   /** Data, staleness or loading state changed. */
   readonly onDidChange = this.changed.event;
   /** A request started; the promise settles when it ends (the view shows progress for it). */
   readonly onDidStartRefresh = this.started.event;
+  /** More of the list arrived (many times per refresh of a large organisation). */
+  readonly onDidProgress = this.progressed.event;
 
   /** The last good list, or undefined before the first successful refresh (and after sign-out). */
-  numbers: readonly RentedNumber[] | undefined;
-  /** `numbers` grouped by application; rebuilt on every refresh and settings change. */
+  list: NumberList | undefined;
+  /** `list` grouped by application; rebuilt on every refresh and settings change. */
   inventory: Inventory | undefined;
+  /** How far the refresh in flight has got, undefined when none is running. */
+  received: ListProgress | undefined;
   /** Whose numbers these are. */
   organisationId: string | undefined;
   /** When `numbers` was read (services.now()). */
@@ -63,6 +70,9 @@ export class NumbersModel {
   }
 
   get loading(): boolean { return this.flight !== undefined; }
+
+  /** The numbers of the last good list (see `list`). */
+  get numbers(): readonly RentedNumber[] | undefined { return this.list?.numbers; }
 
   /** True when the data shown is not known to be current: the last refresh failed, or the session expired. */
   get stale(): boolean {
@@ -91,8 +101,8 @@ export class NumbersModel {
 
   /** Regroups the current data against the current clock (no request). */
   rebuild(): void {
-    if (!this.numbers) return;
-    this.inventory = buildInventory(this.numbers, { now: this.services.now(), expiryWarningDays: this.expiryWarningDays });
+    if (!this.list) return;
+    this.inventory = buildInventory(this.list, { now: this.services.now(), expiryWarningDays: this.expiryWarningDays });
     this.changed.fire();
   }
 
@@ -103,8 +113,9 @@ export class NumbersModel {
     this.flight?.abort.abort();
     this.flight = undefined;
     this.followUp = undefined;
-    this.numbers = undefined;
+    this.list = undefined;
     this.inventory = undefined;
+    this.received = undefined;
     this.organisationId = undefined;
     this.loadedAt = undefined;
     this.lastError = undefined;
@@ -122,6 +133,11 @@ export class NumbersModel {
     try {
       current = session.current();
     } catch (e) {
+      // Signed in, but not here (the endpoints changed): the view says so and offers Sign In.
+      if (session.active) {
+        this.lastError = e;
+        this.changed.fire();
+      }
       return Promise.reject(e);
     }
     const { api, organisationId } = current;
@@ -131,14 +147,17 @@ export class NumbersModel {
     const run = async (): Promise<readonly RentedNumber[]> => {
       try {
         this.requestCount++;
-        const numbers = await api.listRentedNumbers(organisationId, { signal: this.services.clients.signal(abort.signal) });
+        const list = await api.streamRentedNumbers(organisationId, () => new NumberListBuilder(), {
+          signal: this.services.clients.signal(abort.signal),
+          onProgress: (p) => this.noteProgress(generation, p),
+        });
         if (generation !== this.generation) throw abandoned();
-        this.numbers = numbers;
+        this.list = list;
         this.organisationId = organisationId;
         this.loadedAt = this.services.now();
         this.lastError = undefined;
-        this.inventory = buildInventory(numbers, { now: this.loadedAt, expiryWarningDays: this.expiryWarningDays });
-        return numbers;
+        this.inventory = buildInventory(list, { now: this.loadedAt, expiryWarningDays: this.expiryWarningDays });
+        return list.numbers;
       } catch (error) {
         if (generation === this.generation && !abort.signal.aborted) {
           session.noteError(error);
@@ -147,7 +166,10 @@ export class NumbersModel {
         }
         throw error;
       } finally {
-        if (this.flight === flight) this.flight = undefined;
+        if (this.flight === flight) {
+          this.flight = undefined;
+          this.received = undefined;
+        }
         if (generation === this.generation) this.changed.fire();
       }
     };
@@ -157,6 +179,12 @@ export class NumbersModel {
     this.changed.fire();
     this.started.fire(flight.promise);
     return flight.promise;
+  }
+
+  private noteProgress(generation: number, progress: ListProgress): void {
+    if (generation !== this.generation) return;
+    this.received = progress;
+    this.progressed.fire(progress);
   }
 
   private sessionChanged(): void {
@@ -172,6 +200,7 @@ export class NumbersModel {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
     this.started.dispose();
+    this.progressed.dispose();
   }
 }
 

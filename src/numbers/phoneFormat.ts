@@ -11,9 +11,9 @@ import { isValidPhoneNumber } from '../sinch/guards';
 const PREFIX_DIGITS = 7;
 /** A layout: literal text and digit runs, e.g. `+`, 1, ` `, 3, `-`, 3, `-`, 4 for `+1 415-000-5550`. */
 type Layout = (string | number)[];
-const layouts = new Map<string, Layout | null>();
-const formatted = new Map<number, string>();
-const MAX_CACHED = 200_000;
+const layouts = new Map<number, Layout | null>();
+/** Layouts kept at most (an organisation has a few thousand prefixes); the text of a number is not kept. */
+const MAX_CACHED = 10_000;
 
 /** E.164 text with `+` for a valid number (`+14150005550`); undefined for a value that is not a phone number. */
 export function toE164(n: number): string | undefined {
@@ -28,18 +28,17 @@ export function digitsOf(n: number): string {
   return Number.isInteger(n) ? BigInt(n).toString() : String(n);
 }
 
-/** How a person reads the number; invalid values come back as their bare digits (no `+`). */
+/**
+ * How a person reads the number; invalid values come back as their bare digits (no `+`).
+ * Made for the rows shown, from a cached layout; not kept (200,000 texts would outweigh the list).
+ */
 export function formatPhoneNumber(n: number): string {
-  const cached = formatted.get(n);
-  if (cached !== undefined) return cached;
-  const text = isValidPhoneNumber(n) ? formatValid(String(n)) : digitsOf(n);
-  if (formatted.size >= MAX_CACHED) formatted.clear();
-  formatted.set(n, text);
-  return text;
+  return isValidPhoneNumber(n) ? formatValid(String(n)) : digitsOf(n);
 }
 
 function formatValid(digits: string): string {
-  const key = `${digits.length}:${digits.slice(0, PREFIX_DIGITS)}`;
+  // The first digits and the length, as one small integer: no key text per row.
+  const key = Number(digits.slice(0, PREFIX_DIGITS)) * 100 + digits.length;
   let layout = layouts.get(key);
   if (layout === undefined) {
     const text = formatWithLibrary(digits);

@@ -4,8 +4,8 @@ import type { Severity } from '../platform/prompter';
 import { SinchApiError } from '../sinch/errors';
 import { followUpTitle } from '../platform/errors';
 import { l10n } from '../platform/l10n';
-import { clockTime, linesTotal, numbersList, type RentLine } from './rentWording';
-import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
+import { clockTime, linesTotal, type RentLine } from './rentWording';
+import { orgLabel, type OrgRef } from '../numbers/wording';
 
 export interface Action {
   title: string;
@@ -50,11 +50,6 @@ export interface RentFollowUps {
   signIn(): Promise<unknown>;
   refresh(): Promise<unknown>;
   showLog(): Promise<unknown>;
-}
-
-/** Look again at the Numbers view, or at what the extension saw. */
-function checkActions(ways: RentFollowUps): Action[] {
-  return [{ title: RentButtons.refresh, run: () => ways.refresh() }, { title: RentButtons.showLog, run: () => ways.showLog() }];
 }
 
 /** The refusals Sinch explains, wherever in the flow they come (shop, reserve, checkout). */
@@ -139,35 +134,3 @@ export function lostAnswerReason(cause: SinchApiError): string {
   if (cause.status !== undefined) return l10n.t('a gateway or proxy answered ({0}) in its place', cause.status);
   return l10n.t('the connection broke');
 }
-
-/** What a checkout whose answer was lost turned out to be, once the list of numbers was read: never a resend. */
-export const LostCheckoutOutcomes = {
-  /** The lead of the success message when the list shows the numbers. */
-  wentThrough: (why: string) => l10n.t('Sinch did not confirm the checkout ({0}), but it went through. Rented', why),
-
-  unlisted: (org: OrgRef, why: string, checkAgain: () => Promise<unknown>): Outcome => ({
-    severity: 'error',
-    text: l10n.t('Sinch did not confirm the checkout for {0} ({1}), and its numbers could not be listed to find out whether it went through. Nothing was sent again. Check before renting again.', orgLabel(org), why),
-    actions: [{ title: RentButtons.checkAgain, run: checkAgain }],
-  }),
-
-  notRented: (org: OrgRef, why: string, tryAgain: () => Promise<unknown>): Outcome => ({
-    severity: 'warning',
-    text: l10n.t('Sinch did not answer the checkout ({0}). The numbers of {1} show that nothing was rented and nothing was charged.', why, orgLabel(org)),
-    actions: [{ title: RentButtons.tryAgain, run: tryAgain }],
-  }),
-
-  /** Some, not all: someone else rented at the same time, or the lists disagree. The user looks. */
-  partial: (org: OrgRef, why: string, numbers: readonly number[], expected: number, ways: RentFollowUps): Outcome => ({
-    severity: 'warning',
-    text: l10n.t('Sinch did not answer the checkout ({0}). {1} of the {2} numbers asked for are now on {3}: {4}. Check the Numbers view before renting again.', why, numbers.length, expected, orgLabel(org), numbersList(numbers)),
-    actions: checkActions(ways),
-  }),
-
-  /** Sinch said yes, but the list shows nothing new (perhaps an empty 200 from something in between). */
-  acceptedButUnseen: (org: OrgRef, expected: number, ways: RentFollowUps): Outcome => ({
-    severity: 'warning',
-    text: l10n.t('Sinch accepted the checkout of {0} for {1}, but its list of numbers shows no new number. Check the Numbers view before renting again.', numbersCount(expected), orgLabel(org)),
-    actions: checkActions(ways),
-  }),
-};

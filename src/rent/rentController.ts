@@ -1,19 +1,18 @@
 // The money flows: Rent Numbers, Add to Cart, Check Out All, and the ways forward when Sinch says
-// no. Money moves only after a modal naming the total and the organisation; a checkout that
-// may have reached Sinch is never sent again by itself: the organisation's numbers are listed
-// again and compared with the list taken just before, and the user is told what happened.
+// no. Money moves only after a modal naming the total and the organisation; the checkout itself,
+// and what is said when its answer is lost, is checkoutRun.ts. One flow at a time per window.
 // Plain Node (the VS Code parts come in through RentEnvironment), so the flow is testable.
-import { checkQuantity, checkoutVerdict, diffRented, groupCapabilities, normaliseCap } from './rental';
+import { checkQuantity, groupCapabilities, normaliseCap } from './rental';
 import { reservationExpiry, type Cart, type CartItem } from './cart';
 import type { ActiveSession } from '../session/sessionManager';
 import type { RentedNumber } from '../sinch/types';
 import { InputError } from '../sinch/guards';
 import type { Prompter } from '../platform/prompter';
-import { UserCancelled } from '../platform/errors';
 import { confirmCheckout, confirmRental } from './confirm';
-import { clockTime, groupPlace, numbersList, type RentLine } from './rentWording';
-import { RentButtons, apiError, checkoutRefused, errorOutcome, lostAnswerReason, LostCheckoutOutcomes, type Outcome, type RentFollowUps } from './outcomes';
-import type { SinchApiError } from '../sinch/errors';
+import { clockTime, groupPlace, type RentLine } from './rentWording';
+import { RentButtons, errorOutcome, type Outcome, type RentFollowUps } from './outcomes';
+import { CheckoutRun, type Reservation } from './checkoutRun';
+import type { VerdictStory } from './verdictOutcome';
 import { readRentArgument, resolveRentArgument } from './rentArgument';
 import { rentableGroups, runRentWizard } from './rentWizard';
 import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
@@ -25,11 +24,9 @@ export interface RentEnvironment {
   session: { current(): ActiveSession; noteError(error: unknown): void };
   cart: Cart;
   /** `fresh`: read after this call, even when a refresh started before the checkout is still running. */
-  model: {
-    refresh(options?: { fresh?: boolean }): Promise<readonly RentedNumber[]>;
-    /** The organisation's list as last read, when it is current (not stale, recent); else undefined. */
-    current?(organisationId: string): readonly RentedNumber[] | undefined;
-  };
+  model: { refresh(options?: { fresh?: boolean }): Promise<readonly RentedNumber[]> };
+  /** This window, in the marks it leaves on the cart it shares with other windows (vscode.env.sessionId). */
+  windowId: string;
   view: { revealNumbers(numbers: readonly number[]): Promise<void> };
   log: { info(message: string): void; warn(message: string): void; show(): void };
   /** Runs `task` under a cancellable notification progress; `signal` aborts when the user cancels. */
@@ -51,14 +48,6 @@ export interface RentEnvironment {
   now(): number;
 }
 
-/** A reservation made on Sinch, with what it asked for. */
-interface Reservation {
-  referenceId: string;
-  line: RentLine;
-  reservedAt: number;
-}
-
-
 /** What a second money flow is told while one runs. */
 export function busyMessage(): string {
   return l10n.t('A rental is already in progress. Finish or cancel it first.');
@@ -70,6 +59,7 @@ export class RentController {
   /** Messages shown and the actions picked in them, until they finish (see idle()). */
   private readonly pending = new Set<Promise<void>>();
   private readonly ways: RentFollowUps;
+  private readonly checkout: CheckoutRun;
 
   constructor(private readonly env: RentEnvironment) {
     this.ways = {
@@ -78,6 +68,14 @@ export class RentController {
       refresh: () => env.refreshView(),
       showLog: async () => env.log.show(),
     };
+    this.checkout = new CheckoutRun(env, {
+      ...this.ways,
+      checkOutAll: () => this.checkoutCart(),
+      tryAgain: (org, reservations) => this.tryAgain(org, reservations),
+      checkAgain: (org, reservations, before, story) => this.checkAgain(org, reservations, before, story),
+      reserveAgain: (org, lines) => this.reserveAgain(org, lines),
+      keepInCart: (org, reservations) => this.keepInCart(org, reservations),
+    });
   }
 
   /** Resolves once every outcome message shown so far has been answered and its action has finished (tests wait on it). */
@@ -251,136 +249,44 @@ export class RentController {
         report(l10n.t('Reserving in {0}…', groupPlace(line.group)));
         reservations.push(await this.reserve(s, org, line, signal));
       }
-      return this.checkoutWithin(s, org, reservations, report, signal, { fromCart: false });
+      return this.checkout.run({ s, org, reservations, fromCart: false }, report, signal);
     });
   }
 
   private async checkoutCartFlow(): Promise<Outcome | undefined> {
     const { s, org } = this.active();
-    const items = this.env.cart.items(org.id);
-    if (items.length === 0) {
+    const all = this.env.cart.items(org.id);
+    if (all.length === 0) {
       return {
         severity: 'info',
         text: l10n.t('The cart of {0} is empty: reservations are kept for 15 minutes.', orgLabel(org)),
         actions: [{ title: l10n.t('Rent Numbers…'), run: () => this.rentNumbers() }],
       };
     }
+    // Another window checking some out: leave those to it, and say so.
+    const items = all.filter((i) => this.env.cart.holder(i.referenceId, this.env.windowId).by === 'here');
+    if (items.length === 0) return this.checkout.heldElsewhere(org, all.map(reservationOf));
     const reservations = items.map(reservationOf);
     const first = Math.min(...items.map((i) => i.expiresAt));
+    const intro = items.length === 1
+      ? l10n.t('The reservation in the cart, in one checkout. It expires at {0}.', clockTime(first))
+      : l10n.t('All {0} reservations in the cart, in one checkout. The first expires at {1}.', items.length, clockTime(first));
+    const left = all.length - items.length;
     const ok = await confirmCheckout(this.env.prompter, reservations.map((r) => r.line), org, {
-      intro: items.length === 1
-        ? l10n.t('The reservation in the cart, in one checkout. It expires at {0}.', clockTime(first))
-        : l10n.t('All {0} reservations in the cart, in one checkout. The first expires at {1}.', items.length, clockTime(first)),
+      intro: left === 0 ? intro : `${intro} ${left === 1 ? l10n.t('1 more is being checked out in another VS Code window.') : l10n.t('{0} more are being checked out in another VS Code window.', left)}`,
     });
     if (!ok) return undefined;
     const count = items.reduce((n, i) => n + i.quantity, 0);
     return this.env.withProgress(l10n.t('Checking out {0} for {1}', numbersCount(count), orgLabel(org)), (report, signal) =>
-      this.checkoutWithin(s, org, reservations, report, signal, { fromCart: true }));
+      this.checkout.run({ s, org, reservations, fromCart: true }, report, signal));
   }
 
-  /**
-   * The checkout itself. The list taken just before is what a lost answer is judged against.
-   * Cancel works until the POST is sent; from then on only an answer (or its absence) ends it.
-   */
-  private async checkoutWithin(
-    s: ActiveSession,
-    org: OrgRef,
-    reservations: readonly Reservation[],
-    report: (message: string) => void,
-    signal: AbortSignal,
-    opts: { fromCart: boolean },
-  ): Promise<Outcome> {
-    // The list the tree holds is the "before" when it is current: no extra request. Judged
-    // against it, a concurrent rental elsewhere can only make us report a purchase, never resend one.
-    let before = this.env.model.current?.(org.id);
-    if (!before) {
-      report(l10n.t('Reading the numbers of {0}…', orgLabel(org)));
-      before = await s.api.listRentedNumbers(org.id, { signal: this.env.signal(signal) });
-    }
-    if (signal.aborted) throw new UserCancelled();
-    report(l10n.t('Checking out… (this cannot be cancelled any more)'));
-    const ids = reservations.map((r) => r.referenceId);
-    try {
-      await s.api.checkout(org.id, ids, { signal: this.env.signal() });
-    } catch (error) {
-      this.env.session.noteError(error);
-      const e = apiError(error);
-      if (e?.outcomeUnknown) return this.reconcile(s, org, reservations, before, e, report);
-      return this.refused(error, org, reservations, opts);
-    }
-    this.env.log.info(`Checked out ${ids.length} reservation(s) for organisation ${org.id}.`);
-    await this.env.cart.remove(ids);
-    report(l10n.t('Refreshing the numbers…'));
-    return this.rented(org, reservations, before);
-  }
-
-  /** After a successful checkout: refresh the tree, name the new numbers, select them, offer to assign them. */
-  private async rented(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], lead = l10n.t('Rented')): Promise<Outcome> {
-    const expected = reservations.reduce((n, r) => n + r.line.quantity, 0);
-    const groups = new Set(reservations.map((r) => r.line.group.groupId));
-    let added: RentedNumber[] = [];
-    let listed = false;
-    try {
-      const after = await this.env.model.refresh({ fresh: true });
-      listed = true;
-      added = diffRented(before, after).added.filter((n) => groups.has(n.groupId));
-    } catch (error) {
-      this.env.session.noteError(error);
-      this.env.log.warn(`The numbers could not be listed after checkout: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    // Sinch said yes, but the list is the truth.
-    if (added.length === 0 && listed) return LostCheckoutOutcomes.acceptedButUnseen(org, expected, this.ways);
-    if (added.length === 0) {
-      return { severity: 'info', text: l10n.t('{0} {1} for {2}. Refresh the Numbers view to see them.', lead, numbersCount(expected), orgLabel(org)) };
-    }
-    const numbers = added.map((n) => n.number);
-    await this.env.view.revealNumbers(numbers).catch((e) => this.env.log.warn(`Could not reveal the new numbers: ${String(e)}`));
-    return {
-      severity: 'info',
-      // One number reads best named outright; several are counted, then listed.
-      text: numbers.length === 1
-        ? l10n.t('{0} {1} for {2}.', lead, numbersList(numbers), orgLabel(org))
-        : l10n.t('{0} {1} for {2}: {3}.', lead, numbersCount(numbers.length), orgLabel(org), numbersList(numbers)),
-      actions: [{ title: RentButtons.assign, run: () => this.env.assignNumbers(numbers) }],
-    };
-  }
-
-  /** The checkout may or may not have happened: look, never resend. */
-  private async reconcile(
-    s: ActiveSession,
-    org: OrgRef,
-    reservations: readonly Reservation[],
-    before: readonly RentedNumber[],
-    cause: SinchApiError,
-    report: (message: string) => void,
-  ): Promise<Outcome> {
-    report(l10n.t('Sinch did not answer the checkout: checking whether the numbers were rented…'));
-    const why = lostAnswerReason(cause);
-    let after: readonly RentedNumber[];
-    try {
-      after = await s.api.listRentedNumbers(org.id, { signal: this.env.signal() });
-    } catch (error) {
-      this.env.session.noteError(error);
-      return LostCheckoutOutcomes.unlisted(org, why, () => this.checkAgain(org, reservations, before, cause));
-    }
-    const verdict = checkoutVerdict(before, after, reservations.map((r) => ({ groupId: r.line.group.groupId, quantity: r.line.quantity })));
-    this.env.log.warn(`Checkout for organisation ${org.id} had no answer (${cause.kind}); listing again shows: ${verdict.status}.`);
-    if (verdict.status === 'rented') {
-      await this.env.cart.remove(reservations.map((r) => r.referenceId));
-      return this.rented(org, reservations, before, LostCheckoutOutcomes.wentThrough(why));
-    }
-    await this.env.model.refresh({ fresh: true }).catch(() => undefined);
-    if (verdict.status === 'notRented') return LostCheckoutOutcomes.notRented(org, why, () => this.tryAgain(org, reservations));
-    const numbers = verdict.numbers.map((n) => n.number);
-    await this.env.view.revealNumbers(numbers).catch(() => undefined);
-    return LostCheckoutOutcomes.partial(org, why, numbers, verdict.expected, this.ways);
-  }
-
-  /** "Check Again": list once more against the same before-list; still never resends. */
-  private async checkAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], cause: SinchApiError): Promise<void> {
+  /** "Check Again": list once more against the same before-list; never sends anything. */
+  private async checkAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], story: VerdictStory): Promise<void> {
     this.show(await this.exclusive(async () => {
       const s = this.sameOrganisation(org);
-      return this.env.withProgress(l10n.t('Checking the numbers of {0}', orgLabel(org)), (report) => this.reconcile(s, org, reservations, before, cause, report));
+      const job = { s, org, reservations, fromCart: this.inCart(org, reservations) };
+      return this.env.withProgress(l10n.t('Checking the numbers of {0}', orgLabel(org)), (report) => this.checkout.judge(job, before, story, report));
     }));
   }
 
@@ -393,7 +299,7 @@ export class RentController {
       });
       if (!ok) return undefined;
       return this.env.withProgress(l10n.t('Checking out for {0}', orgLabel(org)), (report, signal) =>
-        this.checkoutWithin(s, org, reservations, report, signal, { fromCart: this.inCart(org, reservations) }));
+        this.checkout.run({ s, org, reservations, fromCart: this.inCart(org, reservations) }, report, signal));
     }));
   }
 
@@ -424,24 +330,6 @@ export class RentController {
   private inCart(org: OrgRef, reservations: readonly Reservation[]): boolean {
     const ids = new Set(this.env.cart.items(org.id).map((i) => i.referenceId));
     return reservations.some((r) => ids.has(r.referenceId));
-  }
-
-  /** Sinch answered no to the checkout: nothing was rented (outcomes.ts words it). */
-  private async refused(error: unknown, org: OrgRef, reservations: readonly Reservation[], opts: { fromCart: boolean }): Promise<Outcome> {
-    const lines = reservations.map((r) => r.line);
-    const until = reservationExpiry(Math.min(...reservations.map((r) => r.reservedAt)));
-    // A 40400 in a set: the set cannot be checked out any more.
-    if (opts.fromCart && apiError(error)?.kind === 'notFound') await this.env.cart.remove(reservations.map((r) => r.referenceId));
-    const outcome = checkoutRefused(error, { org, lines, until, fromCart: opts.fromCart, who: () => this.who() }, {
-      ...this.ways,
-      keepInCart: async () => {
-        await this.keepInCart(org, reservations);
-        await this.env.prompter.message('info', l10n.t('The reservation is in the cart until {0}. Top up the account, then use Check Out All.', clockTime(until)), {});
-      },
-      reserveAgain: () => this.reserveAgain(org, lines),
-    });
-    if (outcome) return outcome;
-    throw error;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The arithmetic of renting: how many numbers may be asked for, what they cost per currency,
- * and which numbers a checkout added. Pure: no VS Code, no network, so every rule is a unit test.
+ * and which numbers appeared between two lists. Pure: no VS Code, no network, so every rule is a unit test.
  */
 import type { Capability, NumberGroup, RentedNumber } from '../sinch/types';
 import { l10n } from '../platform/l10n';
@@ -88,25 +88,6 @@ export function diffRented(before: readonly RentedNumber[], after: readonly Rent
 export interface ExpectedRental {
   groupId: number;
   quantity: number;
-}
-
-export type CheckoutVerdict =
-  | { status: 'rented'; numbers: RentedNumber[] }
-  | { status: 'notRented'; numbers: [] }
-  | { status: 'partial'; numbers: RentedNumber[]; expected: number };
-
-/**
- * After a checkout whose answer was lost: did it happen? Counts the numbers that appeared in
- * the groups asked for. Sinch checks out all or nothing, so "partial" means someone else
- * rented at the same time (or the lists are inconsistent): the caller must not guess.
- */
-export function checkoutVerdict(before: readonly RentedNumber[], after: readonly RentedNumber[], expected: readonly ExpectedRental[]): CheckoutVerdict {
-  const groups = new Set(expected.map((e) => e.groupId));
-  const want = expected.reduce((s, e) => s + e.quantity, 0);
-  const found = diffRented(before, after).added.filter((n) => groups.has(n.groupId));
-  if (found.length === 0) return { status: 'notRented', numbers: [] };
-  if (found.length === want) return { status: 'rented', numbers: found };
-  return { status: 'partial', numbers: found, expected: want };
 }
 
 function clip(s: string, max = 40): string {

@@ -1,4 +1,12 @@
-import type { Identity } from '../sinch/types';
+import type { LearnedDialect } from '../sinch/dialect';
+import type { Endpoints, Identity } from '../sinch/types';
+
+/** One organisation of a login, as Switch Account offers it without a request. */
+export interface OrganisationSummary {
+  id: string;
+  name?: string;
+  countryId?: string;
+}
 
 /**
  * One signed-in account: what SecretStorage holds under `sinchNumbers.account.<id>`.
@@ -13,9 +21,18 @@ export interface StoredAccount {
   organisationName?: string;
   instanceId: string;
   instanceSecret: string;
+  /**
+   * Every organisation of the login when it has several: the instance belongs to the login, so
+   * it reads any of them, and switching between them needs no new password.
+   */
+  organisations?: OrganisationSummary[];
+  /** What was learned about the Sinch hosts this account talks to (signature form, organisation answer, assign scope). */
+  dialect?: LearnedDialect;
   /** When the instance stops working (ms since epoch); absent when the server gave no lifetime. */
   expiresAt?: number;
   signedInAt: number;
+  /** Where it signed in; its signed requests go nowhere else (accountEndpoints.ts). Absent before this was kept: Sinch's own. */
+  endpoints?: Endpoints;
 }
 
 export function accountIdFor(identity: Identity): string {
@@ -42,7 +59,8 @@ export function parseStoredAccount(raw: string | undefined): StoredAccount | und
     const a = JSON.parse(raw) as Partial<StoredAccount>;
     const ok = typeof a.id === 'string' && typeof a.instanceId === 'string' && typeof a.instanceSecret === 'string'
       && typeof a.organisationId === 'string' && !!a.identity && typeof a.identity.endpoint === 'string'
-      && (a.identity.type === 'email' || a.identity.type === 'number');
+      && (a.identity.type === 'email' || a.identity.type === 'number')
+      && (a.endpoints === undefined || (['userApi', 'api', 'portalApi'] as const).every((k) => typeof a.endpoints?.[k] === 'string'));
     return ok ? (a as StoredAccount) : undefined;
   } catch {
     return undefined;

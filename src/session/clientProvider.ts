@@ -2,24 +2,34 @@ import { SinchClient } from '../sinch/client';
 import type { RequestLogEntry } from '../sinch/requestLog';
 import type { Endpoints } from '../sinch/types';
 
+/** What the client is built from: the endpoint, timeout and answer-size settings. */
+export interface ClientSettings {
+  endpoints: Endpoints;
+  timeoutMs: number;
+  /** The size limit of one answer, and the setting that sets it (named in the error). */
+  maxResponse?: { bytes: number; setting: string };
+}
+
 /**
  * Owns the one SinchClient (so every request shares the learned clock offset) and rebuilds
- * it when the endpoint or timeout settings change. Building reads settings only: no network.
+ * it when the endpoint, timeout or size settings change. Building reads settings only: no network.
  */
 export class ClientProvider {
   private client: SinchClient | undefined;
   private readonly lifetime = new AbortController();
 
   constructor(
-    private readonly settings: () => { endpoints: Endpoints; timeoutMs: number },
+    private readonly settings: () => ClientSettings,
     private readonly onRequest: (e: RequestLogEntry) => void,
   ) {}
 
   /** Throws EndpointConfigError when the settings are unusable. */
   get(): SinchClient {
     if (!this.client) {
-      const { endpoints, timeoutMs } = this.settings();
-      this.client = new SinchClient({ endpoints, timeoutMs, onRequest: this.onRequest });
+      const { endpoints, timeoutMs, maxResponse } = this.settings();
+      this.client = new SinchClient({
+        endpoints, timeoutMs, onRequest: this.onRequest, maxResponseBytes: maxResponse?.bytes, maxResponseSetting: maxResponse?.setting,
+      });
     }
     return this.client;
   }

@@ -1,5 +1,7 @@
+import type { LearnedForm, LearnedOrganisations, LearnedScope } from '../sinch/dialect';
 import type { Endpoints, Organisation } from '../sinch/types';
 import { l10n } from '../platform/l10n';
+import { clockDistance, isPlausibleClockOffset } from '../sinch/clockOffset';
 
 /** Sinch refuses a request whose x-timestamp is more than 15 minutes off its clock. */
 const MAX_SKEW_MS = 15 * 60_000;
@@ -11,6 +13,18 @@ export interface ConnectionFacts {
   /** Server Date minus local clock, from the last answer; undefined when it sent no Date. */
   skewMs: number | undefined;
   endpoints: Endpoints;
+  /** What the extension has learned about the hosts (see describeLearned). */
+  learned?: LearnedFacts;
+  /** Formats a learned time for people; default the machine's locale. */
+  formatTime?: (ms: number) => string;
+}
+
+/** The dialect facts Test Connection reports: the API host's signature form (and the numbers host's when it is another host), the organisation answer, the assign scope. */
+export interface LearnedFacts {
+  form?: LearnedForm;
+  portalForm?: LearnedForm;
+  organisations?: LearnedOrganisations;
+  scope?: LearnedScope;
 }
 
 /** The one-message summary of Test Connection; a warning when the clock is far enough off to matter. */
@@ -21,6 +35,7 @@ export function describeConnection(f: ConnectionFacts): { severity: 'info' | 'wa
     l10n.t('Round trip {0} ms.', Math.round(f.roundTripMs)),
     describeSkew(f.skewMs),
     l10n.t('Endpoints: {0}.', describeEndpoints(f.endpoints)),
+    ...(f.learned ? describeLearned(f.learned, f.formatTime) : []),
   ];
   const far = f.skewMs !== undefined && Math.abs(f.skewMs) >= MAX_SKEW_MS / 2;
   return { severity: far ? 'warning' : 'info', text: parts.join(' ') };
@@ -28,9 +43,12 @@ export function describeConnection(f: ConnectionFacts): { severity: 'info' | 'wa
 
 /** The Date header has whole seconds, so under two seconds is "in sync" as far as we can tell. */
 export function describeSkew(skewMs: number | undefined): string {
-  if (skewMs === undefined) return 'Clock offset unknown (Sinch sent no Date header).';
+  if (skewMs === undefined) return l10n.t('Clock offset unknown (Sinch sent no Date header).');
   const abs = Math.abs(skewMs);
-  if (abs < 2000) return 'Clock in sync with Sinch (within a second).';
+  if (abs < 2000) return l10n.t('Clock in sync with Sinch (within a second).');
+  if (!isPlausibleClockOffset(skewMs)) {
+    return l10n.t("Sinch's clock and this computer's are {0} apart: one of them is wrong. Check this computer's date and time.", clockDistance(skewMs));
+  }
   const amount = abs < 120_000 ? l10n.t('{0} s', Math.round(abs / 1000)) : l10n.t('{0} min', Math.round(abs / 60_000));
   const sentence = skewMs > 0
     ? l10n.t('Clock offset: Sinch\'s clock is {0} ahead of this computer\'s.', amount)
@@ -42,4 +60,33 @@ export function describeSkew(skewMs: number | undefined): string {
 export function describeEndpoints(e: Endpoints): string {
   if (e.userApi === e.api && e.api === e.portalApi) return l10n.t('{0} (all three APIs)', e.api);
   return l10n.t('user API {0}, API {1}, portal API {2}', e.userApi, e.api, e.portalApi);
+}
+
+/** One sentence each: the signature form, the organisation answer and the assign scope, with when each was learned. */
+export function describeLearned(l: LearnedFacts, formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleString()): string[] {
+  const out = [describeForm(l.form, formatTime, false)];
+  if (l.portalForm) out.push(describeForm(l.portalForm, formatTime, true));
+  const o = l.organisations;
+  if (!o) out.push(l10n.t('Organisations: not read yet.'));
+  else if (o.shape === 'object') out.push(l10n.t('Organisations: Sinch answers one organisation object, as the reference says (seen {0}).', formatTime(o.learnedAt)));
+  else out.push(l10n.t('Organisations: Sinch answers a list, of {0} for this login (seen {1}).', o.count, formatTime(o.learnedAt)));
+  const s = l.scope;
+  if (!s) out.push(l10n.t('Assign scope: not seen yet; every assign is checked, and put right at once if it removes numbers of the other capability.'));
+  else if (s.scope === 'capability') out.push(l10n.t('Assign scope: per capability, as the reference says (seen {0}).', formatTime(s.learnedAt)));
+  else out.push(l10n.t('Assign scope: whole set, an assign replaces all of an application\'s numbers (learned {0}); every assign sends the application\'s whole set.', formatTime(s.learnedAt)));
+  return out;
+}
+
+function describeForm(f: LearnedForm | undefined, formatTime: (ms: number) => string, portal: boolean): string {
+  if (!f) return portal ? l10n.t('Numbers host signature: not known yet.') : l10n.t('Signature: not known yet.');
+  const when = formatTime(f.learnedAt);
+  if (f.form === 'reference') {
+    return portal
+      ? l10n.t('Numbers host signature: the path without its leading slash, as the reference (seen {0}).', when)
+      : l10n.t('Signature: the path without its leading slash, as the reference (seen {0}).', when);
+  }
+  const how = f.afterRefusal ? l10n.t('learned {0}, after Sinch refused the reference form', when) : l10n.t('seen {0}', when);
+  return portal
+    ? l10n.t('Numbers host signature: the path with its leading slash, as Sinch\'s signing library ({0}).', how)
+    : l10n.t('Signature: the path with its leading slash, as Sinch\'s signing library ({0}).', how);
 }

@@ -6,15 +6,21 @@ import { NotSignedInError } from '../platform/errors';
 import { l10n } from '../platform/l10n';
 import { accountIdFor, sessionHealth, type StoredAccount } from './account';
 import type { AccountStore } from './accountStore';
+import { DialectMemory } from './dialectMemory';
+import { chooseOrganisation, organisationSummaries, type OrganisationChooser } from './organisationChoice';
+import { hostKey, type AssignScopeMemory, type LearnedDialect } from '../sinch/dialect';
+import { assertSignedInHere } from './accountEndpoints';
 
 /** The stages of a sign-in, for progress messages and for telling a wrong password from other failures. */
-export type SignInStep = 'login' | 'createInstance' | 'getOrganisation' | 'store';
+export type SignInStep = 'login' | 'createInstance' | 'getOrganisation' | 'chooseOrganisation' | 'store';
 
 /** What a feature needs to talk to Sinch for the active account. */
 export interface ActiveSession {
   account: StoredAccount;
   api: InstanceApi;
   organisationId: string;
+  /** What an assign write on the numbers host was seen to overwrite (absent: the writer keeps its own). */
+  assignScope?: AssignScopeMemory;
 }
 
 /**
@@ -39,12 +45,16 @@ export class SessionManager {
   readonly onDidChange = this.changed.event;
   /** Fires once per instance when it is found expired (a request said so, or its lifetime ran out). */
   readonly onDidExpire = this.expired.event;
+  /** What was learned about the Sinch hosts: per host in memory, and with each account. */
+  readonly dialect: DialectMemory;
 
   constructor(
     private readonly store: AccountStore,
     private readonly client: () => SinchClient,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.dialect = new DialectMemory((id, update) => this.keepDialect(id, update), now);
+  }
 
   get accounts(): StoredAccount[] { return [...this.accountsById.values()]; }
 
@@ -67,6 +77,7 @@ export class SessionManager {
       const activeId = await this.store.activeId();
       const before = this.fingerprint();
       this.accountsById = new Map(accounts.map((a) => [a.id, a]));
+      this.dialect.seed(accounts);
       this.activeAccountId = activeId && this.accountsById.has(activeId) ? activeId : accounts[0]?.id;
       for (const [id, instanceId] of [...this.expiredReported]) {
         if (this.accountsById.get(id)?.instanceId !== instanceId) this.expiredReported.delete(id);
@@ -77,7 +88,8 @@ export class SessionManager {
   }
 
   /**
-   * Log in, create an instance, read the organisation; then store the account and make it
+   * Log in, create an instance, read the organisations (asking `choose` which one when the login
+   * has several and the account has not chosen before); then store the account and make it
    * active. The password and the user token live only in this call's locals.
    */
   async signIn(
@@ -86,14 +98,20 @@ export class SessionManager {
     version: InstanceVersion,
     signal?: AbortSignal,
     onStep?: (step: SignInStep) => void,
+    choose?: OrganisationChooser,
   ): Promise<StoredAccount> {
     const client = this.client();
+    const before = this.accountsById.get(accountIdFor(identity));
+    const learned: LearnedDialect = { ...before?.dialect };
     onStep?.('login');
     const login = await client.login(identity, password, { signal });
     onStep?.('createInstance');
     const instance = await client.createInstance(login.authorization, version, { signal });
     onStep?.('getOrganisation');
-    const organisation = await client.instance(instance).getOrganisation({ signal });
+    const answer = await client.instance(instance, this.dialect.formsFor({ draft: learned })).getOrganisations({ signal });
+    this.dialect.noteOrganisations({ draft: learned }, answer, learned.organisations);
+    if (answer.organisations.length > 1) onStep?.('chooseOrganisation');
+    const organisation = await chooseOrganisation(answer.organisations, before?.organisationId, choose);
     onStep?.('store');
     // Cancel pressed while the last answer was on its way: the progress closed at Cancel, so
     // the user was told the sign-in stopped. Nothing is stored and the session stays as it was.
@@ -108,10 +126,13 @@ export class SessionManager {
       displayName: profileName || identity.endpoint,
       organisationId: organisation.id,
       organisationName: organisation.name,
+      organisations: organisationSummaries(answer.organisations),
+      dialect: learned,
       instanceId: instance.id,
       instanceSecret: instance.secret,
       expiresAt: instance.expiresIn !== undefined ? now + instance.expiresIn * 1000 : undefined,
       signedInAt: now,
+      endpoints: client.endpoints,
     };
     await this.exclusive(async () => {
       await this.store.save(account);
@@ -124,9 +145,21 @@ export class SessionManager {
     return account;
   }
 
-  async switchTo(accountId: string): Promise<void> {
+  /**
+   * Makes an account active; with `organisationId`, one of its login's other organisations too.
+   * The instance belongs to the login, so it reads that organisation as well: no new password.
+   */
+  async switchTo(accountId: string, organisationId?: string): Promise<void> {
     await this.exclusive(async () => {
-      if (!this.accountsById.has(accountId)) throw new Error('That account is no longer signed in.');
+      const account = this.accountsById.get(accountId);
+      if (!account) throw new Error('That account is no longer signed in.');
+      const other = organisationId === undefined || organisationId === account.organisationId ? undefined : account.organisations?.find((o) => o.id === organisationId);
+      if (organisationId !== undefined && organisationId !== account.organisationId && !other) throw new Error('That organisation is not one of this login\'s.');
+      if (other) {
+        const next: StoredAccount = { ...account, organisationId: other.id, organisationName: other.name };
+        await this.store.save(next);
+        this.accountsById.set(accountId, next);
+      }
       await this.store.setActive(accountId);
       this.activeAccountId = accountId;
     });
@@ -144,6 +177,7 @@ export class SessionManager {
         this.activeAccountId = this.accountsById.keys().next().value;
         if (this.activeAccountId) await this.store.setActive(this.activeAccountId);
       }
+      if (this.accountsById.size === 0) this.dialect.clear();
     });
     this.changed.fire();
   }
@@ -155,18 +189,26 @@ export class SessionManager {
       this.accountsById.clear();
       this.activeAccountId = undefined;
       this.expiredReported.clear();
+      this.dialect.clear();
     });
     this.changed.fire();
   }
 
-  /** The active account and an API bound to its instance; throws when signed out. */
+  /**
+   * The active account and an API bound to its instance; throws when signed out, and when the
+   * endpoint settings name other hosts than the account signed in at (nothing is sent then).
+   */
   current(): ActiveSession {
     const account = this.active;
     if (!account) throw new NotSignedInError();
+    const client = this.client();
+    assertSignedInHere(account, client.endpoints);
+    const owner = { accountId: account.id };
     return {
       account,
       organisationId: account.organisationId,
-      api: this.client().instance({ id: account.instanceId, secret: account.instanceSecret }),
+      api: client.instance({ id: account.instanceId, secret: account.instanceSecret }, this.dialect.formsFor(owner)),
+      assignScope: this.dialect.scopeFor(owner, hostKey(client.endpoints.portalApi)),
     };
   }
 
@@ -201,6 +243,18 @@ export class SessionManager {
   dispose(): void {
     this.changed.dispose();
     this.expired.dispose();
+    this.dialect.dispose();
+  }
+
+  /** Keeps a change of what was learned with the account (no change event: nothing a view shows). */
+  private keepDialect(accountId: string, update: (d: LearnedDialect) => LearnedDialect): Promise<void> {
+    return this.exclusive(async () => {
+      const account = this.accountsById.get(accountId);
+      if (!account) return;
+      const next: StoredAccount = { ...account, dialect: update(account.dialect ?? {}) };
+      await this.store.save(next);
+      this.accountsById.set(accountId, next);
+    });
   }
 
   /** What listeners care about: which accounts (and instances) exist and which is active. */

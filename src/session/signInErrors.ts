@@ -1,13 +1,13 @@
 import { ErrorCodes, SinchApiError } from '../sinch/errors';
 import { InputError, parseIdentity } from '../sinch/guards';
-import { isCancellation } from '../platform/errors';
+import { isCancellation, sinchErrorDetail, withDetail } from '../platform/errors';
 import { SecretStorageError } from './accountStore';
 import { EndpointConfigError } from './endpoints';
 import type { SignInStep } from './sessionManager';
 import { l10n } from '../platform/l10n';
 
 /** Ways forward a failed sign-in can offer. */
-export type SignInAction = 'tryAgain' | 'showLog' | 'openEndpointSettings' | 'openProxySettings';
+export type SignInAction = 'tryAgain' | 'showLog' | 'openEndpointSettings' | 'openProxySettings' | 'copyDetails';
 
 export type SignInFailure =
   | { kind: 'cancelled' }
@@ -34,13 +34,21 @@ export function classifySignInFailure(error: unknown, step: SignInStep | undefin
     const message = error instanceof Error ? error.message : String(error);
     return { kind: 'failed', text: l10n.t('Could not sign in to Sinch: {0}', message || l10n.t('an unexpected error occurred.')), actions: ['tryAgain', 'showLog'] };
   }
-  const e = error;
+  const failure = classifySinchFailure(error, step);
+  // An answer from Sinch: its code and reference are shown and can be copied for Sinch support.
+  if (failure.kind !== 'failed' || error.status === undefined || error.kind === 'proxy') return failure;
+  return { ...failure, text: withDetail(failure.text, sinchErrorDetail(error)), actions: [...failure.actions, 'copyDetails'] };
+}
+
+function classifySinchFailure(e: SinchApiError, step: SignInStep | undefined): SignInFailure {
   const clockRejected = e.errorCode === ErrorCodes.TimestampRejected;
   switch (e.kind) {
     case 'cancelled':
       return { kind: 'cancelled' };
     case 'auth':
       if (step === 'login' && !clockRejected && e.errorCode !== ErrorCodes.BadSignature) return { kind: 'wrongCredentials' };
+      // Both signature forms were refused: signing in again would not help.
+      if (e.errorCode === ErrorCodes.BadSignature) return { kind: 'failed', text: l10n.t('Could not sign in to Sinch. {0}', e.message), actions: ['showLog'] };
       return { kind: 'failed', text: l10n.t('Could not sign in to Sinch. {0}', e.message), actions: ['tryAgain', 'showLog'] };
     case 'expired':
       // A 401 on create instance: the fresh log-in token was refused.

@@ -1,9 +1,14 @@
 import nodeFetch from 'node-fetch';
 import type { Response } from 'node-fetch';
-import { ErrorCodes, errorFromNetwork, errorFromResponse, isRetryable, protocolError, SinchApiError, type SignedBy } from './errors';
+import { ErrorCodes, errorFromNetwork, errorFromResponse, protocolError, SinchApiError, tooLargeError, type SignedBy } from './errors';
+import { learnClockOffset } from './clockOffset';
+import { JsonArrayError } from './jsonArrayReader';
+import { mayResend, type ResendRule } from './retryPolicy';
 import { assertApplicationKey, assertCapability, assertEndpointUrl, assertOrganisationId, InputError, isValidPhoneNumber, normaliseEmail, parsePhoneNumber } from './guards';
 import { redactPath, type RequestLogEntry } from './requestLog';
 import { isoTimestamp, signedHeaders, type AuthScheme } from './signing';
+import { FormNegotiation, SignatureForms, type SignatureFormMemory } from './signatureForm';
+import { hostKey, type OrganisationShape, type SignatureForm } from './dialect';
 import {
   DEFAULT_ENDPOINTS,
   type Capability,
@@ -17,7 +22,8 @@ import {
   type RentedNumber,
   type ReserveRequest,
 } from './types';
-import { readInstance, readLoginResult, readNumberGroups, readOrganisation, readRentedNumbers, readReservation } from './wire';
+import { AttemptWatch, BodyTooLarge, parseHttpDate, parseRetryAfter, readJsonArray, readWhole, type BodyProgress } from './transport';
+import { readInstance, readLoginResult, readNumberGroups, readOrganisations, readRentedNumber, readReservation, type ValueSharing } from './wire';
 import { l10n } from '../platform/l10n';
 
 /** node-fetch v2's signature: requests go through Node's http/https, which VS Code patches for its proxy settings. */
@@ -53,46 +59,123 @@ export interface SinchClientOptions {
   random?: () => number;
   /** Called once per HTTP attempt; it never receives bodies, headers or secrets. */
   onRequest?: (e: RequestLogEntry) => void;
-  /** Larger bodies are a protocol error; default 8 MiB. */
+  /** Larger bodies are a protocol error; default 256 MiB. */
   maxResponseBytes?: number;
+  /** The setting that sets `maxResponseBytes`: the error for a larger body names it. */
+  maxResponseSetting?: string;
+}
+
+/** Where a list answer's bodies stop being read unless the caller says otherwise. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
+/** How far a list has arrived: numbers read and checked, bytes received (of `totalBytes` when the server announced it). */
+export interface ListProgress {
+  items: number;
+  bytes: number;
+  totalBytes?: number;
+}
+
+/** A list call: the call's options, and a report as the list arrives (after each part). */
+export interface ListOptions extends CallOptions {
+  onProgress?: (progress: ListProgress) => void;
+}
+
+/**
+ * Where the numbers of a list go as they arrive, each already checked. A call takes a new
+ * collector for every attempt, since a retry reads the list from the start.
+ */
+export interface NumberCollector<T> {
+  /** Repeated values (cities, capability lists, money) are made one, so the collected list stays small. */
+  readonly share?: ValueSharing;
+  add(n: RentedNumber): void;
+  finish(): T;
+}
+
+/** `GET /v1/organisations` as answered: one object (the reference) or a list (Sinch's sample code), read as a list. */
+export interface OrganisationsAnswer {
+  shape: OrganisationShape;
+  organisations: Organisation[];
 }
 
 /** The number administration endpoints that need an Instance-signed request. */
 export interface InstanceApi {
-  /** `GET {api}/v1/organisations`. */
-  getOrganisation(opts?: CallOptions): Promise<Organisation>;
+  /** `GET {api}/v1/organisations`: one Organisation object or a list of them. */
+  getOrganisations(opts?: CallOptions): Promise<OrganisationsAnswer>;
   /** `GET {portalApi}/v1/organisations/id/{orgId}/numbers/shop[?type=sms|voice]`. */
   listShopGroups(orgId: string, opts?: CallOptions & { type?: Capability }): Promise<NumberGroup[]>;
   /** `PUT {portalApi}/v1/organisations/id/{orgId}/numbers/shop` → `{ referenceId }`. Never retried once it may have been sent. */
   reserve(orgId: string, req: ReserveRequest, opts?: CallOptions): Promise<{ referenceId: string }>;
-  /** `POST {portalApi}/v1/organisations/id/{orgId}/numbers/shop` with `{ referenceIds }` → 204. Spends money: never retried once it may have been sent. */
+  /** `POST {portalApi}/v1/organisations/id/{orgId}/numbers/shop` with `{ referenceIds }` → 204. Spends money: the client never retries it; after a lost answer the rent flow sends the same ids once more, which cannot buy twice (checkoutRun.ts). */
   checkout(orgId: string, referenceIds: string[], opts?: CallOptions): Promise<void>;
   /** `GET {portalApi}/v1/organisations/id/{orgId}/numbers`. */
-  listRentedNumbers(orgId: string, opts?: CallOptions): Promise<RentedNumber[]>;
+  listRentedNumbers(orgId: string, opts?: ListOptions): Promise<RentedNumber[]>;
+  /**
+   * `GET {portalApi}/v1/organisations/id/{orgId}/numbers`, read as it arrives: each number is
+   * checked as soon as its JSON is complete and goes to a collector from `collect` (a new one
+   * per attempt). Resolves with that collector's `finish()`; a cancel stops the transfer.
+   */
+  streamRentedNumbers<T>(orgId: string, collect: () => NumberCollector<T>, opts?: ListOptions): Promise<T>;
   /** `GET {portalApi}/v1/applications/key/{appKey}/numbers`. */
-  listApplicationNumbers(appKey: string, opts?: CallOptions): Promise<RentedNumber[]>;
-  /** `PUT {portalApi}/v1/applications/key/{appKey}/numbers/{capability}` with `{ numbers }`: OVERWRITES that capability's set; returns the application's numbers. */
+  listApplicationNumbers(appKey: string, opts?: ListOptions): Promise<RentedNumber[]>;
+  /**
+   * `PUT {portalApi}/v1/applications/key/{appKey}/numbers/{capability}` with `{ numbers }`: OVERWRITES that capability's set; returns the application's numbers.
+   * Retried after a definite failure only; after an unknown outcome (reset, timeout, a gateway's page) it throws, and the caller re-reads before writing again.
+   */
   assignNumbers(appKey: string, capability: Capability, numbers: number[], opts?: CallOptions): Promise<RentedNumber[]>;
   /** `DELETE {portalApi}/v1/applications/key/{appKey}/numbers/{number}` → 204 (also when the number was not on the application). */
   unassignNumber(appKey: string, number: number, opts?: CallOptions): Promise<void>;
 }
 
-/** One endpoint call: where it goes, how it is signed, whether repeating it is harmless, and how to read the answer. */
-interface Operation<T> {
+/** How a request is signed; an instance-signed one also says where the signature forms per host are kept. */
+type RequestAuth = AuthScheme & { forms?: SignatureFormMemory };
+
+/** One endpoint call: where it goes, how it is signed, when it may be sent again (ResendRule), and how to read the answer. */
+interface Operation<T> extends ResendRule {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   host: keyof Endpoints;
   path: string;
   query?: string;
   body?: unknown;
-  auth: AuthScheme;
-  idempotent: boolean;
-  /** `null` for endpoints answering 204; otherwise a reader and what it expects, for the protocol error. */
-  read: { parse: (json: unknown) => T | undefined; expected: string } | null;
+  auth: RequestAuth;
+  /** `null` for endpoints answering 204; otherwise how to read a 2xx body and what it expects, for the protocol error. */
+  read: WholeRead<T> | ListRead<T> | null;
+}
+
+/** A JSON value read once the whole body is in. */
+interface WholeRead<T> {
+  parse: (json: unknown) => T | undefined;
+  expected: string;
+}
+
+/** A JSON array read while it arrives, element by element, into a collector made per attempt. */
+interface ListRead<T> {
+  expected: string;
+  /** `add` returns false for an element of the wrong shape. */
+  start(): { add(element: unknown): boolean; finish(): T };
+  onProgress?: (progress: ListProgress) => void;
+}
+
+/** An operation's request, prepared once for all its attempts. */
+interface Prepared {
+  url: string;
+  /** Serialized once: these exact bytes are signed and sent, on every attempt. */
+  body: string | undefined;
+  timeoutMs: number;
+  ctx: { method: string; path: string; host: string; signedBy: SignedBy };
 }
 
 type Attempt<T> = { ok: true; value: T; status: number } | { ok: false; error: SinchApiError; serverDate?: number };
 
-class BodyTooLarge extends Error {}
+/** What one call has spent of its retries and re-signs, and its signature form negotiation. */
+interface RetryState {
+  resigned: boolean;
+  retries: number;
+  negotiation: FormNegotiation | undefined;
+}
+
+/** What the retry policy decides after a failed attempt. */
+/** `fail` throws `error` when given (it says more than the answer did), else the answer's error. */
+type NextStep = { kind: 'resign' } | { kind: 'wait'; ms: number } | { kind: 'fail'; error?: SinchApiError };
 
 /**
  * The Sinch number administration client: one typed method per endpoint, each request
@@ -101,10 +184,12 @@ class BodyTooLarge extends Error {}
  */
 export class SinchClient {
   readonly endpoints: Endpoints;
-  /** Server time minus local time, learned from a 40101 answer's Date header; added to every later x-timestamp. */
+  /** Server time minus local time, learned from a 40101 answer's Date header (within a day: clockOffset.ts); added to every later x-timestamp. */
   clockOffsetMs = 0;
   /** Server Date minus local time from the last answer that had a Date header (second precision). */
   lastServerDateSkewMs?: number;
+  /** The signature form per host, when `instance()` is given no memory of its own. */
+  readonly signatureForms = new SignatureForms();
 
   private readonly fetch: FetchLike;
   private readonly now: () => number;
@@ -114,6 +199,7 @@ export class SinchClient {
   private readonly random: () => number;
   private readonly onRequest?: (e: RequestLogEntry) => void;
   private readonly maxResponseBytes: number;
+  private readonly maxResponseSetting?: string;
 
   constructor(options: SinchClientOptions = {}) {
     const endpoints = { ...DEFAULT_ENDPOINTS, ...stripUndefined(options.endpoints ?? {}) };
@@ -129,7 +215,8 @@ export class SinchClient {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.onRequest = options.onRequest;
-    this.maxResponseBytes = options.maxResponseBytes ?? 8 * 1024 * 1024;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.maxResponseSetting = options.maxResponseSetting;
   }
 
   /** `POST {userApi}/v1/users/{type}/{identity}/authentication` with `{ password }`, Application scheme. */
@@ -144,8 +231,10 @@ export class SinchClient {
         path: `/v1/users/${identity.type === 'email' ? 'email' : 'number'}/${encodeURIComponent(endpoint)}/authentication`,
         body: { password },
         auth: { scheme: 'application' },
+        // It carries the password: sent again only when it never left.
         idempotent: true,
-        read: { parse: readLoginResult, expected: 'a log-in result' },
+        sendOnce: true,
+        read: { parse: readLoginResult, expected: l10n.t('a log-in result') },
       },
       opts,
     );
@@ -161,28 +250,29 @@ export class SinchClient {
         path: '/v1/instance',
         body: { authorization: userToken, version: { os: version.os, platform: version.platform } },
         auth: { scheme: 'user', token: userToken },
-        // A repeat only leaves an unused instance behind, which expires on its own.
-        idempotent: true,
-        read: { parse: readInstance, expected: 'an instance' },
+        // Each extra call would leave a live instance for 48 h: sent again only when it never left.
+        idempotent: false,
+        sendOnce: true,
+        read: { parse: readInstance, expected: l10n.t('an instance') },
       },
       opts,
     );
   }
 
-  /** The Instance-signed endpoints, signed with these credentials. */
-  instance(credentials: { id: string; secret: string }): InstanceApi {
-    const auth: AuthScheme = { scheme: 'instance', id: credentials.id, secret: credentials.secret };
+  /** The Instance-signed endpoints, signed with these credentials in the form `forms` knows for each host (see signatureForm.ts). */
+  instance(credentials: { id: string; secret: string }, forms: SignatureFormMemory = this.signatureForms): InstanceApi {
+    const auth: RequestAuth = { scheme: 'instance', id: credentials.id, secret: credentials.secret, forms };
     const org = (orgId: string) => `/v1/organisations/id/${assertOrganisationId(orgId)}/numbers`;
     const app = (appKey: string) => `/v1/applications/key/${assertApplicationKey(appKey)}/numbers`;
-    const numbers = { parse: readRentedNumbers, expected: 'a list of numbers' };
+    const numbers = (opts?: ListOptions) => listOf(arrayCollector, opts);
     return {
-      getOrganisation: async (opts) =>
-        this.call({ method: 'GET', host: 'api', path: '/v1/organisations', auth, idempotent: true, read: { parse: readOrganisation, expected: 'an organisation' } }, opts),
+      getOrganisations: async (opts) =>
+        this.call({ method: 'GET', host: 'api', path: '/v1/organisations', auth, idempotent: true, read: { parse: readOrganisations, expected: l10n.t('an organisation or a list of them') } }, opts),
 
       listShopGroups: async (orgId, opts) => {
         const query = opts?.type === undefined ? undefined : `?type=${assertCapability(opts.type)}`;
         return this.call(
-          { method: 'GET', host: 'portalApi', path: `${org(orgId)}/shop`, query, auth, idempotent: true, read: { parse: readNumberGroups, expected: 'a list of number groups' } },
+          { method: 'GET', host: 'portalApi', path: `${org(orgId)}/shop`, query, auth, idempotent: true, read: { parse: readNumberGroups, expected: l10n.t('a list of number groups') } },
           opts,
         );
       },
@@ -190,7 +280,7 @@ export class SinchClient {
       reserve: async (orgId, req, opts) => {
         const body = checkReserveRequest(req);
         return this.call(
-          { method: 'PUT', host: 'portalApi', path: `${org(orgId)}/shop`, body, auth, idempotent: false, read: { parse: readReservation, expected: 'a reservation' } },
+          { method: 'PUT', host: 'portalApi', path: `${org(orgId)}/shop`, body, auth, idempotent: false, read: { parse: readReservation, expected: l10n.t('a reservation') } },
           opts,
         );
       },
@@ -202,17 +292,20 @@ export class SinchClient {
         await this.call({ method: 'POST', host: 'portalApi', path: `${org(orgId)}/shop`, body: { referenceIds: [...referenceIds] }, auth, idempotent: false, read: null }, opts);
       },
 
-      listRentedNumbers: async (orgId, opts) => this.call({ method: 'GET', host: 'portalApi', path: org(orgId), auth, idempotent: true, read: numbers }, opts),
+      listRentedNumbers: async (orgId, opts) => this.call({ method: 'GET', host: 'portalApi', path: org(orgId), auth, idempotent: true, read: numbers(opts) }, opts),
 
-      listApplicationNumbers: async (appKey, opts) => this.call({ method: 'GET', host: 'portalApi', path: app(appKey), auth, idempotent: true, read: numbers }, opts),
+      streamRentedNumbers: async (orgId, collect, opts) =>
+        this.call({ method: 'GET', host: 'portalApi', path: org(orgId), auth, idempotent: true, read: listOf(collect, opts) }, opts),
+
+      listApplicationNumbers: async (appKey, opts) => this.call({ method: 'GET', host: 'portalApi', path: app(appKey), auth, idempotent: true, read: numbers(opts) }, opts),
 
       assignNumbers: async (appKey, capability, list, opts) => {
         if (!Array.isArray(list)) throw new InputError(l10n.t('The numbers to assign must be a list.'));
         const bad = list.find((n) => !isValidPhoneNumber(n));
         if (bad !== undefined) throw new InputError(l10n.t('{0} is not a valid phone number, so it cannot be assigned.', String(bad)));
-        // PUT overwrites the whole set, so sending it twice gives the same result.
+        // A definite failure (503, 429) is retried: nothing was written. After an unknown outcome the writer re-reads instead.
         return this.call(
-          { method: 'PUT', host: 'portalApi', path: `${app(appKey)}/${assertCapability(capability)}`, body: { numbers: [...list] }, auth, idempotent: true, read: numbers },
+          { method: 'PUT', host: 'portalApi', path: `${app(appKey)}/${assertCapability(capability)}`, body: { numbers: [...list] }, auth, idempotent: true, mergedFromRead: true, read: numbers() },
           opts,
         );
       },
@@ -224,134 +317,170 @@ export class SinchClient {
     };
   }
 
+  /** The retry policy around attempts: the clock re-sign once, backoff for what is safe to repeat. */
   private async call<T>(op: Operation<T>, opts: CallOptions = {}): Promise<T> {
-    // Serialized once: these exact bytes are signed and sent, on every attempt.
-    const body = op.body === undefined ? undefined : JSON.stringify(op.body);
-    const pathAndQuery = op.path + (op.query ?? '');
-    const logPath = redactPath(pathAndQuery);
-    const url = this.endpoints[op.host] + pathAndQuery;
-    const signedBy: SignedBy = op.auth.scheme;
-    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
-    const ctx = { method: op.method, path: logPath, host: hostOf(url), signedBy };
-    let resigned = false;
-    let retries = 0;
+    const req = this.prepare(op, opts);
+    const state: RetryState = { resigned: false, retries: 0, negotiation: this.negotiation(op.auth, req.ctx.host) };
     let lastError: SinchApiError | undefined;
-
     for (let attempt = 1; ; attempt++) {
-      if (opts.signal?.aborted) throw cancelled(ctx, lastError);
-      const timestamp = isoTimestamp(this.now() + this.clockOffsetMs);
-      const headers = { ...signedHeaders({ method: op.method, path: op.path, body }, op.auth, timestamp), Accept: 'application/json' };
+      if (opts.signal?.aborted) throw cancelled(req.ctx, lastError);
       const started = performance.now();
-      const result = await this.attempt(op, url, headers, body, opts.signal, timeoutMs, ctx);
+      const result = await this.attempt(op, req, opts.signal, state.negotiation?.form);
       const log = (outcome: RequestLogEntry['outcome'], status?: number, error?: SinchApiError) =>
-        this.log({ method: op.method, path: logPath, status, durationMs: Math.round(performance.now() - started), attempt, outcome, errorKind: error?.kind, errorCode: error?.errorCode });
-
+        this.log({ method: op.method, path: req.ctx.path, status, durationMs: Math.round(performance.now() - started), attempt, outcome, errorKind: error?.kind, errorCode: error?.errorCode });
       if (result.ok) {
+        state.negotiation?.accepted();
         log('ok', result.status);
         return result.value;
       }
       const error = (lastError = result.error);
-
-      // The server refused our clock, not the request: it did nothing, so re-signing is safe for every endpoint.
-      if (error.errorCode === ErrorCodes.TimestampRejected && !resigned && result.serverDate !== undefined) {
-        resigned = true;
-        this.clockOffsetMs = result.serverDate - this.now();
-        log('retry', error.status, error);
-        continue;
+      const next = this.nextStep(op, error, result.serverDate, state);
+      if (next.kind === 'fail') {
+        const thrown = next.error ?? error;
+        log('error', error.status, thrown);
+        throw thrown;
       }
-      if (retries < this.retry.maxRetries && isRetryable(error, { idempotent: op.idempotent })) {
-        if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs) {
-          log('error', error.status, error); // its message names the wait
-          throw error;
-        }
-        const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** retries) * this.random();
-        retries++;
-        log('retry', error.status, error);
-        await this.pause(Math.max(backoff, error.retryAfterMs ?? 0), opts.signal, () => cancelled(ctx, error));
-        continue;
-      }
-      log('error', error.status, error);
-      throw error;
+      log('retry', error.status, error);
+      if (next.kind === 'wait') await this.pause(next.ms, opts.signal, () => cancelled(req.ctx, error));
     }
   }
 
-  private async attempt<T>(
-    op: Operation<T>,
-    url: string,
-    headers: Record<string, string>,
-    body: string | undefined,
-    signal: AbortSignal | undefined,
-    timeoutMs: number,
-    ctx: { method: string; path: string; host: string; signedBy: SignedBy },
-  ): Promise<Attempt<T>> {
-    const controller = new AbortController();
-    let stop: 'timeout' | 'cancelled' | undefined;
-    const onAbort = () => {
-      stop ??= 'cancelled';
-      controller.abort();
+  private prepare(op: Operation<unknown>, opts: CallOptions): Prepared {
+    const pathAndQuery = op.path + (op.query ?? '');
+    const url = this.endpoints[op.host] + pathAndQuery;
+    return {
+      url,
+      body: op.body === undefined ? undefined : JSON.stringify(op.body),
+      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
+      ctx: { method: op.method, path: redactPath(pathAndQuery), host: hostKey(url), signedBy: op.auth.scheme },
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      stop ??= 'timeout';
-      controller.abort();
-    }, timeoutMs);
-    const progress = { declared: undefined as number | undefined, received: 0 };
+  }
+
+  /** An instance-signed call negotiates its signature form on its host (signatureForm.ts); others sign one way. */
+  private negotiation(auth: RequestAuth, host: string): FormNegotiation | undefined {
+    return auth.scheme === 'instance' ? new FormNegotiation(auth.forms ?? this.signatureForms, host, this.now) : undefined;
+  }
+
+  /** Re-sign, wait and retry, or give up; `state` counts what has been spent. */
+  private nextStep(op: Operation<unknown>, error: SinchApiError, serverDate: number | undefined, state: RetryState): NextStep {
+    // The server refused our clock, not the request: it did nothing, so re-signing is safe for every endpoint.
+    if (error.errorCode === ErrorCodes.TimestampRejected && !state.resigned && serverDate !== undefined) {
+      state.resigned = true;
+      const learned = learnClockOffset(error, serverDate, this.now());
+      // The two clocks are over a day apart: one of them is wrong, and the message says so.
+      if (learned instanceof SinchApiError) return { kind: 'fail', error: learned };
+      this.clockOffsetMs = learned;
+      return { kind: 'resign' };
+    }
+    // A refused signature changed nothing either: the other form is tried once, for every endpoint.
+    if (error.errorCode === ErrorCodes.BadSignature && state.negotiation?.refused()) return { kind: 'resign' };
+    if (!mayResend(error, op, state.retries, this.retry.maxRetries)) return { kind: 'fail' };
+    // A Retry-After beyond the cap fails at once; its message names the wait.
+    if (error.retryAfterMs !== undefined && error.retryAfterMs > this.retry.maxRetryAfterMs) return { kind: 'fail' };
+    const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** state.retries) * this.random();
+    state.retries++;
+    return { kind: 'wait', ms: Math.max(backoff, error.retryAfterMs ?? 0) };
+  }
+
+  /** One signed HTTP request and its answer, as a value or as the error it amounts to. */
+  private async attempt<T>(op: Operation<T>, req: Prepared, signal: AbortSignal | undefined, form: SignatureForm | undefined): Promise<Attempt<T>> {
+    const timestamp = isoTimestamp(this.now() + this.clockOffsetMs);
+    const auth = form === undefined ? op.auth : { ...op.auth, form };
+    const headers = { ...signedHeaders({ method: op.method, path: op.path, body: req.body }, auth, timestamp), Accept: 'application/json' };
+    const watch = new AttemptWatch(signal, req.timeoutMs);
     try {
       let res: Response;
       try {
-        res = await this.fetch(url, {
+        res = await this.fetch(req.url, {
           method: op.method,
           headers,
           // A Buffer, not a string, so node-fetch adds no Content-Type of its own.
-          body: body === undefined ? undefined : Buffer.from(body, 'utf8'),
-          signal: controller.signal,
+          body: req.body === undefined ? undefined : Buffer.from(req.body, 'utf8'),
+          signal: watch.signal,
           // A redirect would carry a signed request to another host.
           redirect: 'manual',
         });
       } catch (err) {
-        return { ok: false, error: errorFromNetwork(err, { ...ctx, phase: stop ?? 'failed', timeoutMs }) };
+        return { ok: false, error: errorFromNetwork(err, { ...req.ctx, phase: watch.stop ?? 'failed', timeoutMs: req.timeoutMs }) };
       }
-      const status = res.status;
       const serverDate = parseHttpDate(res.headers.get('date'));
       if (serverDate !== undefined) this.lastServerDateSkewMs = serverDate - this.now();
+      return await this.answer(op, req, res, watch, serverDate);
+    } finally {
+      watch.dispose();
+    }
+  }
 
-      let raw: Buffer;
-      try {
-        raw = await readCapped(res, this.maxResponseBytes, progress);
-      } catch (err) {
-        if (err instanceof BodyTooLarge) return { ok: false, error: protocolError(status, `a body larger than ${formatBytes(this.maxResponseBytes)}`, ctx) };
-        if (stop === 'timeout' && progress.declared !== undefined && progress.received < progress.declared) {
-          // Node does not report a connection closed before Content-Length bytes; it shows up as a stall.
-          return { ok: false, error: protocolError(status, `a body that stopped after ${progress.received} of ${progress.declared} bytes`, ctx, err) };
-        }
-        if (stop !== undefined) return { ok: false, error: errorFromNetwork(err, { ...ctx, phase: stop, timeoutMs }) };
-        return { ok: false, error: protocolError(status, 'a body that was cut off', ctx, err) };
-      }
-
-      if (status >= 200 && status < 300) {
-        if (op.read === null) {
-          // Nothing is expected: a page instead (a proxy's, a captive portal's) is not Sinch saying yes.
-          if (raw.length > 0 && parseJson(raw) === NOT_JSON) return { ok: false, error: protocolError(status, 'a body that is not JSON', ctx) };
-          return { ok: true, value: undefined as T, status };
-        }
-        if (raw.length === 0) return { ok: false, error: protocolError(status, 'an empty body', ctx) };
-        const json = parseJson(raw);
-        if (json === NOT_JSON) {
-          const looksCut = /^\s*[[{]/.test(raw.toString('utf8', 0, 64));
-          return { ok: false, error: protocolError(status, looksCut ? 'JSON that is cut off or malformed' : 'a body that is not JSON', ctx) };
-        }
-        const value = op.read.parse(json);
-        if (value === undefined) return { ok: false, error: protocolError(status, `JSON that is not ${op.read.expected}`, ctx) };
-        return { ok: true, value, status };
-      }
+  /** Reads the answer's body and turns status and body into the attempt's result. */
+  private async answer<T>(op: Operation<T>, req: Prepared, res: Response, watch: AttemptWatch, serverDate: number | undefined): Promise<Attempt<T>> {
+    const { status } = res;
+    const progress: BodyProgress = { received: 0 };
+    const success = status >= 200 && status < 300;
+    try {
+      if (success && op.read !== null && 'start' in op.read) return await this.readList(op.read, res, req, watch, progress);
+      const raw = await readWhole(res, this.maxResponseBytes, progress, watch);
+      if (success) return this.judge(op.read, raw, status, req);
       const json = raw.length === 0 ? undefined : parseJson(raw);
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), serverDate ?? this.now());
-      const error = errorFromResponse(status, json === NOT_JSON ? undefined : json, { ...ctx, nonJson: json === NOT_JSON, retryAfterMs });
+      const error = errorFromResponse(status, json === NOT_JSON ? undefined : json, { ...req.ctx, nonJson: json === NOT_JSON, retryAfterMs });
       return { ok: false, error, serverDate };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+    } catch (err) {
+      return { ok: false, error: this.bodyFailure(err, status, req, watch, progress) };
     }
+  }
+
+  /** A list answer, read and checked as it arrives; a body that is no array is judged whole. */
+  private async readList<T>(read: ListRead<T>, res: Response, req: Prepared, watch: AttemptWatch, progress: BodyProgress): Promise<Attempt<T>> {
+    const collector = read.start();
+    let items = 0;
+    let wrongShape = false;
+    const whole = await readJsonArray(res, this.maxResponseBytes, progress, watch, (elements) => {
+      for (const element of elements) {
+        if (!collector.add(element)) {
+          wrongShape = true;
+          throw new WrongShape();
+        }
+      }
+      items += elements.length;
+      read.onProgress?.({ items, bytes: progress.received, totalBytes: progress.declared });
+    }).catch((err: unknown) => {
+      if (wrongShape) return 'wrongShape' as const;
+      throw err;
+    });
+    if (whole === 'wrongShape') return { ok: false, error: protocolError(res.status, l10n.t('JSON that is not {0}', read.expected), req.ctx) };
+    if (whole !== undefined) return this.judge({ parse: (): T | undefined => undefined, expected: read.expected }, whole, res.status, req);
+    return { ok: true, value: collector.finish(), status: res.status };
+  }
+
+  /** A whole 2xx body: what the endpoint expects, or the protocol error naming the status. */
+  private judge<T>(read: WholeRead<T> | ListRead<T> | null, raw: Buffer, status: number, req: Prepared): Attempt<T> {
+    if (read === null) {
+      // Nothing is expected: a page instead (a proxy's, a captive portal's) is not Sinch saying yes.
+      if (raw.length > 0 && parseJson(raw) === NOT_JSON) return { ok: false, error: protocolError(status, l10n.t('a body that is not JSON'), req.ctx) };
+      return { ok: true, value: undefined as T, status };
+    }
+    if (raw.length === 0) return { ok: false, error: protocolError(status, l10n.t('an empty body'), req.ctx) };
+    const json = parseJson(raw);
+    if (json === NOT_JSON) {
+      const looksCut = /^\s*[[{]/.test(raw.toString('utf8', 0, 64));
+      return { ok: false, error: protocolError(status, looksCut ? l10n.t('JSON that is cut off or malformed') : l10n.t('a body that is not JSON'), req.ctx) };
+    }
+    const value = 'parse' in read ? read.parse(json) : undefined;
+    if (value === undefined) return { ok: false, error: protocolError(status, l10n.t('JSON that is not {0}', read.expected), req.ctx) };
+    return { ok: true, value, status };
+  }
+
+  /** Why reading the body failed: too large, cut off, stalled (a timeout), cancelled, or broken JSON. */
+  private bodyFailure(err: unknown, status: number, req: Prepared, watch: AttemptWatch, progress: BodyProgress): SinchApiError {
+    if (err instanceof BodyTooLarge) return tooLargeError(status, this.maxResponseBytes, this.maxResponseSetting, req.ctx);
+    if (err instanceof JsonArrayError) return protocolError(status, l10n.t('JSON that is cut off or malformed'), req.ctx);
+    const { stop } = watch;
+    if (stop === 'timeout' && progress.declared !== undefined && progress.received < progress.declared) {
+      // Node does not report a connection closed before Content-Length bytes; it shows up as a stall.
+      return protocolError(status, l10n.t('a body that stopped after {0} of {1} bytes', progress.received, progress.declared), req.ctx, err);
+    }
+    if (stop !== undefined) return errorFromNetwork(err, { ...req.ctx, phase: stop, timeoutMs: req.timeoutMs });
+    return protocolError(status, l10n.t('a body that was cut off'), req.ctx, err);
   }
 
   /** Backoff that a caller's abort ends at once, even if an injected `sleep` ignores the signal. */
@@ -384,6 +513,41 @@ export class SinchClient {
   }
 }
 
+/** An element of the wrong shape: reading stops at once. */
+class WrongShape extends Error {}
+
+/** The numbers of a list, read as they arrive, each checked with `readRentedNumber`. */
+function listOf<T>(collect: () => NumberCollector<T>, opts?: ListOptions): ListRead<T> {
+  return {
+    expected: l10n.t('a list of numbers'),
+    start: () => {
+      const collector = collect();
+      return {
+        add: (element) => {
+          const n = readRentedNumber(element, collector.share);
+          if (n === undefined) return false;
+          collector.add(n);
+          return true;
+        },
+        finish: () => collector.finish(),
+      };
+    },
+    onProgress: opts?.onProgress,
+  };
+}
+
+/** Hands a list that is already whole to a collector (stand-ins for `streamRentedNumbers` in tests). */
+export function collectAll<T>(numbers: readonly RentedNumber[], collector: NumberCollector<T>): T {
+  for (const n of numbers) collector.add(n);
+  return collector.finish();
+}
+
+/** Collects a list into a plain array (every call that wants the list whole). */
+function arrayCollector(): NumberCollector<RentedNumber[]> {
+  const list: RentedNumber[] = [];
+  return { add: (n) => void list.push(n), finish: () => list };
+}
+
 function checkReserveRequest(req: ReserveRequest): ReserveRequest {
   if (!req || !Number.isSafeInteger(req.groupId) || req.groupId < 0) throw new InputError(l10n.t('Choose a number group to rent from.'));
   if (!Number.isSafeInteger(req.quantity) || req.quantity < 1) throw new InputError(l10n.t('The quantity must be a whole number of at least 1.'));
@@ -396,27 +560,6 @@ function cancelled(ctx: { method: string; path: string }, last: SinchApiError | 
   return new SinchApiError({ kind: 'cancelled', message: l10n.t('The request to Sinch was cancelled.'), method: ctx.method, path: ctx.path, outcomeUnknown: last?.outcomeUnknown ?? false });
 }
 
-async function readCapped(res: Response, limit: number, progress: { declared?: number; received: number }): Promise<Buffer> {
-  const stream = res.body as NodeJS.ReadableStream & { destroy?: () => void };
-  const length = res.headers.get('content-length');
-  if (length !== null && /^\d+$/.test(length)) progress.declared = Number(length);
-  if (progress.declared !== undefined && progress.declared > limit) {
-    stream.destroy?.();
-    throw new BodyTooLarge();
-  }
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    progress.received += buf.length;
-    if (progress.received > limit) {
-      stream.destroy?.();
-      throw new BodyTooLarge();
-    }
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
-}
-
 const NOT_JSON = Symbol('not JSON');
 
 function parseJson(raw: Buffer): unknown {
@@ -425,21 +568,6 @@ function parseJson(raw: Buffer): unknown {
   } catch {
     return NOT_JSON;
   }
-}
-
-/** Retry-After is delta-seconds or an HTTP date; a date is read against the server's own clock when known. */
-function parseRetryAfter(value: string | null, reference: number): number | undefined {
-  if (value === null) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = parseHttpDate(text);
-  return date === undefined ? undefined : Math.max(0, date - reference);
-}
-
-function parseHttpDate(value: string | null): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -455,18 +583,6 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${+(n / (1024 * 1024)).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -7,6 +7,7 @@
 import { redactPath } from './requestLog';
 import { isRecord } from '../platform/isRecord';
 import { l10n } from '../platform/l10n';
+import { plainText } from '../platform/safeText';
 
 /** What went wrong, in the terms the user acts on. */
 export type SinchErrorKind =
@@ -32,6 +33,10 @@ export interface SinchApiErrorInit {
   method: string;
   /** Redacted path (see `redactPath`). */
   path: string;
+  /** `host[:port]` the request went to. */
+  host?: string;
+  /** When it failed (ms since epoch); default now. */
+  at?: number;
   status?: number;
   errorCode?: number;
   reference?: string;
@@ -58,6 +63,9 @@ export class SinchApiError extends Error {
   readonly retryAfterMs?: number;
   readonly method: string;
   readonly path: string;
+  readonly host?: string;
+  /** When it failed (ms since epoch), for the error details a user quotes to Sinch support. */
+  readonly at: number;
   readonly outcomeUnknown: boolean;
   readonly systemCode?: string;
 
@@ -66,6 +74,8 @@ export class SinchApiError extends Error {
     this.kind = init.kind;
     this.method = init.method;
     this.path = init.path;
+    this.at = init.at ?? Date.now();
+    if (init.host !== undefined) this.host = init.host;
     this.outcomeUnknown = init.outcomeUnknown ?? false;
     if (init.status !== undefined) this.status = init.status;
     if (init.errorCode !== undefined) this.errorCode = init.errorCode;
@@ -83,6 +93,7 @@ export type SignedBy = 'application' | 'user' | 'instance';
 export interface RequestContext {
   method: string;
   path: string;
+  host?: string;
   signedBy: SignedBy;
 }
 
@@ -133,6 +144,7 @@ export function errorFromResponse(
     message,
     method: ctx.method,
     path: ctx.path,
+    host: ctx.host,
     status,
     errorCode,
     reference,
@@ -145,17 +157,41 @@ export function errorFromResponse(
 }
 
 /** A 2xx (or unexpected) answer whose body cannot be used; the message names the HTTP status. */
-export function protocolError(status: number, problem: string, ctx: { method: string; path: string }, cause?: unknown): SinchApiError {
+export function protocolError(status: number, problem: string, ctx: { method: string; path: string; host?: string }, cause?: unknown): SinchApiError {
   return new SinchApiError({
     kind: 'protocol',
     message: l10n.t('Sinch answered {0} with {1}.', status, problem),
     method: ctx.method,
     path: ctx.path,
+    host: ctx.host,
     status,
     // A 2xx that cannot be read: the request may well have been carried out (a write may have happened).
     outcomeUnknown: status >= 200 && status < 300,
     cause,
   });
+}
+
+/**
+ * A 2xx (or other) answer longer than the client reads. With `setting`, the message names the
+ * setting that raises the limit; without, it reads like any other protocol error.
+ */
+export function tooLargeError(status: number, limitBytes: number, setting: string | undefined, ctx: { method: string; path: string }): SinchApiError {
+  const error = protocolError(status, l10n.t('a body larger than {0}', formatBytes(limitBytes)), ctx);
+  if (setting === undefined) return error;
+  return new SinchApiError({
+    kind: 'protocol',
+    message: l10n.t('Sinch answered {0} with a body larger than {1}. To accept larger answers, raise the setting {2}.', status, formatBytes(limitBytes), setting),
+    method: ctx.method,
+    path: ctx.path,
+    status,
+    outcomeUnknown: error.outcomeUnknown,
+  });
+}
+
+/** "8 MiB", "1.5 KiB", "200 bytes". */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return l10n.t('{0} MiB', +(n / (1024 * 1024)).toFixed(1));
+  return n >= 1024 ? l10n.t('{0} KiB', +(n / 1024).toFixed(1)) : l10n.t('{0} bytes', n);
 }
 
 /**
@@ -188,7 +224,7 @@ export function errorFromNetwork(
   err: unknown,
   ctx: { method: string; path: string; host: string; phase: 'timeout' | 'cancelled' | 'failed'; timeoutMs?: number },
 ): SinchApiError {
-  const base = { method: ctx.method, path: ctx.path, cause: redactedCause(err) };
+  const base = { method: ctx.method, path: ctx.path, host: ctx.host, cause: redactedCause(err) };
   if (ctx.phase === 'cancelled') {
     return new SinchApiError({ ...base, kind: 'cancelled', message: l10n.t('The request to Sinch was cancelled.'), outcomeUnknown: true });
   }
@@ -274,7 +310,14 @@ function classify(
       };
     }
     if (errorCode === ErrorCodes.BadSignature) {
-      return { kind: 'auth', sentence: l10n.t('Sinch rejected the request signature ({0}). Sign in again.', status) };
+      // The client has signed an instance request in both forms before this reaches anyone.
+      if (signedBy === 'instance') {
+        return {
+          kind: 'auth',
+          sentence: l10n.t('Sinch refused the instance key or secret ({0}, error 40102): the request was signed in both forms Sinch documents (the path with and without its leading slash) and neither was accepted.', status),
+        };
+      }
+      return { kind: 'auth', sentence: l10n.t('Sinch rejected the request signature ({0}, error 40102).', status) };
     }
     if (signedBy === 'application') {
       return { kind: 'auth', sentence: l10n.t('Sinch did not accept the sign-in ({0}): check the email address or phone number and the password.', status) };
@@ -285,6 +328,9 @@ function classify(
     case 402:
       return { kind: 'credit', sentence: l10n.t('Your Sinch account does not have enough credit for this ({0}); nothing was rented. Top up the account and try again.', status) };
     case 403:
+      if (errorCode === ErrorCodes.InvalidScheme) {
+        return { kind: 'forbidden', sentence: l10n.t('Sinch refused the request ({0}, error 40301): it did not use the instance scheme this endpoint requires. Signing in again does not change this; copy the error details to report it.', status) };
+      }
       return { kind: 'forbidden', sentence: l10n.t('Sinch refused this request for your account ({0}).', status) };
     case 404:
       return { kind: 'notFound', sentence: l10n.t('Sinch could not find what this request refers to ({0}).', status) };
@@ -299,12 +345,9 @@ function classify(
   return { kind: 'protocol', sentence: l10n.t('Sinch answered with an unexpected status ({0}).', status) };
 }
 
+/** The server's own sentence, as one line of data (no controls, no bidi overrides), capped. */
 function cleanServerMessage(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  // eslint-disable-next-line no-control-regex
-  const text = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (text === '') return undefined;
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return plainText(value, 300) || undefined;
 }
 
 function systemCodeOf(err: unknown): string | undefined {

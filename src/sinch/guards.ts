@@ -74,7 +74,7 @@ export function assertCapability(c: string): Capability {
 }
 
 /** Host names that mean "this computer": plain http to them never leaves the machine. */
-function isLoopback(hostname: string): boolean {
+export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 

@@ -17,8 +17,16 @@ export function contentMd5(body: string | undefined): string {
 }
 
 /**
+ * How the CanonicalizedResource is written: `reference` is the URL path without its leading
+ * slash (the only form under which the reference's example signatures reproduce);
+ * `leadingSlash` keeps it (`/v1/organisations`), as Sinch's signing library and its public
+ * worked example do (shared/api/dialects.md).
+ */
+export type SignatureForm = 'reference' | 'leadingSlash';
+
+/**
  * `Verb \n Content-MD5 \n Content-Type \n x-timestamp:{ts} \n CanonicalizedResource`,
- * where the resource is the URL path without its leading slash and without the query.
+ * where the resource is the URL path without the query, written in `form` (default: the reference's).
  */
 export function stringToSign(
   method: string,
@@ -26,8 +34,9 @@ export function stringToSign(
   contentType: string,
   timestamp: string,
   path: string,
+  form: SignatureForm = 'reference',
 ): string {
-  return [method.toUpperCase(), contentMd5, contentType, `x-timestamp:${timestamp}`, canonicalResource(path)].join('\n');
+  return [method.toUpperCase(), contentMd5, contentType, `x-timestamp:${timestamp}`, canonicalResource(path, form)].join('\n');
 }
 
 /** `Base64(HMAC-SHA256(key = Base64-Decode(secret), UTF8(stringToSign)))`. */
@@ -42,7 +51,7 @@ export function instanceSignature(secretBase64: string, toSign: string): string 
 export type AuthScheme =
   | { scheme: 'application' }
   | { scheme: 'user'; token: string }
-  | { scheme: 'instance'; id: string; secret: string };
+  | { scheme: 'instance'; id: string; secret: string; form?: SignatureForm };
 
 /**
  * The three headers of a Sinch request: `Authorization`, `x-timestamp` and
@@ -73,13 +82,14 @@ function authorization(request: { method: string; path: string; body?: string },
     case 'user':
       return `User ${auth.token}`;
     case 'instance': {
-      const toSign = stringToSign(request.method, contentMd5(request.body), CONTENT_TYPE, timestamp, request.path);
+      const toSign = stringToSign(request.method, contentMd5(request.body), CONTENT_TYPE, timestamp, request.path, auth.form);
       return `Instance ${auth.id}:${instanceSignature(auth.secret, toSign)}`;
     }
   }
 }
 
-function canonicalResource(path: string): string {
+function canonicalResource(path: string, form: SignatureForm): string {
   const q = path.indexOf('?');
-  return (q < 0 ? path : path.slice(0, q)).replace(/^\/+/, '');
+  const bare = (q < 0 ? path : path.slice(0, q)).replace(/^\/+/, '');
+  return form === 'leadingSlash' ? `/${bare}` : bare;
 }

@@ -158,6 +158,24 @@ export class Workbench {
     }
   }
 
+  /**
+   * Points at `target` until the hover holding `text` shows, as a person moves the pointer off
+   * and back when no tooltip comes: a row redrawn under a resting pointer gets no new hover.
+   */
+  async hoverFor(target: Locator, text: string | RegExp): Promise<Locator> {
+    const hover = this.page.locator('.monaco-hover, .workbench-hover', { hasText: text }).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.restPointer();
+      await target.hover();
+      try {
+        await hover.waitFor({ timeout: 5_000 });
+        return hover;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
+  }
+
   /** Moves the pointer to an empty editor area and waits for hovers to close, so screenshots show the view. */
   async restPointer(): Promise<void> {
     await this.page.mouse.move(900, 650);
@@ -316,12 +334,17 @@ export class Workbench {
     if (await this.signedIn()) await this.signOut();
   }
 
-  /** "Sinch Numbers: Sign Out" (every account); waits for the welcome view. */
+  /**
+   * "Sinch Numbers: Sign Out" (every account); waits for the welcome view. With several accounts
+   * the pick's "All accounts" is the confirmation; with one, a modal names it first.
+   */
   async signOut(): Promise<void> {
     await this.runCommand('Sinch Numbers: Sign Out');
     const all = this.page.locator('.quick-input-list .monaco-list-row', { hasText: 'All accounts' }).first();
-    await this.signInButton().or(all).first().waitFor({ timeout: 30_000 });
+    const confirm = this.dialog().filter({ hasText: 'Sign out of ' });
+    await this.signInButton().or(all).or(confirm).first().waitFor({ timeout: 30_000 });
     if (await all.isVisible()) await this.pickRow('All accounts', 'All accounts');
+    else if (await confirm.isVisible()) await confirm.locator('.monaco-button', { hasText: /^Sign Out$/ }).click();
     await this.signInButton().waitFor({ timeout: 30_000 });
     await this.accountStatus().waitFor({ state: 'hidden', timeout: 30_000 });
   }

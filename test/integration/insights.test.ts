@@ -161,11 +161,11 @@ describe('code insights', function () {
     await simulator.reset('scale', { numbers: 60, applications: 2 });
     try {
       await api.model.refresh();
-      const [key, group] = [...api.model.inventory!.applications.entries()].find(([, g]) => g.entries.length > 10)!;
+      const [key, group] = [...api.model.inventory!.applications.entries()].find(([, g]) => g.size > 10)!;
       const [md] = await hovers(await vscode.workspace.openTextDocument({ content: `key = "${key}"` }), new vscode.Position(0, 10));
-      assert.match(plain(md), new RegExp(`· ${group.entries.length} numbers`));
+      assert.match(plain(md), new RegExp(`· ${group.size} numbers`));
       assert.equal(plain(md).split('\n').filter((l) => l.startsWith('- ')).length, 10, plain(md));
-      assert.ok(plain(md).includes(`and ${group.entries.length - 10} more`), plain(md));
+      assert.ok(plain(md).includes(`and ${group.size - 10} more`), plain(md));
     } finally {
       // The simulator keeps the last scale for later resets to 'scale': give the other suites theirs back.
       await simulator.reset('scale', defaultScale);
@@ -176,7 +176,7 @@ describe('code insights', function () {
   it('escapes what the user and the server wrote: a label cannot add a link or a command', async () => {
     await setting('applicationLabels', { [DEMO_APP]: 'IVR [run](command:sinchNumbers.signOut) **x**' });
     const [md] = await hovers(doc, at(doc, DEMO_APP, 3));
-    assert.ok(md.value.includes('IVR&nbsp;\\[run\\]\\(command:sinchNumbers.signOut\\)&nbsp;\\*\\*x\\*\\*'), md.value);
+    assert.ok(md.value.includes('IVR \\[run\\]\\(command\\:sinchNumbers\\.signOut\\) \\*\\*x\\*\\*'), md.value);
     assert.deepEqual(links(md).map(([c]) => c), ['sinchNumbers.codeInsights.reveal']);
   });
 

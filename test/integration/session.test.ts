@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { AccountStore } from '../../src/session/accountStore';
+import { AccountStore, ownedSecretKeys } from '../../src/session/accountStore';
+import { SecretKeys } from '../../src/constants';
 import { resolveEndpoints } from '../../src/session/endpoints';
 import { SessionManager } from '../../src/session/sessionManager';
 import type { StoredAccount } from '../../src/session/account';
@@ -9,7 +10,13 @@ import type { FakePrompter } from '../support/fakePrompter';
 import { DEMO, eventually, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
 
 const OTHER = { email: 'other@example.com', password: 'other-password', orgId: '9999001', orgName: 'Globex' };
-const KEYS = { index: 'sinchNumbers.accounts', active: 'sinchNumbers.activeAccount', prefix: 'sinchNumbers.account.' };
+/** Every SecretStorage key the extension may have written for the accounts of these tests. */
+const OWNED_KEYS = ownedSecretKeys([`email:${DEMO.email}`, `email:${OTHER.email}`, `number:${DEMO.number}`]);
+
+async function keysLeft(api: ExtensionApi): Promise<string[]> {
+  const found = await Promise.all(OWNED_KEYS.map(async (k) => ((await api.services.context.secrets.get(k)) === undefined ? undefined : k)));
+  return found.filter((k): k is string => k !== undefined);
+}
 
 async function run<T = unknown>(command: string, ...args: unknown[]): Promise<T> {
   return vscode.commands.executeCommand<T>(command, ...args);
@@ -63,10 +70,11 @@ describe('session: sign in and stay signed in', function () {
 
     // The secret is where it belongs...
     const secret = api.services.session.active!.instanceSecret;
-    const stored = await api.services.context.secrets.get(KEYS.prefix + account.id);
-    assert.ok(stored?.includes(secret));
-    assert.ok(!stored?.includes(DEMO.password), 'the password is never stored');
-    assert.equal(await api.services.context.secrets.get(KEYS.active), account.id);
+    const values = await Promise.all(OWNED_KEYS.map((k) => api.services.context.secrets.get(k)));
+    const stored = values.filter((v) => v?.includes(secret));
+    assert.equal(stored.length, 1, 'one key holds the account');
+    assert.ok(!values.some((v) => v?.includes(DEMO.password)), 'the password is never stored');
+    assert.equal(await api.services.context.secrets.get(SecretKeys.activeAccount), account.id);
     // ...and nowhere else: not in globalState, workspaceState, settings or the log.
     const outside = everythingOutsideSecretStorage(api);
     for (const s of [secret, DEMO.password]) {
@@ -112,14 +120,39 @@ describe('session: sign in and stay signed in', function () {
     assert.equal(await run('sinchNumbers.signIn'), undefined);
     assert.equal(user.shown.length, 0);
     assert.equal(api.services.session.signedIn, false);
-    assert.equal(await api.services.context.secrets.get(KEYS.index), undefined);
+    assert.deepEqual(await keysLeft(api), []);
   });
 
-  it('the command argument pre-fills the identity', async () => {
+  it('the command argument pre-fills the identity, and the user confirms or changes it in the box', async () => {
     const user = await scriptedUser();
     user.thenInput(DEMO.email).thenInput(DEMO.password);
     await run('sinchNumbers.signIn', { identity: DEMO.email });
-    assert.equal(user.asked[0].value, DEMO.email);
+    assert.deepEqual([user.asked[0].step, user.asked[0].value, user.asked[0].password], [1, DEMO.email, undefined], 'the identity box is shown, pre-filled');
+    // Another extension or a command: link suggests an identity; the person signs in as what the box holds.
+    const next = await scriptedUser();
+    next.thenInput(OTHER.email).thenInput(OTHER.password);
+    const account = await run<StoredAccount | undefined>('sinchNumbers.signIn', { identity: DEMO.email });
+    assert.equal(next.asked[0].value, DEMO.email);
+    assert.equal(account?.id, `email:${OTHER.email}`, next.transcript());
+    // Escape in the pre-filled box signs nobody in.
+    const third = await scriptedUser();
+    third.thenInput(undefined);
+    assert.equal(await run('sinchNumbers.signIn', { identity: 'someone@example.com' }), undefined);
+    assert.equal(api.services.session.accounts.length, 2);
+  });
+
+  it('Sign Out with an account argument (another extension, a command: link) still asks, naming the account', async () => {
+    await signInDemo();
+    await signInDemo({ type: 'email', endpoint: OTHER.email }, OTHER.password);
+    const user = await scriptedUser();
+    user.thenModal(undefined);
+    await run('sinchNumbers.signOut', { accountId: `email:${DEMO.email}` });
+    assert.deepEqual(user.shown.map((m) => [m.modal, m.text]), [[true, `Sign out of ${DEMO.orgName} (${DEMO.email})?`]]);
+    assert.equal(api.services.session.accounts.length, 2, 'Cancel keeps it');
+    user.thenModal('Sign Out');
+    await run('sinchNumbers.signOut', { accountId: `email:${DEMO.email}` });
+    assert.deepEqual(api.services.session.accounts.map((a) => a.id), [`email:${OTHER.email}`]);
+    assert.equal(user.asked.length, 0, 'the argument chose the account; the modal confirmed it');
   });
 
   it('signs in with a number identity', async () => {
@@ -132,15 +165,17 @@ describe('session: sign in and stay signed in', function () {
 
   it('other failures get their own message: Sinch unavailable, then Try Again pre-fills the identity', async () => {
     const user = await scriptedUser();
-    await simulator.fault('login', { kind: 'status', status: 503, errorCode: 50300, message: 'Down for maintenance' }, 4);
+    // Sent once: the password is not repeated after Sinch answered (retryPolicy.ts); the user's Try Again is.
+    await simulator.fault('login', { kind: 'status', status: 503, errorCode: 50300, message: 'Down for maintenance' });
     user.onToast(/cannot sign you in right now/, 'Try Again');
     user.thenInput(DEMO.email).thenInput(DEMO.password).thenInput(DEMO.email).thenInput(DEMO.password);
     assert.equal(await run('sinchNumbers.signIn'), undefined);
     assert.match(user.shown[0]?.text ?? '', /Sinch cannot sign you in right now\. Sinch is unavailable right now \(503\)/, user.transcript());
-    assert.deepEqual(user.shown[0].actions, ['Try Again', 'Show Log']);
+    assert.deepEqual(user.shown[0].actions, ['Try Again', 'Show Log', 'Copy Error Details']);
     // Try Again ran the command again with the identity pre-filled.
     await eventually(() => api.services.session.signedIn, 10_000, 'the second attempt');
     assert.equal(user.asked[2].value, DEMO.email);
+    assert.equal((await simulator.counters()).login, 2, 'one log-in per attempt the user made');
   });
 
   it('a network failure says the connection failed', async () => {
@@ -149,6 +184,16 @@ describe('session: sign in and stay signed in', function () {
     user.thenInput(DEMO.email).thenInput(DEMO.password);
     await run('sinchNumbers.signIn');
     assert.match(user.shown[0]?.text ?? '', /Could not reach Sinch to sign in\./, user.transcript());
+    assert.equal(api.services.session.signedIn, false);
+  });
+
+  it('a server clock in 2100 is not followed: the password is sent once and the message says a clock is wrong', async () => {
+    await simulator.clock(Date.UTC(2100, 0, 1) - Date.now());
+    const user = await scriptedUser();
+    assert.equal(await signInThroughCommand(user, DEMO.email, DEMO.password), undefined);
+    assert.match(user.shown[0]?.text ?? '', /^Could not sign in to Sinch\. Sinch rejected the request time \(401\): Sinch's clock reads 2100-01-01 \d\d:\d\d UTC and this computer's \d{4}-.* UTC, \d+ years apart\. One of the two clocks is wrong/, user.transcript());
+    assert.equal((await simulator.counters()).login, 1);
+    assert.equal(api.services.clients.get().clockOffsetMs, 0);
     assert.equal(api.services.session.signedIn, false);
   });
 
@@ -170,7 +215,7 @@ describe('session: sign in and stay signed in', function () {
     const user = await scriptedUser();
     await simulator.expireInstances();
     const { api: sinch, organisationId } = api.services.session.current();
-    const attempts = [sinch.getOrganisation(), sinch.listRentedNumbers(organisationId), sinch.listShopGroups(organisationId), sinch.getOrganisation()];
+    const attempts = [sinch.getOrganisations(), sinch.listRentedNumbers(organisationId), sinch.listShopGroups(organisationId), sinch.getOrganisations()];
     for (const r of await Promise.allSettled(attempts)) {
       assert.equal(r.status, 'rejected');
       api.services.session.noteError((r as PromiseRejectedResult).reason);
@@ -188,18 +233,18 @@ describe('session: sign in and stay signed in', function () {
     await run('sinchNumbers.signIn', { identity: DEMO.email });
     assert.equal(user.asked.at(-2)?.value, DEMO.email);
     assert.equal(api.services.session.isMarkedExpired(), false);
-    await api.services.session.current().api.getOrganisation();
+    await api.services.session.current().api.getOrganisations();
   });
 
   it('signing out removes every key the extension owns', async () => {
     await signInDemo();
     const user = await scriptedUser();
+    user.thenModal('Sign Out');
     await run('sinchNumbers.signOut');
-    assert.equal(user.asked.length, 0, 'one account: no question');
+    assert.equal(user.asked.length, 0, 'one account: no pick');
+    assert.deepEqual(user.shown.map((m) => [m.modal, m.text, m.actions]), [[true, `Sign out of ${DEMO.orgName} (${DEMO.email})?`, ['Sign Out']]], 'a confirmation naming the account');
     assert.equal(api.services.session.signedIn, false);
-    for (const key of [KEYS.index, KEYS.active, KEYS.prefix + 'email:demo@example.com']) {
-      assert.equal(await api.services.context.secrets.get(key), undefined, key);
-    }
+    assert.deepEqual(await keysLeft(api), []);
     assert.deepEqual(await vscode.authentication.getAccounts('sinch'), []);
   });
 
@@ -229,7 +274,8 @@ describe('session: sign in and stay signed in', function () {
     await run('sinchNumbers.signOut');
     assert.match(user.asked.at(-1)!.items!.at(-1)!, /All accounts/);
     assert.deepEqual(session.accounts.map((a) => a.organisationId), [DEMO.orgId]);
-    assert.equal(await api.services.context.secrets.get(KEYS.prefix + 'email:other@example.com'), undefined);
+    const left = await Promise.all(OWNED_KEYS.map((k) => api.services.context.secrets.get(k)));
+    assert.ok(!left.some((v) => v?.includes(OTHER.email)), 'nothing of the signed-out account is left');
   });
 
   it('follows sign-in and sign-out made by another window (SecretStorage changes)', async () => {
@@ -246,6 +292,30 @@ describe('session: sign in and stay signed in', function () {
     await eventually(() => !api.services.session.signedIn, 5000, 'the other window\'s sign-out');
     assert.deepEqual(await vscode.authentication.getAccounts('sinch'), []);
     otherWindow.dispose();
+  });
+
+  it('two windows signing in at the same moment: Sign Out › All accounts leaves no secret behind', async () => {
+    // Two other windows: their own SessionManagers over the same SecretStorage, signing in at once
+    // (each store starts from its own slot, so neither sign-in can take the other's place).
+    const secrets = api.services.context.secrets;
+    const windowA = new SessionManager(new AccountStore(secrets, () => 0.25), () => api.services.clients.get());
+    const windowB = new SessionManager(new AccountStore(secrets, () => 0.75), () => api.services.clients.get());
+    await Promise.all([
+      windowA.signIn({ type: 'email', endpoint: DEMO.email }, DEMO.password, { os: 'test', platform: 'window A' }),
+      windowB.signIn({ type: 'email', endpoint: OTHER.email }, OTHER.password, { os: 'test', platform: 'window B' }),
+    ]);
+    // This window follows both through SecretStorage.onDidChange, then signs out of all of them.
+    await eventually(() => api.services.session.accounts.length === 2, 5000, 'both accounts in this window');
+    const user = await scriptedUser();
+    user.thenPick(/All accounts/);
+    await run('sinchNumbers.signOut');
+    assert.equal(api.services.session.signedIn, false, user.transcript());
+    assert.deepEqual(await keysLeft(api), [], 'every key the extension ever wrote is gone');
+    for (const w of [windowA, windowB]) {
+      await w.restore();
+      assert.equal(w.signedIn, false, 'the other windows see it');
+      w.dispose();
+    }
   });
 
   it('Test Connection reports the organisation, round trip, clock offset and endpoints', async () => {

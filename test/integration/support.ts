@@ -46,13 +46,20 @@ export const simulator = {
   clearFaults() { return simulator.call('DELETE', 'faults'); },
   counters() { return simulator.call<Record<string, number>>('GET', 'counters'); },
   resetCounters() { return simulator.call('POST', 'counters/reset'); },
-  reset(dataset: 'demo' | 'scale' | 'empty' = 'demo', scale?: { numbers: number; applications: number }) { return simulator.call('POST', 'reset', { dataset, scale }); },
+  reset(dataset: 'demo' | 'scale' | 'empty' = 'demo', scale?: { numbers: number; applications: number; pool?: number }) { return simulator.call('POST', 'reset', { dataset, scale }); },
   state() { return simulator.call<any>('GET', 'state'); },
   clock(offsetMs: number) { return simulator.call('POST', 'clock', { offsetMs }); },
   expireInstances() { return simulator.call('POST', 'expire-instances'); },
   credit(orgId: string, amount: number) { return simulator.call('POST', 'credit', { orgId, amount }); },
   latency(ms: number) { return simulator.call('POST', 'latency', { ms }); },
+  /** How the simulator reads the points Sinch's sources disagree on (test/simulator/dialect.ts). */
+  dialect(d: { signature?: 'reference' | 'leading-slash'; organisations?: 'object' | 'list' | 'several'; assignScope?: 'capability' | 'whole-set' }) {
+    return simulator.call('POST', 'dialect', d);
+  },
 };
+
+/** The reference's reading of every disputed point: the simulator's default. */
+export const REFERENCE_DIALECT = { signature: 'reference', organisations: 'object', assignScope: 'capability' } as const;
 
 /** Signs the demo user in through the session service (no UI) and makes it active. */
 export async function signInDemo(identity = { type: 'email' as const, endpoint: DEMO.email }, password = DEMO.password) {
@@ -65,6 +72,7 @@ export async function freshStart(): Promise<ExtensionApi> {
   const api = await extensionApi();
   await api.services.session.signOutAll();
   await simulator.clearFaults();
+  await simulator.dialect(REFERENCE_DIALECT);
   await simulator.reset('demo');
   await simulator.resetCounters();
   return api;

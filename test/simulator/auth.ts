@@ -6,6 +6,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SinchError, messages } from './errors';
 import type { Scheme } from './routes';
+import type { Dialect } from './dialect';
 
 /** The public "number administration" key; the only key log in accepts. */
 export const ADMINISTRATION_KEY = '669762D5-2B10-44E0-8418-BC9EE4457555';
@@ -31,20 +32,24 @@ export interface SignedRequest {
   body: Buffer | string;
 }
 
-/** VERB \n Content-MD5 \n Content-Type \n x-timestamp:{ts} \n path-without-leading-slash */
-export function stringToSign(req: SignedRequest): string {
-  const resource = req.path.startsWith('/') ? req.path.slice(1) : req.path;
+/**
+ * VERB \n Content-MD5 \n Content-Type \n x-timestamp:{ts} \n resource, where the resource is the
+ * path without its leading slash (the reference) or, in the `leading-slash` dialect, with it.
+ */
+export function stringToSign(req: SignedRequest, form: Dialect['signature'] = 'reference'): string {
+  const bare = req.path.startsWith('/') ? req.path.slice(1) : req.path;
+  const resource = form === 'leading-slash' ? `/${bare}` : bare;
   return [req.method, contentMd5(req.body), req.contentType, `x-timestamp:${req.timestamp}`, resource].join('\n');
 }
 
 /** Base64(HMAC-SHA256(key = Base64-Decode(secret), UTF8(StringToSign))). */
-export function instanceSignature(secretBase64: string, req: SignedRequest): string {
-  return createHmac('sha256', Buffer.from(secretBase64, 'base64')).update(stringToSign(req), 'utf8').digest('base64');
+export function instanceSignature(secretBase64: string, req: SignedRequest, form: Dialect['signature'] = 'reference'): string {
+  return createHmac('sha256', Buffer.from(secretBase64, 'base64')).update(stringToSign(req, form), 'utf8').digest('base64');
 }
 
-/** Constant-time comparison, so the simulator does not model a timing oracle. */
-export function signatureMatches(secretBase64: string, req: SignedRequest, signature: string): boolean {
-  const expected = Buffer.from(instanceSignature(secretBase64, req), 'utf8');
+/** Constant-time comparison, so the simulator does not model a timing oracle. Only `form` verifies: a server signs one way. */
+export function signatureMatches(secretBase64: string, req: SignedRequest, signature: string, form: Dialect['signature'] = 'reference'): boolean {
+  const expected = Buffer.from(instanceSignature(secretBase64, req, form), 'utf8');
   const actual = Buffer.from(signature, 'utf8');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -1,13 +1,16 @@
 /**
- * `npm run simulator -- --port <n> [--dataset demo|scale|empty] [--numbers N --applications M]
- *  [--latency ms] [--reservation-ttl ms] [--quiet]`
+ * `npm run simulator -- --port <n> [--dataset demo|scale|empty] [--numbers N --applications M [--pool P]]
+ *  [--latency ms] [--reservation-ttl ms] [--signature reference|leading-slash]
+ *  [--organisations object|list|several] [--assign-scope capability|whole-set] [--quiet]`
  * The first line is exactly `Sinch simulator listening on http://127.0.0.1:<port>`; scripts wait for it.
  */
 import { parseArgs } from 'node:util';
 import { datasetNames, demo, type DatasetName } from './datasets';
 import { startSimulator } from './index';
+import { parseDialect, type Dialect } from './dialect';
 
-const usage = 'usage: simulator --port <n> [--dataset demo|scale|empty] [--numbers N --applications M] [--latency ms] [--reservation-ttl ms] [--quiet]';
+const usage = 'usage: simulator --port <n> [--dataset demo|scale|empty] [--numbers N --applications M [--pool P]] [--latency ms] [--reservation-ttl ms] '
+  + '[--signature reference|leading-slash] [--organisations object|list|several] [--assign-scope capability|whole-set] [--quiet]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -29,8 +32,12 @@ async function main(): Promise<void> {
         dataset: { type: 'string', default: 'demo' },
         numbers: { type: 'string' },
         applications: { type: 'string' },
+        pool: { type: 'string' },
         latency: { type: 'string' },
         'reservation-ttl': { type: 'string' },
+        signature: { type: 'string' },
+        organisations: { type: 'string' },
+        'assign-scope': { type: 'string' },
         quiet: { type: 'boolean', default: false },
       },
       strict: true,
@@ -44,19 +51,29 @@ async function main(): Promise<void> {
   if (port > 65535) fail('--port must be at most 65535.');
   const numbers = wholeNumber(values.numbers as string | undefined, 'numbers');
   const applications = wholeNumber(values.applications as string | undefined, 'applications');
+  const pool = wholeNumber(values.pool as string | undefined, 'pool');
+  let dialect: Partial<Dialect>;
+  try {
+    dialect = parseDialect({ signature: values.signature, organisations: values.organisations, assignScope: values['assign-scope'] });
+  } catch (err) {
+    fail(`--${(err as Error).message.replace('assignScope', 'assign-scope')}`);
+  }
 
   const sim = await startSimulator({
     port,
     dataset: dataset as DatasetName,
-    scale: { numbers: numbers ?? 20000, applications: applications ?? 200 },
+    scale: { numbers: numbers ?? 20000, applications: applications ?? 200, pool },
     latencyMs: wholeNumber(values.latency as string | undefined, 'latency'),
     reservationTtlMs: wholeNumber(values['reservation-ttl'] as string | undefined, 'reservation-ttl'),
+    dialect,
     log: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
   });
   process.stdout.write(`Sinch simulator listening on ${sim.url}\n`);
+  const spoken = sim.dialect();
   process.stdout.write(
     `Sign in with ${demo.user.email} / ${demo.user.password} (also ${demo.other.email} / ${demo.other.password}, ${demo.accounting.email} / ${demo.accounting.password})\n`,
   );
+  process.stdout.write(`Dialect: signature ${spoken.signature}, organisations ${spoken.organisations}, assign scope ${spoken.assignScope}\n`);
 
   let stopping = false;
   const stop = () => {

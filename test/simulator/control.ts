@@ -8,6 +8,7 @@ import type { Fault, FaultQueue } from './faults';
 import type { EndpointName } from './routes';
 import type { Outcome } from './server';
 import type { StateSnapshot } from './state';
+import { parseDialect, type Dialect } from './dialect';
 
 /** What the control paths drive; the Simulator object implements it. */
 export interface ControlTarget {
@@ -25,6 +26,8 @@ export interface ControlTarget {
   setLatency(ms: number): void;
   setReservationTtl(ms: number): void;
   snapshot(): StateSnapshot;
+  setDialect(dialect: Partial<Dialect>): void;
+  dialect(): Dialect;
 }
 
 class BadRequest extends Error {}
@@ -74,12 +77,25 @@ export function handleControl(target: ControlTarget, method: string, path: strin
         return ok;
       case 'GET /__simulator/state':
         return { status: 200, body: target.snapshot() };
+      case 'POST /__simulator/dialect':
+        target.setDialect(dialectOf(b));
+        return { status: 200, body: target.dialect() };
+      case 'GET /__simulator/dialect':
+        return { status: 200, body: target.dialect() };
       default:
         return { status: 404, body: errorBody(40400, `No control path ${route}.`) };
     }
   } catch (err) {
     // Bad control input is the test author's mistake: say what was wrong, never crash.
     return { status: 400, body: errorBody(40001, (err as Error).message) };
+  }
+}
+
+function dialectOf(b: Record<string, unknown>): Partial<Dialect> {
+  try {
+    return parseDialect(b);
+  } catch (err) {
+    throw new BadRequest((err as Error).message);
   }
 }
 
@@ -97,9 +113,9 @@ function nonNegative(v: unknown, name: string): number {
 function scaleOf(v: unknown): ScaleOptions {
   const s = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
   const count = (x: unknown, name: keyof ScaleOptions) => {
-    if (x === undefined) return defaultScale[name];
+    if (x === undefined) return defaultScale[name] ?? 0;
     if (!Number.isInteger(x) || (x as number) < 0) throw new BadRequest(`scale.${name} must be a whole number >= 0.`);
     return x as number;
   };
-  return { numbers: count(s.numbers, 'numbers'), applications: count(s.applications, 'applications') };
+  return { numbers: count(s.numbers, 'numbers'), applications: count(s.applications, 'applications'), pool: count(s.pool, 'pool') };
 }

@@ -13,8 +13,12 @@ export const datasetNames: readonly DatasetName[] = ['demo', 'scale', 'empty'];
 export interface ScaleOptions {
   numbers: number;
   applications: number;
+  /** How many of the numbers the first application holds at least (a number-masking pool); default 0. */
+  pool?: number;
 }
 export const defaultScale: ScaleOptions = { numbers: 20000, applications: 200 };
+/** The largest organisation the extension is built for: 200,000 numbers, one application holding over 50,000. */
+export const largeScale: ScaleOptions = { numbers: 200_000, applications: 2_000, pool: 50_000 };
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -23,6 +27,8 @@ export const demo = {
   other: { email: 'other@example.com', password: 'other-password' },
   accounting: { email: 'accounting@example.com', password: 'accounting-password' },
   orgId: '8888123',
+  /** The demo user's second organisation: listed only in the `several` organisations dialect. */
+  europeOrgId: '8888124',
   otherOrgId: '9999001',
   accountingOrgId: '7777001',
   credit: 20,
@@ -33,6 +39,9 @@ export const demo = {
   emptyApp: 'e8f9a0b1-c2d3-4e4f-8a5b-6c7d8e9f0a1b',
   otherApp: 'f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9',
   accountingApp: 'a0b1c2d3-e4f5-4a6b-9c7d-8e9f0a1b2c3d',
+  europeApp: '0e1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b',
+  /** Acme Europe's numbers, far above where rentals draw from (even at the large scale), so they never shift a rental's number. */
+  europeNumbers: { london: 442099990100, berlin: 493099990100 },
 } as const;
 
 function group(
@@ -65,6 +74,7 @@ export function shopGroups(): NumberGroup[] {
 
 export function loadDataset(state: SimulatorState, name: DatasetName, scale: ScaleOptions = defaultScale): void {
   for (const [k, v] of Object.entries(scale)) {
+    if (v === undefined && k === 'pool') continue;
     if (!Number.isInteger(v) || v < 0) throw new Error(`scale.${k} must be a whole number >= 0, not ${String(v)}.`);
   }
   state.clearData();
@@ -73,13 +83,23 @@ export function loadDataset(state: SimulatorState, name: DatasetName, scale: Sca
   for (const g of shopGroups()) state.groups.set(g.groupId, g);
   if (name === 'demo') loadDemoNumbers(state);
   else loadScaleNumbers(state, scale);
-  // Globex and Initech are the same in both datasets.
+  // Globex, Initech and Acme Europe are the same in both datasets.
   rent(state, demo.otherOrgId, 40, ['voice'], state.now() + 20 * DAY, demo.otherApp);
+  loadEurope(state);
+}
+
+/** Acme Europe: one London number on its application, one Berlin number free. */
+function loadEurope(state: SimulatorState): void {
+  const expires = formatExpiry(state.now() + 180 * DAY);
+  const london = rentedNumber(state.groups.get(2)!, demo.europeNumbers.london, demo.europeOrgId, ['voice'], expires);
+  london.applicationKey = demo.europeApp;
+  state.addNumber(london);
+  state.addNumber(rentedNumber(state.groups.get(20)!, demo.europeNumbers.berlin, demo.europeOrgId, ['sms', 'voice'], expires));
 }
 
 function loadPeople(state: SimulatorState): void {
   state.users.push(
-    { id: 123456789, email: demo.user.email, phone: demo.user.phone, password: demo.user.password, firstName: 'Jane', lastName: 'Bloggs', orgId: demo.orgId },
+    { id: 123456789, email: demo.user.email, phone: demo.user.phone, password: demo.user.password, firstName: 'Jane', lastName: 'Bloggs', orgId: demo.orgId, otherOrgIds: [demo.europeOrgId] },
     { id: 123456790, email: demo.other.email, password: demo.other.password, firstName: 'Hank', lastName: 'Scorpio', orgId: demo.otherOrgId },
     { id: 123456791, email: demo.accounting.email, password: demo.accounting.password, firstName: 'Bill', lastName: 'Lumbergh', orgId: demo.accountingOrgId },
   );
@@ -87,12 +107,15 @@ function loadPeople(state: SimulatorState): void {
     { id: demo.orgId, name: 'Acme', website: 'http://www.example.com', phone: '+12055500000', countryId: 'US', accounting: true },
     { id: demo.otherOrgId, name: 'Globex', website: 'http://globex.example.com', phone: '+12055500001', countryId: 'US', accounting: true },
     { id: demo.accountingOrgId, name: 'Initech', countryId: 'US', accounting: false },
+    { id: demo.europeOrgId, name: 'Acme Europe', website: 'http://eu.example.com', countryId: 'GB', accounting: true },
   ]) state.organisations.set(org.id, org);
   state.credit.set(demo.orgId, demo.credit);
   state.credit.set(demo.otherOrgId, 50);
   state.credit.set(demo.accountingOrgId, 100);
+  state.credit.set(demo.europeOrgId, 30);
   state.applications.set(demo.otherApp, { key: demo.otherApp, orgId: demo.otherOrgId, name: 'Globex Hotline' });
   state.applications.set(demo.accountingApp, { key: demo.accountingApp, orgId: demo.accountingOrgId, name: 'TPS Reports' });
+  state.applications.set(demo.europeApp, { key: demo.europeApp, orgId: demo.europeOrgId, name: 'EU Support' });
 }
 
 function loadDemoNumbers(state: SimulatorState): void {
@@ -149,11 +172,13 @@ function uuidFrom(random: () => number): string {
 /**
  * Exactly `numbers` numbers for Acme across exactly `applications` applications; about 5%
  * unassigned, the rest spread unevenly (as real organisations are), expiries from last week
- * to a year ahead.
+ * to a year ahead. The first `pool` numbers go to the first application.
  */
 function loadScaleNumbers(state: SimulatorState, scale: ScaleOptions): void {
   const random = prng(0x5eed);
   const now = state.now();
+  const inAMonth = addOneMonth(now);
+  const pool = scale.pool ?? 0;
   const keys: string[] = [];
   for (let i = 0; i < scale.applications; i++) {
     const key = uuidFrom(random);
@@ -165,10 +190,11 @@ function loadScaleNumbers(state: SimulatorState, scale: ScaleOptions): void {
   for (let i = 0; i < scale.numbers; i++) {
     const g = groups[Math.floor(random() * groups.length)];
     const caps: Capability[] = g.capabilities.length === 2 && random() < 0.5 ? [g.capabilities[Math.floor(random() * 2)]] : [...g.capabilities];
-    const expires = addOneMonth(now) + Math.floor((random() * 365 - 37) * DAY);
+    const expires = inAMonth + Math.floor((random() * 365 - 37) * DAY);
     // Squaring skews the spread: a few applications hold many numbers, most hold few.
     const assigned = keys.length > 0 && random() >= 0.05;
-    const applicationKey = assigned ? keys[Math.floor(random() ** 2 * keys.length)] : undefined;
+    const drawn = assigned ? keys[Math.floor(random() ** 2 * keys.length)] : undefined;
+    const applicationKey = i < pool && keys.length > 0 ? keys[0] : drawn;
     rent(state, demo.orgId, g.groupId, caps, expires, applicationKey);
   }
 }

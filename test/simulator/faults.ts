@@ -16,11 +16,15 @@ export type Fault =
   | { kind: 'truncated' }
   | { kind: 'oversized' }
   | { kind: 'wrongShape' }
-  | { kind: 'resetBefore' }
+  /** Answers with this JSON body (status 200 by default): hostile or odd data, as a server could send it. */
+  | { kind: 'json'; status?: number; body: unknown }
+  /** The connection breaks before Sinch handles the request; `afterMs` after it arrived (what others do meanwhile is seen first). */
+  | { kind: 'resetBefore'; afterMs?: number }
   | { kind: 'resetAfter' }
   | { kind: 'hang' }
   | { kind: 'hangAfter' }
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  | { kind: 'slow'; bytesPerSecond: number };
 
 export type FaultKind = Fault['kind'];
 
@@ -82,8 +86,18 @@ export function validateFault(fault: unknown): asserts fault is Fault {
     case 'delay':
       if (!nonNegative(f.ms)) throw new Error('delay fault needs ms >= 0.');
       return;
+    case 'json':
+      if (!('body' in f)) throw new Error('json fault needs a body.');
+      if (f.status !== undefined && !httpStatus(f.status)) throw new Error('json fault status must be from 100 to 599.');
+      return;
+    case 'slow':
+      if (typeof f.bytesPerSecond !== 'number' || !(f.bytesPerSecond >= 1)) throw new Error('slow fault needs bytesPerSecond >= 1.');
+      return;
+    case 'resetBefore':
+      if (f.afterMs !== undefined && !nonNegative(f.afterMs)) throw new Error('resetBefore afterMs must be >= 0.');
+      return;
     case 'unavailable': case 'html200': case 'empty200': case 'truncated': case 'oversized':
-    case 'wrongShape': case 'resetBefore': case 'resetAfter': case 'hang': case 'hangAfter':
+    case 'wrongShape': case 'resetAfter': case 'hang': case 'hangAfter':
       return;
     default:
       throw new Error(`Unknown fault kind '${f.kind}'.`);
@@ -146,6 +160,8 @@ export function cannedResponse(fault: Fault): CannedResponse | undefined {
       return { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: oversized() };
     case 'wrongShape':
       return json(200, { unexpected: true });
+    case 'json':
+      return json(fault.status ?? 200, fault.body);
     default:
       return undefined;
   }

@@ -11,11 +11,14 @@ import { FaultQueue, type Fault } from './faults';
 import { endpointNames, type EndpointName } from './routes';
 import { SimulatorServer } from './server';
 import { SimulatorState, type StateSnapshot } from './state';
+import type { Dialect } from './dialect';
 
 export type { EndpointName } from './routes';
 export type { Fault, FaultKind } from './faults';
 export type { DatasetName, ScaleOptions } from './datasets';
-export { demo } from './datasets';
+export { demo, largeScale } from './datasets';
+export type { Dialect } from './dialect';
+export { referenceDialect, dialectChoices } from './dialect';
 export { ADMINISTRATION_KEY } from './auth';
 export type {
   Application, Capability, Instance, Money, NumberGroup, Organisation, RentedNumber, Reservation,
@@ -40,6 +43,8 @@ export interface SimulatorOptions {
   now?: () => number;
   /** One line per request (method, path, status, time; never bodies or credentials). */
   log?: (line: string) => void;
+  /** How to read the points Sinch's sources disagree on; default the reference in each (see dialect.ts). */
+  dialect?: Partial<Dialect>;
 }
 
 export interface Simulator {
@@ -73,6 +78,9 @@ export interface Simulator {
   setReservationTtl(ms: number): void;
   /** The JSON snapshot GET /__simulator/state answers. */
   snapshot(): StateSnapshot;
+  /** Changes how the server reads the disputed points; kept across reset(). */
+  setDialect(dialect: Partial<Dialect>): void;
+  dialect(): Dialect;
   /** The live model, for assertions. */
   state: SimulatorState;
 }
@@ -91,6 +99,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   let scale: ScaleOptions = { ...defaultScale, ...opts.scale };
   const instanceTtlSeconds = opts.instanceTtlSeconds ?? 172800;
   loadDataset(state, dataset, scale);
+  state.dialect = { ...state.dialect, ...opts.dialect };
 
   const control: ControlTarget = {
     faults: {
@@ -111,6 +120,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     setLatency: (ms) => { latencyMs = ms; },
     setReservationTtl: (ms) => state.setReservationTtl(ms),
     snapshot: () => state.snapshot(),
+    setDialect: (d) => { state.dialect = { ...state.dialect, ...d }; },
+    dialect: () => ({ ...state.dialect }),
   };
 
   const server = new SimulatorServer({

@@ -9,9 +9,10 @@ import {
   signatureMatches, type UserTokens,
 } from './auth';
 import { SinchError, errorBody } from './errors';
-import { afterFaults, cannedResponse, type FaultQueue } from './faults';
+import { StreamedArray, writePieces } from './bodyWriter';
+import { afterFaults, cannedResponse, type Fault, type FaultQueue } from './faults';
 import { matchRoute, type EndpointName, type RouteMatch } from './routes';
-import type { SimulatorState, User } from './state';
+import { wireNumber, type SimulatorState, type User } from './state';
 
 /** Request bodies above this are refused with 413 before anything else looks at them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -22,7 +23,7 @@ const tooLarge = (): Outcome => ({ status: 413, body: errorBody(41300, 'The requ
 export interface Outcome {
   status: number;
   headers?: Record<string, string>;
-  /** A JSON value, or raw bytes for canned fault responses; undefined for no body. */
+  /** A JSON value, a list streamed as it is written, or raw bytes for canned fault responses; undefined for no body. */
   body?: unknown;
 }
 
@@ -140,12 +141,15 @@ export class SimulatorServer {
     await this.sleep(this.ctx.latencyMs());
     if (fault) {
       this.ctx.log?.(`fault ${fault.kind} on ${route.endpoint}`);
-      if (fault.kind === 'resetBefore') return void req.socket.destroy();
+      if (fault.kind === 'resetBefore') {
+        if (fault.afterMs) await this.sleep(fault.afterMs);
+        return void req.socket.destroy();
+      }
       if (fault.kind === 'hang') return; // close() ends it
       if (fault.kind === 'delay') await this.sleep(fault.ms);
       const canned = cannedResponse(fault);
       if (canned) {
-        this.send(res, { status: canned.status, headers: canned.headers, body: canned.body });
+        await this.respond(res, { status: canned.status, headers: canned.headers, body: canned.body }, fault);
         this.logLine(method, path, canned.status, started, route.endpoint);
         return;
       }
@@ -170,7 +174,7 @@ export class SimulatorServer {
         body: bytes.subarray(0, Math.floor(bytes.length / 2)),
       };
     }
-    this.send(res, outcome);
+    await this.respond(res, outcome, fault);
     this.logLine(method, path, outcome.status, started, route.endpoint);
   }
 
@@ -193,7 +197,7 @@ export class SimulatorServer {
       const { instanceId, signature } = parseInstanceCredentials(auth.credentials);
       const resolved = state.resolveInstance(instanceId);
       const signed = { method, contentType: header(req, 'content-type') ?? '', timestamp: timestamp!, path, body };
-      if (!signatureMatches(resolved.instance.secret, signed, signature)) {
+      if (!signatureMatches(resolved.instance.secret, signed, signature, state.dialect.signature)) {
         throw new SinchError(40102, 'Invalid signature.');
       }
       user = resolved.user;
@@ -211,7 +215,7 @@ export class SimulatorServer {
       case 'createInstance':
         return { status: 200, body: this.createInstance(user!, auth.credentials, json()) };
       case 'getOrganisation':
-        return { status: 200, body: state.organisationOf(user!) };
+        return { status: 200, body: state.organisationsAnswer(user!) };
       case 'listShop': {
         state.requireOwnOrganisation(user!, p.orgId);
         return { status: 200, body: state.listShop(query.get('type') ?? undefined) };
@@ -225,9 +229,9 @@ export class SimulatorServer {
         return { status: 204 };
       case 'listNumbers':
         state.requireOwnOrganisation(user!, p.orgId);
-        return { status: 200, body: state.listNumbers(p.orgId) };
+        return { status: 200, body: new StreamedArray(state.numbersOfOrganisation(p.orgId), wireNumber) };
       case 'listAppNumbers':
-        return { status: 200, body: state.listApplicationNumbers(user!, p.key) };
+        return { status: 200, body: new StreamedArray(state.listApplicationNumbers(user!, p.key)) };
       case 'assign':
         return { status: 200, body: state.assign(user!, p.key, p.capability, json()) };
       case 'unassign':
@@ -316,6 +320,22 @@ export class SimulatorServer {
     if (outcome.status !== 204 && outcome.status !== 304) headers['Content-Length'] = String(bytes?.length ?? 0);
     res.writeHead(outcome.status, headers);
     res.end(outcome.status === 204 ? undefined : bytes);
+  }
+
+  /** Sends `outcome`: a list as a stream (chunked), anything under a `slow` fault paced; the rest at once. */
+  private async respond(res: ServerResponse, outcome: Outcome, fault: Fault | undefined): Promise<void> {
+    const bytesPerSecond = fault?.kind === 'slow' ? fault.bytesPerSecond : undefined;
+    const streamed = outcome.body instanceof StreamedArray;
+    if (!streamed && bytesPerSecond === undefined) return this.send(res, outcome);
+    if (res.destroyed || res.headersSent) return;
+    const headers: Record<string, string> = { ...outcome.headers, Date: new Date(this.ctx.serverNow()).toUTCString() };
+    let pieces: Iterable<string | Buffer> = [];
+    if (outcome.body instanceof StreamedArray) pieces = outcome.body.pieces();
+    else if (Buffer.isBuffer(outcome.body)) pieces = [outcome.body];
+    else if (outcome.body !== undefined) pieces = [JSON.stringify(outcome.body)];
+    if (outcome.body !== undefined && !Buffer.isBuffer(outcome.body)) headers['Content-Type'] ??= 'application/json; charset=utf-8';
+    res.writeHead(outcome.status, headers);
+    await writePieces(res, pieces, { bytesPerSecond, sleep: (ms) => this.sleep(ms) });
   }
 
   private internalError(res: ServerResponse, err: unknown): void {

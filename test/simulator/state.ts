@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SinchError, messages } from './errors';
+import { referenceDialect, type Dialect } from './dialect';
 
 export type Capability = 'sms' | 'voice';
 export const capabilities: readonly Capability[] = ['sms', 'voice'];
@@ -23,6 +24,8 @@ export interface User {
   firstName: string;
   lastName: string;
   orgId: string;
+  /** Further organisations the user belongs to; they count only in the `several` organisations dialect. */
+  otherOrgIds?: string[];
 }
 
 export interface Organisation {
@@ -123,7 +126,11 @@ export class SimulatorState {
   readonly credit = new Map<string, number>();
   /** Sessions: kept across dataset resets (see clearData). */
   readonly instances = new Map<string, Instance>();
+  /** How this server reads the points the sources disagree on; kept across dataset resets. */
+  dialect: Dialect = { ...referenceDialect };
   private readonly nextSuffix = new Map<number, number>();
+  /** The numbers in number order, built on the first list after a change (a list of 200,000 is answered often). */
+  private sorted: RentedNumber[] | undefined;
 
   constructor(
     /** Model time (lifetimes, expiry dates); the clock offset does not move it. */
@@ -140,6 +147,7 @@ export class SimulatorState {
     for (const m of [this.organisations, this.groups, this.numbers, this.applications, this.reservations, this.credit, this.nextSuffix]) {
       m.clear();
     }
+    this.sorted = undefined;
   }
 
   // ---- sessions -------------------------------------------------------------------------
@@ -196,8 +204,12 @@ export class SimulatorState {
   // ---- organisation ---------------------------------------------------------------------
 
   organisationOf(user: User): WireOrganisation {
-    const org = this.organisations.get(user.orgId);
-    if (!org) throw new SinchError(40400, 'The user has no organisation.');
+    if (!this.organisations.has(user.orgId)) throw new SinchError(40400, 'The user has no organisation.');
+    return this.wireOrganisation(user.orgId);
+  }
+
+  private wireOrganisation(orgId: string): WireOrganisation {
+    const org = this.organisations.get(orgId)!;
     const wire: WireOrganisation = { id: org.id, name: org.name };
     for (const k of ['website', 'phone', 'countryId', 'vatnumber'] as const) {
       if (org[k] !== undefined) wire[k] = org[k];
@@ -205,9 +217,21 @@ export class SimulatorState {
     return wire;
   }
 
+  /** The organisations the user owns: the first, and in the `several` dialect the others too. */
+  memberships(user: User): string[] {
+    return this.dialect.organisations === 'several' ? [user.orgId, ...(user.otherOrgIds ?? [])] : [user.orgId];
+  }
+
+  /** GET /v1/organisations in the dialect: one object, or a list. */
+  organisationsAnswer(user: User): WireOrganisation | WireOrganisation[] {
+    if (this.dialect.organisations === 'object') return this.organisationOf(user);
+    const orgs = this.memberships(user).filter((id) => this.organisations.has(id));
+    return orgs.map((id) => this.wireOrganisation(id));
+  }
+
   /** 40300 for any organisation but the caller's, existing or not (no existence oracle). */
   requireOwnOrganisation(user: User, orgId: string): void {
-    if (orgId !== user.orgId) throw new SinchError(40300, messages.notOwner(orgId));
+    if (!this.memberships(user).includes(orgId)) throw new SinchError(40300, messages.notOwner(orgId));
   }
 
   // ---- shop -----------------------------------------------------------------------------
@@ -337,13 +361,19 @@ export class SimulatorState {
   // ---- numbers and applications ----------------------------------------------------------
 
   listNumbers(orgId: string): WireNumber[] {
-    return sortNumbers([...this.numbers.values()].filter((n) => n.orgId === orgId)).map(wireNumber);
+    return this.numbersOfOrganisation(orgId).map(wireNumber);
+  }
+
+  /** The organisation's numbers in number order, as held (not copied): the server streams them through `wireNumber`. */
+  numbersOfOrganisation(orgId: string): RentedNumber[] {
+    if (this.sorted?.length !== this.numbers.size) this.sorted = sortNumbers([...this.numbers.values()]);
+    return this.sorted.filter((n) => n.orgId === orgId);
   }
 
   /** Another organisation's application is reported as not found, like an unknown one. */
   requireApplication(user: User, key: string): Application {
     const app = this.applications.get(key);
-    if (!app || app.orgId !== user.orgId) throw new SinchError(40400, messages.applicationNotFound(key));
+    if (!app || !this.memberships(user).includes(app.orgId)) throw new SinchError(40400, messages.applicationNotFound(key));
     return app;
   }
 
@@ -355,11 +385,14 @@ export class SimulatorState {
   /**
    * Overwrite per capability: afterwards the application's numbers having `capability` are
    * exactly `numbers` (left-out ones are unassigned, ones on another application move here).
+   * In the `whole-set` dialect the list replaces ALL of the application's numbers, whatever
+   * their capabilities (the path's capability is not checked per number there).
    * Answers all the application's numbers.
    */
   assign(user: User, key: string, capability: string, body: unknown): WireNumber[] {
     if (!isCapability(capability)) throw new SinchError(40001, messages.invalidNumberType(capability));
     const app = this.requireApplication(user, key);
+    const wholeSet = this.dialect.assignScope === 'whole-set';
     const b = requireObject(body);
     if (b.numbers === undefined || b.numbers === null) throw new SinchError(40002, 'No numbers specified');
     if (!Array.isArray(b.numbers)) throw new SinchError(40001, 'numbers must be an array of numbers.');
@@ -370,13 +403,13 @@ export class SimulatorState {
       }
       const rented = this.numbers.get(n);
       if (!rented || rented.orgId !== app.orgId) throw new SinchError(40003, `Invalid number: ${n}`);
-      if (!rented.capabilities.includes(capability)) {
+      if (!wholeSet && !rented.capabilities.includes(capability)) {
         throw new SinchError(40001, `The number ${n} does not have the capability '${capability}'.`);
       }
       wanted.add(n);
     }
     for (const n of this.numbers.values()) {
-      if (n.applicationKey === app.key && n.capabilities.includes(capability) && !wanted.has(n.number)) {
+      if (n.applicationKey === app.key && (wholeSet || n.capabilities.includes(capability)) && !wanted.has(n.number)) {
         delete n.applicationKey;
       }
     }
@@ -401,16 +434,18 @@ export class SimulatorState {
   addNumber(n: RentedNumber): void {
     if (this.numbers.has(n.number)) throw new Error(`duplicate number ${n.number}`);
     this.numbers.set(n.number, n);
+    this.sorted = undefined;
   }
 
   /** The group's next number not yet rented: deterministic, never a duplicate. */
   allocateNumber(group: NumberGroup): number {
-    for (;;) {
-      const suffix = this.nextSuffix.get(group.groupId) ?? group.firstSuffix;
-      this.nextSuffix.set(group.groupId, suffix + 1);
-      const n = Number(group.numberPrefix + String(suffix).padStart(group.suffixDigits, '0'));
-      if (!this.numbers.has(n)) return n;
-    }
+    // prefix · 10^digits + suffix: the digits of prefix + zero-padded suffix, without building text.
+    const base = Number(group.numberPrefix) * 10 ** group.suffixDigits;
+    let suffix = this.nextSuffix.get(group.groupId) ?? group.firstSuffix;
+    while (this.numbers.has(base + suffix)) suffix++;
+    this.nextSuffix.set(group.groupId, suffix + 1);
+    // A suffix that outgrew its digits is appended as text, as it always was.
+    return suffix < 10 ** group.suffixDigits ? base + suffix : Number(group.numberPrefix + String(suffix));
   }
 
   snapshot(): StateSnapshot {
@@ -455,9 +490,23 @@ export function rentedNumber(group: NumberGroup, number: number, orgId: string, 
   };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** "2015-12-31T" per day since 1970: a dataset of 200,000 numbers spans a few hundred days. */
+const datePrefixes = new Map<number, string>();
+
 /** The document's format: 2015-12-31T23:59:59+00:00. */
 export function formatExpiry(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+  const day = Math.floor(ms / DAY_MS);
+  let prefix = datePrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    // Years outside 0000–9999 have a longer ISO form: not cached, formatted in full.
+    if (prefix.length !== 11) return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00');
+    datePrefixes.set(day, prefix);
+  }
+  const seconds = Math.floor((ms - day * DAY_MS) / 1000);
+  return `${prefix}${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}+00:00`;
 }
 
 export function addOneYear(ms: number): number {
@@ -505,7 +554,7 @@ function wireGroup(g: NumberGroup): WireNumberGroup {
  * applicationKey appears only when the number is assigned, in the document's field order.
  * Two plain literals rather than spreads: listing 20,000 numbers is on the benchmark's path.
  */
-function wireNumber(n: RentedNumber): WireNumber {
+export function wireNumber(n: RentedNumber): WireNumber {
   const cost = { amount: n.cost.amount, currencyId: n.cost.currencyId };
   return n.applicationKey === undefined
     ? {

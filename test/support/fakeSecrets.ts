@@ -6,8 +6,8 @@ export class FakeSecrets implements SecretBackend {
   /** Every call, in order: "get key", "store key", "delete key". */
   readonly calls: string[] = [];
   fail: { get?: boolean; store?: boolean; delete?: boolean } = {};
-  /** Each call takes this long (ms), so concurrent readers and writers interleave. */
-  delayMs = 0;
+  /** Each call takes this long (ms), or as long as the function says, so concurrent readers and writers interleave. */
+  delayMs: number | (() => number) = 0;
   private readonly listeners = new Set<(e: { key: string }) => unknown>();
 
   async get(key: string): Promise<string | undefined> {
@@ -39,7 +39,8 @@ export class FakeSecrets implements SecretBackend {
   }
 
   private pause(): Promise<void> {
-    return this.delayMs ? new Promise((r) => setTimeout(r, this.delayMs)) : Promise.resolve();
+    const ms = typeof this.delayMs === 'function' ? this.delayMs() : this.delayMs;
+    return ms ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
   }
 
   /** Like VS Code: the event arrives after the write, asynchronously. */

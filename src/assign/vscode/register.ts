@@ -41,6 +41,7 @@ export function createAssignFeature(services: Services, { model }: { model: Numb
     runFollowUp: (work) => runShowingErrors(services, work),
     signIn: () => runFollowUp(services, 'signIn'),
     openProxySettings: () => runFollowUp(services, 'proxySettings'),
+    copyErrorDetails: (error) => runFollowUp(services, 'copyDetails', undefined, error),
   };
   const commands = new AssignCommands(env);
   const dragAndDrop = new NumbersDragAndDrop({

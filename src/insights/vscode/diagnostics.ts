@@ -39,6 +39,7 @@ export class InsightsDiagnostics implements vscode.Disposable {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
     if (!this.scans.currentIndex()) {
+      this.scans.dropFindings();
       this.collection.clear();
       return;
     }

@@ -46,6 +46,11 @@ export class DocumentScans {
     this.scans.delete(doc.uri.toString());
   }
 
+  /** Signed out or no list: what was found goes, as a finding holds its index and so the whole list. */
+  dropFindings(): void {
+    for (const scan of this.scans.values()) scan.findings = undefined;
+  }
+
   /** Settings changed: everything is looked at again. */
   clear(): void {
     this.scans.clear();

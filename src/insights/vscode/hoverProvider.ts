@@ -3,10 +3,11 @@ import { Commands } from '../../constants';
 import { labelLookup } from '../../numbers/applicationLabels';
 import { config } from '../../platform/vscode/config';
 import { l10n } from '../../platform/l10n';
+import { markdownCode, markdownText } from '../../platform/safeText';
 import { formatPhoneNumber, toE164 } from '../../numbers/phoneFormat';
 import { numbersCount, orgLabel } from '../../numbers/wording';
 import type { InventoryEntry } from '../../numbers/inventory';
-import { numberTooltip, placeAndCapabilities, type RenderContext } from '../../numbers/vscode/nodes';
+import { numberTooltip, placeAndCapabilities } from '../../numbers/vscode/nodes';
 import type { ApplicationFacts, CodeIndex } from '../codeIndex';
 import { candidateAt } from '../detector';
 import type { DocumentScans } from './documentScans';
@@ -44,7 +45,7 @@ export class InsightsHoverProvider implements vscode.HoverProvider {
 
   private numberHover(index: CodeIndex, entry: InventoryEntry): vscode.MarkdownString {
     const labels = config.applicationLabels();
-    const ctx: RenderContext = { now: this.deps.now(), labelOf: labelLookup(labels) };
+    const ctx = { now: this.deps.now(), labelOf: labelLookup(labels) };
     const md = trusted(numberTooltip(entry, ctx).value);
     md.appendMarkdown('\n\n');
     this.appendOwner(md, index);
@@ -57,20 +58,20 @@ export class InsightsHoverProvider implements vscode.HoverProvider {
 
   private applicationHover(index: CodeIndex, app: ApplicationFacts): vscode.MarkdownString {
     const label = labelLookup(config.applicationLabels())(app.key);
-    const entries = app.group?.sorted() ?? [];
-    const md = trusted('**');
-    md.appendText(label ?? l10n.t('Sinch application'));
-    md.appendMarkdown(`** · ${numbersCount(entries.length)}  \n`);
-    md.appendMarkdown(`\`${app.key.replace(/`/g, '')}\`\n\n`);
-    if (entries.length === 0) md.appendText(l10n.t('Added by key; it holds no numbers yet.'));
-    for (const e of entries.slice(0, LISTED_NUMBERS)) {
+    const total = app.group?.size ?? 0;
+    // Only the rows listed are looked at: a pool of 50,000 numbers lists its first ten.
+    const entries = Array.from(app.group?.sorted().subarray(0, LISTED_NUMBERS) ?? [], (i) => index.inventory.entry(i));
+    // Trusted for two commands: every string from the server or a setting is escaped completely.
+    const md = trusted(`**${markdownText(label ?? l10n.t('Sinch application'))}** · ${numbersCount(total)}  \n`);
+    md.appendMarkdown(`${markdownCode(app.key)}\n\n`);
+    if (total === 0) md.appendText(l10n.t('Added by key; it holds no numbers yet.'));
+    for (const e of entries) {
       md.appendMarkdown(`- ${e.expiry === 'expired' ? '$(error) ' : e.expiry === 'expiring' ? '$(warning) ' : ''}`);
-      md.appendText(`${formatPhoneNumber(e.number.number)} · ${placeAndCapabilities(e.number)}`);
-      md.appendMarkdown('\n');
+      md.appendMarkdown(`${markdownText(`${formatPhoneNumber(e.number.number)} · ${placeAndCapabilities(e.number)}`)}\n`);
     }
-    if (entries.length > LISTED_NUMBERS) {
+    if (total > LISTED_NUMBERS) {
       md.appendMarkdown('\n');
-      md.appendText(l10n.t('and {0} more', entries.length - LISTED_NUMBERS));
+      md.appendText(l10n.t('and {0} more', total - LISTED_NUMBERS));
     }
     md.appendMarkdown('\n\n');
     this.appendOwner(md, index);
@@ -80,7 +81,7 @@ export class InsightsHoverProvider implements vscode.HoverProvider {
 
   /** Whose numbers these are, and a warning when the list may be out of date. */
   private appendOwner(md: vscode.MarkdownString, index: CodeIndex): void {
-    md.appendText(l10n.t('In {0}.', orgLabel(index.organisation)));
+    md.appendMarkdown(markdownText(l10n.t('In {0}.', orgLabel(index.organisation))));
     if (this.deps.stale()) {
       md.appendMarkdown(' $(warning) ');
       md.appendText(l10n.t('The list may be out of date: refresh the Numbers view.'));

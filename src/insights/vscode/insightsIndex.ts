@@ -49,6 +49,8 @@ export class InsightsIndex implements vscode.Disposable {
   }
 
   private invalidate(): void {
+    // Dropped now, not at the next question: an index kept after sign-out would keep the whole list.
+    this.index = undefined;
     this.dirty = true;
     this.changed.fire();
   }

@@ -1,20 +1,21 @@
 import * as vscode from 'vscode';
-import { ItemTokens } from '../../constants';
-import { describeExpiry, monthlyTotals, type InventoryEntry, type InventoryGroup } from '../inventory';
+import { Commands, ItemTokens } from '../../constants';
+import { describeExpiry, monthlyTotals, type Inventory, type InventoryEntry, type InventoryGroup } from '../inventory';
 import { count, numbersCount } from '../wording';
 import { countryName, digitsOf, displayCity, formatPhoneNumber, toE164 } from '../phoneFormat';
-
-import type { CartItem } from '../../rent/cart';
-import type { RentedNumber } from '../../sinch/types';
-import { l10n } from '../../platform/l10n';
 import { formatTotals, formatMoney, lineTotal } from '../money';
 import { capabilitiesLabel } from '../capabilities';
+import { markdownCode, markdownText } from '../../platform/safeText';
+import type { CartItem } from '../../rent/cart';
+import { isValidPhoneNumber } from '../../sinch/guards';
+import type { RentedNumber } from '../../sinch/types';
+import { l10n } from '../../platform/l10n';
 
 /**
  * The Numbers tree's nodes: plain data, discriminated by `kind`. Menu commands receive them
  * as (clicked, selected[]). This module is the only place that sets `contextValue`.
  */
-export type NumbersNode = ApplicationNode | UnassignedNode | NumberNode | ReservationsNode | ReservationNode | MessageNode;
+export type NumbersNode = ApplicationNode | UnassignedNode | NumberNode | MoreNode | ReservationsNode | ReservationNode | MessageNode;
 
 interface BaseNode {
   /** The TreeItem id: unique in the tree, stable across refreshes (expansion state follows it). */
@@ -54,8 +55,20 @@ export type GroupNode = ApplicationNode | UnassignedNode;
 export interface NumberNode extends BaseNode {
   readonly kind: 'number';
   readonly number: RentedNumber;
-  readonly entry: InventoryEntry;
+  /** Its position in the inventory's list (what the row shows is derived from it when rendered). */
+  readonly index: number;
   readonly parent: GroupNode;
+}
+
+/** The last row of a group shown a page at a time: how many more there are, and a click shows the next page. */
+export interface MoreNode extends BaseNode {
+  readonly kind: 'more';
+  readonly parent: GroupNode;
+  /** Rows shown above it, and rows still to show (after the filter). */
+  readonly shown: number;
+  readonly remaining: number;
+  /** Rows the next click adds. */
+  readonly next: number;
 }
 
 export interface ReservationsNode extends BaseNode {
@@ -83,6 +96,8 @@ export interface MessageNode extends BaseNode {
 export interface RenderContext {
   now: number;
   labelOf(key: string): string | undefined;
+  /** The inventory the nodes were made from. */
+  inventory: Inventory | undefined;
 }
 
 /** Sorted `;`-joined tokens, so `when` clauses can match whole tokens. */
@@ -107,12 +122,20 @@ const icons = {
   invalid: new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground')),
   reservations: new vscode.ThemeIcon('package'),
   reservation: new vscode.ThemeIcon('clock'),
+  more: new vscode.ThemeIcon('ellipsis'),
 };
 
+/** Numbers of one list share their capability arrays: the icon is worked out once per array. */
+const capabilityIcons = new WeakMap<readonly string[], vscode.ThemeIcon>();
 function capabilityIcon(capabilities: readonly string[]): vscode.ThemeIcon {
-  const sms = capabilities.some((c) => c.toLowerCase() === 'sms');
-  const voice = capabilities.some((c) => c.toLowerCase() === 'voice');
-  return sms && voice ? icons.both : sms ? icons.sms : voice ? icons.voice : icons.none;
+  let icon = capabilityIcons.get(capabilities);
+  if (icon === undefined) {
+    const sms = capabilities.some((c) => c.toLowerCase() === 'sms');
+    const voice = capabilities.some((c) => c.toLowerCase() === 'voice');
+    icon = sms && voice ? icons.both : sms ? icons.sms : voice ? icons.voice : icons.none;
+    capabilityIcons.set(capabilities, icon);
+  }
+  return icon;
 }
 
 function state(expanded: boolean, count: number): vscode.TreeItemCollapsibleState {
@@ -167,6 +190,15 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
     }
     case 'reservation':
       return reservationItem(node, ctx);
+    case 'more': {
+      const item = new vscode.TreeItem(l10n.t('Show {0} More', count(node.next)), vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.description = l10n.t('{0} of {1} shown', count(node.shown), count(node.shown + node.remaining));
+      item.iconPath = icons.more;
+      item.command = { command: Commands.showMoreNumbers, title: l10n.t('Show More Numbers'), arguments: [node] };
+      item.contextValue = contextValue(ItemTokens.more);
+      return item;
+    }
     case 'message': {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
@@ -180,24 +212,36 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
   }
 }
 
+/**
+ * The inventory a number node was made from, or undefined: a node of an earlier list (a row or a
+ * hover racing a refresh) must not read another number's facts at its old position.
+ */
+function inventoryOf(node: NumberNode, ctx: RenderContext): RenderContext['inventory'] {
+  return ctx.inventory?.numbers[node.index] === node.number ? ctx.inventory : undefined;
+}
+
+/** A number's row: formatted here, for the rows VS Code asks for, and not kept. */
 function numberItem(node: NumberNode, ctx: RenderContext): vscode.TreeItem {
-  const { entry, number: n } = node;
+  const n = node.number;
+  const valid = isValidPhoneNumber(n.number);
+  const inventory = inventoryOf(node, ctx);
+  const expiry = inventory?.expiryOf(node.index) ?? 'none';
   const item = new vscode.TreeItem(formatPhoneNumber(n.number), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   const where = placeAndCapabilities(n);
-  if (!entry.valid) {
+  if (!valid) {
     item.description = `${l10n.t('invalid number')} · ${where}`;
     item.iconPath = icons.invalid;
-  } else if (entry.expiresAt !== undefined && (entry.expiry === 'expired' || entry.expiry === 'expiring')) {
+  } else if (inventory && (expiry === 'expired' || expiry === 'expiring')) {
     // The expiry first: it is what needs attention, and it survives a narrow sidebar.
-    item.description = `${describeExpiry(entry.expiresAt, ctx.now)} · ${where}`;
-    item.iconPath = entry.expiry === 'expired' ? icons.expired : icons.expiring;
+    item.description = `${describeExpiry(inventory.list.expiresAt[node.index], ctx.now)} · ${where}`;
+    item.iconPath = expiry === 'expired' ? icons.expired : icons.expiring;
   } else {
     item.description = where;
     item.iconPath = capabilityIcon(n.capabilities);
   }
   // An invalid value can be copied but never assigned or unassigned: no free/onApp token.
-  item.contextValue = !entry.valid ? NUMBER_INVALID : n.applicationKey ? NUMBER_ON_APP : NUMBER_FREE;
+  item.contextValue = !valid ? NUMBER_INVALID : n.applicationKey ? NUMBER_ON_APP : NUMBER_FREE;
   return item;
 }
 
@@ -205,14 +249,23 @@ const NUMBER_INVALID = contextValue(ItemTokens.number);
 const NUMBER_ON_APP = contextValue(ItemTokens.number, ItemTokens.onApplication);
 const NUMBER_FREE = contextValue(ItemTokens.number, ItemTokens.free);
 
-/** "San Francisco · SMS + voice": shared by thousands of rows, so computed once per combination. */
-const places = new Map<string, string>();
+/**
+ * "San Francisco · SMS + voice": shared by thousands of rows, so computed once per place and
+ * capability list (numbers of one list share those values, so the lookups need no new key).
+ */
+const places = new Map<string, Map<readonly string[], string>>();
 export function placeAndCapabilities(n: RentedNumber): string {
-  const key = `${n.city}\n${n.countryId}\n${n.country}\n${n.capabilities.join(',')}`;
-  let text = places.get(key);
+  const place = n.city || `\n${n.countryId}\n${n.country}`;
+  let byCaps = places.get(place);
+  if (byCaps === undefined) {
+    if (places.size >= 10_000) places.clear();
+    places.set(place, (byCaps = new Map()));
+  }
+  let text = byCaps.get(n.capabilities);
   if (text === undefined) {
     text = `${displayCity(n.city) || countryName(n.countryId, n.country)} · ${capabilitiesLabel(n.capabilities)}`;
-    if (places.size < 10_000) places.set(key, text);
+    // Capability arrays of lists that do not share them would pile up: keep a few per place.
+    if (byCaps.size < 64) byCaps.set(n.capabilities, text);
   }
   return text;
 }
@@ -247,13 +300,16 @@ function age(ms: number, ago = true): string {
 /** Markdown tooltips for numbers and groups, built when the user hovers (resolveTreeItem). */
 export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.MarkdownString | undefined {
   switch (node.kind) {
-    case 'number': return numberTooltip(node.entry, ctx);
-    case 'application': return applicationTooltip(node);
+    case 'number': {
+      const inventory = inventoryOf(node, ctx);
+      return inventory ? numberTooltip(inventory.entry(node.index), ctx) : undefined;
+    }
+    case 'application': return applicationTooltip(node, ctx);
     case 'unassigned': {
       const md = markdown();
       md.appendMarkdown(`**${l10n.t('Unassigned')}** · ${numbersCount(node.total)}\n\n`);
       md.appendText(l10n.t('Numbers your organisation rents that no application uses yet. Right-click a number to assign it.'));
-      appendGroupFacts(md, node.group);
+      appendGroupFacts(md, node.group, ctx);
       return md;
     }
     default: return undefined;
@@ -261,14 +317,12 @@ export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.Markdo
 }
 
 /** Every field of a number; also the body of the editor's hover on a number (src/insights). */
-export function numberTooltip(entry: InventoryEntry, ctx: RenderContext): vscode.MarkdownString {
+export function numberTooltip(entry: InventoryEntry, ctx: Pick<RenderContext, 'now' | 'labelOf'>): vscode.MarkdownString {
   const n = entry.number;
   const md = markdown();
-  md.appendMarkdown('**');
-  md.appendText(formatPhoneNumber(n.number));
-  md.appendMarkdown('**');
+  md.appendMarkdown(`**${markdownText(formatPhoneNumber(n.number))}**`);
   const e164 = toE164(n.number);
-  if (e164) md.appendMarkdown(` · \`${e164}\``);
+  if (e164) md.appendMarkdown(` · ${markdownCode(e164)}`);
   md.appendMarkdown('\n\n');
   if (!entry.valid) {
     md.appendMarkdown(`$(error) **${l10n.t('Not a valid phone number.')}** `);
@@ -285,8 +339,8 @@ export function numberTooltip(entry: InventoryEntry, ctx: RenderContext): vscode
   if (n.applicationKey) {
     const label = ctx.labelOf(n.applicationKey);
     md.appendMarkdown(`**${l10n.t('Application')}:** `);
-    if (label) { md.appendText(label); md.appendMarkdown(' · '); }
-    md.appendMarkdown(`\`${n.applicationKey.replace(/`/g, '')}\`  \n`);
+    if (label) md.appendMarkdown(`${markdownText(label)} · `);
+    md.appendMarkdown(`${markdownCode(n.applicationKey)}  \n`);
   } else {
     field(md, l10n.t('Application'), l10n.t('none (unassigned)'));
   }
@@ -309,32 +363,29 @@ function dateText(t: number): string {
   }
 }
 
-function applicationTooltip(node: ApplicationNode): vscode.MarkdownString {
+function applicationTooltip(node: ApplicationNode, ctx: RenderContext): vscode.MarkdownString {
   const md = markdown();
-  md.appendMarkdown('**');
-  md.appendText(node.labelled ? node.label : l10n.t('Application'));
-  md.appendMarkdown(`** · ${numbersCount(node.total)}\n\n`);
-  md.appendMarkdown(`**${l10n.t('Application key')}:** \`${node.key.replace(/`/g, '')}\`  \n`);
+  md.appendMarkdown(`**${markdownText(node.labelled ? node.label : l10n.t('Application'))}** · ${numbersCount(node.total)}\n\n`);
+  md.appendMarkdown(`**${l10n.t('Application key')}:** ${markdownCode(node.key)}  \n`);
   if (!node.labelled) md.appendMarkdown(`${l10n.t('Right-click › Label Application… to give it a name.')}  \n`);
   if (node.total === 0) md.appendMarkdown(`${l10n.t('Added by key; it holds no numbers yet.')}  \n`);
-  appendGroupFacts(md, node.group);
+  appendGroupFacts(md, node.group, ctx);
   return md;
 }
 
-function appendGroupFacts(md: vscode.MarkdownString, group: InventoryGroup | undefined): void {
-  if (!group || group.entries.length === 0) return;
-  const totals = monthlyTotals(group.entries);
+function appendGroupFacts(md: vscode.MarkdownString, group: InventoryGroup | undefined, ctx: RenderContext): void {
+  const numbers = ctx.inventory?.numbers;
+  if (!group || group.size === 0 || !numbers) return;
+  const totals = monthlyTotals(Array.from(group.indexes, (i) => numbers[i]));
   md.appendMarkdown('\n\n');
   if (totals.length > 0) field(md, l10n.t('Monthly cost'), formatTotals(totals, { perMonth: true }));
   if (group.expired) field(md, l10n.t('Expired'), numbersCount(group.expired), '$(error) ');
   if (group.expiring) field(md, l10n.t('Expiring soon'), numbersCount(group.expiring), '$(warning) ');
 }
 
-/** One "**Name:** value" line; the value is escaped (it comes from the server). */
+/** One "**Name:** value" line; the value comes from the server, so it is escaped completely. */
 function field(md: vscode.MarkdownString, name: string, value: string, icon = ''): void {
-  md.appendMarkdown(`**${name}:** ${icon}`);
-  md.appendText(value);
-  md.appendMarkdown('  \n');
+  md.appendMarkdown(`**${name}:** ${icon}${markdownText(value)}  \n`);
 }
 
 /** Shorthand for message nodes with a command. */
@@ -342,7 +393,7 @@ export function commandMessage(id: string, label: string, icon: string, command:
   return { kind: 'message', id, label, icon, command: { command, title }, ...extra };
 }
 
-/** Theme icons on; appendText then escapes `$(…)` in server text too. */
+/** Theme icons on: server text goes in through markdownText, which escapes `$(…)` too. */
 function markdown(): vscode.MarkdownString {
   return new vscode.MarkdownString('', true);
 }

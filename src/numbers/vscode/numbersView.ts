@@ -9,6 +9,7 @@ import type { NumberNode, NumbersNode } from './nodes';
 import type { NumbersModel } from '../numbersModel';
 import { NumbersTreeProvider } from './numbersTreeProvider';
 import { viewDescription, viewMessage, type ViewState } from '../viewText';
+import { LoadProgress } from './loadProgress';
 
 export interface NumbersView {
   /** Reveals and selects the given numbers (E.164 digits) in the tree. */
@@ -42,17 +43,16 @@ export function registerNumbersView(
   model.configure({ expiryWarningDays: config.expiryWarningDays() });
 
   const loader = firstShowLoader(services, model, treeView);
-  const updateChrome = chromeUpdater(services, model, cart, provider, treeView);
+  const loadProgress = new LoadProgress(model, () => updateChrome());
+  const updateChrome = chromeUpdater(services, model, cart, provider, treeView, loadProgress);
   const ticker = reservationTicker(services, cart, () => { provider.tickReservations(); updateChrome(); });
-  const progress = (work: Promise<unknown>) =>
-    void vscode.window.withProgress({ location: { viewId: NUMBERS_VIEW } }, () => work.catch(() => undefined));
 
   services.context.subscriptions.push(
     treeView,
     provider,
     added,
     ticker,
-    model.onDidStartRefresh(progress),
+    loadProgress,
     model.onDidChange(updateChrome),
     provider.onDidChangeTreeData(updateChrome),
     cart.onDidChange(() => { updateChrome(); ticker.update(); }),
@@ -105,7 +105,9 @@ function firstShowLoader(services: Services, model: NumbersModel, treeView: vsco
 }
 
 /** Sets the context keys, the description and the message from the model, the filter and the cart. */
-function chromeUpdater(services: Services, model: NumbersModel, cart: Cart, provider: NumbersTreeProvider, treeView: vscode.TreeView<NumbersNode>): () => void {
+function chromeUpdater(
+  services: Services, model: NumbersModel, cart: Cart, provider: NumbersTreeProvider, treeView: vscode.TreeView<NumbersNode>, loadProgress: LoadProgress,
+): () => void {
   const { session } = services;
   const contextKeys = new Map<string, unknown>();
   const setContext = (key: string, value: unknown) => {
@@ -126,6 +128,7 @@ function chromeUpdater(services: Services, model: NumbersModel, cart: Cart, prov
       loadedAt: model.loadedAt,
       lastError: model.lastError,
       loading: model.loading,
+      received: loadProgress.long ? model.received ?? { items: 0, bytes: 0 } : undefined,
       sessionExpired: session.isMarkedExpired(),
       timeText,
     };
@@ -159,7 +162,7 @@ function reservationTicker(services: Services, cart: Cart, tick: () => void): vs
 async function revealNumbers(treeView: vscode.TreeView<NumbersNode>, provider: NumbersTreeProvider, model: NumbersModel, numbers: readonly number[]): Promise<void> {
   if (numbers.length === 0) return;
   let nodes = numbers.map((n) => provider.nodeFor(n)).filter((n): n is NumberNode => n !== undefined);
-  if (nodes.length < numbers.length && provider.filter && numbers.some((n) => model.inventory?.byNumber.has(n))) {
+  if (nodes.length < numbers.length && provider.filter && numbers.some((n) => (model.inventory?.indexOf(n) ?? -1) >= 0)) {
     provider.setFilter(undefined);
     nodes = numbers.map((n) => provider.nodeFor(n)).filter((n): n is NumberNode => n !== undefined);
   }

@@ -3,6 +3,7 @@ import type { Services } from '../../services';
 import { registerCommand } from '../../platform/vscode/runCommand';
 import type { NumbersModel } from '../numbersModel';
 import type { NumbersView } from './numbersView';
+import type { MoreNode } from './nodes';
 import { addApplication } from './commands/addApplication';
 import type { NumbersCommandContext } from './commands/numbersCommandContext';
 import { copyApplicationKey } from './commands/copyApplicationKey';
@@ -28,6 +29,7 @@ export function registerNumbersCommands(services: Services, deps: { model: Numbe
     [Commands.addApplication, addApplication(ctx)],
     [Commands.exportNumbers, exportNumbersCommand(ctx)],
     [Commands.openDashboard, openDashboard()],
+    [Commands.showMoreNumbers, (node?: MoreNode) => { if (node?.kind === 'more') provider.showMore(node); }],
   ];
   for (const [id, handler] of table) services.context.subscriptions.push(registerCommand(services, id, handler));
 }

@@ -2,7 +2,7 @@
 // Show Log and the proxy settings behave the same after any failure.
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { describeError, errorSummary, followUpTitle, isCancellation, type FollowUp } from '../errors';
+import { describeError, errorDetails, errorSummary, followUpTitle, isCancellation, withDetail, type FollowUp } from '../errors';
 import type { Prompter, Severity } from '../prompter';
 import type { Log } from './log';
 
@@ -21,8 +21,8 @@ export function isUserCancel(error: unknown): boolean {
   return isCancellation(error) || error instanceof vscode.CancellationError;
 }
 
-/** Runs one way forward. */
-export async function runFollowUp(services: FollowUpServices, followUp: FollowUp, retry?: () => unknown): Promise<void> {
+/** Runs one way forward; `error` is what Copy Error Details copies. */
+export async function runFollowUp(services: FollowUpServices, followUp: FollowUp, retry?: () => unknown, error?: unknown): Promise<void> {
   switch (followUp) {
     case 'signIn':
       await vscode.commands.executeCommand(Commands.signIn, { identity: services.session?.active?.identity.endpoint });
@@ -36,13 +36,19 @@ export async function runFollowUp(services: FollowUpServices, followUp: FollowUp
     case 'proxySettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
       return;
+    case 'copyDetails':
+      await vscode.env.clipboard.writeText(errorDetails(error));
+      services.log.info('Error details copied to the clipboard.');
+      return;
   }
 }
 
-/** The buttons for some ways forward (Retry only when there is something to retry). */
-export function followUpHandlers(services: FollowUpServices, followUps: readonly FollowUp[], retry?: () => unknown): Handlers {
+/** The buttons for some ways forward (Retry only when there is something to retry, Copy Error Details only with an error). */
+export function followUpHandlers(services: FollowUpServices, followUps: readonly FollowUp[], retry?: () => unknown, error?: unknown): Handlers {
   const handlers: Handlers = {};
-  for (const f of followUps) if (f !== 'retry' || retry) handlers[followUpTitle(f)] = () => runFollowUp(services, f, retry);
+  for (const f of followUps) {
+    if ((f !== 'retry' || retry) && (f !== 'copyDetails' || error !== undefined)) handlers[followUpTitle(f)] = () => runFollowUp(services, f, retry, error);
+  }
   return handlers;
 }
 
@@ -70,9 +76,9 @@ export async function runShowingErrors(services: FollowUpServices, work: () => u
 export async function showError(services: FollowUpServices, error: unknown, retry?: () => unknown): Promise<void> {
   if (isUserCancel(error)) return;
   services.log.error(errorSummary(error));
-  const { text, followUps } = describeError(error);
-  const handlers = followUpHandlers(services, followUps, retry);
-  const choice = await services.prompter.message('error', text, {}, ...Object.keys(handlers));
+  const { text, followUps, detail } = describeError(error);
+  const handlers = followUpHandlers(services, followUps, retry, error);
+  const choice = await services.prompter.message('error', withDetail(text, detail), {}, ...Object.keys(handlers));
   const handler = choice === undefined ? undefined : handlers[choice];
   if (handler) await handler();
 }

@@ -6,7 +6,6 @@ import { config } from '../../platform/vscode/config';
 import { Commands } from '../../constants';
 import type { Cart } from '../cart';
 import type { Services } from '../../services';
-import type { RentedNumber } from '../../sinch/types';
 import { runShowingErrors } from '../../platform/vscode/followUps';
 import { registerCommand } from '../../platform/vscode/runCommand';
 import { withCancellableProgress } from '../../platform/vscode/progress';
@@ -21,10 +20,8 @@ export function registerRentCommands(services: Services, deps: { model: NumbersM
     prompter: services.prompter,
     session: services.session,
     cart: deps.cart,
-    model: {
-      refresh: (options) => deps.model.refresh(options),
-      current: (organisationId) => currentList(deps.model, organisationId, services.now()),
-    },
+    model: { refresh: (options) => deps.model.refresh(options) },
+    windowId: vscode.env.sessionId,
     view: deps.view,
     log: services.log,
     withProgress: (title, task) => withCancellableProgress(services, title, task),
@@ -47,14 +44,6 @@ export function registerRentCommands(services: Services, deps: { model: NumbersM
     registerCommand(services, Commands.discardReservation, (clicked?: unknown, selected?: unknown) => controller.discardReservation(reservationTarget(clicked, selected))),
   );
   return controller;
-}
-
-/** How old the tree's list may be to serve as the "before" of a checkout. */
-const CURRENT_FOR_MS = 10 * 60_000;
-
-function currentList(model: NumbersModel, organisationId: string, now: number): readonly RentedNumber[] | undefined {
-  const fresh = model.loadedAt !== undefined && now - model.loadedAt < CURRENT_FOR_MS;
-  return model.organisationId === organisationId && fresh && !model.stale && !model.loading ? model.numbers : undefined;
 }
 
 /** Which reservations a menu passed: all of them (the Reservations root), the chosen ones, or undefined (palette: ask). */

@@ -13,6 +13,10 @@ import { switchAccount } from './switchAccount';
 import { testConnection } from './testConnection';
 import { l10n } from '../../platform/l10n';
 import { isRecord } from '../../platform/isRecord';
+import { describeNews } from '../dialectNews';
+import { config } from '../../platform/vscode/config';
+import { notify } from '../../platform/vscode/followUps';
+import { SignedInElsewhereError, signedInHere } from '../accountEndpoints';
 
 /**
  * Registers the session features. The numbers model is not called from here: it listens to
@@ -39,9 +43,12 @@ export function registerSessionFeatures(services: Services): void {
     registerAuthProvider(provider),
     new ExpiryWatcher(session, (notice) => void showExpiryNotice(services, notice), { ...realClock, now: services.now }),
     // Another window signed in or out: reload from SecretStorage (no network).
+    session.dialect.onDidLearn((news) => services.log.info(describeNews(news))),
     context.secrets.onDidChange((e) => {
       if (e.key.startsWith('sinchNumbers.')) void session.restore().catch((err) => services.log.error(err instanceof Error ? err : String(err)));
     }),
+    // A dev container or a profile changed the endpoint settings: the account stays where it signed in.
+    vscode.workspace.onDidChangeConfiguration((e) => { if (config.affectsClient(e)) warnIfSignedInElsewhere(services); }),
     registerCommand(services, Commands.signIn, (args?: SignInArgs) => signIn(services, isRecord(args) ? args : undefined)),
     registerCommand(services, Commands.signOut, (args?: SignOutArgs) => signOut(services, isRecord(args) ? args : undefined)),
     registerCommand(services, Commands.switchAccount, () => switchAccount(services)),
@@ -61,4 +68,26 @@ async function showExpiryNotice(services: Services, notice: ExpiryNotice): Promi
   services.log.info(`Session ${notice.kind} for organisation ${account.organisationId}.`);
   const choice = await services.prompter.message('warning', text, {}, signInLabel);
   if (choice === signInLabel) await vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs);
+}
+
+/**
+ * Once per change of the endpoint settings: when they no longer name the hosts the active
+ * account signed in at, its requests are not sent (session.current() refuses); say so and
+ * offer to sign in at the new hosts.
+ */
+function warnIfSignedInElsewhere(services: Services): void {
+  const account = services.session.active;
+  if (!account) return;
+  let current;
+  try {
+    current = services.clients.get().endpoints;
+  } catch {
+    return; // unusable settings: Sign In and Test Connection say why
+  }
+  if (signedInHere(account, current)) return;
+  const error = new SignedInElsewhereError(account, current);
+  services.log.warn('The endpoint settings changed; the active account signed in at other hosts is not used until it signs in again.');
+  notify(services, 'warning', error.message, {
+    [l10n.t('Sign In')]: () => vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs),
+  });
 }

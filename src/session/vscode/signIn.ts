@@ -5,8 +5,10 @@ import type { Services } from '../../services';
 import type { StoredAccount } from '../account';
 import type { SignInStep } from '../sessionManager';
 import { classifySignInFailure, identityProblem, type SignInAction, type SignInFailure } from '../signInErrors';
+import { askOrganisation } from '../organisationChoice';
 import { parseIdentity } from '../../sinch/guards';
-import type { Identity, InstanceVersion } from '../../sinch/types';
+import type { Endpoints, Identity, InstanceVersion } from '../../sinch/types';
+import { customHosts, hostsOf } from '../accountEndpoints';
 import { BACK, type Back } from '../../platform/prompter';
 import { errorSummary, UserCancelled } from '../../platform/errors';
 import { withCancellableProgress } from '../../platform/vscode/progress';
@@ -28,6 +30,7 @@ function stepText(step: SignInStep): string {
     case 'login': return l10n.t('Checking the email or phone number and password…');
     case 'createInstance': return l10n.t('Opening a session…');
     case 'getOrganisation': return l10n.t('Reading your organisation…');
+    case 'chooseOrganisation': return l10n.t('Choosing the organisation…');
     case 'store': return l10n.t('Saving the session in the secret storage…');
   }
 }
@@ -42,15 +45,16 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
   let identityText = typeof args?.identity === 'string' ? args.identity.trim() : '';
 
   // Unusable endpoints (e.g. plain http to another host): say so before anyone types a password.
+  let endpoints: Endpoints;
   try {
-    services.clients.get();
+    endpoints = services.clients.get().endpoints;
   } catch (error) {
     return fail(services, classifySignInFailure(error, undefined), identityText);
   }
 
   let notice: string | undefined;
   for (;;) {
-    const credentials = await askCredentials(services, identityText, notice);
+    const credentials = await askCredentials(services, endpoints, identityText, notice);
     identityText = credentials.typed;
     if (credentials.password === BACK) { notice = undefined; continue; }
     const { identity, password } = credentials;
@@ -60,7 +64,7 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
         services.session.signIn(identity, password, hostVersion(), signal, (s) => {
           step = s;
           report(stepText(s));
-        }));
+        }, askOrganisation(services.prompter)));
       services.log.info(`Signed in to organisation ${account.organisationName ?? ''} (${account.organisationId}).`);
       return account;
     } catch (error) {
@@ -72,7 +76,7 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
         continue;
       }
       services.log.error(`Sign-in failed at ${step ?? 'start'}: ${errorSummary(error)}`);
-      return fail(services, failure, identityText);
+      return fail(services, failure, identityText, error);
     }
   }
 }
@@ -80,10 +84,11 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
 /**
  * The two boxes: identity (checked inline), then the password (masked). Back from the
  * password gives password BACK, so the caller asks for the identity again (keeping what was
- * typed); Escape throws UserCancelled.
+ * typed); Escape throws UserCancelled. Hosts other than Sinch's own are named in both.
  */
-async function askCredentials(services: Services, identityText: string, notice: string | undefined): Promise<{ identity: Identity; typed: string; password: string | Back }> {
-  const title = l10n.t('Sign In to Sinch');
+async function askCredentials(services: Services, endpoints: Endpoints, identityText: string, notice: string | undefined): Promise<{ identity: Identity; typed: string; password: string | Back }> {
+  const hosts = customHosts(endpoints);
+  const title = hosts ? l10n.t('Sign In to Sinch at {0}', hosts) : l10n.t('Sign In to Sinch');
   let typed = identityText;
   for (;;) {
     const answer = await services.prompter.input({
@@ -103,9 +108,7 @@ async function askCredentials(services: Services, identityText: string, notice: 
     title,
     step: 2,
     totalSteps: 2,
-    prompt: identity.type === 'email'
-      ? l10n.t('The password of {0}', identity.endpoint)
-      : l10n.t('The password of the account with number {0}', identity.endpoint),
+    prompt: passwordPrompt(identity, hosts ? hostsOf(endpoints, ['userApi']) : undefined),
     password: true,
     validate: (v) => (v === '' ? l10n.t('Enter your password.') : undefined),
   });
@@ -113,13 +116,19 @@ async function askCredentials(services: Services, identityText: string, notice: 
   return { identity, typed, password };
 }
 
+/** What the password box says; `host` is where the password goes, when it is not Sinch's own. */
+function passwordPrompt(identity: Identity, host: string | undefined): string {
+  if (identity.type === 'email') return host ? l10n.t('The password of {0}, sent to {1}', identity.endpoint, host) : l10n.t('The password of {0}', identity.endpoint);
+  return host ? l10n.t('The password of the account with number {0}, sent to {1}', identity.endpoint, host) : l10n.t('The password of the account with number {0}', identity.endpoint);
+}
+
 /** The buttons of a failed sign-in: Try Again and the endpoint settings are its own; the rest are the shared follow-ups. */
-function signInHandlers(services: Services, actions: readonly SignInAction[], identity: string): Handlers {
+function signInHandlers(services: Services, actions: readonly SignInAction[], identity: string, error: unknown): Handlers {
   const handlers: Handlers = {};
   for (const action of actions) {
     if (action === 'tryAgain') handlers[l10n.t('Try Again')] = () => vscode.commands.executeCommand(Commands.signIn, { identity } satisfies SignInArgs);
     else if (action === 'openEndpointSettings') handlers[l10n.t('Open Settings')] = openEndpointSettings;
-    else Object.assign(handlers, followUpHandlers(services, [action === 'showLog' ? 'showLog' : 'proxySettings']));
+    else Object.assign(handlers, followUpHandlers(services, [action === 'openProxySettings' ? 'proxySettings' : action], undefined, error));
   }
   return handlers;
 }
@@ -130,7 +139,7 @@ export function openEndpointSettings(): Thenable<unknown> {
 }
 
 /** Shows the failure with its ways forward; not awaited, so the command returns at once. */
-function fail(services: Services, failure: SignInFailure, identity: string): undefined {
-  if (failure.kind === 'failed') notify(services, 'error', failure.text, signInHandlers(services, failure.actions, identity));
+function fail(services: Services, failure: SignInFailure, identity: string, error?: unknown): undefined {
+  if (failure.kind === 'failed') notify(services, 'error', failure.text, signInHandlers(services, failure.actions, identity, error));
   return undefined;
 }

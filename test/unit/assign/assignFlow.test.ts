@@ -20,7 +20,7 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     assert.deepEqual(steps, ['pickMany 1/3', 'pick 2/3', 'pickMany 1/3', 'pick 2/3', 'pick 3/3', 'pick 2/3', 'pick 3/3']);
     assert.ok(h.prompter.asked.every((a) => a.title === 'Assign to Application'));
     assert.deepEqual(h.prompter.asked[0].items!.sort(), ['+1 415-000-5550', '+46 8 555 01 00', '+49 30 12340100'], 'unassigned numbers only');
-    assert.deepEqual(h.sinch.calls, [`read ${APP_A}`, `assign ${APP_A} voice ${ON_APP_A},${FREE_BOTH}`, `list ${ORG}`]);
+    assert.deepEqual(h.sinch.calls, [`list ${ORG}`, `read ${APP_A}`, `assign ${APP_A} voice ${ON_APP_A},${FREE_BOTH}`, `list ${ORG}`]);
     assert.equal(h.last!.text, `Assigned +49 30 12340100 to ${APP_A} (Voice). It keeps its 1 other Voice number.`);
     assert.deepEqual(h.last!.actions, ['Undo']);
     assert.equal(h.prompter.pending, 0, 'every scripted answer was used');
@@ -44,7 +44,7 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     assert.equal(h.prompter.shown.length, 0);
   });
 
-  it('from a number node: one question without a step counter; 1 read + 1 write + 1 list; Undo offered; the tree selects it', async () => {
+  it('from a number node: one question without a step counter; where the number is, 1 read + 1 write + 1 list; Undo offered; the tree selects it', async () => {
     const h = assignHarness();
     await h.loaded();
     h.prompter.thenPick(APP_A);
@@ -55,7 +55,7 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     assert.deepEqual([pick.title, pick.step, pick.totalSteps], ['Assign to Application', undefined, undefined]);
     assert.equal(pick.items!.at(-1), ENTER_KEY);
     assert.ok(pick.items!.some((i) => i.includes(APP_A)) && pick.items!.some((i) => i.includes(APP_B)), pick.items!.join(' | '));
-    assert.deepEqual(h.sinch.calls, [`read ${APP_A}`, `assign ${APP_A} voice ${FREE_VOICE},${ON_APP_A}`, `list ${ORG}`]);
+    assert.deepEqual(h.sinch.calls, [`list ${ORG}`, `read ${APP_A}`, `assign ${APP_A} voice ${FREE_VOICE},${ON_APP_A}`, `list ${ORG}`]);
     assert.equal(h.modals.length, 0, 'a plain assign removes nothing: no modal');
     assert.equal(h.last!.text, `Assigned +1 415-000-5550 to ${APP_A} (Voice). It keeps its 1 other Voice number.`);
     assert.deepEqual(h.last!.actions, ['Undo']);
@@ -95,17 +95,17 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     assert.equal(modal.text, `Move +1 415-000-5552 from SMS Bot (${APP_B}) to Voice IVR (${APP_A}) in Acme (8888123)?`);
     assert.equal(modal.detail, `Calls and messages to this number will reach Voice IVR (${APP_A}) instead. Both applications keep their other numbers.`);
     assert.deepEqual(modal.actions, ['Move']);
-    assert.deepEqual(h.sinch.calls, [`read ${APP_A}`, `assign ${APP_A} voice ${ON_APP_A},${B_BOTH}`, `list ${ORG}`, `read ${APP_B}`]);
+    assert.deepEqual(h.sinch.calls, [`list ${ORG}`, `read ${APP_A}`, `assign ${APP_A} voice ${ON_APP_A},${B_BOTH}`, `list ${ORG}`, `read ${APP_B}`]);
     assert.equal(h.last!.text, `Moved +1 415-000-5552 from SMS Bot (${APP_B}) to Voice IVR (${APP_A}) (Voice). It keeps its 1 other Voice number. SMS Bot (${APP_B}) keeps its 2 other numbers.`);
     assert.deepEqual(h.sinch.of(APP_B), B_SMS);
   });
 
-  it('declining the move writes nothing, reads nothing, says nothing more', async () => {
+  it('declining the move writes nothing and reads only where the number is; says nothing more', async () => {
     const h = assignHarness();
     await h.loaded();
     h.prompter.thenPick(APP_A).thenPick('Voice').thenModal(undefined);
     await assert.rejects(h.commands.assign('move', { nodes: [h.node(B_BOTH)] }), (e: Error) => e.name === 'UserCancelled');
-    assert.deepEqual(h.sinch.calls, []);
+    assert.deepEqual(h.sinch.calls, [`list ${ORG}`]);
     assert.equal(h.last, undefined);
   });
 
@@ -153,7 +153,7 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     assert.equal(modal.text, `The Voice numbers of ${APP_A} in Acme (8888123) changed since you looked.`);
     assert.match(modal.detail!, /^Now also on it:\n {2}\+49 30 12340100\n\nThe list has been refreshed\. Going on adds \+1 415-000-5550 and keeps every number the application has now\.$/);
     assert.deepEqual(modal.actions, ['Assign']);
-    assert.deepEqual(h.sinch.calls, [`read ${APP_A}`, `list ${ORG}`], 'refreshed before asking; no write');
+    assert.deepEqual(h.sinch.calls, [`list ${ORG}`, `read ${APP_A}`, `list ${ORG}`], 'where the number is, the application, refreshed before asking; no write');
     assert.equal(h.env.model.numbers!.find((n) => n.number === FREE_BOTH)!.applicationKey, APP_A);
     assert.equal(h.last, undefined, 'the user said no: nothing more to say');
   });

@@ -47,6 +47,7 @@ export function assignHarness(options: { numbers?: RentedNumber[]; labels?: Reco
     logShown: 0,
     signIns: 0,
     proxySettings: 0,
+    copiedErrors: [] as unknown[],
     warnings: [] as string[],
     /** Errors of follow-ups, each with the Retry the extension offers (it runs that follow-up again). */
     followUpErrors: [] as Array<{ error: unknown; retry: () => Promise<void> }>,
@@ -87,6 +88,7 @@ export function assignHarness(options: { numbers?: RentedNumber[]; labels?: Reco
     runFollowUp,
     signIn: async () => { record.signIns++; },
     openProxySettings: async () => { record.proxySettings++; },
+    copyErrorDetails: async (error) => { record.copiedErrors.push(error); },
   };
   const commands = new AssignCommands(env);
   return {

@@ -21,7 +21,12 @@ export class FakeSinch {
   dropOnAssign: number[] = [];
   /** Numbers that vanish from the application during an unassign (someone else's change). */
   dropOnUnassign: number[] = [];
+  /** The host replaces an application's whole set on a PUT, whatever the capabilities (shared/api/dialects.md). */
+  wholeSet = false;
+  /** The 1-based PUT that fails without being applied. */
+  failAssignAt?: { call: number; error: SinchApiError };
   private deletes = 0;
+  private puts = 0;
 
   constructor(list: RentedNumber[]) {
     for (const n of list) this.numbers.set(n.number, { ...n });
@@ -56,11 +61,13 @@ export class FakeSinch {
         self.calls.push(`assign ${key} ${capability} ${list.join(',')}`);
         self.beforeAssign?.();
         self.beforeAssign = undefined;
+        self.puts++;
+        if (self.failAssignAt?.call === self.puts) throw self.failAssignAt.error;
         const fail = self.failAssign;
         self.failAssign = undefined;
         if (fail && !fail.applied) throw fail.error;
         for (const n of self.numbers.values()) {
-          if (n.applicationKey === key && n.capabilities.includes(capability) && !list.includes(n.number)) delete n.applicationKey;
+          if (n.applicationKey === key && (self.wholeSet || n.capabilities.includes(capability)) && !list.includes(n.number)) delete n.applicationKey;
         }
         for (const v of list) self.numbers.get(v)!.applicationKey = key;
         for (const v of self.dropOnAssign) delete self.numbers.get(v)!.applicationKey;

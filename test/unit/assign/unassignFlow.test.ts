@@ -54,7 +54,7 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     const failure = h.prompter.shown.find((m) => /^Unassigned 2 of 3/.test(m.text))!;
     assert.equal(failure.severity, 'error');
     assert.equal(failure.text, 'Unassigned 2 of 3 numbers: +1 415-000-5552 and +1 504-555-0100. +1 504-555-0101 failed: '
-      + 'Sinch says a number is not valid for this application (+1 504-555-0101). Sinch said: "The \'number\' specified is not a valid number."');
+      + 'Sinch says a number is not valid for this application (+1 504-555-0101). Sinch said: "The \'number\' specified is not a valid number." (Sinch error code 40003)');
     assert.deepEqual(failure.actions, ['Retry', 'Undo', 'Show Log']);
     assert.deepEqual(h.sinch.of(APP_B), [B_SMS[1]], 'the two before the failure are unassigned');
 

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
-import { csvCell, exportRows, toCsv, toJson } from '../../../src/numbers/exportNumbers';
+import { COLUMNS, csvCell, exportPieces, exportRow, type ExportRow } from '../../../src/numbers/exportNumbers';
+import type { RentedNumber } from '../../../src/sinch/types';
 import { buildInventory } from '../../../src/numbers/inventory';
-import { APP_A, NOW, aNumber, INVALID } from '../../support/builders';
+import { APP_A, NOW, aNumber, INVALID, manyNumbers } from '../../support/builders';
+
+// The plain reference the streamed pieces must equal: every row built, then joined.
+const exportRows = (numbers: Iterable<RentedNumber>, labelOf: (key: string) => string | undefined): ExportRow[] => Array.from(numbers, (n) => exportRow(n, labelOf));
+const toJson = (rows: readonly ExportRow[]): string => `${JSON.stringify(rows, null, 2)}\n`;
+const toCsv = (rows: readonly ExportRow[]): string =>
+  `${[COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((c) => csvCell(row[c])).join(','))].join('\r\n')}\r\n`;
 
 describe('exportNumbers', () => {
   const inv = buildInventory([
@@ -9,7 +16,8 @@ describe('exportNumbers', () => {
     aNumber({ number: INVALID, city: 'He said "hi"\nthen left', expires: undefined }),
     aNumber({ number: 33140000100, city: '=HYPERLINK("http://evil")', countryId: 'FR', country: 'France', cost: { amount: 2.5, currencyId: 'EUR' } }),
   ], { now: NOW, expiryWarningDays: 30 });
-  const rows = exportRows(inv.entries, (k) => (k === APP_A ? 'Voice, IVR' : undefined));
+  const labelOf = (k: string) => (k === APP_A ? 'Voice, IVR' : undefined);
+  const rows = exportRows(inv.numbers, labelOf);
 
   it('writes E.164 with + for valid numbers and the raw digits for invalid ones', () => {
     // 12345678901234567 is beyond 2^53: JavaScript holds it as ...568, and that is what is shown.
@@ -37,5 +45,19 @@ describe('exportNumbers', () => {
     assert.deepEqual(parsed, rows);
     assert.deepEqual(parsed[0].capabilities, ['sms', 'voice']);
     assert.equal(parsed[2].monthlyCost, 2.5);
+  });
+
+  it('streamed, piece by piece, it is the same text as written whole, for both formats and any size', () => {
+    for (const size of [0, 1, 3, 999, 1000, 1001, 2500]) {
+      const many = buildInventory(manyNumbers(size, 7).numbers, { now: NOW, expiryWarningDays: 30 });
+      const list = many.numbers;
+      let pulled = 0;
+      const counted = (function* () { for (const e of list) { pulled++; yield e; } })();
+      const pieces = exportPieces('csv', counted, labelOf);
+      const first = [pieces.next().value, pieces.next().value].join('');
+      assert.ok(pulled <= 1000, `the first pieces read ${pulled} numbers, not all ${size}`);
+      assert.equal(first + [...pieces].join(''), toCsv(exportRows(list, labelOf)), `csv, ${size} numbers`);
+      assert.equal([...exportPieces('json', list, labelOf)].join(''), toJson(exportRows(list, labelOf)), `json, ${size} numbers`);
+    }
   });
 });

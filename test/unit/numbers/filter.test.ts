@@ -17,7 +17,7 @@ describe('filter', () => {
   const ctx = { applicationLabel: (k: string) => labels[k] };
   const matching = (text: string) => {
     const f = parseFilter(text);
-    return inv.entries.filter((e) => !f || f.test(e, ctx)).map((e) => e.number.number);
+    return inv.numbers.filter((_, i) => !f || f.test(inv, i, ctx)).map((n) => n.number);
   };
 
   it('is undefined for empty text', () => {
@@ -61,5 +61,17 @@ describe('filter', () => {
       assert.ok(filterProblem(bad));
     }
     assert.equal(filterProblem('city:paris'), undefined);
+  });
+
+  it('finds digits exactly as a text search of the number would, leading zeros included', () => {
+    const numbers = [14150005550, 14150000415, 4415, 33140000100, 442079460100, 100000, 999999999999999, 10, INVALID];
+    const queries = ['0', '00', '000', '0005', '415', '0415', '4150', '1', '14150005550', '141500055501', '9999', '01', '10', '100000', '1234567890123456'];
+    const many = buildInventory(numbers.map((number) => aNumber({ number })), { now: NOW, expiryWarningDays: 30 });
+    for (const q of queries) {
+      const f = parseFilter(q)!;
+      const got = many.numbers.filter((_, i) => f.test(many, i, ctx)).map((n) => n.number);
+      const expected = numbers.filter((n) => (Number.isSafeInteger(n) ? String(n) : BigInt(n).toString()).includes(q));
+      assert.deepEqual(got, expected, q);
+    }
   });
 });

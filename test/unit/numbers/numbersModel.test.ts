@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { collectAll, type ListOptions, type NumberCollector } from '../../../src/sinch/client';
 import { SinchApiError } from '../../../src/sinch/errors';
 import type { RentedNumber } from '../../../src/sinch/types';
 import { Emitter } from '../../../src/platform/emitter';
@@ -14,9 +15,15 @@ function harness() {
   const noted: unknown[] = [];
   const calls: { orgId: string; signal?: AbortSignal; resolve: (v: RentedNumber[]) => void; reject: (e: unknown) => void }[] = [];
   const api = {
-    listRentedNumbers: (orgId: string, opts?: { signal?: AbortSignal }) => new Promise<RentedNumber[]>((resolve, reject) => {
+    listRentedNumbers: (orgId: string, opts?: ListOptions) => new Promise<RentedNumber[]>((resolve, reject) => {
       calls.push({ orgId, signal: opts?.signal, resolve, reject });
     }),
+    // The list arrives in one part here; the client's own tests cover it arriving in many.
+    streamRentedNumbers: async <T>(orgId: string, collect: () => NumberCollector<T>, opts?: ListOptions) => {
+      const list = await api.listRentedNumbers(orgId, opts);
+      opts?.onProgress?.({ items: list.length, bytes: 0 });
+      return collectAll(list, collect());
+    },
   };
   const session = {
     get active() { return active; },
@@ -50,9 +57,22 @@ describe('NumbersModel', () => {
     await p;
     assert.equal(h.calls.length, 1);
     assert.equal(h.model.numbers!.length, 2);
-    assert.equal(h.model.inventory!.applications.get(APP_A)!.entries.length, 1);
+    assert.equal(h.model.inventory!.applications.get(APP_A)!.size, 1);
     assert.equal(h.model.loading, false);
     assert.equal(h.model.stale, false);
+  });
+
+  it('says how far a refresh has got while it runs, and forgets it when it ends', async () => {
+    const h = harness();
+    const seen: number[] = [];
+    h.model.onDidProgress((p) => seen.push(h.model.received === p ? p.items : -1));
+    const p = h.model.refresh();
+    assert.equal(h.model.received, undefined, 'nothing has arrived yet');
+    h.calls[0].resolve([aNumber(), aNumber({ number: 14150005551 })]);
+    await p;
+    assert.deepEqual(seen, [2]);
+    assert.equal(h.model.received, undefined);
+    assert.equal(h.model.list?.size, 2);
   });
 
   it('ten concurrent refreshes share one request; fifty clicks during it add none', async () => {
@@ -134,9 +154,9 @@ describe('NumbersModel', () => {
     const ok = h.model.refresh();
     h.calls[0].resolve([aNumber({ expires: new Date(NOW + 10 * 86_400_000).toISOString() })]);
     await ok;
-    assert.equal(h.model.inventory!.entries[0].expiry, 'expiring');
+    assert.equal(h.model.inventory!.expiryOf(0), 'expiring');
     h.model.configure({ expiryWarningDays: 5 });
-    assert.equal(h.model.inventory!.entries[0].expiry, 'ok');
+    assert.equal(h.model.inventory!.expiryOf(0), 'ok');
     assert.equal(h.calls.length, 1);
   });
 });

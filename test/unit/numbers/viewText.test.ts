@@ -26,4 +26,11 @@ describe('what the Numbers view says about itself', () => {
     assert.match(viewMessage(state({ sessionExpired: true }))!, /session has expired: these numbers are from 14:05/);
     assert.equal(viewMessage(state({ filter: parseFilter('city:nowhere'), shown: 0 })), 'No numbers match "city:nowhere". Clear the filter to see them all.');
   });
+
+  it('while a long load runs, says how much has arrived; nothing once it is over', () => {
+    assert.equal(viewMessage(state({ loading: true, received: { items: 0, bytes: 0 } })), 'Loading the numbers: waiting for Sinch…');
+    assert.equal(viewMessage(state({ loading: true, received: { items: 52_000, bytes: 14 * 2 ** 20 } })), 'Loading the numbers: 52,000 received so far (14 MiB)…');
+    assert.equal(viewMessage(state({ loading: false, received: { items: 52_000, bytes: 1 } })), undefined);
+    assert.match(viewMessage(state({ loading: true, received: { items: 5, bytes: 1 }, sessionExpired: true }))!, /session has expired/, 'an expired session says so first');
+  });
 });

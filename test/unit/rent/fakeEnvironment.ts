@@ -2,7 +2,7 @@
 // same InstanceApi shape and SinchApiError values it sees in the extension.
 import { RentController, type RentEnvironment } from '../../../src/rent/rentController';
 import { Cart } from '../../../src/rent/cart';
-import type { InstanceApi } from '../../../src/sinch/client';
+import { collectAll, type InstanceApi } from '../../../src/sinch/client';
 import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';
 import type { NumberGroup, RentedNumber } from '../../../src/sinch/types';
 import { FakePrompter } from '../../support/fakePrompter';
@@ -32,6 +32,8 @@ export class FakeShop {
   accounting = true;
   /** Every request, e.g. "checkout ref-1,ref-2". */
   calls: string[] = [];
+  /** Runs as a checkout request arrives, before Sinch handles it (a colleague acting at that moment). */
+  onCheckout?: () => void;
   private faults: Array<{ endpoint: Endpoint; fault: Fault; skip: number }> = [];
   private nextRef = 1;
   private nextSuffix = new Map<number, number>();
@@ -59,7 +61,7 @@ export class FakeShop {
   }
 
   readonly api: InstanceApi = {
-    getOrganisation: async () => ({ id: '8888123', name: 'Acme' }),
+    getOrganisations: async () => ({ shape: 'object', organisations: [{ id: '8888123', name: 'Acme' }] }),
     listShopGroups: (_org) => this.handle('listShop', '', () => this.groups.map((g) => ({ ...g }))),
     reserve: (_org, req) => this.handle('reserve', `${req.groupId}x${req.quantity}`, () => {
       const g = this.groups.find((x) => x.groupId === req.groupId);
@@ -69,37 +71,64 @@ export class FakeShop {
       this.reservations.set(referenceId, { groupId: req.groupId, quantity: req.quantity, capabilities: req.capabilities });
       return { referenceId };
     }),
-    checkout: (_org, ids) => this.handle('checkout', ids.join(','), () => {
+    checkout: async (_org, ids) => {
+      const colleague = this.onCheckout;
+      this.onCheckout = undefined;
+      colleague?.();
+      return this.checkoutNow(ids);
+    },
+    listRentedNumbers: (_org) => this.handle('list', '', () => this.numbers.map((n) => ({ ...n }))),
+    streamRentedNumbers: async (org, collect) => collectAll(await this.api.listRentedNumbers(org), collect()),
+    listApplicationNumbers: async () => [],
+    assignNumbers: async () => [],
+    unassignNumber: async () => undefined,
+  };
+
+  /** A colleague rents `quantity` numbers of a group in the same organisation, with their own reservation. */
+  colleagueRents(groupId: number, quantity = 1): number[] {
+    const before = new Set(this.numbers.map((n) => n.number));
+    const id = `colleague-${this.nextRef++}`;
+    this.reservations.set(id, { groupId, quantity, capabilities: ['voice'] });
+    this.rent([id]);
+    return this.numbers.filter((n) => !before.has(n.number)).map((n) => n.number);
+  }
+
+  private checkoutNow(ids: string[]): Promise<void> {
+    return this.handle('checkout', ids.join(','), () => {
       const rs = ids.map((id) => this.reservations.get(id));
       if (rs.some((r) => !r)) throw apiError('notFound', { errorCode: 40400 });
       if (!this.accounting) throw apiError('accounting', { errorCode: 42200 });
       const total = rs.reduce((s, r) => s + r!.quantity * this.groups.find((g) => g.groupId === r!.groupId)!.cost.amount, 0);
       if (total > this.credit) throw apiError('credit', { errorCode: 40200 });
       this.credit -= total;
-      for (const id of ids) {
-        const r = this.reservations.get(id)!;
-        this.reservations.delete(id);
-        for (let i = 0; i < r.quantity; i++) {
-          const suffix = this.nextSuffix.get(r.groupId) ?? 100;
-          this.nextSuffix.set(r.groupId, suffix + 1);
-          const prefix = PREFIX[r.groupId] ?? '1999';
-          this.numbers.push(aNumber({ number: Number(`${prefix}${String(suffix).padStart(7, '0')}`), groupId: r.groupId, capabilities: r.capabilities }));
-        }
+      this.rent(ids);
+    });
+  }
+
+  private rent(ids: string[]): void {
+    for (const id of ids) {
+      const r = this.reservations.get(id)!;
+      this.reservations.delete(id);
+      for (let i = 0; i < r.quantity; i++) {
+        const suffix = this.nextSuffix.get(r.groupId) ?? 100;
+        this.nextSuffix.set(r.groupId, suffix + 1);
+        const prefix = PREFIX[r.groupId] ?? '1999';
+        this.numbers.push(aNumber({ number: Number(`${prefix}${String(suffix).padStart(7, '0')}`), groupId: r.groupId, capabilities: r.capabilities }));
       }
-    }),
-    listRentedNumbers: (_org) => this.handle('list', '', () => this.numbers.map((n) => ({ ...n }))),
-    listApplicationNumbers: async () => [],
-    assignNumbers: async () => [],
-    unassignNumber: async () => undefined,
-  };
+    }
+  }
 }
 
 
-export function rentHarness(options: { maxPerRental?: number; org?: string } = {}) {
-  const shop = new FakeShop();
+/**
+ * The rent flow over the fake shop. Two harnesses given the same `shop` and `storage` (and their
+ * own `windowId`) are two windows of one VS Code: one Sinch, one globalState, one cart.
+ */
+export function rentHarness(options: { maxPerRental?: number; org?: string; windowId?: string; shop?: FakeShop; storage?: InMemoryMemento } = {}) {
+  const shop = options.shop ?? new FakeShop();
   const prompter = new FakePrompter();
   let clock = Date.parse('2025-06-20T11:43:10.944Z');
-  const storage = new InMemoryMemento();
+  const storage = options.storage ?? new InMemoryMemento();
   const cart = new Cart(storage, 'cart', () => clock);
   const record = {
     noted: [] as unknown[],
@@ -140,6 +169,7 @@ export function rentHarness(options: { maxPerRental?: number; org?: string } = {
     },
     cart,
     model: { refresh: async () => { record.refreshes++; return shop.api.listRentedNumbers('8888123'); } },
+    windowId: options.windowId ?? 'window-1',
     view: { revealNumbers: async (n) => { record.revealed.push([...n]); } },
     log: { info: () => undefined, warn: () => undefined, show: () => { record.logShown++; } },
     withProgress: async (title, task) => {
@@ -162,7 +192,7 @@ export function rentHarness(options: { maxPerRental?: number; org?: string } = {
   };
   const controller = new RentController(env);
   return {
-    shop, prompter, cart, record, controller, cancel, env,
+    shop, prompter, cart, storage, record, controller, cancel, env,
     advance(ms: number) { clock += ms; },
     get now() { return clock; },
   };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { busyMessage } from '../../../src/rent/rentController';
 import { RentButtons } from '../../../src/rent/outcomes';
-import { RESERVATION_LIFETIME_MS } from '../../../src/rent/cart';
+import { CHECKOUT_MARK_MS, RESERVATION_LIFETIME_MS } from '../../../src/rent/cart';
+import { InMemoryMemento } from '../../support/memento';
 import { rentHarness } from './fakeEnvironment';
 
 const PARIS = { groupId: 1, quantity: 1 };
@@ -153,9 +154,10 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     assert.equal(h.record.noted.length, 1, 'noteError was called');
   });
 
-  it('40400: Reserve Again reserves the same group, quantity and capabilities after its own confirmation', async () => {
+  it('40400 once the reservation\'s time is up: Reserve Again reserves the same group, quantity and capabilities after its own confirmation', async () => {
     const h = rentHarness();
     h.shop.fault('checkout', { kind: 'error', error: 'notFound', errorCode: 40400 });
+    h.shop.onCheckout = () => h.advance(RESERVATION_LIFETIME_MS); // the checkout arrives after 15 minutes
     h.prompter.thenModal('Rent').onToast(/expired/, RentButtons.reserveAgain).thenModal('Rent');
     await h.controller.rentNumbers({ groupId: 13, quantity: 2, capabilities: ['sms'] });
     await h.controller.idle();
@@ -173,11 +175,30 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.prompter.thenModal('Add to Cart');
     await h.controller.rentNumbers(PARIS);
     h.shop.reservations.clear(); // expired on the server
+    h.shop.onCheckout = () => h.advance(RESERVATION_LIFETIME_MS); // taken from the cart in time, lapsed when Sinch answers
     h.prompter.thenModal('Check Out');
     await h.controller.checkoutCart();
     assert.match(h.prompter.shown.at(-1)!.text, /expired on Sinch.*the cart was emptied/);
     assert.deepEqual(h.prompter.shown.at(-1)!.actions, [RentButtons.reserveAgain]);
     assert.deepEqual(h.cart.items('8888123'), []);
+  });
+
+  it('40400 while the reservation should still be open: never "nothing was rented" nor "expired"; says it may have been used elsewhere', async () => {
+    const h = rentHarness();
+    h.prompter.thenModal('Add to Cart');
+    await h.controller.rentNumbers(PARIS);
+    h.shop.reservations.clear(); // used or dropped on the server, 1 minute after it was made
+    h.advance(60_000);
+    h.prompter.thenModal('Check Out');
+    await h.controller.checkoutCart();
+    const m = h.prompter.shown.at(-1)!;
+    assert.equal(plain(m.text), 'Sinch no longer holds the reservation (40400), although it should be open until '
+      + `${clock(h.now - 60_000 + RESERVATION_LIFETIME_MS)}: it was checked out already, perhaps from another VS Code window, or it expired early. `
+      + 'No new number appeared since just before this checkout, so this checkout rented nothing and charged nothing. Check the Numbers view before reserving again.');
+    assert.equal(m.severity, 'warning');
+    assert.deepEqual(m.actions, [RentButtons.reserveAgain, RentButtons.refresh]);
+    assert.deepEqual(h.cart.items('8888123'), [], 'Sinch no longer holds it');
+    assert.deepEqual(h.shop.calls.filter((c) => c.startsWith('checkout')), ['checkout ref-1'], 'never sent again');
   });
 
   it('42200: says to set up billing in the Sinch Dashboard and offers to open it', async () => {
@@ -202,42 +223,59 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     });
   }
 
-  it('a lost answer after Sinch rented: not sent again, the rented numbers are named', async () => {
+  it('a lost answer after Sinch rented: the same ids once more answer 40400, so it went through; the numbers are named; nothing bought twice', async () => {
     const h = rentHarness();
     h.shop.fault('checkout', { kind: 'lostAfter' });
     h.prompter.thenModal('Rent');
     await h.controller.rentNumbers({ groupId: 1, quantity: 2 });
-    assert.equal(h.shop.count('checkout'), 1);
+    assert.deepEqual(h.shop.calls.filter((c) => /reserve|checkout/.test(c)), ['reserve 1x2', 'checkout ref-1', 'checkout ref-1']);
+    assert.equal(h.shop.numbers.length, 4, 'two numbers bought, once');
     const m = h.prompter.shown.at(-1)!;
-    assert.match(plain(m.text), /Sinch did not confirm the checkout \(it did not answer in time\), but it went through\. Rented 2 numbers for Acme \(8888123\): \+33 1 40 00 01 00 and \+33 1 40 00 01 01\./);
+    assert.equal(plain(m.text), 'Sinch did not confirm the checkout (it did not answer in time), but it went through: sent once more with the same reservation, Sinch answered that it was used already. '
+      + 'Rented 2 numbers for Acme (8888123): +33 1 40 00 01 00 and +33 1 40 00 01 01. The reservation is used.');
+    assert.equal(m.severity, 'info');
     assert.deepEqual(m.actions, [RentButtons.assign]);
     assert.deepEqual(h.record.revealed, [[33140000100, 33140000101]]);
   });
 
-  it('a lost answer when nothing was rented: says so; Try Again reuses the SAME reference id after a confirmation', async () => {
+  it('a lost answer before Sinch saw it: the same ids once more complete it, and say so', async () => {
     const h = rentHarness();
     h.shop.fault('checkout', { kind: 'lostBefore' });
+    h.prompter.thenModal('Rent');
+    await h.controller.rentNumbers(PARIS);
+    assert.deepEqual(h.shop.calls.filter((c) => /reserve|checkout/.test(c)), ['reserve 1x1', 'checkout ref-1', 'checkout ref-1']);
+    assert.equal(plain(h.prompter.shown.at(-1)!.text), 'Sinch did not answer the checkout (the connection broke), so it was sent once more with the same reservation, which cannot be charged twice; that went through. '
+      + 'Rented +33 1 40 00 01 00 for Acme (8888123). The reservation is used.');
+  });
+
+  it('no answer twice and nothing new: nothing was rented, the reservation stays open until hh:mm; Try Again reuses the SAME reference id after a confirmation', async () => {
+    const h = rentHarness();
+    h.shop.fault('checkout', { kind: 'lostBefore' }).fault('checkout', { kind: 'lostBefore' });
     h.prompter.thenModal('Rent').onToast(/nothing was rented/, RentButtons.tryAgain).thenModal('Check Out');
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
     const warn = h.prompter.shown.find((m) => /nothing was rented/.test(m.text))!;
     assert.equal(warn.severity, 'warning');
-    assert.match(warn.text, /Sinch did not answer the checkout \(the connection broke\)\. The numbers of Acme \(8888123\) show that nothing was rented and nothing was charged\./);
-    assert.deepEqual(h.shop.calls.filter((c) => /reserve|checkout/.test(c)), ['reserve 1x1', 'checkout ref-1', 'checkout ref-1']);
+    assert.equal(warn.text, 'Sinch did not answer the checkout (the connection broke), nor when it was sent once more with the same reservation. '
+      + 'The numbers of Acme (8888123) show that nothing was rented and nothing was charged. '
+      + `The reservation stays open until ${clock(h.now + RESERVATION_LIFETIME_MS)}: Try Again sends it once more, and it cannot be charged twice.`);
+    assert.deepEqual(h.shop.calls.filter((c) => /reserve|checkout/.test(c)), ['reserve 1x1', 'checkout ref-1', 'checkout ref-1', 'checkout ref-1']);
     assert.match(h.prompter.shown.filter((m) => m.modal)[1].detail!, /same reservation again/);
     assert.match(plain(h.prompter.shown.at(-1)!.text), /^Rented \+33 1 40 00 01 00 for Acme/);
   });
 
-  it('when the numbers cannot be listed after a lost answer, nothing is resent; Check Again looks again', async () => {
+  it('when the numbers cannot be listed after a lost answer, nothing more is sent; Check Again looks again', async () => {
     const h = rentHarness();
     h.shop.fault('checkout', { kind: 'lostAfter' }).fault('list', { kind: 'error', error: 'unavailable', status: 503 }, 1);
     h.prompter.thenModal('Rent').onToast(/could not be listed/, RentButtons.checkAgain);
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
     const lost = h.prompter.shown.find((m) => /could not be listed/.test(m.text))!;
-    assert.match(lost.text, /Sinch did not confirm the checkout for Acme \(8888123\) \(it did not answer in time\), and its numbers could not be listed.*Nothing was sent again/);
-    assert.match(plain(h.prompter.shown.at(-1)!.text), /but it went through\. Rented \+33 1 40 00 01 00 for Acme \(8888123\)\./);
-    assert.equal(h.shop.count('checkout'), 1, 'the checkout was never resent');
+    assert.equal(lost.severity, 'error');
+    assert.equal(lost.text, 'Sinch did not answer the checkout (it did not answer in time); sent once more with the same reservation, Sinch answered that it no longer holds it (40400). '
+      + 'The numbers of Acme (8888123) could not be listed to find out whether it went through. Nothing more was sent. Check before renting again.');
+    assert.match(plain(h.prompter.shown.at(-1)!.text), /but it went through: .* Rented \+33 1 40 00 01 00 for Acme \(8888123\)\. The reservation is used\.$/);
+    assert.equal(h.shop.count('checkout'), 2, 'the first checkout and its one re-send; Check Again sent nothing');
     assert.equal(h.record.openProgress, 0);
   });
 
@@ -269,14 +307,138 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
 });
 
 describe('rent: the "before" list of a checkout', () => {
-  it('uses the tree\'s current list when there is one: reserve, checkout and the refresh, nothing more', async () => {
+  it('is read right before the checkout, never taken from the tree: shop list, reserve, list, checkout, list', async () => {
     const h = rentHarness();
-    const known = h.shop.numbers.map((n) => ({ ...n }));
-    h.env.model.current = (org) => (org === '8888123' ? known : undefined);
     h.prompter.thenPick('Paris').thenInput('1').thenModal('Rent');
     await h.controller.rentNumbers();
     await h.controller.idle();
-    assert.deepEqual(h.shop.calls, ['listShop', 'reserve 1x1', 'checkout ref-1', 'list']);
+    assert.deepEqual(h.shop.calls, ['listShop', 'reserve 1x1', 'list', 'checkout ref-1', 'list']);
     assert.equal(plain(h.prompter.shown.at(-1)!.text), 'Rented +33 1 40 00 01 00 for Acme (8888123).');
   });
+
+  it('when it cannot be read, nothing is checked out and the reservation goes to the cart instead of being lost', async () => {
+    const h = rentHarness();
+    h.shop.fault('list', { kind: 'error', error: 'unavailable', status: 503 });
+    h.prompter.thenModal('Rent');
+    await h.controller.rentNumbers(PARIS);
+    const m = h.prompter.shown.at(-1)!;
+    assert.equal(m.severity, 'error');
+    assert.equal(m.text, `The numbers of Acme (8888123) could not be read before the checkout, so nothing was checked out and nothing was charged. The reservation is in the cart until ${clock(h.now + RESERVATION_LIFETIME_MS)}. fake unavailable`);
+    assert.deepEqual(m.actions, [RentButtons.checkOutAll]);
+    assert.equal(h.shop.count('checkout'), 0);
+    assert.deepEqual(h.cart.items('8888123').map((i) => i.referenceId), ['ref-1']);
+  });
 });
+
+describe('rent: a colleague renting in the same group at the same time', () => {
+  it('a colleague rented before our list, then our checkout never reached Sinch: ours is completed by the re-send and only ours is named', async () => {
+    const h = rentHarness();
+    const colleague = h.shop.colleagueRents(1); // +33 1 40 00 01 00, while the tree still showed the old list
+    h.shop.fault('checkout', { kind: 'lostBefore' });
+    h.prompter.thenModal('Rent');
+    await h.controller.rentNumbers(PARIS);
+    const text = plain(h.prompter.shown.at(-1)!.text);
+    assert.match(text, /Rented \+33 1 40 00 01 01 for Acme \(8888123\)\./);
+    assert.ok(!text.includes('+33 1 40 00 01 00'), `the colleague's ${colleague.join()} is never claimed: ${text}`);
+  });
+
+  it('a colleague rented between our list and our checkout, which never reached Sinch twice: the new number "may not be yours", nothing is claimed, the reservation is open', async () => {
+    const h = rentHarness();
+    h.shop.onCheckout = () => h.shop.colleagueRents(1);
+    h.shop.fault('checkout', { kind: 'lostBefore' }).fault('checkout', { kind: 'lostBefore' });
+    h.prompter.thenModal('Rent');
+    await h.controller.rentNumbers(PARIS);
+    const m = h.prompter.shown.at(-1)!;
+    assert.equal(m.severity, 'warning');
+    assert.equal(plain(m.text), 'Sinch did not answer the checkout (the connection broke), nor when it was sent once more with the same reservation. '
+      + 'New numbers appeared in Paris, France since just before the checkout: +33 1 40 00 01 00. They may not be yours: someone else may have rented in the same group at the same time. Check the Numbers view before renting again. '
+      + `The reservation is either used or still open until ${clock(h.now + RESERVATION_LIFETIME_MS)}.`);
+    assert.ok(!/Rented|went through/.test(m.text));
+    assert.deepEqual(m.actions, [RentButtons.refresh, RentButtons.showLog]);
+    assert.ok(h.shop.reservations.has('ref-1'), 'ours was not bought');
+  });
+
+  it('a colleague rented between our list and our checkout, whose answer was lost: the re-send completes ours; both numbers shown, neither claimed', async () => {
+    const h = rentHarness();
+    h.shop.onCheckout = () => h.shop.colleagueRents(1);
+    h.shop.fault('checkout', { kind: 'lostBefore' });
+    h.prompter.thenModal('Rent');
+    await h.controller.rentNumbers(PARIS);
+    const m = h.prompter.shown.at(-1)!;
+    assert.equal(plain(m.text), 'Sinch did not answer the checkout (the connection broke), so it was sent once more with the same reservation, which cannot be charged twice; that went through. '
+      + 'Rented 1 number for Acme (8888123). New numbers appeared in Paris, France since just before the checkout: +33 1 40 00 01 00 and +33 1 40 00 01 01. '
+      + 'They may not all be yours: someone else may have rented in the same group at the same time. The reservation is used.');
+    assert.equal(m.severity, 'warning');
+    assert.deepEqual(h.record.revealed, [[33140000100, 33140000101]]);
+  });
+
+  it('a colleague rented between our list and our checkout, which answered: Rented, and the extra number is not claimed', async () => {
+    const h = rentHarness();
+    h.shop.onCheckout = () => h.shop.colleagueRents(1);
+    h.prompter.thenModal('Rent');
+    await h.controller.rentNumbers(PARIS);
+    const text = plain(h.prompter.shown.at(-1)!.text);
+    assert.match(text, /^Rented 1 number for Acme \(8888123\)\. New numbers appeared in Paris, France since just before the checkout: \+33 1 40 00 01 00 and \+33 1 40 00 01 01\. They may not all be yours/);
+  });
+});
+
+describe('rent: two windows, one cart', () => {
+  /** Two windows over one Sinch and one globalState. */
+  function twoWindows() {
+    const a = rentHarness({ windowId: 'window-A' });
+    const b = rentHarness({ windowId: 'window-B', shop: a.shop, storage: a.storage });
+    return { a, b };
+  }
+
+  it('while window A checks out, window B\'s Check Out All does not check the reservation out again and says so', async () => {
+    const { a, b } = twoWindows();
+    a.prompter.thenModal('Add to Cart');
+    await a.controller.rentNumbers(PARIS);
+    a.prompter.thenModal('Check Out');
+    let fromB: Promise<void> | undefined;
+    a.shop.onCheckout = () => { fromB = b.controller.checkoutCart(); };
+    await a.controller.checkoutCart();
+    await fromB;
+    assert.match(plain(a.prompter.shown.at(-1)!.text), /^Rented \+33 1 40 00 01 00 for Acme/);
+    const told = b.prompter.shown.at(-1)!;
+    assert.equal(told.text, `Another VS Code window has been checking out the reservation of 1 number in Paris, France for Acme (8888123) since ${clock(a.now)}, `
+      + 'so this window does not check it out again. The Numbers view shows the new numbers once that window is done.');
+    assert.ok(!b.prompter.shown.some((m) => m.modal), 'window B asked for no money');
+    assert.deepEqual(a.shop.calls.filter((c) => c.startsWith('checkout')), ['checkout ref-1']);
+    assert.deepEqual(b.cart.items('8888123'), [], 'checked out: gone from the cart in both windows');
+  });
+
+  it('both check out (B had not yet seen A\'s mark): B is told that A checked it out, never "nothing was rented" or Reserve Again', async () => {
+    const { a } = twoWindows();
+    a.prompter.thenModal('Add to Cart');
+    await a.controller.rentNumbers(PARIS);
+    // Window B's copy of the shared globalState lags: it still shows the reservation unclaimed.
+    const lagging = new InMemoryMemento(Object.fromEntries(a.storage.data));
+    const b = rentHarness({ windowId: 'window-B', shop: a.shop, storage: lagging });
+    a.prompter.thenModal('Check Out');
+    await a.controller.checkoutCart();
+    b.prompter.thenModal('Check Out');
+    b.shop.onCheckout = () => { for (const [k, v] of a.storage.data) lagging.data.set(k, v); }; // A's marks arrive meanwhile
+    await b.controller.checkoutCart();
+    const told = b.prompter.shown.at(-1)!;
+    assert.equal(told.text, `Another VS Code window checked out this reservation at ${clock(a.now)}; this window did not buy it again. The Numbers view shows the numbers of Acme (8888123).`);
+    assert.deepEqual(told.actions, [RentButtons.refresh]);
+    assert.ok(!b.prompter.shown.some((m) => /nothing was rented|expired/.test(m.text)), b.prompter.transcript());
+    assert.equal(a.shop.numbers.length, 3, 'one number bought, once');
+  });
+
+  it('a checkingOut mark older than five minutes belongs to a window that went away: the cart may be checked out here', async () => {
+    const { a, b } = twoWindows();
+    a.prompter.thenModal('Add to Cart');
+    await a.controller.rentNumbers(PARIS);
+    await a.cart.claim(['ref-1'], 'window-A');
+    b.advance(CHECKOUT_MARK_MS);
+    b.prompter.thenModal('Check Out');
+    await b.controller.checkoutCart();
+    assert.match(plain(b.prompter.shown.at(-1)!.text), /^Rented \+33 1 40 00 01 00 for Acme/);
+  });
+});
+
+function clock(ms: number): string {
+  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkoutVerdict, checkQuantity, diffRented, groupCapabilities, normaliseCap } from '../../../src/rent/rental';
+import { checkQuantity, diffRented, groupCapabilities, normaliseCap } from '../../../src/rent/rental';
 import { aNumber } from '../../support/builders';
 import { formatMoney, formatTotals, lineTotal, totalsByCurrency } from '../../../src/numbers/money';
 
@@ -117,19 +117,6 @@ describe('rent: before/after diff of rented lists', () => {
   it('is empty when nothing changed, whatever the order', () => {
     const d = diffRented(before, [...before].reverse());
     assert.deepEqual(d, { added: [], removed: [] });
-  });
-
-  it('judges a checkout whose answer was lost: rented, not rented, or partial', () => {
-    const expected = [{ groupId: 1, quantity: 2 }];
-    const two = [...before, aNumber({ number: 33140000100, groupId: 1 }), aNumber({ number: 33140000101, groupId: 1 })];
-    assert.equal(checkoutVerdict(before, two, expected).status, 'rented');
-    assert.deepEqual(checkoutVerdict(before, two, expected).numbers.map((n) => n.number), [33140000100, 33140000101]);
-    assert.deepEqual(checkoutVerdict(before, before, expected), { status: 'notRented', numbers: [] });
-    // A number from another group appearing at the same time is not ours.
-    assert.equal(checkoutVerdict(before, [...before, aNumber({ number: 15045550100, groupId: 75 })], expected).status, 'notRented');
-    const partial = checkoutVerdict(before, [...before, aNumber({ number: 33140000100, groupId: 1 })], expected);
-    assert.equal(partial.status, 'partial');
-    assert.equal((partial as { expected: number }).expected, 2);
   });
 });
 

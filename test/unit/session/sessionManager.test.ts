@@ -47,7 +47,9 @@ describe('session: SessionManager against the in-process simulator', () => {
     assert.deepEqual([c.login, c.createInstance, c.getOrganisation], [1, 1, 1]);
     const stored = [...secrets.data.values()].join('\n');
     assert.doesNotMatch(stored, /demo-password/);
-    assert.ok(!Object.keys(JSON.parse(secrets.data.get(SecretKeys.accountPrefix + account.id)!)).some((k) => /password|token|authorization/i.test(k)));
+    const slot = [...secrets.data.entries()].find(([k]) => k.startsWith(SecretKeys.accountSlot))!;
+    assert.equal(JSON.parse(slot[1]).id, account.id);
+    assert.ok(!Object.keys(JSON.parse(slot[1])).some((k) => /password|token|authorization/i.test(k)));
   });
 
   it('Cancel while the organisation\'s answer is on its way stops the sign-in: nothing stored, still signed out', async () => {
@@ -96,8 +98,8 @@ describe('session: SessionManager against the in-process simulator', () => {
     assert.equal(changes, 1);
     assert.ok(Object.values(sim.counters()).every((n) => n === 0), JSON.stringify(sim.counters()));
     // The restored instance works.
-    const org = await second.current().api.getOrganisation();
-    assert.equal(org.id, '8888123');
+    const answer = await second.current().api.getOrganisations();
+    assert.equal(answer.organisations[0].id, '8888123');
   });
 
   it('restore fires onDidChange only when something changed (our own writes echo back)', async () => {
@@ -147,7 +149,7 @@ describe('session: SessionManager against the in-process simulator', () => {
     const expired: string[] = [];
     session.onDidExpire((a) => expired.push(a.id));
     const { api, organisationId } = session.current();
-    const results = await Promise.allSettled([api.getOrganisation(), api.listRentedNumbers(organisationId), api.listShopGroups(organisationId)]);
+    const results = await Promise.allSettled([api.getOrganisations(), api.listRentedNumbers(organisationId), api.listShopGroups(organisationId)]);
     for (const r of results) {
       assert.equal(r.status, 'rejected');
       assert.equal((r as PromiseRejectedResult).reason.kind, 'expired');
@@ -194,6 +196,25 @@ describe('session: SessionManager against the in-process simulator', () => {
     assert.equal(session.signedIn, false);
     assert.throws(() => session.current(), (e: Error) => e.name === 'NotSignedInError');
     assert.deepEqual([...secrets.data.keys()], []);
+  });
+
+  it('two windows signing in at once, then one signs out of all: no secret is left (interleaved storage)', async () => {
+    for (const seed of [1, 2, 3]) {
+      secrets = new FakeSecrets();
+      let x = seed;
+      secrets.delayMs = () => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return x % 4; };
+      const windowA = new SessionManager(new AccountStore(secrets, () => 0.2), () => client, () => clock);
+      const windowB = new SessionManager(new AccountStore(secrets, () => 0.7), () => client, () => clock);
+      secrets.onDidChange(() => { void windowA.restore(); void windowB.restore(); });
+      await Promise.all([windowA.signIn(demo, 'demo-password', VERSION), windowB.signIn(other, 'other-password', VERSION)]);
+      await windowA.restore();
+      assert.deepEqual(windowA.accounts.map((a) => a.id).sort(), ['email:demo@example.com', 'email:other@example.com'], `seed ${seed}`);
+      await windowA.signOutAll();
+      for (let i = 0; i < 10; i++) await settle();
+      await windowB.restore();
+      assert.deepEqual([...secrets.data.keys()], [], `seed ${seed}: no secret left behind`);
+      assert.equal(windowB.signedIn, false, 'the other window sees the sign-out');
+    }
   });
 
   it('signOutAll removes every key', async () => {

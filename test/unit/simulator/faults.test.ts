@@ -58,6 +58,16 @@ describe('simulator faults', () => {
     assert.ok(Array.isArray(big.json));
   });
 
+  it('json: answers with the given body and status, as a server sending odd or hostile data would', async () => {
+    const body = [{ number: 14150005550, city: 'PARIS\n\n![x](https://evil.example/p.png)', cost: { amount: 1e308, currencyId: 'USD' } }];
+    ctx.sim.faults.inject('listNumbers', { kind: 'json', body });
+    ctx.sim.faults.inject('listNumbers', { kind: 'json', status: 500, body: { errorCode: 50000 } });
+    const res = await listNumbers();
+    assert.deepEqual([res.status, res.json], [200, body]);
+    assert.equal((await listNumbers()).status, 500);
+    assert.throws(() => ctx.sim.faults.inject('*', { kind: 'json' } as never), /needs a body/);
+  });
+
   it('truncated: the operation is applied and the real JSON arrives cut in half', async () => {
     ctx.sim.faults.inject('reserve', { kind: 'truncated' });
     const res = await reserve();
@@ -85,6 +95,34 @@ describe('simulator faults', () => {
     assert.equal(ctx.sim.state.credit.get('8888123'), 18);
   });
 
+  it('the same reservation ids sent again after a lost answer: 40400 when the first went through, the purchase when it never arrived; never twice', async () => {
+    const numbers = () => ctx.sim.state.listNumbers('8888123').length;
+    const had = numbers();
+    const after = (await reserve()).json.referenceId;
+    ctx.sim.faults.inject('checkout', { kind: 'resetAfter' });
+    await assert.rejects(ctx.client.call('POST', SHOP, { referenceIds: [after] }));
+    const again = await ctx.client.call('POST', SHOP, { referenceIds: [after] });
+    assert.deepEqual([again.status, again.json.errorCode], [404, 40400]);
+    assert.deepEqual([numbers(), ctx.sim.state.credit.get('8888123')], [had + 1, 18], 'bought once');
+
+    const before = (await reserve()).json.referenceId;
+    ctx.sim.faults.inject('checkout', { kind: 'resetBefore' });
+    await assert.rejects(ctx.client.call('POST', SHOP, { referenceIds: [before] }));
+    assert.equal((await ctx.client.call('POST', SHOP, { referenceIds: [before] })).status, 204);
+    assert.equal((await ctx.client.call('POST', SHOP, { referenceIds: [before] })).json.errorCode, 40400);
+    assert.deepEqual([numbers(), ctx.sim.state.credit.get('8888123')], [had + 2, 16], 'bought once');
+  });
+
+  it('resetBefore with afterMs: what happens meanwhile is there, the request itself is never handled', async () => {
+    const id = (await reserve()).json.referenceId;
+    ctx.sim.faults.inject('checkout', { kind: 'resetBefore', afterMs: 100 });
+    const started = Date.now();
+    await assert.rejects(ctx.client.call('POST', SHOP, { referenceIds: [id] }));
+    assert.ok(Date.now() - started >= 90);
+    assert.ok(ctx.sim.state.reservations.has(id));
+    assert.throws(() => ctx.sim.faults.inject('checkout', { kind: 'resetBefore', afterMs: -1 }), /afterMs/);
+  });
+
   it('hang never answers (nothing applied); hangAfter never answers after applying', async () => {
     ctx.sim.faults.inject('reserve', { kind: 'hang' });
     await assert.rejects(ctx.client.call('PUT', SHOP, { groupId: 1, quantity: 1 }, { signal: AbortSignal.timeout(150) }));
@@ -100,6 +138,23 @@ describe('simulator faults', () => {
     const res = await listNumbers();
     assert.equal(res.status, 200);
     assert.ok(Date.now() - started >= 145);
+  });
+
+  it('slow paces the answer at the given rate, and the answer is whole', async () => {
+    ctx.sim.reset('scale', { numbers: 600, applications: 3 });
+    try {
+      ctx.sim.faults.inject('listNumbers', { kind: 'slow', bytesPerSecond: 200_000 });
+      const started = Date.now();
+      const res = await listNumbers();
+      const ms = Date.now() - started;
+      assert.equal(res.status, 200);
+      assert.equal(res.json.length, 600);
+      // ~160 KB at 200 KB/s: most of a second, not the few milliseconds it takes unpaced.
+      assert.ok(ms >= (res.text.length / 200_000) * 1000 * 0.8, `${res.text.length} bytes in ${ms} ms`);
+      assert.throws(() => ctx.sim.faults.inject('listNumbers', { kind: 'slow', bytesPerSecond: 0 }), /bytesPerSecond/);
+    } finally {
+      ctx.sim.reset('demo');
+    }
   });
 
   it('applies before auth checks, and counts the attempt', async () => {

@@ -28,6 +28,8 @@ export interface SignOptions {
   timestamp?: string;
   contentType?: string | null;
   leadingSlash?: boolean;
+  /** The signature form to sign in (the simulator's dialect decides which it accepts). */
+  form?: 'reference' | 'leading-slash';
   secret?: string;
   instanceId?: string;
   authorization?: string;
@@ -86,7 +88,7 @@ export class TestClient {
     const signedPath = (opts.leadingSlash ? `/${path}` : path).split('?')[0];
     const signature = instanceSignature(opts.secret ?? this.instance!.secret, {
       method, contentType: contentType ?? '', timestamp, path: signedPath, body: bytes,
-    });
+    }, opts.form);
     const headers: Record<string, string> = {
       Authorization: opts.authorization ?? `Instance ${opts.instanceId ?? this.instance!.id}:${signature}`,
       'x-timestamp': timestamp,

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { ADMINISTRATION_KEY } from '../../simulator';
-import { SHOP, toRes, useSimulator } from './helpers';
+import { StreamedArray } from '../../simulator/bodyWriter';
+import { wireNumber } from '../../simulator/state';
+import { NUMBERS, SHOP, toRes, useSimulator } from './helpers';
 
 describe('simulator robustness', () => {
   const ctx = useSimulator();
@@ -16,6 +18,24 @@ describe('simulator robustness', () => {
     const res = await toRes(await fetch(`${ctx.sim.url}/v1/organisations`, { method: 'DELETE' }));
     assert.equal(res.status, 405);
     assert.equal(ctx.sim.counters().getOrganisation, 0);
+  });
+
+  it('lists are streamed: chunked, no Content-Length, several parts, and exactly the list', async () => {
+    ctx.sim.reset('scale', { numbers: 3000, applications: 10 });
+    try {
+      const res = await ctx.client.call('GET', NUMBERS);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-length'), null);
+      assert.equal(res.headers.get('transfer-encoding'), 'chunked');
+      assert.deepEqual(res.json, ctx.sim.state.listNumbers('8888123'));
+      // The 3,000 numbers go out 500 at a time.
+      const pieces = [...new StreamedArray(ctx.sim.state.numbersOfOrganisation('8888123'), wireNumber).pieces()];
+      assert.equal(pieces.length, 6);
+      assert.equal(pieces.join(''), res.text);
+      assert.deepEqual([...new StreamedArray([]).pieces()], ['[]']);
+    } finally {
+      ctx.sim.reset('demo');
+    }
   });
 
   it('invalid JSON is 400 40001 with a message (after auth)', async () => {

@@ -125,7 +125,7 @@ describe('SinchClient on the wire', function () {
       res.sendDate = false;
       json(401, { errorCode: '40101', message: 'clock' })(_r, res);
     });
-    const e = await client().instance(CREDS).getOrganisation().catch((x: unknown) => x);
+    const e = await client().instance(CREDS).getOrganisations().catch((x: unknown) => x);
     assert.ok(e instanceof SinchApiError);
     assert.equal(e.kind, 'auth');
     assert.match(e.message, /clock/);
@@ -157,7 +157,7 @@ describe('SinchClient on the wire', function () {
   it('reads an integer organisation id as a string and an errorCode sent as a string', async () => {
     replies.push(json(200, { id: 8888123, name: 'Acme', vatnumber: null }), json(403, { errorCode: '40300', message: 'not yours' }));
     const api = client().instance(CREDS);
-    assert.deepEqual(await api.getOrganisation(), { id: '8888123', name: 'Acme' });
+    assert.deepEqual(await api.getOrganisations(), { shape: 'object', organisations: [{ id: '8888123', name: 'Acme' }] });
     const e = await api.listRentedNumbers('1').catch((x: unknown) => x);
     assert.ok(e instanceof SinchApiError);
     assert.deepEqual([e.kind, e.errorCode, e.reference], ['forbidden', 40300, undefined]);
@@ -179,7 +179,7 @@ describe('SinchClient on the wire', function () {
 
   it('does not follow redirects', async () => {
     replies.push((_r, res) => res.writeHead(302, { Location: `${url}/elsewhere` }).end());
-    const e = await client().instance(CREDS).getOrganisation().catch((x: unknown) => x);
+    const e = await client().instance(CREDS).getOrganisations().catch((x: unknown) => x);
     assert.ok(e instanceof SinchApiError);
     assert.equal(e.kind, 'protocol');
     assert.equal(e.status, 302);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { exportNumbers, exportRows, type ExportFormat } from '../../exportNumbers';
+import { exportPieces, type ExportFormat } from '../../exportNumbers';
 import { numbersCount } from '../../wording';
 import { InputError } from '../../../sinch/guards';
 import { BACK, orCancel } from '../../../platform/prompter';
@@ -15,14 +15,14 @@ interface FormatItem extends vscode.QuickPickItem { format: ExportFormat }
 export function exportNumbersCommand(ctx: NumbersCommandContext) {
   return async (): Promise<void> => {
     if (!ctx.model.numbers) await ctx.model.refresh();
-    const entries = ctx.provider.visibleEntries();
+    const shown = ctx.provider.shown;
     const filter = ctx.provider.filter;
-    if (entries.length === 0) {
+    if (shown === 0) {
       throw new InputError(filter
         ? l10n.t('No numbers match the filter "{0}": there is nothing to export.', filter.text)
         : l10n.t('This organisation rents no numbers: there is nothing to export.'));
     }
-    const what = filter ? l10n.t('the {0} matching "{1}"', numbersCount(entries.length), filter.text) : l10n.t('all {0}', numbersCount(entries.length));
+    const what = filter ? l10n.t('the {0} matching "{1}"', numbersCount(shown), filter.text) : l10n.t('all {0}', numbersCount(shown));
     const picked = orCancel(await ctx.services.prompter.pick<FormatItem>({
       title: l10n.t('Export Numbers'),
       placeholder: l10n.t('Export {0} as…', what),
@@ -32,7 +32,9 @@ export function exportNumbersCommand(ctx: NumbersCommandContext) {
       ],
     }));
     if (picked === BACK) return;
-    const content = exportNumbers(picked.format, exportRows(entries, (k) => ctx.provider.labelOf(k)));
+    const content = shown < EXPORT_WITH_PROGRESS_FROM
+      ? [...exportPieces(picked.format, ctx.provider.visibleNumbers(), (k) => ctx.provider.labelOf(k))].join('')
+      : await writeExport(picked.format, ctx, l10n.t('Exporting {0}…', numbersCount(shown)));
     const doc = await vscode.workspace.openTextDocument(freeUntitledUri(exportFileName(picked.format, filter !== undefined, new Date(ctx.services.now()))));
     const edit = new vscode.WorkspaceEdit();
     // CSV keeps RFC 4180's CRLF line ends (the editor would otherwise take the platform's).
@@ -59,4 +61,24 @@ function freeUntitledUri(name: string): vscode.Uri {
   let uri = vscode.Uri.from({ scheme: 'untitled', path: name });
   for (let i = 2; open.has(uri.toString()); i++) uri = vscode.Uri.from({ scheme: 'untitled', path: name.replace(/(\.\w+)$/, `-${i}$1`) });
   return uri;
+}
+
+/** Below this many numbers the export takes well under a second: no progress notification to flash. */
+const EXPORT_WITH_PROGRESS_FROM = 20_000;
+
+/**
+ * The export's text, made piece by piece from the rows as the view orders them (no list of
+ * rows, no list of lines), yielding to the extension host between pieces, under a
+ * cancellable progress notification.
+ */
+async function writeExport(format: ExportFormat, ctx: NumbersCommandContext, title: string): Promise<string> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+    let content = '';
+    for (const piece of exportPieces(format, ctx.provider.visibleNumbers(), (k) => ctx.provider.labelOf(k))) {
+      content += piece;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (token.isCancellationRequested) throw new vscode.CancellationError();
+    }
+    return content;
+  });
 }

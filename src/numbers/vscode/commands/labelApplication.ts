@@ -8,8 +8,8 @@ import { shortKey, type NumbersNode } from '../nodes';
 import { targetNodes, type NumbersCommandContext } from './numbersCommandContext';
 import { l10n } from '../../../platform/l10n';
 import { normaliseKey } from '../../applicationKey';
+import { MAX_LABEL } from '../../applicationLabels';
 
-const MAX_LABEL = 80;
 
 /** Label Application…: a name for a key in the user settings (global); an empty name removes it. */
 export function labelApplication(ctx: NumbersCommandContext) {
@@ -43,7 +43,8 @@ export async function writeLabel(ctx: NumbersCommandContext, key: string, name: 
   if (text) labels[normal] = text;
   await section.update(Settings.applicationLabels, Object.keys(labels).length ? labels : undefined, vscode.ConfigurationTarget.Global);
   // A workspace value for the same key wins over the user's: say so rather than seem to ignore the change.
-  const overridden = [inspected?.workspaceValue, inspected?.workspaceFolderValue].some((v) => v && Object.keys(v).some((k) => normaliseKey(k) === normal));
+  // In Restricted Mode the workspace's value is not applied, so it overrides nothing.
+  const overridden = vscode.workspace.isTrusted && [inspected?.workspaceValue, inspected?.workspaceFolderValue].some((v) => v && Object.keys(v).some((k) => normaliseKey(k) === normal));
   if (overridden) {
     const open = l10n.t('Open Workspace Settings');
     void ctx.services.prompter.message('warning', l10n.t("This workspace's settings also name application {0}, and that name is the one shown.", shortKey(normal)), {}, open).then((choice) => {

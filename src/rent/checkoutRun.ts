@@ -1,0 +1,221 @@
+// One checkout, from the list read right before it to the message after it. The comparison list
+// is never the tree's (minutes old, it would count a colleague's new number as ours). When the
+// answer is lost, the SAME reservation ids are sent once more: a reservation is checked out once,
+// so that second POST completes a first that never arrived, or answers 40400 when the first went
+// through; it never buys twice. Then the organisation's numbers are listed again and
+// checkoutVerdict.ts judges. Reservations from the cart are claimed for this window first.
+import type { ActiveSession } from '../session/sessionManager';
+import type { RentedNumber } from '../sinch/types';
+import { describeError, errorSummary, isCancellation, UserCancelled } from '../platform/errors';
+import { l10n } from '../platform/l10n';
+import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
+import { reservationExpiry } from './cart';
+import { answerOf, judgeCheckout, type CheckoutAnswer, type CheckoutVerdict } from './checkoutVerdict';
+import { apiError, checkoutRefused, lostAnswerReason, RentButtons, type Outcome, type RentFollowUps } from './outcomes';
+import type { RentEnvironment } from './rentController';
+import { clockTime, groupPlace, type RentLine } from './rentWording';
+import { verdictOutcome, type VerdictStory } from './verdictOutcome';
+
+/** A reservation made on Sinch, with what it asked for. */
+export interface Reservation {
+  referenceId: string;
+  line: RentLine;
+  reservedAt: number;
+}
+
+/** The flows a checkout's message may offer; the controller runs each under its lock. */
+export interface CheckoutFollowUps extends RentFollowUps {
+  checkOutAll(): Promise<unknown>;
+  tryAgain(org: OrgRef, reservations: readonly Reservation[]): Promise<unknown>;
+  checkAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], story: VerdictStory): Promise<unknown>;
+  reserveAgain(org: OrgRef, lines: readonly RentLine[]): Promise<unknown>;
+  keepInCart(org: OrgRef, reservations: readonly Reservation[]): Promise<void>;
+}
+
+export interface CheckoutJob {
+  s: ActiveSession;
+  org: OrgRef;
+  reservations: readonly Reservation[];
+  /** The reservations are in the cart: claimed for this window while it checks them out. */
+  fromCart: boolean;
+}
+
+type Report = (message: string) => void;
+
+export class CheckoutRun {
+  constructor(private readonly env: RentEnvironment, private readonly ways: CheckoutFollowUps) {}
+
+  /** Cancel works until the POST is sent; from then on only an answer (or its absence) ends it. */
+  async run(job: CheckoutJob, report: Report, signal: AbortSignal): Promise<Outcome> {
+    const ids = job.reservations.map((r) => r.referenceId);
+    if (job.fromCart) {
+      const claim = await this.env.cart.claim(ids, this.env.windowId);
+      if (!claim.claimed) {
+        const theirs = job.reservations.filter((r) => claim.elsewhere.includes(r.referenceId));
+        const held = this.heldElsewhere(job.org, theirs, job.reservations.length - theirs.length);
+        if (held) return held;
+      }
+    }
+    try {
+      const before = await this.listBefore(job, report, signal);
+      if ('severity' in before) return before;
+      if (signal.aborted) throw new UserCancelled();
+      report(l10n.t('Checking out… (this cannot be cancelled any more)'));
+      await this.renewClaim(job, ids);
+      const first = await this.send(job, ids);
+      if (first.answer === 'success') this.env.log.info(`Checked out ${ids.length} reservation(s) for organisation ${job.org.id}.`);
+      if (first.answer === 'refused') {
+        const outcome = await this.refused(first.error, job);
+        if (outcome) return outcome;
+        throw first.error;
+      }
+      if (first.answer !== 'unknown') return await this.judge(job, before, { answer: first.answer }, report, first.error);
+      const lost = lostAnswerReason(apiError(first.error)!);
+      report(l10n.t('Sinch did not answer the checkout: sending the same reservation once more (it cannot be charged twice)…'));
+      await this.renewClaim(job, ids);
+      const second = await this.send(job, ids);
+      this.env.log.warn(`Checkout for organisation ${job.org.id} had no answer; the same reservation ids sent once more: ${second.answer}.`);
+      return await this.judge(job, before, { lost, answer: second.answer }, report, second.error);
+    } finally {
+      if (job.fromCart) await this.env.cart.release(ids, this.env.windowId);
+    }
+  }
+
+  /**
+   * Lists the numbers again and tells what the checkout did (never sends anything). `answered`:
+   * the error of the last answer, when Sinch said no; its own message then says what to do.
+   */
+  async judge(job: CheckoutJob, before: readonly RentedNumber[], story: VerdictStory, report: Report, answered?: unknown): Promise<Outcome> {
+    const { org, reservations } = job;
+    const ids = reservations.map((r) => r.referenceId);
+    const until = reservationExpiry(Math.min(...reservations.map((r) => r.reservedAt)));
+    // Seen before our own mark changes: does the cart say another window has it?
+    const elsewhere = story.answer === 'success' ? undefined : this.elsewhereMark(ids);
+    if (story.answer === 'success') await this.env.cart.settle(ids, this.env.windowId, 'used');
+    report(l10n.t('Refreshing the numbers…'));
+    const after = await this.env.model.refresh({ fresh: true }).catch((error: unknown) => {
+      this.env.session.noteError(error);
+      this.env.log.warn(`The numbers could not be listed after the checkout: ${errorSummary(error)}`);
+      return undefined;
+    });
+    const lapsed = this.env.now() >= until;
+    const verdict = judgeCheckout({ answer: story.answer, before, after, expected: expectedOf(reservations), mayHaveLapsed: lapsed });
+    this.env.log.info(`Checkout verdict for organisation ${org.id}: answer ${story.answer}${story.lost ? ' after a lost answer' : ''}, rented ${verdict.rented}, ${verdict.appeared?.length ?? 'unlisted'} new in the groups asked for, reservation ${verdict.reservation}.`);
+    await this.settle(ids, verdict, story.answer);
+    await this.reveal(verdict);
+    // A 40400 is "expired" only once the reservation's time is up; before that it may have been used elsewhere.
+    const saidNo = story.answer === 'refused' || (story.answer === 'gone' && story.lost === undefined && lapsed);
+    if (verdict.rented === 'no' && !elsewhere && saidNo && answered !== undefined) {
+      // Nothing was rented and Sinch said why: the refusal's own message (credit, billing, expired) and way forward.
+      const told = await this.refused(answered, job);
+      if (told && story.lost === undefined) return told;
+      if (told) return { ...told, text: `${l10n.t('Sinch did not answer the checkout ({0}); sent once more with the same reservation, it was refused.', story.lost ?? '')} ${told.text}` };
+    }
+    return verdictOutcome(verdict, { ...story, elsewhere }, { org, lines: reservations.map((r) => r.line), until, lapsed }, {
+      ...this.ways,
+      assign: (numbers) => this.env.assignNumbers(numbers),
+      tryAgain: () => this.ways.tryAgain(org, reservations),
+      checkAgain: () => this.ways.checkAgain(org, reservations, before, story),
+      reserveAgain: () => this.ways.reserveAgain(org, reservations.map((r) => r.line)),
+    });
+  }
+
+  /**
+   * What a flow says instead of checking out reservations another window holds; undefined when
+   * none does. `othersInCart`: how many of the flow's other reservations stay in the cart.
+   */
+  heldElsewhere(org: OrgRef, reservations: readonly Pick<Reservation, 'referenceId' | 'line'>[], othersInCart = 0): Outcome | undefined {
+    const mark = this.elsewhereMark(reservations.map((r) => r.referenceId));
+    if (!mark) return undefined;
+    const what = reservations.length === 1
+      ? l10n.t('the reservation of {0} in {1}', numbersCount(reservations[0].line.quantity), groupPlace(reservations[0].line.group))
+      : l10n.t('{0} reservations', reservations.length);
+    return {
+      severity: 'info',
+      text: (mark.state === 'checkedOut'
+        ? l10n.t('Another VS Code window checked out {0} for {1} at {2}, so this window does not check it out again. The Numbers view shows the new numbers.', what, orgLabel(org), clockTime(mark.at))
+        : l10n.t('Another VS Code window has been checking out {0} for {1} since {2}, so this window does not check it out again. The Numbers view shows the new numbers once that window is done.', what, orgLabel(org), clockTime(mark.at)))
+        + (othersInCart > 0 ? ` ${l10n.t('Nothing else was checked out: {0} stay in the cart.', othersInCart === 1 ? l10n.t('the other reservation') : l10n.t('the other {0} reservations', othersInCart))}` : ''),
+      actions: [{ title: RentButtons.refresh, run: () => this.ways.refresh() }],
+    };
+  }
+
+  /** Sinch answered no to the checkout: nothing was rented (outcomes.ts words it); undefined when Sinch did not explain. */
+  async refused(error: unknown, job: CheckoutJob): Promise<Outcome | undefined> {
+    const { org, reservations, fromCart } = job;
+    const lines = reservations.map((r) => r.line);
+    const until = reservationExpiry(Math.min(...reservations.map((r) => r.reservedAt)));
+    // A 40400 in a set: the set cannot be checked out any more.
+    if (fromCart && apiError(error)?.kind === 'notFound') await this.env.cart.remove(reservations.map((r) => r.referenceId));
+    return checkoutRefused(error, { org, lines, until, fromCart, who: () => this.env.session.current().account.identity.endpoint }, {
+      ...this.ways,
+      keepInCart: async () => {
+        await this.ways.keepInCart(org, reservations);
+        await this.env.prompter.message('info', l10n.t('The reservation is in the cart until {0}. Top up the account, then use Check Out All.', clockTime(until)), {});
+      },
+      reserveAgain: () => this.ways.reserveAgain(org, lines),
+    });
+  }
+
+  /** The comparison list. If it cannot be read for a rental, its reservations go to the cart instead of being lost. */
+  private async listBefore(job: CheckoutJob, report: Report, signal: AbortSignal): Promise<readonly RentedNumber[] | Outcome> {
+    report(l10n.t('Reading the numbers of {0}…', orgLabel(job.org)));
+    try {
+      return await job.s.api.listRentedNumbers(job.org.id, { signal: this.env.signal(signal) });
+    } catch (error) {
+      this.env.session.noteError(error);
+      if (job.fromCart || isCancellation(error)) throw error;
+      await this.ways.keepInCart(job.org, job.reservations);
+      const until = reservationExpiry(Math.min(...job.reservations.map((r) => r.reservedAt)));
+      return {
+        severity: 'error',
+        text: `${l10n.t('The numbers of {0} could not be read before the checkout, so nothing was checked out and nothing was charged. The reservation is in the cart until {1}.', orgLabel(job.org), clockTime(until))} ${describeError(error).text}`,
+        actions: [{ title: RentButtons.checkOutAll, run: () => this.ways.checkOutAll() }],
+      };
+    }
+  }
+
+  private async send(job: CheckoutJob, ids: string[]): Promise<{ answer: CheckoutAnswer; error?: unknown }> {
+    try {
+      await job.s.api.checkout(job.org.id, ids, { signal: this.env.signal() });
+      return { answer: 'success' };
+    } catch (error) {
+      this.env.session.noteError(error);
+      const e = apiError(error);
+      if (!e) throw error;
+      return { answer: answerOf(e), error };
+    }
+  }
+
+  /** A cart checkout's mark says "still at it" to other windows: its time is renewed before each POST. */
+  private async renewClaim(job: CheckoutJob, ids: string[]): Promise<void> {
+    if (job.fromCart) await this.env.cart.claim(ids, this.env.windowId);
+  }
+
+  /** The first mark another window has on any of these reservations. */
+  private elsewhereMark(ids: readonly string[]): { state: 'checkingOut' | 'checkedOut'; at: number } | undefined {
+    for (const id of ids) {
+      const hold = this.env.cart.holder(id, this.env.windowId);
+      if (hold.by === 'elsewhere') return { state: hold.state, at: hold.at };
+    }
+    return undefined;
+  }
+
+  /** The cart follows the verdict: used (kept as checked out, for other windows), gone (forgotten), or still open. */
+  private async settle(ids: readonly string[], verdict: CheckoutVerdict, answer: CheckoutAnswer): Promise<void> {
+    if (answer === 'success') return; // settled before the look-up
+    const fate = verdict.reservation === 'used' ? 'used' : verdict.reservation === 'gone' ? 'gone' : 'open';
+    await this.env.cart.settle(ids, this.env.windowId, fate);
+  }
+
+  /** Selects the numbers the message names: ours, or else the new ones it warns about. */
+  private async reveal(verdict: CheckoutVerdict): Promise<void> {
+    const numbers = (verdict.ours.length > 0 ? verdict.ours : verdict.appeared ?? []).map((n) => n.number);
+    if (numbers.length === 0) return;
+    await this.env.view.revealNumbers(numbers).catch((e: unknown) => this.env.log.warn(`Could not reveal the new numbers: ${String(e)}`));
+  }
+}
+
+function expectedOf(reservations: readonly Reservation[]): { groupId: number; quantity: number }[] {
+  return reservations.map((r) => ({ groupId: r.line.group.groupId, quantity: r.line.quantity }));
+}
