@@ -135,7 +135,8 @@ export class CheckoutRun {
       text: (mark.state === 'checkedOut'
         ? l10n.t('Another VS Code window checked out {0} for {1} at {2}, so this window does not check it out again. The Numbers view shows the new numbers.', what, orgLabel(org), clockTime(mark.at))
         : l10n.t('Another VS Code window has been checking out {0} for {1} since {2}, so this window does not check it out again. The Numbers view shows the new numbers once that window is done.', what, orgLabel(org), clockTime(mark.at)))
-        + (othersInCart > 0 ? ` ${l10n.t('Nothing else was checked out: {0} stay in the cart.', othersInCart === 1 ? l10n.t('the other reservation') : l10n.t('the other {0} reservations', othersInCart))}` : ''),
+        + (othersInCart === 1 ? ` ${l10n.t('Nothing else was checked out: the other reservation stays in the cart.')}` : '')
+        + (othersInCart > 1 ? ` ${l10n.t('Nothing else was checked out: the other {0} reservations stay in the cart.', othersInCart)}` : ''),
       actions: [{ title: RentButtons.refresh, run: () => this.ways.refresh() }],
     };
   }

@@ -408,6 +408,25 @@ describe('rent: two windows, one cart', () => {
     assert.deepEqual(b.cart.items('8888123'), [], 'checked out: gone from the cart in both windows');
   });
 
+  it('window B confirms both of the cart\'s reservations, and A starts checking out one of them right then: B buys nothing and says the other stays in the cart', async () => {
+    const { a, b } = twoWindows();
+    a.prompter.thenModal('Add to Cart');
+    await a.controller.rentNumbers(PARIS);
+    b.prompter.thenModal('Add to Cart').thenModal('Check Out');
+    await b.controller.rentNumbers(PARIS);
+    // Between B's confirmation and its claim, window A claims the first reservation.
+    const answer = b.prompter.message.bind(b.prompter);
+    b.prompter.message = async (severity, text, options, ...actions) => {
+      const chosen = await answer(severity, text, options, ...actions);
+      if (chosen === 'Check Out') await a.cart.claim(['ref-1'], 'window-A');
+      return chosen;
+    };
+    await b.controller.checkoutCart();
+    assert.match(b.prompter.shown.at(-1)!.text, /this window does not check it out again\. .*Nothing else was checked out: the other reservation stays in the cart\.$/, b.prompter.transcript());
+    assert.deepEqual(a.shop.calls.filter((c) => c.startsWith('checkout')), [], 'B sent no checkout');
+    assert.equal(b.cart.items('8888123').length, 2, 'both reservations are still in the cart');
+  });
+
   it('both check out (B had not yet seen A\'s mark): B is told that A checked it out, never "nothing was rented" or Reserve Again', async () => {
     const { a } = twoWindows();
     a.prompter.thenModal('Add to Cart');
