@@ -100,6 +100,9 @@ describe('numbers in your code', function () {
   it('Ctrl+. on the unassigned number offers "Assign to Voice IVR…"; choosing it assigns the number, and the problem goes', async () => {
     const { x, y } = await pointAt('+14150005550', 3);
     await wb.page.mouse.click(x, y);
+    // Ctrl+. goes to whatever has focus: the Problems panel had it, with a marker selected.
+    await wb.page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 15_000 });
+    await wb.page.locator('.statusbar-item', { hasText: /^Ln 8, Col / }).first().waitFor({ timeout: 15_000 });
     await wb.page.keyboard.press('Control+Period');
     const action = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Assign to Voice IVR…' }).first();
     await action.waitFor({ timeout: 15_000 });
