@@ -3,8 +3,6 @@
 // SINCH_BENCH=1, so `npm test` never runs (nor lists) them.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import nodeFetch from 'node-fetch';
 import * as vscode from 'vscode';
 import { countsDelta, median, requests, timing, type Counts, type Row } from '../../bench/report';
@@ -15,7 +13,7 @@ import { buildInventory } from '../../src/numbers/inventory';
 import type { ApplicationNode, NumbersNode } from '../../src/numbers/vscode/nodes';
 import type { NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
 import { isoTimestamp, signedHeaders } from '../../src/sinch/signing';
-import { DEMO, DEMO_APP, eventually, extensionApi, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
+import { collector, DEMO, DEMO_APP, eventually, extensionApi, freshStart, scriptedUser, settledMemory, signInDemo, simulator } from './support';
 
 const RUNS = 5;
 /** Grouping is a few milliseconds, so one pause of the machine moves it far: more runs for its median. */
@@ -41,12 +39,9 @@ const DATASETS: Dataset[] = [
 const LARGEST = DATASETS[DATASETS.length - 1];
 
 /** A full collection, or undefined when the V8 flag cannot be set (then memory is not reported). */
-function collector(): (() => void) | undefined {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) return g;
+function optionalCollector(): (() => void) | undefined {
   try {
-    v8.setFlagsFromString('--expose-gc');
-    return vm.runInNewContext('gc') as () => void;
+    return collector();
   } catch {
     return undefined;
   }
@@ -100,8 +95,7 @@ async function refreshRows(api: ExtensionApi, d: Dataset, gc: (() => void) | und
   for (let i = 0; i < GROUPING_RUNS; i++) {
     // The refresh leaves tens of MB of parsed JSON to collect, and the window asks for the new
     // rows: collect, and let the host settle, so neither is counted as grouping.
-    gc?.();
-    await sleep(100);
+    if (gc) await settledMemory(gc);
     const t0 = performance.now();
     buildInventory(api.model.list!, { now: Date.now(), expiryWarningDays: 30 });
     grouping.push(performance.now() - t0);
@@ -129,10 +123,7 @@ async function refreshRows(api: ExtensionApi, d: Dataset, gc: (() => void) | und
 /** Bytes the model holds per number: loaded minus cleared, after full collections (heap and typed arrays). */
 async function memoryRow(api: ExtensionApi, d: Dataset, gc: () => void): Promise<Row> {
   const used = async () => {
-    await sleep(100); // promises of the last refresh (progress, events) hold its list for a moment
-    gc();
-    gc();
-    const m = process.memoryUsage();
+    const m = await settledMemory(gc);
     return m.heapUsed + m.arrayBuffers;
   };
   const held: number[] = [];
@@ -246,7 +237,7 @@ if (process.env.SINCH_BENCH === '1') {
     it('tree: refresh to root nodes against the floor, grouping, filter, expand, memory, export', async () => {
       const api = await freshStart();
       await signInDemo();
-      const gc = collector();
+      const gc = optionalCollector();
       for (const d of DATASETS) {
         if (d.scale) await simulator.reset('scale', d.scale);
         out.rows.push(...await refreshRows(api, d, gc));

@@ -2,30 +2,17 @@
 // refresh (succeeding and failing), memory and timers back to their level, no listener left
 // behind, and deactivation aborting what is in flight within a second.
 import * as assert from 'node:assert/strict';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { ClientProvider } from '../../src/session/clientProvider';
-import { DEMO, eventually, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
+import { collector, DEMO, eventually, freshStart, scriptedUser, settledMemory, signInDemo, simulator, sleep } from './support';
 
 const MB = 2 ** 20;
 /** Figures for the README, printed at the end. */
 const figures: string[] = [];
 
-/** A full collection: --expose-gc when the host has it, else the V8 flag set at run time. */
-function collector(): () => void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) return g;
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
-
 async function heapUsed(gc: () => void): Promise<number> {
-  // Promises of the last refresh (progress, events) hold its list for a moment: let them settle.
-  await sleep(200);
-  for (let i = 0; i < 3; i++) gc();
-  return process.memoryUsage().heapUsed;
+  return (await settledMemory(gc)).heapUsed;
 }
 
 function timers(): number {

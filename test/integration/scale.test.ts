@@ -4,41 +4,21 @@
 // arrives, the size setting, and memory back to its level after signing out. Counts, not
 // timings: timings belong to `npm run bench`.
 import * as assert from 'node:assert/strict';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { parseFilter } from '../../src/numbers/filter';
 import type { ApplicationNode, MoreNode, NumbersNode, UnassignedNode } from '../../src/numbers/vscode/nodes';
 import type { NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
 import { PAGE_SIZE } from '../../src/numbers/vscode/numbersTreeProvider';
-import { eventually, freshStart, scriptedUser, signInDemo, simulator } from './support';
+import { collector, eventually, freshStart, scriptedUser, settledMemory, signInDemo, simulator } from './support';
 
 const LARGE = { numbers: 200_000, applications: 2_000, pool: 50_000 };
 const MB = 2 ** 20;
 
-function collector(): () => void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) return g;
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
-
-/**
- * Heap and array buffers (the model's typed arrays live there) after full collections, once two
- * readings a turn of the event loop apart agree (the last refresh's promises let go of its list).
- */
+/** Heap and array buffers (the model's typed arrays live there), settled after full collections. */
 async function memory(gc: () => void): Promise<number> {
-  let last = Number.NaN;
-  for (let i = 0; i < 50; i++) {
-    for (let j = 0; j < 3; j++) gc();
-    const m = process.memoryUsage();
-    const now = m.heapUsed + m.arrayBuffers;
-    if (Math.abs(now - last) < 256 * 1024) return now;
-    last = now;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return last;
+  const m = await settledMemory(gc);
+  return m.heapUsed + m.arrayBuffers;
 }
 
 describe('large organisation: 200,000 numbers in 2,000 applications', function () {

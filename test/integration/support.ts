@@ -1,5 +1,7 @@
 // Shared helpers for the integration suites (they run inside the real extension host).
 import * as assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { RentedNumber } from '../../src/sinch/types';
@@ -103,4 +105,30 @@ export function numberNode(api: ExtensionApi, value: number): { kind: 'number'; 
   const number = api.model.numbers?.find((n) => n.number === value);
   assert.ok(number, `${value} is in the model`);
   return { kind: 'number', number };
+}
+
+/** A full collection: the host's --expose-gc when it has it, else the V8 flag set at run time. */
+export function collector(): () => void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) return g;
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+/**
+ * Memory after full collections, once two readings a turn of the event loop apart agree on heap
+ * and array buffers (the model's typed arrays): the last refresh's promises let go of its list.
+ */
+export async function settledMemory(gc: () => void): Promise<NodeJS.MemoryUsage> {
+  let last = Number.NaN;
+  let m = process.memoryUsage();
+  for (let i = 0; i < 50; i++) {
+    for (let j = 0; j < 3; j++) gc();
+    m = process.memoryUsage();
+    const now = m.heapUsed + m.arrayBuffers;
+    if (Math.abs(now - last) < 256 * 1024) return m;
+    last = now;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return m;
 }

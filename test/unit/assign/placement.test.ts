@@ -41,7 +41,8 @@ describe('assign: where the numbers are now (placement.ts)', () => {
 });
 
 describe('assign: the per-number queue (KeyedSerialQueue.runAll)', () => {
-  const tick = () => new Promise((r) => setTimeout(r, 5));
+  // A task's own work: it yields to the event loop, so the others could start meanwhile.
+  const tick = () => new Promise((r) => setImmediate(r));
   const task = (log: string[], name: string) => async () => { log.push(`${name} start`); await tick(); log.push(`${name} end`); };
 
   it('a task waits for every earlier task on any of its keys; disjoint keys run in parallel', async () => {

@@ -11,7 +11,14 @@ import { FakeSecrets } from '../../support/fakeSecrets';
 const VERSION = { os: 'Linux 6.1 (x64)', platform: 'VS Code 1.100.3' };
 const demo = { type: 'email' as const, endpoint: 'demo@example.com' };
 /** Lets the fire-and-forget writes of learned facts reach the store. */
-const settle = () => new Promise((r) => setTimeout(r, 20));
+/** Resolves once `check` holds: the account is written to SecretStorage after the event that learned it. */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.fail(`waited in vain for ${what}`);
+}
 
 describe('session: the Sinch dialects, learned once and kept with the account', () => {
   let sim: Simulator;
@@ -133,7 +140,7 @@ describe('session: the Sinch dialects, learned once and kept with the account', 
     const scope = session.current().assignScope!;
     assert.equal(scope.get(), undefined);
     scope.learn({ scope: 'wholeSet', learnedAt: 1234, evidence: { appKey: sim0.smsApp, capability: 'voice', removed: [1] } });
-    await settle();
+    await until(() => stored()?.dialect?.assignScopes?.[host]?.scope === 'wholeSet', 'the scope kept with the account');
     assert.equal(stored().dialect.assignScopes[host].scope, 'wholeSet');
     const restarted = make();
     await restarted.restore();
