@@ -5,10 +5,11 @@
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
 import { waitUntil, Workbench } from './workbench';
+import { DEMO, DEMO_APP, DEMO_SMS_APP } from '../support/demo';
 
-const ORG = '8888123';
-const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
-const OTHER_APP = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
+const ORG = DEMO.orgId;
+const APP = DEMO_APP;
+const OTHER_APP = DEMO_SMS_APP;
 const FREE = '+1 415-000-5550';
 
 describe('others acting at the same time', function () {

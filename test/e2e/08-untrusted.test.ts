@@ -10,8 +10,9 @@ import * as path from 'node:path';
 import { e2e } from './fixture';
 import { installExtension } from './install';
 import { Workbench } from './workbench';
+import { DEMO_APP } from '../support/demo';
 
-const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
+const APP = DEMO_APP;
 const PLANTED_KEY = 'f00dfeed-0000-4000-8000-000000000001';
 const MISLEADING = 'Old test app (safe to clear)';
 const PLANTED = 'Production billing';

@@ -5,8 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
 import { waitUntil, Workbench } from './workbench';
+import { DEMO_APP } from '../support/demo';
 
-const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
+const APP = DEMO_APP;
 const NUMBER = '+1 415-000-5550';
 
 function hostileList(pixelUrl: string, cost = 1): unknown[] {

@@ -37,12 +37,7 @@ describe('a server in the leading-slash form with several organisations', functi
 
   /** Through the palette to the organisation pick, which lists both of the login's organisations. */
   async function signInToThePick(): Promise<void> {
-    await wb.openContainer('Sinch Numbers');
-    await wb.runCommand('Sinch Numbers: Sign In');
-    await wb.waitForQuickInput(/email address or phone number/);
-    await wb.typeAndEnter(DEMO_USER.email);
-    await wb.waitForQuickInput(/password/);
-    await wb.typeAndEnter(DEMO_USER.password);
+    await wb.enterCredentials(DEMO_USER);
     await quickRow('Acme Europe').waitFor({ timeout: 60_000 });
     assert.match(await wb.quickInput().getAttribute('placeholder') ?? '', /This login has 2 organisations: choose the one to work with/);
   }

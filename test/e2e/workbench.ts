@@ -311,13 +311,18 @@ export class Workbench {
    * until the organisation shows in the status bar.
    */
   async signIn(user: User = DEMO_USER): Promise<void> {
+    await this.enterCredentials(user);
+    await this.accountStatus(user.orgName).waitFor({ timeout: 60_000 });
+  }
+
+  /** "Sinch Numbers: Sign In" from the palette, the identity and the password typed; no wait after. */
+  async enterCredentials(user: User = DEMO_USER): Promise<void> {
     await this.openContainer('Sinch Numbers');
     await this.runCommand('Sinch Numbers: Sign In');
     await this.waitForQuickInput(/email address or phone number/);
     await this.typeAndEnter(user.email);
     await this.waitForQuickInput(/password/);
     await this.typeAndEnter(user.password);
-    await this.accountStatus(user.orgName).waitFor({ timeout: 60_000 });
   }
 
   /** Signed in as `user`, whatever happened before: signs in only when needed. */

@@ -12,12 +12,13 @@ import { RentController, type RentEnvironment } from '../../src/rent/rentControl
 import type { ExtensionApi } from '../../src/extension';
 import { FakePrompter } from '../support/fakePrompter';
 import { InMemoryMemento } from '../support/memento';
+import { DEMO_SMS_APP } from '../support/demo';
 import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 
 const RENT = 'sinchNumbers.rentNumbers';
 const CHECKOUT = 'sinchNumbers.checkoutCart';
 const ASSIGN = 'sinchNumbers.assignNumbers';
-const SMS_APP = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
+const SMS_APP = DEMO_SMS_APP;
 const FREE_VOICE = 14150005550;
 const ON_DEMO_APP = 14150005551;
 const FREE_BOTH = 493012340100;

@@ -12,3 +12,6 @@ export const DEMO: { email: string; password: string; number: string; orgId: str
 
 /** The reference document's application (it holds +1 415-000-5551 in the demo dataset). */
 export const DEMO_APP: string = demo.voiceApp;
+
+/** The demo application that holds SMS numbers. */
+export const DEMO_SMS_APP: string = demo.smsApp;
