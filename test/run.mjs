@@ -6,7 +6,8 @@
 // --repeat N (or SINCH_TEST_REPEAT=N) runs the integration and e2e layers up to N times each and
 // stops at the first failing run, so its screenshots and traces (.test-output/) are the ones kept.
 // SINCH_TEST_GREP=<regex> runs only the matching integration and e2e tests.
-import { spawnSync } from 'node:child_process';
+// SINCH_TEST_SLOWEST=N prints, per layer, each file's suite time and the N slowest tests.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,22 +19,60 @@ const reporter = path.join(root, 'test', 'support', 'countingReporter.cjs');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 const layerLines = [];
+const timings = [];
+// SINCH_TEST_SLOWEST=N lists each layer's suites by wall time and its N slowest tests.
+const slowest = Number(process.env.SINCH_TEST_SLOWEST) || 0;
 
 function bin(name) { return path.join(root, 'node_modules', '.bin', name); }
 
+/** Runs a step in the foreground (its output goes straight through); the checks meanwhile go on. */
 function runStep(title, cmd, args, env = {}) {
   console.log(`\n=== ${title}`);
   const started = Date.now();
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  return { ok: result.status === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) };
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    const end = (ok) => resolve({ ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+    child.on('error', (e) => { console.error(e.message); end(false); });
+    child.on('exit', (code) => end(code === 0));
+  });
 }
 
-/** A check that is one test: type-check, lint, build. */
-function check(title, cmd, args) {
-  const { ok, seconds } = runStep(title, cmd, args);
+/** Counts a check that is one test: type-check, lint, build, package. */
+function countCheck(title, ok, seconds) {
   if (ok) totals.passed++; else { totals.failed++; failures.push(title); }
   layerLines.push(`${title}: ${ok ? 'ok' : 'FAILED'} (${seconds} s)`);
   return ok;
+}
+
+async function check(title, cmd, args) {
+  const { ok, seconds } = await runStep(title, cmd, args);
+  return countCheck(title, ok, seconds);
+}
+
+/**
+ * Starts a check in the background, its output kept in a file (a pipe would fill while the
+ * runner waits on a synchronous step); `finish()` waits for it, prints its output, counts it.
+ */
+function backgroundCheck(title, cmd, args) {
+  const started = Date.now();
+  const logFile = path.join(os.tmpdir(), `sinch-numbers-${title.replace(/\W+/g, '-')}-${process.pid}.log`);
+  const fd = fs.openSync(logFile, 'w');
+  const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', fd, fd] });
+  const exited = new Promise((resolve) => {
+    const end = (code) => resolve({ code, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+    child.on('error', (e) => { fs.writeSync(fd, `${e.message}\n`); end(1); });
+    child.on('exit', (code) => end(code));
+  });
+  return {
+    async finish() {
+      const { code, seconds } = await exited;
+      fs.closeSync(fd);
+      console.log(`\n=== ${title} (ran in the background)`);
+      process.stdout.write(fs.readFileSync(logFile, 'utf8'));
+      fs.rmSync(logFile, { force: true });
+      return countCheck(title, code === 0, seconds);
+    },
+  };
 }
 
 /** A mocha run whose counts come back through the counting reporter. */
@@ -47,6 +86,7 @@ function addResults(layer, file, exitedOk, seconds) {
     return;
   }
   totals.passed += r.passed; totals.failed += r.failed; totals.skipped += r.skipped;
+  if (slowest > 0) timings.push({ layer, suites: r.suites ?? [], tests: r.durations ?? [] });
   for (const f of r.failures) failures.push(`${layer}: ${f.title}`);
   if (!exitedOk && r.failed === 0) { totals.failed++; failures.push(`${layer}: the runner failed outside any test`); }
   layerLines.push(`${layer}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${seconds} s)`);
@@ -91,33 +131,35 @@ if (needsBrowser) {
   try { chromiumPath(); } catch (e) { console.error(e.message); process.exit(2); }
 }
 
-if (layers.includes('checks')) {
-  check('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']);
-  check('lint (eslint)', bin('eslint'), ['.']);
-}
+// Type-check and lint read the sources only: they run side by side with the build and unit tests.
+const checks = layers.includes('checks')
+  ? [backgroundCheck('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']), backgroundCheck('lint (eslint)', bin('eslint'), ['.'])]
+  : [];
 
 // The unit layer checks the package contents, which include the bundle: build first.
 if (needsBrowser || layers.includes('unit') || layers.includes('build')) {
-  check('build (esbuild)', process.execPath, ['esbuild.mjs', '--tests']);
+  await check('build (esbuild)', process.execPath, ['esbuild.mjs', '--tests']);
 }
 
 if (layers.includes('unit')) {
   const file = resultsFile('unit');
-  const { ok, seconds } = runStep('unit tests (plain Node)', bin('mocha'), [
+  const { ok, seconds } = await runStep('unit tests (plain Node)', bin('mocha'), [
     '--node-option', 'import=tsx', '--reporter', reporter, '--timeout', '20000', 'test/unit/**/*.test.ts',
   ], { SINCH_TEST_RESULTS: file });
   addResults('unit', file, ok, seconds);
 }
 
+for (const c of checks) await c.finish();
+
 /**
  * Runs a layer `repeat` times, stopping at the first run with a failure (its output in
  * .test-output/ is then the failing run's). Returns false when a run failed.
  */
-function repeated(layer, runOnce) {
+async function repeated(layer, runOnce) {
   for (let i = 1; i <= repeat; i++) {
     const label = repeat > 1 ? `${layer} (run ${i} of ${repeat})` : layer;
     const before = totals.failed;
-    runOnce(label);
+    await runOnce(label);
     if (totals.failed > before) {
       if (repeat > 1) layerLines.push(`${layer}: stopped at run ${i} of ${repeat}, the first that failed`);
       return false;
@@ -127,9 +169,9 @@ function repeated(layer, runOnce) {
 }
 
 if (layers.includes('integration')) {
-  repeated('integration', (label) => {
+  await repeated('integration', async (label) => {
     const file = resultsFile('integration');
-    const { ok, seconds } = runStep(`integration tests (inside the VS Code extension host)${label === 'integration' ? '' : `: ${label}`}`, process.execPath,
+    const { ok, seconds } = await runStep(`integration tests (inside the VS Code extension host)${label === 'integration' ? '' : `: ${label}`}`, process.execPath,
       ['test/support/integrationMain.mjs'], { SINCH_TEST_RESULTS: file, SINCH_TEST_REPORTER: reporter });
     addResults(label, file, ok, seconds);
   });
@@ -137,13 +179,13 @@ if (layers.includes('integration')) {
 
 if (layers.includes('e2e')) {
   // The e2e layer installs the packaged .vsix, as a user would.
-  if (check('package (.vsix)', process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies'])) {
+  if (await check('package (.vsix)', process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies'])) {
     const grep = process.env.SINCH_TEST_GREP ? ['--grep', process.env.SINCH_TEST_GREP] : [];
-    repeated('e2e', (label) => {
+    await repeated('e2e', async (label) => {
       // Each run starts with empty screenshot and trace folders: what is there afterwards is this run's.
       for (const dir of ['screenshots', 'traces']) fs.rmSync(path.join(outputDir, dir), { recursive: true, force: true });
       const file = resultsFile('e2e');
-      const { ok, seconds } = runStep(`end-to-end tests (Playwright in the real workbench)${label === 'e2e' ? '' : `: ${label}`}`, bin('mocha'), [
+      const { ok, seconds } = await runStep(`end-to-end tests (Playwright in the real workbench)${label === 'e2e' ? '' : `: ${label}`}`, bin('mocha'), [
         '--node-option', 'import=tsx', '--reporter', reporter, '--timeout', '120000',
         '--require', 'test/e2e/fixture.ts', ...grep, 'test/e2e/**/*.test.ts',
       ], { SINCH_TEST_RESULTS: file });
@@ -153,6 +195,16 @@ if (layers.includes('e2e')) {
     if (fs.existsSync(traces) && fs.readdirSync(traces).length > 0) {
       layerLines.push(`e2e traces of the failed tests: ${path.relative(root, traces)}/ (npx playwright-core show-trace --host 127.0.0.1 --port 9323 <file>)`);
     }
+  }
+}
+
+if (slowest > 0) {
+  console.log('\n=== where the time went');
+  for (const { layer, suites, tests } of timings) {
+    console.log(`  ${layer}: suites`);
+    for (const s of [...suites].sort((a, b) => b.ms - a.ms)) console.log(`    ${(s.ms / 1000).toFixed(1).padStart(6)} s  ${s.title}`);
+    console.log(`  ${layer}: the ${slowest} slowest tests`);
+    for (const t of [...tests].sort((a, b) => b.ms - a.ms).slice(0, slowest)) console.log(`    ${(t.ms / 1000).toFixed(1).padStart(6)} s  ${t.title}`);
   }
 }
 

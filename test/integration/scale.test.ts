@@ -109,6 +109,7 @@ describe('large organisation: 200,000 numbers in 2,000 applications', function (
     assert.match(user.asked.at(-1)?.title ?? '', /Export Numbers/);
     // The header, one line per number, and the empty line after the last CRLF.
     assert.equal(doc.lineCount, 1 + LARGE.numbers + 1);
+    assert.equal(doc.eol, vscode.EndOfLine.CRLF, 'RFC 4180 line ends');
     assert.ok(doc.lineAt(0).text.startsWith('number,valid,countryId'));
     assert.match(doc.lineAt(LARGE.numbers).text, /^\+\d+,true,/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

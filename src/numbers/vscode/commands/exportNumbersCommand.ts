@@ -36,13 +36,18 @@ export function exportNumbersCommand(ctx: NumbersCommandContext) {
       ? [...exportPieces(picked.format, ctx.provider.visibleNumbers(), (k) => ctx.provider.labelOf(k))].join('')
       : await writeExport(picked.format, ctx, l10n.t('Exporting {0}…', numbersCount(shown)));
     const doc = await vscode.workspace.openTextDocument(freeUntitledUri(exportFileName(picked.format, filter !== undefined, new Date(ctx.services.now()))));
-    const edit = new vscode.WorkspaceEdit();
-    // CSV keeps RFC 4180's CRLF line ends (the editor would otherwise take the platform's).
-    const eol = picked.format === 'csv' ? [vscode.TextEdit.setEndOfLine(vscode.EndOfLine.CRLF)] : [];
-    edit.set(doc.uri, [vscode.TextEdit.insert(new vscode.Position(0, 0), content), ...eol]);
-    await vscode.workspace.applyEdit(edit);
+    // CSV keeps RFC 4180's CRLF line ends (the editor would otherwise take the platform's). The
+    // empty document takes CRLF first: converting 200,000 lines after the insert doubles its time.
+    if (picked.format === 'csv') await applyEdits(doc.uri, [vscode.TextEdit.setEndOfLine(vscode.EndOfLine.CRLF)]);
+    await applyEdits(doc.uri, [vscode.TextEdit.insert(new vscode.Position(0, 0), content)]);
     await vscode.window.showTextDocument(doc, { preview: false });
   };
+}
+
+async function applyEdits(uri: vscode.Uri, edits: vscode.TextEdit[]): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(uri, edits);
+  await vscode.workspace.applyEdit(edit);
 }
 
 /** "sinch-numbers-2026-11-28-1405.csv" ("-filtered" when a filter narrowed it): what Save proposes. */
