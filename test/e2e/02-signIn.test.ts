@@ -8,8 +8,8 @@ import { DEMO_USER as DEMO, waitUntil, Workbench } from './workbench';
 describe('signing in', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  before(async () => { wb = await Workbench.open(e2e().browser, e2e().serverUrl, e2e().workspace, '02-signIn'); });
-  after(async () => { await wb.close(); });
+  before(async () => { wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '02-signIn'); });
+  after(async () => { await wb.done(); });
 
   const welcome = () => wb.page.locator('.welcome-view-content', { hasText: 'Browse, rent and assign' });
 

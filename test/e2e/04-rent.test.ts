@@ -13,9 +13,9 @@ describe('renting a number', function () {
   let wb: Workbench;
   before(async () => {
     e2e().simulator.reset('demo');
-    wb = await Workbench.open(e2e().browser, e2e().serverUrl, e2e().workspace, '04-rent');
+    wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '04-rent');
   });
-  after(async () => { await wb.close(); });
+  after(async () => { await wb.done(); });
 
   const row = (text: string) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
   const groupRow = (text: string) => wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();

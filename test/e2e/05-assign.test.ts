@@ -20,9 +20,9 @@ describe('assign and unassign in the tree', function () {
   let wb: Workbench;
   before(async () => {
     e2e().simulator.reset('demo');
-    wb = await Workbench.open(e2e().browser, e2e().serverUrl, e2e().workspace, '05-assign');
+    wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '05-assign');
   });
-  after(async () => { await wb.close(); });
+  after(async () => { await wb.done(); });
 
   /** The tree row of a number, inside the Numbers view. */
   const row = (text: string) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();

@@ -20,10 +20,10 @@ describe('numbers in your code', function () {
     e2e().simulator.reset('demo');
     file = path.join(e2e().workspace, 'sinch.env');
     fs.copyFileSync(DEMO_FILE, file);
-    wb = await Workbench.open(e2e().browser, e2e().serverUrl, e2e().workspace, '06-insights');
+    wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '06-insights');
   });
   after(async () => {
-    await wb.close();
+    await wb.done();
     fs.rmSync(file, { force: true });
   });
 
@@ -51,14 +51,21 @@ describe('numbers in your code', function () {
   }
 
   it('opens the config file after signing in: the CodeLens names the application above its key', async () => {
-    await wb.signIn();
+    await wb.ensureSignedIn();
     await treeRow('+1 415-000-5551').waitFor({ timeout: 30_000 });
+    // The window may still show what an earlier file left: the demo data has +1 415-000-5550 unassigned.
+    if (!/^Unassigned/.test(await wb.groupOf('+1 415-000-5550'))) {
+      await wb.refreshTree();
+      await wb.waitForGroup('+1 415-000-5550', /^Unassigned/);
+    }
     // Named as a person would name it, from the tree.
-    await treeRow('bb7b4e39…').click({ button: 'right' });
-    await wb.chooseMenuItem('Label Application…');
-    await wb.waitForQuickInput(/A name for application/);
-    await wb.typeAndEnter('Voice IVR');
-    await treeRow('Voice IVR').waitFor({ timeout: 15_000 });
+    if (!(await treeRow('Voice IVR').isVisible())) {
+      await treeRow('bb7b4e39…').click({ button: 'right' });
+      await wb.chooseMenuItem('Label Application…');
+      await wb.waitForQuickInput(/A name for application/);
+      await wb.typeAndEnter('Voice IVR');
+      await treeRow('Voice IVR').waitFor({ timeout: 15_000 });
+    }
 
     await wb.page.keyboard.press('F1');
     await wb.quickInput().fill('sinch.env');

@@ -18,11 +18,11 @@ describe('others acting at the same time', function () {
   before(async () => {
     e2e().simulator.faults.clear();
     e2e().simulator.reset('demo');
-    wb = await Workbench.open(e2e().browser, e2e().serverUrl, e2e().workspace, '07-others');
+    wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '07-others');
   });
   after(async () => {
     e2e().simulator.faults.clear();
-    await wb.close();
+    await wb.done();
   });
 
   const row = (text: string) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();

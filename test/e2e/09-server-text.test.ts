@@ -24,10 +24,10 @@ describe('server text is data', function () {
   this.timeout(180_000);
   let wb: Workbench;
   before(async () => {
-    wb = await Workbench.open(e2e().browser, e2e().serverUrl, e2e().workspace, '09-server-text');
+    wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '09-server-text');
   });
   after(async () => {
-    await wb.close();
+    await wb.done();
   });
 
   /** Every list of numbers answers `body` until the test ends (the fixture clears faults after each test). */

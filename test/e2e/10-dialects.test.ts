@@ -15,13 +15,13 @@ describe('a server in the leading-slash form with several organisations', functi
   this.timeout(180_000);
   let wb: Workbench;
   before(async () => {
-    wb = await Workbench.open(e2e().browser, e2e().serverUrl, e2e().workspace, '10-dialects');
+    wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '10-dialects');
   });
   after(async () => {
     // Later tests expect the reference's server and a workbench not signed in to Acme Europe.
     e2e().simulator.setDialect({ signature: 'reference', organisations: 'object', assignScope: 'capability' });
     await wb.ensureSignedOut().catch(() => undefined);
-    await wb.close();
+    await wb.done();
   });
 
   const quickRow = (text: string | RegExp) => wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();

@@ -72,6 +72,7 @@ export const mochaHooks = {
     for (const wb of workbenches()) {
       const name = `${wb.prefix}-${slug(test?.title ?? 'test')}`;
       if (failed) {
+        wb.markFailed();
         fs.mkdirSync(screenshotDir, { recursive: true });
         await wb.page.screenshot({ path: path.join(screenshotDir, `FAILED-${name}.png`) }).catch(() => undefined);
       }
@@ -81,6 +82,7 @@ export const mochaHooks = {
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);
+    for (const wb of workbenches()) await wb.close().catch(() => undefined);
     await environment?.browser.close().catch(() => undefined);
     await stopServer?.();
     await environment?.simulator.close();

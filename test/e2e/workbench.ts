@@ -56,11 +56,62 @@ export function workbenches(): Workbench[] {
   return [...openWorkbenches];
 }
 
+/** The window the feature files share (`Workbench.main`). */
+let mainWindow: Workbench | undefined;
+
 export class Workbench {
   /** The notification center was opened since the notifications were last cleared. */
   private centerShown = false;
+  /** A test failed in this window: it is not handed to another file. */
+  private failed = false;
 
-  private constructor(readonly context: BrowserContext, readonly page: Page, readonly prefix: string) {}
+  /** `prefix` names the screenshots: the file that is using the window now. */
+  private constructor(readonly context: BrowserContext, readonly page: Page, public prefix: string) {}
+
+  /**
+   * The window the feature files share, opened on the first call, as a person keeps one window
+   * open. A new window costs seconds (the workbench loads, a new extension host starts, the user
+   * signs in again); each test still sets up what it needs (signed in or out, the simulator's
+   * data). A window in which a test failed is closed, and the next file gets a fresh one, so a
+   * failure does not carry over into another file.
+   */
+  static async main(browser: Browser, serverUrl: string, workspace: string, prefix: string): Promise<Workbench> {
+    if (mainWindow?.failed) {
+      await mainWindow.close();
+      mainWindow = undefined;
+    }
+    mainWindow ??= await Workbench.open(browser, serverUrl, workspace, prefix);
+    mainWindow.prefix = prefix;
+    return mainWindow;
+  }
+
+  /** The fixture marks every open window when a test fails. */
+  markFailed(): void {
+    this.failed = true;
+  }
+
+  /**
+   * A file is done with the window: the shared one is left as a new window shows (no editor, no
+   * panel, nothing open) for the next file; any other is closed.
+   */
+  async done(): Promise<void> {
+    if (this !== mainWindow || this.failed) return this.close();
+    await this.tidy();
+    const tabs = this.page.locator('.part.editor .tabs-container .tab');
+    if (await tabs.count() > 0) {
+      await this.runCommand('View: Close All Editors');
+      // An editor with unsaved changes asks first; what a test typed is not kept.
+      const ask = this.dialog().filter({ hasText: 'Do you want to save' });
+      await waitUntil(async () => {
+        if (await ask.isVisible()) await ask.locator('.monaco-button', { hasText: /^Don.t Save$/ }).click();
+        return await tabs.count() === 0;
+      }, { what: 'every editor closed' });
+    }
+    if (await this.page.locator('.part.panel').isVisible()) {
+      await this.runCommand('View: Hide Panel');
+      await this.page.locator('.part.panel').waitFor({ state: 'hidden', timeout: 30_000 });
+    }
+  }
 
   /**
    * A new browser context (so a new extension host, signed out, with empty user settings) on
@@ -82,6 +133,7 @@ export class Workbench {
 
   async close(): Promise<void> {
     openWorkbenches.delete(this);
+    if (mainWindow === this) mainWindow = undefined;
     await this.context.tracing.stop().catch(() => undefined);
     await this.context.close();
   }

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { ClientProvider } from '../../src/session/clientProvider';
-import { collector, DEMO, eventually, freshStart, scriptedUser, settledMemory, signInDemo, simulator, sleep } from './support';
+import { collector, DEMO, eventually, freshStart, scriptedUser, settledMemory, showNumbersView, signInDemo, simulator, sleep } from './support';
 
 const MB = 2 ** 20;
 /** Figures for the README, printed at the end. */
@@ -49,9 +49,7 @@ describe('reliability: load and leaks', function () {
     api = await freshStart();
     gc = collector();
     await signInDemo();
-    await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
-    await sleep(300); // the view's first showing starts a refresh of its own: let it come and go
-    await eventually(() => !api.model.loading, 5000, 'the first refresh');
+    await showNumbersView(api);
   });
 
   afterEach(async () => {

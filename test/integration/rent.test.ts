@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { withCancellableProgress } from '../../src/platform/vscode/progress';
-import { DEMO, eventually, extensionApi, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
+import { DEMO, eventually, extensionApi, freshStart, scriptedUser, showNumbersView, signInDemo, simulator } from './support';
 
 const RENT = 'sinchNumbers.rentNumbers';
 const CHECKOUT = 'sinchNumbers.checkoutCart';
@@ -31,9 +31,7 @@ describe('rent numbers', function () {
     await signInDemo();
     // Show the tree as a person would have it, and let its own first refresh finish, so the
     // counters below are the flow's alone.
-    await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
-    await sleep(200);
-    await eventually(() => !api.model.loading, 5000, 'the tree refresh after sign-in');
+    await showNumbersView(api);
     await simulator.resetCounters();
   });
 

@@ -80,6 +80,16 @@ export async function freshStart(): Promise<ExtensionApi> {
   return api;
 }
 
+/**
+ * Shows the Numbers view as a person would have it and waits for the refresh its first showing
+ * starts (the host learns it is visible a moment after the focus command returns).
+ */
+export async function showNumbersView(api: ExtensionApi): Promise<void> {
+  await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
+  await eventually(() => api.view.treeView?.visible, 5000, 'the Numbers view to be visible');
+  await eventually(() => !api.model.loading, 10_000, 'the refresh of its first showing');
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
