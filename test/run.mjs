@@ -3,6 +3,8 @@
 // checks = type-check + lint; unit = plain Node; integration = mocha inside the real extension
 // host; e2e = Playwright driving the real workbench. The last line is `N passed, N failed`
 // (plus `, N skipped`), totalled over every layer; the exit code is non-zero on any failure.
+// Type-check, lint and unit run in the background beside the integration layer (beside each
+// other without it); their output is printed when they end.
 // --repeat N (or SINCH_TEST_REPEAT=N) runs the integration and e2e layers up to N times each and
 // stops at the first failing run, so its screenshots and traces (.test-output/) are the ones kept.
 // SINCH_TEST_GREP=<regex> runs only the matching integration and e2e tests.
@@ -50,27 +52,36 @@ async function check(title, cmd, args) {
 }
 
 /**
- * Starts a check in the background, its output kept in a file (a pipe would fill while the
- * runner waits on a synchronous step); `finish()` waits for it, prints its output, counts it.
+ * Runs steps one after another in the background, each one's output kept in a file (the
+ * foreground step's output goes to the terminal meanwhile). `finish()` waits for the last, then
+ * prints each step's output and hands its verdict to `count(ok, seconds)`.
  */
-function backgroundCheck(title, cmd, args) {
-  const started = Date.now();
-  const logFile = path.join(os.tmpdir(), `sinch-numbers-${title.replace(/\W+/g, '-')}-${process.pid}.log`);
-  const fd = fs.openSync(logFile, 'w');
-  const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', fd, fd] });
-  const exited = new Promise((resolve) => {
-    const end = (code) => resolve({ code, seconds: ((Date.now() - started) / 1000).toFixed(1) });
-    child.on('error', (e) => { fs.writeSync(fd, `${e.message}\n`); end(1); });
-    child.on('exit', (code) => end(code));
-  });
+function inBackground(steps) {
+  const outputs = [];
+  const run = async () => {
+    for (const step of steps) {
+      const started = Date.now();
+      const logFile = path.join(os.tmpdir(), `sinch-numbers-${step.title.replace(/\W+/g, '-')}-${process.pid}.log`);
+      const fd = fs.openSync(logFile, 'w');
+      const ok = await new Promise((resolve) => {
+        const child = spawn(step.cmd, step.args, { cwd: root, stdio: ['ignore', fd, fd], env: { ...process.env, ...step.env } });
+        child.on('error', (e) => { fs.writeSync(fd, `${e.message}\n`); resolve(false); });
+        child.on('exit', (code) => resolve(code === 0));
+      });
+      fs.closeSync(fd);
+      outputs.push({ step, ok, seconds: ((Date.now() - started) / 1000).toFixed(1), text: fs.readFileSync(logFile, 'utf8') });
+      fs.rmSync(logFile, { force: true });
+    }
+  };
+  const done = run();
   return {
     async finish() {
-      const { code, seconds } = await exited;
-      fs.closeSync(fd);
-      console.log(`\n=== ${title} (ran in the background)`);
-      process.stdout.write(fs.readFileSync(logFile, 'utf8'));
-      fs.rmSync(logFile, { force: true });
-      return countCheck(title, code === 0, seconds);
+      await done;
+      for (const { step, ok, seconds, text } of outputs) {
+        console.log(`\n=== ${step.title} (ran in the background)`);
+        process.stdout.write(text);
+        step.count(ok, seconds);
+      }
     },
   };
 }
@@ -131,25 +142,35 @@ if (needsBrowser) {
   try { chromiumPath(); } catch (e) { console.error(e.message); process.exit(2); }
 }
 
-// Type-check and lint read the sources only: they run side by side with the build and unit tests.
-const checks = layers.includes('checks')
-  ? [backgroundCheck('type-check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', '.']), backgroundCheck('lint (eslint)', bin('eslint'), ['.'])]
-  : [];
+const typeCheck = { title: 'type-check (tsc --noEmit)', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] };
+const lint = { title: 'lint (eslint)', cmd: bin('eslint'), args: ['.'] };
+for (const c of [typeCheck, lint]) c.count = (ok, seconds) => countCheck(c.title, ok, seconds);
+const unitResults = resultsFile('unit');
+const unit = {
+  title: 'unit tests (plain Node)', cmd: bin('mocha'),
+  args: ['--node-option', 'import=tsx', '--reporter', reporter, '--timeout', '20000', 'test/unit/**/*.test.ts'],
+  env: { SINCH_TEST_RESULTS: unitResults },
+  count: (ok, seconds) => addResults('unit', unitResults, ok, seconds),
+};
 
 // The unit layer checks the package contents, which include the bundle: build first.
 if (needsBrowser || layers.includes('unit') || layers.includes('build')) {
   await check('build (esbuild)', process.execPath, ['esbuild.mjs', '--tests']);
 }
 
-if (layers.includes('unit')) {
-  const file = resultsFile('unit');
-  const { ok, seconds } = await runStep('unit tests (plain Node)', bin('mocha'), [
-    '--node-option', 'import=tsx', '--reporter', reporter, '--timeout', '20000', 'test/unit/**/*.test.ts',
-  ], { SINCH_TEST_RESULTS: file });
-  addResults('unit', file, ok, seconds);
+// Type-check, lint and the unit tests only read the sources and the build. The integration layer
+// waits on its extension host much of the time, so they run beside it, one at a time; without it,
+// type-check and lint run beside the unit tests.
+let background;
+if (layers.includes('integration')) {
+  background = inBackground([...(layers.includes('unit') ? [unit] : []), ...(layers.includes('checks') ? [typeCheck, lint] : [])]);
+} else {
+  background = inBackground(layers.includes('checks') ? [typeCheck, lint] : []);
+  if (layers.includes('unit')) {
+    const { ok, seconds } = await runStep(unit.title, unit.cmd, unit.args, unit.env);
+    unit.count(ok, seconds);
+  }
 }
-
-for (const c of checks) await c.finish();
 
 /**
  * Runs a layer `repeat` times, stopping at the first run with a failure (its output in
@@ -176,6 +197,9 @@ if (layers.includes('integration')) {
     addResults(label, file, ok, seconds);
   });
 }
+
+// Before packaging: it rebuilds the bundle that the unit tests' package listing reads.
+await background.finish();
 
 if (layers.includes('e2e')) {
   // The e2e layer installs the packaged .vsix, as a user would.

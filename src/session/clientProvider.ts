@@ -1,4 +1,4 @@
-import { SinchClient } from '../sinch/client';
+import { SinchClient, type RetryPolicy } from '../sinch/client';
 import type { RequestLogEntry } from '../sinch/requestLog';
 import type { Endpoints } from '../sinch/types';
 
@@ -17,6 +17,7 @@ export interface ClientSettings {
 export class ClientProvider {
   private client: SinchClient | undefined;
   private readonly lifetime = new AbortController();
+  private retry: Partial<RetryPolicy> | undefined;
 
   constructor(
     private readonly settings: () => ClientSettings,
@@ -28,7 +29,7 @@ export class ClientProvider {
     if (!this.client) {
       const { endpoints, timeoutMs, maxResponse } = this.settings();
       this.client = new SinchClient({
-        endpoints, timeoutMs, onRequest: this.onRequest, maxResponseBytes: maxResponse?.bytes, maxResponseSetting: maxResponse?.setting,
+        endpoints, timeoutMs, onRequest: this.onRequest, maxResponseBytes: maxResponse?.bytes, maxResponseSetting: maxResponse?.setting, retry: this.retry,
       });
     }
     return this.client;
@@ -36,6 +37,16 @@ export class ClientProvider {
 
   invalidate(): void {
     this.client = undefined;
+  }
+
+  /**
+   * Replaces parts of the client's retry policy (undefined: the default again). Only the
+   * integration fault matrix does: it shortens the backoff to check what each fault leads to in
+   * less time; the policy itself is unit-tested against the client.
+   */
+  setRetryPolicy(retry: Partial<RetryPolicy> | undefined): void {
+    this.retry = retry;
+    this.invalidate();
   }
 
   /**

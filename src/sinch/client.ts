@@ -194,7 +194,8 @@ export class SinchClient {
   private readonly fetch: FetchLike;
   private readonly now: () => number;
   private readonly timeoutMs: number;
-  private readonly retry: RetryPolicy;
+  /** The policy in force: the default with what the options replaced. */
+  readonly retry: Readonly<RetryPolicy>;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private readonly onRequest?: (e: RequestLogEntry) => void;

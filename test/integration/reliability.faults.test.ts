@@ -169,6 +169,8 @@ describe('reliability: fault matrix', function () {
   before(async function () {
     api = await freshStart();
     await vscode.workspace.getConfiguration('sinchNumbers').update('requestTimeoutSeconds', TIMEOUT_SECONDS, vscode.ConfigurationTarget.Global);
+    // A tenth of the backoff: the rows check outcomes, not the waits (a server's Retry-After still holds).
+    api.services.clients.setRetryPolicy({ baseDelayMs: 50 });
     await scriptedUser();
     // The tree as a person has it: its own refreshes run alongside the flows.
     await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
@@ -176,6 +178,7 @@ describe('reliability: fault matrix', function () {
 
   after(async () => {
     await vscode.workspace.getConfiguration('sinchNumbers').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    api.services.clients.setRetryPolicy(undefined);
     await simulator.clearFaults();
     await simulator.clock(0);
     await simulator.latency(0);
