@@ -27,7 +27,7 @@ const slowest = Number(process.env.SINCH_TEST_SLOWEST) || 0;
 
 function bin(name) { return path.join(root, 'node_modules', '.bin', name); }
 
-/** Runs a step in the foreground (its output goes straight through); the checks meanwhile go on. */
+/** Runs a step in the foreground (its output goes straight through); background steps go on meanwhile. */
 function runStep(title, cmd, args, env = {}) {
   console.log(`\n=== ${title}`);
   const started = Date.now();

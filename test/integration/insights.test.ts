@@ -115,7 +115,7 @@ describe('code insights', function () {
   });
 
   after(async () => {
-    await setting('applicationLabels', undefined);
+    for (const key of Object.keys(BASELINE)) if (section().inspect(key)?.globalValue !== undefined) await setting(key, undefined);
     await api.services.session.signOutAll();
     await simulator.reset('demo');
   });
