@@ -29,9 +29,7 @@ describe('assign and unassign in the tree', function () {
 
   /**
    * Signed in, the demo data with FREE unassigned (or, with `onTheApplication`, already on the
-   * demo application), and the tree showing it so. The tree is refreshed only when it shows
-   * otherwise, and then the test waits until it shows the new state: a refresh that would end
-   * during the test's own clicks would redraw the rows under the pointer.
+   * demo application), and the tree showing it so (refreshed only when it shows otherwise).
    */
   async function start(onTheApplication = false): Promise<void> {
     const sim = e2e().simulator;
@@ -40,10 +38,7 @@ describe('assign and unassign in the tree', function () {
     const group = onTheApplication ? /^bb7b4e39/ : /^Unassigned/;
     await wb.ensureSignedIn();
     await row(THERE).waitFor({ timeout: 30_000 });
-    if (!group.test(await wb.groupOf(FREE))) {
-      await wb.refreshTree();
-      await wb.waitForGroup(FREE, group);
-    }
+    await wb.showInGroup(FREE, group);
     await wb.waitForGroup(THERE, /^bb7b4e39/);
   }
 

@@ -32,10 +32,7 @@ describe('others acting at the same time', function () {
     e2e().simulator.reset('demo');
     await wb.ensureSignedIn();
     await row(FREE).waitFor({ timeout: 30_000 });
-    if (!/^Unassigned/.test(await wb.groupOf(FREE))) {
-      await wb.refreshTree();
-      await wb.waitForGroup(FREE, /^Unassigned/);
-    }
+    await wb.showInGroup(FREE, /^Unassigned/);
   }
 
   it('a colleague rents in Paris while our checkout\'s connection drops, twice: the new number "may not be yours", and the reservation is still open', async () => {

@@ -463,6 +463,17 @@ export class Workbench {
     }
   }
 
+  /**
+   * The tree lists `number` under `group`: refreshed only when it shows otherwise (the window may
+   * still show what an earlier test left), then waited on, so no refresh ends under the test's
+   * own clicks and redraws the rows beneath the pointer.
+   */
+  async showInGroup(number: string, group: RegExp): Promise<void> {
+    if (group.test(await this.groupOf(number))) return;
+    await this.refreshTree();
+    await this.waitForGroup(number, group);
+  }
+
   /** "Sinch Numbers: Refresh": the tree reads the simulator's current state. */
   async refreshTree(): Promise<void> {
     await this.runCommand('Sinch Numbers: Refresh');
