@@ -8,7 +8,20 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'off',
@@ -24,18 +37,30 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/extension.ts', 'src/services.ts', 'src/**/vscode/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'Import vscode only in src/extension.ts or under a vscode/ folder.' }],
-        patterns: [
-          { regex: '(^|/)vscode/', message: 'Core modules must not import from a vscode/ folder: pass what you need through a port.' },
-          { regex: '(^|/)services$', message: 'Core modules must not import services.ts: take the narrow interface you need.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Import vscode only in src/extension.ts or under a vscode/ folder.' }],
+          patterns: [
+            {
+              regex: '(^|/)vscode/',
+              message: 'Core modules must not import from a vscode/ folder: pass what you need through a port.',
+            },
+            {
+              regex: '(^|/)services$',
+              message: 'Core modules must not import services.ts: take the narrow interface you need.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

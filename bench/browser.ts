@@ -14,7 +14,8 @@ const RUNS = 5;
 /** Matches an application row of the simulator's current data (keys shown shortened to 8 characters, as nodes.ts does). */
 function applicationRows(sim: Simulator): RegExp {
   const keys = new Set<string>();
-  for (const n of sim.state.listNumbers(demo.orgId)) if (n.applicationKey) keys.add(n.applicationKey.toLowerCase().slice(0, 8));
+  for (const n of sim.state.listNumbers(demo.orgId))
+    if (n.applicationKey) keys.add(n.applicationKey.toLowerCase().slice(0, 8));
   return new RegExp([...keys].join('|'));
 }
 
@@ -37,7 +38,12 @@ export async function browserTimings(sim: Simulator, settings: Record<string, un
   const extensionsDir = path.join(tmp, 'extensions');
   const workspace = path.join(tmp, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
-  writeMachineSettings(dataDir, { ...settings, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off' });
+  writeMachineSettings(dataDir, {
+    ...settings,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+  });
   await installExtension(extensionsDir, dataDir, ensureVSCodeServer());
   const server = await startVSCodeServer({ dataDir, extensionsDir });
   const browser = await launchChromium();
@@ -57,7 +63,11 @@ export async function browserTimings(sim: Simulator, settings: Record<string, un
     const demoTimes: number[] = [];
     const datasets: Array<{ label: string; scale: ScaleOptions; times: number[] }> = [
       { label: '20,000 numbers in 200 applications', scale: { numbers: 20_000, applications: 200 }, times: [] },
-      { label: '100,000 numbers in 1,000 applications', scale: { numbers: 100_000, applications: 1_000, pool: 25_000 }, times: [] },
+      {
+        label: '100,000 numbers in 1,000 applications',
+        scale: { numbers: 100_000, applications: 1_000, pool: 25_000 },
+        times: [],
+      },
       { label: '200,000 numbers in 2,000 applications', scale: largeScale, times: [] },
     ];
     for (let i = 0; i < RUNS; i++) {
@@ -72,7 +82,9 @@ export async function browserTimings(sim: Simulator, settings: Record<string, un
     const detail = `Enter on "Sinch Numbers: Refresh" in the palette until a row of the new data is visible (Playwright, ${browser.version()})`;
     return [
       timing('tree (browser)', 'Refresh → rows visible, demo dataset', demoTimes, undefined, detail),
-      ...datasets.map((d) => timing('tree (browser)', `Refresh → rows visible, ${d.label}`, d.times, undefined, detail)),
+      ...datasets.map((d) =>
+        timing('tree (browser)', `Refresh → rows visible, ${d.label}`, d.times, undefined, detail),
+      ),
     ];
   } finally {
     await browser.close().catch(() => undefined);

@@ -28,9 +28,17 @@ export function sampleDocument(numbers: readonly RentedNumber[], lines = LINES):
     // The same key throughout: the file has one application, so every other number is checked against it.
     if (i % 50 === 0) out.push(`APPLICATION_KEY_${i}=${i % 100 === 0 ? keys[0] : keys[0].toUpperCase()}`);
     else if (i % 4 === 0) {
-      const forms = [`CALLER_${i}=+${n}`, `  "from": "${n}",`, `send(to="+${n}")  # main line`, `FALLBACK_${i}=+1415555${String(i % 10_000).padStart(4, '0')}`];
+      const forms = [
+        `CALLER_${i}=+${n}`,
+        `  "from": "${n}",`,
+        `send(to="+${n}")  # main line`,
+        `FALLBACK_${i}=+1415555${String(i % 10_000).padStart(4, '0')}`,
+      ];
       out.push(forms[(i / 4) % forms.length]);
-    } else out.push(`    const value${i} = compute(${i}, "text ${i}", 2024-01-15, "v1.2.${i}"); // ${i % 7 === 0 ? 'a comment with words' : ''}`);
+    } else
+      out.push(
+        `    const value${i} = compute(${i}, "text ${i}", 2024-01-15, "v1.2.${i}"); // ${i % 7 === 0 ? 'a comment with words' : ''}`,
+      );
   }
   return out.join('\n');
 }
@@ -53,16 +61,31 @@ export async function insightsTimings(sim: Simulator, datasetLabel: string): Pro
     const findings = analyse(candidates, index, options);
     const used = process.cpuUsage(cpu);
     // CPU time beside wall time: on a shared machine the difference is the wait for a core.
-    return { total: performance.now() - started, cpu: (used.user + used.system) / 1000, detect: detected - started, candidates: candidates.length, findings: findings.length };
+    return {
+      total: performance.now() - started,
+      cpu: (used.user + used.system) / 1000,
+      detect: detected - started,
+      candidates: candidates.length,
+      findings: findings.length,
+    };
   };
   const cold = check();
   for (let i = 1; i < WARM_UPS; i++) check();
   const runs = Array.from({ length: RUNS }, check);
   const kb = Math.round(text.length / 1024);
-  const detail = `${LINES.toLocaleString('en')} lines (${kb} KB), ${runs[0].candidates} candidates, ${runs[0].findings} findings, ${numbers.length.toLocaleString('en')} numbers in ${datasetLabel}; `
-    + `detection ${median(runs.map((r) => r.detect)).toFixed(1)} ms; CPU time ${median(runs.map((r) => r.cpu)).toFixed(1)} ms; first run ${cold.total.toFixed(1)} ms; `
-    + `index from the model's inventory ${buildMs.toFixed(2)} ms`;
-  return [timing('code insights', 'check a 10,000-line document (detect + rules)', runs.map((r) => r.total), 30, detail)];
+  const detail =
+    `${LINES.toLocaleString('en')} lines (${kb} KB), ${runs[0].candidates} candidates, ${runs[0].findings} findings, ${numbers.length.toLocaleString('en')} numbers in ${datasetLabel}; ` +
+    `detection ${median(runs.map((r) => r.detect)).toFixed(1)} ms; CPU time ${median(runs.map((r) => r.cpu)).toFixed(1)} ms; first run ${cold.total.toFixed(1)} ms; ` +
+    `index from the model's inventory ${buildMs.toFixed(2)} ms`;
+  return [
+    timing(
+      'code insights',
+      'check a 10,000-line document (detect + rules)',
+      runs.map((r) => r.total),
+      30,
+      detail,
+    ),
+  ];
 }
 
 if (require.main === module) {

@@ -28,7 +28,12 @@ export function median(xs: readonly number[]): number {
 export function timing(section: string, measure: string, samples: number[], maxMs?: number, detail?: string): Row {
   const value = median(samples);
   return {
-    section, measure, value, unit: 'ms', samples, detail,
+    section,
+    measure,
+    value,
+    unit: 'ms',
+    samples,
+    detail,
     ...(maxMs === undefined ? {} : { budget: `< ${maxMs} ms`, ok: value < maxMs }),
   };
 }
@@ -47,23 +52,40 @@ export function total(c: Counts): number {
 }
 
 export function describeCounts(c: Counts): string {
-  return Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  return (
+    Object.entries(c)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none'
+  );
 }
 
 /**
  * A request-count row: ok when every endpoint named in `expected` was hit exactly that many
  * times and no other endpoint was hit, except those in `allowed` (at most that many).
  */
-export function requests(section: string, measure: string, counts: Counts, budget: string, expected: Counts, allowed: Counts = {}): Row {
-  const ok = Object.entries(expected).every(([k, v]) => (counts[k] ?? 0) === v)
-    && Object.entries(counts).every(([k, v]) => k in expected || v <= (allowed[k] ?? 0));
+export function requests(
+  section: string,
+  measure: string,
+  counts: Counts,
+  budget: string,
+  expected: Counts,
+  allowed: Counts = {},
+): Row {
+  const ok =
+    Object.entries(expected).every(([k, v]) => (counts[k] ?? 0) === v) &&
+    Object.entries(counts).every(([k, v]) => k in expected || v <= (allowed[k] ?? 0));
   return { section, measure, value: total(counts), unit: 'requests', detail: describeCounts(counts), budget, ok };
 }
 
 function formatValue(r: Row): string {
-  const n = r.unit === 'requests' ? String(r.value)
-    : r.value >= 100 ? Math.round(r.value).toLocaleString('en-US')
-      : r.value >= 10 ? r.value.toFixed(1) : r.value.toFixed(2);
+  const n =
+    r.unit === 'requests'
+      ? String(r.value)
+      : r.value >= 100
+        ? Math.round(r.value).toLocaleString('en-US')
+        : r.value >= 10
+          ? r.value.toFixed(1)
+          : r.value.toFixed(2);
   return r.unit === 'x' ? `${n}×` : r.unit === 'requests' ? n : `${n} ${r.unit}`;
 }
 
@@ -73,7 +95,9 @@ export function table(rows: readonly Row[]): string {
   for (const r of rows) {
     const budget = r.budget === undefined ? '' : `${r.ok ? 'ok' : '**FAIL**'} (${r.budget})`;
     const cell = (s: string) => s.replace(/\|/g, '\\|');
-    lines.push(`| ${cell(r.section)} | ${cell(r.measure)} | ${formatValue(r)} | ${cell(budget)} | ${cell(r.detail ?? '')} |`);
+    lines.push(
+      `| ${cell(r.section)} | ${cell(r.measure)} | ${formatValue(r)} | ${cell(budget)} | ${cell(r.detail ?? '')} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -35,7 +35,10 @@ function machine() {
 function run(title: string, cmd: string, args: string[]): void {
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-  if (r.status !== 0) throw new Error(`${title} failed (exit ${r.status}):\n${(r.stdout ?? '').slice(-2000)}\n${(r.stderr ?? '').slice(-2000)}`);
+  if (r.status !== 0)
+    throw new Error(
+      `${title} failed (exit ${r.status}):\n${(r.stdout ?? '').slice(-2000)}\n${(r.stderr ?? '').slice(-2000)}`,
+    );
   console.log(`${title}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -49,8 +52,22 @@ function sizes(): Row[] {
   // About 120 KB are libphonenumber-js and node-fetch; the rest is ours. What a user feels of the
   // size is the activation time, budgeted on its own below.
   return [
-    { section: 'bundle', measure: 'dist/extension.js, minified', value: kb, unit: 'KB', budget: '< 360 KB', ok: kb < 360, detail: 'node esbuild.mjs --production (KB = 1,024 bytes)' },
-    { section: 'bundle', measure: path.basename(vsixPath()), value: fs.statSync(vsixPath()).size / KB, unit: 'KB', detail: 'npm run package' },
+    {
+      section: 'bundle',
+      measure: 'dist/extension.js, minified',
+      value: kb,
+      unit: 'KB',
+      budget: '< 360 KB',
+      ok: kb < 360,
+      detail: 'node esbuild.mjs --production (KB = 1,024 bytes)',
+    },
+    {
+      section: 'bundle',
+      measure: path.basename(vsixPath()),
+      value: fs.statSync(vsixPath()).size / KB,
+      unit: 'KB',
+      detail: 'npm run package',
+    },
   ];
 }
 
@@ -64,23 +81,47 @@ async function inHost(settings: Record<string, unknown>, sim: Simulator): Promis
     fs.rmSync(file, { force: true });
     const code = await runIntegrationSuite({
       settings,
-      env: { SINCH_SIMULATOR_URL: sim.url, SINCH_BENCH: '1', SINCH_BENCH_OUT: file, SINCH_TEST_GREP: i === 0 ? 'benchmark' : 'benchmark activation' },
+      env: {
+        SINCH_SIMULATOR_URL: sim.url,
+        SINCH_BENCH: '1',
+        SINCH_BENCH_OUT: file,
+        SINCH_TEST_GREP: i === 0 ? 'benchmark' : 'benchmark activation',
+      },
     });
-    const result: { activationMs?: number; rows: Row[] } = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { rows: [] };
+    const result: { activationMs?: number; rows: Row[] } = fs.existsSync(file)
+      ? JSON.parse(fs.readFileSync(file, 'utf8'))
+      : { rows: [] };
     fs.rmSync(file, { force: true });
-    if (code !== 0) rows.push({ section: 'host', measure: `window load ${i + 1}: the bench suite failed (see its output above)`, value: code, unit: 'x', budget: 'passes', ok: false });
+    if (code !== 0)
+      rows.push({
+        section: 'host',
+        measure: `window load ${i + 1}: the bench suite failed (see its output above)`,
+        value: code,
+        unit: 'x',
+        budget: 'passes',
+        ok: false,
+      });
     if (result.activationMs !== undefined) activation.push(result.activationMs);
     if (i === 0) rows.push(...result.rows);
   }
-  rows.unshift(timing('activation', 'activate() in the extension host', activation, 30,
-    `ExtensionApi.activationMs, median of ${activation.length} window loads (a fresh extension host each), production bundle`));
+  rows.unshift(
+    timing(
+      'activation',
+      'activate() in the extension host',
+      activation,
+      30,
+      `ExtensionApi.activationMs, median of ${activation.length} window loads (a fresh extension host each), production bundle`,
+    ),
+  );
   return rows;
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const info = machine();
-  console.log(`Machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGB} GB, Node ${info.node}, ${info.os}, load ${info.loadAverage.join(' ')}`);
+  console.log(
+    `Machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGB} GB, Node ${info.node}, ${info.os}, load ${info.loadAverage.join(' ')}`,
+  );
   const rows: Row[] = [];
   const warnings: string[] = [];
 
@@ -88,20 +129,27 @@ async function main(): Promise<void> {
   const built = digest();
 
   const sim = await startSimulator({ dataset: 'scale' });
-  const settings = { 'sinchNumbers.endpoints.userApi': sim.url, 'sinchNumbers.endpoints.api': sim.url, 'sinchNumbers.endpoints.portalApi': sim.url };
+  const settings = {
+    'sinchNumbers.endpoints.userApi': sim.url,
+    'sinchNumbers.endpoints.api': sim.url,
+    'sinchNumbers.endpoints.portalApi': sim.url,
+  };
   try {
     console.log('side by side (plain Node)…');
-    rows.push(...await sideBySide(sim, '20,000 numbers in 200 applications'));
+    rows.push(...(await sideBySide(sim, '20,000 numbers in 200 applications')));
     console.log('code insights (plain Node)…');
-    rows.push(...await insightsTimings(sim, '200 applications'));
+    rows.push(...(await insightsTimings(sim, '200 applications')));
     console.log('the simulator at 200,000 numbers…');
-    rows.push(...await simulatorRows(sim));
+    rows.push(...(await simulatorRows(sim)));
     sim.reset('demo');
     console.log('inside the extension host…');
-    rows.push(...await inHost(settings, sim));
-    if (digest() !== built) warnings.push('dist/extension.js was rebuilt by someone else during the run: the activation and tree timings may come from another build.');
+    rows.push(...(await inHost(settings, sim)));
+    if (digest() !== built)
+      warnings.push(
+        'dist/extension.js was rebuilt by someone else during the run: the activation and tree timings may come from another build.',
+      );
     console.log('in the browser…');
-    rows.push(...await browserTimings(sim, settings));
+    rows.push(...(await browserTimings(sim, settings)));
   } finally {
     await sim.close();
   }
@@ -112,7 +160,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(report, null, 2));
 
-  console.log(`\nMachine: ${info.cpu}, ${info.cores} cores, ${info.memoryGB} GB RAM, Node ${info.node}, ${info.os}; load average at start ${info.loadAverage.join(' ')}`);
+  console.log(
+    `\nMachine: ${info.cpu}, ${info.cores} cores, ${info.memoryGB} GB RAM, Node ${info.node}, ${info.os}; load average at start ${info.loadAverage.join(' ')}`,
+  );
   console.log(`Timings: medians of 5 runs. Run took ${seconds} s. JSON: ${path.relative(root, out)}\n`);
   console.log(table(rows));
   for (const w of warnings) console.log(`\nWARNING: ${w}`);

@@ -31,7 +31,9 @@ async function sequential<T>(items: readonly T[], fn: (item: T) => Promise<unkno
 
 async function pooled<T>(items: readonly T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  const worker = async () => { while (next < items.length) await fn(items[next++]); };
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
@@ -57,18 +59,38 @@ export async function sideBySide(sim: Simulator, datasetLabel: string): Promise<
   const timedPages = Math.min(pages, PAGES_TIMED);
 
   const strategies: Strategy[] = [
-    { name: 'ours, one organisation-wide list', detail: 'GET …/organisations/id/{org}/numbers', requests: 1, scale: 1,
-      run: () => api.listRentedNumbers(demo.orgId) },
-    { name: '(a) per application, one at a time', requests: keys.length, scale: 1,
+    {
+      name: 'ours, one organisation-wide list',
+      detail: 'GET …/organisations/id/{org}/numbers',
+      requests: 1,
+      scale: 1,
+      run: () => api.listRentedNumbers(demo.orgId),
+    },
+    {
+      name: '(a) per application, one at a time',
+      requests: keys.length,
+      scale: 1,
       detail: `GET …/applications/key/{key}/numbers × ${keys.length}; misses the ${unassigned} unassigned numbers`,
-      run: () => sequential(keys, (k) => api.listApplicationNumbers(k)) },
-    { name: `(a') per application, ${PARALLEL} at a time`, requests: keys.length, scale: 1,
+      run: () => sequential(keys, (k) => api.listApplicationNumbers(k)),
+    },
+    {
+      name: `(a') per application, ${PARALLEL} at a time`,
+      requests: keys.length,
+      scale: 1,
       detail: `as (a), ${PARALLEL} requests in flight`,
-      run: () => pooled(keys, PARALLEL, (k) => api.listApplicationNumbers(k)) },
-    { name: `(b) pages of ${PAGE_SIZE}, one at a time`, requests: pages, scale: pages / timedPages,
-      detail: `${pages} pages; each page modelled as one signed GET of the smallest application (${pageKeySize} numbers); `
-        + (timedPages < pages ? `${timedPages} pages timed per run, × ${pages / timedPages} (sequential, same cost)` : 'all pages timed'),
-      run: () => sequential(Array.from({ length: timedPages }), () => api.listApplicationNumbers(pageKey)) },
+      run: () => pooled(keys, PARALLEL, (k) => api.listApplicationNumbers(k)),
+    },
+    {
+      name: `(b) pages of ${PAGE_SIZE}, one at a time`,
+      requests: pages,
+      scale: pages / timedPages,
+      detail:
+        `${pages} pages; each page modelled as one signed GET of the smallest application (${pageKeySize} numbers); ` +
+        (timedPages < pages
+          ? `${timedPages} pages timed per run, × ${pages / timedPages} (sequential, same cost)`
+          : 'all pages timed'),
+      run: () => sequential(Array.from({ length: timedPages }), () => api.listApplicationNumbers(pageKey)),
+    },
   ];
 
   sim.setLatency(LATENCY_MS);
@@ -93,15 +115,43 @@ export async function sideBySide(sim: Simulator, datasetLabel: string): Promise<
   const rows: Row[] = [];
   for (const [i, s] of strategies.entries()) {
     // The simulator's count must agree with what the strategy claims to send.
-    if (sent[i].some((n) => n !== s.requests)) throw new Error(`${s.name}: the simulator counted ${sent[i].join(', ')} requests, expected ${s.requests}`);
+    if (sent[i].some((n) => n !== s.requests))
+      throw new Error(`${s.name}: the simulator counted ${sent[i].join(', ')} requests, expected ${s.requests}`);
     const ms = median(times[i]);
-    rows.push({ section, measure: `${s.name}: time`, value: ms, unit: 'ms', samples: times[i], detail: i === 0 ? `${s.detail}; ${setup}` : s.detail });
+    rows.push({
+      section,
+      measure: `${s.name}: time`,
+      value: ms,
+      unit: 'ms',
+      samples: times[i],
+      detail: i === 0 ? `${s.detail}; ${setup}` : s.detail,
+    });
     if (i === 0) {
-      rows.push({ section, measure: `${s.name}: requests`, value: s.requests, unit: 'requests', budget: '= 1', ok: s.requests === 1 });
+      rows.push({
+        section,
+        measure: `${s.name}: requests`,
+        value: s.requests,
+        unit: 'requests',
+        budget: '= 1',
+        ok: s.requests === 1,
+      });
     } else {
-      rows.push({ section, measure: `${s.name}: requests`, value: s.requests, unit: 'requests', detail: `${s.requests}× ours` });
+      rows.push({
+        section,
+        measure: `${s.name}: requests`,
+        value: s.requests,
+        unit: 'requests',
+        detail: `${s.requests}× ours`,
+      });
       const ratios = times[i].map((t, run) => t / times[0][run]);
-      rows.push({ section, measure: `${s.name}: time ÷ ours`, value: median(ratios), unit: 'x', samples: ratios, detail: 'median over runs of (its time ÷ ours in the same run)' });
+      rows.push({
+        section,
+        measure: `${s.name}: time ÷ ours`,
+        value: median(ratios),
+        unit: 'x',
+        samples: ratios,
+        detail: 'median over runs of (its time ÷ ours in the same run)',
+      });
     }
   }
   return rows;

@@ -23,7 +23,11 @@ export async function simulatorRows(sim: Simulator): Promise<Row[]> {
   const last: number[] = [];
   let bytes = 0;
   for (let i = 0; i < RUNS; i++) {
-    const headers = signedHeaders({ method: 'GET', path }, { scheme: 'instance', id: instance.id, secret: instance.secret }, isoTimestamp(Date.now()));
+    const headers = signedHeaders(
+      { method: 'GET', path },
+      { scheme: 'instance', id: instance.id, secret: instance.secret },
+      isoTimestamp(Date.now()),
+    );
     const t0 = performance.now();
     const res = await nodeFetch(`${sim.url}${path}`, { headers });
     bytes = 0;
@@ -36,10 +40,22 @@ export async function simulatorRows(sim: Simulator): Promise<Row[]> {
   // In one process the two share a heap and an event loop: the first write lands about 0.1 s in.
   const streams = median(first) < median(last) / 4;
   return [
-    timing('simulator', 'generate the scale dataset: 200,000 numbers in 2,000 applications', generation, 2000,
-      `loadDataset('scale', ${JSON.stringify(largeScale)}); the largest application holds over 50,000`),
-    { section: 'simulator', measure: 'list of 200,000 numbers: first byte', value: median(first), unit: 'ms', samples: first,
-      budget: 'streamed (first byte before a quarter of the whole)', ok: streams,
-      detail: `last byte after ${median(last).toFixed(0)} ms; ${(bytes / 2 ** 20).toFixed(1)} MiB, chunked, serialised 500 numbers at a time; client and simulator in one process` },
+    timing(
+      'simulator',
+      'generate the scale dataset: 200,000 numbers in 2,000 applications',
+      generation,
+      2000,
+      `loadDataset('scale', ${JSON.stringify(largeScale)}); the largest application holds over 50,000`,
+    ),
+    {
+      section: 'simulator',
+      measure: 'list of 200,000 numbers: first byte',
+      value: median(first),
+      unit: 'ms',
+      samples: first,
+      budget: 'streamed (first byte before a quarter of the whole)',
+      ok: streams,
+      detail: `last byte after ${median(last).toFixed(0)} ms; ${(bytes / 2 ** 20).toFixed(1)} MiB, chunked, serialised 500 numbers at a time; client and simulator in one process`,
+    },
   ];
 }

@@ -27,8 +27,12 @@ export function extractTemplates() {
     const visit = (node) => {
       if (ts.isCallExpression(node) && node.expression.getText(sf) === 'l10n.t') {
         const first = node.arguments[0];
-        if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))) templates.add(first.text);
-        else problems.push(`${path.relative(root, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}: l10n.t needs a literal template`);
+        if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)))
+          templates.add(first.text);
+        else
+          problems.push(
+            `${path.relative(root, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}: l10n.t needs a literal template`,
+          );
       }
       ts.forEachChild(node, visit);
     };
@@ -47,7 +51,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const text = bundleText();
   if (process.argv.includes('--check')) {
     const current = fs.existsSync(bundlePath) ? fs.readFileSync(bundlePath, 'utf8') : '';
-    if (current !== text) { console.error('l10n/bundle.l10n.json is out of date: run npm run l10n:export'); process.exit(1); }
+    if (current !== text) {
+      console.error('l10n/bundle.l10n.json is out of date: run npm run l10n:export');
+      process.exit(1);
+    }
   } else {
     fs.mkdirSync(path.dirname(bundlePath), { recursive: true });
     fs.writeFileSync(bundlePath, text);

@@ -34,7 +34,11 @@ for (const entry of ['package.json', 'package.nls.json', 'dist', 'media', 'READM
 const state = await (await globalThis.fetch(`${simulator.url}/__simulator/state`)).json();
 const labels = Object.fromEntries(state.applications.filter((a) => a.orgId === '8888123').map((a) => [a.key, a.name]));
 // The demo's first view: the Sinch Numbers view and a config file that uses the demo's numbers.
-fs.cpSync(path.join(root, 'scripts', 'demo', 'opener'), path.join(extensionsDir, `${pkg.publisher}.sinch-numbers-demo-opener-0.0.1`), { recursive: true });
+fs.cpSync(
+  path.join(root, 'scripts', 'demo', 'opener'),
+  path.join(extensionsDir, `${pkg.publisher}.sinch-numbers-demo-opener-0.0.1`),
+  { recursive: true },
+);
 const dataDir = path.join(dir, 'data');
 writeMachineSettings(dataDir, {
   'sinchNumbers.endpoints.userApi': simulator.url,

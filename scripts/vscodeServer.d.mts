@@ -3,6 +3,18 @@ export const CODE_SERVER_VERSION: string;
 export const cacheDir: string;
 export const vscodeDir: string;
 export function ensureVSCodeServer(log?: (m: string) => void): string;
-export interface RunningServer { port: number; url: string; process: ChildProcess; stop(): Promise<void> }
-export function startVSCodeServer(options: { dataDir: string; extensionsDir: string; env?: Record<string, string>; port?: number; log?: (line: string) => void; workspaceTrust?: boolean }): Promise<RunningServer>;
+export interface RunningServer {
+  port: number;
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+export function startVSCodeServer(options: {
+  dataDir: string;
+  extensionsDir: string;
+  env?: Record<string, string>;
+  port?: number;
+  log?: (line: string) => void;
+  workspaceTrust?: boolean;
+}): Promise<RunningServer>;
 export function stopProcess(child: ChildProcess): Promise<void>;

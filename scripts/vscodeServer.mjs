@@ -22,7 +22,9 @@ function run(cmd, args, cwd, env = {}) {
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd} (exit ${result.status}):\n${(result.stdout ?? '').slice(-3000)}\n${(result.stderr ?? '').slice(-3000)}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed in ${cwd} (exit ${result.status}):\n${(result.stdout ?? '').slice(-3000)}\n${(result.stderr ?? '').slice(-3000)}`,
+    );
   }
 }
 
@@ -36,13 +38,21 @@ export function ensureVSCodeServer(log = (m) => console.log(m)) {
   const rg = which('rg');
   if (!rg) throw new Error('ripgrep is missing: install the Debian package `ripgrep` (apt-get install ripgrep).');
   if (!fs.existsSync('/usr/include/gssapi/gssapi.h') && !fs.existsSync('/usr/include/gssapi.h')) {
-    throw new Error('Kerberos headers are missing: install the Debian package `libkrb5-dev` (apt-get install libkrb5-dev).');
+    throw new Error(
+      'Kerberos headers are missing: install the Debian package `libkrb5-dev` (apt-get install libkrb5-dev).',
+    );
   }
   const started = Date.now();
-  log(`Installing the VS Code server (code-server ${CODE_SERVER_VERSION}) into ${path.relative(root, cacheDir)}; this takes a few minutes once.`);
+  log(
+    `Installing the VS Code server (code-server ${CODE_SERVER_VERSION}) into ${path.relative(root, cacheDir)}; this takes a few minutes once.`,
+  );
   fs.mkdirSync(cacheDir, { recursive: true });
   fs.writeFileSync(path.join(cacheDir, 'package.json'), JSON.stringify({ name: 'vscode-server-cache', private: true }));
-  run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], cacheDir);
+  run(
+    'npm',
+    ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
+    cacheDir,
+  );
   run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], vscodeDir);
   const rgBin = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
   fs.mkdirSync(rgBin, { recursive: true });
@@ -63,14 +73,32 @@ export function ensureVSCodeServer(log = (m) => console.log(m)) {
  * `dirs` holds the server-data, user-data and extensions folders; `env` reaches the extension host.
  * Workspace trust is off (every folder trusted) unless `workspaceTrust` is true.
  */
-export function startVSCodeServer({ dataDir, extensionsDir, env = {}, port = 0, log = () => {}, workspaceTrust = false }) {
+export function startVSCodeServer({
+  dataDir,
+  extensionsDir,
+  env = {},
+  port = 0,
+  log = () => {},
+  workspaceTrust = false,
+}) {
   const serverMain = path.join(ensureVSCodeServer(), 'out', 'server-main.js');
   for (const d of [dataDir, extensionsDir]) fs.mkdirSync(d, { recursive: true });
   const args = [
-    serverMain, '--host', '127.0.0.1', '--port', String(port),
-    '--without-connection-token', '--accept-server-license-terms',
-    '--server-data-dir', dataDir, '--user-data-dir', dataDir, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check',
+    serverMain,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--server-data-dir',
+    dataDir,
+    '--user-data-dir',
+    dataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
   ];
   const child = spawn(process.execPath, args, {
@@ -80,7 +108,10 @@ export function startVSCodeServer({ dataDir, extensionsDir, env = {}, port = 0, 
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`VS Code server did not start in 60 s:\n${output.slice(-2000)}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`VS Code server did not start in 60 s:\n${output.slice(-2000)}`)),
+      60_000,
+    );
     const onData = (chunk) => {
       const text = chunk.toString();
       output += text;
@@ -99,8 +130,14 @@ export function startVSCodeServer({ dataDir, extensionsDir, env = {}, port = 0, 
       }
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (c) => { output += c.toString(); log(c.toString()); });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`VS Code server exited (${code}) before listening:\n${output.slice(-2000)}`)); });
+    child.stderr.on('data', (c) => {
+      output += c.toString();
+      log(c.toString());
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`VS Code server exited (${code}) before listening:\n${output.slice(-2000)}`));
+    });
   });
 }
 
@@ -108,7 +145,10 @@ export function stopProcess(child) {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => { clearTimeout(t); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(t);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }

@@ -56,14 +56,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   context.subscriptions.push(
     log,
     { dispose: () => session.dispose() },
-    vscode.workspace.onDidChangeConfiguration((e) => { if (config.affectsClient(e)) clients.invalidate(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (config.affectsClient(e)) clients.invalidate();
+    }),
   );
 
   const model = new NumbersModel(services);
   const cart = new Cart(context.globalState, StateKeys.cart);
   const assign = createAssignFeature(services, { model });
   const view = registerNumbersView(services, { model, cart, dragAndDrop: assign.dragAndDrop });
-  context.subscriptions.push({ dispose: () => { model.dispose(); cart.dispose(); } });
+  context.subscriptions.push({
+    dispose: () => {
+      model.dispose();
+      cart.dispose();
+    },
+  });
   registerSessionFeatures(services);
   registerNumbersCommands(services, { model, view });
   registerRentCommands(services, { model, view, cart });

@@ -25,7 +25,9 @@ const timings = [];
 // SINCH_TEST_SLOWEST=N lists each layer's suites by wall time and its N slowest tests.
 const slowest = Number(process.env.SINCH_TEST_SLOWEST) || 0;
 
-function bin(name) { return path.join(root, 'node_modules', '.bin', name); }
+function bin(name) {
+  return path.join(root, 'node_modules', '.bin', name);
+}
 
 /** Runs a step in the foreground (its output goes straight through); background steps go on meanwhile. */
 function runStep(title, cmd, args, env = {}) {
@@ -34,14 +36,21 @@ function runStep(title, cmd, args, env = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
     const end = (ok) => resolve({ ok, seconds: ((Date.now() - started) / 1000).toFixed(1) });
-    child.on('error', (e) => { console.error(e.message); end(false); });
+    child.on('error', (e) => {
+      console.error(e.message);
+      end(false);
+    });
     child.on('exit', (code) => end(code === 0));
   });
 }
 
 /** Counts a check that is one test: type-check, lint, build, package. */
 function countCheck(title, ok, seconds) {
-  if (ok) totals.passed++; else { totals.failed++; failures.push(title); }
+  if (ok) totals.passed++;
+  else {
+    totals.failed++;
+    failures.push(title);
+  }
   layerLines.push(`${title}: ${ok ? 'ok' : 'FAILED'} (${seconds} s)`);
   return ok;
 }
@@ -64,12 +73,24 @@ function inBackground(steps) {
       const logFile = path.join(os.tmpdir(), `sinch-numbers-${step.title.replace(/\W+/g, '-')}-${process.pid}.log`);
       const fd = fs.openSync(logFile, 'w');
       const ok = await new Promise((resolve) => {
-        const child = spawn(step.cmd, step.args, { cwd: root, stdio: ['ignore', fd, fd], env: { ...process.env, ...step.env } });
-        child.on('error', (e) => { fs.writeSync(fd, `${e.message}\n`); resolve(false); });
+        const child = spawn(step.cmd, step.args, {
+          cwd: root,
+          stdio: ['ignore', fd, fd],
+          env: { ...process.env, ...step.env },
+        });
+        child.on('error', (e) => {
+          fs.writeSync(fd, `${e.message}\n`);
+          resolve(false);
+        });
         child.on('exit', (code) => resolve(code === 0));
       });
       fs.closeSync(fd);
-      outputs.push({ step, ok, seconds: ((Date.now() - started) / 1000).toFixed(1), text: fs.readFileSync(logFile, 'utf8') });
+      outputs.push({
+        step,
+        ok,
+        seconds: ((Date.now() - started) / 1000).toFixed(1),
+        text: fs.readFileSync(logFile, 'utf8'),
+      });
       fs.rmSync(logFile, { force: true });
     }
   };
@@ -89,18 +110,29 @@ function inBackground(steps) {
 /** A mocha run whose counts come back through the counting reporter. */
 function addResults(layer, file, exitedOk, seconds) {
   let r;
-  try { r = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { r = null; }
+  try {
+    r = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    r = null;
+  }
   if (!r) {
     totals.failed++;
     failures.push(`${layer}: the suite did not report results`);
     layerLines.push(`${layer}: no results (${seconds} s)`);
     return;
   }
-  totals.passed += r.passed; totals.failed += r.failed; totals.skipped += r.skipped;
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+  totals.skipped += r.skipped;
   if (slowest > 0) timings.push({ layer, suites: r.suites ?? [], tests: r.durations ?? [] });
   for (const f of r.failures) failures.push(`${layer}: ${f.title}`);
-  if (!exitedOk && r.failed === 0) { totals.failed++; failures.push(`${layer}: the runner failed outside any test`); }
-  layerLines.push(`${layer}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${seconds} s)`);
+  if (!exitedOk && r.failed === 0) {
+    totals.failed++;
+    failures.push(`${layer}: the runner failed outside any test`);
+  }
+  layerLines.push(
+    `${layer}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${seconds} s)`,
+  );
 }
 
 function resultsFile(layer) {
@@ -139,15 +171,22 @@ const outputDir = path.join(root, '.test-output');
 const needsBrowser = layers.includes('integration') || layers.includes('e2e');
 
 if (needsBrowser) {
-  try { chromiumPath(); } catch (e) { console.error(e.message); process.exit(2); }
+  try {
+    chromiumPath();
+  } catch (e) {
+    console.error(e.message);
+    process.exit(2);
+  }
 }
 
 const typeCheck = { title: 'type-check (tsc --noEmit)', cmd: bin('tsc'), args: ['--noEmit', '-p', '.'] };
-const lint = { title: 'lint (eslint)', cmd: bin('eslint'), args: ['.'] };
+// Lint is ESLint and Prettier's check (package.json's lint script).
+const lint = { title: 'lint (eslint, prettier)', cmd: 'npm', args: ['run', '--silent', 'lint'] };
 for (const c of [typeCheck, lint]) c.count = (ok, seconds) => countCheck(c.title, ok, seconds);
 const unitResults = resultsFile('unit');
 const unit = {
-  title: 'unit tests (plain Node)', cmd: bin('mocha'),
+  title: 'unit tests (plain Node)',
+  cmd: bin('mocha'),
   args: ['--node-option', 'import=tsx', '--reporter', reporter, '--timeout', '20000', 'test/unit/**/*.test.ts'],
   env: { SINCH_TEST_RESULTS: unitResults },
   count: (ok, seconds) => addResults('unit', unitResults, ok, seconds),
@@ -163,7 +202,10 @@ if (needsBrowser || layers.includes('unit') || layers.includes('build')) {
 // type-check and lint run beside the unit tests.
 let background;
 if (layers.includes('integration')) {
-  background = inBackground([...(layers.includes('unit') ? [unit] : []), ...(layers.includes('checks') ? [typeCheck, lint] : [])]);
+  background = inBackground([
+    ...(layers.includes('unit') ? [unit] : []),
+    ...(layers.includes('checks') ? [typeCheck, lint] : []),
+  ]);
 } else {
   background = inBackground(layers.includes('checks') ? [typeCheck, lint] : []);
   if (layers.includes('unit')) {
@@ -192,8 +234,12 @@ async function repeated(layer, runOnce) {
 if (layers.includes('integration')) {
   await repeated('integration', async (label) => {
     const file = resultsFile('integration');
-    const { ok, seconds } = await runStep(`integration tests (inside the VS Code extension host)${label === 'integration' ? '' : `: ${label}`}`, process.execPath,
-      ['test/support/integrationMain.mjs'], { SINCH_TEST_RESULTS: file, SINCH_TEST_REPORTER: reporter });
+    const { ok, seconds } = await runStep(
+      `integration tests (inside the VS Code extension host)${label === 'integration' ? '' : `: ${label}`}`,
+      process.execPath,
+      ['test/support/integrationMain.mjs'],
+      { SINCH_TEST_RESULTS: file, SINCH_TEST_REPORTER: reporter },
+    );
     addResults(label, file, ok, seconds);
   });
 }
@@ -203,21 +249,43 @@ await background.finish();
 
 if (layers.includes('e2e')) {
   // The e2e layer installs the packaged .vsix, as a user would.
-  if (await check('package (.vsix)', process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies'])) {
+  if (
+    await check('package (.vsix)', process.execPath, [
+      path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'),
+      'package',
+      '--no-dependencies',
+    ])
+  ) {
     const grep = process.env.SINCH_TEST_GREP ? ['--grep', process.env.SINCH_TEST_GREP] : [];
     await repeated('e2e', async (label) => {
       // Each run starts with empty screenshot and trace folders: what is there afterwards is this run's.
-      for (const dir of ['screenshots', 'traces']) fs.rmSync(path.join(outputDir, dir), { recursive: true, force: true });
+      for (const dir of ['screenshots', 'traces'])
+        fs.rmSync(path.join(outputDir, dir), { recursive: true, force: true });
       const file = resultsFile('e2e');
-      const { ok, seconds } = await runStep(`end-to-end tests (Playwright in the real workbench)${label === 'e2e' ? '' : `: ${label}`}`, bin('mocha'), [
-        '--node-option', 'import=tsx', '--reporter', reporter, '--timeout', '120000',
-        '--require', 'test/e2e/fixture.ts', ...grep, 'test/e2e/**/*.test.ts',
-      ], { SINCH_TEST_RESULTS: file });
+      const { ok, seconds } = await runStep(
+        `end-to-end tests (Playwright in the real workbench)${label === 'e2e' ? '' : `: ${label}`}`,
+        bin('mocha'),
+        [
+          '--node-option',
+          'import=tsx',
+          '--reporter',
+          reporter,
+          '--timeout',
+          '120000',
+          '--require',
+          'test/e2e/fixture.ts',
+          ...grep,
+          'test/e2e/**/*.test.ts',
+        ],
+        { SINCH_TEST_RESULTS: file },
+      );
       addResults(label, file, ok, seconds);
     });
     const traces = path.join(outputDir, 'traces');
     if (fs.existsSync(traces) && fs.readdirSync(traces).length > 0) {
-      layerLines.push(`e2e traces of the failed tests: ${path.relative(root, traces)}/ (npx playwright-core show-trace --host 127.0.0.1 --port 9323 <file>)`);
+      layerLines.push(
+        `e2e traces of the failed tests: ${path.relative(root, traces)}/ (npx playwright-core show-trace --host 127.0.0.1 --port 9323 <file>)`,
+      );
     }
   }
 }
@@ -226,9 +294,11 @@ if (slowest > 0) {
   console.log('\n=== where the time went');
   for (const { layer, suites, tests } of timings) {
     console.log(`  ${layer}: suites`);
-    for (const s of [...suites].sort((a, b) => b.ms - a.ms)) console.log(`    ${(s.ms / 1000).toFixed(1).padStart(6)} s  ${s.title}`);
+    for (const s of [...suites].sort((a, b) => b.ms - a.ms))
+      console.log(`    ${(s.ms / 1000).toFixed(1).padStart(6)} s  ${s.title}`);
     console.log(`  ${layer}: the ${slowest} slowest tests`);
-    for (const t of [...tests].sort((a, b) => b.ms - a.ms).slice(0, slowest)) console.log(`    ${(t.ms / 1000).toFixed(1).padStart(6)} s  ${t.title}`);
+    for (const t of [...tests].sort((a, b) => b.ms - a.ms).slice(0, slowest))
+      console.log(`    ${(t.ms / 1000).toFixed(1).padStart(6)} s  ${t.title}`);
   }
 }
 

@@ -24,7 +24,10 @@ export interface AssignEnvironment {
   documentsReferencing(numbers: readonly number[]): string[];
   log: { warn(message: string): void; show(): void };
   /** Runs `task` under a cancellable notification progress; `signal` aborts when the user cancels. */
-  withProgress<T>(title: string, task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
+  withProgress<T>(
+    title: string,
+    task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>,
+  ): Promise<T>;
   /** The caller's signal combined with the extension's lifetime. */
   signal(caller?: AbortSignal): AbortSignal;
   /** Runs a message button's work; its error is shown once, with a Retry that runs that work again. */

@@ -29,14 +29,23 @@ export interface AssignJob {
 type Unconfirmed = Extract<AssignResult, { status: 'unknown' }>;
 
 /** The one message after an assign's write, with its way back. */
-export function reportAssignOutcome(deps: AssignDeps, job: AssignJob, result: AssignResult, sources: readonly SourceCheck[], retry: () => unknown): void {
+export function reportAssignOutcome(
+  deps: AssignDeps,
+  job: AssignJob,
+  result: AssignResult,
+  sources: readonly SourceCheck[],
+  retry: () => unknown,
+): void {
   if (result.status === 'unchanged') {
     const list = listNumbers(job.numbers.map((n) => n.number));
     const name = appName(deps.env, job.app.key);
     const cap = capabilityLabel(job.capability);
-    deps.notices.show('info', job.numbers.length === 1
-      ? l10n.t('{0} is already on {1} for {2}. Nothing was changed.', list, name, cap)
-      : l10n.t('{0} are already on {1} for {2}. Nothing was changed.', list, name, cap));
+    deps.notices.show(
+      'info',
+      job.numbers.length === 1
+        ? l10n.t('{0} is already on {1} for {2}. Nothing was changed.', list, name, cap)
+        : l10n.t('{0} are already on {1} for {2}. Nothing was changed.', list, name, cap),
+    );
     return;
   }
   if (result.status === 'unknown' && reportUnconfirmed(deps, job, result, retry)) return;
@@ -51,20 +60,45 @@ function reportUnconfirmed(deps: AssignDeps, job: AssignJob, result: Unconfirmed
   const name = appName(deps.env, job.app.key);
   if (!result.after) {
     const adding = result.plan.adding;
-    const text = adding.length === 1
-      ? l10n.t('Sinch did not confirm the change ({0}) and {1} could not be re-read, so it is not known whether {2} was assigned. Refresh to see.', briefError(result.error), name, listNumbers(adding))
-      : l10n.t('Sinch did not confirm the change ({0}) and {1} could not be re-read, so it is not known whether {2} were assigned. Refresh to see.', briefError(result.error), name, listNumbers(adding));
-    deps.notices.show('error', text, { [AssignButtons.refresh]: () => refreshAfterChange(deps), ...showLogButton(deps.env) });
+    const text =
+      adding.length === 1
+        ? l10n.t(
+            'Sinch did not confirm the change ({0}) and {1} could not be re-read, so it is not known whether {2} was assigned. Refresh to see.',
+            briefError(result.error),
+            name,
+            listNumbers(adding),
+          )
+        : l10n.t(
+            'Sinch did not confirm the change ({0}) and {1} could not be re-read, so it is not known whether {2} were assigned. Refresh to see.',
+            briefError(result.error),
+            name,
+            listNumbers(adding),
+          );
+    deps.notices.show('error', text, {
+      [AssignButtons.refresh]: () => refreshAfterChange(deps),
+      ...showLogButton(deps.env),
+    });
     return true;
   }
-  if (result.verification?.ok || diffSets(result.plan.previous, withCapability(result.after, job.capability))) return false;
-  const text = l10n.t('Sinch did not confirm the change ({0}); re-reading {1} shows nothing was changed.', briefError(result.error), name);
+  if (result.verification?.ok || diffSets(result.plan.previous, withCapability(result.after, job.capability)))
+    return false;
+  const text = l10n.t(
+    'Sinch did not confirm the change ({0}); re-reading {1} shows nothing was changed.',
+    briefError(result.error),
+    name,
+  );
   deps.notices.show('error', text, { [AssignButtons.retry]: retry, ...showLogButton(deps.env) });
   return true;
 }
 
 /** The write did not give the expected set: say precisely what is assigned now, with the way back. */
-function reportUnexpected(deps: AssignDeps, job: AssignJob, result: Exclude<AssignResult, { status: 'unchanged' }>, undo: UndoRecord, repaired: readonly string[]): void {
+function reportUnexpected(
+  deps: AssignDeps,
+  job: AssignJob,
+  result: Exclude<AssignResult, { status: 'unchanged' }>,
+  undo: UndoRecord,
+  repaired: readonly string[],
+): void {
   const name = appName(deps.env, job.app.key);
   const cap = capabilityLabel(job.capability);
   const now = (result.status === 'unknown' ? result.after : result.result) ?? [];
@@ -78,21 +112,44 @@ function reportUnexpected(deps: AssignDeps, job: AssignJob, result: Exclude<Assi
     ...repaired,
   ].join(' ');
   const detail = [
-    l10n.t('Now on {0}:', name), numberLines(now.map((n) => n.number)), '',
-    l10n.t('Restore takes off the numbers just added and puts back the {0} numbers this change removed, unless one is on another application by now.', cap),
+    l10n.t('Now on {0}:', name),
+    numberLines(now.map((n) => n.number)),
+    '',
+    l10n.t(
+      'Restore takes off the numbers just added and puts back the {0} numbers this change removed, unless one is on another application by now.',
+      cap,
+    ),
   ].join('\n');
-  deps.notices.show('warning', text, { [AssignButtons.restore]: () => runUndo(deps, undo, 'restore'), ...showLogButton(deps.env) }, detail);
+  deps.notices.show(
+    'warning',
+    text,
+    { [AssignButtons.restore]: () => runUndo(deps, undo, 'restore'), ...showLogButton(deps.env) },
+    detail,
+  );
 }
 
 /** Done as asked: what moved or was assigned, what the applications kept, and Undo. */
-function reportDone(deps: AssignDeps, job: AssignJob, plan: WritePlan, sources: readonly SourceCheck[], undo: UndoRecord, repaired: readonly string[]): void {
+function reportDone(
+  deps: AssignDeps,
+  job: AssignJob,
+  plan: WritePlan,
+  sources: readonly SourceCheck[],
+  undo: UndoRecord,
+  repaired: readonly string[],
+): void {
   const { env } = deps;
   const name = appName(env, job.app.key);
   const cap = capabilityLabel(job.capability);
   void env.revealNumbers(plan.adding).catch(() => undefined);
   const parts = [
     undo.moved.size > 0
-      ? l10n.t('Moved {0} from {1} to {2} ({3}).', listNumbers(plan.adding), [...undo.moved.keys()].map((k) => appName(env, k)).join(', '), name, cap)
+      ? l10n.t(
+          'Moved {0} from {1} to {2} ({3}).',
+          listNumbers(plan.adding),
+          [...undo.moved.keys()].map((k) => appName(env, k)).join(', '),
+          name,
+          cap,
+        )
       : l10n.t('Assigned {0} to {1} ({2}).', listNumbers(plan.adding), name, cap),
     ...keptSentences(plan, cap),
     ...sourceSentences(env, sources),
@@ -101,7 +158,11 @@ function reportDone(deps: AssignDeps, job: AssignJob, plan: WritePlan, sources: 
   const undoButton = { [AssignButtons.undo]: () => runUndo(deps, undo, 'undo') };
   const lost = sources.filter((s) => s.missing.length > 0);
   if (lost.length === 0) deps.notices.show(repaired.length ? 'warning' : 'info', parts.join(' '), undoButton);
-  else deps.notices.show('warning', parts.join(' '), { [AssignButtons.restore]: () => restoreSources(deps, job.seen, lost), ...undoButton });
+  else
+    deps.notices.show('warning', parts.join(' '), {
+      [AssignButtons.restore]: () => restoreSources(deps, job.seen, lost),
+      ...undoButton,
+    });
 }
 
 function keptSentences(plan: WritePlan, cap: string): string[] {
@@ -122,12 +183,27 @@ function sourceSentences(env: AssignEnvironment, sources: readonly SourceCheck[]
     const name = appName(env, s.appKey);
     const others = s.after?.length ?? 0;
     if (s.readError) out.push(l10n.t('{0} could not be re-read to check it kept its other numbers.', name));
-    else if (s.missing.length === 0) out.push(others === 1 ? l10n.t('{0} keeps its 1 other number.', name) : l10n.t('{0} keeps its {1} other numbers.', name, count(others)));
+    else if (s.missing.length === 0)
+      out.push(
+        others === 1
+          ? l10n.t('{0} keeps its 1 other number.', name)
+          : l10n.t('{0} keeps its {1} other numbers.', name, count(others)),
+      );
   }
   for (const s of sources.filter((x) => x.missing.length > 0)) {
-    out.push(s.missing.length === 1
-      ? l10n.t('But {0} also no longer has {1}, which was not part of the move.', appName(env, s.appKey), listNumbers(s.missing))
-      : l10n.t('But {0} also no longer has {1}, which were not part of the move.', appName(env, s.appKey), listNumbers(s.missing)));
+    out.push(
+      s.missing.length === 1
+        ? l10n.t(
+            'But {0} also no longer has {1}, which was not part of the move.',
+            appName(env, s.appKey),
+            listNumbers(s.missing),
+          )
+        : l10n.t(
+            'But {0} also no longer has {1}, which were not part of the move.',
+            appName(env, s.appKey),
+            listNumbers(s.missing),
+          ),
+    );
   }
   return out;
 }
@@ -145,7 +221,12 @@ function undoRecordOf(job: AssignJob, result: Exclude<AssignResult, { status: 'u
 
 /** The numbers the application holds after the write, as far as known. */
 export function landedNumbers(result: AssignResult): Set<number> {
-  const list = result.status === 'done' || result.status === 'incomplete' ? result.result : result.status === 'unknown' ? result.after ?? [] : [];
+  const list =
+    result.status === 'done' || result.status === 'incomplete'
+      ? result.result
+      : result.status === 'unknown'
+        ? (result.after ?? [])
+        : [];
   return new Set(list.map((n) => n.number));
 }
 

@@ -49,9 +49,17 @@ interface Step {
 }
 
 /** Asks what the command did not come with; resolves the answers (a capability left out is for assignTo to settle). */
-export async function askAssignQuestions(deps: AssignDeps, setup: AssignSetup, given: AssignAnswers): Promise<AssignChoice> {
+export async function askAssignQuestions(
+  deps: AssignDeps,
+  setup: AssignSetup,
+  given: AssignAnswers,
+): Promise<AssignChoice> {
   const answers: AssignAnswers = { ...given };
-  const steps = [numbersStep(deps, setup, given), applicationStep(deps, setup, !given.app), capabilityStep(deps, setup)];
+  const steps = [
+    numbersStep(deps, setup, given),
+    applicationStep(deps, setup, !given.app),
+    capabilityStep(deps, setup),
+  ];
   const title = assignTitle(setup.mode);
   for (let i = 0; ;) {
     const asked = steps.filter((s) => s.asked(answers));
@@ -67,10 +75,18 @@ function numbersStep({ env }: AssignDeps, setup: AssignSetup, given: AssignAnswe
   return {
     asked: () => !given.numbers,
     async ask(answers, step) {
-      const placeholder = setup.mode === 'move'
-        ? l10n.t('Which numbers should move?')
-        : target ? l10n.t('Which numbers should be assigned to {0}?', appName(env, target.key)) : l10n.t('Which numbers should be assigned?');
-      const picked = await pickNumbers(env.prompter, { ...step, candidates: setup.candidates, labels: env.labels(), placeholder });
+      const placeholder =
+        setup.mode === 'move'
+          ? l10n.t('Which numbers should move?')
+          : target
+            ? l10n.t('Which numbers should be assigned to {0}?', appName(env, target.key))
+            : l10n.t('Which numbers should be assigned?');
+      const picked = await pickNumbers(env.prompter, {
+        ...step,
+        candidates: setup.candidates,
+        labels: env.labels(),
+        placeholder,
+      });
       if (picked === undefined) throw new UserCancelled();
       if (picked === BACK) return 'back';
       answers.numbers = picked;
@@ -85,8 +101,18 @@ function applicationStep({ env }: AssignDeps, setup: AssignSetup, needed: boolea
     async ask(answers, step) {
       const numbers = answers.numbers!;
       const picked = await pickApplication(env.prompter, {
-        ...step, numbers: setup.all, labels: env.labels(), added: env.addedApplications(setup.organisationId), exclude: soleApplication(numbers),
-        placeholder: l10n.t('Assign {0} to which application?', listNumbers(numbers.map((n) => n.number), 3)),
+        ...step,
+        numbers: setup.all,
+        labels: env.labels(),
+        added: env.addedApplications(setup.organisationId),
+        exclude: soleApplication(numbers),
+        placeholder: l10n.t(
+          'Assign {0} to which application?',
+          listNumbers(
+            numbers.map((n) => n.number),
+            3,
+          ),
+        ),
       });
       if (picked === undefined) throw new UserCancelled();
       if (picked === BACK) return 'back';
@@ -115,8 +141,13 @@ function stepOf(step: number, totalSteps: number): { step?: number; totalSteps?:
 }
 
 /** The numbers offered when the command named none: unassigned ones for Assign, assigned ones for Move. */
-export function candidatesFor(mode: AssignMode, all: readonly RentedNumber[], target: Target | undefined): RentedNumber[] {
-  if (mode === 'move') return all.filter((n) => n.applicationKey !== undefined && !sameApplication(n.applicationKey, target?.key));
+export function candidatesFor(
+  mode: AssignMode,
+  all: readonly RentedNumber[],
+  target: Target | undefined,
+): RentedNumber[] {
+  if (mode === 'move')
+    return all.filter((n) => n.applicationKey !== undefined && !sameApplication(n.applicationKey, target?.key));
   if (target) {
     // Onto a given application: unassigned numbers first, then the ones on other applications (a move).
     const others = all.filter((n) => !sameApplication(n.applicationKey, target.key));
@@ -127,7 +158,9 @@ export function candidatesFor(mode: AssignMode, all: readonly RentedNumber[], ta
 
 /** When every number is on one application, that application is not offered as the target. */
 function soleApplication(numbers: readonly RentedNumber[]): string | undefined {
-  const keys = new Set(numbers.map((n) => (n.applicationKey === undefined ? undefined : normaliseKey(n.applicationKey))));
+  const keys = new Set(
+    numbers.map((n) => (n.applicationKey === undefined ? undefined : normaliseKey(n.applicationKey))),
+  );
   const [only] = [...keys];
   return keys.size === 1 ? only : undefined;
 }

@@ -14,7 +14,12 @@ export function otherCapabilityNumbers(current: readonly RentedNumber[], capabil
 }
 
 /** The body of the PUT that writes `send` as `capability`'s set: on a whole-set host, with every other number of the application. */
-export function scopedBody(scope: AssignScope | undefined, current: readonly RentedNumber[], capability: Capability, send: readonly number[]): number[] {
+export function scopedBody(
+  scope: AssignScope | undefined,
+  current: readonly RentedNumber[],
+  capability: Capability,
+  send: readonly number[],
+): number[] {
   return scope === 'wholeSet' ? sortedUnique([...send, ...otherCapabilityNumbers(current, capability)]) : [...send];
 }
 
@@ -24,7 +29,11 @@ export function scopedBody(scope: AssignScope | undefined, current: readonly Ren
  * capability when they all stayed; nothing when there were none, or only some left (that is
  * somebody else's change, not the host's rule).
  */
-export function scopeShown(current: readonly RentedNumber[], capability: Capability, result: readonly Pick<RentedNumber, 'number'>[]): { scope: 'wholeSet'; removed: number[] } | { scope: 'capability' } | undefined {
+export function scopeShown(
+  current: readonly RentedNumber[],
+  capability: Capability,
+  result: readonly Pick<RentedNumber, 'number'>[],
+): { scope: 'wholeSet'; removed: number[] } | { scope: 'capability' } | undefined {
   const others = otherCapabilityNumbers(current, capability);
   if (others.length === 0) return undefined;
   const after = new Set(result.map((n) => n.number));
@@ -76,12 +85,21 @@ export async function putInScope(p: ScopedPut): Promise<{ result: RentedNumber[]
     if (known === undefined) p.scope.learn({ scope: 'capability', learnedAt: p.now() });
     return { result };
   }
-  const learned: LearnedScope = { scope: 'wholeSet', learnedAt: p.now(), evidence: { appKey: p.appKey, capability: p.capability, removed: shown.removed } };
+  const learned: LearnedScope = {
+    scope: 'wholeSet',
+    learnedAt: p.now(),
+    evidence: { appKey: p.appKey, capability: p.capability, removed: shown.removed },
+  };
   p.scope.learn(learned);
   try {
-    const repaired = await p.api.assignNumbers(p.appKey, p.capability, sortedUnique([...p.body, ...shown.removed]), { signal: p.settleSignal });
+    const repaired = await p.api.assignNumbers(p.appKey, p.capability, sortedUnique([...p.body, ...shown.removed]), {
+      signal: p.settleSignal,
+    });
     const there = new Set(repaired.map((n) => n.number));
-    return { result: repaired, repair: { capability: p.capability, removed: shown.removed, restored: shown.removed.filter((n) => there.has(n)) } };
+    return {
+      result: repaired,
+      repair: { capability: p.capability, removed: shown.removed, restored: shown.removed.filter((n) => there.has(n)) },
+    };
   } catch (error) {
     p.noteError(error);
     return { result, repair: { capability: p.capability, removed: shown.removed, restored: [], error } };
@@ -91,6 +109,10 @@ export async function putInScope(p: ScopedPut): Promise<{ result: RentedNumber[]
 /** A writer's own memory of one host's scope, when the session keeps none. */
 export class InMemoryScope implements AssignScopeMemory {
   private learned: LearnedScope | undefined;
-  get(): LearnedScope | undefined { return this.learned; }
-  learn(learned: LearnedScope): void { this.learned = learned; }
+  get(): LearnedScope | undefined {
+    return this.learned;
+  }
+  learn(learned: LearnedScope): void {
+    this.learned = learned;
+  }
 }

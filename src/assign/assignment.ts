@@ -16,7 +16,11 @@ export function hasCapability(n: Pick<RentedNumber, 'capabilities'>, capability:
 }
 
 /** Capabilities every number has (intersection) and any number has (union), in CAPABILITIES order. */
-export function capabilitySummary(numbers: readonly Pick<RentedNumber, 'capabilities'>[]): { common: Capability[]; any: Capability[]; count: Record<Capability, number> } {
+export function capabilitySummary(numbers: readonly Pick<RentedNumber, 'capabilities'>[]): {
+  common: Capability[];
+  any: Capability[];
+  count: Record<Capability, number>;
+} {
   const count: Record<Capability, number> = { sms: 0, voice: 0 };
   for (const n of numbers) for (const c of capabilitiesOf(n)) count[c]++;
   return {
@@ -105,7 +109,11 @@ export interface WritePlan {
   blocked: number[];
 }
 
-export function planWrite(current: readonly RentedNumber[], capability: Capability, eligible: readonly number[]): WritePlan {
+export function planWrite(
+  current: readonly RentedNumber[],
+  capability: Capability,
+  eligible: readonly number[],
+): WritePlan {
   const previous = withCapability(current, capability);
   const have = new Set(previous);
   const adding = sortedUnique(eligible.filter((n) => !have.has(n)));
@@ -142,7 +150,11 @@ export function verify(expected: readonly number[], result: readonly Pick<Rented
  * less only the numbers we added, plus the numbers our write dropped that may come back. Not
  * the whole previous set: a number that left since went somewhere on purpose.
  */
-export function restoreTarget(currentWithCapability: readonly number[], added: readonly number[], putBack: readonly number[] = []): number[] {
+export function restoreTarget(
+  currentWithCapability: readonly number[],
+  added: readonly number[],
+  putBack: readonly number[] = [],
+): number[] {
   const ours = new Set(added);
   return sortedUnique([...currentWithCapability.filter((n) => !ours.has(n)), ...putBack]);
 }
@@ -151,7 +163,9 @@ export function restoreTarget(currentWithCapability: readonly number[], added: r
  * Groups numbers for re-assigning them with as few writes as possible: one capability every
  * number of a group has. Numbers with no assignable capability (or invalid) are left out.
  */
-export function groupByCapability(numbers: readonly RentedNumber[]): { capability: Capability; numbers: RentedNumber[] }[] {
+export function groupByCapability(
+  numbers: readonly RentedNumber[],
+): { capability: Capability; numbers: RentedNumber[] }[] {
   const groups: { capability: Capability; numbers: RentedNumber[] }[] = [];
   let rest = numbers.filter((n) => isValidPhoneNumber(n.number) && capabilitiesOf(n).length > 0);
   while (rest.length > 0) {
@@ -173,7 +187,11 @@ export interface UnassignCheck {
   disappeared: number[];
 }
 
-export function checkUnassign(seenBefore: readonly number[], asked: readonly number[], after: readonly Pick<RentedNumber, 'number'>[]): UnassignCheck {
+export function checkUnassign(
+  seenBefore: readonly number[],
+  asked: readonly number[],
+  after: readonly Pick<RentedNumber, 'number'>[],
+): UnassignCheck {
   const now = new Set(after.map((n) => n.number));
   const leaving = new Set(asked);
   return {
@@ -199,7 +217,10 @@ export class KeyedSerialQueue {
   runAll<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
     const ks = [...new Set(keys.map(normaliseKey))];
     const result = Promise.all(ks.map((k) => this.tails.get(k))).then(() => task());
-    const tail = result.then(() => undefined, () => undefined);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
     for (const k of ks) this.tails.set(k, tail);
     void tail.then(() => {
       for (const k of ks) if (this.tails.get(k) === tail) this.tails.delete(k);
@@ -252,7 +273,10 @@ export class AssignmentJournal {
     this.reflectedSeq = Math.max(this.reflectedSeq, Math.min(seq, this.seq));
   }
 
-  record(appKey: string, change: { added?: readonly Pick<RentedNumber, 'number' | 'capabilities'>[]; removed?: readonly number[] }): void {
+  record(
+    appKey: string,
+    change: { added?: readonly Pick<RentedNumber, 'number' | 'capabilities'>[]; removed?: readonly number[] },
+  ): void {
     const added = new Map((change.added ?? []).map((n) => [n.number, capabilitiesOf(n)] as const));
     const removed = new Set(change.removed ?? []);
     if (added.size === 0 && removed.size === 0) return;
@@ -289,7 +313,10 @@ export interface KnownApplication {
 
 /** Applications in the numbers list plus the labelled and the added keys (UUID-shaped only), by label then key. */
 export function knownApplications(
-  numbers: readonly RentedNumber[], labels: Readonly<Record<string, string>>, isKey: (k: string) => boolean, added: readonly string[] = [],
+  numbers: readonly RentedNumber[],
+  labels: Readonly<Record<string, string>>,
+  isKey: (k: string) => boolean,
+  added: readonly string[] = [],
 ): KnownApplication[] {
   const byKey = new Map<string, KnownApplication>();
   for (const key of added) {
@@ -310,5 +337,7 @@ export function knownApplications(
     if (name) app.label = name;
     byKey.set(id, app);
   }
-  return [...byKey.values()].sort((a, b) => (a.label ?? '\uffff').localeCompare(b.label ?? '\uffff') || a.key.localeCompare(b.key));
+  return [...byKey.values()].sort(
+    (a, b) => (a.label ?? '\uffff').localeCompare(b.label ?? '\uffff') || a.key.localeCompare(b.key),
+  );
 }

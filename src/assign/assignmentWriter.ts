@@ -1,6 +1,21 @@
 // The requests of assign and unassign, in the only order that is safe against an endpoint that
 // overwrites: read, compare, merge, write, verify. No vscode here, so it runs in plain Node tests.
-import { AssignmentJournal, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, planWrite, restoreTarget, sortedUnique, verify, withCapability, type SetChange, type UnassignCheck, type Verification, type WritePlan } from './assignment';
+import {
+  AssignmentJournal,
+  checkUnassign,
+  diffSets,
+  groupByCapability,
+  KeyedSerialQueue,
+  planWrite,
+  restoreTarget,
+  sortedUnique,
+  verify,
+  withCapability,
+  type SetChange,
+  type UnassignCheck,
+  type Verification,
+  type WritePlan,
+} from './assignment';
 import type { InstanceApi } from '../sinch/client';
 import type { AssignScopeMemory } from '../sinch/dialect';
 import { InMemoryScope, putInScope, scopedBody, type ScopeRepair } from './assignScope';
@@ -59,7 +74,12 @@ export type AssignResult =
 /** A read or write that failed for sure: nothing was changed. `stage` says which request. */
 export class AssignmentFailed extends Error {
   override readonly name = 'AssignmentFailed';
-  constructor(readonly stage: 'read' | 'write', readonly error: unknown, readonly appKey: string, readonly plan?: WritePlan) {
+  constructor(
+    readonly stage: 'read' | 'write',
+    readonly error: unknown,
+    readonly appKey: string,
+    readonly plan?: WritePlan,
+  ) {
     super(error instanceof Error ? error.message : String(error));
   }
 }
@@ -67,24 +87,38 @@ export class AssignmentFailed extends Error {
 /** Nothing can be written safely: the application holds a number that cannot be sent back. */
 export class UnsafeToWrite extends Error {
   override readonly name = 'UnsafeToWrite';
-  constructor(readonly appKey: string, readonly capability: Capability, readonly blocked: number[]) {
-    super(blocked.length === 1
-      ? l10n.t('The application holds {0}, which is not a valid phone number; writing its set would drop it.', blocked.join(', '))
-      : l10n.t('The application holds {0}, which are not valid phone numbers; writing its set would drop them.', blocked.join(', ')));
+  constructor(
+    readonly appKey: string,
+    readonly capability: Capability,
+    readonly blocked: number[],
+  ) {
+    super(
+      blocked.length === 1
+        ? l10n.t(
+            'The application holds {0}, which is not a valid phone number; writing its set would drop it.',
+            blocked.join(', '),
+          )
+        : l10n.t(
+            'The application holds {0}, which are not valid phone numbers; writing its set would drop them.',
+            blocked.join(', '),
+          ),
+    );
   }
 }
 
 /** The user declined to go on after the application's set changed (never shown: the user said no). */
 export class ChangeDeclined extends Error {
   override readonly name = 'ChangeDeclined';
-  constructor() { super('Cancelled: the application changed since you looked.'); }
+  constructor() {
+    super('Cancelled: the application changed since you looked.');
+  }
 }
 
 /** The user accepted every change shown, but the set changed again each time: nothing was written. */
 export class KeptChanging extends Error {
   override readonly name = 'KeptChanging';
   constructor(readonly appKey: string) {
-    super(l10n.t('The application\'s numbers kept changing while you confirmed; nothing was written. Try again.'));
+    super(l10n.t("The application's numbers kept changing while you confirmed; nothing was written. Try again."));
   }
 }
 
@@ -205,7 +239,15 @@ export class AssignmentWriter {
       let current = await this.readForWrite(ctx, req.appKey);
       const seen = req.seen;
       // When the journal no longer reaches back to the user's look, everything there counts as new.
-      let baseline = seen && (this.journal.adjust(req.appKey, sameApp(seen.numbers, req.appKey, req.capability), seen.mark, req.capability) ?? []);
+      let baseline =
+        seen &&
+        (this.journal.adjust(
+          req.appKey,
+          sameApp(seen.numbers, req.appKey, req.capability),
+          seen.mark,
+          req.capability,
+        ) ??
+          []);
       for (let asked = 0; baseline !== undefined; asked++) {
         const now = withCapability(current, req.capability);
         const change = diffSets(baseline, now);
@@ -218,7 +260,11 @@ export class AssignmentWriter {
         current = await this.readForWrite(ctx, req.appKey);
       }
 
-      const plan = planWrite(current, req.capability, req.numbers.map((n) => n.number));
+      const plan = planWrite(
+        current,
+        req.capability,
+        req.numbers.map((n) => n.number),
+      );
       if (plan.blocked.length > 0) throw new UnsafeToWrite(req.appKey, req.capability, plan.blocked);
       if (plan.adding.length === 0) return { status: 'unchanged', plan, current };
       const adding = req.numbers.filter((n) => plan.adding.includes(n.number));
@@ -229,14 +275,29 @@ export class AssignmentWriter {
         const landed = new Set(result.map((n) => n.number));
         this.journal.record(req.appKey, { added: adding.filter((n) => landed.has(n.number)) });
         // A number that moved here left its former application: our own doing, not a surprise there.
-        for (const [from, numbers] of groupBySource(adding.filter((n) => landed.has(n.number)), req.appKey)) {
+        for (const [from, numbers] of groupBySource(
+          adding.filter((n) => landed.has(n.number)),
+          req.appKey,
+        )) {
           this.journal.record(from, { removed: numbers });
         }
       }
       if (outcome.status === 'unknown') {
-        return { status: 'unknown', plan, error: outcome.error, after: outcome.after, verification: outcome.after && verify(plan.expected, outcome.after) };
+        return {
+          status: 'unknown',
+          plan,
+          error: outcome.error,
+          after: outcome.after,
+          verification: outcome.after && verify(plan.expected, outcome.after),
+        };
       }
-      return { status: outcome.verification.ok ? 'done' : 'incomplete', plan, result: outcome.result, verification: outcome.verification, repair: outcome.repair };
+      return {
+        status: outcome.verification.ok ? 'done' : 'incomplete',
+        plan,
+        result: outcome.result,
+        verification: outcome.verification,
+        repair: outcome.repair,
+      };
     });
   }
 
@@ -250,11 +311,16 @@ export class AssignmentWriter {
     return this.queue.run(appKey, async () => {
       throwIfAborted(ctx.signal);
       const wanted = sortedUnique(plan.lost.filter((n) => plan.previous.includes(n)));
-      const { free, skipped } = wanted.length > 0 ? await this.placeable(ctx, appKey, wanted) : { free: [], skipped: [] };
+      const { free, skipped } =
+        wanted.length > 0 ? await this.placeable(ctx, appKey, wanted) : { free: [], skipped: [] };
       const current = await this.readForWrite(ctx, appKey);
       const now = withCapability(current, capability);
       const ours = new Set(plan.added);
-      const target = restoreTarget(now, plan.added, free.map((n) => n.number));
+      const target = restoreTarget(
+        now,
+        plan.added,
+        free.map((n) => n.number),
+      );
       const takenOff = now.filter((n) => ours.has(n));
       const putBack = target.filter((n) => !now.includes(n));
       const leftSince = plan.previous.filter((n) => !target.includes(n) && !skipped.some((s) => s.number === n));
@@ -273,8 +339,16 @@ export class AssignmentWriter {
           removed: takenOff.filter((n) => !landed.has(n)),
         });
       }
-      if (outcome.status === 'unknown') return { status: 'unknown', target, error: outcome.error, after: outcome.after, ...base };
-      return { status: outcome.verification.ok ? 'done' : 'incomplete', target, result: outcome.result, verification: outcome.verification, repair: outcome.repair, ...base };
+      if (outcome.status === 'unknown')
+        return { status: 'unknown', target, error: outcome.error, after: outcome.after, ...base };
+      return {
+        status: outcome.verification.ok ? 'done' : 'incomplete',
+        target,
+        result: outcome.result,
+        verification: outcome.verification,
+        repair: outcome.repair,
+        ...base,
+      };
     });
   }
 
@@ -285,17 +359,24 @@ export class AssignmentWriter {
    * application is skipped, unless it is on `from`, where our own change put it. Then one safe
    * union write per capability.
    */
-  async addBack(ctx: WriteContext, appKey: string, numbers: readonly RentedNumber[], opts: { from?: string } = {}): Promise<AddBackResult> {
+  async addBack(
+    ctx: WriteContext,
+    appKey: string,
+    numbers: readonly RentedNumber[],
+    opts: { from?: string } = {},
+  ): Promise<AddBackResult> {
     const { free, skipped } = await this.placeable(ctx, appKey, sortedUnique(numbers.map((n) => n.number)), opts.from);
     const results: AssignResult[] = [];
     for (const { capability, numbers: group } of groupByCapability(free)) {
-      results.push(await this.assign(ctx, {
-        appKey,
-        capability,
-        numbers: group,
-        // No number is taken from anybody (checked above) and the write keeps what is there now: nothing to ask.
-        confirmChange: async () => true,
-      }));
+      results.push(
+        await this.assign(ctx, {
+          appKey,
+          capability,
+          numbers: group,
+          // No number is taken from anybody (checked above) and the write keeps what is there now: nothing to ask.
+          confirmChange: async () => true,
+        }),
+      );
     }
     return { results, skipped };
   }
@@ -304,7 +385,12 @@ export class AssignmentWriter {
    * Where each number is now (one listRentedNumbers): the current copies of those that may go
    * to `appKey` (unassigned, already there, or on `from`), and the others, skipped with why.
    */
-  private async placeable(ctx: WriteContext, appKey: string, numbers: readonly number[], from?: string): Promise<{ free: RentedNumber[]; skipped: Skipped[] }> {
+  private async placeable(
+    ctx: WriteContext,
+    appKey: string,
+    numbers: readonly number[],
+    from?: string,
+  ): Promise<{ free: RentedNumber[]; skipped: Skipped[] }> {
     let all: RentedNumber[];
     try {
       all = await ctx.api.listRentedNumbers(ctx.organisationId, { signal: ctx.signal });
@@ -318,7 +404,11 @@ export class AssignmentWriter {
     for (const number of numbers) {
       const n = byNumber.get(number);
       if (!n) skipped.push({ number, reason: 'notRented' });
-      else if (n.applicationKey && !sameApplication(n.applicationKey, appKey) && !sameApplication(n.applicationKey, from)) {
+      else if (
+        n.applicationKey &&
+        !sameApplication(n.applicationKey, appKey) &&
+        !sameApplication(n.applicationKey, from)
+      ) {
         skipped.push({ number, reason: 'elsewhere', appKey: n.applicationKey });
       } else free.push(n);
     }
@@ -328,7 +418,9 @@ export class AssignmentWriter {
   /** After a move: re-reads a former application and names any of its other numbers that left too. */
   checkSource(ctx: WriteContext, appKey: string, seen: SeenView, moved: readonly number[]): Promise<SourceCheck> {
     return this.queue.run(appKey, async () => {
-      const expected = (this.journal.adjust(appKey, sameApp(seen.numbers, appKey), seen.mark) ?? sameApp(seen.numbers, appKey)).filter((n) => !moved.includes(n));
+      const expected = (
+        this.journal.adjust(appKey, sameApp(seen.numbers, appKey), seen.mark) ?? sameApp(seen.numbers, appKey)
+      ).filter((n) => !moved.includes(n));
       try {
         const after = await this.read(ctx, appKey, ctx.settleSignal);
         const there = new Set(after.map((n) => n.number));
@@ -343,12 +435,23 @@ export class AssignmentWriter {
    * Unassign with DELETE, one number at a time (204 also when it was not there), then one
    * re-read of the application that names any other number that disappeared.
    */
-  unassign(ctx: WriteContext, appKey: string, numbers: readonly RentedNumber[], seen: SeenView): Promise<UnassignResult> {
+  unassign(
+    ctx: WriteContext,
+    appKey: string,
+    numbers: readonly RentedNumber[],
+    seen: SeenView,
+  ): Promise<UnassignResult> {
     if (this.queue.busy(appKey)) ctx.report?.('waiting');
     return this.queue.run(appKey, async () => {
       const valid = sortedUnique(numbers.map((n) => n.number).filter(isValidPhoneNumber));
-      const out: UnassignResult = { appKey, done: [], notAttempted: [], invalid: sortedUnique(numbers.map((n) => n.number).filter((n) => !isValidPhoneNumber(n))) };
-      const before = this.journal.adjust(appKey, sameApp(seen.numbers, appKey), seen.mark) ?? sameApp(seen.numbers, appKey);
+      const out: UnassignResult = {
+        appKey,
+        done: [],
+        notAttempted: [],
+        invalid: sortedUnique(numbers.map((n) => n.number).filter((n) => !isValidPhoneNumber(n))),
+      };
+      const before =
+        this.journal.adjust(appKey, sameApp(seen.numbers, appKey), seen.mark) ?? sameApp(seen.numbers, appKey);
       ctx.report?.('writing');
       for (let i = 0; i < valid.length; i++) {
         try {
@@ -389,7 +492,12 @@ export class AssignmentWriter {
    * it shows that rule: see assignScope.ts); when its outcome is unknown, one re-read finds out what happened.
    */
   private async write(
-    ctx: WriteContext, appKey: string, capability: Capability, send: number[], expected: readonly number[], current: readonly RentedNumber[],
+    ctx: WriteContext,
+    appKey: string,
+    capability: Capability,
+    send: number[],
+    expected: readonly number[],
+    current: readonly RentedNumber[],
   ): Promise<
     | { status: 'written'; result: RentedNumber[]; verification: Verification; repair?: ScopeRepair }
     | { status: 'failed'; error: unknown }
@@ -424,13 +532,25 @@ function mayHaveHappened(error: unknown): boolean {
 
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) {
-    throw new SinchApiError({ kind: 'cancelled', message: l10n.t('The request to Sinch was cancelled.'), method: 'PUT', path: '', outcomeUnknown: false });
+    throw new SinchApiError({
+      kind: 'cancelled',
+      message: l10n.t('The request to Sinch was cancelled.'),
+      method: 'PUT',
+      path: '',
+      outcomeUnknown: false,
+    });
   }
 }
 
 function sameApp(numbers: readonly RentedNumber[], appKey: string, capability?: Capability): number[] {
   return sortedUnique(
-    numbers.filter((n) => sameApplication(n.applicationKey, appKey) && (capability === undefined || withCapability([n], capability).length > 0)).map((n) => n.number),
+    numbers
+      .filter(
+        (n) =>
+          sameApplication(n.applicationKey, appKey) &&
+          (capability === undefined || withCapability([n], capability).length > 0),
+      )
+      .map((n) => n.number),
   );
 }
 

@@ -11,8 +11,7 @@ import { capabilityLabel } from '../numbers/capabilities';
 
 /** What the user was doing, for the sentence. */
 export type FailureContext = { appKey: string; numbers: readonly number[] } & (
-  | { verb: 'unassign' }
-  | { verb: 'assign' | 'move' | 'restore'; capability: Capability }
+  { verb: 'unassign' } | { verb: 'assign' | 'move' | 'restore'; capability: Capability }
 );
 
 export interface FailureExplanation {
@@ -30,26 +29,41 @@ export function explainFailure(env: AssignEnvironment, error: unknown, c: Failur
   if (!(error instanceof SinchApiError) || error.status === undefined) return explained;
   // Sinch answered: its code and reference are shown and can be copied for Sinch support.
   const detail = sinchErrorDetail(error);
-  const followUps: FollowUp[] = explained.followUps.includes('copyDetails') ? explained.followUps : [...explained.followUps, 'copyDetails'];
-  return { ...explained, text: withDetail(explained.text, detail), reason: withDetail(explained.reason, detail), followUps };
+  const followUps: FollowUp[] = explained.followUps.includes('copyDetails')
+    ? explained.followUps
+    : [...explained.followUps, 'copyDetails'];
+  return {
+    ...explained,
+    text: withDetail(explained.text, detail),
+    reason: withDetail(explained.reason, detail),
+    followUps,
+  };
 }
 
 function explainWithoutDetail(env: AssignEnvironment, error: unknown, c: FailureContext): FailureExplanation {
   if (error instanceof SinchApiError) {
     const server = error.serverMessage ? ` ${l10n.t('Sinch said: "{0}"', error.serverMessage)}` : '';
     if (error.errorCode === ErrorCodes.ResourceNotFound || error.kind === 'notFound') {
-      const happened = l10n.t('Application {0} was not found in {1}. Check the application key.', appName(env, c.appKey), orgNameOrDefault(env));
+      const happened = l10n.t(
+        'Application {0} was not found in {1}. Check the application key.',
+        appName(env, c.appKey),
+        orgNameOrDefault(env),
+      );
       return { ...sentences(happened), followUps: ['showLog'], editKey: true };
     }
     if (error.errorCode === ErrorCodes.ParameterValidation) {
       return { ...sentences(refusal(c) + server), followUps: ['showLog'], editKey: false };
     }
     if (error.errorCode === ErrorCodes.InvalidRequest) {
-      const happened = l10n.t('Sinch says a number is not valid for this application ({0}).', listNumbers(c.numbers)) + server;
+      const happened =
+        l10n.t('Sinch says a number is not valid for this application ({0}).', listNumbers(c.numbers)) + server;
       return { ...sentences(happened), followUps: ['showLog'], editKey: false };
     }
     if (error.kind === 'unavailable') {
-      const happened = l10n.t('Sinch is unavailable right now and stayed so after several tries ({0}).', error.status ?? 503);
+      const happened = l10n.t(
+        'Sinch is unavailable right now and stayed so after several tries ({0}).',
+        error.status ?? 503,
+      );
       return { ...sentences(happened, l10n.t('Try again later.')), followUps: ['retry', 'showLog'], editKey: false };
     }
   }
@@ -69,9 +83,12 @@ function sentences(happened: string, advice?: string): { text: string; reason: s
 function refusal(c: FailureContext): string {
   const list = listNumbers(c.numbers);
   switch (c.verb) {
-    case 'unassign': return l10n.t('Sinch refused to unassign {0}.', list);
-    case 'move': return l10n.t('Sinch refused to move {0} for {1}.', list, capabilityLabel(c.capability));
-    default: return l10n.t('Sinch refused to assign {0} for {1}.', list, capabilityLabel(c.capability));
+    case 'unassign':
+      return l10n.t('Sinch refused to unassign {0}.', list);
+    case 'move':
+      return l10n.t('Sinch refused to move {0} for {1}.', list, capabilityLabel(c.capability));
+    default:
+      return l10n.t('Sinch refused to assign {0} for {1}.', list, capabilityLabel(c.capability));
   }
 }
 

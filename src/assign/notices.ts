@@ -10,12 +10,24 @@ export type Buttons = Partial<Record<string, () => unknown>>;
 
 /** The titles of the assign messages' buttons; the generic ones read as after any failure. */
 export const AssignButtons = {
-  get undo() { return l10n.t('Undo'); },
-  get restore() { return l10n.t('Restore'); },
-  get editKey() { return l10n.t('Edit Key'); },
-  get refresh() { return l10n.t('Refresh'); },
-  get retry() { return followUpTitle('retry'); },
-  get showLog() { return followUpTitle('showLog'); },
+  get undo() {
+    return l10n.t('Undo');
+  },
+  get restore() {
+    return l10n.t('Restore');
+  },
+  get editKey() {
+    return l10n.t('Edit Key');
+  },
+  get refresh() {
+    return l10n.t('Refresh');
+  },
+  get retry() {
+    return followUpTitle('retry');
+  },
+  get showLog() {
+    return followUpTitle('showLog');
+  },
 };
 
 export class Notices {
@@ -25,12 +37,15 @@ export class Notices {
   constructor(private readonly env: AssignEnvironment) {}
 
   show(severity: Severity, text: string, buttons: Buttons = {}, detail?: string): void {
-    const done: Promise<void> = this.env.prompter.message(severity, text, detail ? { detail } : {}, ...Object.keys(buttons))
+    const done: Promise<void> = this.env.prompter
+      .message(severity, text, detail ? { detail } : {}, ...Object.keys(buttons))
       .then(async (choice) => {
         const work = choice === undefined ? undefined : buttons[choice];
         if (work) await this.env.runFollowUp(work);
       })
-      .catch((e: unknown) => this.env.log.warn(`A follow-up of an assign failed: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) =>
+        this.env.log.warn(`A follow-up of an assign failed: ${e instanceof Error ? e.message : String(e)}`),
+      )
       .finally(() => this.pending.delete(done));
     this.pending.add(done);
   }
@@ -42,7 +57,12 @@ export class Notices {
 }
 
 /** The buttons of generic ways forward (Retry only when there is something to retry, Copy Error Details only with the error). */
-export function followUpButtons(env: AssignEnvironment, followUps: readonly FollowUp[], retry?: () => unknown, error?: unknown): Buttons {
+export function followUpButtons(
+  env: AssignEnvironment,
+  followUps: readonly FollowUp[],
+  retry?: () => unknown,
+  error?: unknown,
+): Buttons {
   const work: Record<FollowUp, (() => unknown) | undefined> = {
     signIn: () => env.signIn(),
     retry,

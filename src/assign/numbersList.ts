@@ -27,7 +27,9 @@ export async function refreshAfterChange(deps: AssignDeps): Promise<void> {
     await readAfterChanges(deps);
   } catch (error) {
     deps.env.session.noteError(error);
-    deps.env.log.warn(`Refreshing the numbers after a change failed: ${error instanceof Error ? error.message : String(error)}`);
+    deps.env.log.warn(
+      `Refreshing the numbers after a change failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

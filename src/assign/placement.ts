@@ -28,7 +28,11 @@ export interface Placement {
 }
 
 /** `seen`: the numbers as the user saw them; `current`: the organisation's numbers read now; `target`: where they go. */
-export function placeNumbers(seen: readonly RentedNumber[], current: readonly RentedNumber[], target: string): Placement {
+export function placeNumbers(
+  seen: readonly RentedNumber[],
+  current: readonly RentedNumber[],
+  target: string,
+): Placement {
   const byNumber = new Map(current.map((n) => [n.number, n]));
   const out: Placement = { numbers: [], unexpected: [], gone: [] };
   for (const s of seen) {
@@ -39,7 +43,8 @@ export function placeNumbers(seen: readonly RentedNumber[], current: readonly Re
     }
     out.numbers.push(now);
     const leaves = now.applicationKey !== undefined && !sameApplication(now.applicationKey, target);
-    if (leaves && !sameApplication(now.applicationKey, s.applicationKey)) out.unexpected.push({ number: s.number, now: now.applicationKey!, seen: s.applicationKey });
+    if (leaves && !sameApplication(now.applicationKey, s.applicationKey))
+      out.unexpected.push({ number: s.number, now: now.applicationKey!, seen: s.applicationKey });
   }
   return out;
 }

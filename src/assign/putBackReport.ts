@@ -19,7 +19,13 @@ export function emptyPutBackReport(): PutBackReport {
 }
 
 /** Adds one addBack's sentences to `report`. */
-export function addPutBack(report: PutBackReport, env: AssignEnvironment, appKey: string, asked: readonly number[], r: AddBackResult): void {
+export function addPutBack(
+  report: PutBackReport,
+  env: AssignEnvironment,
+  appKey: string,
+  asked: readonly number[],
+  r: AddBackResult,
+): void {
   const failed = r.results.flatMap(missingOf);
   const returned = asked.filter((n) => !failed.includes(n) && !r.skipped.some((s) => s.number === n));
   const name = appName(env, appKey);
@@ -31,7 +37,8 @@ export function addPutBack(report: PutBackReport, env: AssignEnvironment, appKey
 
 /** The one message after a put-back: problems first, with Show Log; else what is back and what was left. */
 export function showPutBackReport({ env, notices }: AssignDeps, report: PutBackReport): void {
-  if (report.problems.length) notices.show('warning', [...report.problems, ...report.back, ...report.skipped].join(' '), showLogButton(env));
+  if (report.problems.length)
+    notices.show('warning', [...report.problems, ...report.back, ...report.skipped].join(' '), showLogButton(env));
   else notices.show(report.skipped.length ? 'warning' : 'info', [...report.back, ...report.skipped].join(' '));
 }
 
@@ -44,21 +51,38 @@ export function skippedSentences(env: AssignEnvironment, appKey: string, skipped
   const name = appName(env, appKey);
   const org = orgNameOrDefault(env);
   const byApp = new Map<string, number[]>();
-  for (const s of skipped) if (s.reason === 'elsewhere' && s.appKey) byApp.set(s.appKey, [...(byApp.get(s.appKey) ?? []), s.number]);
+  for (const s of skipped)
+    if (s.reason === 'elsewhere' && s.appKey) byApp.set(s.appKey, [...(byApp.get(s.appKey) ?? []), s.number]);
   for (const [other, numbers] of byApp) {
-    out.push(numbers.length === 1
-      ? l10n.t('{0} was not put back on {1}: it is now on {2} in {3}, and is left there. Move it yourself if {1} should have it.', listNumbers(numbers), name, appName(env, other), org)
-      : l10n.t('{0} were not put back on {1}: they are now on {2} in {3}, and are left there. Move them yourself if {1} should have them.', listNumbers(numbers), name, appName(env, other), org));
+    out.push(
+      numbers.length === 1
+        ? l10n.t(
+            '{0} was not put back on {1}: it is now on {2} in {3}, and is left there. Move it yourself if {1} should have it.',
+            listNumbers(numbers),
+            name,
+            appName(env, other),
+            org,
+          )
+        : l10n.t(
+            '{0} were not put back on {1}: they are now on {2} in {3}, and are left there. Move them yourself if {1} should have them.',
+            listNumbers(numbers),
+            name,
+            appName(env, other),
+            org,
+          ),
+    );
   }
   const gone = skipped.filter((s) => s.reason === 'notRented').map((s) => s.number);
-  if (gone.length === 1) out.push(l10n.t('{0} was not put back on {1}: it is no longer rented by {2}.', listNumbers(gone), name, org));
-  if (gone.length > 1) out.push(l10n.t('{0} were not put back on {1}: they are no longer rented by {2}.', listNumbers(gone), name, org));
+  if (gone.length === 1)
+    out.push(l10n.t('{0} was not put back on {1}: it is no longer rented by {2}.', listNumbers(gone), name, org));
+  if (gone.length > 1)
+    out.push(l10n.t('{0} were not put back on {1}: they are no longer rented by {2}.', listNumbers(gone), name, org));
   return out;
 }
 
 /** Numbers an assign was to add that are not confirmed on the application. */
 function missingOf(r: AssignResult): number[] {
   if (r.status === 'incomplete') return r.verification.missing;
-  if (r.status === 'unknown') return r.verification?.ok ? [] : r.verification?.missing ?? r.plan.adding;
+  if (r.status === 'unknown') return r.verification?.ok ? [] : (r.verification?.missing ?? r.plan.adding);
   return [];
 }

@@ -13,13 +13,32 @@ export function repairSentences(env: AssignEnvironment, appKey: string, repair: 
   if (!repair) return [];
   const name = appName(env, appKey);
   const cap = capabilityLabel(repair.capability);
-  const out = [repair.removed.length === 1
-    ? l10n.t('Sinch replaced all of {0}\'s numbers: writing its {1} numbers removed {2}, which is not a {1} number.', name, cap, listNumbers(repair.removed))
-    : l10n.t('Sinch replaced all of {0}\'s numbers: writing its {1} numbers removed {2}, which are not {1} numbers.', name, cap, listNumbers(repair.removed))];
+  const out = [
+    repair.removed.length === 1
+      ? l10n.t(
+          "Sinch replaced all of {0}'s numbers: writing its {1} numbers removed {2}, which is not a {1} number.",
+          name,
+          cap,
+          listNumbers(repair.removed),
+        )
+      : l10n.t(
+          "Sinch replaced all of {0}'s numbers: writing its {1} numbers removed {2}, which are not {1} numbers.",
+          name,
+          cap,
+          listNumbers(repair.removed),
+        ),
+  ];
   const still = repair.removed.filter((n) => !repair.restored.includes(n));
   if (still.length === 0) out.push(l10n.t('They were written back at once and are on {0} again.', name));
-  else if (repair.error !== undefined) out.push(l10n.t('Writing them back failed ({0}): {1} not on {2} now.', briefError(repair.error), listNumbers(still), name));
+  else if (repair.error !== undefined)
+    out.push(
+      l10n.t('Writing them back failed ({0}): {1} not on {2} now.', briefError(repair.error), listNumbers(still), name),
+    );
   else out.push(l10n.t('Writing them back did not bring back {0}: not on {1} now.', listNumbers(still), name));
-  out.push(l10n.t('From now on every assign to this Sinch host sends the application\'s whole set, so none is dropped; Test Connection shows this.'));
+  out.push(
+    l10n.t(
+      "From now on every assign to this Sinch host sends the application's whole set, so none is dropped; Test Connection shows this.",
+    ),
+  );
   return out;
 }

@@ -21,7 +21,10 @@ export async function runUnassignCommand(deps: AssignDeps, invocation: Invocatio
   deps.env.session.current();
   const all = await loadNumbers(deps);
   const seen = deps.writer.snapshot(all);
-  const numbers = invocation.nodes || invocation.values ? namedNumbers(invocation, all) : await pickToUnassign(deps, all, invocation.application);
+  const numbers =
+    invocation.nodes || invocation.values
+      ? namedNumbers(invocation, all)
+      : await pickToUnassign(deps, all, invocation.application);
   if (numbers) await unassign(deps, numbers, seen);
 }
 
@@ -44,14 +47,27 @@ function namedNumbers(invocation: Invocation, all: readonly RentedNumber[]): Ren
 }
 
 /** Which of the assigned numbers (of `app`, or of any application) to unassign; undefined when there are none. */
-async function pickToUnassign({ env, notices }: AssignDeps, all: readonly RentedNumber[], app: Target | undefined): Promise<RentedNumber[] | undefined> {
-  const candidates = all.filter((n) => n.applicationKey !== undefined && (!app || sameApplication(n.applicationKey, app.key)));
+async function pickToUnassign(
+  { env, notices }: AssignDeps,
+  all: readonly RentedNumber[],
+  app: Target | undefined,
+): Promise<RentedNumber[] | undefined> {
+  const candidates = all.filter(
+    (n) => n.applicationKey !== undefined && (!app || sameApplication(n.applicationKey, app.key)),
+  );
   if (candidates.length === 0) {
-    notices.show('info', app ? l10n.t('{0} has no numbers to unassign.', appName(env, app.key)) : l10n.t('No number is on an application.'));
+    notices.show(
+      'info',
+      app
+        ? l10n.t('{0} has no numbers to unassign.', appName(env, app.key))
+        : l10n.t('No number is on an application.'),
+    );
     return undefined;
   }
   const picked = await pickNumbers(env.prompter, {
-    title: l10n.t('Unassign from Application'), candidates, labels: env.labels(),
+    title: l10n.t('Unassign from Application'),
+    candidates,
+    labels: env.labels(),
     placeholder: l10n.t('Which numbers should be unassigned? They stay rented.'),
   });
   if (picked === undefined || picked === BACK) throw new UserCancelled();
@@ -63,10 +79,18 @@ export async function unassign(deps: AssignDeps, numbers: readonly RentedNumber[
   const assigned = numbers.filter((n) => n.applicationKey !== undefined);
   if (assigned.length === 0) {
     const list = listNumbers(numbers.map((n) => n.number));
-    throw new InputError(numbers.length === 1 ? l10n.t('{0} is not on any application.', list) : l10n.t('{0} are not on any application.', list));
+    throw new InputError(
+      numbers.length === 1
+        ? l10n.t('{0} is not on any application.', list)
+        : l10n.t('{0} are not on any application.', list),
+    );
   }
   const byApp = groupByApplication(assigned);
-  await confirmUnassign(deps, assigned.map((n) => n.number), [...byApp.keys()]);
+  await confirmUnassign(
+    deps,
+    assigned.map((n) => n.number),
+    [...byApp.keys()],
+  );
   const results: UnassignResult[] = [];
   try {
     await withWriteProgress(deps, l10n.t('Unassigning'), async (ctx) => {
@@ -89,12 +113,25 @@ export async function unassign(deps: AssignDeps, numbers: readonly RentedNumber[
 async function confirmUnassign({ env }: AssignDeps, list: readonly number[], apps: readonly string[]): Promise<void> {
   const org = orgName(env);
   const go = l10n.t('Unassign');
-  const text = l10n.t('Unassign {0} from {1} in {2}?', listNumbers(list, 3), apps.map((k) => appName(env, k)).join(', '), org);
-  const detail = (list.length > 3 ? `${numberLines(list)}\n\n` : '') + (list.length === 1
-    ? l10n.t('It will stay rented to {0}, but calls and messages to it no longer reach the application. No other number is touched.', org)
-    : l10n.t('They will stay rented to {0}, but calls and messages to them no longer reach the application. No other number is touched.', org))
-    + referencingNote(env, list);
-  if (await env.prompter.message('warning', text, { modal: true, detail }, go) !== go) throw new UserCancelled();
+  const text = l10n.t(
+    'Unassign {0} from {1} in {2}?',
+    listNumbers(list, 3),
+    apps.map((k) => appName(env, k)).join(', '),
+    org,
+  );
+  const detail =
+    (list.length > 3 ? `${numberLines(list)}\n\n` : '') +
+    (list.length === 1
+      ? l10n.t(
+          'It will stay rented to {0}, but calls and messages to it no longer reach the application. No other number is touched.',
+          org,
+        )
+      : l10n.t(
+          'They will stay rented to {0}, but calls and messages to them no longer reach the application. No other number is touched.',
+          org,
+        )) +
+    referencingNote(env, list);
+  if ((await env.prompter.message('warning', text, { modal: true, detail }, go)) !== go) throw new UserCancelled();
 }
 
 async function retryUnassign(deps: AssignDeps, remaining: readonly RentedNumber[]): Promise<void> {

@@ -34,11 +34,18 @@ interface UnassignSummary {
 
 /** The one message after an unassign; `retry` unassigns the numbers still to do. */
 export function reportUnassignOutcome(
-  deps: AssignDeps, byApp: Map<string, RentedNumber[]>, results: readonly UnassignResult[], retry: (remaining: RentedNumber[]) => Promise<void>,
+  deps: AssignDeps,
+  byApp: Map<string, RentedNumber[]>,
+  results: readonly UnassignResult[],
+  retry: (remaining: RentedNumber[]) => Promise<void>,
 ): void {
   const s = summarise(byApp, results);
   if (s.failed && isCancellation(s.failed.error) && s.done.length === 0 && s.disappeared.length === 0) return; // nothing happened
-  const severity = s.failed ? 'error' : s.disappeared.length || s.stillThere.length || s.unread.length ? 'warning' : 'info';
+  const severity = s.failed
+    ? 'error'
+    : s.disappeared.length || s.stillThere.length || s.unread.length
+      ? 'warning'
+      : 'info';
   const buttons: Buttons = {};
   if (s.failed) buttons[AssignButtons.retry] = () => retry(s.everything.filter((n) => !s.done.includes(n.number)));
   if (s.disappeared.length) buttons[AssignButtons.restore] = () => restoreDisappeared(deps, s.disappeared);
@@ -70,17 +77,35 @@ function summarise(byApp: Map<string, RentedNumber[]>, results: readonly Unassig
 
 function outcomeSentences(env: AssignEnvironment, s: UnassignSummary): string[] {
   const parts = s.failed ? failureSentences(env, s, s.failed) : doneSentences(env, s);
-  if (s.invalid.length === 1) parts.push(l10n.t('{0} is not a valid phone number and was not sent.', listNumbers(s.invalid)));
-  if (s.invalid.length > 1) parts.push(l10n.t('{0} are not valid phone numbers and were not sent.', listNumbers(s.invalid)));
+  if (s.invalid.length === 1)
+    parts.push(l10n.t('{0} is not a valid phone number and was not sent.', listNumbers(s.invalid)));
+  if (s.invalid.length > 1)
+    parts.push(l10n.t('{0} are not valid phone numbers and were not sent.', listNumbers(s.invalid)));
   // Anything else that disappeared is named, with Restore; a number that stayed is said too.
   for (const appKey of new Set(s.disappeared.map((d) => d.appKey))) {
     const numbers = s.disappeared.filter((d) => d.appKey === appKey).map((d) => d.number);
-    parts.push(numbers.length === 1
-      ? l10n.t('Warning: {0} also no longer has {1}, which was not unassigned here.', appName(env, appKey), listNumbers(numbers, 20))
-      : l10n.t('Warning: {0} also no longer has {1}, which were not unassigned here.', appName(env, appKey), listNumbers(numbers, 20)));
+    parts.push(
+      numbers.length === 1
+        ? l10n.t(
+            'Warning: {0} also no longer has {1}, which was not unassigned here.',
+            appName(env, appKey),
+            listNumbers(numbers, 20),
+          )
+        : l10n.t(
+            'Warning: {0} also no longer has {1}, which were not unassigned here.',
+            appName(env, appKey),
+            listNumbers(numbers, 20),
+          ),
+    );
   }
-  if (s.stillThere.length === 1) parts.push(l10n.t('{0} is still on the application although Sinch confirmed the unassign.', listNumbers(s.stillThere)));
-  if (s.stillThere.length > 1) parts.push(l10n.t('{0} are still on the application although Sinch confirmed the unassign.', listNumbers(s.stillThere)));
+  if (s.stillThere.length === 1)
+    parts.push(
+      l10n.t('{0} is still on the application although Sinch confirmed the unassign.', listNumbers(s.stillThere)),
+    );
+  if (s.stillThere.length > 1)
+    parts.push(
+      l10n.t('{0} are still on the application although Sinch confirmed the unassign.', listNumbers(s.stillThere)),
+    );
   const unread = s.unread.map((k) => appName(env, k)).join(', ');
   if (s.unread.length === 1) parts.push(l10n.t('{0} could not be re-read to check its other numbers.', unread));
   if (s.unread.length > 1) parts.push(l10n.t('{0} could not be re-read to check their other numbers.', unread));
@@ -88,12 +113,18 @@ function outcomeSentences(env: AssignEnvironment, s: UnassignSummary): string[] 
 }
 
 /** A request failed: which numbers were unassigned, which one failed and why, which were not attempted. */
-function failureSentences(env: AssignEnvironment, s: UnassignSummary, failed: NonNullable<UnassignSummary['failed']>): string[] {
+function failureSentences(
+  env: AssignEnvironment,
+  s: UnassignSummary,
+  failed: NonNullable<UnassignSummary['failed']>,
+): string[] {
   const why = isCancellation(failed.error)
     ? l10n.t('cancelled.')
     : explainFailure(env, failed.error, { appKey: failed.appKey, numbers: [failed.number], verb: 'unassign' }).reason;
   return [
-    s.done.length ? l10n.t('Unassigned {0} of {1} numbers: {2}.', s.done.length, s.everything.length, listNumbers(s.done, 20)) : l10n.t('No number was unassigned.'),
+    s.done.length
+      ? l10n.t('Unassigned {0} of {1} numbers: {2}.', s.done.length, s.everything.length, listNumbers(s.done, 20))
+      : l10n.t('No number was unassigned.'),
     l10n.t('{0} failed: {1}', formatPhoneNumber(failed.number), why),
     ...(s.notAttempted.length ? [l10n.t('Not attempted: {0}.', listNumbers(s.notAttempted, 20))] : []),
   ];
@@ -104,9 +135,16 @@ function doneSentences(env: AssignEnvironment, s: UnassignSummary): string[] {
   const gone = s.done.filter((n) => !s.stillThere.includes(n));
   const apps = s.reached.map((k) => appName(env, k)).join(', ');
   if (gone.length === 0) return [];
-  return [gone.length === 1
-    ? l10n.t('Unassigned {0} from {1}. It is still rented to {2}.', listNumbers(gone), apps, orgNameOrDefault(env))
-    : l10n.t('Unassigned {0} from {1}. They are still rented to {2}.', listNumbers(gone), apps, orgNameOrDefault(env))];
+  return [
+    gone.length === 1
+      ? l10n.t('Unassigned {0} from {1}. It is still rented to {2}.', listNumbers(gone), apps, orgNameOrDefault(env))
+      : l10n.t(
+          'Unassigned {0} from {1}. They are still rented to {2}.',
+          listNumbers(gone),
+          apps,
+          orgNameOrDefault(env),
+        ),
+  ];
 }
 
 /**
@@ -118,7 +156,13 @@ async function undoUnassign(deps: AssignDeps, numbers: readonly RentedNumber[]):
   await withWriteProgress(deps, l10n.t('Undoing the unassign'), async (ctx) => {
     try {
       for (const [key, group] of groupByApplication(numbers)) {
-        addPutBack(report, deps.env, key, group.map((n) => n.number), await deps.writer.addBack(ctx, key, group));
+        addPutBack(
+          report,
+          deps.env,
+          key,
+          group.map((n) => n.number),
+          await deps.writer.addBack(ctx, key, group),
+        );
       }
     } finally {
       await refreshAfterChange(deps);
@@ -128,7 +172,10 @@ async function undoUnassign(deps: AssignDeps, numbers: readonly RentedNumber[]):
 }
 
 /** Restore of numbers that left an application during the unassign: each goes back with its current capabilities. */
-async function restoreDisappeared(deps: AssignDeps, lost: readonly { appKey: string; number: number }[]): Promise<void> {
+async function restoreDisappeared(
+  deps: AssignDeps,
+  lost: readonly { appKey: string; number: number }[],
+): Promise<void> {
   const all = await readAfterChanges(deps);
   const numbers = lost.flatMap(({ appKey, number }) => {
     const n = all.find((m) => m.number === number);
@@ -137,8 +184,16 @@ async function restoreDisappeared(deps: AssignDeps, lost: readonly { appKey: str
   // One no longer rented cannot go back.
   const gone = lost.filter(({ number }) => !all.some((m) => m.number === number)).map((l) => l.number);
   const org = orgNameOrDefault(deps.env);
-  if (gone.length === 1) deps.notices.show('warning', l10n.t('{0} is no longer rented by {1} and cannot be restored.', listNumbers(gone), org));
-  if (gone.length > 1) deps.notices.show('warning', l10n.t('{0} are no longer rented by {1} and cannot be restored.', listNumbers(gone), org));
+  if (gone.length === 1)
+    deps.notices.show(
+      'warning',
+      l10n.t('{0} is no longer rented by {1} and cannot be restored.', listNumbers(gone), org),
+    );
+  if (gone.length > 1)
+    deps.notices.show(
+      'warning',
+      l10n.t('{0} are no longer rented by {1} and cannot be restored.', listNumbers(gone), org),
+    );
   if (numbers.length) await undoUnassign(deps, numbers);
 }
 

@@ -14,7 +14,11 @@ export interface ApplicationFacts {
 export class CodeIndex {
   private readonly added: ReadonlySet<string>;
 
-  constructor(readonly inventory: Inventory, readonly organisation: OrgRef, addedKeys: readonly string[] = []) {
+  constructor(
+    readonly inventory: Inventory,
+    readonly organisation: OrgRef,
+    addedKeys: readonly string[] = [],
+  ) {
     this.added = new Set(addedKeys.map(normaliseKey));
   }
 

@@ -66,7 +66,10 @@ function formattedDigits(text: string): string | undefined {
 }
 
 /** The candidate whose span holds `offset` (candidates sorted by start, as detect returns them). */
-export function candidateAt<T extends { start: number; end: number }>(candidates: readonly T[], offset: number): T | undefined {
+export function candidateAt<T extends { start: number; end: number }>(
+  candidates: readonly T[],
+  offset: number,
+): T | undefined {
   let lo = 0;
   let hi = candidates.length - 1;
   while (lo <= hi) {

@@ -63,17 +63,39 @@ export function analyse(candidates: readonly Candidate[], index: CodeIndex, opti
       // Only `+` and digits is surely meant as a phone number; other forms count when rented.
       if (c.kind === 'e164' && options.unrented !== 'off') {
         const number = Number(c.value);
-        out.push({ rule: 'notRented', severity: options.unrented, start: c.start, end: c.end, number, message: say.notRented(number) });
+        out.push({
+          rule: 'notRented',
+          severity: options.unrented,
+          start: c.start,
+          end: c.end,
+          number,
+          message: say.notRented(number),
+        });
       }
       continue;
     }
     const number = entry.number.number;
     if (entry.expiresAt !== undefined && (entry.expiry === 'expired' || entry.expiry === 'expiring')) {
       const expired = entry.expiry === 'expired';
-      out.push({ rule: entry.expiry, severity: expired ? 'warning' : 'information', start: c.start, end: c.end, number, message: say.expiry(entry) });
+      out.push({
+        rule: entry.expiry,
+        severity: expired ? 'warning' : 'information',
+        start: c.start,
+        end: c.end,
+        number,
+        message: say.expiry(entry),
+      });
     }
     if (target !== undefined && entry.applicationKey !== target) {
-      out.push({ rule: 'otherApplication', severity: 'warning', start: c.start, end: c.end, number, message: say.otherApplication(entry), target });
+      out.push({
+        rule: 'otherApplication',
+        severity: 'warning',
+        start: c.start,
+        end: c.end,
+        number,
+        message: say.otherApplication(entry),
+        target,
+      });
     }
   }
   return out;
@@ -87,9 +109,16 @@ function messages(index: CodeIndex, options: RuleOptions, target: string | undef
   const nameOf = (key: string) => names.get(key) ?? names.set(key, applicationName(key, options.labels)).get(key)!;
   return {
     notRented: (n: number) => l10n.t('{0} is not a number {1} rents.', formatPhoneNumber(n), org),
-    expiry: (e: InventoryEntry) => l10n.t('{0} {1}.', formatPhoneNumber(e.number.number), describeExpiry(e.expiresAt!, options.now)),
-    otherApplication: (e: InventoryEntry) => e.applicationKey
-      ? l10n.t('{0} reaches {1}, not {2}, the application this file uses.', formatPhoneNumber(e.number.number), nameOf(e.applicationKey), wanted)
-      : l10n.t('{0} reaches no application; this file uses {1}.', formatPhoneNumber(e.number.number), wanted),
+    expiry: (e: InventoryEntry) =>
+      l10n.t('{0} {1}.', formatPhoneNumber(e.number.number), describeExpiry(e.expiresAt!, options.now)),
+    otherApplication: (e: InventoryEntry) =>
+      e.applicationKey
+        ? l10n.t(
+            '{0} reaches {1}, not {2}, the application this file uses.',
+            formatPhoneNumber(e.number.number),
+            nameOf(e.applicationKey),
+            wanted,
+          )
+        : l10n.t('{0} reaches no application; this file uses {1}.', formatPhoneNumber(e.number.number), wanted),
   };
 }

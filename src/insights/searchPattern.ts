@@ -30,11 +30,18 @@ function partsOf(digits: string): Parts | undefined {
   let skip = trunk.length;
   const groups: string[] = [];
   for (const g of written) {
-    if (skip >= g.length) { skip -= g.length; continue; }
+    if (skip >= g.length) {
+      skip -= g.length;
+      continue;
+    }
     groups.push(g.slice(skip));
     skip = 0;
   }
-  return { countryCode: String(parsed.countryCallingCode), groups: groups.join('') === national ? groups : national.split(''), trunk };
+  return {
+    countryCode: String(parsed.countryCallingCode),
+    groups: groups.join('') === national ? groups : national.split(''),
+    trunk,
+  };
 }
 
 /**
@@ -46,10 +53,6 @@ export function searchPattern(digits: string): string {
   const parts = partsOf(digits);
   if (!parts) return `\\+?\\b${digits}\\b`;
   const { countryCode: cc, groups, trunk } = parts;
-  const starts = [
-    `\\+${cc}${SEP}(?:\\(0\\)${SEP})?`,
-    `\\b${cc}${SEP}`,
-    trunk ? `\\b(?:${trunk}${SEP})?` : '\\b',
-  ];
+  const starts = [`\\+${cc}${SEP}(?:\\(0\\)${SEP})?`, `\\b${cc}${SEP}`, trunk ? `\\b(?:${trunk}${SEP})?` : '\\b'];
   return `(?:${starts.join('|')})${groups.join(SEP)}\\b`;
 }

@@ -3,7 +3,6 @@ import { Emitter } from '../platform/emitter';
 import { normaliseKey } from './applicationKey';
 import type { KeyValueStorage } from '../platform/keyValueStorage';
 
-
 /**
  * Applications the user added by key before they hold any number (Sinch has no "list
  * applications" call), per organisation, in globalState: keys are not secret.
@@ -12,7 +11,10 @@ export class AddedApplications {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly storage: KeyValueStorage, private readonly key: string) {}
+  constructor(
+    private readonly storage: KeyValueStorage,
+    private readonly key: string,
+  ) {}
 
   /** Normalised keys added for the organisation, in the order they were added. */
   list(organisationId: string | undefined): string[] {
@@ -45,5 +47,7 @@ export class AddedApplications {
     return raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {};
   }
 
-  dispose(): void { this.changed.dispose(); }
+  dispose(): void {
+    this.changed.dispose();
+  }
 }

@@ -22,7 +22,10 @@ export function capabilityLabel(c: string): string {
 export function capabilitiesLabel(capabilities: readonly string[]): string {
   if (capabilities.length === 0) return l10n.t('no capabilities');
   const rank = (c: string) => CAPABILITIES.indexOf(c.toLowerCase() as Capability) >>> 0;
-  return [...capabilities].sort((a, b) => rank(a) - rank(b)).map(capabilityLabel).join(' + ');
+  return [...capabilities]
+    .sort((a, b) => rank(a) - rank(b))
+    .map(capabilityLabel)
+    .join(' + ');
 }
 
 /** A capability as a pick item, the same in Rent Numbers and Assign: "$(call-outgoing) Voice", what it carries. */

@@ -15,15 +15,28 @@ export function checkDashboardUrl(value: unknown): string {
   try {
     url = new URL(text);
   } catch {
-    throw new InputError(l10n.t('The setting sinchNumbers.dashboardUrl is not a web address: "{0}". Set it to an https address.', shown));
+    throw new InputError(
+      l10n.t('The setting sinchNumbers.dashboardUrl is not a web address: "{0}". Set it to an https address.', shown),
+    );
   }
   const safeScheme = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
   if (!safeScheme) {
-    throw new InputError(l10n.t('The setting sinchNumbers.dashboardUrl must be an https address (http only to this computer), not "{0}".', shown));
+    throw new InputError(
+      l10n.t(
+        'The setting sinchNumbers.dashboardUrl must be an https address (http only to this computer), not "{0}".',
+        shown,
+      ),
+    );
   }
   if (url.username !== '' || url.password !== '') {
     // "https://dashboard.sinch.com@evil.example" goes to evil.example.
-    throw new InputError(l10n.t('The setting sinchNumbers.dashboardUrl must not contain a user name or password: "{0}" would open {1}.', shown, url.host));
+    throw new InputError(
+      l10n.t(
+        'The setting sinchNumbers.dashboardUrl must not contain a user name or password: "{0}" would open {1}.',
+        shown,
+        url.host,
+      ),
+    );
   }
   return url.href;
 }

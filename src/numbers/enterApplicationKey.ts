@@ -8,7 +8,10 @@ import { normaliseKey } from './applicationKey';
 const EXAMPLE = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
 
 /** An application key typed by the user: UUID-shaped (guards.ts) before it can become a path segment. */
-export async function enterApplicationKey(prompter: Prompter, step: StepInfo & { value?: string }): Promise<string | Back | undefined> {
+export async function enterApplicationKey(
+  prompter: Prompter,
+  step: StepInfo & { value?: string },
+): Promise<string | Back | undefined> {
   const value = await prompter.input({
     title: step.title,
     step: step.step,

@@ -24,8 +24,19 @@ export type ExportFormat = 'csv' | 'json';
 
 /** The CSV header, in this order. */
 export const COLUMNS: readonly (keyof ExportRow)[] = [
-  'number', 'valid', 'countryId', 'country', 'city', 'areaCode', 'capabilities',
-  'applicationKey', 'applicationLabel', 'groupId', 'monthlyCost', 'currency', 'expires',
+  'number',
+  'valid',
+  'countryId',
+  'country',
+  'city',
+  'areaCode',
+  'capabilities',
+  'applicationKey',
+  'applicationLabel',
+  'groupId',
+  'monthlyCost',
+  'currency',
+  'expires',
 ];
 
 /** One exported number. */
@@ -55,7 +66,11 @@ const ROWS_PER_PIECE = 1000;
  * no list of lines, only one piece of rows at a time. Joined, the pieces are RFC 4180 CSV (CRLF,
  * a header row, capabilities joined by spaces) or a pretty JSON array of `ExportRow`s.
  */
-export function* exportPieces(format: ExportFormat, numbers: Iterable<RentedNumber>, labelOf: (key: string) => string | undefined): Generator<string> {
+export function* exportPieces(
+  format: ExportFormat,
+  numbers: Iterable<RentedNumber>,
+  labelOf: (key: string) => string | undefined,
+): Generator<string> {
   if (format === 'csv') {
     const line = csvLines(labelOf);
     yield `${COLUMNS.join(',')}\r\n`;
@@ -95,8 +110,19 @@ function csvLines(labelOf: (key: string) => string | undefined): (n: RentedNumbe
     // Our own text for the number: `+` and digits (never a formula), or the digits of an invalid value.
     const valid = isValidPhoneNumber(n.number);
     return [
-      valid ? `+${n.number}` : digitsOf(n.number), valid ? 'true' : 'false', cell(n.countryId), country, cell(n.city), cell(n.areaCode),
-      cell(n.capabilities), cell(key), label, cell(n.groupId), cell(n.cost, () => n.cost.amount), cell(n.cost.currencyId), csvCell(n.expires ?? ''),
+      valid ? `+${n.number}` : digitsOf(n.number),
+      valid ? 'true' : 'false',
+      cell(n.countryId),
+      country,
+      cell(n.city),
+      cell(n.areaCode),
+      cell(n.capabilities),
+      cell(key),
+      label,
+      cell(n.groupId),
+      cell(n.cost, () => n.cost.amount),
+      cell(n.cost.currencyId),
+      csvCell(n.expires ?? ''),
     ].join(',');
   };
 }

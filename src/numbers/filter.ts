@@ -16,7 +16,8 @@ import { l10n } from '../platform/l10n';
  */
 
 export const FILTER_EXAMPLE = '415 country:US city:"new orleans" cap:sms app:Support is:expiring';
-export const FILTER_HELP = 'Digits, or country:FR, city:paris, cap:sms, app:<name or key>, is:expiring; terms must all match';
+export const FILTER_HELP =
+  'Digits, or country:FR, city:paris, cap:sms, app:<name or key>, is:expiring; terms must all match';
 
 /** What a filter needs to know beyond the number: the user's names for applications. */
 export interface FilterContext {
@@ -85,13 +86,20 @@ function keyed(key: string, value: string, term: string): Test {
     case 'cap':
       if (v !== 'sms' && v !== 'voice') throw new InputError(l10n.t('"{0}": the capability is sms or voice.', term));
       // Numbers of one list share their capability arrays: one answer per array.
-      return memoisedBy((inv, i) => inv.numbers[i].capabilities, (caps) => caps.some((c) => c.toLowerCase() === v));
+      return memoisedBy(
+        (inv, i) => inv.numbers[i].capabilities,
+        (caps) => caps.some((c) => c.toLowerCase() === v),
+      );
     case 'app': {
       if (v === 'none' || v === 'unassigned') return (inv, i) => inv.keyOf(i) === undefined;
       return byApplication((key, c) => key.startsWith(v) || includes(c.applicationLabel(key), v));
     }
     case 'is':
-      if (v === 'expiring') return (inv, i) => { const e = inv.expiryOf(i); return e === 'expiring' || e === 'expired'; };
+      if (v === 'expiring')
+        return (inv, i) => {
+          const e = inv.expiryOf(i);
+          return e === 'expiring' || e === 'expired';
+        };
       if (v === 'expired') return (inv, i) => inv.expiryOf(i) === 'expired';
       if (v === 'invalid') return (inv, i) => !isValidPhoneNumber(inv.numbers[i].number);
       throw new InputError(l10n.t('"{0}": use is:expiring, is:expired or is:invalid.', term));
@@ -154,7 +162,13 @@ function countryTest(v: string): (n: RentedNumber) => boolean {
     let test = byId.get(n.countryId);
     if (test === undefined) {
       const countryId = n.countryId;
-      byId.set(countryId, (test = countryId.toLowerCase() === v ? () => true : memoised((country: string) => includes(country, v) || includes(countryName(countryId, country), v))));
+      byId.set(
+        countryId,
+        (test =
+          countryId.toLowerCase() === v
+            ? () => true
+            : memoised((country: string) => includes(country, v) || includes(countryName(countryId, country), v))),
+      );
     }
     return test(n.country);
   };

@@ -6,7 +6,6 @@ import { totalsByCurrency, type CostLine } from './money';
 import { NumberList } from './numberList';
 import { daysCount } from './wording';
 
-
 /**
  * The organisation's numbers grouped by application, built in one pass over the list (O(n),
  * no object per number): each number's group is a small integer, each group a typed array of
@@ -77,7 +76,10 @@ export class Inventory {
   private readonly groupOfKey: Uint32Array;
   private readonly groups: readonly Group[];
 
-  constructor(readonly list: NumberList, options: InventoryOptions) {
+  constructor(
+    readonly list: NumberList,
+    options: InventoryOptions,
+  ) {
     this.now = options.now;
     this.expiryWarningDays = options.expiryWarningDays;
     this.warnMs = Math.max(0, options.expiryWarningDays) * DAY_MS;
@@ -134,8 +136,13 @@ export class Inventory {
     const number = this.list.numbers[index];
     const at = this.list.expiresAt[index];
     return {
-      number, index, id: this.list.idOf(index), valid: isValidPhoneNumber(number.number),
-      expiresAt: at === at ? at : undefined, expiry: this.expiryOf(index), applicationKey: this.keyOf(index),
+      number,
+      index,
+      id: this.list.idOf(index),
+      valid: isValidPhoneNumber(number.number),
+      expiresAt: at === at ? at : undefined,
+      expiry: this.expiryOf(index),
+      applicationKey: this.keyOf(index),
     };
   }
 
@@ -166,7 +173,10 @@ class Group implements InventoryGroup {
   indexes = NO_POSITIONS;
   private order: Uint32Array | undefined;
 
-  constructor(readonly applicationKey: string | undefined, private readonly sort: (indexes: Uint32Array) => Uint32Array) {}
+  constructor(
+    readonly applicationKey: string | undefined,
+    private readonly sort: (indexes: Uint32Array) => Uint32Array,
+  ) {}
 
   sorted(): Uint32Array {
     return (this.order ??= this.sort(this.indexes));
@@ -201,7 +211,12 @@ function firstPass(list: NumberList, sort: (indexes: Uint32Array) => Uint32Array
  * All positions live in one buffer, each group a view of its part: one allocation, not one
  * per application.
  */
-function placeNumbers(groups: readonly Group[], list: NumberList, groupOfKey: Uint32Array, clock: { now: number; warnUntil: number }): void {
+function placeNumbers(
+  groups: readonly Group[],
+  list: NumberList,
+  groupOfKey: Uint32Array,
+  clock: { now: number; warnUntil: number },
+): void {
   const start = new Uint32Array(groups.length + 1);
   for (let g = 0; g < groups.length; g++) start[g + 1] = start[g] + groups[g].size;
   const positions = new Uint32Array(list.size);
@@ -254,7 +269,8 @@ function sortForDisplay(indexes: Uint32Array, inventory: Inventory): Uint32Array
 }
 
 function ascending(indexes: readonly number[], numbers: readonly RentedNumber[]): boolean {
-  for (let k = 1; k < indexes.length; k++) if (numbers[indexes[k - 1]].number > numbers[indexes[k]].number) return false;
+  for (let k = 1; k < indexes.length; k++)
+    if (numbers[indexes[k - 1]].number > numbers[indexes[k]].number) return false;
   return true;
 }
 

@@ -20,8 +20,11 @@ export function lineTotal(line: CostLine): Money {
 /** The total of every line, one entry per currency (never converted), ordered by currency code. */
 export function totalsByCurrency(lines: readonly CostLine[]): Money[] {
   const sums = new Map<string, number>();
-  for (const l of lines) sums.set(l.cost.currencyId, (sums.get(l.cost.currencyId) ?? 0) + Math.round(l.cost.amount * SCALE) * l.quantity);
-  return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currencyId, units]) => ({ amount: units / SCALE, currencyId }));
+  for (const l of lines)
+    sums.set(l.cost.currencyId, (sums.get(l.cost.currencyId) ?? 0) + Math.round(l.cost.amount * SCALE) * l.quantity);
+  return [...sums.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currencyId, units]) => ({ amount: units / SCALE, currencyId }));
 }
 
 /**
@@ -30,7 +33,10 @@ export function totalsByCurrency(lines: readonly CostLine[]): Money[] {
  */
 export function formatMoney(m: Money): string {
   const digits = currencyDigits(m.currencyId);
-  const text = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: Math.max(digits, 4) }).format(m.amount);
+  const text = new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: Math.max(digits, 4),
+  }).format(m.amount);
   return m.currencyId ? `${text} ${clip(m.currencyId, 8)}` : text;
 }
 
@@ -45,7 +51,10 @@ export function formatTotals(totals: readonly Money[], options: { perMonth?: boo
 
 function currencyDigits(currencyId: string): number {
   try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency: currencyId }).resolvedOptions().maximumFractionDigits ?? 2;
+    return (
+      new Intl.NumberFormat('en-US', { style: 'currency', currency: currencyId }).resolvedOptions()
+        .maximumFractionDigits ?? 2
+    );
   } catch {
     return 2; // not an ISO 4217 code: show it with cents
   }

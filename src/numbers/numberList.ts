@@ -130,7 +130,10 @@ export class NumberListBuilder implements NumberCollector<NumberList> {
     this.tallyCost(undefined);
     const size = this.numbers.length;
     return new NumberList(this.numbers, this.expiresAt.slice(0, size), this.keyIndex.slice(0, size), {
-      keys: this.keys, keyCounts: this.keyCounts, costs: this.costs, invalid: this.invalid,
+      keys: this.keys,
+      keyCounts: this.keyCounts,
+      costs: this.costs,
+      invalid: this.invalid,
     });
   }
 
@@ -192,7 +195,15 @@ const MINUTE_MS = 60_000;
 
 /** `YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)`, years from 100, days up to 28 (the rest: NaN, for Date.parse). */
 function readIsoDateTime(s: string): number {
-  if (s.length < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
+  if (
+    s.length < 20 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58
+  )
+    return NaN;
   const century = twoDigits(s, 0);
   const year = century * 100 + twoDigits(s, 2);
   const month = twoDigits(s, 5);
@@ -201,7 +212,20 @@ function readIsoDateTime(s: string): number {
   const minute = twoDigits(s, 14);
   const second = twoDigits(s, 17);
   // twoDigits is -1 for a non-digit, which fails these ranges too.
-  if (century < 1 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NaN;
+  if (
+    century < 1 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 28 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59
+  )
+    return NaN;
   let i = 19;
   let ms = 0;
   if (s.charCodeAt(i) === 46) {

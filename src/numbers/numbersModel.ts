@@ -56,7 +56,9 @@ export class NumbersModel {
   requestCount = 0;
 
   private expiryWarningDays = 30;
-  private flight: { promise: Promise<readonly RentedNumber[]>; abort: AbortController; generation: number; organisationId: string } | undefined;
+  private flight:
+    | { promise: Promise<readonly RentedNumber[]>; abort: AbortController; generation: number; organisationId: string }
+    | undefined;
   private followUp: Promise<readonly RentedNumber[]> | undefined;
   /** Bumped whenever the data's owner changes, so a late answer for the previous one is dropped. */
   private generation = 0;
@@ -69,10 +71,14 @@ export class NumbersModel {
     ];
   }
 
-  get loading(): boolean { return this.flight !== undefined; }
+  get loading(): boolean {
+    return this.flight !== undefined;
+  }
 
   /** The numbers of the last good list (see `list`). */
-  get numbers(): readonly RentedNumber[] | undefined { return this.list?.numbers; }
+  get numbers(): readonly RentedNumber[] | undefined {
+    return this.list?.numbers;
+  }
 
   /** True when the data shown is not known to be current: the last refresh failed, or the session expired. */
   get stale(): boolean {
@@ -162,7 +168,9 @@ export class NumbersModel {
         if (generation === this.generation && !abort.signal.aborted) {
           session.noteError(error);
           this.lastError = error;
-          this.services.log?.warn(`Refreshing the numbers failed: ${error instanceof Error ? error.message : String(error)}`);
+          this.services.log?.warn(
+            `Refreshing the numbers failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
         throw error;
       } finally {
@@ -173,7 +181,12 @@ export class NumbersModel {
         if (generation === this.generation) this.changed.fire();
       }
     };
-    const flight = { promise: undefined as unknown as Promise<readonly RentedNumber[]>, abort, generation, organisationId };
+    const flight = {
+      promise: undefined as unknown as Promise<readonly RentedNumber[]>,
+      abort,
+      generation,
+      organisationId,
+    };
     this.flight = flight;
     flight.promise = run();
     this.changed.fire();

@@ -87,7 +87,10 @@ function applyLayout(layout: Layout, digits: string): string {
   let out = '';
   for (const part of layout) {
     if (typeof part === 'string') out += part;
-    else { out += digits.slice(i, i + part); i += part; }
+    else {
+      out += digits.slice(i, i + part);
+      i += part;
+    }
   }
   return out;
 }
@@ -119,7 +122,9 @@ function lookUpCountry(countryId: string, country?: string): string {
     try {
       const name = regionNames?.of(code);
       if (name && name !== code) return name;
-    } catch { /* an unknown code: use the fallbacks */ }
+    } catch {
+      /* an unknown code: use the fallbacks */
+    }
   }
   return country?.trim() || code || 'Unknown country';
 }
@@ -139,5 +144,7 @@ export function displayCity(city: string): string {
 function titleCase(city: string): string {
   const text = city.trim();
   if (text === '' || text !== text.toUpperCase()) return text;
-  return text.toLowerCase().replace(/(^|[\s\-'.(/])(\p{L})/gu, (_m, sep: string, letter: string) => sep + letter.toUpperCase());
+  return text
+    .toLowerCase()
+    .replace(/(^|[\s\-'.(/])(\p{L})/gu, (_m, sep: string, letter: string) => sep + letter.toUpperCase());
 }

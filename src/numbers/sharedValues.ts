@@ -31,14 +31,17 @@ export class SharedValues implements ValueSharing {
     if (this.lists.length < 16) return this.remember(Object.freeze(list.map((s) => this.text(s))) as string[]);
     // Unusual: many different lists. A key per lookup is still cheaper than a copy per number.
     const key = JSON.stringify(list);
-    return this.listsByKey.get(key) ?? this.rememberByKey(key, Object.freeze(list.map((s) => this.text(s))) as string[]);
+    return (
+      this.listsByKey.get(key) ?? this.rememberByKey(key, Object.freeze(list.map((s) => this.text(s))) as string[])
+    );
   }
 
   money(m: Money): Money {
     let byAmount = this.money_.get(m.currencyId);
     if (byAmount === undefined) this.money_.set(m.currencyId, (byAmount = new Map()));
     let shared = byAmount.get(m.amount);
-    if (shared === undefined) byAmount.set(m.amount, (shared = Object.freeze({ amount: m.amount, currencyId: this.text(m.currencyId) })));
+    if (shared === undefined)
+      byAmount.set(m.amount, (shared = Object.freeze({ amount: m.amount, currencyId: this.text(m.currencyId) })));
     return shared;
   }
 

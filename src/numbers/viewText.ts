@@ -36,7 +36,8 @@ export function viewDescription(v: ViewState): string | undefined {
       parts.push(l10n.t('{0} of {1}', count(v.shown), numbersCount(total)), l10n.t('filter: {0}', v.filter.text));
     } else {
       parts.push(numbersCount(total));
-      if (v.inventory.totals.some((t) => t.amount !== 0)) parts.push(formatTotals(v.inventory.totals, { perMonth: true }));
+      if (v.inventory.totals.some((t) => t.amount !== 0))
+        parts.push(formatTotals(v.inventory.totals, { perMonth: true }));
     }
   }
   return parts.join(' · ');
@@ -48,13 +49,20 @@ export function viewMessage(v: ViewState): string | undefined {
   const since = v.loadedAt !== undefined ? v.timeText(v.loadedAt) : undefined;
   if (v.sessionExpired) {
     return since
-      ? l10n.t('Your Sinch session has expired: these numbers are from {0} and may be out of date. Sign in again to refresh.', since)
+      ? l10n.t(
+          'Your Sinch session has expired: these numbers are from {0} and may be out of date. Sign in again to refresh.',
+          since,
+        )
       : l10n.t('Your Sinch session has expired. Sign in again to see your numbers.');
   }
   if (v.loading && v.received) {
     return v.received.items === 0
       ? l10n.t('Loading the numbers: waiting for Sinch…')
-      : l10n.t('Loading the numbers: {0} received so far ({1})…', count(v.received.items), formatBytes(v.received.bytes));
+      : l10n.t(
+          'Loading the numbers: {0} received so far ({1})…',
+          count(v.received.items),
+          formatBytes(v.received.bytes),
+        );
   }
   if (v.lastError !== undefined && !v.loading) {
     const reason = describeError(v.lastError).text;
@@ -66,7 +74,12 @@ export function viewMessage(v: ViewState): string | undefined {
   if (v.filter && v.inventory) {
     return v.shown === 0
       ? l10n.t('No numbers match "{0}". Clear the filter to see them all.', v.filter.text)
-      : l10n.t('Showing {0} of {1}: those matching "{2}".', count(v.shown), numbersCount(v.inventory.size), v.filter.text);
+      : l10n.t(
+          'Showing {0} of {1}: those matching "{2}".',
+          count(v.shown),
+          numbersCount(v.inventory.size),
+          v.filter.text,
+        );
   }
   return undefined;
 }

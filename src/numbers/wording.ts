@@ -25,7 +25,9 @@ export function daysCount(n: number): string {
  * non-breaking, so a notification never wraps one across two lines.
  */
 export function listNumbers(numbers: readonly number[], max = 6, unbreakable = false): string {
-  const shown = numbers.slice(0, max).map((n) => (unbreakable ? formatPhoneNumber(n).replace(/ /g, '\u00a0') : formatPhoneNumber(n)));
+  const shown = numbers
+    .slice(0, max)
+    .map((n) => (unbreakable ? formatPhoneNumber(n).replace(/ /g, '\u00a0') : formatPhoneNumber(n)));
   const rest = numbers.length - shown.length;
   if (rest > 0) return l10n.t('{0} and {1} more', shown.join(', '), count(rest));
   if (shown.length <= 1) return shown.join('');

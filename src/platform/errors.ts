@@ -8,19 +8,25 @@ import { l10n } from './l10n';
 /** Thrown when the user cancels a flow (Escape, Cancel, declining a modal): shown nowhere. */
 export class UserCancelled extends Error {
   override readonly name = 'UserCancelled';
-  constructor() { super('Cancelled'); }
+  constructor() {
+    super('Cancelled');
+  }
 }
 
 /** Thrown by `session.current()` when nobody is signed in; the way forward is Sign In. */
 export class NotSignedInError extends Error {
   override readonly name = 'NotSignedInError';
-  constructor() { super(l10n.t('You are not signed in to Sinch. Sign in to see and manage your numbers.')); }
+  constructor() {
+    super(l10n.t('You are not signed in to Sinch. Sign in to see and manage your numbers.'));
+  }
 }
 
 /** Thrown (without a request) while the session is known to be expired. */
 export class SessionExpiredError extends Error {
   override readonly name = 'SessionExpiredError';
-  constructor() { super(l10n.t('Your Sinch session has expired. Sign in again to see current numbers.')); }
+  constructor() {
+    super(l10n.t('Your Sinch session has expired. Sign in again to see current numbers.'));
+  }
 }
 
 /** A way forward a failure message can offer; vscode/followUps.ts gives each its button. */
@@ -29,11 +35,16 @@ export type FollowUp = 'signIn' | 'retry' | 'showLog' | 'proxySettings' | 'copyD
 /** The button title of a way forward. */
 export function followUpTitle(followUp: FollowUp): string {
   switch (followUp) {
-    case 'signIn': return l10n.t('Sign In');
-    case 'retry': return l10n.t('Retry');
-    case 'showLog': return l10n.t('Show Log');
-    case 'proxySettings': return l10n.t('Open Proxy Settings');
-    case 'copyDetails': return l10n.t('Copy Error Details');
+    case 'signIn':
+      return l10n.t('Sign In');
+    case 'retry':
+      return l10n.t('Retry');
+    case 'showLog':
+      return l10n.t('Show Log');
+    case 'proxySettings':
+      return l10n.t('Open Proxy Settings');
+    case 'copyDetails':
+      return l10n.t('Copy Error Details');
   }
 }
 
@@ -54,7 +65,8 @@ export function describeError(error: unknown): { text: string; followUps: Follow
     switch (error.kind) {
       case 'auth':
         // A refused key or secret is not cured by signing in again; a refused clock or log-in is.
-        if (error.errorCode === ErrorCodes.BadSignature) return { text: error.message, followUps: ['showLog', ...copy], detail };
+        if (error.errorCode === ErrorCodes.BadSignature)
+          return { text: error.message, followUps: ['showLog', ...copy], detail };
         return { text: error.message, followUps: ['signIn', 'showLog', ...copy], detail };
       case 'expired':
         return { text: error.message, followUps: ['signIn', 'showLog', ...copy], detail };
@@ -70,7 +82,8 @@ export function describeError(error: unknown): { text: string; followUps: Follow
     }
   }
   if (error instanceof InputError) return { text: error.message, followUps: [] };
-  if (error instanceof NotSignedInError || error instanceof SessionExpiredError) return { text: error.message, followUps: ['signIn'] };
+  if (error instanceof NotSignedInError || error instanceof SessionExpiredError)
+    return { text: error.message, followUps: ['signIn'] };
   const message = error instanceof Error ? error.message : String(error);
   return { text: message || l10n.t('Something went wrong.'), followUps: ['showLog'] };
 }

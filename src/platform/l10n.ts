@@ -11,7 +11,9 @@ type Translate = (message: string, ...args: L10nArg[]) => string;
 
 /** `{0}`-style substitution of the English template, as vscode.l10n.t does without a bundle. */
 export function fillTemplate(message: string, ...args: L10nArg[]): string {
-  return message.replace(/\{(\d+)\}/g, (whole, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : whole));
+  return message.replace(/\{(\d+)\}/g, (whole, index: string) =>
+    Number(index) < args.length ? String(args[Number(index)]) : whole,
+  );
 }
 
 let translate: Translate = fillTemplate;

@@ -14,8 +14,9 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e
  * superset: zero-width ones go the slow way and are kept), or two spaces. One character class
  * scans fast; a list of 200,000 numbers checks several strings per number.
  */
-// eslint-disable-next-line no-control-regex
-const MAY_NEED_CLEANING = /[\u0000-\u001f\u007f-\u00a0\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]| {2}/;
+const MAY_NEED_CLEANING =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u00a0\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]| {2}/;
 
 /** Every ASCII punctuation character, each of which CommonMark lets a backslash make literal. */
 const MARKDOWN_PUNCTUATION = /[!-/:-@[-`{-~]/g;
@@ -27,7 +28,13 @@ const MARKDOWN_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 export function plainText(value: unknown, maxLength = 200): string {
   if (typeof value !== 'string') return '';
   // Nearly every string is already clean; a list of 200,000 numbers reads several per number.
-  if (value.length <= maxLength && value.charCodeAt(0) !== 32 && value.charCodeAt(value.length - 1) !== 32 && !MAY_NEED_CLEANING.test(value)) return value;
+  if (
+    value.length <= maxLength &&
+    value.charCodeAt(0) !== 32 &&
+    value.charCodeAt(value.length - 1) !== 32 &&
+    !MAY_NEED_CLEANING.test(value)
+  )
+    return value;
   const text = value.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
   if (text.length <= maxLength) return text;
   // Never cut a surrogate pair in half.

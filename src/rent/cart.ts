@@ -39,7 +39,6 @@ export type CartHold =
   /** No longer in the cart (checked out here, discarded, or lapsed). */
   | { by: 'none' };
 
-
 /** Reservations live 15 minutes on Sinch; the cart forgets them when they lapse. */
 export const RESERVATION_LIFETIME_MS = 15 * 60_000;
 
@@ -59,7 +58,11 @@ export class Cart {
   /** The one timer that tracks lapses: fires a change when the next reservation lapses, so the tree drops it without a click. */
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly storage: KeyValueStorage, private readonly key: string, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly storage: KeyValueStorage,
+    private readonly key: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.scheduleExpiry();
   }
 
@@ -67,7 +70,9 @@ export class Cart {
   items(organisationId: string | undefined): CartItem[] {
     if (!organisationId) return [];
     const t = this.now();
-    return this.all().filter((i) => i.organisationId === organisationId && i.expiresAt > t && i.checkout?.state !== 'checkedOut');
+    return this.all().filter(
+      (i) => i.organisationId === organisationId && i.expiresAt > t && i.checkout?.state !== 'checkedOut',
+    );
   }
 
   /** Who holds a reservation, as `window` sees the cart now. */
@@ -96,13 +101,22 @@ export class Cart {
   /** After the checkout: `used` keeps a `checkedOut` mark (so another window can tell), `gone` forgets, `open` releases. */
   async settle(referenceIds: readonly string[], window: string, fate: 'used' | 'gone' | 'open'): Promise<void> {
     if (fate === 'gone') return this.remove(referenceIds);
-    await this.mark(referenceIds, fate === 'used' ? { state: 'checkedOut', window, at: this.now() } : undefined, window);
+    await this.mark(
+      referenceIds,
+      fate === 'used' ? { state: 'checkedOut', window, at: this.now() } : undefined,
+      window,
+    );
   }
 
   /** Drops this window's `checkingOut` marks that are still there (a flow that ended without a verdict). */
   async release(referenceIds: readonly string[], window: string): Promise<void> {
     const ids = new Set(referenceIds);
-    if (!this.all().some((i) => ids.has(i.referenceId) && i.checkout?.state === 'checkingOut' && i.checkout.window === window)) return;
+    if (
+      !this.all().some(
+        (i) => ids.has(i.referenceId) && i.checkout?.state === 'checkingOut' && i.checkout.window === window,
+      )
+    )
+      return;
     await this.mark(referenceIds, undefined, window);
   }
 
@@ -120,11 +134,17 @@ export class Cart {
   /** Sets (or clears) the mark of these items; with `onlyOf`, only items this window marks or nobody does. */
   private async mark(referenceIds: readonly string[], mark: CheckoutMark | undefined, onlyOf?: string): Promise<void> {
     const ids = new Set(referenceIds);
-    await this.save(this.all().map((i) => {
-      if (!ids.has(i.referenceId) || (onlyOf !== undefined && i.checkout !== undefined && i.checkout.window !== onlyOf)) return i;
-      const { checkout: _old, ...rest } = i;
-      return mark ? { ...rest, checkout: mark } : rest;
-    }));
+    await this.save(
+      this.all().map((i) => {
+        if (
+          !ids.has(i.referenceId) ||
+          (onlyOf !== undefined && i.checkout !== undefined && i.checkout.window !== onlyOf)
+        )
+          return i;
+        const { checkout: _old, ...rest } = i;
+        return mark ? { ...rest, checkout: mark } : rest;
+      }),
+    );
   }
 
   private all(): CartItem[] {
@@ -135,7 +155,10 @@ export class Cart {
 
   private async save(items: CartItem[]): Promise<void> {
     const t = this.now();
-    await this.storage.update(this.key, items.filter((i) => i.expiresAt > t));
+    await this.storage.update(
+      this.key,
+      items.filter((i) => i.expiresAt > t),
+    );
     this.changed.fire();
     this.scheduleExpiry();
   }
@@ -144,13 +167,20 @@ export class Cart {
     if (this.expiryTimer !== undefined) clearTimeout(this.expiryTimer);
     this.expiryTimer = undefined;
     const t = this.now();
-    const next = Math.min(...this.all().map((i) => i.expiresAt).filter((e) => e > t));
+    const next = Math.min(
+      ...this.all()
+        .map((i) => i.expiresAt)
+        .filter((e) => e > t),
+    );
     if (!Number.isFinite(next)) return;
-    this.expiryTimer = setTimeout(() => {
-      this.expiryTimer = undefined;
-      this.changed.fire();
-      this.scheduleExpiry();
-    }, Math.min(next - t + 50, 2 ** 31 - 1));
+    this.expiryTimer = setTimeout(
+      () => {
+        this.expiryTimer = undefined;
+        this.changed.fire();
+        this.scheduleExpiry();
+      },
+      Math.min(next - t + 50, 2 ** 31 - 1),
+    );
     // Never keeps a process (a unit test, the extension host at shutdown) alive.
     (this.expiryTimer as { unref?: () => void }).unref?.();
   }
@@ -164,16 +194,32 @@ export class Cart {
 
 function isCartItem(v: unknown): v is CartItem {
   const i = v as Partial<CartItem> | null;
-  return typeof i === 'object' && i !== null
-    && typeof i.referenceId === 'string' && typeof i.organisationId === 'string'
-    && typeof i.quantity === 'number' && Array.isArray(i.capabilities)
-    && typeof i.reservedAt === 'number' && typeof i.expiresAt === 'number'
-    && typeof i.group === 'object' && i.group !== null && typeof i.group.groupId === 'number'
-    && typeof i.group.cost === 'object' && i.group.cost !== null && typeof i.group.cost.amount === 'number'
-    && (i.checkout === undefined || isCheckoutMark(i.checkout));
+  return (
+    typeof i === 'object' &&
+    i !== null &&
+    typeof i.referenceId === 'string' &&
+    typeof i.organisationId === 'string' &&
+    typeof i.quantity === 'number' &&
+    Array.isArray(i.capabilities) &&
+    typeof i.reservedAt === 'number' &&
+    typeof i.expiresAt === 'number' &&
+    typeof i.group === 'object' &&
+    i.group !== null &&
+    typeof i.group.groupId === 'number' &&
+    typeof i.group.cost === 'object' &&
+    i.group.cost !== null &&
+    typeof i.group.cost.amount === 'number' &&
+    (i.checkout === undefined || isCheckoutMark(i.checkout))
+  );
 }
 
 function isCheckoutMark(v: unknown): v is CheckoutMark {
   const m = v as Partial<CheckoutMark> | null;
-  return typeof m === 'object' && m !== null && (m.state === 'checkingOut' || m.state === 'checkedOut') && typeof m.window === 'string' && typeof m.at === 'number';
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    (m.state === 'checkingOut' || m.state === 'checkedOut') &&
+    typeof m.window === 'string' &&
+    typeof m.at === 'number'
+  );
 }

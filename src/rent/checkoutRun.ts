@@ -27,7 +27,12 @@ export interface Reservation {
 export interface CheckoutFollowUps extends RentFollowUps {
   checkOutAll(): Promise<unknown>;
   tryAgain(org: OrgRef, reservations: readonly Reservation[]): Promise<unknown>;
-  checkAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], story: VerdictStory): Promise<unknown>;
+  checkAgain(
+    org: OrgRef,
+    reservations: readonly Reservation[],
+    before: readonly RentedNumber[],
+    story: VerdictStory,
+  ): Promise<unknown>;
   reserveAgain(org: OrgRef, lines: readonly RentLine[]): Promise<unknown>;
   keepInCart(org: OrgRef, reservations: readonly Reservation[]): Promise<void>;
 }
@@ -43,7 +48,10 @@ export interface CheckoutJob {
 type Report = (message: string) => void;
 
 export class CheckoutRun {
-  constructor(private readonly env: RentEnvironment, private readonly ways: CheckoutFollowUps) {}
+  constructor(
+    private readonly env: RentEnvironment,
+    private readonly ways: CheckoutFollowUps,
+  ) {}
 
   /** Cancel works until the POST is sent; from then on only an answer (or its absence) ends it. */
   async run(job: CheckoutJob, report: Report, signal: AbortSignal): Promise<Outcome> {
@@ -63,18 +71,26 @@ export class CheckoutRun {
       report(l10n.t('Checking out… (this cannot be cancelled any more)'));
       await this.renewClaim(job, ids);
       const first = await this.send(job, ids);
-      if (first.answer === 'success') this.env.log.info(`Checked out ${ids.length} reservation(s) for organisation ${job.org.id}.`);
+      if (first.answer === 'success')
+        this.env.log.info(`Checked out ${ids.length} reservation(s) for organisation ${job.org.id}.`);
       if (first.answer === 'refused') {
         const outcome = await this.refused(first.error, job);
         if (outcome) return outcome;
         throw first.error;
       }
-      if (first.answer !== 'unknown') return await this.judge(job, before, { answer: first.answer }, report, first.error);
+      if (first.answer !== 'unknown')
+        return await this.judge(job, before, { answer: first.answer }, report, first.error);
       const lost = lostAnswerReason(apiError(first.error)!);
-      report(l10n.t('Sinch did not answer the checkout: sending the same reservation once more (it cannot be charged twice)…'));
+      report(
+        l10n.t(
+          'Sinch did not answer the checkout: sending the same reservation once more (it cannot be charged twice)…',
+        ),
+      );
       await this.renewClaim(job, ids);
       const second = await this.send(job, ids);
-      this.env.log.warn(`Checkout for organisation ${job.org.id} had no answer; the same reservation ids sent once more: ${second.answer}.`);
+      this.env.log.warn(
+        `Checkout for organisation ${job.org.id} had no answer; the same reservation ids sent once more: ${second.answer}.`,
+      );
       return await this.judge(job, before, { lost, answer: second.answer }, report, second.error);
     } finally {
       if (job.fromCart) await this.env.cart.release(ids, this.env.windowId);
@@ -85,7 +101,13 @@ export class CheckoutRun {
    * Lists the numbers again and tells what the checkout did (never sends anything). `answered`:
    * the error of the last answer, when Sinch said no; its own message then says what to do.
    */
-  async judge(job: CheckoutJob, before: readonly RentedNumber[], story: VerdictStory, report: Report, answered?: unknown): Promise<Outcome> {
+  async judge(
+    job: CheckoutJob,
+    before: readonly RentedNumber[],
+    story: VerdictStory,
+    report: Report,
+    answered?: unknown,
+  ): Promise<Outcome> {
     const { org, reservations } = job;
     const ids = reservations.map((r) => r.referenceId);
     const until = reservationExpiry(Math.min(...reservations.map((r) => r.reservedAt)));
@@ -99,8 +121,16 @@ export class CheckoutRun {
       return undefined;
     });
     const lapsed = this.env.now() >= until;
-    const verdict = judgeCheckout({ answer: story.answer, before, after, expected: expectedOf(reservations), mayHaveLapsed: lapsed });
-    this.env.log.info(`Checkout verdict for organisation ${org.id}: answer ${story.answer}${story.lost ? ' after a lost answer' : ''}, rented ${verdict.rented}, ${verdict.appeared?.length ?? 'unlisted'} new in the groups asked for, reservation ${verdict.reservation}.`);
+    const verdict = judgeCheckout({
+      answer: story.answer,
+      before,
+      after,
+      expected: expectedOf(reservations),
+      mayHaveLapsed: lapsed,
+    });
+    this.env.log.info(
+      `Checkout verdict for organisation ${org.id}: answer ${story.answer}${story.lost ? ' after a lost answer' : ''}, rented ${verdict.rented}, ${verdict.appeared?.length ?? 'unlisted'} new in the groups asked for, reservation ${verdict.reservation}.`,
+    );
     await this.settle(ids, verdict, story.answer);
     await this.reveal(verdict);
     // A 40400 is "expired" only once the reservation's time is up; before that it may have been used elsewhere.
@@ -109,34 +139,71 @@ export class CheckoutRun {
       // Nothing was rented and Sinch said why: the refusal's own message (credit, billing, expired) and way forward.
       const told = await this.refused(answered, job);
       if (told && story.lost === undefined) return told;
-      if (told) return { ...told, text: `${l10n.t('Sinch did not answer the checkout ({0}); sent once more with the same reservation, it was refused.', story.lost ?? '')} ${told.text}` };
+      if (told)
+        return {
+          ...told,
+          text: `${l10n.t('Sinch did not answer the checkout ({0}); sent once more with the same reservation, it was refused.', story.lost ?? '')} ${told.text}`,
+        };
     }
-    return verdictOutcome(verdict, { ...story, elsewhere }, { org, lines: reservations.map((r) => r.line), until, lapsed }, {
-      ...this.ways,
-      assign: (numbers) => this.env.assignNumbers(numbers),
-      tryAgain: () => this.ways.tryAgain(org, reservations),
-      checkAgain: () => this.ways.checkAgain(org, reservations, before, story),
-      reserveAgain: () => this.ways.reserveAgain(org, reservations.map((r) => r.line)),
-    });
+    return verdictOutcome(
+      verdict,
+      { ...story, elsewhere },
+      { org, lines: reservations.map((r) => r.line), until, lapsed },
+      {
+        ...this.ways,
+        assign: (numbers) => this.env.assignNumbers(numbers),
+        tryAgain: () => this.ways.tryAgain(org, reservations),
+        checkAgain: () => this.ways.checkAgain(org, reservations, before, story),
+        reserveAgain: () =>
+          this.ways.reserveAgain(
+            org,
+            reservations.map((r) => r.line),
+          ),
+      },
+    );
   }
 
   /**
    * What a flow says instead of checking out reservations another window holds; undefined when
    * none does. `othersInCart`: how many of the flow's other reservations stay in the cart.
    */
-  heldElsewhere(org: OrgRef, reservations: readonly Pick<Reservation, 'referenceId' | 'line'>[], othersInCart = 0): Outcome | undefined {
+  heldElsewhere(
+    org: OrgRef,
+    reservations: readonly Pick<Reservation, 'referenceId' | 'line'>[],
+    othersInCart = 0,
+  ): Outcome | undefined {
     const mark = this.elsewhereMark(reservations.map((r) => r.referenceId));
     if (!mark) return undefined;
-    const what = reservations.length === 1
-      ? l10n.t('the reservation of {0} in {1}', numbersCount(reservations[0].line.quantity), groupPlace(reservations[0].line.group))
-      : l10n.t('{0} reservations', reservations.length);
+    const what =
+      reservations.length === 1
+        ? l10n.t(
+            'the reservation of {0} in {1}',
+            numbersCount(reservations[0].line.quantity),
+            groupPlace(reservations[0].line.group),
+          )
+        : l10n.t('{0} reservations', reservations.length);
     return {
       severity: 'info',
-      text: (mark.state === 'checkedOut'
-        ? l10n.t('Another VS Code window checked out {0} for {1} at {2}, so this window does not check it out again. The Numbers view shows the new numbers.', what, orgLabel(org), clockTime(mark.at))
-        : l10n.t('Another VS Code window has been checking out {0} for {1} since {2}, so this window does not check it out again. The Numbers view shows the new numbers once that window is done.', what, orgLabel(org), clockTime(mark.at)))
-        + (othersInCart === 1 ? ` ${l10n.t('Nothing else was checked out: the other reservation stays in the cart.')}` : '')
-        + (othersInCart > 1 ? ` ${l10n.t('Nothing else was checked out: the other {0} reservations stay in the cart.', othersInCart)}` : ''),
+      text:
+        (mark.state === 'checkedOut'
+          ? l10n.t(
+              'Another VS Code window checked out {0} for {1} at {2}, so this window does not check it out again. The Numbers view shows the new numbers.',
+              what,
+              orgLabel(org),
+              clockTime(mark.at),
+            )
+          : l10n.t(
+              'Another VS Code window has been checking out {0} for {1} since {2}, so this window does not check it out again. The Numbers view shows the new numbers once that window is done.',
+              what,
+              orgLabel(org),
+              clockTime(mark.at),
+            )) +
+        (othersInCart === 1
+          ? ` ${l10n.t('Nothing else was checked out: the other reservation stays in the cart.')}`
+          : '') +
+        (othersInCart > 1
+          ? ` ${l10n.t('Nothing else was checked out: the other {0} reservations stay in the cart.', othersInCart)}`
+          : ''),
       actions: [{ title: RentButtons.refresh, run: () => this.ways.refresh() }],
     };
   }
@@ -147,19 +214,35 @@ export class CheckoutRun {
     const lines = reservations.map((r) => r.line);
     const until = reservationExpiry(Math.min(...reservations.map((r) => r.reservedAt)));
     // A 40400 in a set: the set cannot be checked out any more.
-    if (fromCart && apiError(error)?.kind === 'notFound') await this.env.cart.remove(reservations.map((r) => r.referenceId));
-    return checkoutRefused(error, { org, lines, until, fromCart, who: () => this.env.session.current().account.identity.endpoint }, {
-      ...this.ways,
-      keepInCart: async () => {
-        await this.ways.keepInCart(org, reservations);
-        await this.env.prompter.message('info', l10n.t('The reservation is in the cart until {0}. Top up the account, then use Check Out All.', clockTime(until)), {});
+    if (fromCart && apiError(error)?.kind === 'notFound')
+      await this.env.cart.remove(reservations.map((r) => r.referenceId));
+    return checkoutRefused(
+      error,
+      { org, lines, until, fromCart, who: () => this.env.session.current().account.identity.endpoint },
+      {
+        ...this.ways,
+        keepInCart: async () => {
+          await this.ways.keepInCart(org, reservations);
+          await this.env.prompter.message(
+            'info',
+            l10n.t(
+              'The reservation is in the cart until {0}. Top up the account, then use Check Out All.',
+              clockTime(until),
+            ),
+            {},
+          );
+        },
+        reserveAgain: () => this.ways.reserveAgain(org, lines),
       },
-      reserveAgain: () => this.ways.reserveAgain(org, lines),
-    });
+    );
   }
 
   /** The comparison list. If it cannot be read for a rental, its reservations go to the cart instead of being lost. */
-  private async listBefore(job: CheckoutJob, report: Report, signal: AbortSignal): Promise<readonly RentedNumber[] | Outcome> {
+  private async listBefore(
+    job: CheckoutJob,
+    report: Report,
+    signal: AbortSignal,
+  ): Promise<readonly RentedNumber[] | Outcome> {
     report(l10n.t('Reading the numbers of {0}…', orgLabel(job.org)));
     try {
       return await job.s.api.listRentedNumbers(job.org.id, { signal: this.env.signal(signal) });
@@ -211,9 +294,11 @@ export class CheckoutRun {
 
   /** Selects the numbers the message names: ours, or else the new ones it warns about. */
   private async reveal(verdict: CheckoutVerdict): Promise<void> {
-    const numbers = (verdict.ours.length > 0 ? verdict.ours : verdict.appeared ?? []).map((n) => n.number);
+    const numbers = (verdict.ours.length > 0 ? verdict.ours : (verdict.appeared ?? [])).map((n) => n.number);
     if (numbers.length === 0) return;
-    await this.env.view.revealNumbers(numbers).catch((e: unknown) => this.env.log.warn(`Could not reveal the new numbers: ${String(e)}`));
+    await this.env.view
+      .revealNumbers(numbers)
+      .catch((e: unknown) => this.env.log.warn(`Could not reveal the new numbers: ${String(e)}`));
   }
 }
 

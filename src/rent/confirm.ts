@@ -9,24 +9,41 @@ import { capabilitiesLabel } from '../numbers/capabilities';
 import { l10n } from '../platform/l10n';
 import { RentButtons } from './outcomes';
 
-
 export type RentDecision = 'rent' | 'cart' | undefined;
 
 /** Rent / Add to Cart / Cancel for one group. Cancel (or closing the dialog) sends nothing. */
-export async function confirmRental(prompter: Prompter, line: RentLine, org: OrgRef, options: { allowCart?: boolean } = {}): Promise<RentDecision> {
+export async function confirmRental(
+  prompter: Prompter,
+  line: RentLine,
+  org: OrgRef,
+  options: { allowCart?: boolean } = {},
+): Promise<RentDecision> {
   const total = formatMoney(lineTotal({ cost: line.group.cost, quantity: line.quantity }));
   const detail = [
-    l10n.t('{0} × {1}, area code {2} ({3})', line.quantity, groupPlace(line.group), line.group.areaCode, capabilitiesLabel(line.capabilities)),
+    l10n.t(
+      '{0} × {1}, area code {2} ({3})',
+      line.quantity,
+      groupPlace(line.group),
+      line.group.areaCode,
+      capabilitiesLabel(line.capabilities),
+    ),
     l10n.t('Unit cost: {0} per number per month', formatMoney(line.group.cost)),
     l10n.t('Total: {0} per month', total),
     l10n.t('Organisation: {0}', orgLabel(org)),
     '',
     options.allowCart === false
       ? l10n.t('Rent charges the organisation now.')
-      : l10n.t('Rent charges the organisation now. Add to Cart only reserves the numbers (for 15 minutes), to check out later together with others.'),
+      : l10n.t(
+          'Rent charges the organisation now. Add to Cart only reserves the numbers (for 15 minutes), to check out later together with others.',
+        ),
   ].join('\n');
   const actions = options.allowCart === false ? [RentButtons.rent] : [RentButtons.rent, RentButtons.addToCart];
-  const choice = await prompter.message('warning', l10n.t('Rent {0} in {1} for {2} per month?', numbersCount(line.quantity), groupPlace(line.group), total), { modal: true, detail }, ...actions);
+  const choice = await prompter.message(
+    'warning',
+    l10n.t('Rent {0} in {1} for {2} per month?', numbersCount(line.quantity), groupPlace(line.group), total),
+    { modal: true, detail },
+    ...actions,
+  );
   return choice === RentButtons.rent ? 'rent' : choice === RentButtons.addToCart ? 'cart' : undefined;
 }
 
@@ -48,9 +65,10 @@ export async function confirmCheckout(
     '',
     l10n.t('{0} charges the organisation now.', button),
   ].join('\n');
-  const question = button === RentButtons.checkOut
-    ? l10n.t('Check out {0} for {1} per month?', numbersCount(count), total)
-    : l10n.t('{0} {1} for {2} per month?', button, numbersCount(count), total);
+  const question =
+    button === RentButtons.checkOut
+      ? l10n.t('Check out {0} for {1} per month?', numbersCount(count), total)
+      : l10n.t('{0} {1} for {2} per month?', button, numbersCount(count), total);
   const choice = await prompter.message('warning', question, { modal: true, detail }, button);
   return choice === button;
 }

@@ -24,20 +24,48 @@ export interface Outcome {
  * Getters, so each reads the translator in place when it is asked for.
  */
 export const RentButtons = {
-  get rent(): string { return l10n.t('Rent'); },
-  get addToCart(): string { return l10n.t('Add to Cart'); },
-  get checkOut(): string { return l10n.t('Check Out'); },
-  get assign(): string { return l10n.t('Assign to Application…'); },
-  get checkOutAll(): string { return l10n.t('Check Out All…'); },
-  get rentMore(): string { return l10n.t('Rent More…'); },
-  get reserveAgain(): string { return l10n.t('Reserve Again'); },
-  get tryAgain(): string { return l10n.t('Try Again'); },
-  get checkAgain(): string { return l10n.t('Check Again'); },
-  get keepInCart(): string { return l10n.t('Keep in Cart'); },
-  get openDashboard(): string { return l10n.t('Open Sinch Dashboard'); },
-  get signIn(): string { return followUpTitle('signIn'); },
-  get refresh(): string { return l10n.t('Refresh'); },
-  get showLog(): string { return followUpTitle('showLog'); },
+  get rent(): string {
+    return l10n.t('Rent');
+  },
+  get addToCart(): string {
+    return l10n.t('Add to Cart');
+  },
+  get checkOut(): string {
+    return l10n.t('Check Out');
+  },
+  get assign(): string {
+    return l10n.t('Assign to Application…');
+  },
+  get checkOutAll(): string {
+    return l10n.t('Check Out All…');
+  },
+  get rentMore(): string {
+    return l10n.t('Rent More…');
+  },
+  get reserveAgain(): string {
+    return l10n.t('Reserve Again');
+  },
+  get tryAgain(): string {
+    return l10n.t('Try Again');
+  },
+  get checkAgain(): string {
+    return l10n.t('Check Again');
+  },
+  get keepInCart(): string {
+    return l10n.t('Keep in Cart');
+  },
+  get openDashboard(): string {
+    return l10n.t('Open Sinch Dashboard');
+  },
+  get signIn(): string {
+    return followUpTitle('signIn');
+  },
+  get refresh(): string {
+    return l10n.t('Refresh');
+  },
+  get showLog(): string {
+    return followUpTitle('showLog');
+  },
 };
 
 export function apiError(e: unknown): SinchApiError | undefined {
@@ -61,19 +89,32 @@ export function errorOutcome(error: unknown, org: OrgRef, who: () => string, way
     case 'forbidden':
       return {
         severity: 'error',
-        text: l10n.t('Sinch refused to rent numbers for {0} ({1}): the signed-in account {2} is not the owner of the organisation. Sign in with the owner\'s account.', orgLabel(org), code, who()),
+        text: l10n.t(
+          "Sinch refused to rent numbers for {0} ({1}): the signed-in account {2} is not the owner of the organisation. Sign in with the owner's account.",
+          orgLabel(org),
+          code,
+          who(),
+        ),
         actions: [{ title: RentButtons.signIn, run: () => ways.signIn() }],
       };
     case 'accounting':
       return {
         severity: 'error',
-        text: l10n.t('Billing is not set up for {0} ({1}), so Sinch cannot rent numbers to it. Set up billing in the Sinch Dashboard, then try again.', orgLabel(org), code),
+        text: l10n.t(
+          'Billing is not set up for {0} ({1}), so Sinch cannot rent numbers to it. Set up billing in the Sinch Dashboard, then try again.',
+          orgLabel(org),
+          code,
+        ),
         actions: [{ title: RentButtons.openDashboard, run: () => ways.openDashboard() }],
       };
     case 'credit':
       return {
         severity: 'error',
-        text: l10n.t('{0} does not have enough credit ({1}), so nothing was rented. Top up the account in the Sinch Dashboard, then try again.', orgLabel(org), code),
+        text: l10n.t(
+          '{0} does not have enough credit ({1}), so nothing was rented. Top up the account in the Sinch Dashboard, then try again.',
+          orgLabel(org),
+          code,
+        ),
         actions: [{ title: RentButtons.openDashboard, run: () => ways.openDashboard() }],
       };
     default:
@@ -95,7 +136,11 @@ export interface Refusal {
  * undefined when Sinch did not explain (the caller rethrows). A 40400 from the cart means the
  * caller must empty the cart: the set cannot be checked out any more.
  */
-export function checkoutRefused(error: unknown, r: Refusal, ways: RentFollowUps & { keepInCart(): Promise<unknown>; reserveAgain(): Promise<unknown> }): Outcome | undefined {
+export function checkoutRefused(
+  error: unknown,
+  r: Refusal,
+  ways: RentFollowUps & { keepInCart(): Promise<unknown>; reserveAgain(): Promise<unknown> },
+): Outcome | undefined {
   const e = apiError(error);
   const { org } = r;
   if (e?.kind === 'credit') {
@@ -103,20 +148,37 @@ export function checkoutRefused(error: unknown, r: Refusal, ways: RentFollowUps 
     if (!r.fromCart) actions.push({ title: RentButtons.keepInCart, run: () => ways.keepInCart() });
     return {
       severity: 'error',
-      text: l10n.t('{0} does not have enough credit for this checkout of {1} per month, so nothing was rented. Top up the account in the Sinch Dashboard, then try again.', orgLabel(org), linesTotal(r.lines))
-        + (r.fromCart ? ` ${l10n.t('The reservations stay in the cart until {0}.', clockTime(r.until))}` : ''),
+      text:
+        l10n.t(
+          '{0} does not have enough credit for this checkout of {1} per month, so nothing was rented. Top up the account in the Sinch Dashboard, then try again.',
+          orgLabel(org),
+          linesTotal(r.lines),
+        ) + (r.fromCart ? ` ${l10n.t('The reservations stay in the cart until {0}.', clockTime(r.until))}` : ''),
       actions,
     };
   }
   if (e?.kind === 'notFound') {
     // All or nothing, and Sinch does not say which one lapsed.
-    const text = r.lines.length === 1
-      ? (r.fromCart
-        ? l10n.t('The reservation expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0} and the cart was emptied.', orgLabel(org))
-        : l10n.t('The reservation expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0}.', orgLabel(org)))
-      : (r.fromCart
-        ? l10n.t('At least one of the reservations expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0} and the cart was emptied.', orgLabel(org))
-        : l10n.t('At least one of the reservations expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0}.', orgLabel(org)));
+    const text =
+      r.lines.length === 1
+        ? r.fromCart
+          ? l10n.t(
+              'The reservation expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0} and the cart was emptied.',
+              orgLabel(org),
+            )
+          : l10n.t(
+              'The reservation expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0}.',
+              orgLabel(org),
+            )
+        : r.fromCart
+          ? l10n.t(
+              'At least one of the reservations expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0} and the cart was emptied.',
+              orgLabel(org),
+            )
+          : l10n.t(
+              'At least one of the reservations expired on Sinch before checkout (reservations last 15 minutes), so nothing was rented for {0}.',
+              orgLabel(org),
+            );
     return {
       severity: 'warning',
       text,
@@ -130,7 +192,10 @@ export function checkoutRefused(error: unknown, r: Refusal, ways: RentFollowUps 
 export function lostAnswerReason(cause: SinchApiError): string {
   if (cause.kind === 'timeout') return l10n.t('it did not answer in time');
   if (cause.kind === 'cancelled') return l10n.t('the request was interrupted');
-  if (cause.kind === 'protocol') return cause.status !== undefined ? l10n.t('its {0} answer could not be read', cause.status) : l10n.t('its answer could not be read');
+  if (cause.kind === 'protocol')
+    return cause.status !== undefined
+      ? l10n.t('its {0} answer could not be read', cause.status)
+      : l10n.t('its answer could not be read');
   if (cause.status !== undefined) return l10n.t('a gateway or proxy answered ({0}) in its place', cause.status);
   return l10n.t('the connection broke');
 }

@@ -23,15 +23,27 @@ export function readRentArgument(arg: unknown): RentArgument | undefined {
   const a = arg as Record<string, unknown>;
   if (!KEYS.some((k) => k in a)) return undefined;
   if (typeof a.groupId !== 'number' || !Number.isSafeInteger(a.groupId)) {
-    throw new InputError(l10n.t('Rent Numbers was given no valid groupId: pass { groupId, quantity, capabilities } with a number group id from the shop.'));
+    throw new InputError(
+      l10n.t(
+        'Rent Numbers was given no valid groupId: pass { groupId, quantity, capabilities } with a number group id from the shop.',
+      ),
+    );
   }
   if (typeof a.quantity !== 'number' && typeof a.quantity !== 'string') {
-    throw new InputError(l10n.t('Rent Numbers was given no quantity: pass { groupId, quantity } with a whole number of at least 1.'));
+    throw new InputError(
+      l10n.t('Rent Numbers was given no quantity: pass { groupId, quantity } with a whole number of at least 1.'),
+    );
   }
   let capabilities: Capability[] | undefined;
   if (a.capabilities !== undefined) {
-    if (!Array.isArray(a.capabilities) || a.capabilities.length === 0 || !a.capabilities.every((c) => c === 'sms' || c === 'voice')) {
-      throw new InputError(l10n.t('Rent Numbers was given invalid capabilities: pass a non-empty list of "voice" and/or "sms".'));
+    if (
+      !Array.isArray(a.capabilities) ||
+      a.capabilities.length === 0 ||
+      !a.capabilities.every((c) => c === 'sms' || c === 'voice')
+    ) {
+      throw new InputError(
+        l10n.t('Rent Numbers was given invalid capabilities: pass a non-empty list of "voice" and/or "sms".'),
+      );
     }
     capabilities = [...new Set(a.capabilities as Capability[])];
   }
@@ -43,12 +55,22 @@ export function resolveRentArgument(arg: RentArgument, groups: readonly NumberGr
   const group = groups.find((g) => g.groupId === arg.groupId);
   if (!group) throw new InputError(l10n.t('There is no number group {0} in the shop.', arg.groupId));
   const offered = groupCapabilities(group);
-  const check = checkQuantity(arg.quantity, { availability: group.availability, maxPerRental: normaliseCap(maxPerRental) });
+  const check = checkQuantity(arg.quantity, {
+    availability: group.availability,
+    maxPerRental: normaliseCap(maxPerRental),
+  });
   if (!check.ok) throw new InputError(l10n.t('Cannot rent from number group {0}: {1}', arg.groupId, check.message));
   const capabilities = arg.capabilities ?? offered;
   const missing = capabilities.filter((c) => !offered.includes(c));
   if (missing.length > 0) {
-    throw new InputError(l10n.t('Number group {0} does not offer {1}: it offers {2}.', arg.groupId, missing.join(', '), offered.join(', ') || l10n.t('nothing the API can reserve')));
+    throw new InputError(
+      l10n.t(
+        'Number group {0} does not offer {1}: it offers {2}.',
+        arg.groupId,
+        missing.join(', '),
+        offered.join(', ') || l10n.t('nothing the API can reserve'),
+      ),
+    );
   }
   return { group, quantity: check.quantity, capabilities: offered.filter((c) => capabilities.includes(c)) };
 }

@@ -30,7 +30,10 @@ export interface RentEnvironment {
   view: { revealNumbers(numbers: readonly number[]): Promise<void> };
   log: { info(message: string): void; warn(message: string): void; show(): void };
   /** Runs `task` under a cancellable notification progress; `signal` aborts when the user cancels. */
-  withProgress<T>(title: string, task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
+  withProgress<T>(
+    title: string,
+    task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>,
+  ): Promise<T>;
   /** The caller's signal combined with the extension's lifetime. */
   signal(caller?: AbortSignal): AbortSignal;
   maxPerRental(): number;
@@ -101,7 +104,8 @@ export class RentController {
     const { organisationId } = this.env.session.current();
     const live = this.env.cart.items(organisationId);
     // Items gone from the cart (checked out, expired) are not discarded twice.
-    let items = target === undefined ? undefined : live.filter((i) => target === 'all' || target.includes(i.referenceId));
+    let items =
+      target === undefined ? undefined : live.filter((i) => target === 'all' || target.includes(i.referenceId));
     if (items === undefined) {
       if (live.length === 0) {
         await this.env.prompter.message('info', l10n.t('There are no reservations to discard.'), {});
@@ -109,7 +113,11 @@ export class RentController {
       }
       const picked = await this.env.prompter.pickMany({
         title: l10n.t('Discard Reservations'),
-        items: live.map((i) => ({ label: l10n.t('{0} × {1}', i.quantity, groupPlace(i.group)), description: l10n.t('until {0}', clockTime(i.expiresAt)), item: i })),
+        items: live.map((i) => ({
+          label: l10n.t('{0} × {1}', i.quantity, groupPlace(i.group)),
+          description: l10n.t('until {0}', clockTime(i.expiresAt)),
+          item: i,
+        })),
         placeholder: l10n.t('Reservations to forget (nothing is charged for them)'),
       });
       if (!Array.isArray(picked) || picked.length === 0) return;
@@ -117,9 +125,20 @@ export class RentController {
     }
     if (items.length === 0) return;
     await this.env.cart.remove(items.map((i) => i.referenceId));
-    const what = items.length === 1 ? l10n.t('the reservation of {0} in {1}', numbersCount(items[0].quantity), groupPlace(items[0].group)) : l10n.t('{0} reservations', items.length);
+    const what =
+      items.length === 1
+        ? l10n.t('the reservation of {0} in {1}', numbersCount(items[0].quantity), groupPlace(items[0].group))
+        : l10n.t('{0} reservations', items.length);
     const until = clockTime(Math.max(...items.map((i) => i.expiresAt)));
-    await this.env.prompter.message('info', l10n.t('Discarded {0}. Nothing was charged; Sinch releases the numbers when the reservation expires (by {1}).', what, until), {});
+    await this.env.prompter.message(
+      'info',
+      l10n.t(
+        'Discarded {0}. Nothing was charged; Sinch releases the numbers when the reservation expires (by {1}).',
+        what,
+        until,
+      ),
+      {},
+    );
   };
 
   /** Runs one money flow, or tells the second caller that one is running. Errors Sinch explains get their own way forward. */
@@ -151,12 +170,15 @@ export class RentController {
   private show(outcome: Outcome | undefined): void {
     if (!outcome) return;
     const actions = outcome.actions ?? [];
-    const done: Promise<void> = this.env.prompter.message(outcome.severity, outcome.text, {}, ...actions.map((a) => a.title))
+    const done: Promise<void> = this.env.prompter
+      .message(outcome.severity, outcome.text, {}, ...actions.map((a) => a.title))
       .then(async (choice) => {
         const action = actions.find((a) => a.title === choice);
         if (action) await this.env.runFollowUp(action.run);
       })
-      .catch((e: unknown) => this.env.log.warn(`A follow-up of a rental failed: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) =>
+        this.env.log.warn(`A follow-up of a rental failed: ${e instanceof Error ? e.message : String(e)}`),
+      )
       .finally(() => this.pending.delete(done));
     this.pending.add(done);
   }
@@ -174,7 +196,12 @@ export class RentController {
   private sameOrganisation(org: OrgRef): ActiveSession {
     const s = this.env.session.current();
     if (s.organisationId !== org.id) {
-      throw new InputError(l10n.t('This was offered for {0}, but the active account now belongs to another organisation. Switch back to it first.', orgLabel(org)));
+      throw new InputError(
+        l10n.t(
+          'This was offered for {0}, but the active account now belongs to another organisation. Switch back to it first.',
+          orgLabel(org),
+        ),
+      );
     }
     return s;
   }
@@ -183,8 +210,10 @@ export class RentController {
     const { s, org } = this.active();
     const automation = readRentArgument(arg);
     const max = normaliseCap(this.env.maxPerRental());
-    const groups = await this.env.withProgress(l10n.t('Loading the numbers {0} can rent…', orgLabel(org)), (_report, signal) =>
-      s.api.listShopGroups(org.id, { signal: this.env.signal(signal) }));
+    const groups = await this.env.withProgress(
+      l10n.t('Loading the numbers {0} can rent…', orgLabel(org)),
+      (_report, signal) => s.api.listShopGroups(org.id, { signal: this.env.signal(signal) }),
+    );
     let line: RentLine;
     if (automation) {
       line = resolveRentArgument(automation, groups, max);
@@ -203,13 +232,21 @@ export class RentController {
   }
 
   private async addToCart(s: ActiveSession, org: OrgRef, line: RentLine): Promise<Outcome> {
-    const reservation = await this.env.withProgress(l10n.t('Reserving {0} in {1}…', numbersCount(line.quantity), groupPlace(line.group)), (_report, signal) =>
-      this.reserve(s, org, line, signal));
+    const reservation = await this.env.withProgress(
+      l10n.t('Reserving {0} in {1}…', numbersCount(line.quantity), groupPlace(line.group)),
+      (_report, signal) => this.reserve(s, org, line, signal),
+    );
     await this.keepInCart(org, [reservation]);
     const expiresAt = reservationExpiry(reservation.reservedAt);
     return {
       severity: 'info',
-      text: l10n.t('Reserved {0} in {1} for {2} and added them to the cart. Nothing is charged until you check out; the reservation lasts until {3}.', numbersCount(line.quantity), groupPlace(line.group), orgLabel(org), clockTime(expiresAt)),
+      text: l10n.t(
+        'Reserved {0} in {1} for {2} and added them to the cart. Nothing is charged until you check out; the reservation lasts until {3}.',
+        numbersCount(line.quantity),
+        groupPlace(line.group),
+        orgLabel(org),
+        clockTime(expiresAt),
+      ),
       actions: [
         { title: RentButtons.checkOutAll, run: () => this.checkoutCart() },
         { title: RentButtons.rentMore, run: () => this.rentNumbers() },
@@ -220,8 +257,14 @@ export class RentController {
   private async reserve(s: ActiveSession, org: OrgRef, line: RentLine, signal: AbortSignal): Promise<Reservation> {
     // Taken before the request: our idea of the expiry is never later than Sinch's.
     const reservedAt = this.env.now();
-    const { referenceId } = await s.api.reserve(org.id, { groupId: line.group.groupId, quantity: line.quantity, capabilities: line.capabilities }, { signal: this.env.signal(signal) });
-    this.env.log.info(`Reserved ${line.quantity} of number group ${line.group.groupId} for organisation ${org.id} (reference ${referenceId}).`);
+    const { referenceId } = await s.api.reserve(
+      org.id,
+      { groupId: line.group.groupId, quantity: line.quantity, capabilities: line.capabilities },
+      { signal: this.env.signal(signal) },
+    );
+    this.env.log.info(
+      `Reserved ${line.quantity} of number group ${line.group.groupId} for organisation ${org.id} (reference ${referenceId}).`,
+    );
     return { referenceId, line, reservedAt };
   }
 
@@ -243,14 +286,17 @@ export class RentController {
   /** Reserve every line, then check them all out: one progress, one POST. */
   private purchase(s: ActiveSession, org: OrgRef, lines: readonly RentLine[]): Promise<Outcome> {
     const count = lines.reduce((n, l) => n + l.quantity, 0);
-    return this.env.withProgress(l10n.t('Renting {0} for {1}', numbersCount(count), orgLabel(org)), async (report, signal) => {
-      const reservations: Reservation[] = [];
-      for (const line of lines) {
-        report(l10n.t('Reserving in {0}…', groupPlace(line.group)));
-        reservations.push(await this.reserve(s, org, line, signal));
-      }
-      return this.checkout.run({ s, org, reservations, fromCart: false }, report, signal);
-    });
+    return this.env.withProgress(
+      l10n.t('Renting {0} for {1}', numbersCount(count), orgLabel(org)),
+      async (report, signal) => {
+        const reservations: Reservation[] = [];
+        for (const line of lines) {
+          report(l10n.t('Reserving in {0}…', groupPlace(line.group)));
+          reservations.push(await this.reserve(s, org, line, signal));
+        }
+        return this.checkout.run({ s, org, reservations, fromCart: false }, report, signal);
+      },
+    );
   }
 
   private async checkoutCartFlow(): Promise<Outcome | undefined> {
@@ -268,63 +314,111 @@ export class RentController {
     if (items.length === 0) return this.checkout.heldElsewhere(org, all.map(reservationOf));
     const reservations = items.map(reservationOf);
     const first = Math.min(...items.map((i) => i.expiresAt));
-    const intro = items.length === 1
-      ? l10n.t('The reservation in the cart, in one checkout. It expires at {0}.', clockTime(first))
-      : l10n.t('All {0} reservations in the cart, in one checkout. The first expires at {1}.', items.length, clockTime(first));
+    const intro =
+      items.length === 1
+        ? l10n.t('The reservation in the cart, in one checkout. It expires at {0}.', clockTime(first))
+        : l10n.t(
+            'All {0} reservations in the cart, in one checkout. The first expires at {1}.',
+            items.length,
+            clockTime(first),
+          );
     const left = all.length - items.length;
-    const ok = await confirmCheckout(this.env.prompter, reservations.map((r) => r.line), org, {
-      intro: left === 0 ? intro : `${intro} ${left === 1 ? l10n.t('1 more is being checked out in another VS Code window.') : l10n.t('{0} more are being checked out in another VS Code window.', left)}`,
-    });
+    const ok = await confirmCheckout(
+      this.env.prompter,
+      reservations.map((r) => r.line),
+      org,
+      {
+        intro:
+          left === 0
+            ? intro
+            : `${intro} ${left === 1 ? l10n.t('1 more is being checked out in another VS Code window.') : l10n.t('{0} more are being checked out in another VS Code window.', left)}`,
+      },
+    );
     if (!ok) return undefined;
     const count = items.reduce((n, i) => n + i.quantity, 0);
-    return this.env.withProgress(l10n.t('Checking out {0} for {1}', numbersCount(count), orgLabel(org)), (report, signal) =>
-      this.checkout.run({ s, org, reservations, fromCart: true }, report, signal));
+    return this.env.withProgress(
+      l10n.t('Checking out {0} for {1}', numbersCount(count), orgLabel(org)),
+      (report, signal) => this.checkout.run({ s, org, reservations, fromCart: true }, report, signal),
+    );
   }
 
   /** "Check Again": list once more against the same before-list; never sends anything. */
-  private async checkAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[], story: VerdictStory): Promise<void> {
-    this.show(await this.exclusive(async () => {
-      const s = this.sameOrganisation(org);
-      const job = { s, org, reservations, fromCart: this.inCart(org, reservations) };
-      return this.env.withProgress(l10n.t('Checking the numbers of {0}', orgLabel(org)), (report) => this.checkout.judge(job, before, story, report));
-    }));
+  private async checkAgain(
+    org: OrgRef,
+    reservations: readonly Reservation[],
+    before: readonly RentedNumber[],
+    story: VerdictStory,
+  ): Promise<void> {
+    this.show(
+      await this.exclusive(async () => {
+        const s = this.sameOrganisation(org);
+        const job = { s, org, reservations, fromCart: this.inCart(org, reservations) };
+        return this.env.withProgress(l10n.t('Checking the numbers of {0}', orgLabel(org)), (report) =>
+          this.checkout.judge(job, before, story, report),
+        );
+      }),
+    );
   }
 
   /** "Try Again": the SAME reservation ids, so Sinch can never rent them twice; confirmed again first. */
   private async tryAgain(org: OrgRef, reservations: readonly Reservation[]): Promise<void> {
-    this.show(await this.exclusive(async () => {
-      const s = this.sameOrganisation(org);
-      const ok = await confirmCheckout(this.env.prompter, reservations.map((r) => r.line), org, {
-        intro: l10n.t('The first checkout got no answer and nothing was rented. This sends the same reservation again, so it cannot be charged twice.'),
-      });
-      if (!ok) return undefined;
-      return this.env.withProgress(l10n.t('Checking out for {0}', orgLabel(org)), (report, signal) =>
-        this.checkout.run({ s, org, reservations, fromCart: this.inCart(org, reservations) }, report, signal));
-    }));
+    this.show(
+      await this.exclusive(async () => {
+        const s = this.sameOrganisation(org);
+        const ok = await confirmCheckout(
+          this.env.prompter,
+          reservations.map((r) => r.line),
+          org,
+          {
+            intro: l10n.t(
+              'The first checkout got no answer and nothing was rented. This sends the same reservation again, so it cannot be charged twice.',
+            ),
+          },
+        );
+        if (!ok) return undefined;
+        return this.env.withProgress(l10n.t('Checking out for {0}', orgLabel(org)), (report, signal) =>
+          this.checkout.run({ s, org, reservations, fromCart: this.inCart(org, reservations) }, report, signal),
+        );
+      }),
+    );
   }
 
   /** "Reserve Again" after 40400: the same group, quantity and capabilities, at today's price, after its own confirmation. */
   private async reserveAgain(org: OrgRef, lines: readonly RentLine[]): Promise<void> {
-    this.show(await this.exclusive(async () => {
-      const s = this.sameOrganisation(org);
-      const groups = await this.env.withProgress(l10n.t('Loading the numbers {0} can rent…', orgLabel(org)), (_report, signal) =>
-        s.api.listShopGroups(org.id, { signal: this.env.signal(signal) }));
-      const max = normaliseCap(this.env.maxPerRental());
-      const fresh = lines.map((l): RentLine => {
-        const group = groups.find((g) => g.groupId === l.group.groupId);
-        if (!group) throw new InputError(l10n.t('Sinch no longer offers numbers in {0}.', groupPlace(l.group)));
-        const check = checkQuantity(l.quantity, { availability: group.availability, maxPerRental: max });
-        if (!check.ok) throw new InputError(l10n.t('Cannot reserve {0} in {1} again: {2}', numbersCount(l.quantity), groupPlace(group), check.message));
-        const offered = groupCapabilities(group);
-        return { group, quantity: l.quantity, capabilities: l.capabilities.filter((c) => offered.includes(c)) };
-      });
-      const ok = await confirmCheckout(this.env.prompter, fresh, org, {
-        intro: l10n.t('The earlier reservation expired. This reserves the same numbers again, at the current price, and rents them.'),
-        button: RentButtons.rent,
-      });
-      if (!ok) return undefined;
-      return this.purchase(s, org, fresh);
-    }));
+    this.show(
+      await this.exclusive(async () => {
+        const s = this.sameOrganisation(org);
+        const groups = await this.env.withProgress(
+          l10n.t('Loading the numbers {0} can rent…', orgLabel(org)),
+          (_report, signal) => s.api.listShopGroups(org.id, { signal: this.env.signal(signal) }),
+        );
+        const max = normaliseCap(this.env.maxPerRental());
+        const fresh = lines.map((l): RentLine => {
+          const group = groups.find((g) => g.groupId === l.group.groupId);
+          if (!group) throw new InputError(l10n.t('Sinch no longer offers numbers in {0}.', groupPlace(l.group)));
+          const check = checkQuantity(l.quantity, { availability: group.availability, maxPerRental: max });
+          if (!check.ok)
+            throw new InputError(
+              l10n.t(
+                'Cannot reserve {0} in {1} again: {2}',
+                numbersCount(l.quantity),
+                groupPlace(group),
+                check.message,
+              ),
+            );
+          const offered = groupCapabilities(group);
+          return { group, quantity: l.quantity, capabilities: l.capabilities.filter((c) => offered.includes(c)) };
+        });
+        const ok = await confirmCheckout(this.env.prompter, fresh, org, {
+          intro: l10n.t(
+            'The earlier reservation expired. This reserves the same numbers again, at the current price, and rents them.',
+          ),
+          button: RentButtons.rent,
+        });
+        if (!ok) return undefined;
+        return this.purchase(s, org, fresh);
+      }),
+    );
   }
 
   private inCart(org: OrgRef, reservations: readonly Reservation[]): boolean {
@@ -334,5 +428,9 @@ export class RentController {
 }
 
 function reservationOf(item: CartItem): Reservation {
-  return { referenceId: item.referenceId, line: { group: item.group, quantity: item.quantity, capabilities: item.capabilities }, reservedAt: item.reservedAt };
+  return {
+    referenceId: item.referenceId,
+    line: { group: item.group, quantity: item.quantity, capabilities: item.capabilities },
+    reservedAt: item.reservedAt,
+  };
 }

@@ -24,8 +24,13 @@ export function rentableGroups(groups: readonly NumberGroup[]): NumberGroup[] {
  * Label, description and detail carry everything a user may type to filter.
  */
 export function groupItems(groups: readonly NumberGroup[]): GroupItem[] {
-  const sorted = rentableGroups(groups).sort((a, b) =>
-    groupCountry(a).localeCompare(groupCountry(b)) || groupPlace(a).localeCompare(groupPlace(b)) || a.areaCode.localeCompare(b.areaCode) || a.groupId - b.groupId);
+  const sorted = rentableGroups(groups).sort(
+    (a, b) =>
+      groupCountry(a).localeCompare(groupCountry(b)) ||
+      groupPlace(a).localeCompare(groupPlace(b)) ||
+      a.areaCode.localeCompare(b.areaCode) ||
+      a.groupId - b.groupId,
+  );
   const items: GroupItem[] = [];
   let country: string | undefined;
   for (const g of sorted) {
@@ -36,7 +41,12 @@ export function groupItems(groups: readonly NumberGroup[]): GroupItem[] {
     items.push({
       label: groupPlace(g),
       description: l10n.t('area code {0} · {1}', g.areaCode, capabilityLabel(g.type)),
-      detail: l10n.t('{0} available · {1} per month · {2}', g.availability, formatMoney(g.cost), capabilitiesLabel(groupCapabilities(g))),
+      detail: l10n.t(
+        '{0} available · {1} per month · {2}',
+        g.availability,
+        formatMoney(g.cost),
+        capabilitiesLabel(groupCapabilities(g)),
+      ),
       group: g,
     });
   }
@@ -90,8 +100,14 @@ const quantityStep: WizardStep = {
     const max = Math.min(g.availability, state.cap);
     const value = await prompter.input({
       ...position,
-      prompt: l10n.t('How many numbers in {0}? 1 to {1} ({2} available; your limit is {3} per rental). {4} per number per month.',
-        groupPlace(g), max, g.availability, state.cap, formatMoney(g.cost)),
+      prompt: l10n.t(
+        'How many numbers in {0}? 1 to {1} ({2} available; your limit is {3} per rental). {4} per number per month.',
+        groupPlace(g),
+        max,
+        g.availability,
+        state.cap,
+        formatMoney(g.cost),
+      ),
       placeholder: l10n.t('1 to {0}', max),
       value: state.quantityText ?? '1',
       validate: (v) => {
@@ -127,7 +143,9 @@ const capabilitiesStep: WizardStep = {
 
 /** The steps for a chosen group: capabilities only when the group offers more than one. */
 function stepsFor(group: NumberGroup | undefined): WizardStep[] {
-  return group && groupCapabilities(group).length > 1 ? [groupStep, quantityStep, capabilitiesStep] : [groupStep, quantityStep];
+  return group && groupCapabilities(group).length > 1
+    ? [groupStep, quantityStep, capabilitiesStep]
+    : [groupStep, quantityStep];
 }
 
 /** Runs the picks; resolves the rental asked for, or undefined when the user pressed Escape. */
@@ -147,9 +165,17 @@ export async function runRentWizard(prompter: Prompter, o: WizardOptions): Promi
     const steps = stepsFor(state.group ?? longestPath);
     if (index >= steps.length) {
       const group = state.group!;
-      return { group, quantity: Number(state.quantityText!.trim()), capabilities: state.capabilities ?? groupCapabilities(group) };
+      return {
+        group,
+        quantity: Number(state.quantityText!.trim()),
+        capabilities: state.capabilities ?? groupCapabilities(group),
+      };
     }
-    const result = await steps[index].ask(prompter, state, { title: l10n.t('Rent Numbers'), step: index + 1, totalSteps: steps.length });
+    const result = await steps[index].ask(prompter, state, {
+      title: l10n.t('Rent Numbers'),
+      step: index + 1,
+      totalSteps: steps.length,
+    });
     if (result === 'cancel') return undefined;
     if (result === 'back') index = Math.max(0, index - 1);
     else if (result === 'next') index++;

@@ -29,12 +29,23 @@ export function groupPlace(g: Pick<NumberGroup, 'city' | 'country' | 'countryId'
 
 /** "2 × Paris, France (area code 01, Voice)". */
 export function lineLabel(line: RentLine): string {
-  return l10n.t('{0} × {1} (area code {2}, {3})', line.quantity, groupPlace(line.group), line.group.areaCode, capabilitiesLabel(line.capabilities));
+  return l10n.t(
+    '{0} × {1} (area code {2}, {3})',
+    line.quantity,
+    groupPlace(line.group),
+    line.group.areaCode,
+    capabilitiesLabel(line.capabilities),
+  );
 }
 
 /** "2 × Paris, France (area code 01, Voice): 2.00 USD each, 4.00 USD per month". */
 export function lineBill(line: RentLine): string {
-  return l10n.t('{0}: {1} each, {2} per month', lineLabel(line), formatMoney(line.group.cost), formatMoney(lineTotal({ cost: line.group.cost, quantity: line.quantity })));
+  return l10n.t(
+    '{0}: {1} each, {2} per month',
+    lineLabel(line),
+    formatMoney(line.group.cost),
+    formatMoney(lineTotal({ cost: line.group.cost, quantity: line.quantity })),
+  );
 }
 
 /** The grand total of several lines, per currency: "4.00 USD + 2.50 EUR". */

@@ -55,7 +55,12 @@ export function checkQuantity(input: string | number, limits: QuantityLimits): Q
   if (n === 0) return refuse(l10n.t('Rent at least 1 number.'));
   if (n > max) {
     // Name the limit that binds: the smaller one.
-    if (available <= cap) return refuse(available === 1 ? l10n.t('Only 1 number is available in this group.') : l10n.t('Only {0} numbers are available in this group.', count(available)));
+    if (available <= cap)
+      return refuse(
+        available === 1
+          ? l10n.t('Only 1 number is available in this group.')
+          : l10n.t('Only {0} numbers are available in this group.', count(available)),
+      );
     return refuse(l10n.t('At most {0} per rental (setting Max Numbers Per Rental).', numbersCount(cap)));
   }
   return { ok: true, quantity: n };

@@ -45,7 +45,11 @@ export type SessionHealth = 'valid' | 'expiring' | 'expired';
 export const EXPIRY_WARNING_MS = 10 * 60_000;
 
 /** Decides, with the caller's clock, whether a stored session can still sign requests. */
-export function sessionHealth(account: Pick<StoredAccount, 'expiresAt'>, now: number, warnMs = EXPIRY_WARNING_MS): SessionHealth {
+export function sessionHealth(
+  account: Pick<StoredAccount, 'expiresAt'>,
+  now: number,
+  warnMs = EXPIRY_WARNING_MS,
+): SessionHealth {
   if (account.expiresAt === undefined) return 'valid';
   if (now >= account.expiresAt) return 'expired';
   if (account.expiresAt - now <= warnMs) return 'expiring';
@@ -57,10 +61,16 @@ export function parseStoredAccount(raw: string | undefined): StoredAccount | und
   if (!raw) return undefined;
   try {
     const a = JSON.parse(raw) as Partial<StoredAccount>;
-    const ok = typeof a.id === 'string' && typeof a.instanceId === 'string' && typeof a.instanceSecret === 'string'
-      && typeof a.organisationId === 'string' && !!a.identity && typeof a.identity.endpoint === 'string'
-      && (a.identity.type === 'email' || a.identity.type === 'number')
-      && (a.endpoints === undefined || (['userApi', 'api', 'portalApi'] as const).every((k) => typeof a.endpoints?.[k] === 'string'));
+    const ok =
+      typeof a.id === 'string' &&
+      typeof a.instanceId === 'string' &&
+      typeof a.instanceSecret === 'string' &&
+      typeof a.organisationId === 'string' &&
+      !!a.identity &&
+      typeof a.identity.endpoint === 'string' &&
+      (a.identity.type === 'email' || a.identity.type === 'number') &&
+      (a.endpoints === undefined ||
+        (['userApi', 'api', 'portalApi'] as const).every((k) => typeof a.endpoints?.[k] === 'string'));
     return ok ? (a as StoredAccount) : undefined;
   } catch {
     return undefined;

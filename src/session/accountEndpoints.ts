@@ -24,7 +24,10 @@ export function hostsOf(e: Endpoints, which: ReadonlyArray<keyof Endpoints> = ['
 
 /** The hosts, when they are not Sinch's own (so prompts and tooltips name them); undefined for the defaults. */
 export function customHosts(e: Endpoints): string | undefined {
-  const isDefault = e.userApi === DEFAULT_ENDPOINTS.userApi && e.api === DEFAULT_ENDPOINTS.api && e.portalApi === DEFAULT_ENDPOINTS.portalApi;
+  const isDefault =
+    e.userApi === DEFAULT_ENDPOINTS.userApi &&
+    e.api === DEFAULT_ENDPOINTS.api &&
+    e.portalApi === DEFAULT_ENDPOINTS.portalApi;
   return isDefault ? undefined : hostsOf(e);
 }
 
@@ -36,8 +39,12 @@ export class SignedInElsewhereError extends NotSignedInError {
   constructor(account: StoredAccount, current: Endpoints) {
     super();
     const signed = ['api', 'portalApi'] as const;
-    this.message = l10n.t('{0} is signed in at {1}, but the endpoint settings now point to {2}. Its credentials are not sent there: sign in at {2}, or change the settings back.',
-      account.identity.endpoint, hostsOf(accountEndpoints(account), signed), hostsOf(current, signed));
+    this.message = l10n.t(
+      '{0} is signed in at {1}, but the endpoint settings now point to {2}. Its credentials are not sent there: sign in at {2}, or change the settings back.',
+      account.identity.endpoint,
+      hostsOf(accountEndpoints(account), signed),
+      hostsOf(current, signed),
+    );
   }
 }
 

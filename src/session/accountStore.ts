@@ -13,12 +13,15 @@ export interface SecretBackend {
 export class SecretStorageError extends Error {
   constructor(action: 'read' | 'save' | 'remove', cause: unknown) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    const what = action === 'read'
-      ? l10n.t('VS Code could not read the Sinch credentials in its secret storage ({0}).', why)
-      : action === 'save'
-        ? l10n.t('VS Code could not save the Sinch credentials in its secret storage ({0}).', why)
-        : l10n.t('VS Code could not remove the Sinch credentials from its secret storage ({0}).', why);
-    super(`${what} ${l10n.t('Nothing was saved elsewhere. Check that your system keychain is unlocked and available, then try again.')}`);
+    const what =
+      action === 'read'
+        ? l10n.t('VS Code could not read the Sinch credentials in its secret storage ({0}).', why)
+        : action === 'save'
+          ? l10n.t('VS Code could not save the Sinch credentials in its secret storage ({0}).', why)
+          : l10n.t('VS Code could not remove the Sinch credentials from its secret storage ({0}).', why);
+    super(
+      `${what} ${l10n.t('Nothing was saved elsewhere. Check that your system keychain is unlocked and available, then try again.')}`,
+    );
     this.name = 'SecretStorageError';
   }
 }
@@ -54,7 +57,10 @@ export function ownedSecretKeys(legacyIds: readonly string[] = []): string[] {
  * random one so that no pair of accounts always meets, and the loser's window sees it.)
  */
 export class AccountStore {
-  constructor(private readonly secrets: SecretBackend, private readonly random: () => number = Math.random) {}
+  constructor(
+    private readonly secrets: SecretBackend,
+    private readonly random: () => number = Math.random,
+  ) {}
 
   async list(): Promise<StoredAccount[]> {
     await this.migrateLegacy();
@@ -81,14 +87,22 @@ export class AccountStore {
       const order = slotOrder(this.random());
       const own = order.filter((i) => slots[i].account?.id === account.id);
       const target = own[0] ?? order.find((i) => slots[i].raw === undefined);
-      if (target === undefined) throw new Error(l10n.t('Sinch Numbers keeps at most {0} accounts signed in. Sign out of one, then sign in again.', ACCOUNT_SLOTS));
+      if (target === undefined)
+        throw new Error(
+          l10n.t(
+            'Sinch Numbers keeps at most {0} accounts signed in. Sign out of one, then sign in again.',
+            ACCOUNT_SLOTS,
+          ),
+        );
       // A free slot may have been taken since it was read: look again right before writing.
       if (own[0] === undefined && (await this.read(slotKey(target))) !== undefined) continue;
       await this.write(slotKey(target), JSON.stringify(account));
       for (const i of own.slice(1)) await this.erase(slotKey(i));
       if (parseStoredAccount(await this.read(slotKey(target)))?.id === account.id) return;
     }
-    throw new Error(l10n.t('Another VS Code window kept changing the Sinch accounts at the same moment. Sign in again.'));
+    throw new Error(
+      l10n.t('Another VS Code window kept changing the Sinch accounts at the same moment. Sign in again.'),
+    );
   }
 
   /** Removes every copy of the account (an earlier layout's key too), and the active id if it pointed there. */
@@ -121,7 +135,9 @@ export class AccountStore {
     await this.write(SecretKeys.activeAccount, id);
   }
 
-  private async readSlots(): Promise<Array<{ i: number; raw: string | undefined; account: StoredAccount | undefined }>> {
+  private async readSlots(): Promise<
+    Array<{ i: number; raw: string | undefined; account: StoredAccount | undefined }>
+  > {
     const raws = await Promise.all(Array.from({ length: ACCOUNT_SLOTS }, (_, i) => this.read(slotKey(i))));
     return raws.map((raw, i) => ({ i, raw: raw || undefined, account: parseStoredAccount(raw) }));
   }
@@ -146,15 +162,27 @@ export class AccountStore {
   }
 
   private async read(key: string): Promise<string | undefined> {
-    try { return await this.secrets.get(key); } catch (e) { throw new SecretStorageError('read', e); }
+    try {
+      return await this.secrets.get(key);
+    } catch (e) {
+      throw new SecretStorageError('read', e);
+    }
   }
 
   private async write(key: string, value: string): Promise<void> {
-    try { await this.secrets.store(key, value); } catch (e) { throw new SecretStorageError('save', e); }
+    try {
+      await this.secrets.store(key, value);
+    } catch (e) {
+      throw new SecretStorageError('save', e);
+    }
   }
 
   private async erase(key: string): Promise<void> {
-    try { await this.secrets.delete(key); } catch (e) { throw new SecretStorageError('remove', e); }
+    try {
+      await this.secrets.delete(key);
+    } catch (e) {
+      throw new SecretStorageError('remove', e);
+    }
   }
 }
 

@@ -29,7 +29,12 @@ export class ClientProvider {
     if (!this.client) {
       const { endpoints, timeoutMs, maxResponse } = this.settings();
       this.client = new SinchClient({
-        endpoints, timeoutMs, onRequest: this.onRequest, maxResponseBytes: maxResponse?.bytes, maxResponseSetting: maxResponse?.setting, retry: this.retry,
+        endpoints,
+        timeoutMs,
+        onRequest: this.onRequest,
+        maxResponseBytes: maxResponse?.bytes,
+        maxResponseSetting: maxResponse?.setting,
+        retry: this.retry,
       });
     }
     return this.client;

@@ -47,13 +47,18 @@ export function describeSkew(skewMs: number | undefined): string {
   const abs = Math.abs(skewMs);
   if (abs < 2000) return l10n.t('Clock in sync with Sinch (within a second).');
   if (!isPlausibleClockOffset(skewMs)) {
-    return l10n.t("Sinch's clock and this computer's are {0} apart: one of them is wrong. Check this computer's date and time.", clockDistance(skewMs));
+    return l10n.t(
+      "Sinch's clock and this computer's are {0} apart: one of them is wrong. Check this computer's date and time.",
+      clockDistance(skewMs),
+    );
   }
   const amount = abs < 120_000 ? l10n.t('{0} s', Math.round(abs / 1000)) : l10n.t('{0} min', Math.round(abs / 60_000));
-  const sentence = skewMs > 0
-    ? l10n.t('Clock offset: Sinch\'s clock is {0} ahead of this computer\'s.', amount)
-    : l10n.t('Clock offset: Sinch\'s clock is {0} behind this computer\'s.', amount);
-  if (abs >= MAX_SKEW_MS / 2) return l10n.t('{0} Sinch refuses requests more than 15 minutes off: correct this computer\'s clock.', sentence);
+  const sentence =
+    skewMs > 0
+      ? l10n.t("Clock offset: Sinch's clock is {0} ahead of this computer's.", amount)
+      : l10n.t("Clock offset: Sinch's clock is {0} behind this computer's.", amount);
+  if (abs >= MAX_SKEW_MS / 2)
+    return l10n.t("{0} Sinch refuses requests more than 15 minutes off: correct this computer's clock.", sentence);
   return sentence;
 }
 
@@ -63,17 +68,45 @@ export function describeEndpoints(e: Endpoints): string {
 }
 
 /** One sentence each: the signature form, the organisation answer and the assign scope, with when each was learned. */
-export function describeLearned(l: LearnedFacts, formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleString()): string[] {
+export function describeLearned(
+  l: LearnedFacts,
+  formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleString(),
+): string[] {
   const out = [describeForm(l.form, formatTime, false)];
   if (l.portalForm) out.push(describeForm(l.portalForm, formatTime, true));
   const o = l.organisations;
   if (!o) out.push(l10n.t('Organisations: not read yet.'));
-  else if (o.shape === 'object') out.push(l10n.t('Organisations: Sinch answers one organisation object, as the reference says (seen {0}).', formatTime(o.learnedAt)));
-  else out.push(l10n.t('Organisations: Sinch answers a list, of {0} for this login (seen {1}).', o.count, formatTime(o.learnedAt)));
+  else if (o.shape === 'object')
+    out.push(
+      l10n.t(
+        'Organisations: Sinch answers one organisation object, as the reference says (seen {0}).',
+        formatTime(o.learnedAt),
+      ),
+    );
+  else
+    out.push(
+      l10n.t(
+        'Organisations: Sinch answers a list, of {0} for this login (seen {1}).',
+        o.count,
+        formatTime(o.learnedAt),
+      ),
+    );
   const s = l.scope;
-  if (!s) out.push(l10n.t('Assign scope: not seen yet; every assign is checked, and put right at once if it removes numbers of the other capability.'));
-  else if (s.scope === 'capability') out.push(l10n.t('Assign scope: per capability, as the reference says (seen {0}).', formatTime(s.learnedAt)));
-  else out.push(l10n.t('Assign scope: whole set, an assign replaces all of an application\'s numbers (learned {0}); every assign sends the application\'s whole set.', formatTime(s.learnedAt)));
+  if (!s)
+    out.push(
+      l10n.t(
+        'Assign scope: not seen yet; every assign is checked, and put right at once if it removes numbers of the other capability.',
+      ),
+    );
+  else if (s.scope === 'capability')
+    out.push(l10n.t('Assign scope: per capability, as the reference says (seen {0}).', formatTime(s.learnedAt)));
+  else
+    out.push(
+      l10n.t(
+        "Assign scope: whole set, an assign replaces all of an application's numbers (learned {0}); every assign sends the application's whole set.",
+        formatTime(s.learnedAt),
+      ),
+    );
   return out;
 }
 
@@ -85,8 +118,10 @@ function describeForm(f: LearnedForm | undefined, formatTime: (ms: number) => st
       ? l10n.t('Numbers host signature: the path without its leading slash, as the reference (seen {0}).', when)
       : l10n.t('Signature: the path without its leading slash, as the reference (seen {0}).', when);
   }
-  const how = f.afterRefusal ? l10n.t('learned {0}, after Sinch refused the reference form', when) : l10n.t('seen {0}', when);
+  const how = f.afterRefusal
+    ? l10n.t('learned {0}, after Sinch refused the reference form', when)
+    : l10n.t('seen {0}', when);
   return portal
-    ? l10n.t('Numbers host signature: the path with its leading slash, as Sinch\'s signing library ({0}).', how)
-    : l10n.t('Signature: the path with its leading slash, as Sinch\'s signing library ({0}).', how);
+    ? l10n.t("Numbers host signature: the path with its leading slash, as Sinch's signing library ({0}).", how)
+    : l10n.t("Signature: the path with its leading slash, as Sinch's signing library ({0}).", how);
 }

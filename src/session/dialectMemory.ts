@@ -3,7 +3,13 @@
 // so it survives a restart. Test Connection reads it back; the log says when something is learned.
 import { Emitter } from '../platform/emitter';
 import type { OrganisationsAnswer } from '../sinch/client';
-import type { AssignScopeMemory, LearnedDialect, LearnedForm, LearnedOrganisations, LearnedScope } from '../sinch/dialect';
+import type {
+  AssignScopeMemory,
+  LearnedDialect,
+  LearnedForm,
+  LearnedOrganisations,
+  LearnedScope,
+} from '../sinch/dialect';
 import type { SignatureFormMemory } from '../sinch/signatureForm';
 import type { StoredAccount } from './account';
 
@@ -29,7 +35,10 @@ export class DialectMemory {
   /** Fires when something is learned that was not known (the vscode side logs it). */
   readonly onDidLearn = this.news.event;
 
-  constructor(private readonly keep: KeepDialect, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly keep: KeepDialect,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Takes in what the stored accounts remember; per host, the latest learned wins. */
   seed(accounts: readonly StoredAccount[]): void {
@@ -64,7 +73,11 @@ export class DialectMemory {
   }
 
   /** How the organisation endpoint answered; said in the log when the shape or count changed. */
-  noteOrganisations(owner: DialectOwner, answer: OrganisationsAnswer, before: LearnedOrganisations | undefined): LearnedOrganisations {
+  noteOrganisations(
+    owner: DialectOwner,
+    answer: OrganisationsAnswer,
+    before: LearnedOrganisations | undefined,
+  ): LearnedOrganisations {
     const count = answer.organisations.length;
     if (before && before.shape === answer.shape && before.count === count) return before;
     const learned: LearnedOrganisations = { shape: answer.shape, count, learnedAt: this.now() };
@@ -74,7 +87,11 @@ export class DialectMemory {
   }
 
   /** What is known of these hosts now (Test Connection). */
-  snapshot(hosts: { api: string; portalApi: string }): { form?: LearnedForm; portalForm?: LearnedForm; scope?: LearnedScope } {
+  snapshot(hosts: { api: string; portalApi: string }): {
+    form?: LearnedForm;
+    portalForm?: LearnedForm;
+    scope?: LearnedScope;
+  } {
     return {
       form: this.forms.get(hosts.api),
       portalForm: hosts.portalApi === hosts.api ? undefined : this.forms.get(hosts.portalApi),

@@ -73,11 +73,19 @@ export class ExpiryWatcher {
     const warnAt = account.expiresAt - this.warnMs;
     if (now >= warnAt) this.notifyOnce({ kind: 'expiring', account, msLeft: account.expiresAt - now });
     const next = now >= warnAt ? account.expiresAt : warnAt;
-    this.timer = this.clock.setTimeout(() => { this.timer = undefined; this.arm(); }, Math.min(next - now, MAX_DELAY_MS));
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = undefined;
+        this.arm();
+      },
+      Math.min(next - now, MAX_DELAY_MS),
+    );
   }
 
   /** True while a timer is armed (for tests). */
-  get armed(): boolean { return this.timer !== undefined; }
+  get armed(): boolean {
+    return this.timer !== undefined;
+  }
 
   dispose(): void {
     this.disarm();

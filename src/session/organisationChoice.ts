@@ -11,14 +11,24 @@ export type OrganisationChooser = (organisations: readonly Organisation[]) => Pr
 /** Thrown when Sinch lists no organisation for the login: there is nothing to manage. */
 export class NoOrganisationError extends Error {
   override readonly name = 'NoOrganisationError';
-  constructor() { super(l10n.t('Sinch lists no organisation for this login, so there are no numbers to manage. Check the account in the Sinch Dashboard.')); }
+  constructor() {
+    super(
+      l10n.t(
+        'Sinch lists no organisation for this login, so there are no numbers to manage. Check the account in the Sinch Dashboard.',
+      ),
+    );
+  }
 }
 
 /**
  * The organisation to sign in to: the only one; the one this account chose before, when the
  * login still has it; else the chooser's pick. Without a chooser (no one to ask) the first.
  */
-export async function chooseOrganisation(organisations: readonly Organisation[], rememberedId: string | undefined, choose?: OrganisationChooser): Promise<Organisation> {
+export async function chooseOrganisation(
+  organisations: readonly Organisation[],
+  rememberedId: string | undefined,
+  choose?: OrganisationChooser,
+): Promise<Organisation> {
   if (organisations.length === 0) throw new NoOrganisationError();
   if (organisations.length === 1) return organisations[0];
   const remembered = organisations.find((o) => o.id === rememberedId);
@@ -29,7 +39,11 @@ export async function chooseOrganisation(organisations: readonly Organisation[],
 /** What the account keeps of a login's organisations (only when there are several). */
 export function organisationSummaries(organisations: readonly Organisation[]): OrganisationSummary[] | undefined {
   if (organisations.length < 2) return undefined;
-  return organisations.map((o) => ({ id: o.id, ...(o.name && { name: o.name }), ...(o.countryId && { countryId: o.countryId }) }));
+  return organisations.map((o) => ({
+    id: o.id,
+    ...(o.name && { name: o.name }),
+    ...(o.countryId && { countryId: o.countryId }),
+  }));
 }
 
 /** The label of an organisation in a pick: its name, or its id when it has none. */
@@ -45,13 +59,15 @@ export function organisationItem(o: OrganisationSummary): PickItem {
 export function askOrganisation(prompter: Prompter): OrganisationChooser {
   return async (organisations) => {
     const items = organisations.map((o) => ({ ...organisationItem(o), organisation: o }));
-    const picked = orCancel(await prompter.pick({
-      title: l10n.t('Sign In to Sinch'),
-      placeholder: l10n.t('This login has {0} organisations: choose the one to work with', organisations.length),
-      items,
-      matchOnDescription: true,
-      matchOnDetail: true,
-    }));
+    const picked = orCancel(
+      await prompter.pick({
+        title: l10n.t('Sign In to Sinch'),
+        placeholder: l10n.t('This login has {0} organisations: choose the one to work with', organisations.length),
+        items,
+        matchOnDescription: true,
+        matchOnDetail: true,
+      }),
+    );
     // No Back here: the password step is behind a request already made.
     if (picked === BACK) return orCancel<Organisation>(undefined);
     return picked.organisation;

@@ -56,13 +56,17 @@ export class SessionManager {
     this.dialect = new DialectMemory((id, update) => this.keepDialect(id, update), now);
   }
 
-  get accounts(): StoredAccount[] { return [...this.accountsById.values()]; }
+  get accounts(): StoredAccount[] {
+    return [...this.accountsById.values()];
+  }
 
   get active(): StoredAccount | undefined {
     return this.activeAccountId ? this.accountsById.get(this.activeAccountId) : undefined;
   }
 
-  get signedIn(): boolean { return this.active !== undefined; }
+  get signedIn(): boolean {
+    return this.active !== undefined;
+  }
 
   /**
    * Loads accounts from SecretStorage (also after another window changed them). Fires
@@ -108,7 +112,9 @@ export class SessionManager {
     onStep?.('createInstance');
     const instance = await client.createInstance(login.authorization, version, { signal });
     onStep?.('getOrganisation');
-    const answer = await client.instance(instance, this.dialect.formsFor({ draft: learned })).getOrganisations({ signal });
+    const answer = await client
+      .instance(instance, this.dialect.formsFor({ draft: learned }))
+      .getOrganisations({ signal });
     this.dialect.noteOrganisations({ draft: learned }, answer, learned.organisations);
     if (answer.organisations.length > 1) onStep?.('chooseOrganisation');
     const organisation = await chooseOrganisation(answer.organisations, before?.organisationId, choose);
@@ -116,7 +122,13 @@ export class SessionManager {
     // Cancel pressed while the last answer was on its way: the progress closed at Cancel, so
     // the user was told the sign-in stopped. Nothing is stored and the session stays as it was.
     if (signal?.aborted) {
-      throw new SinchApiError({ kind: 'cancelled', message: l10n.t('The sign-in was cancelled.'), method: 'GET', path: '', outcomeUnknown: false });
+      throw new SinchApiError({
+        kind: 'cancelled',
+        message: l10n.t('The sign-in was cancelled.'),
+        method: 'GET',
+        path: '',
+        outcomeUnknown: false,
+      });
     }
     const now = this.now();
     const profileName = login.user.profile?.name?.full?.trim();
@@ -153,8 +165,12 @@ export class SessionManager {
     await this.exclusive(async () => {
       const account = this.accountsById.get(accountId);
       if (!account) throw new Error('That account is no longer signed in.');
-      const other = organisationId === undefined || organisationId === account.organisationId ? undefined : account.organisations?.find((o) => o.id === organisationId);
-      if (organisationId !== undefined && organisationId !== account.organisationId && !other) throw new Error('That organisation is not one of this login\'s.');
+      const other =
+        organisationId === undefined || organisationId === account.organisationId
+          ? undefined
+          : account.organisations?.find((o) => o.id === organisationId);
+      if (organisationId !== undefined && organisationId !== account.organisationId && !other)
+        throw new Error("That organisation is not one of this login's.");
       if (other) {
         const next: StoredAccount = { ...account, organisationId: other.id, organisationName: other.name };
         await this.store.save(next);
@@ -259,7 +275,9 @@ export class SessionManager {
 
   /** What listeners care about: which accounts (and instances) exist and which is active. */
   private fingerprint(): string {
-    const accounts = [...this.accountsById.values()].map((a) => `${a.id}=${a.instanceId}:${a.organisationId}:${a.organisationName ?? ''}:${a.displayName}`);
+    const accounts = [...this.accountsById.values()].map(
+      (a) => `${a.id}=${a.instanceId}:${a.organisationId}:${a.organisationName ?? ''}:${a.displayName}`,
+    );
     return `${this.activeAccountId ?? ''}|${accounts.sort().join(',')}`;
   }
 

@@ -1,10 +1,27 @@
 import nodeFetch from 'node-fetch';
 import type { Response } from 'node-fetch';
-import { ErrorCodes, errorFromNetwork, errorFromResponse, protocolError, SinchApiError, tooLargeError, type SignedBy } from './errors';
+import {
+  ErrorCodes,
+  errorFromNetwork,
+  errorFromResponse,
+  protocolError,
+  SinchApiError,
+  tooLargeError,
+  type SignedBy,
+} from './errors';
 import { learnClockOffset } from './clockOffset';
 import { JsonArrayError } from './jsonArrayReader';
 import { mayResend, type ResendRule } from './retryPolicy';
-import { assertApplicationKey, assertCapability, assertEndpointUrl, assertOrganisationId, InputError, isValidPhoneNumber, normaliseEmail, parsePhoneNumber } from './guards';
+import {
+  assertApplicationKey,
+  assertCapability,
+  assertEndpointUrl,
+  assertOrganisationId,
+  InputError,
+  isValidPhoneNumber,
+  normaliseEmail,
+  parsePhoneNumber,
+} from './guards';
 import { redactPath, type RequestLogEntry } from './requestLog';
 import { isoTimestamp, signedHeaders, type AuthScheme } from './signing';
 import { FormNegotiation, SignatureForms, type SignatureFormMemory } from './signatureForm';
@@ -22,8 +39,24 @@ import {
   type RentedNumber,
   type ReserveRequest,
 } from './types';
-import { AttemptWatch, BodyTooLarge, parseHttpDate, parseRetryAfter, readJsonArray, readWhole, type BodyProgress } from './transport';
-import { readInstance, readLoginResult, readNumberGroups, readOrganisations, readRentedNumber, readReservation, type ValueSharing } from './wire';
+import {
+  AttemptWatch,
+  BodyTooLarge,
+  parseHttpDate,
+  parseRetryAfter,
+  readJsonArray,
+  readWhole,
+  type BodyProgress,
+} from './transport';
+import {
+  readInstance,
+  readLoginResult,
+  readNumberGroups,
+  readOrganisations,
+  readRentedNumber,
+  readReservation,
+  type ValueSharing,
+} from './wire';
 import { l10n } from '../platform/l10n';
 
 /** node-fetch v2's signature: requests go through Node's http/https, which VS Code patches for its proxy settings. */
@@ -44,7 +77,12 @@ export interface RetryPolicy {
 }
 
 /** The policy of the Azure and AWS SDKs: 3 retries, 0.5 s base, 8 s cap; a Retry-After over 30 s fails at once. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({ maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 30_000 });
+export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
+  maxRetries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 8000,
+  maxRetryAfterMs: 30_000,
+});
 
 /** Test seams (fetch, clock, sleep, randomness) and limits. */
 export interface SinchClientOptions {
@@ -222,9 +260,12 @@ export class SinchClient {
 
   /** `POST {userApi}/v1/users/{type}/{identity}/authentication` with `{ password }`, Application scheme. */
   async login(identity: Identity, password: string, opts?: CallOptions): Promise<LoginResult> {
-    const endpoint = identity.type === 'email' ? normaliseEmail(identity.endpoint) : `+${parsePhoneNumber(identity.endpoint)}`;
-    if (identity.type === 'email' && endpoint === '') throw new InputError(l10n.t('Enter the email address of your Sinch account.'));
-    if (typeof password !== 'string' || password === '') throw new InputError(l10n.t('Enter the password of your Sinch account.'));
+    const endpoint =
+      identity.type === 'email' ? normaliseEmail(identity.endpoint) : `+${parsePhoneNumber(identity.endpoint)}`;
+    if (identity.type === 'email' && endpoint === '')
+      throw new InputError(l10n.t('Enter the email address of your Sinch account.'));
+    if (typeof password !== 'string' || password === '')
+      throw new InputError(l10n.t('Enter the password of your Sinch account.'));
     return this.call(
       {
         method: 'POST',
@@ -268,12 +309,30 @@ export class SinchClient {
     const numbers = (opts?: ListOptions) => listOf(arrayCollector, opts);
     return {
       getOrganisations: async (opts) =>
-        this.call({ method: 'GET', host: 'api', path: '/v1/organisations', auth, idempotent: true, read: { parse: readOrganisations, expected: l10n.t('an organisation or a list of them') } }, opts),
+        this.call(
+          {
+            method: 'GET',
+            host: 'api',
+            path: '/v1/organisations',
+            auth,
+            idempotent: true,
+            read: { parse: readOrganisations, expected: l10n.t('an organisation or a list of them') },
+          },
+          opts,
+        ),
 
       listShopGroups: async (orgId, opts) => {
         const query = opts?.type === undefined ? undefined : `?type=${assertCapability(opts.type)}`;
         return this.call(
-          { method: 'GET', host: 'portalApi', path: `${org(orgId)}/shop`, query, auth, idempotent: true, read: { parse: readNumberGroups, expected: l10n.t('a list of number groups') } },
+          {
+            method: 'GET',
+            host: 'portalApi',
+            path: `${org(orgId)}/shop`,
+            query,
+            auth,
+            idempotent: true,
+            read: { parse: readNumberGroups, expected: l10n.t('a list of number groups') },
+          },
           opts,
         );
       },
@@ -281,39 +340,87 @@ export class SinchClient {
       reserve: async (orgId, req, opts) => {
         const body = checkReserveRequest(req);
         return this.call(
-          { method: 'PUT', host: 'portalApi', path: `${org(orgId)}/shop`, body, auth, idempotent: false, read: { parse: readReservation, expected: l10n.t('a reservation') } },
+          {
+            method: 'PUT',
+            host: 'portalApi',
+            path: `${org(orgId)}/shop`,
+            body,
+            auth,
+            idempotent: false,
+            read: { parse: readReservation, expected: l10n.t('a reservation') },
+          },
           opts,
         );
       },
 
       checkout: async (orgId, referenceIds, opts) => {
-        if (!Array.isArray(referenceIds) || referenceIds.length === 0 || !referenceIds.every((r) => typeof r === 'string' && r.trim() !== '')) {
+        if (
+          !Array.isArray(referenceIds) ||
+          referenceIds.length === 0 ||
+          !referenceIds.every((r) => typeof r === 'string' && r.trim() !== '')
+        ) {
           throw new InputError(l10n.t('Nothing to check out: no reservation ids were given.'));
         }
-        await this.call({ method: 'POST', host: 'portalApi', path: `${org(orgId)}/shop`, body: { referenceIds: [...referenceIds] }, auth, idempotent: false, read: null }, opts);
+        await this.call(
+          {
+            method: 'POST',
+            host: 'portalApi',
+            path: `${org(orgId)}/shop`,
+            body: { referenceIds: [...referenceIds] },
+            auth,
+            idempotent: false,
+            read: null,
+          },
+          opts,
+        );
       },
 
-      listRentedNumbers: async (orgId, opts) => this.call({ method: 'GET', host: 'portalApi', path: org(orgId), auth, idempotent: true, read: numbers(opts) }, opts),
+      listRentedNumbers: async (orgId, opts) =>
+        this.call(
+          { method: 'GET', host: 'portalApi', path: org(orgId), auth, idempotent: true, read: numbers(opts) },
+          opts,
+        ),
 
       streamRentedNumbers: async (orgId, collect, opts) =>
-        this.call({ method: 'GET', host: 'portalApi', path: org(orgId), auth, idempotent: true, read: listOf(collect, opts) }, opts),
+        this.call(
+          { method: 'GET', host: 'portalApi', path: org(orgId), auth, idempotent: true, read: listOf(collect, opts) },
+          opts,
+        ),
 
-      listApplicationNumbers: async (appKey, opts) => this.call({ method: 'GET', host: 'portalApi', path: app(appKey), auth, idempotent: true, read: numbers(opts) }, opts),
+      listApplicationNumbers: async (appKey, opts) =>
+        this.call(
+          { method: 'GET', host: 'portalApi', path: app(appKey), auth, idempotent: true, read: numbers(opts) },
+          opts,
+        ),
 
       assignNumbers: async (appKey, capability, list, opts) => {
         if (!Array.isArray(list)) throw new InputError(l10n.t('The numbers to assign must be a list.'));
         const bad = list.find((n) => !isValidPhoneNumber(n));
-        if (bad !== undefined) throw new InputError(l10n.t('{0} is not a valid phone number, so it cannot be assigned.', String(bad)));
+        if (bad !== undefined)
+          throw new InputError(l10n.t('{0} is not a valid phone number, so it cannot be assigned.', String(bad)));
         // A definite failure (503, 429) is retried: nothing was written. After an unknown outcome the writer re-reads instead.
         return this.call(
-          { method: 'PUT', host: 'portalApi', path: `${app(appKey)}/${assertCapability(capability)}`, body: { numbers: [...list] }, auth, idempotent: true, mergedFromRead: true, read: numbers() },
+          {
+            method: 'PUT',
+            host: 'portalApi',
+            path: `${app(appKey)}/${assertCapability(capability)}`,
+            body: { numbers: [...list] },
+            auth,
+            idempotent: true,
+            mergedFromRead: true,
+            read: numbers(),
+          },
           opts,
         );
       },
 
       unassignNumber: async (appKey, number, opts) => {
-        if (!isValidPhoneNumber(number)) throw new InputError(l10n.t('{0} is not a valid phone number, so it cannot be unassigned.', String(number)));
-        await this.call({ method: 'DELETE', host: 'portalApi', path: `${app(appKey)}/${number}`, auth, idempotent: true, read: null }, opts);
+        if (!isValidPhoneNumber(number))
+          throw new InputError(l10n.t('{0} is not a valid phone number, so it cannot be unassigned.', String(number)));
+        await this.call(
+          { method: 'DELETE', host: 'portalApi', path: `${app(appKey)}/${number}`, auth, idempotent: true, read: null },
+          opts,
+        );
       },
     };
   }
@@ -328,7 +435,16 @@ export class SinchClient {
       const started = performance.now();
       const result = await this.attempt(op, req, opts.signal, state.negotiation?.form);
       const log = (outcome: RequestLogEntry['outcome'], status?: number, error?: SinchApiError) =>
-        this.log({ method: op.method, path: req.ctx.path, status, durationMs: Math.round(performance.now() - started), attempt, outcome, errorKind: error?.kind, errorCode: error?.errorCode });
+        this.log({
+          method: op.method,
+          path: req.ctx.path,
+          status,
+          durationMs: Math.round(performance.now() - started),
+          attempt,
+          outcome,
+          errorKind: error?.kind,
+          errorCode: error?.errorCode,
+        });
       if (result.ok) {
         state.negotiation?.accepted();
         log('ok', result.status);
@@ -359,11 +475,18 @@ export class SinchClient {
 
   /** An instance-signed call negotiates its signature form on its host (signatureForm.ts); others sign one way. */
   private negotiation(auth: RequestAuth, host: string): FormNegotiation | undefined {
-    return auth.scheme === 'instance' ? new FormNegotiation(auth.forms ?? this.signatureForms, host, this.now) : undefined;
+    return auth.scheme === 'instance'
+      ? new FormNegotiation(auth.forms ?? this.signatureForms, host, this.now)
+      : undefined;
   }
 
   /** Re-sign, wait and retry, or give up; `state` counts what has been spent. */
-  private nextStep(op: Operation<unknown>, error: SinchApiError, serverDate: number | undefined, state: RetryState): NextStep {
+  private nextStep(
+    op: Operation<unknown>,
+    error: SinchApiError,
+    serverDate: number | undefined,
+    state: RetryState,
+  ): NextStep {
     // The server refused our clock, not the request: it did nothing, so re-signing is safe for every endpoint.
     if (error.errorCode === ErrorCodes.TimestampRejected && !state.resigned && serverDate !== undefined) {
       state.resigned = true;
@@ -384,10 +507,18 @@ export class SinchClient {
   }
 
   /** One signed HTTP request and its answer, as a value or as the error it amounts to. */
-  private async attempt<T>(op: Operation<T>, req: Prepared, signal: AbortSignal | undefined, form: SignatureForm | undefined): Promise<Attempt<T>> {
+  private async attempt<T>(
+    op: Operation<T>,
+    req: Prepared,
+    signal: AbortSignal | undefined,
+    form: SignatureForm | undefined,
+  ): Promise<Attempt<T>> {
     const timestamp = isoTimestamp(this.now() + this.clockOffsetMs);
     const auth = form === undefined ? op.auth : { ...op.auth, form };
-    const headers = { ...signedHeaders({ method: op.method, path: op.path, body: req.body }, auth, timestamp), Accept: 'application/json' };
+    const headers = {
+      ...signedHeaders({ method: op.method, path: op.path, body: req.body }, auth, timestamp),
+      Accept: 'application/json',
+    };
     const watch = new AttemptWatch(signal, req.timeoutMs);
     try {
       let res: Response;
@@ -402,7 +533,10 @@ export class SinchClient {
           redirect: 'manual',
         });
       } catch (err) {
-        return { ok: false, error: errorFromNetwork(err, { ...req.ctx, phase: watch.stop ?? 'failed', timeoutMs: req.timeoutMs }) };
+        return {
+          ok: false,
+          error: errorFromNetwork(err, { ...req.ctx, phase: watch.stop ?? 'failed', timeoutMs: req.timeoutMs }),
+        };
       }
       const serverDate = parseHttpDate(res.headers.get('date'));
       if (serverDate !== undefined) this.lastServerDateSkewMs = serverDate - this.now();
@@ -413,17 +547,28 @@ export class SinchClient {
   }
 
   /** Reads the answer's body and turns status and body into the attempt's result. */
-  private async answer<T>(op: Operation<T>, req: Prepared, res: Response, watch: AttemptWatch, serverDate: number | undefined): Promise<Attempt<T>> {
+  private async answer<T>(
+    op: Operation<T>,
+    req: Prepared,
+    res: Response,
+    watch: AttemptWatch,
+    serverDate: number | undefined,
+  ): Promise<Attempt<T>> {
     const { status } = res;
     const progress: BodyProgress = { received: 0 };
     const success = status >= 200 && status < 300;
     try {
-      if (success && op.read !== null && 'start' in op.read) return await this.readList(op.read, res, req, watch, progress);
+      if (success && op.read !== null && 'start' in op.read)
+        return await this.readList(op.read, res, req, watch, progress);
       const raw = await readWhole(res, this.maxResponseBytes, progress, watch);
       if (success) return this.judge(op.read, raw, status, req);
       const json = raw.length === 0 ? undefined : parseJson(raw);
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), serverDate ?? this.now());
-      const error = errorFromResponse(status, json === NOT_JSON ? undefined : json, { ...req.ctx, nonJson: json === NOT_JSON, retryAfterMs });
+      const error = errorFromResponse(status, json === NOT_JSON ? undefined : json, {
+        ...req.ctx,
+        nonJson: json === NOT_JSON,
+        retryAfterMs,
+      });
       return { ok: false, error, serverDate };
     } catch (err) {
       return { ok: false, error: this.bodyFailure(err, status, req, watch, progress) };
@@ -431,7 +576,13 @@ export class SinchClient {
   }
 
   /** A list answer, read and checked as it arrives; a body that is no array is judged whole. */
-  private async readList<T>(read: ListRead<T>, res: Response, req: Prepared, watch: AttemptWatch, progress: BodyProgress): Promise<Attempt<T>> {
+  private async readList<T>(
+    read: ListRead<T>,
+    res: Response,
+    req: Prepared,
+    watch: AttemptWatch,
+    progress: BodyProgress,
+  ): Promise<Attempt<T>> {
     const collector = read.start();
     let items = 0;
     let wrongShape = false;
@@ -448,8 +599,10 @@ export class SinchClient {
       if (wrongShape) return 'wrongShape' as const;
       throw err;
     });
-    if (whole === 'wrongShape') return { ok: false, error: protocolError(res.status, l10n.t('JSON that is not {0}', read.expected), req.ctx) };
-    if (whole !== undefined) return this.judge({ parse: (): T | undefined => undefined, expected: read.expected }, whole, res.status, req);
+    if (whole === 'wrongShape')
+      return { ok: false, error: protocolError(res.status, l10n.t('JSON that is not {0}', read.expected), req.ctx) };
+    if (whole !== undefined)
+      return this.judge({ parse: (): T | undefined => undefined, expected: read.expected }, whole, res.status, req);
     return { ok: true, value: collector.finish(), status: res.status };
   }
 
@@ -457,28 +610,50 @@ export class SinchClient {
   private judge<T>(read: WholeRead<T> | ListRead<T> | null, raw: Buffer, status: number, req: Prepared): Attempt<T> {
     if (read === null) {
       // Nothing is expected: a page instead (a proxy's, a captive portal's) is not Sinch saying yes.
-      if (raw.length > 0 && parseJson(raw) === NOT_JSON) return { ok: false, error: protocolError(status, l10n.t('a body that is not JSON'), req.ctx) };
+      if (raw.length > 0 && parseJson(raw) === NOT_JSON)
+        return { ok: false, error: protocolError(status, l10n.t('a body that is not JSON'), req.ctx) };
       return { ok: true, value: undefined as T, status };
     }
     if (raw.length === 0) return { ok: false, error: protocolError(status, l10n.t('an empty body'), req.ctx) };
     const json = parseJson(raw);
     if (json === NOT_JSON) {
       const looksCut = /^\s*[[{]/.test(raw.toString('utf8', 0, 64));
-      return { ok: false, error: protocolError(status, looksCut ? l10n.t('JSON that is cut off or malformed') : l10n.t('a body that is not JSON'), req.ctx) };
+      return {
+        ok: false,
+        error: protocolError(
+          status,
+          looksCut ? l10n.t('JSON that is cut off or malformed') : l10n.t('a body that is not JSON'),
+          req.ctx,
+        ),
+      };
     }
     const value = 'parse' in read ? read.parse(json) : undefined;
-    if (value === undefined) return { ok: false, error: protocolError(status, l10n.t('JSON that is not {0}', read.expected), req.ctx) };
+    if (value === undefined)
+      return { ok: false, error: protocolError(status, l10n.t('JSON that is not {0}', read.expected), req.ctx) };
     return { ok: true, value, status };
   }
 
   /** Why reading the body failed: too large, cut off, stalled (a timeout), cancelled, or broken JSON. */
-  private bodyFailure(err: unknown, status: number, req: Prepared, watch: AttemptWatch, progress: BodyProgress): SinchApiError {
-    if (err instanceof BodyTooLarge) return tooLargeError(status, this.maxResponseBytes, this.maxResponseSetting, req.ctx);
-    if (err instanceof JsonArrayError) return protocolError(status, l10n.t('JSON that is cut off or malformed'), req.ctx);
+  private bodyFailure(
+    err: unknown,
+    status: number,
+    req: Prepared,
+    watch: AttemptWatch,
+    progress: BodyProgress,
+  ): SinchApiError {
+    if (err instanceof BodyTooLarge)
+      return tooLargeError(status, this.maxResponseBytes, this.maxResponseSetting, req.ctx);
+    if (err instanceof JsonArrayError)
+      return protocolError(status, l10n.t('JSON that is cut off or malformed'), req.ctx);
     const { stop } = watch;
     if (stop === 'timeout' && progress.declared !== undefined && progress.received < progress.declared) {
       // Node does not report a connection closed before Content-Length bytes; it shows up as a stall.
-      return protocolError(status, l10n.t('a body that stopped after {0} of {1} bytes', progress.received, progress.declared), req.ctx, err);
+      return protocolError(
+        status,
+        l10n.t('a body that stopped after {0} of {1} bytes', progress.received, progress.declared),
+        req.ctx,
+        err,
+      );
     }
     if (stop !== undefined) return errorFromNetwork(err, { ...req.ctx, phase: stop, timeoutMs: req.timeoutMs });
     return protocolError(status, l10n.t('a body that was cut off'), req.ctx, err);
@@ -505,7 +680,9 @@ export class SinchClient {
 
   private log(entry: RequestLogEntry): void {
     if (!this.onRequest) return;
-    const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as unknown as RequestLogEntry;
+    const clean = Object.fromEntries(
+      Object.entries(entry).filter(([, v]) => v !== undefined),
+    ) as unknown as RequestLogEntry;
     try {
       this.onRequest(clean);
     } catch {
@@ -550,15 +727,24 @@ function arrayCollector(): NumberCollector<RentedNumber[]> {
 }
 
 function checkReserveRequest(req: ReserveRequest): ReserveRequest {
-  if (!req || !Number.isSafeInteger(req.groupId) || req.groupId < 0) throw new InputError(l10n.t('Choose a number group to rent from.'));
-  if (!Number.isSafeInteger(req.quantity) || req.quantity < 1) throw new InputError(l10n.t('The quantity must be a whole number of at least 1.'));
-  if (!Array.isArray(req.capabilities)) throw new InputError(l10n.t('The capabilities must be a list of sms and voice.'));
+  if (!req || !Number.isSafeInteger(req.groupId) || req.groupId < 0)
+    throw new InputError(l10n.t('Choose a number group to rent from.'));
+  if (!Number.isSafeInteger(req.quantity) || req.quantity < 1)
+    throw new InputError(l10n.t('The quantity must be a whole number of at least 1.'));
+  if (!Array.isArray(req.capabilities))
+    throw new InputError(l10n.t('The capabilities must be a list of sms and voice.'));
   return { groupId: req.groupId, quantity: req.quantity, capabilities: req.capabilities.map(assertCapability) };
 }
 
 function cancelled(ctx: { method: string; path: string }, last: SinchApiError | undefined): SinchApiError {
   // Between attempts nothing is in flight; only an earlier unknown outcome stays unknown.
-  return new SinchApiError({ kind: 'cancelled', message: l10n.t('The request to Sinch was cancelled.'), method: ctx.method, path: ctx.path, outcomeUnknown: last?.outcomeUnknown ?? false });
+  return new SinchApiError({
+    kind: 'cancelled',
+    message: l10n.t('The request to Sinch was cancelled.'),
+    method: ctx.method,
+    path: ctx.path,
+    outcomeUnknown: last?.outcomeUnknown ?? false,
+  });
 }
 
 const NOT_JSON = Symbol('not JSON');

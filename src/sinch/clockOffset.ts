@@ -25,7 +25,10 @@ export function learnClockOffset(rejected: SinchApiError, serverDate: number, no
     kind: 'auth',
     message: l10n.t(
       "Sinch rejected the request time ({0}): Sinch's clock reads {1} and this computer's {2}, {3} apart. One of the two clocks is wrong, so the request was not sent again. Check this computer's date and time; if they are right, Sinch's clock is wrong: try again later.",
-      rejected.status ?? 401, utcMinute(serverDate), utcMinute(now), clockDistance(offset),
+      rejected.status ?? 401,
+      utcMinute(serverDate),
+      utcMinute(now),
+      clockDistance(offset),
     ),
     method: rejected.method,
     path: rejected.path,

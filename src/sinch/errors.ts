@@ -115,7 +115,8 @@ export const ErrorCodes = {
 
 /** `errorCode` arrives as a number or a numeric string; anything else is treated as absent. */
 export function parseErrorCode(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
@@ -134,11 +135,13 @@ export function errorFromResponse(
   const serverMessage = cleanServerMessage(record.message);
   const reference = typeof record.reference === 'string' && record.reference !== '' ? record.reference : undefined;
   // The code is more specific than the status, and its first three digits are the status.
-  const category = errorCode !== undefined && errorCode >= 10000 && errorCode < 60000 ? Math.floor(errorCode / 100) : status;
+  const category =
+    errorCode !== undefined && errorCode >= 10000 && errorCode < 60000 ? Math.floor(errorCode / 100) : status;
   const { kind, sentence } = classify(status, category, errorCode, ctx.signedBy, ctx.retryAfterMs);
   let message = sentence;
   if (serverMessage !== undefined) message += ` ${l10n.t('Sinch said: "{0}"', serverMessage)}`;
-  else if (ctx.nonJson) message += ' The answer was not from the Sinch API (it was not JSON), perhaps from a proxy or firewall.';
+  else if (ctx.nonJson)
+    message += ' The answer was not from the Sinch API (it was not JSON), perhaps from a proxy or firewall.';
   return new SinchApiError({
     kind,
     message,
@@ -157,7 +160,12 @@ export function errorFromResponse(
 }
 
 /** A 2xx (or unexpected) answer whose body cannot be used; the message names the HTTP status. */
-export function protocolError(status: number, problem: string, ctx: { method: string; path: string; host?: string }, cause?: unknown): SinchApiError {
+export function protocolError(
+  status: number,
+  problem: string,
+  ctx: { method: string; path: string; host?: string },
+  cause?: unknown,
+): SinchApiError {
   return new SinchApiError({
     kind: 'protocol',
     message: l10n.t('Sinch answered {0} with {1}.', status, problem),
@@ -175,12 +183,22 @@ export function protocolError(status: number, problem: string, ctx: { method: st
  * A 2xx (or other) answer longer than the client reads. With `setting`, the message names the
  * setting that raises the limit; without, it reads like any other protocol error.
  */
-export function tooLargeError(status: number, limitBytes: number, setting: string | undefined, ctx: { method: string; path: string }): SinchApiError {
+export function tooLargeError(
+  status: number,
+  limitBytes: number,
+  setting: string | undefined,
+  ctx: { method: string; path: string },
+): SinchApiError {
   const error = protocolError(status, l10n.t('a body larger than {0}', formatBytes(limitBytes)), ctx);
   if (setting === undefined) return error;
   return new SinchApiError({
     kind: 'protocol',
-    message: l10n.t('Sinch answered {0} with a body larger than {1}. To accept larger answers, raise the setting {2}.', status, formatBytes(limitBytes), setting),
+    message: l10n.t(
+      'Sinch answered {0} with a body larger than {1}. To accept larger answers, raise the setting {2}.',
+      status,
+      formatBytes(limitBytes),
+      setting,
+    ),
     method: ctx.method,
     path: ctx.path,
     status,
@@ -200,20 +218,30 @@ export function formatBytes(n: number): string {
  */
 function redactedCause(err: unknown): Error | undefined {
   if (!(err instanceof Error)) return undefined;
-  const safe = new Error(err.message.replace(/https?:\/\/[^\s,]+/g, (u) => {
-    try {
-      const url = new URL(u);
-      return `${url.origin}${redactPath(url.pathname)}`;
-    } catch {
-      return '<url>';
-    }
-  }));
+  const safe = new Error(
+    err.message.replace(/https?:\/\/[^\s,]+/g, (u) => {
+      try {
+        const url = new URL(u);
+        return `${url.origin}${redactPath(url.pathname)}`;
+      } catch {
+        return '<url>';
+      }
+    }),
+  );
   safe.name = err.name;
   return safe;
 }
 
 /** Connection failures that happen before any byte of the request is sent: always safe to retry. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+]);
 const TLS = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|ERR_OSSL_)/;
 
 /**
@@ -226,10 +254,18 @@ export function errorFromNetwork(
 ): SinchApiError {
   const base = { method: ctx.method, path: ctx.path, host: ctx.host, cause: redactedCause(err) };
   if (ctx.phase === 'cancelled') {
-    return new SinchApiError({ ...base, kind: 'cancelled', message: l10n.t('The request to Sinch was cancelled.'), outcomeUnknown: true });
+    return new SinchApiError({
+      ...base,
+      kind: 'cancelled',
+      message: l10n.t('The request to Sinch was cancelled.'),
+      outcomeUnknown: true,
+    });
   }
   if (ctx.phase === 'timeout') {
-    const message = ctx.timeoutMs === undefined ? l10n.t('Sinch did not answer.') : l10n.t('Sinch did not answer within {0}.', formatSeconds(ctx.timeoutMs));
+    const message =
+      ctx.timeoutMs === undefined
+        ? l10n.t('Sinch did not answer.')
+        : l10n.t('Sinch did not answer within {0}.', formatSeconds(ctx.timeoutMs));
     return new SinchApiError({ ...base, kind: 'timeout', message, outcomeUnknown: true });
   }
   const systemCode = systemCodeOf(err);
@@ -244,8 +280,19 @@ export function errorFromNetwork(
     });
   }
   if (systemCode !== undefined && NOT_SENT.has(systemCode)) {
-    const why = systemCode === 'ECONNREFUSED' ? l10n.t('the connection was refused') : systemCode === 'ENOTFOUND' || systemCode === 'EAI_AGAIN' ? l10n.t('the host name could not be resolved') : l10n.t('the network is unreachable');
-    return new SinchApiError({ ...base, kind: 'network', systemCode, message: l10n.t('Could not connect to {0}: {1}.', ctx.host, why), outcomeUnknown: false });
+    const why =
+      systemCode === 'ECONNREFUSED'
+        ? l10n.t('the connection was refused')
+        : systemCode === 'ENOTFOUND' || systemCode === 'EAI_AGAIN'
+          ? l10n.t('the host name could not be resolved')
+          : l10n.t('the network is unreachable');
+    return new SinchApiError({
+      ...base,
+      kind: 'network',
+      systemCode,
+      message: l10n.t('Could not connect to {0}: {1}.', ctx.host, why),
+      outcomeUnknown: false,
+    });
   }
   if (systemCode !== undefined && TLS.test(systemCode)) {
     return new SinchApiError({
@@ -261,7 +308,9 @@ export function errorFromNetwork(
     ...base,
     kind: 'network',
     systemCode,
-    message: systemCode ? l10n.t('The connection to {0} broke before Sinch answered ({1}).', ctx.host, systemCode) : l10n.t('The connection to {0} broke before Sinch answered.', ctx.host),
+    message: systemCode
+      ? l10n.t('The connection to {0} broke before Sinch answered ({1}).', ctx.host, systemCode)
+      : l10n.t('The connection to {0} broke before Sinch answered.', ctx.host),
     outcomeUnknown: true,
   });
 }
@@ -296,9 +345,18 @@ function classify(
   signedBy: SignedBy,
   retryAfterMs: number | undefined,
 ): { kind: SinchErrorKind; sentence: string } {
-  if (status === 407) return { kind: 'proxy', sentence: l10n.t('The proxy between this computer and Sinch asked for credentials (407). Check the http.proxy setting.') };
+  if (status === 407)
+    return {
+      kind: 'proxy',
+      sentence: l10n.t(
+        'The proxy between this computer and Sinch asked for credentials (407). Check the http.proxy setting.',
+      ),
+    };
   if (status === 429 || category === 429) {
-    const wait = retryAfterMs !== undefined ? l10n.t('Try again in {0}.', formatSeconds(retryAfterMs)) : l10n.t('Try again in a moment.');
+    const wait =
+      retryAfterMs !== undefined
+        ? l10n.t('Try again in {0}.', formatSeconds(retryAfterMs))
+        : l10n.t('Try again in a moment.');
     return { kind: 'rateLimited', sentence: l10n.t('Sinch is limiting the rate of requests ({0}). {1}', status, wait) };
   }
   if (status === 408) return { kind: 'timeout', sentence: l10n.t('Sinch gave up waiting for the request (408).') };
@@ -306,7 +364,10 @@ function classify(
     if (errorCode === ErrorCodes.TimestampRejected) {
       return {
         kind: 'auth',
-        sentence: l10n.t('Sinch rejected the request time ({0}): this computer\'s clock seems to be more than 15 minutes off. Correct the clock and try again.', status),
+        sentence: l10n.t(
+          "Sinch rejected the request time ({0}): this computer's clock seems to be more than 15 minutes off. Correct the clock and try again.",
+          status,
+        ),
       };
     }
     if (errorCode === ErrorCodes.BadSignature) {
@@ -314,34 +375,65 @@ function classify(
       if (signedBy === 'instance') {
         return {
           kind: 'auth',
-          sentence: l10n.t('Sinch refused the instance key or secret ({0}, error 40102): the request was signed in both forms Sinch documents (the path with and without its leading slash) and neither was accepted.', status),
+          sentence: l10n.t(
+            'Sinch refused the instance key or secret ({0}, error 40102): the request was signed in both forms Sinch documents (the path with and without its leading slash) and neither was accepted.',
+            status,
+          ),
         };
       }
       return { kind: 'auth', sentence: l10n.t('Sinch rejected the request signature ({0}, error 40102).', status) };
     }
     if (signedBy === 'application') {
-      return { kind: 'auth', sentence: l10n.t('Sinch did not accept the sign-in ({0}): check the email address or phone number and the password.', status) };
+      return {
+        kind: 'auth',
+        sentence: l10n.t(
+          'Sinch did not accept the sign-in ({0}): check the email address or phone number and the password.',
+          status,
+        ),
+      };
     }
     return { kind: 'expired', sentence: l10n.t('Your Sinch session is no longer valid ({0}). Sign in again.', status) };
   }
   switch (category) {
     case 402:
-      return { kind: 'credit', sentence: l10n.t('Your Sinch account does not have enough credit for this ({0}); nothing was rented. Top up the account and try again.', status) };
+      return {
+        kind: 'credit',
+        sentence: l10n.t(
+          'Your Sinch account does not have enough credit for this ({0}); nothing was rented. Top up the account and try again.',
+          status,
+        ),
+      };
     case 403:
       if (errorCode === ErrorCodes.InvalidScheme) {
-        return { kind: 'forbidden', sentence: l10n.t('Sinch refused the request ({0}, error 40301): it did not use the instance scheme this endpoint requires. Signing in again does not change this; copy the error details to report it.', status) };
+        return {
+          kind: 'forbidden',
+          sentence: l10n.t(
+            'Sinch refused the request ({0}, error 40301): it did not use the instance scheme this endpoint requires. Signing in again does not change this; copy the error details to report it.',
+            status,
+          ),
+        };
       }
       return { kind: 'forbidden', sentence: l10n.t('Sinch refused this request for your account ({0}).', status) };
     case 404:
       return { kind: 'notFound', sentence: l10n.t('Sinch could not find what this request refers to ({0}).', status) };
     case 422:
-      return { kind: 'accounting', sentence: l10n.t('Accounting is not set up for your Sinch organisation ({0}). Contact Sinch support to enable it.', status) };
+      return {
+        kind: 'accounting',
+        sentence: l10n.t(
+          'Accounting is not set up for your Sinch organisation ({0}). Contact Sinch support to enable it.',
+          status,
+        ),
+      };
   }
   if (category >= 500 && category < 600) {
-    const wait = retryAfterMs !== undefined ? l10n.t('Try again in {0}.', formatSeconds(retryAfterMs)) : l10n.t('Try again later.');
+    const wait =
+      retryAfterMs !== undefined
+        ? l10n.t('Try again in {0}.', formatSeconds(retryAfterMs))
+        : l10n.t('Try again later.');
     return { kind: 'unavailable', sentence: l10n.t('Sinch is unavailable right now ({0}). {1}', status, wait) };
   }
-  if (category >= 400 && category < 500) return { kind: 'validation', sentence: l10n.t('Sinch rejected the request as invalid ({0}).', status) };
+  if (category >= 400 && category < 500)
+    return { kind: 'validation', sentence: l10n.t('Sinch rejected the request as invalid ({0}).', status) };
   return { kind: 'protocol', sentence: l10n.t('Sinch answered with an unexpected status ({0}).', status) };
 }
 

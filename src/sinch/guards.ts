@@ -23,21 +23,35 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function parsePhoneNumber(input: string | number): number {
   if (typeof input === 'number') {
     if (isValidPhoneNumber(input)) return input;
-    throw new InputError(l10n.t('{0} is not a phone number: expected {1} to {2} digits.', String(input), MIN_DIGITS, MAX_DIGITS));
+    throw new InputError(
+      l10n.t('{0} is not a phone number: expected {1} to {2} digits.', String(input), MIN_DIGITS, MAX_DIGITS),
+    );
   }
   if (typeof input !== 'string') throw new InputError(l10n.t('A phone number must be given as digits.'));
   const text = input.trim();
   if (!/^\+?[\d\s().-]+$/.test(text)) {
-    throw new InputError(l10n.t('"{0}" is not a phone number: use digits, optionally with a leading + and spaces or dashes.', clip(text)));
+    throw new InputError(
+      l10n.t('"{0}" is not a phone number: use digits, optionally with a leading + and spaces or dashes.', clip(text)),
+    );
   }
   // "+44 (0)20 7946 0100": the "(0)" is the national trunk prefix, dropped in international form.
   const digits = text.replace(/^(\+\d{1,3})\s*\(0\)/, '$1').replace(/\D/g, '');
   if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) {
-    throw new InputError(l10n.t('"{0}" is not a phone number: it has {1} digits, expected {2} to {3}.', clip(text), digits.length, MIN_DIGITS, MAX_DIGITS));
+    throw new InputError(
+      l10n.t(
+        '"{0}" is not a phone number: it has {1} digits, expected {2} to {3}.',
+        clip(text),
+        digits.length,
+        MIN_DIGITS,
+        MAX_DIGITS,
+      ),
+    );
   }
   if (digits.startsWith('0')) {
     // A leading zero would silently vanish in the integer the API expects.
-    throw new InputError(l10n.t('"{0}" is not an international number: start with the country code, not 0.', clip(text)));
+    throw new InputError(
+      l10n.t('"{0}" is not an international number: start with the country code, not 0.', clip(text)),
+    );
   }
   return Number(digits);
 }
@@ -55,7 +69,12 @@ export function isApplicationKey(s: string): boolean {
 /** Returns the trimmed key for the `{applicationKey}` path segment, or throws `InputError`. */
 export function assertApplicationKey(key: string): string {
   if (!isApplicationKey(key)) {
-    throw new InputError(l10n.t('"{0}" is not an application key: expected a key like bb7b4e39-4227-4913-8c81-2db4abb54fb3.', clip(String(key))));
+    throw new InputError(
+      l10n.t(
+        '"{0}" is not an application key: expected a key like bb7b4e39-4227-4913-8c81-2db4abb54fb3.',
+        clip(String(key)),
+      ),
+    );
   }
   return key.trim();
 }
@@ -63,7 +82,8 @@ export function assertApplicationKey(key: string): string {
 /** Returns the `{organisationId}` path segment (digits only), or throws `InputError`. */
 export function assertOrganisationId(id: string): string {
   const text = typeof id === 'string' ? id.trim() : '';
-  if (!/^\d{1,19}$/.test(text)) throw new InputError(l10n.t('"{0}" is not an organisation id: expected digits.', clip(String(id))));
+  if (!/^\d{1,19}$/.test(text))
+    throw new InputError(l10n.t('"{0}" is not an organisation id: expected digits.', clip(String(id))));
   return text;
 }
 
@@ -93,7 +113,13 @@ export function assertEndpointUrl(value: string): string {
     throw new InputError(l10n.t('"{0}" is not a URL.', clip(text)));
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    throw new InputError(l10n.t('"{0}" uses plain http to {1}. Credentials would travel unencrypted, so only https is allowed (http only to this computer, e.g. the simulator).', clip(text), url.hostname));
+    throw new InputError(
+      l10n.t(
+        '"{0}" uses plain http to {1}. Credentials would travel unencrypted, so only https is allowed (http only to this computer, e.g. the simulator).',
+        clip(text),
+        url.hostname,
+      ),
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InputError(l10n.t('"{0}" must be an https URL, not {1}.', clip(text), url.protocol));
@@ -120,7 +146,8 @@ export function parseIdentity(input: string): Identity {
     return { type: 'number', endpoint: `+${parsePhoneNumber(text)}` };
   }
   const email = normaliseEmail(text);
-  if (!EMAIL.test(email)) throw new InputError(l10n.t('"{0}" is neither an email address nor a phone number.', clip(email)));
+  if (!EMAIL.test(email))
+    throw new InputError(l10n.t('"{0}" is neither an email address nor a phone number.', clip(email)));
   return { type: 'email', endpoint: email };
 }
 

@@ -88,7 +88,8 @@ export class JsonArrayReader {
     let first = 0;
     while (first < rest.length && isWhitespace(rest[first])) first++;
     // `[1,]` leaves `]` after a comma; `[` alone leaves nothing.
-    if (first === rest.length || (this.afterComma && rest[first] === CLOSE_ARRAY)) throw new JsonArrayError('malformed');
+    if (first === rest.length || (this.afterComma && rest[first] === CLOSE_ARRAY))
+      throw new JsonArrayError('malformed');
     try {
       return JSON.parse(`[${rest.toString('utf8')}`) as unknown[];
     } catch {

@@ -26,5 +26,7 @@ export interface ResendRule {
 export function mayResend(error: unknown, rule: ResendRule, resentSoFar: number, maxRetries: number): boolean {
   if (resentSoFar >= (rule.sendOnce ? 1 : maxRetries)) return false;
   const unknownOutcome = error instanceof SinchApiError && error.outcomeUnknown;
-  return isRetryable(error, { idempotent: rule.idempotent && !rule.sendOnce && !(rule.mergedFromRead && unknownOutcome) });
+  return isRetryable(error, {
+    idempotent: rule.idempotent && !rule.sendOnce && !(rule.mergedFromRead && unknownOutcome),
+  });
 }

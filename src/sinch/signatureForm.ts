@@ -39,7 +39,11 @@ export class FormNegotiation {
   form: SignatureForm;
   private switched = false;
 
-  constructor(private readonly memory: SignatureFormMemory, private readonly host: string, private readonly now: () => number) {
+  constructor(
+    private readonly memory: SignatureFormMemory,
+    private readonly host: string,
+    private readonly now: () => number,
+  ) {
     this.form = memory.get(host)?.form ?? 'reference';
   }
 

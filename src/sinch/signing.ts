@@ -36,7 +36,13 @@ export function stringToSign(
   path: string,
   form: SignatureForm = 'reference',
 ): string {
-  return [method.toUpperCase(), contentMd5, contentType, `x-timestamp:${timestamp}`, canonicalResource(path, form)].join('\n');
+  return [
+    method.toUpperCase(),
+    contentMd5,
+    contentType,
+    `x-timestamp:${timestamp}`,
+    canonicalResource(path, form),
+  ].join('\n');
 }
 
 /** `Base64(HMAC-SHA256(key = Base64-Decode(secret), UTF8(stringToSign)))`. */
@@ -75,14 +81,25 @@ export function isoTimestamp(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function authorization(request: { method: string; path: string; body?: string }, auth: AuthScheme, timestamp: string): string {
+function authorization(
+  request: { method: string; path: string; body?: string },
+  auth: AuthScheme,
+  timestamp: string,
+): string {
   switch (auth.scheme) {
     case 'application':
       return `Application ${NUMBER_ADMINISTRATION_KEY}`;
     case 'user':
       return `User ${auth.token}`;
     case 'instance': {
-      const toSign = stringToSign(request.method, contentMd5(request.body), CONTENT_TYPE, timestamp, request.path, auth.form);
+      const toSign = stringToSign(
+        request.method,
+        contentMd5(request.body),
+        CONTENT_TYPE,
+        timestamp,
+        request.path,
+        auth.form,
+      );
       return `Instance ${auth.id}:${instanceSignature(auth.secret, toSign)}`;
     }
   }

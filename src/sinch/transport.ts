@@ -19,7 +19,10 @@ export class AttemptWatch {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly onCancel = () => this.abort('cancelled');
 
-  constructor(private readonly caller: AbortSignal | undefined, private readonly timeoutMs: number) {
+  constructor(
+    private readonly caller: AbortSignal | undefined,
+    private readonly timeoutMs: number,
+  ) {
     caller?.addEventListener('abort', this.onCancel, { once: true });
     this.touch();
   }
@@ -64,7 +67,12 @@ type BodyStream = NodeJS.ReadableStream & { destroy?: () => void };
 const ignore = () => undefined;
 
 /** Yields the body's chunks as Buffers, counting them against `limit` and telling `watch` that data arrived. */
-async function* chunksOf(res: Response, limit: number, progress: BodyProgress, watch: AttemptWatch): AsyncGenerator<Buffer> {
+async function* chunksOf(
+  res: Response,
+  limit: number,
+  progress: BodyProgress,
+  watch: AttemptWatch,
+): AsyncGenerator<Buffer> {
   const stream = res.body as BodyStream;
   const length = res.headers.get('content-length');
   // A compressed body's length counts other bytes than the ones read here: not a size to compare.
@@ -101,7 +109,12 @@ async function* chunksOf(res: Response, limit: number, progress: BodyProgress, w
 }
 
 /** The whole body, at most `limit` bytes. */
-export async function readWhole(res: Response, limit: number, progress: BodyProgress, watch: AttemptWatch): Promise<Buffer> {
+export async function readWhole(
+  res: Response,
+  limit: number,
+  progress: BodyProgress,
+  watch: AttemptWatch,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of chunksOf(res, limit, progress, watch)) chunks.push(chunk);
   return Buffer.concat(chunks);
@@ -114,7 +127,11 @@ export async function readWhole(res: Response, limit: number, progress: BodyProg
  * page, an object). Throws JsonArrayError for an array that is malformed or cut off.
  */
 export async function readJsonArray(
-  res: Response, limit: number, progress: BodyProgress, watch: AttemptWatch, onElements: (elements: unknown[]) => void,
+  res: Response,
+  limit: number,
+  progress: BodyProgress,
+  watch: AttemptWatch,
+  onElements: (elements: unknown[]) => void,
 ): Promise<Buffer | undefined> {
   const reader = new JsonArrayReader();
   const head: Buffer[] = [];

@@ -55,7 +55,11 @@ export function readOrganisations(v: unknown): { shape: OrganisationShape; organ
 export function readOrganisation(v: unknown): Organisation | undefined {
   if (!isRecord(v)) return undefined;
   const id =
-    typeof v.id === 'number' && Number.isSafeInteger(v.id) && v.id >= 0 ? String(v.id) : typeof v.id === 'string' && /^\d+$/.test(v.id.trim()) ? v.id.trim() : undefined;
+    typeof v.id === 'number' && Number.isSafeInteger(v.id) && v.id >= 0
+      ? String(v.id)
+      : typeof v.id === 'string' && /^\d+$/.test(v.id.trim())
+        ? v.id.trim()
+        : undefined;
   if (id === undefined) return undefined;
   const org: Organisation = { id };
   for (const key of ['name', 'website', 'countryId', 'phone', 'vatnumber'] as const) {
@@ -73,7 +77,19 @@ export function readNumberGroups(v: unknown): NumberGroup[] | undefined {
     const capabilities = readStrings(g.capabilities);
     if (!isInteger(g.groupId) || !isFiniteNumber(g.availability) || !cost || !capabilities) return undefined;
     const text = readTexts(g, ['country', 'countryId', 'city', 'type', 'areaCode']);
-    return text && { groupId: g.groupId, country: text.country, countryId: text.countryId, city: text.city, type: text.type, availability: g.availability, areaCode: text.areaCode, cost, capabilities };
+    return (
+      text && {
+        groupId: g.groupId,
+        country: text.country,
+        countryId: text.countryId,
+        city: text.city,
+        type: text.type,
+        availability: g.availability,
+        areaCode: text.areaCode,
+        cost,
+        capabilities,
+      }
+    );
   });
 }
 
@@ -115,7 +131,17 @@ export function readRentedNumber(v: unknown, share: ValueSharing = unshared): Re
   const applicationKey = sharedOptionalText(v.applicationKey, share);
   // Not shared: nearly every number expires at its own moment.
   const expires = optional(v.expires, isString);
-  if (!cost || !capabilities || countryId === false || city === false || country === false || areaCode === false || applicationKey === false || expires === false) return undefined;
+  if (
+    !cost ||
+    !capabilities ||
+    countryId === false ||
+    city === false ||
+    country === false ||
+    areaCode === false ||
+    applicationKey === false ||
+    expires === false
+  )
+    return undefined;
   const caps = share.strings(capabilities);
   const money = share.money(cost);
   // Whole literals in the wire's field order (applicationKey and expires only when present):
@@ -124,11 +150,32 @@ export function readRentedNumber(v: unknown, share: ValueSharing = unshared): Re
     const key = applicationKey;
     return expires === undefined
       ? { number, groupId, capabilities: caps, applicationKey: key, countryId, city, country, areaCode, cost: money }
-      : { number, groupId, capabilities: caps, applicationKey: key, countryId, city, country, areaCode, expires: plainText(expires, MAX_TEXT), cost: money };
+      : {
+          number,
+          groupId,
+          capabilities: caps,
+          applicationKey: key,
+          countryId,
+          city,
+          country,
+          areaCode,
+          expires: plainText(expires, MAX_TEXT),
+          cost: money,
+        };
   }
   return expires === undefined
     ? { number, groupId, capabilities: caps, countryId, city, country, areaCode, cost: money }
-    : { number, groupId, capabilities: caps, countryId, city, country, areaCode, expires: plainText(expires, MAX_TEXT), cost: money };
+    : {
+        number,
+        groupId,
+        capabilities: caps,
+        countryId,
+        city,
+        country,
+        areaCode,
+        expires: plainText(expires, MAX_TEXT),
+        cost: money,
+      };
 }
 
 /** Reserve response: a non-empty `referenceId`. */
@@ -142,7 +189,8 @@ function readUser(v: unknown): User | undefined {
   if (!Array.isArray(list)) return undefined;
   const identities: Identity[] = [];
   for (const i of list) {
-    if (isRecord(i) && (i.type === 'email' || i.type === 'number') && typeof i.endpoint === 'string') identities.push({ type: i.type, endpoint: i.endpoint });
+    if (isRecord(i) && (i.type === 'email' || i.type === 'number') && typeof i.endpoint === 'string')
+      identities.push({ type: i.type, endpoint: i.endpoint });
   }
   const user: User = { id: v.id, identities };
   if (isRecord(v.profile)) {

@@ -5,8 +5,12 @@ import { Workbench } from './workbench';
 describe('first look', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  before(async () => { wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '01-welcome'); });
-  after(async () => { await wb.done(); });
+  before(async () => {
+    wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '01-welcome');
+  });
+  after(async () => {
+    await wb.done();
+  });
 
   it('opens the Sinch Numbers container and shows the welcome content with a Sign In button', async () => {
     await wb.ensureSignedOut();

@@ -8,8 +8,12 @@ import { DEMO_USER as DEMO, waitUntil, Workbench } from './workbench';
 describe('signing in', function () {
   this.timeout(180_000);
   let wb: Workbench;
-  before(async () => { wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '02-signIn'); });
-  after(async () => { await wb.done(); });
+  before(async () => {
+    wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '02-signIn');
+  });
+  after(async () => {
+    await wb.done();
+  });
 
   const welcome = () => wb.page.locator('.welcome-view-content', { hasText: 'Browse, rent and assign' });
 
@@ -54,7 +58,10 @@ describe('signing in', function () {
     const rows = wb.page.locator('.quick-input-list .monaco-list-row');
     await rows.filter({ hasText: 'Sign in to another account' }).first().waitFor();
     const texts = await rows.allInnerTexts();
-    assert.ok(texts.some((t) => t.includes('Acme') && t.includes('active')), texts.join(' | '));
+    assert.ok(
+      texts.some((t) => t.includes('Acme') && t.includes('active')),
+      texts.join(' | '),
+    );
     await wb.screenshot('5-switch-account');
     await wb.page.keyboard.press('Escape');
     await wb.quickInputWidget().waitFor({ state: 'hidden' });
@@ -105,7 +112,9 @@ describe('signing in', function () {
     await progress.waitFor({ timeout: 30_000 });
     // The login request is at the simulator and hangs there.
     await waitUntil(() => sim.counters().login === 1, { what: 'the login request' });
-    await wb.page.locator('.notification-toast.notification-fade-in-done', { hasText: /Signing in to Sinch/ }).waitFor();
+    await wb.page
+      .locator('.notification-toast.notification-fade-in-done', { hasText: /Signing in to Sinch/ })
+      .waitFor();
     await wb.screenshot('9-signing-in');
     await progress.hover();
     await progress.locator('.monaco-button', { hasText: 'Cancel' }).first().click();

@@ -13,10 +13,15 @@ describe('the numbers tree', function () {
     e2e().simulator.reset('demo');
     wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '03-tree');
   });
-  after(async () => { await wb.done(); });
+  after(async () => {
+    await wb.done();
+  });
 
   const row = (text: string | RegExp) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
-  const filterMessage = () => wb.page.locator('.tree-explorer-viewlet-tree-view .message', { hasText: /Showing \d+ of \d+ numbers|No numbers match/ }).first();
+  const filterMessage = () =>
+    wb.page
+      .locator('.tree-explorer-viewlet-tree-view .message', { hasText: /Showing \d+ of \d+ numbers|No numbers match/ })
+      .first();
 
   /** Signed in, the demo data in the tree, no filter. */
   async function demoTree(): Promise<void> {
@@ -66,11 +71,17 @@ describe('the numbers tree', function () {
     assert.match(parentOf(list, at('+1 415-000-5551'))?.text ?? '', /^bb7b4e39…\s*1 number/, JSON.stringify(list));
     assert.match(parentOf(list, at('+1 415-000-5550'))?.text ?? '', /^Unassigned\s*3 numbers/, JSON.stringify(list));
     assert.match(parentOf(list, at('+44 20 7946 0100'))?.text ?? '', /^d4e5f6a7…/);
-    assert.ok(list.some((r) => /expired 3 days ago · London · Voice/.test(r.text)), JSON.stringify(list));
+    assert.ok(
+      list.some((r) => /expired 3 days ago · London · Voice/.test(r.text)),
+      JSON.stringify(list),
+    );
     assert.equal(list.filter((r) => r.level === 2).length, 9, 'all nine numbers are listed');
 
     // The view's description (VS Code shows it once the view shares its container; the DOM has it now).
-    const header = await wb.page.locator('.pane-header', { hasText: /Numbers/i }).first().textContent();
+    const header = await wb.page
+      .locator('.pane-header', { hasText: /Numbers/i })
+      .first()
+      .textContent();
     assert.match(header ?? '', /Acme · 9 numbers · 16\.00 USD\/month/);
     await wb.restPointer();
     await wb.screenshot('1-demo');
@@ -99,7 +110,16 @@ describe('the numbers tree', function () {
     const hover = wb.page.locator('.monaco-hover, .workbench-hover', { hasText: 'Area code' }).first();
     await hover.waitFor({ timeout: 30_000 });
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
-    for (const expected of ['+1 415-000-5551', 'United States (US)', 'San Francisco', 'Area code: 415', 'Monthly cost: 0.00 USD', 'expires in 214 days', 'Group: 13', 'bb7b4e39-4227-4913-8c81-2db4abb54fb3']) {
+    for (const expected of [
+      '+1 415-000-5551',
+      'United States (US)',
+      'San Francisco',
+      'Area code: 415',
+      'Monthly cost: 0.00 USD',
+      'expires in 214 days',
+      'Group: 13',
+      'bb7b4e39-4227-4913-8c81-2db4abb54fb3',
+    ]) {
       assert.ok(text.includes(expected), `tooltip has "${expected}": ${text}`);
     }
     await wb.screenshot('3-tooltip');
@@ -111,10 +131,15 @@ describe('the numbers tree', function () {
     await wb.runCommand('Sinch Numbers: Filter…');
     await wb.waitForQuickInput(/Filter Numbers/);
     await wb.typeAndEnter('cap:sms');
-    const message = wb.page.locator('.tree-explorer-viewlet-tree-view .message', { hasText: 'Showing 5 of 9 numbers' }).first();
+    const message = wb.page
+      .locator('.tree-explorer-viewlet-tree-view .message', { hasText: 'Showing 5 of 9 numbers' })
+      .first();
     await message.waitFor({ timeout: 30_000 });
     const list = await wb.waitForRows((l) => l.filter((r) => r.level === 2).length === 5, 'the five SMS numbers');
-    assert.ok(list.every((r) => r.level === 1 || /SMS/.test(r.text)), JSON.stringify(list));
+    assert.ok(
+      list.every((r) => r.level === 1 || /SMS/.test(r.text)),
+      JSON.stringify(list),
+    );
     await wb.restPointer();
     await wb.screenshot('4-filtered');
     await wb.runCommand('Sinch Numbers: Clear Filter');
@@ -126,8 +151,14 @@ describe('the numbers tree', function () {
     await demoTree();
     e2e().simulator.faults.inject('listNumbers', { kind: 'html' }, 4);
     await row('Unassigned').hover();
-    await wb.page.locator('.part.sidebar .action-label[aria-label^="Refresh"]').filter({ visible: true }).first().click();
-    const message = wb.page.locator('.tree-explorer-viewlet-tree-view .message', { hasText: "Couldn't refresh the numbers" }).first();
+    await wb.page
+      .locator('.part.sidebar .action-label[aria-label^="Refresh"]')
+      .filter({ visible: true })
+      .first()
+      .click();
+    const message = wb.page
+      .locator('.tree-explorer-viewlet-tree-view .message', { hasText: "Couldn't refresh the numbers" })
+      .first();
     await message.waitFor({ timeout: 60_000 });
     await row('Retry').waitFor({ timeout: 30_000 });
     assert.ok(await row('+1 415-000-5550').isVisible(), 'the last list is still shown');

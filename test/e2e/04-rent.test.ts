@@ -15,7 +15,9 @@ describe('renting a number', function () {
     e2e().simulator.reset('demo');
     wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '04-rent');
   });
-  after(async () => { await wb.done(); });
+  after(async () => {
+    await wb.done();
+  });
 
   const row = (text: string) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
   const groupRow = (text: string) => wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
@@ -31,7 +33,11 @@ describe('renting a number', function () {
   /** Rent Numbers… in the view title (its actions show while the pointer is over the view): the group pick. */
   async function openRent(): Promise<void> {
     await row('Unassigned').hover();
-    await wb.page.locator('.part.sidebar .action-label[aria-label^="Rent Numbers"]').filter({ visible: true }).first().click();
+    await wb.page
+      .locator('.part.sidebar .action-label[aria-label^="Rent Numbers"]')
+      .filter({ visible: true })
+      .first()
+      .click();
     await wb.waitForQuickInput(/Rent Numbers/);
     await groupRow('Paris, France').waitFor({ timeout: 30_000 });
   }
@@ -59,7 +65,10 @@ describe('renting a number', function () {
     await demo();
     await openRent();
     const rows = await wb.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-    assert.ok(rows.some((r) => r.includes('7 available · 2.00 USD per month · Voice')), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => r.includes('7 available · 2.00 USD per month · Voice')),
+      rows.join(' | '),
+    );
     assert.ok(!rows.some((r) => r.includes('Amsterdam')), 'a group with nothing available is left out');
     await wb.screenshot('1-group-pick');
     await wb.page.keyboard.press('Escape');
@@ -102,10 +111,21 @@ describe('renting a number', function () {
     await openRent();
     await chooseParis();
     await oneNumber();
-    await wb.dialog().locator('.monaco-button', { hasText: /^Rent$/ }).click();
+    await wb
+      .dialog()
+      .locator('.monaco-button', { hasText: /^Rent$/ })
+      .click();
 
-    await waitUntil(() => e2e().simulator.snapshot().numbers.some((n) => n.number === 33140000101), { what: `${NEW_NUMBER} rented at the simulator` });
-    const selected = wb.page.locator('.pane-body .monaco-list-row[aria-selected="true"]', { hasText: NEW_NUMBER }).first();
+    await waitUntil(
+      () =>
+        e2e()
+          .simulator.snapshot()
+          .numbers.some((n) => n.number === 33140000101),
+      { what: `${NEW_NUMBER} rented at the simulator` },
+    );
+    const selected = wb.page
+      .locator('.pane-body .monaco-list-row[aria-selected="true"]', { hasText: NEW_NUMBER })
+      .first();
     await selected.waitFor({ timeout: 30_000 });
     const message = await wb.expectNotification(/Rented .* for Acme \(8888123\)/);
     assert.match(message, /Rented \+33 1 40 00 01 01 for Acme \(8888123\)\./);

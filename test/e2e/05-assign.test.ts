@@ -12,7 +12,11 @@ const FREE_VALUE = 14150005550;
 const THERE = '+1 415-000-5551';
 
 function onApp(key: string): number[] {
-  return e2e().simulator.snapshot().numbers.filter((n) => n.applicationKey === key).map((n) => n.number).sort((a, b) => a - b);
+  return e2e()
+    .simulator.snapshot()
+    .numbers.filter((n) => n.applicationKey === key)
+    .map((n) => n.number)
+    .sort((a, b) => a - b);
 }
 
 describe('assign and unassign in the tree', function () {
@@ -22,7 +26,9 @@ describe('assign and unassign in the tree', function () {
     e2e().simulator.reset('demo');
     wb = await Workbench.main(e2e().browser, e2e().serverUrl, e2e().workspace, '05-assign');
   });
-  after(async () => { await wb.done(); });
+  after(async () => {
+    await wb.done();
+  });
 
   /** The tree row of a number, inside the Numbers view. */
   const row = (text: string) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
@@ -72,7 +78,9 @@ describe('assign and unassign in the tree', function () {
     const message = await wb.expectNotification(/Assigned \+1 415-000-5550/);
     assert.match(message, /Undo/, 'Undo is offered');
     // The tree selects the number where it went.
-    await wb.page.locator('.pane-body .monaco-list-row[aria-selected="true"]', { hasText: FREE }).waitFor({ timeout: 30_000 });
+    await wb.page
+      .locator('.pane-body .monaco-list-row[aria-selected="true"]', { hasText: FREE })
+      .waitFor({ timeout: 30_000 });
     await wb.screenshot('4-assigned');
   });
 

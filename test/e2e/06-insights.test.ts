@@ -38,7 +38,9 @@ describe('numbers in your code', function () {
     const box = await line.boundingBox();
     assert.ok(box, 'the line is on screen');
     const span = line.locator('span').first();
-    const width = await span.evaluate((el) => el.getBoundingClientRect().width / Math.max(1, (el.textContent ?? '').length));
+    const width = await span.evaluate(
+      (el) => el.getBoundingClientRect().width / Math.max(1, (el.textContent ?? '').length),
+    );
     const column = full.replace(/\u00a0/g, ' ').indexOf(text);
     assert.ok(column >= 0, `"${text}" on the line "${full}"`);
     return { x: box.x + (column + chars) * width, y: box.y + box.height / 2 };
@@ -47,7 +49,10 @@ describe('numbers in your code', function () {
   async function restPointer(): Promise<void> {
     await wb.page.mouse.move(1200, 700);
     await wb.page.keyboard.press('Escape');
-    await wb.page.locator('.monaco-hover:not(.hidden)').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    await wb.page
+      .locator('.monaco-hover:not(.hidden)')
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => undefined);
   }
 
   it('opens the config file after signing in: the CodeLens names the application above its key', async () => {
@@ -65,20 +70,32 @@ describe('numbers in your code', function () {
 
     await wb.page.keyboard.press('F1');
     await wb.quickInput().fill('sinch.env');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'sinch.env' }).first().waitFor({ timeout: 15_000 });
+    await wb.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'sinch.env' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await wb.page.keyboard.press('Enter');
     await editorLine('SINCH_CALLER_ID').waitFor({ timeout: 15_000 });
     const lens = wb.page.locator('.monaco-editor .codelens-decoration', { hasText: 'Voice IVR · 1 number' });
     await lens.waitFor({ timeout: 30_000 });
   });
 
-  it('hovering a number shows the organisation\'s facts about it, with Reveal and Copy E.164', async () => {
+  it("hovering a number shows the organisation's facts about it, with Reveal and Copy E.164", async () => {
     const { x, y } = await pointAt('+14150005551', 4);
     await wb.page.mouse.move(x, y);
     const hover = wb.page.locator('.monaco-hover', { hasText: 'Reveal in Sinch Numbers' }).first();
     await hover.waitFor({ timeout: 15_000 });
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
-    for (const expected of ['+1 415-000-5551', 'San Francisco', 'Capabilities: Voice', 'Monthly cost: 0.00 USD', 'expires in 214 days', 'Voice IVR', 'In Acme (8888123).', 'Copy E.164']) {
+    for (const expected of [
+      '+1 415-000-5551',
+      'San Francisco',
+      'Capabilities: Voice',
+      'Monthly cost: 0.00 USD',
+      'expires in 214 days',
+      'Voice IVR',
+      'In Acme (8888123).',
+      'Copy E.164',
+    ]) {
       assert.ok(text.includes(expected), `the hover has "${expected}": ${text}`);
     }
     await wb.screenshot('1-hover');
@@ -105,28 +122,42 @@ describe('numbers in your code', function () {
     await wb.page.mouse.click(x, y);
     // Ctrl+. goes to whatever has focus: the Problems panel had it, with a marker selected.
     await wb.page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: 15_000 });
-    await wb.page.locator('.statusbar-item', { hasText: /^Ln 8, Col / }).first().waitFor({ timeout: 15_000 });
+    await wb.page
+      .locator('.statusbar-item', { hasText: /^Ln 8, Col / })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await wb.page.keyboard.press('Control+Period');
     const action = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Assign to Voice IVR…' }).first();
     await action.waitFor({ timeout: 15_000 });
-    await wb.page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Assign to Voice IVR…' }).waitFor({ timeout: 5_000 });
+    await wb.page
+      .locator('.action-widget .monaco-list-row.focused', { hasText: 'Assign to Voice IVR…' })
+      .waitFor({ timeout: 5_000 });
     await wb.screenshot('3-quick-fix');
     await wb.page.keyboard.press('Enter');
 
-    const onApp = () => e2e().simulator.snapshot().numbers.filter((n) => n.applicationKey === APP).map((n) => n.number).sort((a, b) => a - b);
+    const onApp = () =>
+      e2e()
+        .simulator.snapshot()
+        .numbers.filter((n) => n.applicationKey === APP)
+        .map((n) => n.number)
+        .sort((a, b) => a - b);
     await waitUntil(() => onApp().length === 2, { what: 'the number on the application at the simulator' });
     assert.deepEqual(onApp(), [14150005550, 14150005551], 'assigned, and the number already there stays');
     await wb.expectNotification(/Assigned \+1 415-000-5550 to Voice IVR/);
-    await wb.page.locator('.markers-panel .monaco-list-row', { hasText: '+1 415-000-5550 reaches no application' }).waitFor({ state: 'detached', timeout: 15_000 });
+    await wb.page
+      .locator('.markers-panel .monaco-list-row', { hasText: '+1 415-000-5550 reaches no application' })
+      .waitFor({ state: 'detached', timeout: 15_000 });
     // The editor draws a CodeLens only for lines in view: the key is on the first lines.
     await editorLine('+14150005550').click();
     await wb.page.keyboard.press('Control+Home');
-    await wb.page.locator('.monaco-editor .codelens-decoration', { hasText: 'Voice IVR · 2 numbers' }).waitFor({ timeout: 15_000 });
+    await wb.page
+      .locator('.monaco-editor .codelens-decoration', { hasText: 'Voice IVR · 2 numbers' })
+      .waitFor({ timeout: 15_000 });
     await restPointer();
     await wb.screenshot('4-assigned');
   });
 
-  it('Find in Workspace from a number\'s context menu opens the Search view on it, in any format', async () => {
+  it("Find in Workspace from a number's context menu opens the Search view on it, in any format", async () => {
     await wb.openContainer('Sinch Numbers');
     await treeRow('+1 415-000-5551').click({ button: 'right' });
     await wb.chooseMenuItem('Find in Workspace');
@@ -135,9 +166,15 @@ describe('numbers in your code', function () {
       await wb.page.locator('.search-view .monaco-list-row', { hasText: written }).first().waitFor({ timeout: 30_000 });
     }
     await wb.page.locator('.search-view', { hasText: '2 results in 1 file' }).waitFor({ timeout: 5_000 });
-    const input = await wb.page.locator('.search-view .search-widget textarea, .search-view .search-widget input').first().inputValue();
+    const input = await wb.page
+      .locator('.search-view .search-widget textarea, .search-view .search-widget input')
+      .first()
+      .inputValue();
     assert.match(input, /^\(\?:\\\+1/, `the query is the number's pattern: ${input}`);
-    assert.ok(await wb.page.locator('.search-view .monaco-list-row', { hasText: 'sinch.env' }).first().isVisible(), 'the file is listed');
+    assert.ok(
+      await wb.page.locator('.search-view .monaco-list-row', { hasText: 'sinch.env' }).first().isVisible(),
+      'the file is listed',
+    );
     await wb.page.mouse.move(900, 450);
     await wb.screenshot('5-find-in-workspace');
   });

@@ -43,7 +43,10 @@ describe('others acting at the same time', function () {
     const numbersBefore = sim.state.listNumbers(ORG).length;
     await wb.runCommand('Sinch Numbers: Rent Numbers…');
     await wb.waitForQuickInput(/Rent Numbers/);
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Paris, France' }).first().waitFor({ timeout: 15_000 });
+    await wb.page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Paris, France' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await wb.quickInput().fill('paris');
     await wb.page.keyboard.press('Enter');
     await wb.waitForQuickInput(/How many numbers in Paris, France/);
@@ -60,15 +63,32 @@ describe('others acting at the same time', function () {
     assert.ok(theirs, 'the colleague rented one number');
     sim.faults.inject('checkout', { kind: 'resetBefore' }); // our one re-send of the same reservation drops too
 
-    await waitUntil(() => sim.counters().checkout >= 2, { timeout: 60_000, what: 'the one re-send of the same reservation' });
+    await waitUntil(() => sim.counters().checkout >= 2, {
+      timeout: 60_000,
+      what: 'the one re-send of the same reservation',
+    });
     const text = await wb.expectNotification(/may not be yours/, 60_000);
-    assert.match(text, /Sinch did not answer the checkout \(the connection broke\), nor when it was sent once more with the same reservation\./);
-    assert.match(text, /New numbers appeared in Paris, France since just before the checkout: \+33 1 40 00 01 0\d\. They may not be yours/);
+    assert.match(
+      text,
+      /Sinch did not answer the checkout \(the connection broke\), nor when it was sent once more with the same reservation\./,
+    );
+    assert.match(
+      text,
+      /New numbers appeared in Paris, France since just before the checkout: \+33 1 40 00 01 0\d\. They may not be yours/,
+    );
     assert.match(text, /The reservation is either used or still open until /);
     assert.doesNotMatch(text, /Rented|went through/);
     await wb.screenshot('1-checkout-verdict-colleague');
-    assert.equal(sim.snapshot().reservations.filter((r) => r.orgId === ORG).length, 1, 'our reservation was not bought');
-    assert.equal(sim.counters().checkout, 2, 'our checkout and its one re-send of the same reservation (the colleague rented on Sinch directly)');
+    assert.equal(
+      sim.snapshot().reservations.filter((r) => r.orgId === ORG).length,
+      1,
+      'our reservation was not bought',
+    );
+    assert.equal(
+      sim.counters().checkout,
+      2,
+      'our checkout and its one re-send of the same reservation (the colleague rented on Sinch directly)',
+    );
   });
 
   it('a colleague put a number the tree shows as unassigned on another application: Assign asks with the Move confirmation naming it', async () => {
@@ -88,12 +108,22 @@ describe('others acting at the same time', function () {
     await dialog.waitFor({ timeout: 30_000 });
     const text = await dialog.innerText();
     // The demo application may carry the label an earlier test gave it: "Voice IVR (bb7b4e39-…)".
-    assert.match(text, new RegExp(`Move \\+1 415-000-5550 from ${OTHER_APP} to (?:[^()\\n]+ \\()?${APP}\\)? in Acme \\(8888123\\)\\?`));
-    assert.match(text, new RegExp(`The Numbers view showed \\+1 415-000-5550 as unassigned; it is on ${OTHER_APP} now\\.`));
+    assert.match(
+      text,
+      new RegExp(`Move \\+1 415-000-5550 from ${OTHER_APP} to (?:[^()\\n]+ \\()?${APP}\\)? in Acme \\(8888123\\)\\?`),
+    );
+    assert.match(
+      text,
+      new RegExp(`The Numbers view showed \\+1 415-000-5550 as unassigned; it is on ${OTHER_APP} now\\.`),
+    );
     await wb.screenshot('2-stale-move-confirmation');
     await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
-    assert.equal(sim.state.numbers.get(14150005550)!.applicationKey, OTHER_APP, 'declined: it stays where the colleague put it');
+    assert.equal(
+      sim.state.numbers.get(14150005550)!.applicationKey,
+      OTHER_APP,
+      'declined: it stays where the colleague put it',
+    );
     assert.equal(sim.counters().assign, 0);
     // The read that found it also refreshed the view: the number shows under that application now.
     const appRow = wb.page.locator('.pane-body .monaco-list-row[aria-level="1"]', { hasText: 'c3a1d2e4' }).first();

@@ -29,10 +29,17 @@ describe('untrusted workspaces', function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sinch-e2e-untrusted-'));
     folder = path.join(tmp, 'cloned-repository');
     fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({
-      'sinchNumbers.applicationLabels': { [APP]: MISLEADING, [PLANTED_KEY]: PLANTED },
-      'sinchNumbers.expiryWarningDays': 0,
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(folder, '.vscode', 'settings.json'),
+      JSON.stringify(
+        {
+          'sinchNumbers.applicationLabels': { [APP]: MISLEADING, [PLANTED_KEY]: PLANTED },
+          'sinchNumbers.expiryWarningDays': 0,
+        },
+        null,
+        2,
+      ),
+    );
   });
   after(async () => {
     for (const wb of opened) await wb.close();
@@ -61,14 +68,17 @@ describe('untrusted workspaces', function () {
     return rows.map((r) => r.replace(/\s+/g, ' '));
   }
 
-  it('trusted (the positive control): the folder\'s labels apply, so the settings file is read', async () => {
+  it("trusted (the positive control): the folder's labels apply, so the settings file is read", async () => {
     e2e().simulator.reset('demo');
     const wb = await open(e2e().serverUrl);
     await wb.ensureSignedIn();
     await wb.treeRow(MISLEADING).waitFor({ timeout: 30_000 });
     await wb.waitForGroup(FREE, /^Unassigned/);
     const rows = await assignPickerRows(wb, '1-trusted-labels-apply');
-    assert.ok(rows.some((r) => r.includes(PLANTED)), rows.join('\n'));
+    assert.ok(
+      rows.some((r) => r.includes(PLANTED)),
+      rows.join('\n'),
+    );
     // Done with the trusted window: the next test opens the folder on another server.
     opened.splice(opened.indexOf(wb), 1);
     await wb.close();
@@ -82,8 +92,13 @@ describe('untrusted workspaces', function () {
     const extensionsDir = path.join(tmp, 'extensions');
     const url = e2e().simulator.url;
     writeMachineSettings(dataDir, {
-      'sinchNumbers.endpoints.userApi': url, 'sinchNumbers.endpoints.api': url, 'sinchNumbers.endpoints.portalApi': url,
-      'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'extensions.ignoreRecommendations': true, 'update.mode': 'none',
+      'sinchNumbers.endpoints.userApi': url,
+      'sinchNumbers.endpoints.api': url,
+      'sinchNumbers.endpoints.portalApi': url,
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'extensions.ignoreRecommendations': true,
+      'update.mode': 'none',
     });
     await installExtension(extensionsDir, dataDir, ensureVSCodeServer());
     const server = await startVSCodeServer({ dataDir, extensionsDir, workspaceTrust: true });
@@ -94,19 +109,34 @@ describe('untrusted workspaces', function () {
     await dialog.waitFor({ timeout: 60_000 });
     assert.match(await dialog.innerText(), /trust the authors/i);
     await wb.screenshot('2-trust-prompt');
-    await dialog.locator('.monaco-button', { hasText: /^No, I don.t trust the authors$/ }).first().click();
+    await dialog
+      .locator('.monaco-button', { hasText: /^No, I don.t trust the authors$/ })
+      .first()
+      .click();
     await dialog.waitFor({ state: 'hidden' });
     await wb.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
 
     await wb.ensureSignedIn();
     await wb.waitForGroup(FREE, /^Unassigned/);
-    const rows = await wb.waitForRows((r) => r.some((row) => row.level === 1 && row.text.startsWith('bb7b4e39')), 'the demo application listed by its key');
-    assert.ok(!rows.some((r) => r.text.includes(MISLEADING)), `the repository cannot rename the application:\n${JSON.stringify(rows)}`);
+    const rows = await wb.waitForRows(
+      (r) => r.some((row) => row.level === 1 && row.text.startsWith('bb7b4e39')),
+      'the demo application listed by its key',
+    );
+    assert.ok(
+      !rows.some((r) => r.text.includes(MISLEADING)),
+      `the repository cannot rename the application:\n${JSON.stringify(rows)}`,
+    );
     const picker = await assignPickerRows(wb, '3-restricted-picker');
-    assert.ok(!picker.some((r) => r.includes(PLANTED) || r.includes(PLANTED_KEY)), `no planted key in the picker:\n${picker.join('\n')}`);
+    assert.ok(
+      !picker.some((r) => r.includes(PLANTED) || r.includes(PLANTED_KEY)),
+      `no planted key in the picker:\n${picker.join('\n')}`,
+    );
     assert.ok(!picker.some((r) => r.includes(MISLEADING)), picker.join('\n'));
     // The expiry window is the user's 30 days, not the folder's 0: the number that expires in 6 days is marked.
-    await wb.waitForRows((r) => r.some((row) => /expires in \d+ days/.test(row.text)), 'a number marked as expiring soon');
+    await wb.waitForRows(
+      (r) => r.some((row) => /expires in \d+ days/.test(row.text)),
+      'a number marked as expiring soon',
+    );
     await wb.screenshot('4-restricted-tree');
   });
 });

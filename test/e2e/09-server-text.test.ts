@@ -11,13 +11,21 @@ const APP = DEMO_APP;
 const NUMBER = '+1 415-000-5550';
 
 function hostileList(pixelUrl: string, cost = 1): unknown[] {
-  return [{
-    number: 14150005550, groupId: 13, capabilities: ['voice'], countryId: 'US', country: 'US', areaCode: '415',
-    city: `PARIS\u202Egnp.exe ![pixel](${pixelUrl})`,
-    // Short enough to reach the tooltip whole (a key shows up to 80 characters).
-    applicationKey: `${APP}\n\n[Sign in again](https://evil.example/x)`,
-    expires: '2030-01-01T00:00:00+00:00', cost: { amount: cost, currencyId: 'USD' },
-  }];
+  return [
+    {
+      number: 14150005550,
+      groupId: 13,
+      capabilities: ['voice'],
+      countryId: 'US',
+      country: 'US',
+      areaCode: '415',
+      city: `PARIS\u202Egnp.exe ![pixel](${pixelUrl})`,
+      // Short enough to reach the tooltip whole (a key shows up to 80 characters).
+      applicationKey: `${APP}\n\n[Sign in again](https://evil.example/x)`,
+      expires: '2030-01-01T00:00:00+00:00',
+      cost: { amount: cost, currencyId: 'USD' },
+    },
+  ];
 }
 
 describe('server text is data', function () {
@@ -41,7 +49,10 @@ describe('server text is data', function () {
     answerListsWith(hostileList(pixel));
     await wb.ensureSignedIn();
     await wb.refreshTree();
-    const rows = await wb.waitForRows((r) => r.some((row) => row.text.includes(NUMBER)) && !r.some((row) => row.text.includes('+1 415-000-5551')), 'only the hostile number listed');
+    const rows = await wb.waitForRows(
+      (r) => r.some((row) => row.text.includes(NUMBER)) && !r.some((row) => row.text.includes('+1 415-000-5551')),
+      'only the hostile number listed',
+    );
     const number = rows.find((row) => row.text.includes(NUMBER))!;
     assert.match(number.text, /PARIS gnp\.exe/i, 'the bidi override is gone: the city reads as sent');
     const hover = await wb.hoverFor(wb.treeRow(NUMBER).locator('.label-name'), 'Sign in again');
@@ -49,7 +60,11 @@ describe('server text is data', function () {
     assert.match(text, /!\[pixel\]\(http/, 'the image syntax is shown as text');
     assert.match(text, /\[Sign in again\]\(https:\/\/evil\.example\/x\)/, 'the link syntax is shown as text');
     assert.equal(await hover.locator('img').count(), 0, 'no image rendered');
-    assert.equal(await hover.locator('a[href*="evil.example"], a[data-href*="evil.example"]').count(), 0, 'no link rendered');
+    assert.equal(
+      await hover.locator('a[href*="evil.example"], a[data-href*="evil.example"]').count(),
+      0,
+      'no link rendered',
+    );
     await wb.screenshot('1-hostile-tooltip');
     await wb.restPointer();
   });
@@ -62,7 +77,10 @@ describe('server text is data', function () {
     await wb.refreshTree();
     await waitUntil(() => (e2e().simulator.counters().listNumbers ?? 0) > before, { what: 'the list asked again' });
     const sidebar = wb.page.locator('.part.sidebar');
-    await sidebar.getByText(/not a list of numbers/).first().waitFor({ timeout: 30_000 });
+    await sidebar
+      .getByText(/not a list of numbers/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     assert.doesNotMatch(await sidebar.innerText(), /∞|Infinity|NaN/);
     await wb.screenshot('2-impossible-price');
   });

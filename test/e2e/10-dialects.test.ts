@@ -24,7 +24,8 @@ describe('a server in the leading-slash form with several organisations', functi
     await wb.done();
   });
 
-  const quickRow = (text: string | RegExp) => wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  const quickRow = (text: string | RegExp) =>
+    wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
 
   /** Signed out, the demo data, and the server speaking Sinch's sample code's dialect. */
   async function leadingSlashWithSeveral(): Promise<void> {
@@ -39,21 +40,37 @@ describe('a server in the leading-slash form with several organisations', functi
   async function signInToThePick(): Promise<void> {
     await wb.enterCredentials(DEMO_USER);
     await quickRow('Acme Europe').waitFor({ timeout: 60_000 });
-    assert.match(await wb.quickInput().getAttribute('placeholder') ?? '', /This login has 2 organisations: choose the one to work with/);
+    assert.match(
+      (await wb.quickInput().getAttribute('placeholder')) ?? '',
+      /This login has 2 organisations: choose the one to work with/,
+    );
   }
 
   it('signs in: the reference form is refused once, the leading-slash form works, and the organisation is chosen in a quick pick', async () => {
     await leadingSlashWithSeveral();
     await signInToThePick();
     const rows = await wb.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
-    assert.ok(rows.some((r) => r.includes('Acme') && r.includes(demo.orgId) && r.includes('US')), rows.join(' | '));
-    assert.ok(rows.some((r) => r.includes('Acme Europe') && r.includes(demo.europeOrgId) && r.includes('GB')), rows.join(' | '));
+    assert.ok(
+      rows.some((r) => r.includes('Acme') && r.includes(demo.orgId) && r.includes('US')),
+      rows.join(' | '),
+    );
+    assert.ok(
+      rows.some((r) => r.includes('Acme Europe') && r.includes(demo.europeOrgId) && r.includes('GB')),
+      rows.join(' | '),
+    );
     await wb.screenshot('1-organisation-pick');
 
     await wb.pickRow('Europe', 'Acme Europe');
     await wb.accountStatus(EUROPE.orgName).waitFor({ timeout: 60_000 });
-    await wb.waitForRows((r) => r.some((x) => x.level === 1 && x.text.startsWith('Unassigned')), 'the chosen organisation\'s numbers in the tree');
-    assert.equal(e2e().simulator.counters().getOrganisation, 2, 'one refusal of the reference form, then the leading-slash form');
+    await wb.waitForRows(
+      (r) => r.some((x) => x.level === 1 && x.text.startsWith('Unassigned')),
+      "the chosen organisation's numbers in the tree",
+    );
+    assert.equal(
+      e2e().simulator.counters().getOrganisation,
+      2,
+      'one refusal of the reference form, then the leading-slash form',
+    );
     await wb.screenshot('2-signed-in-to-acme-europe');
   });
 
@@ -65,7 +82,11 @@ describe('a server in the leading-slash form with several organisations', functi
     await wb.treeRow('Unassigned').waitFor({ timeout: 30_000 });
 
     await wb.treeRow('Unassigned').hover();
-    await wb.page.locator('.part.sidebar .action-label[aria-label^="Rent Numbers"]').filter({ visible: true }).first().click();
+    await wb.page
+      .locator('.part.sidebar .action-label[aria-label^="Rent Numbers"]')
+      .filter({ visible: true })
+      .first()
+      .click();
     await wb.waitForQuickInput(/Rent Numbers/);
     await quickRow('Paris, France').waitFor({ timeout: 30_000 });
     await wb.pickRow('paris', 'Paris, France');
@@ -77,9 +98,14 @@ describe('a server in the leading-slash form with several organisations', functi
     await wb.screenshot('3-confirm-for-acme-europe');
     await dialog.locator('.monaco-button', { hasText: /^Rent$/ }).click();
 
-    const rented = await waitUntil(() => e2e().simulator.state.numbers.get(NEW_NUMBER), { what: 'the Paris number rented at the simulator' });
+    const rented = await waitUntil(() => e2e().simulator.state.numbers.get(NEW_NUMBER), {
+      what: 'the Paris number rented at the simulator',
+    });
     assert.equal(rented?.orgId, demo.europeOrgId, 'rented for the organisation chosen at sign-in');
-    await wb.page.locator('.pane-body .monaco-list-row[aria-selected="true"]', { hasText: '+33 1 40 00 01 01' }).first().waitFor({ timeout: 30_000 });
+    await wb.page
+      .locator('.pane-body .monaco-list-row[aria-selected="true"]', { hasText: '+33 1 40 00 01 01' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const message = await wb.expectNotification(/Rented .* for Acme Europe/);
     assert.match(message, new RegExp(`Rented \\+33 1 40 00 01 01 for Acme Europe \\(${demo.europeOrgId}\\)\\.`));
     const c = e2e().simulator.counters();

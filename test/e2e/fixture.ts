@@ -11,7 +11,12 @@ import { startSimulator, type Simulator } from '../simulator';
 import { installExtension } from './install';
 import { screenshotDir, traceDir, workbenches } from './workbench';
 
-interface E2eEnvironment { simulator: Simulator; serverUrl: string; workspace: string; browser: Browser }
+interface E2eEnvironment {
+  simulator: Simulator;
+  serverUrl: string;
+  workspace: string;
+  browser: Browser;
+}
 let environment: E2eEnvironment | undefined;
 let stopServer: (() => Promise<void>) | undefined;
 let tmp: string | undefined;
@@ -24,7 +29,11 @@ export function e2e(): E2eEnvironment {
 
 /** A file name for a test: its title, lower case, words joined by dashes. */
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
 }
 
 export const mochaHooks = {
@@ -62,7 +71,11 @@ export const mochaHooks = {
     for (const wb of workbenches()) {
       await wb.startTestTrace(this.currentTest?.fullTitle() ?? '');
       // Never fails the hook: a test that finds the workbench in a bad state fails by itself.
-      await wb.tidy().catch((e) => console.warn(`[${wb.prefix}] tidying before the test failed: ${e instanceof Error ? e.message : String(e)}`));
+      await wb
+        .tidy()
+        .catch((e) =>
+          console.warn(`[${wb.prefix}] tidying before the test failed: ${e instanceof Error ? e.message : String(e)}`),
+        );
     }
   },
   async afterEach(this: Mocha.Context) {

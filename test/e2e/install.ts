@@ -13,13 +13,26 @@ export function vsixPath(): string {
 
 export async function installExtension(extensionsDir: string, dataDir: string, vscodeDir: string): Promise<string> {
   const vsix = vsixPath();
-  if (!fs.existsSync(vsix)) throw new Error(`${path.basename(vsix)} is missing: run \`npm run package\` first (npm test does).`);
+  if (!fs.existsSync(vsix))
+    throw new Error(`${path.basename(vsix)} is missing: run \`npm run package\` first (npm test does).`);
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.mkdirSync(dataDir, { recursive: true });
-  const result = spawnSync(process.execPath, [
-    path.join(vscodeDir, 'out', 'server-main.js'), '--install-extension', vsix,
-    '--extensions-dir', extensionsDir, '--server-data-dir', dataDir, '--user-data-dir', dataDir, '--accept-server-license-terms',
-  ], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(vscodeDir, 'out', 'server-main.js'),
+      '--install-extension',
+      vsix,
+      '--extensions-dir',
+      extensionsDir,
+      '--server-data-dir',
+      dataDir,
+      '--user-data-dir',
+      dataDir,
+      '--accept-server-license-terms',
+    ],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0 || !/successfully installed/.test(result.stdout)) {
     throw new Error(`Installing ${path.basename(vsix)} failed:\n${result.stdout}\n${result.stderr}`);
   }

@@ -23,7 +23,10 @@ const ACCOUNT_STATUS = '[id="sinch-numbers-dev.sinch-numbers.sinchNumbers.accoun
  * with `what` and the last error. For state that no locator can wait on (the simulator, a
  * combination of rows).
  */
-export async function waitUntil<T>(predicate: () => T | Promise<T>, options: { timeout?: number; what?: string; interval?: number } = {}): Promise<T> {
+export async function waitUntil<T>(
+  predicate: () => T | Promise<T>,
+  options: { timeout?: number; what?: string; interval?: number } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeout ?? 30_000);
   let last: unknown;
   for (;;) {
@@ -35,7 +38,9 @@ export async function waitUntil<T>(predicate: () => T | Promise<T>, options: { t
       last = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${options.what ?? 'a condition'}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ''}`);
+      throw new Error(
+        `Timed out waiting for ${options.what ?? 'a condition'}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, options.interval ?? 100));
   }
@@ -47,7 +52,10 @@ function escapeRegExp(text: string): string {
 }
 
 /** The tree's rows in order, with their depth (aria-level). */
-export interface TreeRow { level: number; text: string }
+export interface TreeRow {
+  level: number;
+  text: string;
+}
 
 const openWorkbenches = new Set<Workbench>();
 
@@ -66,7 +74,11 @@ export class Workbench {
   private failed = false;
 
   /** `prefix` names the screenshots: the file that is using the window now. */
-  private constructor(readonly context: BrowserContext, readonly page: Page, public prefix: string) {}
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    public prefix: string,
+  ) {}
 
   /**
    * The window the feature files share, opened on the first call, as a person keeps one window
@@ -98,14 +110,17 @@ export class Workbench {
     if (this !== mainWindow || this.failed) return this.close();
     await this.tidy();
     const tabs = this.page.locator('.part.editor .tabs-container .tab');
-    if (await tabs.count() > 0) {
+    if ((await tabs.count()) > 0) {
       await this.runCommand('View: Close All Editors');
       // An editor with unsaved changes asks first; what a test typed is not kept.
       const ask = this.dialog().filter({ hasText: 'Do you want to save' });
-      await waitUntil(async () => {
-        if (await ask.isVisible()) await ask.locator('.monaco-button', { hasText: /^Don.t Save$/ }).click();
-        return await tabs.count() === 0;
-      }, { what: 'every editor closed' });
+      await waitUntil(
+        async () => {
+          if (await ask.isVisible()) await ask.locator('.monaco-button', { hasText: /^Don.t Save$/ }).click();
+          return (await tabs.count()) === 0;
+        },
+        { what: 'every editor closed' },
+      );
     }
     if (await this.page.locator('.part.panel').isVisible()) {
       await this.runCommand('View: Hide Panel');
@@ -121,7 +136,11 @@ export class Workbench {
    */
   static async open(browser: Browser, serverUrl: string, workspace: string, prefix: string): Promise<Workbench> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.tracing.start({ screenshots: true, snapshots: process.env.SINCH_TEST_TRACE_DOM === '1', title: prefix });
+    await context.tracing.start({
+      screenshots: true,
+      snapshots: process.env.SINCH_TEST_TRACE_DOM === '1',
+      title: prefix,
+    });
     const page = await context.newPage();
     const wb = new Workbench(context, page, prefix);
     openWorkbenches.add(wb);
@@ -165,7 +184,21 @@ export class Workbench {
    * What is open on the page, read in one call (each Playwright call is a traced action with DOM
    * snapshots, which on VS Code's large DOM costs a noticeable fraction of a second).
    */
-  private async probe(): Promise<Record<'dialog' | 'menu' | 'quickInput' | 'hover' | 'toast' | 'unread' | 'progress' | 'numbersShown' | 'signedIn' | 'signedOut', boolean>> {
+  private async probe(): Promise<
+    Record<
+      | 'dialog'
+      | 'menu'
+      | 'quickInput'
+      | 'hover'
+      | 'toast'
+      | 'unread'
+      | 'progress'
+      | 'numbersShown'
+      | 'signedIn'
+      | 'signedOut',
+      boolean
+    >
+  > {
     // A string, not a function: the test runner's transpiler adds helpers the page does not have.
     return this.page.evaluate(`(() => {
       const visible = (selector, text) => [...document.querySelectorAll(selector)]
@@ -206,9 +239,12 @@ export class Workbench {
       this.centerShown = false;
     }
     if (open.progress) {
-      await this.progressToasts().first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => {
-        console.warn(`[${this.prefix}] a progress notification is still open after 30 s`);
-      });
+      await this.progressToasts()
+        .first()
+        .waitFor({ state: 'detached', timeout: 30_000 })
+        .catch(() => {
+          console.warn(`[${this.prefix}] a progress notification is still open after 30 s`);
+        });
     }
   }
 
@@ -234,7 +270,7 @@ export class Workbench {
   async restPointer(): Promise<void> {
     await this.page.mouse.move(900, 650);
     const hovers = this.page.locator('.monaco-hover:visible, .workbench-hover:visible');
-    if (await hovers.count() > 0) {
+    if ((await hovers.count()) > 0) {
       await this.page.keyboard.press('Escape');
       await hovers.first().waitFor({ state: 'detached', timeout: 10_000 });
     }
@@ -247,7 +283,9 @@ export class Workbench {
    * already shown would hide the sidebar, so it clicks only when the sidebar shows another.
    */
   async openContainer(title: string): Promise<void> {
-    const shown = this.page.locator('.part.sidebar .composite.title', { hasText: new RegExp(escapeRegExp(title), 'i') });
+    const shown = this.page.locator('.part.sidebar .composite.title', {
+      hasText: new RegExp(escapeRegExp(title), 'i'),
+    });
     if (await shown.isVisible()) return;
     // The entry's label is on its <a>; the <li>'s aria-label changes with its state.
     const item = this.page.locator(`.activitybar .action-item:has(> a.action-label[aria-label^="${title}"])`).first();
@@ -265,14 +303,18 @@ export class Workbench {
     const input = this.quickInput();
     await input.waitFor();
     await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 30_000 });
+    await this.page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: title })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await this.page.keyboard.press('Enter');
   }
 
   /** The entry of the open context menu (or submenu) whose label is `text` (and, say, `.focused`). */
   menuItem(text: string | RegExp, state = ''): Locator {
     const label = typeof text === 'string' ? new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) : text;
-    return this.page.locator(`.context-view .action-item${state}`)
+    return this.page
+      .locator(`.context-view .action-item${state}`)
       .filter({ has: this.page.locator(':scope > a.action-menu-item > span.action-label', { hasText: label }) })
       .first();
   }
@@ -331,7 +373,10 @@ export class Workbench {
   /** Types `filter` into the open quick pick and accepts the row matching `row` once it is the active one. */
   async pickRow(filter: string, row: string | RegExp): Promise<void> {
     await this.quickInput().fill(filter);
-    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: row }).first().waitFor({ timeout: 30_000 });
+    await this.page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: row })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await this.page.keyboard.press('Enter');
   }
 
@@ -417,7 +462,11 @@ export class Workbench {
   /** The tree's rows in order, with their depth (aria-level). */
   async treeRows(): Promise<TreeRow[]> {
     return this.page.locator('.pane-body .monaco-list-row').evaluateAll((els) =>
-      els.map((el) => ({ level: Number(el.getAttribute('aria-level')), text: (el as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim() })));
+      els.map((el) => ({
+        level: Number(el.getAttribute('aria-level')),
+        text: (el as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim(),
+      })),
+    );
   }
 
   /**
@@ -427,7 +476,7 @@ export class Workbench {
   async waitForRows(check: (rows: TreeRow[]) => boolean, what: string, timeout = 30_000): Promise<TreeRow[]> {
     let last: TreeRow[] = [];
     try {
-      await waitUntil(async () => check(last = await this.treeRows()), { timeout, what, interval: 250 });
+      await waitUntil(async () => check((last = await this.treeRows())), { timeout, what, interval: 250 });
     } catch (e) {
       throw new Error(`${e instanceof Error ? e.message : String(e)}; the tree shows ${JSON.stringify(last)}`);
     }
@@ -447,19 +496,25 @@ export class Workbench {
   /** Waits until the tree lists `number` under the group whose row starts with `group` (polled in the page). */
   async waitForGroup(number: string, group: RegExp, timeout = 30_000): Promise<void> {
     try {
-      await this.page.waitForFunction(({ number, source, flags }) => {
-        const doc = (globalThis as any).document;
-        const wanted = new RegExp(source, flags);
-        let current = '';
-        for (const el of doc.querySelectorAll('.pane-body .monaco-list-row')) {
-          const text = String(el.innerText).replace(/\s+/g, ' ').trim();
-          if (el.getAttribute('aria-level') === '1') current = text;
-          else if (text.includes(number)) return wanted.test(current);
-        }
-        return false;
-      }, { number, source: group.source, flags: group.flags }, { timeout, polling: 250 });
+      await this.page.waitForFunction(
+        ({ number, source, flags }) => {
+          const doc = (globalThis as any).document;
+          const wanted = new RegExp(source, flags);
+          let current = '';
+          for (const el of doc.querySelectorAll('.pane-body .monaco-list-row')) {
+            const text = String(el.innerText).replace(/\s+/g, ' ').trim();
+            if (el.getAttribute('aria-level') === '1') current = text;
+            else if (text.includes(number)) return wanted.test(current);
+          }
+          return false;
+        },
+        { number, source: group.source, flags: group.flags },
+        { timeout, polling: 250 },
+      );
     } catch (e) {
-      throw new Error(`${number} is not under ${group} in the tree (it is under "${await this.groupOf(number)}"): ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(
+        `${number} is not under ${group} in the tree (it is under "${await this.groupOf(number)}"): ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 
@@ -503,7 +558,10 @@ export class Workbench {
     } catch {
       const messages = await this.notificationCenter();
       const found = messages.find((m) => text.test(m));
-      if (!found) throw new Error(`No notification matches ${text}. The notification center holds:\n${messages.join('\n') || '(nothing)'}`);
+      if (!found)
+        throw new Error(
+          `No notification matches ${text}. The notification center holds:\n${messages.join('\n') || '(nothing)'}`,
+        );
       return found;
     }
   }
@@ -517,6 +575,11 @@ export class Workbench {
     const texts = await center.locator('.monaco-list-row').allInnerTexts();
     await this.runCommand('Notifications: Hide Notifications');
     await center.waitFor({ state: 'hidden' });
-    return texts.map((t) => t.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim());
+    return texts.map((t) =>
+      t
+        .replace(/\u00a0/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
   }
 }

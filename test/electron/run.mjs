@@ -17,11 +17,18 @@ const simulator = await startSimulatorProcess();
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sinch-electron-'));
 // On the desktop, machine-scoped settings are read from the user settings.
 fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-  'sinchNumbers.endpoints.userApi': simulator.url,
-  'sinchNumbers.endpoints.api': simulator.url,
-  'sinchNumbers.endpoints.portalApi': simulator.url,
-}, null, 2));
+fs.writeFileSync(
+  path.join(userDataDir, 'User', 'settings.json'),
+  JSON.stringify(
+    {
+      'sinchNumbers.endpoints.userApi': simulator.url,
+      'sinchNumbers.endpoints.api': simulator.url,
+      'sinchNumbers.endpoints.portalApi': simulator.url,
+    },
+    null,
+    2,
+  ),
+);
 let code = 1;
 try {
   code = await runTests({

@@ -31,13 +31,15 @@ async function serverNumbers(): Promise<WireNumber[]> {
 }
 
 async function on(appKey: string): Promise<number[]> {
-  return (await serverNumbers()).filter((n) => n.applicationKey === appKey).map((n) => n.number).sort((a, b) => a - b);
+  return (await serverNumbers())
+    .filter((n) => n.applicationKey === appKey)
+    .map((n) => n.number)
+    .sort((a, b) => a - b);
 }
 
 function sorted(list: number[]): number[] {
   return [...list].sort((a, b) => a - b);
 }
-
 
 function appNode(api: ExtensionApi, key: string): { kind: 'application'; key: string; label: string } {
   return api.view.provider?.applicationNode(key) ?? { kind: 'application', key, label: key };
@@ -53,7 +55,9 @@ async function counters(): Promise<Record<string, number>> {
 
 /** Signs in as demo from the test itself: a second client that changes things behind the extension's back. */
 async function otherClient() {
-  const client = new SinchClient({ endpoints: { userApi: simulator.url(), api: simulator.url(), portalApi: simulator.url() } });
+  const client = new SinchClient({
+    endpoints: { userApi: simulator.url(), api: simulator.url(), portalApi: simulator.url() },
+  });
   const login = await client.login({ type: 'email', endpoint: DEMO.email }, DEMO.password);
   const instance = await client.createInstance(login.authorization, { os: 'test', platform: 'second client' });
   return client.instance(instance);
@@ -86,13 +90,25 @@ describe('assign and unassign', function () {
     assert.equal(c.unassign, 0);
     assert.ok(!user.shown.some((m) => m.modal), 'a plain assign removes nothing: no modal');
     const done = user.shown.at(-1)!;
-    assert.match(done.text, /^Assigned \+1 415-000-5550 to bb7b4e39-4227-4913-8c81-2db4abb54fb3 \(Voice\)\. It keeps its 1 other Voice number\./);
+    assert.match(
+      done.text,
+      /^Assigned \+1 415-000-5550 to bb7b4e39-4227-4913-8c81-2db4abb54fb3 \(Voice\)\. It keeps its 1 other Voice number\./,
+    );
     assert.deepEqual(done.actions, ['Undo']);
-    assert.equal(api.model.numbers?.find((n) => n.number === FREE_VOICE)?.applicationKey, DEMO_APP, 'the model was refreshed');
+    assert.equal(
+      api.model.numbers?.find((n) => n.number === FREE_VOICE)?.applicationKey,
+      DEMO_APP,
+      'the model was refreshed',
+    );
     const pick = user.asked[0];
     assert.equal(pick.title, 'Assign to Application');
-    assert.ok(pick.items!.some((i) => i.includes(DEMO_APP)) && pick.items!.at(-1) === '$(edit) Enter Application Key…', pick.items!.join(' | '));
-    console.log(`      assign counters: ${JSON.stringify(Object.fromEntries(Object.entries(c).filter(([, v]) => v > 0)))}`);
+    assert.ok(
+      pick.items!.some((i) => i.includes(DEMO_APP)) && pick.items!.at(-1) === '$(edit) Enter Application Key…',
+      pick.items!.join(' | '),
+    );
+    console.log(
+      `      assign counters: ${JSON.stringify(Object.fromEntries(Object.entries(c).filter(([, v]) => v > 0)))}`,
+    );
   });
 
   it('two concurrent assigns to one application both survive', async () => {
@@ -104,7 +120,10 @@ describe('assign and unassign', function () {
     user.thenPick('Voice'); // FREE_BOTH has both capabilities
     await Promise.all([drop(FREE_VOICE), drop(FREE_BOTH)]);
     assert.deepEqual(await on(DEMO_APP), sorted([FREE_VOICE, ON_DEMO_APP, FREE_BOTH]), user.transcript());
-    assert.ok(!user.shown.some((m) => m.modal), `our own first assign is not mistaken for somebody else's change:\n${user.transcript()}`);
+    assert.ok(
+      !user.shown.some((m) => m.modal),
+      `our own first assign is not mistaken for somebody else's change:\n${user.transcript()}`,
+    );
     const c = await counters();
     assert.equal(c.assign, 2);
     assert.equal(c.listAppNumbers, 2, 'the second re-read what the first wrote');
@@ -118,9 +137,15 @@ describe('assign and unassign', function () {
     assert.deepEqual(await on(DEMO_APP), [ON_DEMO_APP, SMS_APP_BOTH], user.transcript());
     assert.deepEqual(await on(SMS_APP), SMS_APP_SMS);
     const modal = user.shown.find((m) => m.modal)!;
-    assert.match(modal.text, /^Move \+1 415-000-5552 from c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e to bb7b4e39-4227-4913-8c81-2db4abb54fb3 in Acme \(8888123\)\?$/);
+    assert.match(
+      modal.text,
+      /^Move \+1 415-000-5552 from c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e to bb7b4e39-4227-4913-8c81-2db4abb54fb3 in Acme \(8888123\)\?$/,
+    );
     const done = user.shown.at(-1)!;
-    assert.match(done.text, /Moved \+1 415-000-5552 from c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e to bb7b4e39-4227-4913-8c81-2db4abb54fb3 \(Voice\)/);
+    assert.match(
+      done.text,
+      /Moved \+1 415-000-5552 from c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e to bb7b4e39-4227-4913-8c81-2db4abb54fb3 \(Voice\)/,
+    );
     assert.match(done.text, /c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e keeps its 2 other numbers\./);
     const c = await counters();
     assert.equal(c.assign, 1);
@@ -143,16 +168,28 @@ describe('assign and unassign', function () {
     const node = numberNode(api, FREE_VOICE);
     user.thenPick(DEMO_APP).onToast(/^Assigned/, 'Undo');
     await run(ASSIGN, node, [node]);
-    await eventually(async () => (await on(DEMO_APP)).length === 1 && user.shown.some((m) => /previous Voice numbers again/.test(m.text)), 10_000, 'the undo');
+    await eventually(
+      async () =>
+        (await on(DEMO_APP)).length === 1 && user.shown.some((m) => /previous Voice numbers again/.test(m.text)),
+      10_000,
+      'the undo',
+    );
     assert.deepEqual(await on(DEMO_APP), [ON_DEMO_APP]);
     assert.equal((await serverNumbers()).find((n) => n.number === FREE_VOICE)?.applicationKey, undefined);
   });
 
   it('Undo of a move puts the number back on its former application, which keeps its others', async () => {
     const node = numberNode(api, SUPPORT[0]);
-    user.thenPick(DEMO_APP).thenModal('Move').onToast(/^Moved/, 'Undo');
+    user
+      .thenPick(DEMO_APP)
+      .thenModal('Move')
+      .onToast(/^Moved/, 'Undo');
     await run(MOVE, node, [node]);
-    await eventually(async () => user.shown.some((m) => /previous Voice numbers again/.test(m.text)), 10_000, `the undo:\n${user.transcript()}`);
+    await eventually(
+      async () => user.shown.some((m) => /previous Voice numbers again/.test(m.text)),
+      10_000,
+      `the undo:\n${user.transcript()}`,
+    );
     assert.deepEqual(await on(SUPPORT_APP), SUPPORT);
     assert.deepEqual(await on(DEMO_APP), [ON_DEMO_APP]);
     assert.match(user.shown.at(-1)!.text, /\+33 1 40 00 01 00 is back on d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70\./);
@@ -176,7 +213,10 @@ describe('assign and unassign', function () {
     assert.equal(c.unassign, 1);
     assert.equal(c.listAppNumbers, 1, 'one re-read to check no other number left');
     assert.equal(c.assign ?? 0, 0);
-    assert.match(user.shown.at(-1)!.text, /^Unassigned \+1 504-555-0100 from c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e\. It is still rented to Acme \(8888123\)\./);
+    assert.match(
+      user.shown.at(-1)!.text,
+      /^Unassigned \+1 504-555-0100 from c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e\. It is still rented to Acme \(8888123\)\./,
+    );
   });
 
   it('Cancel at the unassign confirmation sends nothing', async () => {
@@ -190,13 +230,21 @@ describe('assign and unassign', function () {
   it('unassign of several numbers: when the third fails, says which were unassigned, which failed', async () => {
     const nodes = [SMS_APP_BOTH, ...SMS_APP_SMS].map((v) => numberNode(api, v));
     await simulator.fault('unassign', { kind: 'delay', ms: 1 }, 2);
-    await simulator.fault('unassign', { kind: 'status', status: 400, errorCode: 40003, message: "The 'number' specified is not a valid number." });
+    await simulator.fault('unassign', {
+      kind: 'status',
+      status: 400,
+      errorCode: 40003,
+      message: "The 'number' specified is not a valid number.",
+    });
     user.thenModal('Unassign');
     await run(UNASSIGN, nodes[0], nodes);
     assert.deepEqual(await on(SMS_APP), [SMS_APP_SMS[1]]);
     const last = user.shown.at(-1)!;
     assert.equal(last.severity, 'error');
-    assert.match(last.text, /^Unassigned 2 of 3 numbers: \+1 415-000-5552 and \+1 504-555-0100\. \+1 504-555-0101 failed: .*not a valid number/);
+    assert.match(
+      last.text,
+      /^Unassigned 2 of 3 numbers: \+1 415-000-5552 and \+1 504-555-0100\. \+1 504-555-0101 failed: .*not a valid number/,
+    );
     assert.ok(last.actions.includes('Retry') && last.actions.includes('Undo'), last.actions.join(', '));
   });
 
@@ -209,7 +257,7 @@ describe('assign and unassign', function () {
     await controller.handleDrop!(appNode(api, DEMO_APP), dt, token);
     assert.deepEqual(await on(DEMO_APP), [FREE_VOICE, ON_DEMO_APP], user.transcript());
 
-    const unassigned = (api.view.provider?.nodeFor(FREE_BOTH)?.parent) ?? { kind: 'unassigned' };
+    const unassigned = api.view.provider?.nodeFor(FREE_BOTH)?.parent ?? { kind: 'unassigned' };
     assert.equal(unassigned.kind, 'unassigned');
     const back = new vscode.DataTransfer();
     await controller.handleDrag!([numberNode(api, FREE_VOICE)], back, token);
@@ -238,7 +286,10 @@ describe('assign and unassign', function () {
     await run(ASSIGN, node, [node]);
     const modal = user.shown.find((m) => m.modal);
     assert.ok(modal, user.transcript());
-    assert.match(modal.text, /^The Voice numbers of bb7b4e39-4227-4913-8c81-2db4abb54fb3 in Acme \(8888123\) changed since you looked\.$/);
+    assert.match(
+      modal.text,
+      /^The Voice numbers of bb7b4e39-4227-4913-8c81-2db4abb54fb3 in Acme \(8888123\) changed since you looked\.$/,
+    );
     assert.match(modal.detail!, /Now also on it:\n {2}\+49 30 12340100/);
     assert.deepEqual(await on(DEMO_APP), sorted([FREE_VOICE, ON_DEMO_APP, FREE_BOTH]));
     assert.equal((await counters()).assign, 1);
@@ -253,36 +304,63 @@ describe('assign and unassign', function () {
     await run(ASSIGN, node, [node]);
     assert.equal((await counters()).assign ?? 0, 0);
     assert.deepEqual(await on(DEMO_APP), sorted([ON_DEMO_APP, FREE_BOTH]));
-    assert.ok(api.model.numbers?.some((n) => n.number === FREE_BOTH && n.applicationKey === DEMO_APP), 'the list was refreshed before asking');
+    assert.ok(
+      api.model.numbers?.some((n) => n.number === FREE_BOTH && n.applicationKey === DEMO_APP),
+      'the list was refreshed before asking',
+    );
   });
 
   it('40400: an unknown application key says so, writes nothing, and Edit Key re-enters it', async () => {
     const node = numberNode(api, FREE_VOICE);
-    user.thenPick('Enter Application Key').thenInput('not-a-key').thenInput(UNKNOWN_APP)
-      .onToast(/was not found/, 'Edit Key').thenInput(DEMO_APP);
+    user
+      .thenPick('Enter Application Key')
+      .thenInput('not-a-key')
+      .thenInput(UNKNOWN_APP)
+      .onToast(/was not found/, 'Edit Key')
+      .thenInput(DEMO_APP);
     await run(ASSIGN, node, [node]);
     const error = user.shown.find((m) => /was not found/.test(m.text))!;
     // Sinch's code and reference follow, to quote to Sinch support.
-    assert.match(error.text, new RegExp(`^Application ${UNKNOWN_APP} was not found in Acme \\(8888123\\)\\. Check the application key\\. Nothing was changed\\. \\(Sinch error code 40400 · reference [0-9a-f-]{36}\\)$`));
+    assert.match(
+      error.text,
+      new RegExp(
+        `^Application ${UNKNOWN_APP} was not found in Acme \\(8888123\\)\\. Check the application key\\. Nothing was changed\\. \\(Sinch error code 40400 · reference [0-9a-f-]{36}\\)$`,
+      ),
+    );
     assert.ok(error.actions.includes('Edit Key'));
     assert.equal(user.rejected.length, 1, 'the malformed key was refused before any request');
-    await eventually(async () => (await on(DEMO_APP)).includes(FREE_VOICE), 10_000, `the assignment after Edit Key:\n${user.transcript()}`);
+    await eventually(
+      async () => (await on(DEMO_APP)).includes(FREE_VOICE),
+      10_000,
+      `the assignment after Edit Key:\n${user.transcript()}`,
+    );
     const c = await counters();
     assert.equal(c.assign, 1);
   });
 
   it('40001 and 50300 each give a clear message and change nothing', async () => {
     const node = numberNode(api, FREE_VOICE);
-    await simulator.fault('assign', { kind: 'status', status: 400, errorCode: 40001, message: 'Invalid number type: voice.' });
+    await simulator.fault('assign', {
+      kind: 'status',
+      status: 400,
+      errorCode: 40001,
+      message: 'Invalid number type: voice.',
+    });
     user.thenPick(DEMO_APP);
     await run(ASSIGN, node, [node]);
-    assert.match(user.shown.at(-1)!.text, /^Sinch refused to assign \+1 415-000-5550 for Voice\. Sinch said: "Invalid number type: voice\." Nothing was changed\. \(Sinch error code 40001 · reference [0-9a-f-]{36}\)$/);
+    assert.match(
+      user.shown.at(-1)!.text,
+      /^Sinch refused to assign \+1 415-000-5550 for Voice\. Sinch said: "Invalid number type: voice\." Nothing was changed\. \(Sinch error code 40001 · reference [0-9a-f-]{36}\)$/,
+    );
 
     await simulator.fault('assign', { kind: 'unavailable' }, 4);
     user.thenPick(DEMO_APP);
     await run(ASSIGN, numberNode(api, FREE_VOICE), []);
     const last = user.shown.at(-1)!;
-    assert.match(last.text, /^Sinch is unavailable right now and stayed so after several tries \(503\)\. Nothing was changed\./);
+    assert.match(
+      last.text,
+      /^Sinch is unavailable right now and stayed so after several tries \(503\)\. Nothing was changed\./,
+    );
     assert.ok(last.actions.includes('Retry'));
     assert.deepEqual(await on(DEMO_APP), [ON_DEMO_APP]);
   });
@@ -292,7 +370,10 @@ describe('assign and unassign', function () {
     await run(ASSIGN);
     const first = user.asked[0];
     assert.equal(first.kind, 'pickMany');
-    assert.deepEqual(sorted(first.items!.map((i) => Number(i.replace(/\D/g, '')))), sorted([4685550100, FREE_VOICE, FREE_BOTH]));
+    assert.deepEqual(
+      sorted(first.items!.map((i) => Number(i.replace(/\D/g, '')))),
+      sorted([4685550100, FREE_VOICE, FREE_BOTH]),
+    );
     assert.deepEqual([user.asked[1].step, user.asked[1].totalSteps], [2, 2]);
     assert.deepEqual(await on(DEMO_APP), [FREE_VOICE, ON_DEMO_APP]);
   });
@@ -343,25 +424,51 @@ describe('assign and unassign', function () {
 
   it('Undo does not pull back a number that went to another application after the assign, and says so', async () => {
     const other = await otherClient();
-    meanwhile(/^Assigned/, () => other.assignNumbers(SMS_APP, 'voice', [SMS_APP_BOTH, ON_DEMO_APP]).then(() => undefined));
+    meanwhile(/^Assigned/, () =>
+      other.assignNumbers(SMS_APP, 'voice', [SMS_APP_BOTH, ON_DEMO_APP]).then(() => undefined),
+    );
     const node = numberNode(api, FREE_VOICE);
     user.thenPick(DEMO_APP).onToast(/^Assigned/, 'Undo');
     await run(ASSIGN, node, [node]);
-    await eventually(() => user.shown.some((m) => /left bb7b4e39/.test(m.text)), 10_000, `the undo:\n${user.transcript()}`);
+    await eventually(
+      () => user.shown.some((m) => /left bb7b4e39/.test(m.text)),
+      10_000,
+      `the undo:\n${user.transcript()}`,
+    );
     assert.deepEqual(await on(DEMO_APP), [], 'ours taken off, nothing pulled back');
-    assert.deepEqual(await on(SMS_APP), sorted([SMS_APP_BOTH, ON_DEMO_APP, ...SMS_APP_SMS]), 'the other application keeps it');
-    assert.match(user.shown.at(-1)!.text, /Taken off bb7b4e39-4227-4913-8c81-2db4abb54fb3: \+1 415-000-5550\. \+1 415-000-5551 left bb7b4e39-.* after your change/);
+    assert.deepEqual(
+      await on(SMS_APP),
+      sorted([SMS_APP_BOTH, ON_DEMO_APP, ...SMS_APP_SMS]),
+      'the other application keeps it',
+    );
+    assert.match(
+      user.shown.at(-1)!.text,
+      /Taken off bb7b4e39-4227-4913-8c81-2db4abb54fb3: \+1 415-000-5550\. \+1 415-000-5551 left bb7b4e39-.* after your change/,
+    );
   });
 
   it('Undo of an unassign skips a number now on another application, naming both and the organisation', async () => {
     const other = await otherClient();
-    meanwhile(/^Unassigned/, () => other.assignNumbers(SMS_APP, 'voice', [SMS_APP_BOTH, ON_DEMO_APP]).then(() => undefined));
+    meanwhile(/^Unassigned/, () =>
+      other.assignNumbers(SMS_APP, 'voice', [SMS_APP_BOTH, ON_DEMO_APP]).then(() => undefined),
+    );
     const node = numberNode(api, ON_DEMO_APP);
     user.thenModal('Unassign').onToast(/^Unassigned/, 'Undo');
     await run(UNASSIGN, node, [node]);
-    await eventually(() => user.shown.some((m) => /was not put back/.test(m.text)), 10_000, `the undo:\n${user.transcript()}`);
-    assert.deepEqual(await on(SMS_APP), sorted([SMS_APP_BOTH, ON_DEMO_APP, ...SMS_APP_SMS]), 'not taken from the other application');
-    assert.match(user.shown.at(-1)!.text, /^\+1 415-000-5551 was not put back on bb7b4e39-4227-4913-8c81-2db4abb54fb3: it is now on c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e in Acme \(8888123\)/);
+    await eventually(
+      () => user.shown.some((m) => /was not put back/.test(m.text)),
+      10_000,
+      `the undo:\n${user.transcript()}`,
+    );
+    assert.deepEqual(
+      await on(SMS_APP),
+      sorted([SMS_APP_BOTH, ON_DEMO_APP, ...SMS_APP_SMS]),
+      'not taken from the other application',
+    );
+    assert.match(
+      user.shown.at(-1)!.text,
+      /^\+1 415-000-5551 was not put back on bb7b4e39-4227-4913-8c81-2db4abb54fb3: it is now on c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e in Acme \(8888123\)/,
+    );
   });
 
   it('when the set keeps changing through three accepted confirmations, says so instead of ending silently', async () => {
@@ -378,10 +485,13 @@ describe('assign and unassign', function () {
     await run(ASSIGN, node, [node]);
     await eventually(() => user.shown.some((m) => /kept changing/.test(m.text)), 10_000, user.transcript());
     const last = user.shown.at(-1)!;
-    assert.equal(last.text, 'The application\'s numbers kept changing while you confirmed; nothing was written. Try again.');
+    assert.equal(
+      last.text,
+      "The application's numbers kept changing while you confirmed; nothing was written. Try again.",
+    );
     assert.deepEqual(last.actions, ['Retry']);
     assert.equal(user.shown.filter((m) => m.modal).length, 3);
-    assert.equal((await counters()).assign, 3, 'only the other client\'s three writes');
+    assert.equal((await counters()).assign, 3, "only the other client's three writes");
     assert.ok(!(await on(DEMO_APP)).includes(FREE_VOICE), 'nothing written');
   });
 });

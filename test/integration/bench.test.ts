@@ -13,7 +13,19 @@ import { buildInventory } from '../../src/numbers/inventory';
 import type { ApplicationNode, NumbersNode } from '../../src/numbers/vscode/nodes';
 import type { NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
 import { isoTimestamp, signedHeaders } from '../../src/sinch/signing';
-import { collector, DEMO, DEMO_APP, eventually, extensionApi, freshStart, scriptedUser, settledMemory, signInDemo, simulator, sleep } from './support';
+import {
+  collector,
+  DEMO,
+  DEMO_APP,
+  eventually,
+  extensionApi,
+  freshStart,
+  scriptedUser,
+  settledMemory,
+  signInDemo,
+  simulator,
+  sleep,
+} from './support';
 
 const RUNS = 5;
 /** Grouping is a few milliseconds, so one pause of the machine moves it far: more runs for its median. */
@@ -33,8 +45,18 @@ interface Dataset {
 const DATASETS: Dataset[] = [
   { label: 'demo dataset', short: 'demo' },
   { label: '20,000 numbers in 200 applications', short: '20,000', scale: { numbers: 20_000, applications: 200 } },
-  { label: '100,000 numbers in 1,000 applications', short: '100,000', scale: { numbers: 100_000, applications: 1_000, pool: 25_000 }, ratioBudget: 2 },
-  { label: '200,000 numbers in 2,000 applications', short: '200,000', scale: { numbers: 200_000, applications: 2_000, pool: 50_000 }, ratioBudget: 2 },
+  {
+    label: '100,000 numbers in 1,000 applications',
+    short: '100,000',
+    scale: { numbers: 100_000, applications: 1_000, pool: 25_000 },
+    ratioBudget: 2,
+  },
+  {
+    label: '200,000 numbers in 2,000 applications',
+    short: '200,000',
+    scale: { numbers: 200_000, applications: 2_000, pool: 50_000 },
+    ratioBudget: 2,
+  },
 ];
 const LARGEST = DATASETS[DATASETS.length - 1];
 
@@ -71,7 +93,9 @@ async function floor(api: ExtensionApi): Promise<{ ms: number; count: number }> 
   const path = `/v1/organisations/id/${organisationId}/numbers`;
   const auth = { scheme: 'instance' as const, id: account.instanceId, secret: account.instanceSecret };
   const t0 = performance.now();
-  const res = await nodeFetch(`${simulator.url()}${path}`, { headers: { ...signedHeaders({ method: 'GET', path }, auth, isoTimestamp(Date.now())), Accept: 'application/json' } });
+  const res = await nodeFetch(`${simulator.url()}${path}`, {
+    headers: { ...signedHeaders({ method: 'GET', path }, auth, isoTimestamp(Date.now())), Accept: 'application/json' },
+  });
   const list = JSON.parse(await res.text()) as unknown[];
   return { ms: performance.now() - t0, count: list.length };
 }
@@ -107,19 +131,47 @@ async function refreshRows(api: ExtensionApi, d: Dataset, gc: (() => void) | und
   const total = ours.map((r) => r.request + r.roots);
   const ratios = total.map((t, i) => t / floors[i]);
   const rows: Row[] = [
-    timing('tree', `refresh → root nodes, ${d.label}`, total, undefined,
-      `${n.toLocaleString('en-US')} numbers; Refresh command ${ms(ours.map((r) => r.request))} (request, reading and checking as it arrives, grouping ${ms(grouping)}) + getChildren() ${ms(ours.map((r) => r.roots))} for ${ours[0].nodes.length} root nodes`),
-    timing('tree', `floor: bare request + JSON.parse, ${d.label}`, floors, undefined,
-      'the same signed GET from the same simulator through node-fetch, res.text() and JSON.parse; no checks, no model; runs interleaved with the row above'),
-    { section: 'tree', measure: `refresh → root nodes ÷ floor, ${d.label}`, value: median(ratios), unit: 'x', samples: ratios,
+    timing(
+      'tree',
+      `refresh → root nodes, ${d.label}`,
+      total,
+      undefined,
+      `${n.toLocaleString('en-US')} numbers; Refresh command ${ms(ours.map((r) => r.request))} (request, reading and checking as it arrives, grouping ${ms(grouping)}) + getChildren() ${ms(ours.map((r) => r.roots))} for ${ours[0].nodes.length} root nodes`,
+    ),
+    timing(
+      'tree',
+      `floor: bare request + JSON.parse, ${d.label}`,
+      floors,
+      undefined,
+      'the same signed GET from the same simulator through node-fetch, res.text() and JSON.parse; no checks, no model; runs interleaved with the row above',
+    ),
+    {
+      section: 'tree',
+      measure: `refresh → root nodes ÷ floor, ${d.label}`,
+      value: median(ratios),
+      unit: 'x',
+      samples: ratios,
       detail: 'median over runs of (refresh → root nodes) ÷ (floor) in the same run',
-      ...(d.ratioBudget === undefined ? {} : { budget: `≤ ${d.ratioBudget}×`, ok: median(ratios) <= d.ratioBudget }) },
-    timing('tree', `grouping, ${d.label}`, grouping, d === LARGEST ? 60 : undefined,
-      `buildInventory(list) on the list as received: groups, counts, totals${gc ? '; after a forced GC' : ''}`),
+      ...(d.ratioBudget === undefined ? {} : { budget: `≤ ${d.ratioBudget}×`, ok: median(ratios) <= d.ratioBudget }),
+    },
+    timing(
+      'tree',
+      `grouping, ${d.label}`,
+      grouping,
+      d === LARGEST ? 60 : undefined,
+      `buildInventory(list) on the list as received: groups, counts, totals${gc ? '; after a forced GC' : ''}`,
+    ),
   ];
   if (d.short === '20,000') {
-    rows.push(timing('tree', `list received → root nodes (grouping + getChildren), ${d.label}`, ours.map((r, i) => grouping[i] + r.roots), 50,
-      `grouping ${ms(grouping)} + getChildren() ${ms(ours.map((r) => r.roots))}`));
+    rows.push(
+      timing(
+        'tree',
+        `list received → root nodes (grouping + getChildren), ${d.label}`,
+        ours.map((r, i) => grouping[i] + r.roots),
+        50,
+        `grouping ${ms(grouping)} + getChildren() ${ms(ours.map((r) => r.roots))}`,
+      ),
+    );
   }
   return rows;
 }
@@ -136,12 +188,16 @@ async function memoryRow(api: ExtensionApi, d: Dataset, gc: () => void): Promise
     provider(api).getChildren(undefined);
     const before = await used();
     await refreshAndRoots(api);
-    held.push(await used() - before);
+    held.push((await used()) - before);
   }
   const n = api.model.numbers?.length ?? 1;
   const perNumber = held.map((h) => h / n);
   return {
-    section: 'tree', measure: `memory held per number, ${d.label}`, value: median(perNumber), unit: 'bytes', samples: perNumber,
+    section: 'tree',
+    measure: `memory held per number, ${d.label}`,
+    value: median(perNumber),
+    unit: 'bytes',
+    samples: perNumber,
     ...(d === LARGEST ? { budget: '≤ 250 bytes', ok: median(perNumber) <= 250 } : {}),
     detail: `${(median(held) / MB).toFixed(1)} MB in all: heapUsed + arrayBuffers after forced GCs (v8 --expose-gc), loaded minus cleared model; list, grouping and root nodes`,
   };
@@ -165,7 +221,12 @@ function filterRow(api: ExtensionApi, d: Dataset): Row {
   provider(api).setFilter(undefined);
   const worst = Math.max(...medians.map((m) => m.ms));
   return {
-    section: 'tree', measure: `filter change → root nodes (slowest filter), ${d.label}`, value: worst, unit: 'ms', budget: '< 100 ms', ok: worst < 100,
+    section: 'tree',
+    measure: `filter change → root nodes (slowest filter), ${d.label}`,
+    value: worst,
+    unit: 'ms',
+    budget: '< 100 ms',
+    ok: worst < 100,
     detail: medians.map((m) => `"${m.text}" ${m.ms.toFixed(1)} ms (${m.shown.toLocaleString('en-US')})`).join(', '),
   };
 }
@@ -178,7 +239,9 @@ function expandRow(api: ExtensionApi, d: Dataset): Row {
   let total = 0;
   for (let i = 0; i < RUNS; i++) {
     api.model.rebuild(); // a new inventory: nothing sorted or built yet
-    const apps = provider(api).getChildren(undefined).filter((n): n is ApplicationNode => n.kind === 'application');
+    const apps = provider(api)
+      .getChildren(undefined)
+      .filter((n): n is ApplicationNode => n.kind === 'application');
     const pool = apps.reduce((a, b) => (b.total > a.total ? b : a));
     const t0 = performance.now();
     const nodes = provider(api).getChildren(pool);
@@ -190,8 +253,13 @@ function expandRow(api: ExtensionApi, d: Dataset): Row {
     total = pool.total;
   }
   assert.ok(total >= 50_000, `the largest application holds ${total}`);
-  return timing('tree', `expand an application of ${total.toLocaleString('en-US')} numbers, ${d.label}`, times, 150,
-    `getChildren(application) ${ms(children)} (sorts all ${total.toLocaleString('en-US')}, makes the first page and "Show More") + getTreeItem() for each of the ${rows.toLocaleString('en-US')} rows returned`);
+  return timing(
+    'tree',
+    `expand an application of ${total.toLocaleString('en-US')} numbers, ${d.label}`,
+    times,
+    150,
+    `getChildren(application) ${ms(children)} (sorts all ${total.toLocaleString('en-US')}, makes the first page and "Show More") + getTreeItem() for each of the ${rows.toLocaleString('en-US')} rows returned`,
+  );
 }
 
 /** The whole list exported as CSV into a sink that keeps only a count: time, and the most memory held meanwhile. */
@@ -211,8 +279,12 @@ function exportRow(api: ExtensionApi, d: Dataset, gc: () => void): Row {
   }
   const elapsed = performance.now() - t0;
   return {
-    section: 'tree', measure: `export as CSV: most memory held while writing, ${d.label}`, value: peak / MB, unit: 'MB',
-    budget: '< ¼ of the output (no second copy)', ok: peak < bytes / 4,
+    section: 'tree',
+    measure: `export as CSV: most memory held while writing, ${d.label}`,
+    value: peak / MB,
+    unit: 'MB',
+    budget: '< ¼ of the output (no second copy)',
+    ok: peak < bytes / 4,
     detail: `${(bytes / MB).toFixed(1)} MB of CSV in ${pieces} pieces of ≤ 1,000 rows, ${(elapsed / 1000).toFixed(1)} s including forced GCs; live heap sampled every 25 pieces`,
   };
 }
@@ -244,7 +316,7 @@ if (process.env.SINCH_BENCH === '1') {
       const gc = optionalCollector();
       for (const d of DATASETS) {
         if (d.scale) await simulator.reset('scale', d.scale);
-        out.rows.push(...await refreshRows(api, d, gc));
+        out.rows.push(...(await refreshRows(api, d, gc)));
         if (gc && d.scale) out.rows.push(await memoryRow(api, d, gc));
         if (d === LARGEST) {
           out.rows.push(filterRow(api, d), expandRow(api, d));
@@ -265,23 +337,46 @@ if (process.env.SINCH_BENCH === '1') {
       user.thenInput(DEMO.email).thenInput(DEMO.password);
       const signIn = await counted(async () => {
         await vscode.commands.executeCommand('sinchNumbers.signIn');
-        await eventually(() => api.model.numbers !== undefined && !api.model.loading, 10_000, 'the view to load the numbers');
+        await eventually(
+          () => api.model.numbers !== undefined && !api.model.loading,
+          10_000,
+          'the view to load the numbers',
+        );
       });
-      row('sign in (+ first list)', signIn, 'login + instance + organisation (+1 list)', { login: 1, createInstance: 1, getOrganisation: 1, listNumbers: 1 });
+      row('sign in (+ first list)', signIn, 'login + instance + organisation (+1 list)', {
+        login: 1,
+        createInstance: 1,
+        getOrganisation: 1,
+        listNumbers: 1,
+      });
 
-      row('refresh', await counted(() => vscode.commands.executeCommand('sinchNumbers.refresh')), '= 1 request', { listNumbers: 1 });
+      row('refresh', await counted(() => vscode.commands.executeCommand('sinchNumbers.refresh')), '= 1 request', {
+        listNumbers: 1,
+      });
 
       user = await scriptedUser();
       user.thenPick('Paris').thenInput('1').thenModal('Rent');
-      row('rent 1 group', await counted(() => vscode.commands.executeCommand('sinchNumbers.rentNumbers')),
-        '1 reserve + 1 checkout + the list right before it (+1 refresh; the shop list for the pick)', { reserve: 1, checkout: 1, listNumbers: 2 }, { listShop: 1 });
+      row(
+        'rent 1 group',
+        await counted(() => vscode.commands.executeCommand('sinchNumbers.rentNumbers')),
+        '1 reserve + 1 checkout + the list right before it (+1 refresh; the shop list for the pick)',
+        { reserve: 1, checkout: 1, listNumbers: 2 },
+        { listShop: 1 },
+      );
 
       user = await scriptedUser();
       user.thenModal('Add to Cart').thenModal('Add to Cart').thenModal('Add to Cart').thenModal('Check Out');
-      row('cart: 3 groups, one checkout', await counted(async () => {
-        for (const groupId of [1, 2, 50]) await vscode.commands.executeCommand('sinchNumbers.rentNumbers', { groupId, quantity: 1 });
-        await vscode.commands.executeCommand('sinchNumbers.checkoutCart');
-      }), '3 reserves + 1 checkout + the list right before it (+1 refresh; ≤1 shop list per group)', { reserve: 3, checkout: 1, listNumbers: 2 }, { listShop: 3 });
+      row(
+        'cart: 3 groups, one checkout',
+        await counted(async () => {
+          for (const groupId of [1, 2, 50])
+            await vscode.commands.executeCommand('sinchNumbers.rentNumbers', { groupId, quantity: 1 });
+          await vscode.commands.executeCommand('sinchNumbers.checkoutCart');
+        }),
+        '3 reserves + 1 checkout + the list right before it (+1 refresh; ≤1 shop list per group)',
+        { reserve: 3, checkout: 1, listNumbers: 2 },
+        { listShop: 3 },
+      );
       assert.deepEqual(api.cart.items(DEMO.orgId), [], user.transcript());
 
       await api.model.refresh();
@@ -293,14 +388,23 @@ if (process.env.SINCH_BENCH === '1') {
       user = await scriptedUser();
       user.thenPick(DEMO_APP);
       const free = numberNode(FREE_VOICE);
-      row('assign 1 number', await counted(() => vscode.commands.executeCommand('sinchNumbers.assignNumbers', free, [free])),
-        'where the number is (1 list) + 1 read + 1 write (+1 refresh)', { listAppNumbers: 1, assign: 1, listNumbers: 2 });
+      row(
+        'assign 1 number',
+        await counted(() => vscode.commands.executeCommand('sinchNumbers.assignNumbers', free, [free])),
+        'where the number is (1 list) + 1 read + 1 write (+1 refresh)',
+        { listAppNumbers: 1, assign: 1, listNumbers: 2 },
+      );
 
       user = await scriptedUser();
       user.thenModal('Unassign');
       const onApp = numberNode(SMS_APP_NUMBER);
-      row('unassign 1 number', await counted(() => vscode.commands.executeCommand('sinchNumbers.unassignNumbers', onApp, [onApp])),
-        '1 write + ≤1 read (+1 refresh)', { unassign: 1, listNumbers: 1 }, { listAppNumbers: 1 });
+      row(
+        'unassign 1 number',
+        await counted(() => vscode.commands.executeCommand('sinchNumbers.unassignNumbers', onApp, [onApp])),
+        '1 write + ≤1 read (+1 refresh)',
+        { unassign: 1, listNumbers: 1 },
+        { listAppNumbers: 1 },
+      );
     });
   });
 }

@@ -11,27 +11,37 @@ import type { FakePrompter } from '../support/fakePrompter';
 import { demo } from '../simulator/datasets';
 import { DEMO, eventually, freshStart, numberNode, scriptedUser, simulator } from './support';
 
-type Dialect = { signature: 'reference' | 'leading-slash'; organisations: 'object' | 'list' | 'several'; assignScope: 'capability' | 'whole-set' };
+type Dialect = {
+  signature: 'reference' | 'leading-slash';
+  organisations: 'object' | 'list' | 'several';
+  assignScope: 'capability' | 'whole-set';
+};
 type WireNumber = { number: number; applicationKey?: string; orgId?: string; groupId: number };
 
 /** Every combination; the last is the one furthest from the reference. */
 const DIALECTS: Dialect[] = (['reference', 'leading-slash'] as const).flatMap((signature) =>
   (['object', 'list', 'several'] as const).flatMap((organisations) =>
-    (['capability', 'whole-set'] as const).map((assignScope) => ({ signature, organisations, assignScope }))));
+    (['capability', 'whole-set'] as const).map((assignScope) => ({ signature, organisations, assignScope })),
+  ),
+);
 
 /** The demo's SMS application: one number with both capabilities, two SMS-only ones a whole-set write would drop. */
 const SMS_APP = demo.smsApp;
 const SMS_APP_BEFORE = [14150005552, 15045550100, 15045550101];
 
 const run = <T = unknown>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(command, ...args);
-const name = (d: Dialect) => `signature ${d.signature}, organisations ${d.organisations}, assign scope ${d.assignScope}`;
+const name = (d: Dialect) =>
+  `signature ${d.signature}, organisations ${d.organisations}, assign scope ${d.assignScope}`;
 
 async function serverNumbers(): Promise<WireNumber[]> {
   return (await simulator.state()).numbers as WireNumber[];
 }
 
 async function on(appKey: string): Promise<number[]> {
-  return (await serverNumbers()).filter((n) => n.applicationKey === appKey).map((n) => n.number).sort((a, b) => a - b);
+  return (await serverNumbers())
+    .filter((n) => n.applicationKey === appKey)
+    .map((n) => n.number)
+    .sort((a, b) => a - b);
 }
 
 /** Sign-in through the command, answering the organisation pick when the login lists several. */
@@ -62,19 +72,34 @@ describe('dialects: the user path under every simulator dialect', function () {
       const account = await signIn(user, d);
       assert.equal(account?.organisationId, DEMO.orgId, user.transcript());
       const host = hostKey(simulator.url());
-      assert.equal(account.dialect?.signatureForms?.[host]?.form, d.signature === 'leading-slash' ? 'leadingSlash' : 'reference', 'the form that works is kept with the account');
+      assert.equal(
+        account.dialect?.signatureForms?.[host]?.form,
+        d.signature === 'leading-slash' ? 'leadingSlash' : 'reference',
+        'the form that works is kept with the account',
+      );
       assert.equal(account.dialect?.organisations?.shape, d.organisations === 'object' ? 'object' : 'list');
-      assert.equal(user.asked.filter((a) => a.kind === 'pick').length, d.organisations === 'several' ? 1 : 0, 'the organisation is asked only when there are several');
+      assert.equal(
+        user.asked.filter((a) => a.kind === 'pick').length,
+        d.organisations === 'several' ? 1 : 0,
+        'the organisation is asked only when there are several',
+      );
 
       await refreshed(api);
-      assert.ok(api.model.numbers?.some((n) => n.number === SMS_APP_BEFORE[1]), 'the refresh read the chosen organisation\'s numbers');
+      assert.ok(
+        api.model.numbers?.some((n) => n.number === SMS_APP_BEFORE[1]),
+        "the refresh read the chosen organisation's numbers",
+      );
 
       // Rent one Paris number (voice only).
       const before = new Set((await serverNumbers()).map((n) => n.number));
       user.thenPick('Paris').thenInput('1').thenModal('Rent');
       await run('sinchNumbers.rentNumbers');
       const rented = (await serverNumbers()).filter((n) => !before.has(n.number));
-      assert.deepEqual(rented.map((n) => [n.orgId, n.groupId]), [[DEMO.orgId, 1]], user.transcript());
+      assert.deepEqual(
+        rented.map((n) => [n.orgId, n.groupId]),
+        [[DEMO.orgId, 1]],
+        user.transcript(),
+      );
       const value = rented[0].number;
       await refreshed(api);
 
@@ -82,7 +107,11 @@ describe('dialects: the user path under every simulator dialect', function () {
       await simulator.resetCounters();
       user.thenPick(SMS_APP);
       await run('sinchNumbers.assignNumbers', numberNode(api, value), [numberNode(api, value)]);
-      assert.deepEqual(await on(SMS_APP), [...SMS_APP_BEFORE, value].sort((a, b) => a - b), user.transcript());
+      assert.deepEqual(
+        await on(SMS_APP),
+        [...SMS_APP_BEFORE, value].sort((a, b) => a - b),
+        user.transcript(),
+      );
       const assigned = user.shown.at(-1)!.text;
       if (d.assignScope === 'whole-set') {
         assert.equal((await simulator.counters()).assign, 2, 'the write, then the SMS numbers written back at once');
@@ -103,14 +132,33 @@ describe('dialects: the user path under every simulator dialect', function () {
       await simulator.resetCounters();
       user.thenPick(SMS_APP);
       await run('sinchNumbers.assignNumbers', numberNode(api, value), [numberNode(api, value)]);
-      assert.deepEqual(await on(SMS_APP), [...SMS_APP_BEFORE, value].sort((a, b) => a - b), user.transcript());
+      assert.deepEqual(
+        await on(SMS_APP),
+        [...SMS_APP_BEFORE, value].sort((a, b) => a - b),
+        user.transcript(),
+      );
       assert.equal((await simulator.counters()).assign, 1, 'what was learned costs nothing extra');
 
       const report = await run<{ text: string } | undefined>('sinchNumbers.testConnection');
       assert.ok(report, user.transcript());
-      assert.match(report.text, d.signature === 'leading-slash' ? /Signature: the path with its leading slash.*after Sinch refused the reference form/ : /Signature: the path without its leading slash/);
-      assert.match(report.text, d.organisations === 'object' ? /Organisations: Sinch answers one organisation object/ : new RegExp(`Organisations: Sinch answers a list, of ${d.organisations === 'several' ? 2 : 1} for this login`));
-      assert.match(report.text, d.assignScope === 'whole-set' ? /Assign scope: whole set/ : /Assign scope: per capability/);
+      assert.match(
+        report.text,
+        d.signature === 'leading-slash'
+          ? /Signature: the path with its leading slash.*after Sinch refused the reference form/
+          : /Signature: the path without its leading slash/,
+      );
+      assert.match(
+        report.text,
+        d.organisations === 'object'
+          ? /Organisations: Sinch answers one organisation object/
+          : new RegExp(
+              `Organisations: Sinch answers a list, of ${d.organisations === 'several' ? 2 : 1} for this login`,
+            ),
+      );
+      assert.match(
+        report.text,
+        d.assignScope === 'whole-set' ? /Assign scope: whole set/ : /Assign scope: per capability/,
+      );
     });
   }
 
@@ -119,18 +167,31 @@ describe('dialects: the user path under every simulator dialect', function () {
     await simulator.dialect(d);
     await signIn(user, d);
     const { session } = api.services;
-    assert.deepEqual(session.active?.organisations?.map((o) => o.id), [DEMO.orgId, demo.europeOrgId]);
+    assert.deepEqual(
+      session.active?.organisations?.map((o) => o.id),
+      [DEMO.orgId, demo.europeOrgId],
+    );
 
     const asked = user.asked.length;
     user.thenPick(`Organisation ${demo.europeOrgId}`);
     await run('sinchNumbers.switchAccount');
     assert.equal(session.active?.organisationId, demo.europeOrgId, user.transcript());
-    assert.deepEqual(user.asked.slice(asked).map((a) => a.kind), ['pick'], 'no password asked');
+    assert.deepEqual(
+      user.asked.slice(asked).map((a) => a.kind),
+      ['pick'],
+      'no password asked',
+    );
     const pick = user.asked.at(-1)!;
-    assert.ok(pick.items!.some((i) => i.includes('Acme Europe')) && pick.items!.some((i) => i.endsWith(' Acme')), pick.items!.join(' | '));
+    assert.ok(
+      pick.items!.some((i) => i.includes('Acme Europe')) && pick.items!.some((i) => i.endsWith(' Acme')),
+      pick.items!.join(' | '),
+    );
 
     await refreshed(api);
-    assert.deepEqual(api.model.numbers?.map((n) => n.number).sort(), [demo.europeNumbers.london, demo.europeNumbers.berlin].sort());
+    assert.deepEqual(
+      api.model.numbers?.map((n) => n.number).sort(),
+      [demo.europeNumbers.london, demo.europeNumbers.berlin].sort(),
+    );
 
     // Signing in again to the same login: the remembered organisation, no pick.
     user.thenInput(DEMO.email).thenInput(DEMO.password);

@@ -13,7 +13,10 @@ export function run(): Promise<void> {
     reporter: reporter && fs.existsSync(reporter) ? reporter : 'spec',
     grep: process.env.SINCH_TEST_GREP || undefined,
   });
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   return new Promise((resolve, reject) => {

@@ -63,13 +63,18 @@ function ours(uri: vscode.Uri): vscode.Diagnostic[] {
 /** `code @ line: text` for each of our diagnostics, sorted: what the Problems panel lists. */
 function problems(doc: vscode.TextDocument): string[] {
   return ours(doc.uri)
-    .map((d) => `${String(d.code)} @ ${d.range.start.line}: ${doc.getText(d.range)} (${vscode.DiagnosticSeverity[d.severity]})`)
+    .map(
+      (d) =>
+        `${String(d.code)} @ ${d.range.start.line}: ${doc.getText(d.range)} (${vscode.DiagnosticSeverity[d.severity]})`,
+    )
     .sort();
 }
 
 async function hovers(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.MarkdownString[]> {
   const list = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
-  return list.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('Sinch Numbers'));
+  return list
+    .flatMap((h) => h.contents)
+    .filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('Sinch Numbers'));
 }
 
 /** A hover's text as a person reads it: VS Code writes spaces as &nbsp; and escapes punctuation. */
@@ -79,7 +84,10 @@ function plain(md: vscode.MarkdownString | undefined): string {
 
 /** The command links of a hover: [command, first argument]. */
 function links(md: vscode.MarkdownString): [string, unknown][] {
-  return [...md.value.matchAll(/\]\(command:([\w.]+)\?([^)]+)\)/g)].map((m) => [m[1], JSON.parse(decodeURIComponent(m[2]))[0]]);
+  return [...md.value.matchAll(/\]\(command:([\w.]+)\?([^)]+)\)/g)].map((m) => [
+    m[1],
+    JSON.parse(decodeURIComponent(m[2]))[0],
+  ]);
 }
 
 describe('code insights', function () {
@@ -109,13 +117,16 @@ describe('code insights', function () {
 
   afterEach(async () => {
     // No test edits the file itself, so closing asks nothing.
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
+    const tabs = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString());
     await vscode.window.tabGroups.close(tabs);
     await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
   });
 
   after(async () => {
-    for (const key of Object.keys(BASELINE)) if (section().inspect(key)?.globalValue !== undefined) await setting(key, undefined);
+    for (const key of Object.keys(BASELINE))
+      if (section().inspect(key)?.globalValue !== undefined) await setting(key, undefined);
     await api.services.session.signOutAll();
     await simulator.reset('demo');
   });
@@ -132,17 +143,36 @@ describe('code insights', function () {
     ]);
     const messages = ours(uri).map((d) => d.message);
     assert.ok(messages.includes('+1 415-555-0123 is not a number Acme (8888123) rents.'), messages.join('\n'));
-    assert.ok(messages.includes(`+1 415-000-5552 reaches ${SMS_APP}, not Voice IVR (${DEMO_APP}), the application this file uses.`), messages.join('\n'));
-    assert.ok(messages.includes(`+1 415-000-5550 reaches no application; this file uses Voice IVR (${DEMO_APP}).`), messages.join('\n'));
+    assert.ok(
+      messages.includes(
+        `+1 415-000-5552 reaches ${SMS_APP}, not Voice IVR (${DEMO_APP}), the application this file uses.`,
+      ),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.includes(`+1 415-000-5550 reaches no application; this file uses Voice IVR (${DEMO_APP}).`),
+      messages.join('\n'),
+    );
   });
 
   it('hovers a rented number: every field, the organisation, Reveal and Copy E.164 as the only trusted commands', async () => {
     const [md] = await hovers(doc, at(doc, '+14150005551'));
     assert.ok(md, 'a hover on the caller id');
-    for (const part of ['**+1 415-000-5551**', '`+14150005551`', 'San Francisco', 'Voice', 'Monthly cost:** 0.00 USD', 'Expires:**', 'Voice IVR', 'In Acme (8888123).']) {
+    for (const part of [
+      '**+1 415-000-5551**',
+      '`+14150005551`',
+      'San Francisco',
+      'Voice',
+      'Monthly cost:** 0.00 USD',
+      'Expires:**',
+      'Voice IVR',
+      'In Acme (8888123).',
+    ]) {
       assert.ok(plain(md).includes(part), `${part} in:\n${plain(md)}`);
     }
-    assert.deepEqual(md.isTrusted, { enabledCommands: ['sinchNumbers.codeInsights.reveal', 'sinchNumbers.copyNumber'] });
+    assert.deepEqual(md.isTrusted, {
+      enabledCommands: ['sinchNumbers.codeInsights.reveal', 'sinchNumbers.copyNumber'],
+    });
     const [[reveal, revealArg], [copy, copyArg]] = links(md);
     assert.deepEqual([reveal, revealArg], ['sinchNumbers.codeInsights.reveal', { number: 14150005551 }]);
     assert.equal(copy, 'sinchNumbers.copyNumber');
@@ -150,7 +180,11 @@ describe('code insights', function () {
     await vscode.commands.executeCommand(copy, copyArg);
     assert.equal(await vscode.env.clipboard.readText(), '+14150005551');
     await vscode.commands.executeCommand(reveal, revealArg);
-    await eventually(() => api.view.treeView?.selection.some((n) => n.kind === 'number' && n.number.number === 14150005551), 5000, 'the number selected in the tree');
+    await eventually(
+      () => api.view.treeView?.selection.some((n) => n.kind === 'number' && n.number.number === 14150005551),
+      5000,
+      'the number selected in the tree',
+    );
   });
 
   it('hovers bare digits in a string and formatted numbers when rented; never an unrented one or a stranger key', async () => {
@@ -168,7 +202,10 @@ describe('code insights', function () {
     assert.ok(plain(md).includes('- +1 415-000-5551 · San Francisco · Voice'), plain(md));
     assert.deepEqual(links(md), [['sinchNumbers.codeInsights.reveal', { applicationKey: DEMO_APP }]]);
 
-    const [sms] = await hovers(await vscode.workspace.openTextDocument({ content: `app: ${SMS_APP.toUpperCase()}` }), new vscode.Position(0, 8));
+    const [sms] = await hovers(
+      await vscode.workspace.openTextDocument({ content: `app: ${SMS_APP.toUpperCase()}` }),
+      new vscode.Position(0, 8),
+    );
     assert.match(plain(sms), /^\*\*Sinch application\*\* · 3 numbers/, 'unlabelled, key in upper case');
     assert.match(plain(sms), /\n- \$\(warning\) \+1 504-555-0100/, 'the expiring one first, marked');
   });
@@ -178,9 +215,18 @@ describe('code insights', function () {
     try {
       await api.model.refresh();
       const [key, group] = [...api.model.inventory!.applications.entries()].find(([, g]) => g.size > 10)!;
-      const [md] = await hovers(await vscode.workspace.openTextDocument({ content: `key = "${key}"` }), new vscode.Position(0, 10));
+      const [md] = await hovers(
+        await vscode.workspace.openTextDocument({ content: `key = "${key}"` }),
+        new vscode.Position(0, 10),
+      );
       assert.match(plain(md), new RegExp(`· ${group.size} numbers`));
-      assert.equal(plain(md).split('\n').filter((l) => l.startsWith('- ')).length, 10, plain(md));
+      assert.equal(
+        plain(md)
+          .split('\n')
+          .filter((l) => l.startsWith('- ')).length,
+        10,
+        plain(md),
+      );
       assert.ok(plain(md).includes(`and ${group.size - 10} more`), plain(md));
     } finally {
       // The simulator keeps the last scale for later resets to 'scale': give the other suites theirs back.
@@ -193,20 +239,36 @@ describe('code insights', function () {
     await setting('applicationLabels', { [DEMO_APP]: 'IVR [run](command:sinchNumbers.signOut) **x**' });
     const [md] = await hovers(doc, at(doc, DEMO_APP, 3));
     assert.ok(md.value.includes('IVR \\[run\\]\\(command\\:sinchNumbers\\.signOut\\) \\*\\*x\\*\\*'), md.value);
-    assert.deepEqual(links(md).map(([c]) => c), ['sinchNumbers.codeInsights.reveal']);
+    assert.deepEqual(
+      links(md).map(([c]) => c),
+      ['sinchNumbers.codeInsights.reveal'],
+    );
   });
 
   it('puts "Voice IVR · 1 number" above the key, revealing the application in the tree', async () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     const mine = lenses.filter((l) => l.command?.command === 'sinchNumbers.codeInsights.reveal');
-    assert.deepEqual(mine.map((l) => [l.range.start.line, l.command?.title]), [[1, 'Voice IVR · 1 number']], 'one lens, none for the stranger UUID');
+    assert.deepEqual(
+      mine.map((l) => [l.range.start.line, l.command?.title]),
+      [[1, 'Voice IVR · 1 number']],
+      'one lens, none for the stranger UUID',
+    );
     await vscode.commands.executeCommand(mine[0].command!.command, ...mine[0].command!.arguments!);
-    await eventually(() => api.view.treeView?.selection.some((n) => n.kind === 'application' && n.key === DEMO_APP), 5000, 'the application selected');
+    await eventually(
+      () => api.view.treeView?.selection.some((n) => n.kind === 'application' && n.key === DEMO_APP),
+      5000,
+      'the application selected',
+    );
   });
 
-  it('the quick fix assigns an unassigned number to the file\'s application through the safe flow', async () => {
+  it("the quick fix assigns an unassigned number to the file's application through the safe flow", async () => {
     const range = new vscode.Range(at(doc, '14150005550'), at(doc, '14150005550'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === 'Assign to Voice IVR…');
     assert.ok(fix?.command, actions.map((a) => a.title).join(' | '));
     assert.equal(fix.kind?.value, 'quickfix');
@@ -215,18 +277,35 @@ describe('code insights', function () {
     await vscode.commands.executeCommand(fix.command.command, ...fix.command.arguments!);
 
     const state = await simulator.state();
-    assert.equal(state.numbers.find((n: { number: number }) => n.number === 14150005550)?.applicationKey, DEMO_APP, user.transcript());
-    assert.equal(state.numbers.find((n: { number: number }) => n.number === 14150005551)?.applicationKey, DEMO_APP, 'the number already there stays');
+    assert.equal(
+      state.numbers.find((n: { number: number }) => n.number === 14150005550)?.applicationKey,
+      DEMO_APP,
+      user.transcript(),
+    );
+    assert.equal(
+      state.numbers.find((n: { number: number }) => n.number === 14150005551)?.applicationKey,
+      DEMO_APP,
+      'the number already there stays',
+    );
     assert.ok(!user.shown.some((m) => m.modal), 'a plain assign asks nothing');
     assert.match(user.shown.at(-1)?.text ?? '', /^Assigned \+1 415-000-5550 to Voice IVR/);
     const c = await simulator.counters();
     assert.equal(c.assign, 1);
-    await eventually(() => !problems(doc).some((p) => p.startsWith('otherApplication @ 3')), 5000, 'its problem gone after the refresh');
+    await eventually(
+      () => !problems(doc).some((p) => p.startsWith('otherApplication @ 3')),
+      5000,
+      'its problem gone after the refresh',
+    );
   });
 
   it('on a number of another application, the quick fix asks the capability and confirms the move, naming this document', async () => {
     const range = new vscode.Range(at(doc, '+1 415-000-5552'), at(doc, '+1 415-000-5552'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === 'Assign to Voice IVR…')!;
     user.thenPick('Voice').thenModal(undefined); // the move's confirmation: Cancel
     await vscode.commands.executeCommand(fix.command!.command, ...fix.command!.arguments!);
@@ -235,22 +314,36 @@ describe('code insights', function () {
     assert.match(modal.text, /^Move \+1 415-000-5552 from c3a1d2e4-.* to Voice IVR .* in Acme \(8888123\)\?/);
     assert.match(modal.detail ?? '', /Used in open documents: insights-test\/sinch\.env\./);
     const state = await simulator.state();
-    assert.equal(state.numbers.find((n: { number: number }) => n.number === 14150005552)?.applicationKey, SMS_APP, 'cancelled: nothing moved');
+    assert.equal(
+      state.numbers.find((n: { number: number }) => n.number === 14150005552)?.applicationKey,
+      SMS_APP,
+      'cancelled: nothing moved',
+    );
   });
 
   it('the Unassign confirmation names the open documents that use the number', async () => {
     user.thenModal(undefined);
     const node = numberNode(api, 14150005551);
     await vscode.commands.executeCommand('sinchNumbers.unassignNumbers', node, [node]);
-    assert.match(user.shown.find((m) => m.modal)?.detail ?? '', /Used in open documents: insights-test\/sinch\.env\.$/, user.transcript());
+    assert.match(
+      user.shown.find((m) => m.modal)?.detail ?? '',
+      /Used in open documents: insights-test\/sinch\.env\.$/,
+      user.transcript(),
+    );
   });
 
   it('checks a changed document again after typing pauses', async () => {
     const draft = await vscode.workspace.openTextDocument({ content: CONTENT });
     const editor = await vscode.window.showTextDocument(draft);
     await eventually(() => ours(draft.uri).length === 7, 5000, 'the draft checked when it opened');
-    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(draft.lineCount - 1, 0), 'SINCH_OTHER=+14155550199\n')));
-    await eventually(() => problems(draft).includes('notRented @ 9: +14155550199 (Information)'), 5000, 'the new number flagged');
+    assert.ok(
+      await editor.edit((b) => b.insert(new vscode.Position(draft.lineCount - 1, 0), 'SINCH_OTHER=+14155550199\n')),
+    );
+    await eventually(
+      () => problems(draft).includes('notRented @ 9: +14155550199 (Information)'),
+      5000,
+      'the new number flagged',
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await eventually(() => ours(draft.uri).length === 0, 5000, 'its Problems gone with it');
   });
@@ -269,7 +362,11 @@ describe('code insights', function () {
     const big = await vscode.workspace.openTextDocument({ content: `${'# padding\n'.repeat(120)}FROM=+14155550123\n` });
     await eventually(() => ours(big.uri).length === 1, 5000, 'a 1.2 KB document checked');
     await setting('codeInsights.maxFileSizeKB', 1);
-    await eventually(() => ours(big.uri).length === 0 && ours(uri).length > 0, 5000, 'over 1 KB: skipped; the small one still checked');
+    await eventually(
+      () => ours(big.uri).length === 0 && ours(uri).length > 0,
+      5000,
+      'over 1 KB: skipped; the small one still checked',
+    );
     await setting('codeInsights.maxFileSizeKB', undefined);
     await setting('codeInsights.enabled', false);
     await eventually(() => ours(uri).length === 0, 5000, 'disabled');
@@ -289,7 +386,10 @@ describe('code insights', function () {
     await eventually(() => ours(uri).length === 0, 5000, 'cleared on sign-out');
     assert.deepEqual(await hovers(doc, at(doc, '+14150005551')), []);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-    assert.deepEqual(lenses.filter((l) => l.command?.command === 'sinchNumbers.codeInsights.reveal'), []);
+    assert.deepEqual(
+      lenses.filter((l) => l.command?.command === 'sinchNumbers.codeInsights.reveal'),
+      [],
+    );
     await signInDemo();
     await api.model.refresh();
     await eventually(() => ours(uri).length === 7, 5000, 'back with the list');

@@ -15,7 +15,9 @@ const ON_DEMO_APP = 14150005551;
 
 function within<T>(promise: PromiseLike<T>, ms: number): Promise<T | typeof TIMEOUT> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<typeof TIMEOUT>((resolve) => { timer = setTimeout(() => resolve(TIMEOUT), ms); });
+  const timeout = new Promise<typeof TIMEOUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMEOUT), ms);
+  });
   return Promise.race([Promise.resolve(promise), timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -28,7 +30,9 @@ class RealPicks extends VSCodePrompter {
     this.created++;
     this.open++;
     const answer = super.pick(o);
-    void answer.finally(() => { this.open--; });
+    void answer.finally(() => {
+      this.open--;
+    });
     return answer;
   }
   override async message(severity: Severity, text: string, options: MessageOptions): Promise<string | undefined> {
@@ -40,9 +44,11 @@ class RealPicks extends VSCodePrompter {
 describe('prompter: the real quick input', function () {
   this.timeout(30_000);
   const prompter = new VSCodePrompter();
-  afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
 
-  it('a quick pick that another flow\'s quick pick replaces resolves undefined', async () => {
+  it("a quick pick that another flow's quick pick replaces resolves undefined", async () => {
     const first = prompter.pick({ title: 'First flow', items: [{ label: 'one' }] });
     const second = prompter.pick({ title: 'Second flow', items: [{ label: 'two' }] });
     assert.equal(await within(first, 10_000), undefined, 'the replaced pick settles as Escape');
@@ -77,9 +83,13 @@ describe('prompter: a menu command delivered twice', function () {
     api.services.prompter.target = user;
     await simulator.resetCounters();
   });
-  afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
   // The suites after this one find the prompter they had.
-  after(() => { if (before) api.services.prompter.target = before; });
+  after(() => {
+    if (before) api.services.prompter.target = before;
+  });
 
   const assignFree = () => {
     const node = numberNode(api, FREE_VOICE);
@@ -90,10 +100,16 @@ describe('prompter: a menu command delivered twice', function () {
 
   async function settledOnce(runs: Thenable<unknown>[]): Promise<void> {
     assert.notEqual(await within(Promise.all(runs), 15_000), TIMEOUT, `both runs end:\n${user.messages.join('\n')}`);
-    assert.equal(api.assign.writer.queue.busy(DEMO_APP), false, 'nothing holds the application\'s queue');
+    assert.equal(api.assign.writer.queue.busy(DEMO_APP), false, "nothing holds the application's queue");
     assert.equal(user.open, 0, 'no quick pick left open');
     const state = await simulator.state();
-    assert.deepEqual(state.numbers.filter((n: { applicationKey?: string }) => n.applicationKey === DEMO_APP).map((n: { number: number }) => n.number).sort(), [FREE_VOICE, ON_DEMO_APP]);
+    assert.deepEqual(
+      state.numbers
+        .filter((n: { applicationKey?: string }) => n.applicationKey === DEMO_APP)
+        .map((n: { number: number }) => n.number)
+        .sort(),
+      [FREE_VOICE, ON_DEMO_APP],
+    );
     assert.equal((await simulator.counters()).assign, 1, `one write:\n${user.messages.join('\n')}`);
   }
 
@@ -120,11 +136,19 @@ describe('prompter: a menu command delivered twice', function () {
     await eventually(() => user.open === 1, 10_000, 'the first pick');
     await accept();
     await within(first, 15_000);
-    await eventually(() => api.model.numbers?.find((n) => n.number === FREE_VOICE)?.applicationKey === DEMO_APP, 10_000, 'the list to show the assign');
+    await eventually(
+      () => api.model.numbers?.find((n) => n.number === FREE_VOICE)?.applicationKey === DEMO_APP,
+      10_000,
+      'the list to show the assign',
+    );
     const second = assignFree();
     await eventually(() => user.created === 2 && user.open === 1, 10_000, 'the second pick');
     await accept();
     await settledOnce([first, second]);
-    assert.match(user.messages.at(-1) ?? '', /^modal warning: Move \+1 415-000-5550 from bb7b4e39/, 'dismissing the move question changes nothing');
+    assert.match(
+      user.messages.at(-1) ?? '',
+      /^modal warning: Move \+1 415-000-5550 from bb7b4e39/,
+      'dismissing the move question changes nothing',
+    );
   });
 });

@@ -45,7 +45,9 @@ describe('reliability: credentials go only where the user signed in', function (
   after(async () => {
     await pointEndpointsAt(api, here());
     await api.services.session.signOutAll();
-    await vscode.workspace.getConfiguration('sinchNumbers').update('dashboardUrl', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('sinchNumbers')
+      .update('dashboardUrl', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('endpoints moved to another host: a warning with Sign In, and not one signed request to either host', async () => {
@@ -55,28 +57,54 @@ describe('reliability: credentials go only where the user signed in', function (
     const user = await scriptedUser();
     await pointEndpointsAt(api, elsewhere());
 
-    const warning = (await eventually(() => user.shown.find((m) => /endpoint settings now point to/.test(m.text)), 5000, 'the warning'))!;
-    assert.equal(warning.text, `${DEMO.email} is signed in at ${hostOf(here())}, but the endpoint settings now point to ${hostOf(elsewhere())}. Its credentials are not sent there: sign in at ${hostOf(elsewhere())}, or change the settings back.`);
+    const warning = (await eventually(
+      () => user.shown.find((m) => /endpoint settings now point to/.test(m.text)),
+      5000,
+      'the warning',
+    ))!;
+    assert.equal(
+      warning.text,
+      `${DEMO.email} is signed in at ${hostOf(here())}, but the endpoint settings now point to ${hostOf(elsewhere())}. Its credentials are not sent there: sign in at ${hostOf(elsewhere())}, or change the settings back.`,
+    );
     assert.deepEqual([warning.severity, warning.actions], ['warning', ['Sign In']]);
 
     await simulator.resetCounters();
     await vscode.commands.executeCommand('sinchNumbers.refresh');
-    assert.match(api.view.treeView?.message ?? '', /Couldn't refresh the numbers: demo@example\.com is signed in at 127\.0\.0\.1:\d+, but the endpoint settings now point to localhost:\d+\..*may be out of date/);
+    assert.match(
+      api.view.treeView?.message ?? '',
+      /Couldn't refresh the numbers: demo@example\.com is signed in at 127\.0\.0\.1:\d+, but the endpoint settings now point to localhost:\d+\..*may be out of date/,
+    );
     const first = api.view.provider?.getChildren()[0];
     assert.equal(first?.kind === 'message' && first.command?.command, 'sinchNumbers.signIn', 'the tree offers Sign In');
     await vscode.commands.executeCommand('sinchNumbers.rentNumbers');
     await vscode.commands.executeCommand('sinchNumbers.testConnection');
-    const refusals = await eventually(() => user.shown.filter((m) => m.severity === 'error'), 5000, 'the commands to say why');
-    assert.ok(refusals.length >= 2 && refusals.every((m) => /is signed in at .* Its credentials are not sent there/.test(m.text) && m.actions.includes('Sign In')), user.transcript());
+    const refusals = await eventually(
+      () => user.shown.filter((m) => m.severity === 'error'),
+      5000,
+      'the commands to say why',
+    );
+    assert.ok(
+      refusals.length >= 2 &&
+        refusals.every(
+          (m) => /is signed in at .* Its credentials are not sent there/.test(m.text) && m.actions.includes('Sign In'),
+        ),
+      user.transcript(),
+    );
     assert.equal(user.asked.length, 0, 'no flow started');
-    assert.equal(user.shown.filter((m) => m.severity === 'warning').length, 1, 'one warning for one change of the settings');
+    assert.equal(
+      user.shown.filter((m) => m.severity === 'warning').length,
+      1,
+      'one warning for one change of the settings',
+    );
     assert.equal(await requestsSent(), 0, 'not one request, to the old host or the new one');
   });
 
   it('Sign In there names the host in both boxes; afterwards the account works there', async () => {
     const user = await scriptedUser();
     user.thenInput(DEMO.email).thenInput(DEMO.password);
-    const account = await vscode.commands.executeCommand<StoredAccount | undefined>('sinchNumbers.signIn', { identity: DEMO.email });
+    const account = await vscode.commands.executeCommand<StoredAccount | undefined>('sinchNumbers.signIn', {
+      identity: DEMO.email,
+    });
     assert.ok(account, user.transcript());
     assert.equal(user.asked[0].title, `Sign In to Sinch at ${hostOf(elsewhere())}`);
     assert.equal(user.asked[1].prompt, `The password of ${DEMO.email}, sent to ${hostOf(elsewhere())}`);
@@ -91,13 +119,19 @@ describe('reliability: credentials go only where the user signed in', function (
     const opened: string[] = [];
     const original = vscode.env.openExternal;
     // Record instead of opening a browser; the extension calls vscode.env.openExternal.
-    (vscode.env as { openExternal: typeof original }).openExternal = async (uri) => { opened.push(uri.toString(true)); return true; };
+    (vscode.env as { openExternal: typeof original }).openExternal = async (uri) => {
+      opened.push(uri.toString(true));
+      return true;
+    };
     try {
       const section = vscode.workspace.getConfiguration('sinchNumbers');
       await section.update('dashboardUrl', 'javascript:alert(1)', vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('sinchNumbers.openDashboard');
       await eventually(() => user.shown.length > 0, 5000, 'the refusal');
-      assert.match(user.shown[0].text, /sinchNumbers\.dashboardUrl must be an https address .*not "javascript:alert\(1\)"/);
+      assert.match(
+        user.shown[0].text,
+        /sinchNumbers\.dashboardUrl must be an https address .*not "javascript:alert\(1\)"/,
+      );
       await section.update('dashboardUrl', 'https://dashboard.sinch.com/numbers', vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('sinchNumbers.openDashboard');
       assert.deepEqual(opened, ['https://dashboard.sinch.com/numbers']);

@@ -33,7 +33,12 @@ const ENDPOINTS: ReadonlyArray<{ endpoint: string; op: Op; idempotent: boolean; 
   { endpoint: 'unassign', op: 'unassign', idempotent: true, firstOfOp: true },
 ];
 
-interface Row { endpoint: string; op: Op; idempotent: boolean; firstOfOp: boolean }
+interface Row {
+  endpoint: string;
+  op: Op;
+  idempotent: boolean;
+  firstOfOp: boolean;
+}
 
 interface FaultCase {
   name: string;
@@ -46,27 +51,69 @@ interface FaultCase {
 const SIGN_IN = new Set(['login', 'createInstance', 'getOrganisation']);
 /** Endpoints whose lost answer is settled by the flow: checkout (the same ids once more), assign (re-read, re-merged, written again). */
 const SETTLED_AFTER_LOST = new Set(['checkout', 'assign']);
-const fault = (kind: string, extra: Record<string, unknown> = {}, times = 1) => (row: Row) => simulator.fault(row.endpoint, { kind, ...extra }, times);
+const fault =
+  (kind: string, extra: Record<string, unknown> = {}, times = 1) =>
+  (row: Row) =>
+    simulator.fault(row.endpoint, { kind, ...extra }, times);
 
 const FAULTS: FaultCase[] = [
-  { name: '503 ×1', inject: fault('unavailable'), problem: /unavailable.*\(503\)/, expect: (r) => (r.idempotent ? 'recovered' : 'reported') },
+  {
+    name: '503 ×1',
+    inject: fault('unavailable'),
+    problem: /unavailable.*\(503\)/,
+    expect: (r) => (r.idempotent ? 'recovered' : 'reported'),
+  },
   { name: '503 ×5', inject: fault('unavailable', {}, 5), problem: /unavailable.*\(503\)/, expect: () => 'reported' },
-  { name: '429 Retry-After 1', inject: fault('rateLimit', { retryAfterSeconds: 1 }), problem: /limiting the rate of requests \(429\)/, expect: (r) => (r.idempotent ? 'recovered' : 'reported') },
+  {
+    name: '429 Retry-After 1',
+    inject: fault('rateLimit', { retryAfterSeconds: 1 }),
+    problem: /limiting the rate of requests \(429\)/,
+    expect: (r) => (r.idempotent ? 'recovered' : 'reported'),
+  },
   // A lost answer: a checkout is sent once more with the same reservation ids (it cannot buy twice), an
   // assign is re-read and re-merged before it is written again; both then recover.
-  { name: 'hang', inject: fault('hang'), problem: /did not answer|took too long/, expect: (r) => (SETTLED_AFTER_LOST.has(r.endpoint) ? 'recovered' : 'reported') },
-  { name: 'reset before', inject: fault('resetBefore'), problem: /connection.{0,40}broke|Could not reach/, expect: (r) => (r.idempotent || SETTLED_AFTER_LOST.has(r.endpoint) ? 'recovered' : 'reported') },
-  // After the server did it: a retried idempotent request is harmless, a checkout is looked up.
-  { name: 'reset after', inject: fault('resetAfter'), problem: /connection.{0,40}broke|Could not reach/, expect: (r) => (r.idempotent || r.endpoint === 'checkout' ? 'recovered' : 'reported') },
-  { name: 'HTML 502', inject: fault('html'), problem: /\(502\).*not JSON|proxy/, expect: (r) => (r.idempotent || SETTLED_AFTER_LOST.has(r.endpoint) ? 'recovered' : 'reported') },
-  { name: 'HTML 200', inject: fault('html200'), problem: /200 with a body that is not JSON|200 answer could not be read/, expect: (r) => (SETTLED_AFTER_LOST.has(r.endpoint) ? 'recovered' : 'reported') },
   {
-    name: 'empty 200', inject: fault('empty200'),
-    // A 204 endpoint cannot tell an empty 200 from success: the re-read afterwards tells the truth.
-    problem: /empty body|no new number|still on the application/, expect: (r) => (r.endpoint === 'assign' ? 'recovered' : 'reported'),
+    name: 'hang',
+    inject: fault('hang'),
+    problem: /did not answer|took too long/,
+    expect: (r) => (SETTLED_AFTER_LOST.has(r.endpoint) ? 'recovered' : 'reported'),
   },
   {
-    name: 'truncated', inject: fault('truncated'), problem: /cut off|malformed/,
+    name: 'reset before',
+    inject: fault('resetBefore'),
+    problem: /connection.{0,40}broke|Could not reach/,
+    expect: (r) => (r.idempotent || SETTLED_AFTER_LOST.has(r.endpoint) ? 'recovered' : 'reported'),
+  },
+  // After the server did it: a retried idempotent request is harmless, a checkout is looked up.
+  {
+    name: 'reset after',
+    inject: fault('resetAfter'),
+    problem: /connection.{0,40}broke|Could not reach/,
+    expect: (r) => (r.idempotent || r.endpoint === 'checkout' ? 'recovered' : 'reported'),
+  },
+  {
+    name: 'HTML 502',
+    inject: fault('html'),
+    problem: /\(502\).*not JSON|proxy/,
+    expect: (r) => (r.idempotent || SETTLED_AFTER_LOST.has(r.endpoint) ? 'recovered' : 'reported'),
+  },
+  {
+    name: 'HTML 200',
+    inject: fault('html200'),
+    problem: /200 with a body that is not JSON|200 answer could not be read/,
+    expect: (r) => (SETTLED_AFTER_LOST.has(r.endpoint) ? 'recovered' : 'reported'),
+  },
+  {
+    name: 'empty 200',
+    inject: fault('empty200'),
+    // A 204 endpoint cannot tell an empty 200 from success: the re-read afterwards tells the truth.
+    problem: /empty body|no new number|still on the application/,
+    expect: (r) => (r.endpoint === 'assign' ? 'recovered' : 'reported'),
+  },
+  {
+    name: 'truncated',
+    inject: fault('truncated'),
+    problem: /cut off|malformed/,
     // The server did the work; 204 endpoints lose nothing, an assign finds out by re-reading.
     expect: (r) => (['checkout', 'unassign', 'assign'].includes(r.endpoint) ? 'recovered' : 'reported'),
   },
@@ -74,9 +121,15 @@ const FAULTS: FaultCase[] = [
     name: 'expired instance',
     // The operation's first request meets simulator.expireInstances(); a later one gets the very
     // answer an expired instance gives (401/40100), i.e. the instance expired mid-operation.
-    inject: (r) => (SIGN_IN.has(r.endpoint) || r.firstOfOp
-      ? simulator.expireInstances()
-      : simulator.fault(r.endpoint, { kind: 'status', status: 401, errorCode: 40100, message: 'The instance has expired; create a new one.' })),
+    inject: (r) =>
+      SIGN_IN.has(r.endpoint) || r.firstOfOp
+        ? simulator.expireInstances()
+        : simulator.fault(r.endpoint, {
+            kind: 'status',
+            status: 401,
+            errorCode: 40100,
+            message: 'The instance has expired; create a new one.',
+          }),
     problem: /session.*(expired|no longer valid)/i,
     expect: (r) => (SIGN_IN.has(r.endpoint) ? 'recovered' : 'reported'),
   },
@@ -111,7 +164,6 @@ function firstWords(text: string, n = 9): string {
   const words = plain(text).split(/\s+/);
   return words.slice(0, n).join(' ') + (words.length > n ? '…' : '');
 }
-
 
 async function settle(api: ExtensionApi): Promise<void> {
   await eventually(() => !api.model.loading, 10_000, 'the model to settle');
@@ -168,7 +220,9 @@ describe('reliability: fault matrix', function () {
 
   before(async function () {
     api = await freshStart();
-    await vscode.workspace.getConfiguration('sinchNumbers').update('requestTimeoutSeconds', TIMEOUT_SECONDS, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('sinchNumbers')
+      .update('requestTimeoutSeconds', TIMEOUT_SECONDS, vscode.ConfigurationTarget.Global);
     // A tenth of the backoff: the rows check outcomes, not the waits (a server's Retry-After still holds).
     api.services.clients.setRetryPolicy({ baseDelayMs: 50 });
     await scriptedUser();
@@ -177,7 +231,9 @@ describe('reliability: fault matrix', function () {
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('sinchNumbers').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('sinchNumbers')
+      .update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     api.services.clients.setRetryPolicy(undefined);
     await simulator.clearFaults();
     await simulator.clock(0);
@@ -194,7 +250,15 @@ describe('reliability: fault matrix', function () {
       const expected = f.expect(row);
       it(`${row.endpoint} × ${f.name} (${row.op}): ${expected}`, async () => {
         const started = Date.now();
-        const result: Result = { endpoint: row.endpoint, fault: f.name, op: row.op, expected, outcome: 'not run', ok: false, ms: 0 };
+        const result: Result = {
+          endpoint: row.endpoint,
+          fault: f.name,
+          op: row.op,
+          expected,
+          outcome: 'not run',
+          ok: false,
+          ms: 0,
+        };
         results.push(result);
 
         // ---- a clean start for this row
@@ -274,53 +338,97 @@ describe('reliability: fault matrix', function () {
         } else {
           // Recovered: the operation's own success is visible.
           switch (row.op) {
-            case 'sign in': assert.ok(signedInAfter, `signed in:\n${transcript}`); break;
-            case 'rent': case 'check out': assert.ok(all.some((m) => /Rented/.test(m.text)), transcript); break;
-            case 'assign': assert.ok(all.some((m) => /^Assigned/.test(m.text)), transcript); break;
-            case 'unassign': assert.ok(all.some((m) => /^Unassigned/.test(m.text)), transcript); break;
-            case 'refresh': assert.equal(view.lastError, undefined); break;
+            case 'sign in':
+              assert.ok(signedInAfter, `signed in:\n${transcript}`);
+              break;
+            case 'rent':
+            case 'check out':
+              assert.ok(
+                all.some((m) => /Rented/.test(m.text)),
+                transcript,
+              );
+              break;
+            case 'assign':
+              assert.ok(
+                all.some((m) => /^Assigned/.test(m.text)),
+                transcript,
+              );
+              break;
+            case 'unassign':
+              assert.ok(
+                all.some((m) => /^Unassigned/.test(m.text)),
+                transcript,
+              );
+              break;
+            case 'refresh':
+              assert.equal(view.lastError, undefined);
+              break;
           }
         }
 
         // ---- nothing lost
-        assert.deepEqual(shownAfterClean, after.map(key).sort(), 'after a clean refresh the extension shows what Sinch holds');
+        assert.deepEqual(
+          shownAfterClean,
+          after.map(key).sort(),
+          'after a clean refresh the extension shows what Sinch holds',
+        );
         const afterByNumber = new Map(after.map((n) => [n.number, n]));
         for (const n of before) {
           const now = afterByNumber.get(n.number);
           assert.ok(now, `${n.number} is still rented`);
-          const allowed = (row.op === 'assign' && n.number === FREE_VOICE) || (row.op === 'unassign' && n.number === ON_DEMO_APP);
+          const allowed =
+            (row.op === 'assign' && n.number === FREE_VOICE) || (row.op === 'unassign' && n.number === ON_DEMO_APP);
           if (!allowed) assert.equal(now.applicationKey, n.applicationKey, `${n.number} stayed where it was`);
         }
         const added = after.filter((n) => !before.some((b) => b.number === n.number));
         const moneyOp = row.op === 'rent' || row.op === 'check out';
-        assert.ok(added.length <= (moneyOp ? 1 : 0), `bought at most what was confirmed: ${added.map((n) => n.number).join(', ')}`);
+        assert.ok(
+          added.length <= (moneyOp ? 1 : 0),
+          `bought at most what was confirmed: ${added.map((n) => n.number).join(', ')}`,
+        );
         // A request refused with 40101 (clock) did nothing on Sinch: its one re-signed repeat is the
         // only one processed (the purchase count above is the real check).
         const resign = f.name === 'clock +20 min' ? 1 : 0;
-        assert.ok((counters.reserve ?? 0) <= (row.op === 'rent' ? 1 + resign : 0), `reserve sent ${counters.reserve} times`);
+        assert.ok(
+          (counters.reserve ?? 0) <= (row.op === 'rent' ? 1 + resign : 0),
+          `reserve sent ${counters.reserve} times`,
+        );
         // After a lost answer the checkout is sent once more, with the same reservation ids (there is only the one reservation).
         assert.ok((counters.checkout ?? 0) <= (moneyOp ? 2 + resign : 0), `checkout sent ${counters.checkout} times`);
         // The password and a new instance travel once (the clock's re-sign aside): no fault makes them repeat.
-        assert.ok((counters.login ?? 0) <= (row.op === 'sign in' ? 1 + resign : 0), `log in sent ${counters.login} times`);
-        assert.ok((counters.createInstance ?? 0) <= (row.op === 'sign in' ? 1 + resign : 0), `create instance sent ${counters.createInstance} times`);
-        if ((counters.reserve ?? 0) + (counters.checkout ?? 0) > 0) assert.ok(user.shown.some((m) => m.modal), 'money moved only after the confirmation');
+        assert.ok(
+          (counters.login ?? 0) <= (row.op === 'sign in' ? 1 + resign : 0),
+          `log in sent ${counters.login} times`,
+        );
+        assert.ok(
+          (counters.createInstance ?? 0) <= (row.op === 'sign in' ? 1 + resign : 0),
+          `create instance sent ${counters.createInstance} times`,
+        );
+        if ((counters.reserve ?? 0) + (counters.checkout ?? 0) > 0)
+          assert.ok(
+            user.shown.some((m) => m.modal),
+            'money moved only after the confirmation',
+          );
         if (added.length === 0) assert.equal(creditAfter, creditBefore, 'nothing charged');
 
         // ---- what was said matches what happened
         const said = plain(all.map((m) => m.text).join(' | '));
         if (moneyOp) {
-          if (/nothing was rented/i.test(said)) assert.equal(added.length, 0, `said nothing was rented:\n${transcript}`);
+          if (/nothing was rented/i.test(said))
+            assert.equal(added.length, 0, `said nothing was rented:\n${transcript}`);
           if (/(^|\| )Rented|went through/.test(said)) assert.equal(added.length, 1, `said rented:\n${transcript}`);
         }
         const freeVoiceNow = afterByNumber.get(FREE_VOICE)?.applicationKey;
         const demoNumberNow = afterByNumber.get(ON_DEMO_APP)?.applicationKey;
         if (row.op === 'assign') {
           if (/^Assigned/.test(said)) assert.equal(freeVoiceNow, DEMO_APP, `said assigned:\n${transcript}`);
-          if (/Nothing was changed|nothing was changed/.test(said)) assert.equal(freeVoiceNow, undefined, `said nothing changed:\n${transcript}`);
+          if (/Nothing was changed|nothing was changed/.test(said))
+            assert.equal(freeVoiceNow, undefined, `said nothing changed:\n${transcript}`);
         }
         if (row.op === 'unassign') {
           if (/^Unassigned/.test(said)) assert.equal(demoNumberNow, undefined, `said unassigned:\n${transcript}`);
-          if (/No number was unassigned/.test(said)) assert.equal(demoNumberNow, DEMO_APP, `said not unassigned:\n${transcript}`);
+          if (/No number was unassigned/.test(said))
+            assert.equal(demoNumberNow, DEMO_APP, `said not unassigned:\n${transcript}`);
         }
         result.ok = true;
       });
@@ -339,14 +447,16 @@ function printMatrix(): void {
     `      ${'endpoint'.padEnd(we)}  ${'fault'.padEnd(wf)}  ${'operation'.padEnd(wo)}     ms  outcome`,
   ];
   for (const r of results) {
-    lines.push(`      ${r.endpoint.padEnd(we)}  ${r.fault.padEnd(wf)}  ${r.op.padEnd(wo)}  ${String(r.ms).padStart(5)}  ${r.ok ? '✔' : '✘'} ${r.outcome}`);
+    lines.push(
+      `      ${r.endpoint.padEnd(we)}  ${r.fault.padEnd(wf)}  ${r.op.padEnd(wo)}  ${String(r.ms).padStart(5)}  ${r.ok ? '✔' : '✘'} ${r.outcome}`,
+    );
   }
   // The same as a grid: R recovered, P reported (told the user), ✘ the row failed.
   lines.push('', `      ${''.padEnd(we)}  ${FAULTS.map((_, i) => String(i + 1).padStart(2)).join(' ')}`);
   for (const e of ENDPOINTS) {
     const cells = FAULTS.map((fc) => {
       const r = results.find((x) => x.endpoint === e.endpoint && x.fault === fc.name);
-      return (!r ? ' ·' : !r.ok ? ' ✘' : r.outcome === 'recovered' ? ' R' : ' P');
+      return !r ? ' ·' : !r.ok ? ' ✘' : r.outcome === 'recovered' ? ' R' : ' P';
     });
     lines.push(`      ${e.endpoint.padEnd(we)}  ${cells.join(' ')}`);
   }

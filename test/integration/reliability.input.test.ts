@@ -21,16 +21,22 @@ function show(value: string): string {
 }
 
 function record(box: string, value: string, outcome: string): void {
-  table.push(`      ${box.padEnd(22)} ${show(value).padEnd(38)} → ${outcome.length > 90 ? `${outcome.slice(0, 90)}…` : outcome}`);
+  table.push(
+    `      ${box.padEnd(22)} ${show(value).padEnd(38)} → ${outcome.length > 90 ? `${outcome.slice(0, 90)}…` : outcome}`,
+  );
 }
 
 function sent(c: Counters): number {
   return Object.values(c).reduce((a, b) => a + b, 0);
 }
 
-
 /** Checks the box refused each bad value typed into it with a short message matching its pattern. */
-function refuseAll(user: FakePrompter, box: string, bad: ReadonlyArray<[string, RegExp]>, asked: () => { validation?: string[] } | undefined): void {
+function refuseAll(
+  user: FakePrompter,
+  box: string,
+  bad: ReadonlyArray<[string, RegExp]>,
+  asked: () => { validation?: string[] } | undefined,
+): void {
   const messages = asked()?.validation ?? [];
   assert.equal(messages.length, bad.length, `every bad value refused in the ${box} box:\n${messages.join('\n')}`);
   bad.forEach(([value, pattern], i) => {
@@ -48,7 +54,9 @@ describe('reliability: bad input', function () {
 
   before(async () => {
     api = await freshStart();
-    labelsBefore = vscode.workspace.getConfiguration('sinchNumbers').inspect<Record<string, string>>('applicationLabels')?.globalValue;
+    labelsBefore = vscode.workspace
+      .getConfiguration('sinchNumbers')
+      .inspect<Record<string, string>>('applicationLabels')?.globalValue;
     await signInDemo();
     // The view shown once (its first showing loads the list), so what follows is the boxes' own doing.
     await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
@@ -63,7 +71,9 @@ describe('reliability: bad input', function () {
 
   after(async () => {
     api.view.provider?.setFilter(undefined);
-    await vscode.workspace.getConfiguration('sinchNumbers').update('applicationLabels', labelsBefore, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('sinchNumbers')
+      .update('applicationLabels', labelsBefore, vscode.ConfigurationTarget.Global);
     await simulator.clearFaults();
     await simulator.reset('demo');
     await api.services.session.signOutAll();
@@ -121,7 +131,11 @@ describe('reliability: bad input', function () {
       await vscode.commands.executeCommand('sinchNumbers.signIn');
       const c = await simulator.counters();
       // Anything but the log-in path would be another endpoint (or a 404 not counted at all).
-      assert.deepEqual(Object.entries(c).filter(([, n]) => n > 0), [['login', 1]], `${show(value)}: one log-in request, nothing else`);
+      assert.deepEqual(
+        Object.entries(c).filter(([, n]) => n > 0),
+        [['login', 1]],
+        `${show(value)}: one log-in request, nothing else`,
+      );
       assert.match(user.asked[2]?.prompt ?? '', /Email or password is incorrect/, user.transcript());
       assert.equal(user.asked[2]?.value, value, 'the identity comes back as typed');
       record('sign-in identity', value, 'sent URL-encoded to the log-in path only; "Email or password is incorrect"');
@@ -232,13 +246,18 @@ describe('reliability: bad input', function () {
     assert.match(user.asked[1].validation?.[0] ?? '', /Keep the name under 80 characters/, user.transcript());
     record('application name', 'n'.repeat(LONG), `refused: ${user.asked[1].validation?.[0]}`);
     assert.deepEqual(added(), [...before, staging]);
-    const labels = vscode.workspace.getConfiguration('sinchNumbers').get<Record<string, string>>('applicationLabels') ?? {};
+    const labels =
+      vscode.workspace.getConfiguration('sinchNumbers').get<Record<string, string>>('applicationLabels') ?? {};
     assert.equal(labels[staging], name);
     record('add application key', ` ${staging.toUpperCase()} `, `listed as ${staging}`);
     record('application name', name, 'kept as typed');
     await api.view.added?.remove(DEMO.orgId, staging);
     const c = await simulator.counters();
-    assert.equal(sent(c), 0, `adding an application sends nothing: ${JSON.stringify(Object.entries(c).filter(([, n]) => n > 0))}`);
+    assert.equal(
+      sent(c),
+      0,
+      `adding an application sends nothing: ${JSON.stringify(Object.entries(c).filter(([, n]) => n > 0))}`,
+    );
   });
 
   it('filter: refuses unknown keys and values inline; pasted numbers match by their digits; long and non-ASCII text is safe', async () => {
@@ -257,8 +276,11 @@ describe('reliability: bad input', function () {
     refuseAll(user, 'filter', bad, () => user.asked[0]);
     assert.equal(provider.filter, undefined);
 
-    const shownNumbers = () => provider.getChildren(undefined).flatMap((r) => (r.kind === 'message' ? [] : provider.getChildren(r)))
-      .flatMap((n) => (n.kind === 'number' ? [n.number.number] : []));
+    const shownNumbers = () =>
+      provider
+        .getChildren(undefined)
+        .flatMap((r) => (r.kind === 'message' ? [] : provider.getChildren(r)))
+        .flatMap((n) => (n.kind === 'number' ? [n.number.number] : []));
     for (const value of ['+1 415-000-5550', '(415) 000 5550', '1-415-000-5550', '14150005550']) {
       user = await scriptedUser();
       user.thenInput(value);
@@ -274,7 +296,10 @@ describe('reliability: bad input', function () {
       const message = api.view.treeView?.message ?? '';
       assert.match(message, /^No numbers match/);
       assert.ok(message.length < 300, `the view message stays short: ${message.length} chars`);
-      assert.ok((api.view.treeView?.description ?? '').length < 300, `the view description stays short: ${(api.view.treeView?.description ?? '').length} chars`);
+      assert.ok(
+        (api.view.treeView?.description ?? '').length < 300,
+        `the view description stays short: ${(api.view.treeView?.description ?? '').length} chars`,
+      );
       record('filter', value, `no match; view says "${message.slice(0, 60)}…"`);
     }
     await vscode.commands.executeCommand('sinchNumbers.clearFilter');

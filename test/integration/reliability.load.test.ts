@@ -5,7 +5,18 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { ClientProvider } from '../../src/session/clientProvider';
-import { collector, DEMO, eventually, freshStart, scriptedUser, settledMemory, showNumbersView, signInDemo, simulator, sleep } from './support';
+import {
+  collector,
+  DEMO,
+  eventually,
+  freshStart,
+  scriptedUser,
+  settledMemory,
+  showNumbersView,
+  signInDemo,
+  simulator,
+  sleep,
+} from './support';
 
 const MB = 2 ** 20;
 /** Figures for the README, printed at the end. */
@@ -30,7 +41,7 @@ async function timersBackTo(base: number): Promise<void> {
 
 /** Listeners on the emitters the features share (private fields, read for this check only). */
 function listeners(api: ExtensionApi): Record<string, number> {
-  const count = (o: unknown, field: string) => ((o as Record<string, { listenerCount: number }>)[field]).listenerCount;
+  const count = (o: unknown, field: string) => (o as Record<string, { listenerCount: number }>)[field].listenerCount;
   return {
     'model.onDidChange': count(api.model, 'changed'),
     'model.onDidStartRefresh': count(api.model, 'started'),
@@ -77,7 +88,9 @@ describe('reliability: load and leaks', function () {
     const roots = api.view.provider!.getChildren(undefined);
     const rootMs = performance.now() - r0;
     assert.equal(roots.filter((n) => n.kind === 'application').length, 200);
-    figures.push(`20,000 numbers: refresh (request, parse, check, grouping) ${ms.toFixed(0)} ms; root nodes ${rootMs.toFixed(1)} ms`);
+    figures.push(
+      `20,000 numbers: refresh (request, parse, check, grouping) ${ms.toFixed(0)} ms; root nodes ${rootMs.toFixed(1)} ms`,
+    );
   });
 
   /** Refreshes `times` in a row; checks one request each, and memory, timers and listeners back to their level. */
@@ -93,7 +106,9 @@ describe('reliability: load and leaks', function () {
     assert.equal((await simulator.counters()).listNumbers, times);
     const heap = await heapUsed(gc);
     const grew = (heap - baseHeap) / MB;
-    figures.push(`${times} refreshes of ${label}: ${(ms / 1000).toFixed(1)} s (${(ms / times).toFixed(0)} ms each); heap ${(baseHeap / MB).toFixed(1)} MB before, ${(heap / MB).toFixed(1)} MB after (${grew >= 0 ? '+' : ''}${grew.toFixed(1)} MB); Timeout handles ${baseTimers} → ${timers()}`);
+    figures.push(
+      `${times} refreshes of ${label}: ${(ms / 1000).toFixed(1)} s (${(ms / times).toFixed(0)} ms each); heap ${(baseHeap / MB).toFixed(1)} MB before, ${(heap / MB).toFixed(1)} MB after (${grew >= 0 ? '+' : ''}${grew.toFixed(1)} MB); Timeout handles ${baseTimers} → ${timers()}`,
+    );
     assert.ok(grew < heapBudgetMb, `the heap grew by ${grew.toFixed(1)} MB over ${times} refreshes`);
     assert.deepEqual(listeners(api), baseListeners, 'no listener left behind');
     await timersBackTo(baseTimers);
@@ -125,7 +140,9 @@ describe('reliability: load and leaks', function () {
     const ms = performance.now() - t0;
     await eventually(() => !api.model.loading, 5000, 'the model to settle');
     const c = await simulator.counters();
-    figures.push(`50 refresh clicks during a 1.5 s refresh: ${c.listNumbers} request(s), all 50 clicks done in ${ms.toFixed(0)} ms, ${user.shown.length} notifications`);
+    figures.push(
+      `50 refresh clicks during a 1.5 s refresh: ${c.listNumbers} request(s), all 50 clicks done in ${ms.toFixed(0)} ms, ${user.shown.length} notifications`,
+    );
     assert.ok(c.listNumbers <= 2, `${c.listNumbers} requests`);
     assert.equal(user.shown.length, 0, user.transcript());
     assert.equal(api.model.lastError, undefined);
@@ -152,7 +169,10 @@ describe('reliability: load and leaks', function () {
     assert.ok(c.listNumbers <= 2, `${c.listNumbers} requests`);
     assert.ok(errors.length <= 1, user.transcript());
     assert.ok(api.model.lastError, 'the refresh failed');
-    assert.match(api.view.treeView?.message ?? '', /^Couldn't refresh the numbers: Sinch answered 200 with a body that is not JSON\..*may be out of date\.$/);
+    assert.match(
+      api.view.treeView?.message ?? '',
+      /^Couldn't refresh the numbers: Sinch answered 200 with a body that is not JSON\..*may be out of date\.$/,
+    );
     assert.equal(api.model.numbers?.length, 9, 'the last good list is kept');
 
     // Healthy again: the next click clears the message; nothing of the failure is left.
@@ -161,7 +181,9 @@ describe('reliability: load and leaks', function () {
     await vscode.commands.executeCommand('sinchNumbers.refresh');
     assert.equal(api.view.treeView?.message, undefined);
     const heap = await heapUsed(gc);
-    figures.push(`50 clicks during a failing 1.5 s refresh: ${c.listNumbers} request(s), ${errors.length} error notifications; heap ${(baseHeap / MB).toFixed(1)} → ${(heap / MB).toFixed(1)} MB; Timeout handles ${baseTimers} → ${timers()}`);
+    figures.push(
+      `50 clicks during a failing 1.5 s refresh: ${c.listNumbers} request(s), ${errors.length} error notifications; heap ${(baseHeap / MB).toFixed(1)} → ${(heap / MB).toFixed(1)} MB; Timeout handles ${baseTimers} → ${timers()}`,
+    );
     assert.ok((heap - baseHeap) / MB < 4, `the heap grew by ${((heap - baseHeap) / MB).toFixed(1)} MB`);
     await timersBackTo(baseTimers);
     assert.deepEqual(listeners(api), baseListeners);
@@ -175,7 +197,13 @@ describe('reliability: load and leaks', function () {
 
     beforeEach(() => {
       original = api.services.clients;
-      provider = new ClientProvider(() => ({ endpoints: { userApi: simulator.url(), api: simulator.url(), portalApi: simulator.url() }, timeoutMs: 30_000 }), () => undefined);
+      provider = new ClientProvider(
+        () => ({
+          endpoints: { userApi: simulator.url(), api: simulator.url(), portalApi: simulator.url() },
+          timeoutMs: 30_000,
+        }),
+        () => undefined,
+      );
       api.services.clients = provider;
     });
 
@@ -186,8 +214,15 @@ describe('reliability: load and leaks', function () {
       await api.model.refresh({ fresh: true });
     });
 
-    async function abortWithin(what: string, pending: Promise<unknown>, inFlight: () => Promise<boolean>): Promise<void> {
-      const settled = pending.then(() => undefined, (e: unknown) => e);
+    async function abortWithin(
+      what: string,
+      pending: Promise<unknown>,
+      inFlight: () => Promise<boolean>,
+    ): Promise<void> {
+      const settled = pending.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       await eventually(inFlight, 5000, `${what} to be in flight`);
       const t0 = performance.now();
       provider.abortAll();
@@ -201,20 +236,33 @@ describe('reliability: load and leaks', function () {
     it('a refresh waiting on a server that never answers is cancelled within a second', async () => {
       await simulator.fault('listNumbers', { kind: 'hang' });
       await simulator.resetCounters();
-      await abortWithin('a hung refresh', api.model.refresh(), async () => (await simulator.counters()).listNumbers === 1);
+      await abortWithin(
+        'a hung refresh',
+        api.model.refresh(),
+        async () => (await simulator.counters()).listNumbers === 1,
+      );
     });
 
     it('a refresh waiting between retries is cancelled within a second', async () => {
       await simulator.fault('listNumbers', { kind: 'unavailable' }, 4);
       await simulator.resetCounters();
       // Base 500 ms, doubled: the third attempt waits up to 2 s. Abort during a backoff.
-      await abortWithin('a refresh in backoff', api.model.refresh(), async () => (await simulator.counters()).listNumbers >= 2);
+      await abortWithin(
+        'a refresh in backoff',
+        api.model.refresh(),
+        async () => (await simulator.counters()).listNumbers >= 2,
+      );
     });
 
     it('a sign-in waiting on a server that never answers is cancelled within a second', async () => {
       await simulator.fault('createInstance', { kind: 'hang' });
       await simulator.resetCounters();
-      const pending = api.services.session.signIn({ type: 'email', endpoint: DEMO.email }, DEMO.password, { os: 'test', platform: 'deactivation' }, provider.signal());
+      const pending = api.services.session.signIn(
+        { type: 'email', endpoint: DEMO.email },
+        DEMO.password,
+        { os: 'test', platform: 'deactivation' },
+        provider.signal(),
+      );
       await abortWithin('a hung sign-in', pending, async () => (await simulator.counters()).createInstance === 1);
     });
   });

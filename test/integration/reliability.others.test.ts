@@ -33,7 +33,9 @@ async function acmeNumbers(): Promise<WireNumber[]> {
 
 /** The colleague: the same organisation, signed in from another client. */
 async function colleague() {
-  const client = new SinchClient({ endpoints: { userApi: simulator.url(), api: simulator.url(), portalApi: simulator.url() } });
+  const client = new SinchClient({
+    endpoints: { userApi: simulator.url(), api: simulator.url(), portalApi: simulator.url() },
+  });
   const login = await client.login({ type: 'email', endpoint: DEMO.email }, DEMO.password);
   const instance = await client.createInstance(login.authorization, { os: 'test', platform: 'the colleague' });
   const api = client.instance(instance);
@@ -87,9 +89,19 @@ describe('reliability: others acting at the same time', function () {
       const ours = (await acmeNumbers()).filter((n) => !before.some((b) => b.number === n.number));
       assert.equal(ours.length, 1, 'one number bought for us');
       const text = plain(user.shown.at(-1)!.text);
-      assert.match(text, /so it was sent once more with the same reservation, which cannot be charged twice; that went through\. Rented \+33 1 40 00 01 \d\d for Acme \(8888123\)\. The reservation is used\.$/, user.transcript());
-      assert.ok(text.includes(String(ours[0].number).replace(/^33(\d)(\d\d)(\d\d)(\d\d)(\d\d)$/, '+33 $1 $2 $3 $4 $5')), text);
-      assert.ok(!text.includes(String(theirs).replace(/^33(\d)(\d\d)(\d\d)(\d\d)(\d\d)$/, '+33 $1 $2 $3 $4 $5')), `the colleague's ${theirs} is never claimed: ${text}`);
+      assert.match(
+        text,
+        /so it was sent once more with the same reservation, which cannot be charged twice; that went through\. Rented \+33 1 40 00 01 \d\d for Acme \(8888123\)\. The reservation is used\.$/,
+        user.transcript(),
+      );
+      assert.ok(
+        text.includes(String(ours[0].number).replace(/^33(\d)(\d\d)(\d\d)(\d\d)(\d\d)$/, '+33 $1 $2 $3 $4 $5')),
+        text,
+      );
+      assert.ok(
+        !text.includes(String(theirs).replace(/^33(\d)(\d\d)(\d\d)(\d\d)(\d\d)$/, '+33 $1 $2 $3 $4 $5')),
+        `the colleague's ${theirs} is never claimed: ${text}`,
+      );
       const c = await simulator.counters();
       assert.deepEqual([c.reserve, c.checkout], [1, 2]);
     });
@@ -111,21 +123,36 @@ describe('reliability: others acting at the same time', function () {
       const m = user.shown.at(-1)!;
       assert.equal(m.severity, 'warning');
       const shown = String(theirs).replace(/^33(\d)(\d\d)(\d\d)(\d\d)(\d\d)$/, '+33 $1 $2 $3 $4 $5');
-      assert.match(plain(m.text), new RegExp(`^Sinch did not answer the checkout \\(the connection broke\\), nor when it was sent once more with the same reservation\\. New numbers appeared in Paris, France since just before the checkout: \\${shown}\\. They may not be yours: someone else may have rented in the same group at the same time\\. Check the Numbers view before renting again\\. The reservation is either used or still open until .+\\.$`), user.transcript());
+      assert.match(
+        plain(m.text),
+        new RegExp(
+          `^Sinch did not answer the checkout \\(the connection broke\\), nor when it was sent once more with the same reservation\\. New numbers appeared in Paris, France since just before the checkout: \\${shown}\\. They may not be yours: someone else may have rented in the same group at the same time\\. Check the Numbers view before renting again\\. The reservation is either used or still open until .+\\.$`,
+        ),
+        user.transcript(),
+      );
       assert.ok(!/Rented|went through/.test(m.text), 'nothing is claimed');
       const state = await simulator.state();
-      assert.equal(state.reservations.filter((r: { orgId: string }) => r.orgId === DEMO.orgId).length, 1, 'our reservation is still open: nothing of ours was bought');
-      assert.equal(state.credit[DEMO.orgId], creditBefore - 2, 'only the colleague\'s number was paid for');
+      assert.equal(
+        state.reservations.filter((r: { orgId: string }) => r.orgId === DEMO.orgId).length,
+        1,
+        'our reservation is still open: nothing of ours was bought',
+      );
+      assert.equal(state.credit[DEMO.orgId], creditBefore - 2, "only the colleague's number was paid for");
     });
   });
 
   describe('two windows, one cart (globalState is shared)', () => {
     /** A second window: its own RentController and prompter over the same globalState, session and Sinch. */
-    function secondWindow(storage: { get<T>(key: string): T | undefined; update(key: string, value: unknown): PromiseLike<void> } = api.services.context.globalState) {
+    function secondWindow(
+      storage: { get<T>(key: string): T | undefined; update(key: string, value: unknown): PromiseLike<void> } = api
+        .services.context.globalState,
+    ) {
       const prompter = new FakePrompter();
       const cart = new Cart(storage, 'sinchNumbers.cart');
       // Its own client over the same account, as another window has (and whose errors this bundle's classes recognise).
-      const client = new SinchClient({ endpoints: { userApi: simulator.url(), api: simulator.url(), portalApi: simulator.url() } });
+      const client = new SinchClient({
+        endpoints: { userApi: simulator.url(), api: simulator.url(), portalApi: simulator.url() },
+      });
       const session = {
         current: () => {
           const s = api.services.session.current();
@@ -148,7 +175,9 @@ describe('reliability: others acting at the same time', function () {
         assignNumbers: async () => undefined,
         signIn: async () => undefined,
         refreshView: async () => undefined,
-        runFollowUp: async (run) => { await run(); },
+        runFollowUp: async (run) => {
+          await run();
+        },
         now: Date.now,
       };
       return { prompter, cart, controller: new RentController(env) };
@@ -172,12 +201,20 @@ describe('reliability: others acting at the same time', function () {
         user.thenModal('Check Out');
         other.prompter.thenModal('Check Out');
         const here = vscode.commands.executeCommand(CHECKOUT);
-        await eventually(() => other.cart.holder(id, 'the-other-window').by === 'elsewhere', 10_000, 'this window\'s mark on the reservation');
+        await eventually(
+          () => other.cart.holder(id, 'the-other-window').by === 'elsewhere',
+          10_000,
+          "this window's mark on the reservation",
+        );
         await other.controller.checkoutCart();
         await here;
         assert.match(plain(user.shown.at(-1)!.text), /^Rented \+33 1 40 00 01 \d\d for Acme/, user.transcript());
         const told = other.prompter.shown.at(-1)!;
-        assert.match(told.text, /^Another VS Code window has been checking out the reservation of 1 number in Paris, France for Acme \(8888123\) since .+, so this window does not check it out again\./, other.prompter.transcript());
+        assert.match(
+          told.text,
+          /^Another VS Code window has been checking out the reservation of 1 number in Paris, France for Acme \(8888123\) since .+, so this window does not check it out again\./,
+          other.prompter.transcript(),
+        );
         assert.ok(!other.prompter.shown.some((m) => m.modal), 'the other window asked for no money');
         assert.ok(!other.prompter.shown.some((m) => /nothing was rented|Reserve Again/.test(m.text)));
         assert.equal((await simulator.counters()).checkout, 1);
@@ -190,7 +227,9 @@ describe('reliability: others acting at the same time', function () {
     it('the other window had not yet seen the mark and checks out too: Sinch answers 40400, and it re-reads the cart and says this window checked it out, never "nothing was rented … Reserve Again"', async () => {
       await oneReservationInTheCart();
       // The other window's copy of the shared globalState lags behind this one's.
-      const lagging = new InMemoryMemento({ 'sinchNumbers.cart': api.services.context.globalState.get('sinchNumbers.cart') });
+      const lagging = new InMemoryMemento({
+        'sinchNumbers.cart': api.services.context.globalState.get('sinchNumbers.cart'),
+      });
       const other = secondWindow(lagging);
       try {
         const user = await scriptedUser();
@@ -205,11 +244,22 @@ describe('reliability: others acting at the same time', function () {
         await Promise.all([
           other.controller.checkoutCart(),
           // This window's marks reach the other window while its checkout is on its way.
-          whenRequestArrives('checkout', async () => { await lagging.update('sinchNumbers.cart', api.services.context.globalState.get('sinchNumbers.cart')); }),
+          whenRequestArrives('checkout', async () => {
+            await lagging.update('sinchNumbers.cart', api.services.context.globalState.get('sinchNumbers.cart'));
+          }),
         ]);
         const told = other.prompter.shown.at(-1)!;
-        assert.match(told.text, /^Another VS Code window checked out this reservation at .+; this window did not buy it again\. The Numbers view shows the numbers of Acme \(8888123\)\.$/, other.prompter.transcript());
-        assert.ok(!other.prompter.shown.some((m) => /nothing was rented|expired|Reserve Again/.test(`${m.text} ${m.actions.join(' ')}`)), other.prompter.transcript());
+        assert.match(
+          told.text,
+          /^Another VS Code window checked out this reservation at .+; this window did not buy it again\. The Numbers view shows the numbers of Acme \(8888123\)\.$/,
+          other.prompter.transcript(),
+        );
+        assert.ok(
+          !other.prompter.shown.some((m) =>
+            /nothing was rented|expired|Reserve Again/.test(`${m.text} ${m.actions.join(' ')}`),
+          ),
+          other.prompter.transcript(),
+        );
         assert.equal((await acmeNumbers()).length, bought, 'nothing bought twice');
       } finally {
         other.cart.dispose();
@@ -220,8 +270,17 @@ describe('reliability: others acting at the same time', function () {
   describe('assign when a colleague assigns at the same time', () => {
     it('a colleague assigns an "unassigned" number to another application just before our assign: the Move confirmation names that application; declining leaves it there', async () => {
       const them = await colleague();
-      await them.api.assignNumbers(SMS_APP, 'voice', [...(await them.api.listApplicationNumbers(SMS_APP)).filter((n) => n.capabilities.includes('voice')).map((n) => n.number), FREE_VOICE]);
-      assert.equal(api.model.numbers?.find((n) => n.number === FREE_VOICE)?.applicationKey, undefined, 'the tree still shows it unassigned');
+      await them.api.assignNumbers(SMS_APP, 'voice', [
+        ...(await them.api.listApplicationNumbers(SMS_APP))
+          .filter((n) => n.capabilities.includes('voice'))
+          .map((n) => n.number),
+        FREE_VOICE,
+      ]);
+      assert.equal(
+        api.model.numbers?.find((n) => n.number === FREE_VOICE)?.applicationKey,
+        undefined,
+        'the tree still shows it unassigned',
+      );
       await simulator.resetCounters();
 
       const user = await scriptedUser();
@@ -231,26 +290,46 @@ describe('reliability: others acting at the same time', function () {
       const modal = user.shown.find((m) => m.modal)!;
       assert.ok(modal, user.transcript());
       assert.equal(modal.text, `Move +1 415-000-5550 from ${SMS_APP} to ${DEMO_APP} in Acme (8888123)?`);
-      assert.match(modal.detail!, new RegExp(`^The Numbers view showed \\+1 415-000-5550 as unassigned; it is on ${SMS_APP} now\\.`));
+      assert.match(
+        modal.detail!,
+        new RegExp(`^The Numbers view showed \\+1 415-000-5550 as unassigned; it is on ${SMS_APP} now\\.`),
+      );
       const c = await simulator.counters();
-      assert.deepEqual([c.listNumbers, c.listAppNumbers ?? 0, c.assign ?? 0], [1, 0, 0], 'one read of where the numbers are; nothing written');
+      assert.deepEqual(
+        [c.listNumbers, c.listAppNumbers ?? 0, c.assign ?? 0],
+        [1, 0, 0],
+        'one read of where the numbers are; nothing written',
+      );
       const now = (await acmeNumbers()).find((n) => n.number === FREE_VOICE)!;
       assert.equal(now.applicationKey, SMS_APP, 'it stays where the colleague put it');
-      assert.equal(api.model.numbers?.find((n) => n.number === FREE_VOICE)?.applicationKey, SMS_APP, 'and the tree shows it there now');
+      assert.equal(
+        api.model.numbers?.find((n) => n.number === FREE_VOICE)?.applicationKey,
+        SMS_APP,
+        'and the tree shows it there now',
+      );
     });
 
     it('accepting the Move moves it, and the message says where from', async () => {
       const them = await colleague();
-      await them.api.assignNumbers(SMS_APP, 'voice', [...(await them.api.listApplicationNumbers(SMS_APP)).filter((n) => n.capabilities.includes('voice')).map((n) => n.number), FREE_VOICE]);
+      await them.api.assignNumbers(SMS_APP, 'voice', [
+        ...(await them.api.listApplicationNumbers(SMS_APP))
+          .filter((n) => n.capabilities.includes('voice'))
+          .map((n) => n.number),
+        FREE_VOICE,
+      ]);
       const user = await scriptedUser();
       const node = numberNode(api, FREE_VOICE);
       user.thenPick(DEMO_APP).thenModal('Move');
       await vscode.commands.executeCommand(ASSIGN, node, [node]);
-      assert.match(user.shown.at(-1)!.text, new RegExp(`^Moved \\+1 415-000-5550 from ${SMS_APP} to ${DEMO_APP} \\(Voice\\)\\.`), user.transcript());
+      assert.match(
+        user.shown.at(-1)!.text,
+        new RegExp(`^Moved \\+1 415-000-5550 from ${SMS_APP} to ${DEMO_APP} \\(Voice\\)\\.`),
+        user.transcript(),
+      );
       assert.equal((await acmeNumbers()).find((n) => n.number === FREE_VOICE)!.applicationKey, DEMO_APP);
     });
 
-    it('the assign PUT is reset before Sinch saw it while a colleague adds a number to the application: never resent blind; re-read, re-merged, the change confirmed, the colleague\'s number kept', async () => {
+    it("the assign PUT is reset before Sinch saw it while a colleague adds a number to the application: never resent blind; re-read, re-merged, the change confirmed, the colleague's number kept", async () => {
       const them = await colleague();
       await simulator.fault('assign', { kind: 'resetBefore', afterMs: 1500 });
       const user = await scriptedUser();
@@ -260,13 +339,20 @@ describe('reliability: others acting at the same time', function () {
         vscode.commands.executeCommand(ASSIGN, node, [node]),
         whenRequestArrives('assign', () => them.api.assignNumbers(DEMO_APP, 'voice', [ON_DEMO_APP, FREE_BOTH])),
       ]);
-      const onApp = (await acmeNumbers()).filter((n) => n.applicationKey === DEMO_APP).map((n) => n.number).sort((a, b) => a - b);
-      assert.deepEqual(onApp, [FREE_VOICE, ON_DEMO_APP, FREE_BOTH].sort((a, b) => a - b), user.transcript());
+      const onApp = (await acmeNumbers())
+        .filter((n) => n.applicationKey === DEMO_APP)
+        .map((n) => n.number)
+        .sort((a, b) => a - b);
+      assert.deepEqual(
+        onApp,
+        [FREE_VOICE, ON_DEMO_APP, FREE_BOTH].sort((a, b) => a - b),
+        user.transcript(),
+      );
       const modal = user.shown.find((m) => m.modal)!;
       assert.match(modal.text, /changed since you looked/, user.transcript());
       assert.match(modal.detail!, /Now also on it:\n {2}\+49 30 12340100/);
       const c = await simulator.counters();
-      assert.equal(c.assign, 3, 'our lost PUT, the colleague\'s, and our one re-merged PUT: none resent blind');
+      assert.equal(c.assign, 3, "our lost PUT, the colleague's, and our one re-merged PUT: none resent blind");
       assert.match(user.shown.at(-1)!.text, /^Assigned \+1 415-000-5550 to /);
     });
 
@@ -284,8 +370,11 @@ describe('reliability: others acting at the same time', function () {
       assert.ok(modal, user.transcript());
       assert.equal(modal.text, `Move +1 415-000-5550 from ${DEMO_APP} to ${SMS_APP} in Acme (8888123)?`);
       assert.equal((await acmeNumbers()).find((n) => n.number === FREE_VOICE)!.applicationKey, SMS_APP);
-      assert.deepEqual((await acmeNumbers()).filter((n) => n.applicationKey === DEMO_APP).map((n) => n.number), [ON_DEMO_APP], 'the first application keeps its own number');
+      assert.deepEqual(
+        (await acmeNumbers()).filter((n) => n.applicationKey === DEMO_APP).map((n) => n.number),
+        [ON_DEMO_APP],
+        'the first application keeps its own number',
+      );
     });
   });
 });
-

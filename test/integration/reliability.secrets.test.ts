@@ -9,15 +9,31 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { SinchClient } from '../../src/sinch/client';
 import { ownedSecretKeys } from '../../src/session/accountStore';
-import { DEMO, DEMO_APP, eventually, EXTENSION_ID, freshStart, numberNode, scriptedUser, simulator, sleep } from './support';
+import {
+  DEMO,
+  DEMO_APP,
+  eventually,
+  EXTENSION_ID,
+  freshStart,
+  numberNode,
+  scriptedUser,
+  simulator,
+  sleep,
+} from './support';
 
 const FREE_VOICE = 14150005550;
 const ON_DEMO_APP = 14150005551;
 const WRONG_PASSWORD = 'wrong-Pa$$word/ü';
 const APPLICATION_KEY = '669762D5-2B10-44E0-8418-BC9EE4457555';
 
-interface Needle { what: string; text: string }
-interface Haystack { where: string; text: string }
+interface Needle {
+  what: string;
+  text: string;
+}
+interface Haystack {
+  where: string;
+  text: string;
+}
 
 /** The substrings any base64 encoding containing `s` must contain, whatever its alignment. */
 function base64Cores(s: string): string[] {
@@ -49,8 +65,10 @@ function findings(needles: readonly Needle[], haystacks: readonly Haystack[]): s
   for (const h of haystacks) {
     for (const n of needles) if (h.text.includes(n.text)) found.push(`${n.what} in ${h.where}`);
     // The shapes, whatever their value: a user token, an Instance or User Authorization value.
-    if (/eyJhcHBsaWNhdGlvbktleSI6[A-Za-z0-9+/=]*:/.test(h.text)) found.push(`a user token (base64 JSON with applicationKey) in ${h.where}`);
-    if (/Instance [^\s:"]+:[A-Za-z0-9+/=]{20,}/.test(h.text)) found.push(`an Instance Authorization value in ${h.where}`);
+    if (/eyJhcHBsaWNhdGlvbktleSI6[A-Za-z0-9+/=]*:/.test(h.text))
+      found.push(`a user token (base64 JSON with applicationKey) in ${h.where}`);
+    if (/Instance [^\s:"]+:[A-Za-z0-9+/=]{20,}/.test(h.text))
+      found.push(`an Instance Authorization value in ${h.where}`);
     if (/User [A-Za-z0-9+/=]{20,}/.test(h.text)) found.push(`a User Authorization value in ${h.where}`);
   }
   return found;
@@ -69,9 +87,11 @@ function filesUnder(dir: string): string[] {
 
 function readFiles(label: string, files: readonly string[]): Haystack[] {
   // Binary files (SQLite) are read as latin1 so any UTF-8 secret's bytes still match as text.
-  return files.map((f) => ({ where: `${label}: ${f}`, text: fs.readFileSync(f).toString('latin1') + '\n' + fs.readFileSync(f, 'utf8') }));
+  return files.map((f) => ({
+    where: `${label}: ${f}`,
+    text: fs.readFileSync(f).toString('latin1') + '\n' + fs.readFileSync(f, 'utf8'),
+  }));
 }
-
 
 describe('reliability: secrets scan', function () {
   this.timeout(60_000);
@@ -81,12 +101,16 @@ describe('reliability: secrets scan', function () {
   /** The Output view's own "Set Log Level" for our channel (the level a user picks from its gear menu). */
   async function setChannelLevel(level: vscode.LogLevel): Promise<void> {
     const channel = api.services.log.channel;
-    await eventually(async () => {
-      channel.show(true); // the command acts on the channel the Output view shows
-      await vscode.commands.executeCommand(`workbench.action.output.activeOutputLogLevel.${level}`);
-      await sleep(100);
-      return channel.logLevel === level;
-    }, 10_000, `the log channel at level ${level}`);
+    await eventually(
+      async () => {
+        channel.show(true); // the command acts on the channel the Output view shows
+        await vscode.commands.executeCommand(`workbench.action.output.activeOutputLogLevel.${level}`);
+        await sleep(100);
+        return channel.logLevel === level;
+      },
+      10_000,
+      `the log channel at level ${level}`,
+    );
   }
 
   before(async () => {
@@ -115,7 +139,17 @@ describe('reliability: secrets scan', function () {
     for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'appendLine', 'append', 'replace']) {
       originals.set(level, channel[level]);
       channel[level] = (...a: unknown[]) => {
-        lines.push(a.map((x) => (x instanceof Error ? `${x.name}: ${x.message}\n${x.stack ?? ''}` : typeof x === 'string' ? x : JSON.stringify(x))).join(' '));
+        lines.push(
+          a
+            .map((x) =>
+              x instanceof Error
+                ? `${x.name}: ${x.message}\n${x.stack ?? ''}`
+                : typeof x === 'string'
+                  ? x
+                  : JSON.stringify(x),
+            )
+            .join(' '),
+        );
         return originals.get(level)!.apply(log.channel, a);
       };
     }
@@ -141,17 +175,26 @@ describe('reliability: secrets scan', function () {
 
       user.thenPick('Paris').thenInput('1').thenModal('Rent');
       await vscode.commands.executeCommand('sinchNumbers.rentNumbers');
-      assert.ok(user.shown.some((m) => /^Rented/.test(m.text)), user.transcript());
+      assert.ok(
+        user.shown.some((m) => /^Rented/.test(m.text)),
+        user.transcript(),
+      );
 
       const free = numberNode(api, FREE_VOICE);
       user.thenPick(DEMO_APP);
       await vscode.commands.executeCommand('sinchNumbers.assignNumbers', free, [free]);
-      assert.ok(user.shown.some((m) => /^Assigned/.test(m.text)), user.transcript());
+      assert.ok(
+        user.shown.some((m) => /^Assigned/.test(m.text)),
+        user.transcript(),
+      );
 
       const onApp = numberNode(api, ON_DEMO_APP);
       user.thenModal('Unassign');
       await vscode.commands.executeCommand('sinchNumbers.unassignNumbers', onApp, [onApp]);
-      assert.ok(user.shown.some((m) => /^Unassigned/.test(m.text)), user.transcript());
+      assert.ok(
+        user.shown.some((m) => /^Unassigned/.test(m.text)),
+        user.transcript(),
+      );
 
       await vscode.commands.executeCommand('sinchNumbers.testConnection');
       user.thenModal('Sign Out');
@@ -162,7 +205,9 @@ describe('reliability: secrets scan', function () {
     }
 
     // A user token of our own, to know its shape (the extension's is never kept anywhere).
-    const client = new SinchClient({ endpoints: { userApi: simulator.url(), api: simulator.url(), portalApi: simulator.url() } });
+    const client = new SinchClient({
+      endpoints: { userApi: simulator.url(), api: simulator.url(), portalApi: simulator.url() },
+    });
     const ownToken = (await client.login({ type: 'email', endpoint: DEMO.email }, DEMO.password)).authorization;
     assert.ok(ownToken.startsWith('eyJhcHBsaWNhdGlvbktleSI6'), 'a token is base64 JSON starting with applicationKey');
 
@@ -170,23 +215,55 @@ describe('reliability: secrets scan', function () {
     const marker = `secrets-scan-end-${Date.now()}`;
     log.info(marker);
     const logDir = context.logUri.fsPath;
-    const logFile = await eventually(() => filesUnder(logDir).find((f) => fs.readFileSync(f, 'utf8').includes(marker)), 10_000, `the log file under ${logDir} to be flushed`) as string;
+    const logFile = (await eventually(
+      () => filesUnder(logDir).find((f) => fs.readFileSync(f, 'utf8').includes(marker)),
+      10_000,
+      `the log file under ${logDir} to be flushed`,
+    )) as string;
     const logText = fs.readFileSync(logFile, 'utf8');
-    assert.match(logText, /\[trace\] GET \/v1\/organisations\/id\/8888123\/numbers → 200/, 'trace lines reached the file');
-    assert.match(logText, /\[debug\] GET \/v1\/organisations\/id\/8888123\/numbers → 503/, 'debug lines reached the file');
+    assert.match(
+      logText,
+      /\[trace\] GET \/v1\/organisations\/id\/8888123\/numbers → 200/,
+      'trace lines reached the file',
+    );
+    assert.match(
+      logText,
+      /\[debug\] GET \/v1\/organisations\/id\/8888123\/numbers → 503/,
+      'debug lines reached the file',
+    );
     // The logs of the whole session (every channel and process), beside ours.
     const logsRoot = path.dirname(path.dirname(logDir));
 
     const globalStorage = context.globalStorageUri.fsPath;
     const userDir = path.dirname(path.dirname(globalStorage)); // <user-data>/User
     const dataDir = path.dirname(userDir);
-    const workspaceSettings = (vscode.workspace.workspaceFolders ?? []).map((f) => path.join(f.uri.fsPath, '.vscode', 'settings.json'));
-    const settingsFiles = [path.join(userDir, 'settings.json'), path.join(dataDir, 'Machine', 'settings.json'), ...workspaceSettings].filter((f) => fs.existsSync(f));
-    assert.ok(settingsFiles.some((f) => f.endsWith(path.join('Machine', 'settings.json'))), `the machine settings are at ${dataDir}/Machine`);
+    const workspaceSettings = (vscode.workspace.workspaceFolders ?? []).map((f) =>
+      path.join(f.uri.fsPath, '.vscode', 'settings.json'),
+    );
+    const settingsFiles = [
+      path.join(userDir, 'settings.json'),
+      path.join(dataDir, 'Machine', 'settings.json'),
+      ...workspaceSettings,
+    ].filter((f) => fs.existsSync(f));
+    assert.ok(
+      settingsFiles.some((f) => f.endsWith(path.join('Machine', 'settings.json'))),
+      `the machine settings are at ${dataDir}/Machine`,
+    );
 
-    const memento = (m: vscode.Memento) => m.keys().map((k) => `${k}=${JSON.stringify(m.get(k))}`).join('\n');
-    const properties = Object.keys(vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.configuration.properties as Record<string, unknown>);
-    const settingScopes = properties.map((k) => `${k}=${JSON.stringify(vscode.workspace.getConfiguration().inspect(k))}`).join('\n');
+    const memento = (m: vscode.Memento) =>
+      m
+        .keys()
+        .map((k) => `${k}=${JSON.stringify(m.get(k))}`)
+        .join('\n');
+    const properties = Object.keys(
+      vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.configuration.properties as Record<
+        string,
+        unknown
+      >,
+    );
+    const settingScopes = properties
+      .map((k) => `${k}=${JSON.stringify(vscode.workspace.getConfiguration().inspect(k))}`)
+      .join('\n');
 
     const storageFiles = [
       ...filesUnder(globalStorage),
@@ -219,18 +296,32 @@ describe('reliability: secrets scan', function () {
 
     // The detector finds each secret where it is (a positive control), then nothing where it must not be.
     for (const planted of [DEMO.password, instanceSecret, ownToken, `Instance ${instanceId}:abc`]) {
-      const forms = [planted, encodeURIComponent(planted), Buffer.from(`x${planted}y`).toString('base64'), Buffer.from(`xy${planted}`).toString('base64url')];
-      for (const form of forms) assert.ok(findings(needles, [{ where: 'control', text: `before ${form} after` }]).length > 0, `the scan would find ${form}`);
+      const forms = [
+        planted,
+        encodeURIComponent(planted),
+        Buffer.from(`x${planted}y`).toString('base64'),
+        Buffer.from(`xy${planted}`).toString('base64url'),
+      ];
+      for (const form of forms)
+        assert.ok(
+          findings(needles, [{ where: 'control', text: `before ${form} after` }]).length > 0,
+          `the scan would find ${form}`,
+        );
     }
     const found = findings(needles, haystacks);
     const bytes = haystacks.reduce((n, h) => n + h.text.length, 0);
-    console.log(`      log folder ${logsRoot}; user data ${dataDir}; storage ${globalStorage} (${fs.existsSync(globalStorage) ? 'exists' : 'never created'})`);
-    console.log(`      scanned ${haystacks.length} places (${settingsFiles.length} settings files, ${storageFiles.length} storage files, ${logFiles.length} log files incl. ${path.basename(logFile)}; ${lines.length} log calls), ${(bytes / 1024).toFixed(0)} KiB, for ${needles.length} needles: ${found.length} found`);
+    console.log(
+      `      log folder ${logsRoot}; user data ${dataDir}; storage ${globalStorage} (${fs.existsSync(globalStorage) ? 'exists' : 'never created'})`,
+    );
+    console.log(
+      `      scanned ${haystacks.length} places (${settingsFiles.length} settings files, ${storageFiles.length} storage files, ${logFiles.length} log files incl. ${path.basename(logFile)}; ${lines.length} log calls), ${(bytes / 1024).toFixed(0)} KiB, for ${needles.length} needles: ${found.length} found`,
+    );
     assert.deepEqual(found, [], 'no secret outside SecretStorage');
 
     // And the identity is masked in the log's request lines.
     assert.ok(!lines.some((l) => l.includes(DEMO.email)), 'the email is never logged in full');
     // Sign-out removed every key the extension owns.
-    for (const key of ownedSecretKeys([`email:${DEMO.email}`])) assert.equal(await context.secrets.get(key), undefined, key);
+    for (const key of ownedSecretKeys([`email:${DEMO.email}`]))
+      assert.equal(await context.secrets.get(key), undefined, key);
   });
 });

@@ -3,7 +3,16 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { withCancellableProgress } from '../../src/platform/vscode/progress';
-import { DEMO, eventually, extensionApi, freshStart, scriptedUser, showNumbersView, signInDemo, simulator } from './support';
+import {
+  DEMO,
+  eventually,
+  extensionApi,
+  freshStart,
+  scriptedUser,
+  showNumbersView,
+  signInDemo,
+  simulator,
+} from './support';
 
 const RENT = 'sinchNumbers.rentNumbers';
 const CHECKOUT = 'sinchNumbers.checkoutCart';
@@ -51,11 +60,14 @@ describe('rent numbers', function () {
     const c: Counters = await simulator.counters();
     assert.equal(c.reserve, 1, user.transcript());
     assert.equal(c.checkout, 1);
-    assert.equal(c.listNumbers, 2, 'the list right before the checkout (never the tree\'s), and one refresh after it');
+    assert.equal(c.listNumbers, 2, "the list right before the checkout (never the tree's), and one refresh after it");
     const news = added(before, await acmeNumbers());
     assert.equal(news.length, 1);
     assert.equal(news[0].groupId, 1);
-    assert.ok(api.model.numbers?.some((n) => n.number === news[0].number), 'the model holds the new number');
+    assert.ok(
+      api.model.numbers?.some((n) => n.number === news[0].number),
+      'the model holds the new number',
+    );
 
     const picks = user.asked.map((a) => `${a.kind} ${a.step}/${a.totalSteps} ${a.title}`);
     assert.deepEqual(picks, ['pick 1/3 Rent Numbers', 'input 2/2 Rent Numbers']);
@@ -65,20 +77,32 @@ describe('rent numbers', function () {
     const done = user.shown.at(-1)!;
     assert.equal(plain(done.text), 'Rented +33 1 40 00 01 01 for Acme (8888123).');
     assert.deepEqual(done.actions, ['Assign to Application…']);
-    console.log(`      happy-path counters: ${JSON.stringify(Object.fromEntries(Object.entries(c).filter(([, v]) => v > 0)))}`);
+    console.log(
+      `      happy-path counters: ${JSON.stringify(Object.fromEntries(Object.entries(c).filter(([, v]) => v > 0)))}`,
+    );
   });
 
   it('"Assign to Application…" in the success message opens the assign flow for the new number', async () => {
     const user = await scriptedUser();
-    user.thenModal('Rent').onToast(/^Rented/, 'Assign to Application…').thenPick(undefined);
+    user
+      .thenModal('Rent')
+      .onToast(/^Rented/, 'Assign to Application…')
+      .thenPick(undefined);
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
     // The command returns at once; the action picked in its message runs after.
-    await eventually(() => user.asked.some((a) => /Assign/.test(a.title ?? '')), 10_000, `the assign flow:\n${user.transcript()}`);
+    await eventually(
+      () => user.asked.some((a) => /Assign/.test(a.title ?? '')),
+      10_000,
+      `the assign flow:\n${user.transcript()}`,
+    );
     const assign = user.asked.at(-1)!;
     assert.equal(assign.kind, 'pick', user.transcript());
     assert.match(assign.title ?? '', /Assign/);
     // The number is given, so the flow starts at the application, not at choosing numbers.
-    assert.ok(!(assign.items ?? []).some((i) => /^\+/.test(i)), `expected an application pick, got: ${(assign.items ?? []).join(' | ')}`);
+    assert.ok(
+      !(assign.items ?? []).some((i) => /^\+/.test(i)),
+      `expected an application pick, got: ${(assign.items ?? []).join(' | ')}`,
+    );
     assert.ok(assign.step === undefined || assign.step === 1);
   });
 
@@ -90,7 +114,10 @@ describe('rent numbers', function () {
     const { Cart } = await import('../../src/rent/cart');
     const reloaded = new Cart(api.services.context.globalState, 'sinchNumbers.cart');
     try {
-      assert.deepEqual(reloaded.items(DEMO.orgId).map((i) => i.referenceId), api.cart.items(DEMO.orgId).map((i) => i.referenceId));
+      assert.deepEqual(
+        reloaded.items(DEMO.orgId).map((i) => i.referenceId),
+        api.cart.items(DEMO.orgId).map((i) => i.referenceId),
+      );
       assert.equal(reloaded.items(DEMO.orgId).length, 1);
     } finally {
       reloaded.dispose();
@@ -153,7 +180,10 @@ describe('rent numbers', function () {
     await vscode.commands.executeCommand(DISCARD, row, [row]);
     assert.deepEqual(api.cart.items(DEMO.orgId), []);
     const c: Counters = await simulator.counters();
-    assert.equal(Object.values(c).reduce((a, b) => a + b, 0), 0);
+    assert.equal(
+      Object.values(c).reduce((a, b) => a + b, 0),
+      0,
+    );
     assert.match(user.shown.at(-1)!.text, /Discarded the reservation of 1 number in London, United Kingdom/);
   });
 
@@ -164,20 +194,34 @@ describe('rent numbers', function () {
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 3 });
     const m = user.shown.at(-1)!;
     assert.equal(m.severity, 'error');
-    assert.match(m.text, /Acme \(8888123\) does not have enough credit for this checkout of 6\.00 USD per month, so nothing was rented/);
+    assert.match(
+      m.text,
+      /Acme \(8888123\) does not have enough credit for this checkout of 6\.00 USD per month, so nothing was rented/,
+    );
     assert.deepEqual(m.actions, ['Open Sinch Dashboard', 'Keep in Cart']);
   });
 
-  it('40400 (fault) inside the reservation\'s lifetime: says this checkout rented nothing, may have been used elsewhere; Reserve Again confirms again and rents', async () => {
+  it("40400 (fault) inside the reservation's lifetime: says this checkout rented nothing, may have been used elsewhere; Reserve Again confirms again and rents", async () => {
     await simulator.fault('checkout', { kind: 'status', status: 404, errorCode: 40400 });
     const user = await scriptedUser();
-    user.thenModal('Rent').onToast(/no longer holds the reservation/, 'Reserve Again').thenModal('Rent');
+    user
+      .thenModal('Rent')
+      .onToast(/no longer holds the reservation/, 'Reserve Again')
+      .thenModal('Rent');
     const before = await acmeNumbers();
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
     const told = user.shown.find((m) => /no longer holds the reservation/.test(m.text))!;
-    assert.match(told.text, /^Sinch no longer holds the reservation \(40400\), although it should be open until .*: it was checked out already, perhaps from another VS Code window, or it expired early\. No new number appeared since just before this checkout, so this checkout rented nothing and charged nothing\./, user.transcript());
+    assert.match(
+      told.text,
+      /^Sinch no longer holds the reservation \(40400\), although it should be open until .*: it was checked out already, perhaps from another VS Code window, or it expired early\. No new number appeared since just before this checkout, so this checkout rented nothing and charged nothing\./,
+      user.transcript(),
+    );
     assert.deepEqual(told.actions, ['Reserve Again', 'Refresh']);
-    await eventually(() => user.shown.some((m) => /^Rented/.test(m.text)), 10_000, `Reserve Again to rent:\n${user.transcript()}`);
+    await eventually(
+      () => user.shown.some((m) => /^Rented/.test(m.text)),
+      10_000,
+      `Reserve Again to rent:\n${user.transcript()}`,
+    );
     assert.equal(user.shown.filter((m) => m.modal).length, 2);
     const c: Counters = await simulator.counters();
     assert.deepEqual([c.reserve, c.checkout], [2, 2]);
@@ -193,7 +237,10 @@ describe('rent numbers', function () {
     user.thenModal('Check Out');
     await vscode.commands.executeCommand(CHECKOUT);
     const m = user.shown.at(-1)!;
-    assert.match(m.text, /^Sinch no longer holds the reservation \(40400\).*so this checkout rented nothing and charged nothing\./);
+    assert.match(
+      m.text,
+      /^Sinch no longer holds the reservation \(40400\).*so this checkout rented nothing and charged nothing\./,
+    );
     assert.deepEqual(m.actions, ['Reserve Again', 'Refresh']);
     assert.deepEqual(api.cart.items(DEMO.orgId), []);
   });
@@ -204,7 +251,10 @@ describe('rent numbers', function () {
     user.thenModal('Rent');
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
     const m = user.shown.at(-1)!;
-    assert.match(m.text, /Billing is not set up for Initech \(7777001\) \(42200\), so Sinch cannot rent numbers to it\. Set up billing in the Sinch Dashboard/);
+    assert.match(
+      m.text,
+      /Billing is not set up for Initech \(7777001\) \(42200\), so Sinch cannot rent numbers to it\. Set up billing in the Sinch Dashboard/,
+    );
     assert.deepEqual(m.actions, ['Open Sinch Dashboard']);
     assert.match(user.shown.find((x) => x.modal)!.detail!, /Organisation: Initech \(7777001\)/);
   });
@@ -216,7 +266,12 @@ describe('rent numbers', function () {
       user.thenModal('Rent');
       await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
       const m = user.shown.at(-1)!;
-      assert.match(m.text, new RegExp(`Sinch refused to rent numbers for Acme \\(8888123\\) \\(${errorCode}\\): the signed-in account demo@example.com is not the owner of the organisation`));
+      assert.match(
+        m.text,
+        new RegExp(
+          `Sinch refused to rent numbers for Acme \\(8888123\\) \\(${errorCode}\\): the signed-in account demo@example.com is not the owner of the organisation`,
+        ),
+      );
       assert.deepEqual(m.actions, ['Sign In']);
     });
   }
@@ -236,7 +291,11 @@ describe('rent numbers', function () {
       const c: Counters = await simulator.counters();
       assert.deepEqual([c.reserve, c.checkout], [1, 2], 'one reservation; the checkout and its one re-send');
       const m = user.shown.at(-1)!;
-      assert.match(plain(m.text), /^Sinch did not confirm the checkout \(it did not answer in time\), but it went through: sent once more with the same reservation, Sinch answered that it was used already\. Rented 2 numbers for Acme \(8888123\): \+33 1 40 00 01 01 and \+33 1 40 00 01 02\. The reservation is used\.$/, user.transcript());
+      assert.match(
+        plain(m.text),
+        /^Sinch did not confirm the checkout \(it did not answer in time\), but it went through: sent once more with the same reservation, Sinch answered that it was used already\. Rented 2 numbers for Acme \(8888123\): \+33 1 40 00 01 01 and \+33 1 40 00 01 02\. The reservation is used\.$/,
+        user.transcript(),
+      );
     } finally {
       await settings.update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -251,19 +310,34 @@ describe('rent numbers', function () {
     const c: Counters = await simulator.counters();
     assert.deepEqual([c.reserve, c.checkout], [1, 2], 'one reservation, checked out by the re-send');
     assert.equal(added(before, await acmeNumbers()).length, 1);
-    assert.equal(plain(user.shown.at(-1)!.text), 'Sinch did not answer the checkout (the connection broke), so it was sent once more with the same reservation, which cannot be charged twice; that went through. '
-      + 'Rented +33 1 40 00 01 01 for Acme (8888123). The reservation is used.', user.transcript());
+    assert.equal(
+      plain(user.shown.at(-1)!.text),
+      'Sinch did not answer the checkout (the connection broke), so it was sent once more with the same reservation, which cannot be charged twice; that went through. ' +
+        'Rented +33 1 40 00 01 01 for Acme (8888123). The reservation is used.',
+      user.transcript(),
+    );
   });
 
   it('a checkout reset twice before the server saw it: nothing rented, the reservation open until hh:mm; Try Again reuses it', async () => {
     await simulator.fault('checkout', { kind: 'resetBefore' }, 2);
     const user = await scriptedUser();
-    user.thenModal('Rent').onToast(/nothing was rented/, 'Try Again').thenModal('Check Out');
+    user
+      .thenModal('Rent')
+      .onToast(/nothing was rented/, 'Try Again')
+      .thenModal('Check Out');
     const before = await acmeNumbers();
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
     const told = user.shown.find((m) => /nothing was rented/.test(m.text))!;
-    assert.match(told.text, /^Sinch did not answer the checkout \(the connection broke\), nor when it was sent once more with the same reservation\. The numbers of Acme \(8888123\) show that nothing was rented and nothing was charged\. The reservation stays open until .+: Try Again sends it once more, and it cannot be charged twice\.$/, user.transcript());
-    await eventually(() => user.shown.some((m) => /^Rented/.test(m.text)), 10_000, `Try Again to rent:\n${user.transcript()}`);
+    assert.match(
+      told.text,
+      /^Sinch did not answer the checkout \(the connection broke\), nor when it was sent once more with the same reservation\. The numbers of Acme \(8888123\) show that nothing was rented and nothing was charged\. The reservation stays open until .+: Try Again sends it once more, and it cannot be charged twice\.$/,
+      user.transcript(),
+    );
+    await eventually(
+      () => user.shown.some((m) => /^Rented/.test(m.text)),
+      10_000,
+      `Try Again to rent:\n${user.transcript()}`,
+    );
     const c: Counters = await simulator.counters();
     assert.deepEqual([c.reserve, c.checkout], [1, 3], 'one reservation; two lost checkouts, then Try Again');
     assert.equal(added(before, await acmeNumbers()).length, 1);
@@ -272,17 +346,33 @@ describe('rent numbers', function () {
   it('a 503 in "Check Out All…" offered after Add to Cart: Retry checks out again, it does not restart Rent Numbers', async () => {
     const api = await extensionApi();
     const user = await scriptedUser();
-    user.thenModal('Add to Cart').onToast(/^Reserved/, 'Check Out All…').thenModal('Check Out')
-      .onToast(/unavailable|try again|503/i, 'Retry').thenModal('Check Out');
+    user
+      .thenModal('Add to Cart')
+      .onToast(/^Reserved/, 'Check Out All…')
+      .thenModal('Check Out')
+      .onToast(/unavailable|try again|503/i, 'Retry')
+      .thenModal('Check Out');
     await simulator.fault('checkout', { kind: 'status', status: 503 });
     const before = await acmeNumbers();
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
-    await eventually(() => user.shown.some((m) => /^Rented/.test(m.text)), 15_000, `the retried checkout:\n${user.transcript()}`);
+    await eventually(
+      () => user.shown.some((m) => /^Rented/.test(m.text)),
+      15_000,
+      `the retried checkout:\n${user.transcript()}`,
+    );
     const c: Counters = await simulator.counters();
-    assert.deepEqual([c.listShop ?? 0, c.reserve, c.checkout], [1, 1, 2], `Retry re-ran Check Out All only:\n${user.transcript()}`);
+    assert.deepEqual(
+      [c.listShop ?? 0, c.reserve, c.checkout],
+      [1, 1, 2],
+      `Retry re-ran Check Out All only:\n${user.transcript()}`,
+    );
     const error = user.shown.find((m) => m.severity === 'error')!;
     assert.ok(error.actions.includes('Retry'), user.transcript());
-    assert.equal(user.shown.filter((m) => m.modal).length, 3, 'Add to Cart, then Check Out twice; no second Rent confirmation');
+    assert.equal(
+      user.shown.filter((m) => m.modal).length,
+      3,
+      'Add to Cart, then Check Out twice; no second Rent confirmation',
+    );
     assert.equal(added(before, await acmeNumbers()).length, 1);
     assert.deepEqual(api.cart.items(DEMO.orgId), []);
   });
@@ -290,7 +380,12 @@ describe('rent numbers', function () {
   it('the shared cancellable progress hands its task a signal that also aborts with the extension (clients.signal)', async () => {
     const lifetime = new AbortController();
     let callerSignal: AbortSignal | undefined;
-    const clients = { signal: (caller?: AbortSignal) => { callerSignal = caller; return AbortSignal.any([caller!, lifetime.signal]); } };
+    const clients = {
+      signal: (caller?: AbortSignal) => {
+        callerSignal = caller;
+        return AbortSignal.any([caller!, lifetime.signal]);
+      },
+    };
     const seen: boolean[] = [];
     const result = await withCancellableProgress({ clients }, 'Testing the rent progress', async (report, signal) => {
       report('half way');
@@ -313,7 +408,10 @@ describe('rent numbers', function () {
     ]);
     const c: Counters = await simulator.counters();
     assert.deepEqual([c.reserve, c.checkout], [1, 1]);
-    assert.ok(user.shown.some((m) => /already in progress/.test(m.text)), user.transcript());
+    assert.ok(
+      user.shown.some((m) => /already in progress/.test(m.text)),
+      user.transcript(),
+    );
   });
 
   it('the automation argument skips the picks but never the confirmation, and is validated like typed input', async () => {
@@ -326,12 +424,20 @@ describe('rent numbers', function () {
     await settings.update('maxNumbersPerRental', 2, vscode.ConfigurationTarget.Global);
     try {
       await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 3 });
-      await eventually(() => user.shown.some((m) => /At most 2 numbers per rental/.test(m.text)), 5000, 'the cap message');
+      await eventually(
+        () => user.shown.some((m) => /At most 2 numbers per rental/.test(m.text)),
+        5000,
+        'the cap message',
+      );
     } finally {
       await settings.update('maxNumbersPerRental', undefined, vscode.ConfigurationTarget.Global);
     }
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 8 });
-    await eventually(() => user.shown.some((m) => /Only 7 numbers are available/.test(m.text)), 5000, 'the availability message');
+    await eventually(
+      () => user.shown.some((m) => /Only 7 numbers are available/.test(m.text)),
+      5000,
+      'the availability message',
+    );
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1.5 });
     await eventually(() => user.shown.some((m) => /not a whole number/.test(m.text)), 5000, 'the decimal message');
     const c: Counters = await simulator.counters();

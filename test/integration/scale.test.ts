@@ -39,7 +39,9 @@ describe('large organisation: 200,000 numbers in 2,000 applications', function (
   after(async () => {
     tree().setFilter(undefined);
     await simulator.clearFaults();
-    await vscode.workspace.getConfiguration('sinchNumbers').update('maxResponseMiB', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('sinchNumbers')
+      .update('maxResponseMiB', undefined, vscode.ConfigurationTarget.Global);
     await api.services.session.signOutAll();
     // reset() keeps the last scale for the next reset('scale'): give the other suites the default back.
     await simulator.reset('demo', { numbers: 20_000, applications: 200 });
@@ -71,19 +73,31 @@ describe('large organisation: 200,000 numbers in 2,000 applications', function (
     assert.equal(rows.length, PAGE_SIZE + 1);
     assert.equal(more.kind, 'more');
     assert.deepEqual([more.shown, more.remaining], [PAGE_SIZE, pool.total - PAGE_SIZE]);
-    assert.match(String(tree().getTreeItem(more).description), new RegExp(`^5,000 of ${pool.total.toLocaleString('en-US')} shown$`));
+    assert.match(
+      String(tree().getTreeItem(more).description),
+      new RegExp(`^5,000 of ${pool.total.toLocaleString('en-US')} shown$`),
+    );
     await vscode.commands.executeCommand('sinchNumbers.showMoreNumbers', more);
     rows = tree().getChildren(pool);
     assert.equal(rows.filter((n) => n.kind === 'number').length, 2 * PAGE_SIZE);
     // Every number once, in display order: expired, then expiring, then by number.
-    const values = rows.filter((n) => n.kind === 'number').map((n) => (n as { number: { number: number } }).number.number);
+    const values = rows
+      .filter((n) => n.kind === 'number')
+      .map((n) => (n as { number: { number: number } }).number.number);
     assert.equal(new Set(values).size, values.length);
 
     // A number far down the pool can still be revealed: its page is shown on the way.
-    const last = api.model.inventory!.group(api.model.inventory!.groupIdOf(api.model.inventory!.indexOf(values[0]))).sorted().at(-1)!;
+    const last = api.model
+      .inventory!.group(api.model.inventory!.groupIdOf(api.model.inventory!.indexOf(values[0])))
+      .sorted()
+      .at(-1)!;
     const deep = tree().nodeFor(api.model.numbers![last].number);
     assert.ok(deep, 'the last number of the pool has a node');
-    assert.ok(tree().getChildren(pool).includes(deep as NumbersNode));
+    assert.ok(
+      tree()
+        .getChildren(pool)
+        .includes(deep as NumbersNode),
+    );
   });
 
   it('a filter counts its matches across all 200,000 numbers, as a plain search does', () => {
@@ -121,7 +135,11 @@ describe('large organisation: 200,000 numbers in 2,000 applications', function (
     await simulator.reset('scale', { numbers: 20_000, applications: 200 });
     await simulator.fault('listNumbers', { kind: 'slow', bytesPerSecond: 1_000_000 });
     const refresh = api.model.refresh();
-    const said = await eventually(() => /^Loading the numbers: [\d,]+ received so far \(.+\)…$/.exec(api.view.treeView?.message ?? '')?.[0], 15_000, 'the progress message');
+    const said = await eventually(
+      () => /^Loading the numbers: [\d,]+ received so far \(.+\)…$/.exec(api.view.treeView?.message ?? '')?.[0],
+      15_000,
+      'the progress message',
+    );
     assert.ok(said);
     await refresh;
     assert.equal(api.model.numbers?.length, 20_000);
@@ -129,14 +147,20 @@ describe('large organisation: 200,000 numbers in 2,000 applications', function (
   });
 
   it('an answer over sinchNumbers.maxResponseMiB is refused, and the message names the setting', async () => {
-    await vscode.workspace.getConfiguration('sinchNumbers').update('maxResponseMiB', 1, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('sinchNumbers')
+      .update('maxResponseMiB', 1, vscode.ConfigurationTarget.Global);
     try {
       await assert.rejects(api.model.refresh());
-      assert.match(api.view.treeView?.message ?? '',
-        /^Couldn't refresh the numbers: Sinch answered 200 with a body larger than 1 MiB\. To accept larger answers, raise the setting sinchNumbers\.maxResponseMiB\./);
+      assert.match(
+        api.view.treeView?.message ?? '',
+        /^Couldn't refresh the numbers: Sinch answered 200 with a body larger than 1 MiB\. To accept larger answers, raise the setting sinchNumbers\.maxResponseMiB\./,
+      );
       assert.equal(api.model.numbers?.length, 20_000, 'the last good list is kept');
     } finally {
-      await vscode.workspace.getConfiguration('sinchNumbers').update('maxResponseMiB', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('sinchNumbers')
+        .update('maxResponseMiB', undefined, vscode.ConfigurationTarget.Global);
     }
     await api.model.refresh();
     assert.equal(api.model.lastError, undefined);
@@ -145,7 +169,10 @@ describe('large organisation: 200,000 numbers in 2,000 applications', function (
   it('signing out gives the memory of 200,000 numbers back, with a document open that names one of them', async () => {
     const gc = collector();
     // Code insights check open documents against the list: what they found must not keep it.
-    const doc = await vscode.workspace.openTextDocument({ content: 'SINCH_CALLER_ID=+14150005551\n', language: 'properties' });
+    const doc = await vscode.workspace.openTextDocument({
+      content: 'SINCH_CALLER_ID=+14150005551\n',
+      language: 'properties',
+    });
     await vscode.window.showTextDocument(doc);
     await api.services.session.signOutAll();
     await simulator.reset('scale', LARGE);
@@ -157,7 +184,9 @@ describe('large organisation: 200,000 numbers in 2,000 applications', function (
     await api.services.session.signOutAll();
     assert.equal(api.model.numbers, undefined);
     const after = await memory(gc);
-    console.log(`      memory: ${(before / MB).toFixed(1)} MB signed out, ${(loaded / MB).toFixed(1)} MB with 200,000 numbers, ${(after / MB).toFixed(1)} MB after signing out`);
+    console.log(
+      `      memory: ${(before / MB).toFixed(1)} MB signed out, ${(loaded / MB).toFixed(1)} MB with 200,000 numbers, ${(after / MB).toFixed(1)} MB after signing out`,
+    );
     assert.ok(loaded - before > 10 * MB, 'the list was measured');
     assert.ok(after - before < 4 * MB, `${((after - before) / MB).toFixed(1)} MB left after signing out`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -14,7 +14,9 @@ const OTHER = { email: 'other@example.com', password: 'other-password', orgId: '
 const OWNED_KEYS = ownedSecretKeys([`email:${DEMO.email}`, `email:${OTHER.email}`, `number:${DEMO.number}`]);
 
 async function keysLeft(api: ExtensionApi): Promise<string[]> {
-  const found = await Promise.all(OWNED_KEYS.map(async (k) => ((await api.services.context.secrets.get(k)) === undefined ? undefined : k)));
+  const found = await Promise.all(
+    OWNED_KEYS.map(async (k) => ((await api.services.context.secrets.get(k)) === undefined ? undefined : k)),
+  );
   return found.filter((k): k is string => k !== undefined);
 }
 
@@ -25,7 +27,11 @@ async function run<T = unknown>(command: string, ...args: unknown[]): Promise<T>
 /** Every value VS Code keeps for the extension outside SecretStorage, as one string. */
 function everythingOutsideSecretStorage(api: ExtensionApi): string {
   const { globalState, workspaceState } = api.services.context;
-  const dump = (m: vscode.Memento) => m.keys().map((k) => `${k}=${JSON.stringify(m.get(k))}`).join('\n');
+  const dump = (m: vscode.Memento) =>
+    m
+      .keys()
+      .map((k) => `${k}=${JSON.stringify(m.get(k))}`)
+      .join('\n');
   const settings = JSON.stringify(vscode.workspace.getConfiguration('sinchNumbers'));
   return [dump(globalState), dump(workspaceState), settings].join('\n');
 }
@@ -37,7 +43,10 @@ async function captureLog<T>(api: ExtensionApi, fn: () => Promise<T>): Promise<{
   const originals = new Map<string, (...a: unknown[]) => void>();
   for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'appendLine', 'append']) {
     originals.set(level, channel[level]);
-    channel[level] = (...a: unknown[]) => { lines.push(a.map((x) => (x instanceof Error ? `${x.name}: ${x.message}` : String(x))).join(' ')); return originals.get(level)!.apply(api.services.log.channel, a); };
+    channel[level] = (...a: unknown[]) => {
+      lines.push(a.map((x) => (x instanceof Error ? `${x.name}: ${x.message}` : String(x))).join(' '));
+      return originals.get(level)!.apply(api.services.log.channel, a);
+    };
   }
   try {
     return { value: await fn(), lines };
@@ -46,7 +55,11 @@ async function captureLog<T>(api: ExtensionApi, fn: () => Promise<T>): Promise<{
   }
 }
 
-async function signInThroughCommand(user: FakePrompter, identity: string, password: string): Promise<StoredAccount | undefined> {
+async function signInThroughCommand(
+  user: FakePrompter,
+  identity: string,
+  password: string,
+): Promise<StoredAccount | undefined> {
   user.thenInput(identity).thenInput(password);
   return run<StoredAccount | undefined>('sinchNumbers.signIn');
 }
@@ -54,16 +67,28 @@ async function signInThroughCommand(user: FakePrompter, identity: string, passwo
 describe('session: sign in and stay signed in', function () {
   this.timeout(60_000);
   let api: ExtensionApi;
-  beforeEach(async () => { api = await freshStart(); });
-  afterEach(async () => { await simulator.clock(0); });
+  beforeEach(async () => {
+    api = await freshStart();
+  });
+  afterEach(async () => {
+    await simulator.clock(0);
+  });
 
   it('signs in through the command: two inputs, password masked, secrets only in SecretStorage', async () => {
     const user = await scriptedUser();
-    const { value: account, lines } = await captureLog(api, () => signInThroughCommand(user, DEMO.email, DEMO.password));
+    const { value: account, lines } = await captureLog(api, () =>
+      signInThroughCommand(user, DEMO.email, DEMO.password),
+    );
     assert.ok(account, user.transcript());
     assert.equal(account.organisationId, DEMO.orgId);
     assert.equal(account.organisationName, DEMO.orgName);
-    assert.deepEqual(user.asked.map((a) => [a.kind, a.step, a.totalSteps, !!a.password]), [['input', 1, 2, false], ['input', 2, 2, true]]);
+    assert.deepEqual(
+      user.asked.map((a) => [a.kind, a.step, a.totalSteps, !!a.password]),
+      [
+        ['input', 1, 2, false],
+        ['input', 2, 2, true],
+      ],
+    );
     assert.match(user.asked[0].title ?? '', /Sign In/);
     assert.equal(user.shown.length, 0, `no message on success:\n${user.transcript()}`);
     assert.equal(api.services.session.active?.id, 'email:demo@example.com');
@@ -85,7 +110,10 @@ describe('session: sign in and stay signed in', function () {
 
     // The Accounts menu sees the account (the provider answers getSessions).
     const accounts = await vscode.authentication.getAccounts('sinch');
-    assert.deepEqual(accounts.map((a) => a.label), [DEMO.email]);
+    assert.deepEqual(
+      accounts.map((a) => a.label),
+      [DEMO.email],
+    );
   });
 
   it('checks the identity inline before asking for the password', async () => {
@@ -127,7 +155,11 @@ describe('session: sign in and stay signed in', function () {
     const user = await scriptedUser();
     user.thenInput(DEMO.email).thenInput(DEMO.password);
     await run('sinchNumbers.signIn', { identity: DEMO.email });
-    assert.deepEqual([user.asked[0].step, user.asked[0].value, user.asked[0].password], [1, DEMO.email, undefined], 'the identity box is shown, pre-filled');
+    assert.deepEqual(
+      [user.asked[0].step, user.asked[0].value, user.asked[0].password],
+      [1, DEMO.email, undefined],
+      'the identity box is shown, pre-filled',
+    );
     // Another extension or a command: link suggests an identity; the person signs in as what the box holds.
     const next = await scriptedUser();
     next.thenInput(OTHER.email).thenInput(OTHER.password);
@@ -147,11 +179,17 @@ describe('session: sign in and stay signed in', function () {
     const user = await scriptedUser();
     user.thenModal(undefined);
     await run('sinchNumbers.signOut', { accountId: `email:${DEMO.email}` });
-    assert.deepEqual(user.shown.map((m) => [m.modal, m.text]), [[true, `Sign out of ${DEMO.orgName} (${DEMO.email})?`]]);
+    assert.deepEqual(
+      user.shown.map((m) => [m.modal, m.text]),
+      [[true, `Sign out of ${DEMO.orgName} (${DEMO.email})?`]],
+    );
     assert.equal(api.services.session.accounts.length, 2, 'Cancel keeps it');
     user.thenModal('Sign Out');
     await run('sinchNumbers.signOut', { accountId: `email:${DEMO.email}` });
-    assert.deepEqual(api.services.session.accounts.map((a) => a.id), [`email:${OTHER.email}`]);
+    assert.deepEqual(
+      api.services.session.accounts.map((a) => a.id),
+      [`email:${OTHER.email}`],
+    );
     assert.equal(user.asked.length, 0, 'the argument chose the account; the modal confirmed it');
   });
 
@@ -170,7 +208,11 @@ describe('session: sign in and stay signed in', function () {
     user.onToast(/cannot sign you in right now/, 'Try Again');
     user.thenInput(DEMO.email).thenInput(DEMO.password).thenInput(DEMO.email).thenInput(DEMO.password);
     assert.equal(await run('sinchNumbers.signIn'), undefined);
-    assert.match(user.shown[0]?.text ?? '', /Sinch cannot sign you in right now\. Sinch is unavailable right now \(503\)/, user.transcript());
+    assert.match(
+      user.shown[0]?.text ?? '',
+      /Sinch cannot sign you in right now\. Sinch is unavailable right now \(503\)/,
+      user.transcript(),
+    );
     assert.deepEqual(user.shown[0].actions, ['Try Again', 'Show Log', 'Copy Error Details']);
     // Try Again ran the command again with the identity pre-filled.
     await eventually(() => api.services.session.signedIn, 10_000, 'the second attempt');
@@ -191,7 +233,11 @@ describe('session: sign in and stay signed in', function () {
     await simulator.clock(Date.UTC(2100, 0, 1) - Date.now());
     const user = await scriptedUser();
     assert.equal(await signInThroughCommand(user, DEMO.email, DEMO.password), undefined);
-    assert.match(user.shown[0]?.text ?? '', /^Could not sign in to Sinch\. Sinch rejected the request time \(401\): Sinch's clock reads 2100-01-01 \d\d:\d\d UTC and this computer's \d{4}-.* UTC, \d+ years apart\. One of the two clocks is wrong/, user.transcript());
+    assert.match(
+      user.shown[0]?.text ?? '',
+      /^Could not sign in to Sinch\. Sinch rejected the request time \(401\): Sinch's clock reads 2100-01-01 \d\d:\d\d UTC and this computer's \d{4}-.* UTC, \d+ years apart\. One of the two clocks is wrong/,
+      user.transcript(),
+    );
     assert.equal((await simulator.counters()).login, 1);
     assert.equal(api.services.clients.get().clockOffsetMs, 0);
     assert.equal(api.services.session.signedIn, false);
@@ -201,12 +247,17 @@ describe('session: sign in and stay signed in', function () {
     await signInDemo();
     await signInDemo({ type: 'email', endpoint: OTHER.email }, OTHER.password);
     await simulator.resetCounters();
-    const reloaded = new SessionManager(new AccountStore(api.services.context.secrets), () => api.services.clients.get());
+    const reloaded = new SessionManager(new AccountStore(api.services.context.secrets), () =>
+      api.services.clients.get(),
+    );
     await reloaded.restore();
     assert.deepEqual(reloaded.accounts.map((a) => a.organisationId).sort(), [DEMO.orgId, OTHER.orgId]);
     assert.equal(reloaded.active?.organisationId, OTHER.orgId);
     const counters = await simulator.counters();
-    assert.ok(Object.values(counters).every((n) => n === 0), JSON.stringify(counters));
+    assert.ok(
+      Object.values(counters).every((n) => n === 0),
+      JSON.stringify(counters),
+    );
     reloaded.dispose();
   });
 
@@ -215,12 +266,21 @@ describe('session: sign in and stay signed in', function () {
     const user = await scriptedUser();
     await simulator.expireInstances();
     const { api: sinch, organisationId } = api.services.session.current();
-    const attempts = [sinch.getOrganisations(), sinch.listRentedNumbers(organisationId), sinch.listShopGroups(organisationId), sinch.getOrganisations()];
+    const attempts = [
+      sinch.getOrganisations(),
+      sinch.listRentedNumbers(organisationId),
+      sinch.listShopGroups(organisationId),
+      sinch.getOrganisations(),
+    ];
     for (const r of await Promise.allSettled(attempts)) {
       assert.equal(r.status, 'rejected');
       api.services.session.noteError((r as PromiseRejectedResult).reason);
     }
-    await eventually(() => user.shown.some((m) => /Your Sinch session expired/.test(m.text)), 5000, 'the expiry prompt');
+    await eventually(
+      () => user.shown.some((m) => /Your Sinch session expired/.test(m.text)),
+      5000,
+      'the expiry prompt',
+    );
     await sleep(300);
     const prompts = user.shown.filter((m) => /Your Sinch session expired/.test(m.text));
     assert.equal(prompts.length, 1, user.transcript());
@@ -242,7 +302,11 @@ describe('session: sign in and stay signed in', function () {
     user.thenModal('Sign Out');
     await run('sinchNumbers.signOut');
     assert.equal(user.asked.length, 0, 'one account: no pick');
-    assert.deepEqual(user.shown.map((m) => [m.modal, m.text, m.actions]), [[true, `Sign out of ${DEMO.orgName} (${DEMO.email})?`, ['Sign Out']]], 'a confirmation naming the account');
+    assert.deepEqual(
+      user.shown.map((m) => [m.modal, m.text, m.actions]),
+      [[true, `Sign out of ${DEMO.orgName} (${DEMO.email})?`, ['Sign Out']]],
+      'a confirmation naming the account',
+    );
     assert.equal(api.services.session.signedIn, false);
     assert.deepEqual(await keysLeft(api), []);
     assert.deepEqual(await vscode.authentication.getAccounts('sinch'), []);
@@ -255,7 +319,10 @@ describe('session: sign in and stay signed in', function () {
     const { session } = api.services;
     assert.equal(session.accounts.length, 2);
     assert.equal(session.active?.organisationId, OTHER.orgId, 'the new account becomes active');
-    assert.deepEqual((await vscode.authentication.getAccounts('sinch')).map((a) => a.label).sort(), [DEMO.email, OTHER.email]);
+    assert.deepEqual((await vscode.authentication.getAccounts('sinch')).map((a) => a.label).sort(), [
+      DEMO.email,
+      OTHER.email,
+    ]);
 
     let changes = 0;
     const sub = session.onDidChange(() => changes++);
@@ -266,14 +333,21 @@ describe('session: sign in and stay signed in', function () {
     assert.equal(changes, 1, 'the switch fires one session change (the views listen to it)');
     const pick = user.asked.at(-1)!;
     assert.equal(pick.kind, 'pick');
-    assert.deepEqual(pick.items!.filter((l) => l.startsWith('$(check)')), [`$(check) ${OTHER.orgName}`], 'the active account is marked');
+    assert.deepEqual(
+      pick.items!.filter((l) => l.startsWith('$(check)')),
+      [`$(check) ${OTHER.orgName}`],
+      'the active account is marked',
+    );
     assert.ok(pick.items!.includes(`$(organization) ${DEMO.orgName}`));
     assert.match(pick.items!.at(-1)!, /Sign in to another account/);
 
     user.thenPick(OTHER.email);
     await run('sinchNumbers.signOut');
     assert.match(user.asked.at(-1)!.items!.at(-1)!, /All accounts/);
-    assert.deepEqual(session.accounts.map((a) => a.organisationId), [DEMO.orgId]);
+    assert.deepEqual(
+      session.accounts.map((a) => a.organisationId),
+      [DEMO.orgId],
+    );
     const left = await Promise.all(OWNED_KEYS.map((k) => api.services.context.secrets.get(k)));
     assert.ok(!left.some((v) => v?.includes(OTHER.email)), 'nothing of the signed-out account is left');
   });
@@ -282,14 +356,26 @@ describe('session: sign in and stay signed in', function () {
     const user = await scriptedUser();
     await signInThroughCommand(user, DEMO.email, DEMO.password);
     // Another window: its own SessionManager over the same SecretStorage.
-    const otherWindow = new SessionManager(new AccountStore(api.services.context.secrets), () => api.services.clients.get());
+    const otherWindow = new SessionManager(new AccountStore(api.services.context.secrets), () =>
+      api.services.clients.get(),
+    );
     await otherWindow.restore();
-    await otherWindow.signIn({ type: 'email', endpoint: OTHER.email }, OTHER.password, { os: 'test', platform: 'another window' });
-    await eventually(() => api.services.session.active?.organisationId === OTHER.orgId, 5000, 'the other window\'s sign-in');
+    await otherWindow.signIn({ type: 'email', endpoint: OTHER.email }, OTHER.password, {
+      os: 'test',
+      platform: 'another window',
+    });
+    await eventually(
+      () => api.services.session.active?.organisationId === OTHER.orgId,
+      5000,
+      "the other window's sign-in",
+    );
     assert.equal(api.services.session.accounts.length, 2);
-    assert.deepEqual((await vscode.authentication.getAccounts('sinch')).map((a) => a.label).sort(), [DEMO.email, OTHER.email]);
+    assert.deepEqual((await vscode.authentication.getAccounts('sinch')).map((a) => a.label).sort(), [
+      DEMO.email,
+      OTHER.email,
+    ]);
     await otherWindow.signOutAll();
-    await eventually(() => !api.services.session.signedIn, 5000, 'the other window\'s sign-out');
+    await eventually(() => !api.services.session.signedIn, 5000, "the other window's sign-out");
     assert.deepEqual(await vscode.authentication.getAccounts('sinch'), []);
     otherWindow.dispose();
   });
@@ -330,7 +416,10 @@ describe('session: sign in and stay signed in', function () {
     assert.equal(user.shown.length, 1, user.transcript());
     const m = user.shown[0];
     assert.equal(m.modal, false);
-    assert.match(m.text, /^Connected to Sinch as demo@example\.com: organisation Acme \(8888123\)\. Round trip \d+ ms\./);
+    assert.match(
+      m.text,
+      /^Connected to Sinch as demo@example\.com: organisation Acme \(8888123\)\. Round trip \d+ ms\./,
+    );
     assert.match(m.text, /Sinch's clock is (4|5) min ahead of this computer's\./);
     assert.match(m.text, new RegExp(`Endpoints: ${simulator.url().replace(/[.:/]/g, '\\$&')} \\(all three APIs\\)\\.`));
   });
@@ -341,7 +430,10 @@ describe('session: sign in and stay signed in', function () {
     const user = await scriptedUser();
     await run('sinchNumbers.testConnection');
     await eventually(() => user.shown.length >= 2, 5000, 'the error and the expiry prompt');
-    assert.ok(user.shown.some((m) => /no longer valid/.test(m.text)), user.transcript());
+    assert.ok(
+      user.shown.some((m) => /no longer valid/.test(m.text)),
+      user.transcript(),
+    );
     assert.equal(user.shown.filter((m) => /Your Sinch session expired/.test(m.text)).length, 1);
   });
 
@@ -359,7 +451,10 @@ describe('session: sign in and stay signed in', function () {
     // What the machine-scoped settings would give with endpoints.api = http://api.example.com.
     // The extension's own classes (api.testing): its errors must be instances of its own bundle's classes.
     api.services.clients = new api.testing.ClientProvider(
-      () => ({ endpoints: api.testing.resolveEndpoints((k) => (k === 'api' ? 'http://api.example.com' : undefined)), timeoutMs: 1000 }),
+      () => ({
+        endpoints: api.testing.resolveEndpoints((k) => (k === 'api' ? 'http://api.example.com' : undefined)),
+        timeoutMs: 1000,
+      }),
       () => undefined,
     );
     try {
@@ -367,12 +462,23 @@ describe('session: sign in and stay signed in', function () {
       await simulator.resetCounters();
       assert.equal(await run('sinchNumbers.signIn'), undefined);
       assert.equal(user.asked.length, 0, 'no one types a password that could not be sent safely');
-      assert.match(user.shown[0]?.text ?? '', /^Cannot sign in: The setting sinchNumbers\.endpoints\.api cannot be used: .* uses plain http to api\.example\.com\. Credentials would travel unencrypted/, user.transcript());
+      assert.match(
+        user.shown[0]?.text ?? '',
+        /^Cannot sign in: The setting sinchNumbers\.endpoints\.api cannot be used: .* uses plain http to api\.example\.com\. Credentials would travel unencrypted/,
+        user.transcript(),
+      );
       assert.deepEqual(user.shown[0].actions, ['Open Settings']);
       await run('sinchNumbers.testConnection');
-      assert.match(user.shown[1]?.text ?? '', /^Cannot test the connection: The setting sinchNumbers\.endpoints\.api cannot be used: .* uses plain http/, user.transcript());
+      assert.match(
+        user.shown[1]?.text ?? '',
+        /^Cannot test the connection: The setting sinchNumbers\.endpoints\.api cannot be used: .* uses plain http/,
+        user.transcript(),
+      );
       const counters = await simulator.counters();
-      assert.ok(Object.values(counters).every((n) => n === 0), JSON.stringify(counters));
+      assert.ok(
+        Object.values(counters).every((n) => n === 0),
+        JSON.stringify(counters),
+      );
     } finally {
       api.services.clients = original;
     }
@@ -381,7 +487,9 @@ describe('session: sign in and stay signed in', function () {
   it('Show Log opens the log', async () => {
     let shown = 0;
     const original = api.services.log.show;
-    api.services.log.show = () => { shown++; };
+    api.services.log.show = () => {
+      shown++;
+    };
     try {
       await run('sinchNumbers.showLog');
     } finally {

@@ -38,33 +38,69 @@ export const simulator = {
   },
   async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${simulator.url()}/__simulator/${path}`, {
-      method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
     if (!res.ok) throw new Error(`simulator ${method} ${path}: ${res.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   },
-  fault(endpoint: string, fault: Record<string, unknown>, times = 1) { return simulator.call('POST', 'faults', { endpoint, fault, times }); },
-  clearFaults() { return simulator.call('DELETE', 'faults'); },
-  counters() { return simulator.call<Record<string, number>>('GET', 'counters'); },
-  resetCounters() { return simulator.call('POST', 'counters/reset'); },
-  reset(dataset: 'demo' | 'scale' | 'empty' = 'demo', scale?: { numbers: number; applications: number; pool?: number }) { return simulator.call('POST', 'reset', { dataset, scale }); },
-  state() { return simulator.call<any>('GET', 'state'); },
-  clock(offsetMs: number) { return simulator.call('POST', 'clock', { offsetMs }); },
-  expireInstances() { return simulator.call('POST', 'expire-instances'); },
-  credit(orgId: string, amount: number) { return simulator.call('POST', 'credit', { orgId, amount }); },
-  latency(ms: number) { return simulator.call('POST', 'latency', { ms }); },
+  fault(endpoint: string, fault: Record<string, unknown>, times = 1) {
+    return simulator.call('POST', 'faults', { endpoint, fault, times });
+  },
+  clearFaults() {
+    return simulator.call('DELETE', 'faults');
+  },
+  counters() {
+    return simulator.call<Record<string, number>>('GET', 'counters');
+  },
+  resetCounters() {
+    return simulator.call('POST', 'counters/reset');
+  },
+  reset(
+    dataset: 'demo' | 'scale' | 'empty' = 'demo',
+    scale?: { numbers: number; applications: number; pool?: number },
+  ) {
+    return simulator.call('POST', 'reset', { dataset, scale });
+  },
+  state() {
+    return simulator.call<any>('GET', 'state');
+  },
+  clock(offsetMs: number) {
+    return simulator.call('POST', 'clock', { offsetMs });
+  },
+  expireInstances() {
+    return simulator.call('POST', 'expire-instances');
+  },
+  credit(orgId: string, amount: number) {
+    return simulator.call('POST', 'credit', { orgId, amount });
+  },
+  latency(ms: number) {
+    return simulator.call('POST', 'latency', { ms });
+  },
   /** How the simulator reads the points Sinch's sources disagree on (test/simulator/dialect.ts). */
-  dialect(d: { signature?: 'reference' | 'leading-slash'; organisations?: 'object' | 'list' | 'several'; assignScope?: 'capability' | 'whole-set' }) {
+  dialect(d: {
+    signature?: 'reference' | 'leading-slash';
+    organisations?: 'object' | 'list' | 'several';
+    assignScope?: 'capability' | 'whole-set';
+  }) {
     return simulator.call('POST', 'dialect', d);
   },
 };
 
 /** The reference's reading of every disputed point: the simulator's default. */
-export const REFERENCE_DIALECT = { signature: 'reference', organisations: 'object', assignScope: 'capability' } as const;
+export const REFERENCE_DIALECT = {
+  signature: 'reference',
+  organisations: 'object',
+  assignScope: 'capability',
+} as const;
 
 /** Signs the demo user in through the session service (no UI) and makes it active. */
-export async function signInDemo(identity = { type: 'email' as const, endpoint: DEMO.email }, password = DEMO.password) {
+export async function signInDemo(
+  identity = { type: 'email' as const, endpoint: DEMO.email },
+  password = DEMO.password,
+) {
   const api = await extensionApi();
   return api.services.session.signIn(identity, password, { os: 'test', platform: 'VS Code integration tests' });
 }
@@ -102,7 +138,9 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 500
     try {
       const v = await check();
       if (v) return v;
-    } catch (e) { last = e; }
+    } catch (e) {
+      last = e;
+    }
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await sleep(25);
   }

@@ -4,7 +4,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { parseFilter } from '../../src/numbers/filter';
-import type { ApplicationNode, MoreNode, NumberNode, NumbersNode, UnassignedNode } from '../../src/numbers/vscode/nodes';
+import type {
+  ApplicationNode,
+  MoreNode,
+  NumberNode,
+  NumbersNode,
+  UnassignedNode,
+} from '../../src/numbers/vscode/nodes';
 import { PAGE_SIZE, type NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
 import { DEMO, DEMO_APP, eventually, extensionApi, freshStart, scriptedUser, signInDemo, simulator } from './support';
 
@@ -27,12 +33,17 @@ function item(api: ExtensionApi, node: NumbersNode): vscode.TreeItem {
 
 function labelOf(api: ExtensionApi, node: NumbersNode): string {
   const label = item(api, node).label;
-  return typeof label === 'string' ? label : label?.label ?? '';
+  return typeof label === 'string' ? label : (label?.label ?? '');
 }
 
 function app(api: ExtensionApi, key: string): ApplicationNode {
   const node = roots(api).find((n): n is ApplicationNode => n.kind === 'application' && n.key === key);
-  assert.ok(node, `application ${key} is a root: ${roots(api).map((n) => labelOf(api, n)).join(' | ')}`);
+  assert.ok(
+    node,
+    `application ${key} is a root: ${roots(api)
+      .map((n) => labelOf(api, n))
+      .join(' | ')}`,
+  );
   return node;
 }
 
@@ -47,7 +58,9 @@ function numbersUnder(api: ExtensionApi, node: NumbersNode): NumberNode[] {
 }
 
 async function setLabels(labels: Record<string, string> | undefined): Promise<void> {
-  await vscode.workspace.getConfiguration('sinchNumbers').update('applicationLabels', labels, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('sinchNumbers')
+    .update('applicationLabels', labels, vscode.ConfigurationTarget.Global);
 }
 
 describe('numbers tree', function () {
@@ -72,11 +85,18 @@ describe('numbers tree', function () {
   describe('demo dataset', () => {
     it('shows the applications that hold numbers, then Unassigned, with counts', () => {
       const r = roots(api);
-      assert.deepEqual(r.map((n) => n.kind), ['application', 'application', 'application', 'unassigned']);
-      assert.deepEqual(r.map((n) => labelOf(api, n)), ['bb7b4e39…', 'c3a1d2e4…', 'd4e5f6a7…', 'Unassigned']);
-      assert.deepEqual(r.map((n) => item(api, n).description), [
-        '1 number', '3 numbers · 1 expiring', '2 numbers · 1 expired', '3 numbers',
-      ]);
+      assert.deepEqual(
+        r.map((n) => n.kind),
+        ['application', 'application', 'application', 'unassigned'],
+      );
+      assert.deepEqual(
+        r.map((n) => labelOf(api, n)),
+        ['bb7b4e39…', 'c3a1d2e4…', 'd4e5f6a7…', 'Unassigned'],
+      );
+      assert.deepEqual(
+        r.map((n) => item(api, n).description),
+        ['1 number', '3 numbers · 1 expiring', '2 numbers · 1 expired', '3 numbers'],
+      );
       assert.equal(item(api, app(api, DEMO_APP)).contextValue, 'application');
       assert.equal(item(api, unassigned(api)).contextValue, 'freeGroup');
       assert.equal(api.view.treeView?.description, 'Acme · 9 numbers · 16.00 USD/month');
@@ -86,26 +106,36 @@ describe('numbers tree', function () {
     it('uses the labels from the setting, named applications first', async () => {
       await setLabels({ [SMS_APP]: 'SMS Alerts', [SUPPORT_APP.toUpperCase()]: 'Support Line' });
       await eventually(() => labelOf(api, roots(api)[0]) === 'SMS Alerts', 5000, 'labels applied');
-      assert.deepEqual(roots(api).map((n) => labelOf(api, n)), ['SMS Alerts', 'Support Line', 'bb7b4e39…', 'Unassigned']);
+      assert.deepEqual(
+        roots(api).map((n) => labelOf(api, n)),
+        ['SMS Alerts', 'Support Line', 'bb7b4e39…', 'Unassigned'],
+      );
     });
 
     it('lists numbers formatted for people, expired and expiring first, with tokens for the menus', () => {
       const support = numbersUnder(api, app(api, SUPPORT_APP));
-      assert.deepEqual(support.map((n) => labelOf(api, n)), ['+44 20 7946 0100', '+33 1 40 00 01 00']);
+      assert.deepEqual(
+        support.map((n) => labelOf(api, n)),
+        ['+44 20 7946 0100', '+33 1 40 00 01 00'],
+      );
       assert.match(String(item(api, support[0]).description), /^expired 3 days ago · London · Voice$/);
       assert.match(String(item(api, support[1]).description), /^Paris · Voice$/);
       assert.equal(item(api, support[0]).contextValue, 'number;onApp');
       assert.equal((item(api, support[0]).iconPath as vscode.ThemeIcon).id, 'error');
 
       const sms = numbersUnder(api, app(api, SMS_APP));
-      assert.deepEqual(sms.map((n) => item(api, n).description), [
-        'expires in 6 days · New Orleans · SMS', 'San Francisco · Voice + SMS', 'New Orleans · SMS',
-      ]);
+      assert.deepEqual(
+        sms.map((n) => item(api, n).description),
+        ['expires in 6 days · New Orleans · SMS', 'San Francisco · Voice + SMS', 'New Orleans · SMS'],
+      );
 
       const free = numbersUnder(api, unassigned(api));
       assert.ok(free.some((n) => labelOf(api, n) === '+1 415-000-5550'));
       assert.ok(free.every((n) => item(api, n).contextValue === 'free;number'));
-      assert.deepEqual(numbersUnder(api, app(api, DEMO_APP)).map((n) => n.number.number), [14150005551]);
+      assert.deepEqual(
+        numbersUnder(api, app(api, DEMO_APP)).map((n) => n.number.number),
+        [14150005551],
+      );
     });
 
     it('gives a number a Markdown tooltip with every field', () => {
@@ -113,7 +143,18 @@ describe('numbers tree', function () {
       const resolved = tree(api).resolveTreeItem(item(api, node), node);
       // Server text goes in escaped (appendText): undo that to read it.
       const md = (resolved.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
-      for (const text of ['+1 415-000-5551', '`+14150005551`', 'United States (US)', 'San Francisco', 'Area code:** 415', 'Voice', '0.00 USD', 'expires in 214 days', 'Group:** 13', DEMO_APP]) {
+      for (const text of [
+        '+1 415-000-5551',
+        '`+14150005551`',
+        'United States (US)',
+        'San Francisco',
+        'Area code:** 415',
+        'Voice',
+        '0.00 USD',
+        'expires in 214 days',
+        'Group:** 13',
+        DEMO_APP,
+      ]) {
         assert.ok(md.includes(text), `tooltip has ${text}:\n${md}`);
       }
     });
@@ -140,7 +181,9 @@ describe('numbers tree', function () {
 
     it('a failed refresh keeps the rows, says so in the view, offers Retry, and shows no notification', async () => {
       const user = await scriptedUser();
-      const before = roots(api).filter((n) => n.kind !== 'message').map((n) => labelOf(api, n));
+      const before = roots(api)
+        .filter((n) => n.kind !== 'message')
+        .map((n) => labelOf(api, n));
       await simulator.fault('listNumbers', { kind: 'html' }, 5);
       await vscode.commands.executeCommand('sinchNumbers.refresh');
       assert.ok(api.model.lastError, 'the refresh failed');
@@ -149,8 +192,14 @@ describe('numbers tree', function () {
       assert.equal(after[0].kind, 'message');
       assert.equal(labelOf(api, after[0]), 'Retry');
       assert.equal(item(api, after[0]).command?.command, 'sinchNumbers.refresh');
-      assert.deepEqual(after.slice(1).map((n) => labelOf(api, n)), before);
-      assert.match(api.view.treeView?.message ?? '', /^Couldn't refresh the numbers: .*\(502\).* Showing the list from .*, which may be out of date\.$/);
+      assert.deepEqual(
+        after.slice(1).map((n) => labelOf(api, n)),
+        before,
+      );
+      assert.match(
+        api.view.treeView?.message ?? '',
+        /^Couldn't refresh the numbers: .*\(502\).* Showing the list from .*, which may be out of date\.$/,
+      );
       assert.deepEqual(user.shown, [], user.transcript());
 
       await simulator.clearFaults();
@@ -164,7 +213,10 @@ describe('numbers tree', function () {
       user.thenInput('colour:red').thenInput('city:paris');
       await vscode.commands.executeCommand('sinchNumbers.filter');
       assert.equal(user.rejected.length, 1, 'an unknown key is refused in the box');
-      assert.deepEqual(roots(api).map((n) => labelOf(api, n)), ['Support Line']);
+      assert.deepEqual(
+        roots(api).map((n) => labelOf(api, n)),
+        ['Support Line'],
+      );
       assert.equal(item(api, roots(api)[0]).description, '1 of 2 numbers', 'counts describe the numbers shown');
       assert.equal(api.view.treeView?.description, 'Acme · 1 of 9 numbers · filter: city:paris');
       assert.equal(api.view.treeView?.message, 'Showing 1 of 9 numbers: those matching "city:paris".');
@@ -172,8 +224,14 @@ describe('numbers tree', function () {
       user.thenInput('cap:fax').thenInput('is:expired');
       await vscode.commands.executeCommand('sinchNumbers.filter');
       assert.equal(user.rejected.length, 2, 'cap:fax is refused in the box');
-      assert.deepEqual(roots(api).map((n) => labelOf(api, n)), ['Support Line']);
-      assert.deepEqual(numbersUnder(api, roots(api)[0]).map((n) => n.number.number), [442079460100]);
+      assert.deepEqual(
+        roots(api).map((n) => labelOf(api, n)),
+        ['Support Line'],
+      );
+      assert.deepEqual(
+        numbersUnder(api, roots(api)[0]).map((n) => n.number.number),
+        [442079460100],
+      );
 
       user.thenInput('nothing-matches-this');
       await vscode.commands.executeCommand('sinchNumbers.filter');
@@ -190,7 +248,9 @@ describe('numbers tree', function () {
       const node = app(api, DEMO_APP);
       user.thenInput('Voice IVR');
       await vscode.commands.executeCommand('sinchNumbers.labelApplication', node, [node]);
-      const labels = () => vscode.workspace.getConfiguration('sinchNumbers').inspect<Record<string, string>>('applicationLabels')?.globalValue ?? {};
+      const labels = () =>
+        vscode.workspace.getConfiguration('sinchNumbers').inspect<Record<string, string>>('applicationLabels')
+          ?.globalValue ?? {};
       assert.equal(labels()[DEMO_APP], 'Voice IVR');
       await eventually(() => roots(api).some((n) => labelOf(api, n) === 'Voice IVR'), 5000, 'label shown');
 
@@ -205,7 +265,11 @@ describe('numbers tree', function () {
       user.thenInput('not-a-key').thenInput(STAGING_APP.toUpperCase()).thenInput('Staging');
       await vscode.commands.executeCommand('sinchNumbers.addApplication');
       assert.equal(user.rejected.length, 1, 'the bad key was refused in the box');
-      await eventually(() => roots(api).some((n) => n.kind === 'application' && n.key === STAGING_APP), 5000, 'Staging listed');
+      await eventually(
+        () => roots(api).some((n) => n.kind === 'application' && n.key === STAGING_APP),
+        5000,
+        'Staging listed',
+      );
       const node = app(api, STAGING_APP);
       assert.equal(labelOf(api, node), 'Staging');
       assert.equal(item(api, node).description, 'no numbers yet');
@@ -219,7 +283,10 @@ describe('numbers tree', function () {
       await vscode.commands.executeCommand('sinchNumbers.copyNumber', free[0], free);
       const lines = (await vscode.env.clipboard.readText()).split('\n');
       assert.equal(lines.length, 3);
-      assert.ok(lines.every((l) => /^\+\d{6,15}$/.test(l)), lines.join(','));
+      assert.ok(
+        lines.every((l) => /^\+\d{6,15}$/.test(l)),
+        lines.join(','),
+      );
       const node = app(api, DEMO_APP);
       await vscode.commands.executeCommand('sinchNumbers.copyApplicationKey', node, [node]);
       assert.equal(await vscode.env.clipboard.readText(), DEMO_APP);
@@ -231,7 +298,11 @@ describe('numbers tree', function () {
       await vscode.commands.executeCommand('sinchNumbers.exportNumbers');
       const csv = vscode.window.activeTextEditor?.document;
       assert.ok(csv?.isUntitled);
-      assert.match(csv.uri.path, /^sinch-numbers-\d{4}-\d\d-\d\d-\d{4}\.csv$/, 'Save proposes a name that says what it is');
+      assert.match(
+        csv.uri.path,
+        /^sinch-numbers-\d{4}-\d\d-\d\d-\d{4}\.csv$/,
+        'Save proposes a name that says what it is',
+      );
       const lines = csv.getText().trim().split(/\r\n/);
       assert.equal(lines.length, 10);
       assert.ok(lines[0].startsWith('number,valid,countryId'));
@@ -253,8 +324,26 @@ describe('numbers tree', function () {
 
     it('shows the cart as "Reservations" at the very top, one row per reservation', async () => {
       const now = Date.now();
-      const group = { groupId: 1, country: 'France', countryId: 'FR', city: 'PARIS', type: 'Voice', availability: 7, areaCode: '01', cost: { amount: 2, currencyId: 'USD' }, capabilities: ['voice'] };
-      await api.cart.add({ referenceId: 'ref-tree-1', organisationId: DEMO.orgId, group, quantity: 3, capabilities: ['voice'], reservedAt: now - 4 * 60_000, expiresAt: now + 11 * 60_000 });
+      const group = {
+        groupId: 1,
+        country: 'France',
+        countryId: 'FR',
+        city: 'PARIS',
+        type: 'Voice',
+        availability: 7,
+        areaCode: '01',
+        cost: { amount: 2, currencyId: 'USD' },
+        capabilities: ['voice'],
+      };
+      await api.cart.add({
+        referenceId: 'ref-tree-1',
+        organisationId: DEMO.orgId,
+        group,
+        quantity: 3,
+        capabilities: ['voice'],
+        reservedAt: now - 4 * 60_000,
+        expiresAt: now + 11 * 60_000,
+      });
       try {
         const top = roots(api)[0];
         assert.equal(top.kind, 'reservations');
@@ -283,7 +372,11 @@ describe('numbers tree', function () {
 
     it('reveals and selects numbers', async () => {
       await api.view.revealNumbers([14150005551]);
-      await eventually(() => api.view.treeView?.selection.some((n) => n.kind === 'number' && n.number.number === 14150005551), 5000, 'selection');
+      await eventually(
+        () => api.view.treeView?.selection.some((n) => n.kind === 'number' && n.number.number === 14150005551),
+        5000,
+        'selection',
+      );
     });
 
     it('keeps the last list marked stale when the session expires, and clears it on sign-out', async () => {
@@ -325,7 +418,11 @@ describe('numbers tree', function () {
 
     /** Times the expansion VS Code does: getChildren(application), then getTreeItem for each row. */
     function expand(node: ApplicationNode): { ms: number; cpuMs: number; rows: number } {
-      const { value: children, ms, cpuMs } = timed(() => {
+      const {
+        value: children,
+        ms,
+        cpuMs,
+      } = timed(() => {
         const nodes = numbersUnder(api, node);
         for (const n of nodes) item(api, n);
         return nodes;
@@ -341,7 +438,12 @@ describe('numbers tree', function () {
         const apps = roots(api).filter((n): n is ApplicationNode => n.kind === 'application');
         runs.push(expand(apps.reduce((a, b) => (b.total > a.total ? b : a))));
       }
-      return { first: runs[0].ms, best: Math.min(...runs.map((r) => r.cpuMs)), bestWall: Math.min(...runs.map((r) => r.ms)), rows: runs[0].rows };
+      return {
+        first: runs[0].ms,
+        best: Math.min(...runs.map((r) => r.cpuMs)),
+        bestWall: Math.min(...runs.map((r) => r.ms)),
+        rows: runs[0].rows,
+      };
     }
 
     // Counts here; the timings are printed for a look, and budgeted by the benchmark (npm run bench).
@@ -366,7 +468,9 @@ describe('numbers tree', function () {
 
       const e = expandLargest();
       assert.equal(e.rows, Math.max(...apps.map((a) => a.total)));
-      console.log(`      refresh (request, parse, grouping): ${refreshMs.toFixed(0)} ms; roots: ${rootMs.toFixed(1)} ms CPU (first ${rootRuns[0].ms.toFixed(1)} ms wall); expand ${e.rows} numbers (getChildren + getTreeItem each): best ${e.best.toFixed(1)} ms CPU, ${e.bestWall.toFixed(1)} ms wall, first ${e.first.toFixed(1)} ms wall`);
+      console.log(
+        `      refresh (request, parse, grouping): ${refreshMs.toFixed(0)} ms; roots: ${rootMs.toFixed(1)} ms CPU (first ${rootRuns[0].ms.toFixed(1)} ms wall); expand ${e.rows} numbers (getChildren + getTreeItem each): best ${e.best.toFixed(1)} ms CPU, ${e.bestWall.toFixed(1)} ms wall, first ${e.first.toFixed(1)} ms wall`,
+      );
 
       await simulator.resetCounters();
       for (const a of apps.slice(0, 20)) numbersUnder(api, a);
@@ -381,7 +485,9 @@ describe('numbers tree', function () {
       const e = expandLargest();
       assert.ok(largest.total > PAGE_SIZE, `the largest application holds ${largest.total}`);
       assert.equal(e.rows, PAGE_SIZE + 1, 'a page of numbers, and the Show More row');
-      console.log(`      expand ${e.rows} rows of ${largest.total} numbers: best ${e.best.toFixed(1)} ms CPU, ${e.bestWall.toFixed(1)} ms wall, first ${e.first.toFixed(1)} ms wall`);
+      console.log(
+        `      expand ${e.rows} rows of ${largest.total} numbers: best ${e.best.toFixed(1)} ms CPU, ${e.bestWall.toFixed(1)} ms wall, first ${e.first.toFixed(1)} ms wall`,
+      );
 
       const pool = roots(api).find((n): n is ApplicationNode => n.kind === 'application' && n.key === largest.key)!;
       const more = tree(api).getChildren(pool).at(-1) as MoreNode;

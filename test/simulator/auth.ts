@@ -43,12 +43,23 @@ export function stringToSign(req: SignedRequest, form: Dialect['signature'] = 'r
 }
 
 /** Base64(HMAC-SHA256(key = Base64-Decode(secret), UTF8(StringToSign))). */
-export function instanceSignature(secretBase64: string, req: SignedRequest, form: Dialect['signature'] = 'reference'): string {
-  return createHmac('sha256', Buffer.from(secretBase64, 'base64')).update(stringToSign(req, form), 'utf8').digest('base64');
+export function instanceSignature(
+  secretBase64: string,
+  req: SignedRequest,
+  form: Dialect['signature'] = 'reference',
+): string {
+  return createHmac('sha256', Buffer.from(secretBase64, 'base64'))
+    .update(stringToSign(req, form), 'utf8')
+    .digest('base64');
 }
 
 /** Constant-time comparison, so the simulator does not model a timing oracle. Only `form` verifies: a server signs one way. */
-export function signatureMatches(secretBase64: string, req: SignedRequest, signature: string, form: Dialect['signature'] = 'reference'): boolean {
+export function signatureMatches(
+  secretBase64: string,
+  req: SignedRequest,
+  signature: string,
+  form: Dialect['signature'] = 'reference',
+): boolean {
   const expected = Buffer.from(instanceSignature(secretBase64, req, form), 'utf8');
   const actual = Buffer.from(signature, 'utf8');
   return expected.length === actual.length && timingSafeEqual(expected, actual);

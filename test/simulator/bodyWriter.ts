@@ -12,7 +12,10 @@ const PACED_WRITE_BYTES = 16 * 1024;
 
 /** A JSON array answer written element by element; `toWire` makes each element's wire shape. */
 export class StreamedArray<T = unknown> {
-  constructor(readonly items: readonly T[], readonly toWire: (item: T) => unknown = (item) => item) {}
+  constructor(
+    readonly items: readonly T[],
+    readonly toWire: (item: T) => unknown = (item) => item,
+  ) {}
 
   /** The whole value (for faults that need the full text, like `truncated`). */
   toJSON(): unknown[] {
@@ -41,7 +44,11 @@ export interface WriteOptions {
 }
 
 /** Writes `pieces` with backpressure (and pacing); stops quietly when the client goes away. */
-export async function writePieces(res: ServerResponse, pieces: Iterable<string | Buffer>, opts: WriteOptions): Promise<void> {
+export async function writePieces(
+  res: ServerResponse,
+  pieces: Iterable<string | Buffer>,
+  opts: WriteOptions,
+): Promise<void> {
   const started = Date.now();
   let sent = 0;
   for (const piece of pieces) {
@@ -49,7 +56,8 @@ export async function writePieces(res: ServerResponse, pieces: Iterable<string |
     const step = opts.bytesPerSecond === undefined ? bytes.length : PACED_WRITE_BYTES;
     for (let at = 0; at < bytes.length; at += step) {
       if (res.destroyed) return;
-      if (opts.bytesPerSecond !== undefined) await opts.sleep(started + (sent * 1000) / opts.bytesPerSecond - Date.now());
+      if (opts.bytesPerSecond !== undefined)
+        await opts.sleep(started + (sent * 1000) / opts.bytesPerSecond - Date.now());
       const part = step >= bytes.length ? bytes : bytes.subarray(at, at + step);
       sent += part.length;
       if (!res.write(part)) await drained(res);

@@ -9,8 +9,9 @@ import { datasetNames, demo, type DatasetName } from './datasets';
 import { startSimulator } from './index';
 import { parseDialect, type Dialect } from './dialect';
 
-const usage = 'usage: simulator --port <n> [--dataset demo|scale|empty] [--numbers N --applications M [--pool P]] [--latency ms] [--reservation-ttl ms] '
-  + '[--signature reference|leading-slash] [--organisations object|list|several] [--assign-scope capability|whole-set] [--quiet]';
+const usage =
+  'usage: simulator --port <n> [--dataset demo|scale|empty] [--numbers N --applications M [--pool P]] [--latency ms] [--reservation-ttl ms] ' +
+  '[--signature reference|leading-slash] [--organisations object|list|several] [--assign-scope capability|whole-set] [--quiet]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);
@@ -54,7 +55,11 @@ async function main(): Promise<void> {
   const pool = wholeNumber(values.pool as string | undefined, 'pool');
   let dialect: Partial<Dialect>;
   try {
-    dialect = parseDialect({ signature: values.signature, organisations: values.organisations, assignScope: values['assign-scope'] });
+    dialect = parseDialect({
+      signature: values.signature,
+      organisations: values.organisations,
+      assignScope: values['assign-scope'],
+    });
   } catch (err) {
     fail(`--${(err as Error).message.replace('assignScope', 'assign-scope')}`);
   }
@@ -73,13 +78,18 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Sign in with ${demo.user.email} / ${demo.user.password} (also ${demo.other.email} / ${demo.other.password}, ${demo.accounting.email} / ${demo.accounting.password})\n`,
   );
-  process.stdout.write(`Dialect: signature ${spoken.signature}, organisations ${spoken.organisations}, assign scope ${spoken.assignScope}\n`);
+  process.stdout.write(
+    `Dialect: signature ${spoken.signature}, organisations ${spoken.organisations}, assign scope ${spoken.assignScope}\n`,
+  );
 
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    sim.close().then(() => process.exit(0), () => process.exit(1));
+    sim.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

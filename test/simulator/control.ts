@@ -40,7 +40,11 @@ export function handleControl(target: ControlTarget, method: string, path: strin
   try {
     switch (route) {
       case 'POST /__simulator/faults':
-        target.faults.inject(b.endpoint as EndpointName | '*', b.fault as Fault, b.times === undefined ? 1 : (b.times as number));
+        target.faults.inject(
+          b.endpoint as EndpointName | '*',
+          b.fault as Fault,
+          b.times === undefined ? 1 : (b.times as number),
+        );
         return ok;
       case 'GET /__simulator/faults':
         return { status: 200, body: target.faults.pending() };
@@ -117,5 +121,9 @@ function scaleOf(v: unknown): ScaleOptions {
     if (!Number.isInteger(x) || (x as number) < 0) throw new BadRequest(`scale.${name} must be a whole number >= 0.`);
     return x as number;
   };
-  return { numbers: count(s.numbers, 'numbers'), applications: count(s.applications, 'applications'), pool: count(s.pool, 'pool') };
+  return {
+    numbers: count(s.numbers, 'numbers'),
+    applications: count(s.applications, 'applications'),
+    pool: count(s.pool, 'pool'),
+  };
 }

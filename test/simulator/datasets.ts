@@ -2,10 +2,7 @@
  * The datasets. All of them are deterministic (fixed data, a seeded PRNG, dates relative to
  * the model clock), so a test or a screenshot sees the same organisation every run.
  */
-import {
-  SimulatorState, addOneMonth, formatExpiry, rentedNumber,
-  type Capability, type NumberGroup,
-} from './state';
+import { SimulatorState, addOneMonth, formatExpiry, rentedNumber, type Capability, type NumberGroup } from './state';
 
 export type DatasetName = 'demo' | 'scale' | 'empty';
 export const datasetNames: readonly DatasetName[] = ['demo', 'scale', 'empty'];
@@ -45,15 +42,32 @@ export const demo = {
 } as const;
 
 function group(
-  groupId: number, country: string, countryId: string, city: string, areaCode: string,
-  caps: Capability[], availability: number, amount: number, currencyId: string,
-  numberPrefix: string, suffixDigits: number, firstSuffix: number,
+  groupId: number,
+  country: string,
+  countryId: string,
+  city: string,
+  areaCode: string,
+  caps: Capability[],
+  availability: number,
+  amount: number,
+  currencyId: string,
+  numberPrefix: string,
+  suffixDigits: number,
+  firstSuffix: number,
 ): NumberGroup {
   return {
-    groupId, country, countryId, city,
+    groupId,
+    country,
+    countryId,
+    city,
     type: caps.includes('voice') ? 'Voice' : 'Sms',
-    availability, areaCode, cost: { amount, currencyId }, capabilities: caps,
-    numberPrefix, suffixDigits, firstSuffix,
+    availability,
+    areaCode,
+    cost: { amount, currencyId },
+    capabilities: caps,
+    numberPrefix,
+    suffixDigits,
+    firstSuffix,
   };
 }
 
@@ -94,39 +108,90 @@ function loadEurope(state: SimulatorState): void {
   const london = rentedNumber(state.groups.get(2)!, demo.europeNumbers.london, demo.europeOrgId, ['voice'], expires);
   london.applicationKey = demo.europeApp;
   state.addNumber(london);
-  state.addNumber(rentedNumber(state.groups.get(20)!, demo.europeNumbers.berlin, demo.europeOrgId, ['sms', 'voice'], expires));
+  state.addNumber(
+    rentedNumber(state.groups.get(20)!, demo.europeNumbers.berlin, demo.europeOrgId, ['sms', 'voice'], expires),
+  );
 }
 
 function loadPeople(state: SimulatorState): void {
   state.users.push(
-    { id: 123456789, email: demo.user.email, phone: demo.user.phone, password: demo.user.password, firstName: 'Jane', lastName: 'Bloggs', orgId: demo.orgId, otherOrgIds: [demo.europeOrgId] },
-    { id: 123456790, email: demo.other.email, password: demo.other.password, firstName: 'Hank', lastName: 'Scorpio', orgId: demo.otherOrgId },
-    { id: 123456791, email: demo.accounting.email, password: demo.accounting.password, firstName: 'Bill', lastName: 'Lumbergh', orgId: demo.accountingOrgId },
+    {
+      id: 123456789,
+      email: demo.user.email,
+      phone: demo.user.phone,
+      password: demo.user.password,
+      firstName: 'Jane',
+      lastName: 'Bloggs',
+      orgId: demo.orgId,
+      otherOrgIds: [demo.europeOrgId],
+    },
+    {
+      id: 123456790,
+      email: demo.other.email,
+      password: demo.other.password,
+      firstName: 'Hank',
+      lastName: 'Scorpio',
+      orgId: demo.otherOrgId,
+    },
+    {
+      id: 123456791,
+      email: demo.accounting.email,
+      password: demo.accounting.password,
+      firstName: 'Bill',
+      lastName: 'Lumbergh',
+      orgId: demo.accountingOrgId,
+    },
   );
   for (const org of [
-    { id: demo.orgId, name: 'Acme', website: 'http://www.example.com', phone: '+12055500000', countryId: 'US', accounting: true },
-    { id: demo.otherOrgId, name: 'Globex', website: 'http://globex.example.com', phone: '+12055500001', countryId: 'US', accounting: true },
+    {
+      id: demo.orgId,
+      name: 'Acme',
+      website: 'http://www.example.com',
+      phone: '+12055500000',
+      countryId: 'US',
+      accounting: true,
+    },
+    {
+      id: demo.otherOrgId,
+      name: 'Globex',
+      website: 'http://globex.example.com',
+      phone: '+12055500001',
+      countryId: 'US',
+      accounting: true,
+    },
     { id: demo.accountingOrgId, name: 'Initech', countryId: 'US', accounting: false },
     { id: demo.europeOrgId, name: 'Acme Europe', website: 'http://eu.example.com', countryId: 'GB', accounting: true },
-  ]) state.organisations.set(org.id, org);
+  ])
+    state.organisations.set(org.id, org);
   state.credit.set(demo.orgId, demo.credit);
   state.credit.set(demo.otherOrgId, 50);
   state.credit.set(demo.accountingOrgId, 100);
   state.credit.set(demo.europeOrgId, 30);
   state.applications.set(demo.otherApp, { key: demo.otherApp, orgId: demo.otherOrgId, name: 'Globex Hotline' });
-  state.applications.set(demo.accountingApp, { key: demo.accountingApp, orgId: demo.accountingOrgId, name: 'TPS Reports' });
+  state.applications.set(demo.accountingApp, {
+    key: demo.accountingApp,
+    orgId: demo.accountingOrgId,
+    name: 'TPS Reports',
+  });
   state.applications.set(demo.europeApp, { key: demo.europeApp, orgId: demo.europeOrgId, name: 'EU Support' });
 }
 
 function loadDemoNumbers(state: SimulatorState): void {
   const now = state.now();
   for (const [key, name] of [
-    [demo.voiceApp, 'Voice IVR'], [demo.smsApp, 'SMS Alerts'], [demo.supportApp, 'Support Line'], [demo.emptyApp, 'Staging'],
-  ] as const) state.applications.set(key, { key, orgId: demo.orgId, name });
+    [demo.voiceApp, 'Voice IVR'],
+    [demo.smsApp, 'SMS Alerts'],
+    [demo.supportApp, 'Support Line'],
+    [demo.emptyApp, 'Staging'],
+  ] as const)
+    state.applications.set(key, { key, orgId: demo.orgId, name });
 
   // The document's two numbers, verbatim (cost 0.0 as printed there).
   const sf = state.groups.get(13)!;
-  for (const [number, applicationKey] of [[14150005550, undefined], [14150005551, demo.voiceApp]] as const) {
+  for (const [number, applicationKey] of [
+    [14150005550, undefined],
+    [14150005551, demo.voiceApp],
+  ] as const) {
     const n = rentedNumber(sf, number, demo.orgId, ['voice'], formatExpiry(now + 214 * DAY));
     n.cost.amount = 0.0;
     if (applicationKey) n.applicationKey = applicationKey;
@@ -142,7 +207,14 @@ function loadDemoNumbers(state: SimulatorState): void {
   rent(state, o, 30, ['sms'], now + 133 * DAY);
 }
 
-function rent(state: SimulatorState, orgId: string, groupId: number, caps: Capability[], expires: number, applicationKey?: string): void {
+function rent(
+  state: SimulatorState,
+  orgId: string,
+  groupId: number,
+  caps: Capability[],
+  expires: number,
+  applicationKey?: string,
+): void {
   const g = state.groups.get(groupId)!;
   const n = rentedNumber(g, state.allocateNumber(g), orgId, caps, formatExpiry(expires));
   if (applicationKey) n.applicationKey = applicationKey;
@@ -189,7 +261,8 @@ function loadScaleNumbers(state: SimulatorState, scale: ScaleOptions): void {
   const groups = [13, 40, 75, 1, 20, 2].map((id) => state.groups.get(id)!);
   for (let i = 0; i < scale.numbers; i++) {
     const g = groups[Math.floor(random() * groups.length)];
-    const caps: Capability[] = g.capabilities.length === 2 && random() < 0.5 ? [g.capabilities[Math.floor(random() * 2)]] : [...g.capabilities];
+    const caps: Capability[] =
+      g.capabilities.length === 2 && random() < 0.5 ? [g.capabilities[Math.floor(random() * 2)]] : [...g.capabilities];
     const expires = inAMonth + Math.floor((random() * 365 - 37) * DAY);
     // Squaring skews the spread: a few applications hold many numbers, most hold few.
     const assigned = keys.length > 0 && random() >= 0.05;

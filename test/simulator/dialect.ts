@@ -12,7 +12,11 @@ export interface Dialect {
   assignScope: 'capability' | 'whole-set';
 }
 
-export const referenceDialect: Dialect = Object.freeze({ signature: 'reference', organisations: 'object', assignScope: 'capability' });
+export const referenceDialect: Dialect = Object.freeze({
+  signature: 'reference',
+  organisations: 'object',
+  assignScope: 'capability',
+});
 
 export const dialectChoices: { readonly [K in keyof Dialect]: readonly Dialect[K][] } = {
   signature: ['reference', 'leading-slash'],
@@ -24,7 +28,8 @@ export const dialectChoices: { readonly [K in keyof Dialect]: readonly Dialect[K
 export function parseDialect(input: Record<string, unknown>): Partial<Dialect> {
   const out: Partial<Dialect> = {};
   for (const key of Object.keys(input)) {
-    if (!(key in dialectChoices)) throw new Error(`unknown dialect option '${key}': use ${Object.keys(dialectChoices).join(', ')}.`);
+    if (!(key in dialectChoices))
+      throw new Error(`unknown dialect option '${key}': use ${Object.keys(dialectChoices).join(', ')}.`);
     const value = input[key];
     if (value === undefined) continue;
     const allowed = dialectChoices[key as keyof Dialect] as readonly unknown[];

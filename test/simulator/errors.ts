@@ -6,7 +6,10 @@ import { randomUUID } from 'node:crypto';
  * document states.
  */
 export class SinchError extends Error {
-  constructor(readonly errorCode: number, message: string) {
+  constructor(
+    readonly errorCode: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'SinchError';
   }

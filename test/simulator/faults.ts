@@ -41,9 +41,11 @@ export class FaultQueue {
   private entries: Entry[] = [];
 
   inject(endpoint: EndpointName | '*', fault: Fault, times = 1): void {
-    if (endpoint !== '*' && !endpointNames.includes(endpoint)) throw new Error(`Unknown endpoint '${String(endpoint)}'.`);
+    if (endpoint !== '*' && !endpointNames.includes(endpoint))
+      throw new Error(`Unknown endpoint '${String(endpoint)}'.`);
     validateFault(fault);
-    if (!Number.isInteger(times) || times < 1) throw new Error(`times must be a whole number >= 1, not ${String(times)}.`);
+    if (!Number.isInteger(times) || times < 1)
+      throw new Error(`times must be a whole number >= 1, not ${String(times)}.`);
     this.entries.push({ endpoint, fault, remaining: times });
   }
 
@@ -68,7 +70,8 @@ export class FaultQueue {
 /** Throws a readable error for anything that is not a well-formed Fault (input from HTTP). */
 export function validateFault(fault: unknown): asserts fault is Fault {
   const f = fault as Record<string, unknown> | null;
-  if (typeof f !== 'object' || f === null || typeof f.kind !== 'string') throw new Error('fault must be an object with a kind.');
+  if (typeof f !== 'object' || f === null || typeof f.kind !== 'string')
+    throw new Error('fault must be an object with a kind.');
   const nonNegative = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
   const httpStatus = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 100 && v <= 599;
   switch (f.kind) {
@@ -81,23 +84,33 @@ export function validateFault(fault: unknown): asserts fault is Fault {
       if (!nonNegative(f.retryAfterSeconds)) throw new Error('rateLimit fault needs retryAfterSeconds >= 0.');
       return;
     case 'html':
-      if (f.status !== undefined && !httpStatus(f.status)) throw new Error('html fault status must be from 100 to 599.');
+      if (f.status !== undefined && !httpStatus(f.status))
+        throw new Error('html fault status must be from 100 to 599.');
       return;
     case 'delay':
       if (!nonNegative(f.ms)) throw new Error('delay fault needs ms >= 0.');
       return;
     case 'json':
       if (!('body' in f)) throw new Error('json fault needs a body.');
-      if (f.status !== undefined && !httpStatus(f.status)) throw new Error('json fault status must be from 100 to 599.');
+      if (f.status !== undefined && !httpStatus(f.status))
+        throw new Error('json fault status must be from 100 to 599.');
       return;
     case 'slow':
-      if (typeof f.bytesPerSecond !== 'number' || !(f.bytesPerSecond >= 1)) throw new Error('slow fault needs bytesPerSecond >= 1.');
+      if (typeof f.bytesPerSecond !== 'number' || !(f.bytesPerSecond >= 1))
+        throw new Error('slow fault needs bytesPerSecond >= 1.');
       return;
     case 'resetBefore':
       if (f.afterMs !== undefined && !nonNegative(f.afterMs)) throw new Error('resetBefore afterMs must be >= 0.');
       return;
-    case 'unavailable': case 'html200': case 'empty200': case 'truncated': case 'oversized':
-    case 'wrongShape': case 'resetAfter': case 'hang': case 'hangAfter':
+    case 'unavailable':
+    case 'html200':
+    case 'empty200':
+    case 'truncated':
+    case 'oversized':
+    case 'wrongShape':
+    case 'resetAfter':
+    case 'hang':
+    case 'hangAfter':
       return;
     default:
       throw new Error(`Unknown fault kind '${f.kind}'.`);
@@ -121,7 +134,10 @@ const htmlPage = (status: number): CannedResponse => {
   return {
     status,
     headers: { 'Content-Type': 'text/html; charset=utf-8' },
-    body: Buffer.from(`<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`, 'utf8'),
+    body: Buffer.from(
+      `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`,
+      'utf8',
+    ),
   };
 };
 
@@ -130,8 +146,15 @@ let oversizedBody: Buffer | undefined;
 function oversized(): Buffer {
   if (!oversizedBody) {
     const item = JSON.stringify({
-      number: 14150000000, groupId: 13, capabilities: ['voice'], countryId: 'US', city: 'SAN FRANCISCO',
-      country: 'US', areaCode: '415', expires: '2015-12-31T23:59:59+00:00', cost: { amount: 0, currencyId: 'USD' },
+      number: 14150000000,
+      groupId: 13,
+      capabilities: ['voice'],
+      countryId: 'US',
+      city: 'SAN FRANCISCO',
+      country: 'US',
+      areaCode: '415',
+      expires: '2015-12-31T23:59:59+00:00',
+      cost: { amount: 0, currencyId: 'USD' },
     });
     const count = Math.ceil((10 * 1024 * 1024) / (item.length + 1));
     oversizedBody = Buffer.from(`[${new Array<string>(count).fill(item).join(',')}]`, 'utf8');
@@ -149,7 +172,9 @@ export function cannedResponse(fault: Fault): CannedResponse | undefined {
       return json(fault.status, errorBody(errorCode, fault.message ?? STATUS_CODES[fault.status] ?? 'Error'));
     }
     case 'rateLimit':
-      return json(429, errorBody(42900, 'Too many requests; try again later.'), { 'Retry-After': String(fault.retryAfterSeconds) });
+      return json(429, errorBody(42900, 'Too many requests; try again later.'), {
+        'Retry-After': String(fault.retryAfterSeconds),
+      });
     case 'html':
       return htmlPage(fault.status ?? 502);
     case 'html200':

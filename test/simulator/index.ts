@@ -21,8 +21,18 @@ export type { Dialect } from './dialect';
 export { referenceDialect, dialectChoices } from './dialect';
 export { ADMINISTRATION_KEY } from './auth';
 export type {
-  Application, Capability, Instance, Money, NumberGroup, Organisation, RentedNumber, Reservation,
-  StateSnapshot, User, WireNumber, WireNumberGroup,
+  Application,
+  Capability,
+  Instance,
+  Money,
+  NumberGroup,
+  Organisation,
+  RentedNumber,
+  Reservation,
+  StateSnapshot,
+  User,
+  WireNumber,
+  WireNumberGroup,
 } from './state';
 export { SimulatorState };
 
@@ -108,19 +118,29 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       pending: () => faults.pending(),
     },
     counters: () => ({ ...counters }),
-    resetCounters: () => { counters = emptyCounters(); },
+    resetCounters: () => {
+      counters = emptyCounters();
+    },
     reset: (d, s) => {
       dataset = d ?? dataset;
       if (s) scale = { ...defaultScale, ...s };
       loadDataset(state, dataset, scale);
     },
-    setClockOffset: (ms) => { clockOffsetMs = ms; },
+    setClockOffset: (ms) => {
+      clockOffsetMs = ms;
+    },
     expireInstances: () => state.expireInstances(),
-    setCredit: (orgId, amount) => { state.credit.set(orgId, amount); },
-    setLatency: (ms) => { latencyMs = ms; },
+    setCredit: (orgId, amount) => {
+      state.credit.set(orgId, amount);
+    },
+    setLatency: (ms) => {
+      latencyMs = ms;
+    },
     setReservationTtl: (ms) => state.setReservationTtl(ms),
     snapshot: () => state.snapshot(),
-    setDialect: (d) => { state.dialect = { ...state.dialect, ...d }; },
+    setDialect: (d) => {
+      state.dialect = { ...state.dialect, ...d };
+    },
     dialect: () => ({ ...state.dialect }),
   };
 
@@ -129,7 +149,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     faults,
     tokens: new UserTokens(),
     // A getter, because resetCounters replaces the record.
-    get counters() { return counters; },
+    get counters() {
+      return counters;
+    },
     latencyMs: () => latencyMs,
     instanceTtlSeconds: () => instanceTtlSeconds,
     serverNow: () => now() + clockOffsetMs,

@@ -15,8 +15,16 @@ export type EndpointName =
   | 'unassign';
 
 export const endpointNames: readonly EndpointName[] = [
-  'login', 'createInstance', 'getOrganisation', 'listShop', 'reserve',
-  'checkout', 'listNumbers', 'listAppNumbers', 'assign', 'unassign',
+  'login',
+  'createInstance',
+  'getOrganisation',
+  'listShop',
+  'reserve',
+  'checkout',
+  'listNumbers',
+  'listAppNumbers',
+  'assign',
+  'unassign',
 ];
 
 export type Scheme = 'application' | 'user' | 'instance';
@@ -36,8 +44,12 @@ interface Route {
   pattern: string[];
 }
 
-const route = (method: string, path: string, endpoint: EndpointName, scheme: Scheme): Route =>
-  ({ method, endpoint, scheme, pattern: path.split('/').filter(Boolean) });
+const route = (method: string, path: string, endpoint: EndpointName, scheme: Scheme): Route => ({
+  method,
+  endpoint,
+  scheme,
+  pattern: path.split('/').filter(Boolean),
+});
 
 const routes: Route[] = [
   route('POST', '/v1/users/:type/:identity/authentication', 'login', 'application'),

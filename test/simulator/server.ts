@@ -5,8 +5,13 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import {
-  ADMINISTRATION_KEY, checkTimestamp, parseAuthorization, parseInstanceCredentials, requireScheme,
-  signatureMatches, type UserTokens,
+  ADMINISTRATION_KEY,
+  checkTimestamp,
+  parseAuthorization,
+  parseInstanceCredentials,
+  requireScheme,
+  signatureMatches,
+  type UserTokens,
 } from './auth';
 import { SinchError, errorBody } from './errors';
 import { StreamedArray, writePieces } from './bodyWriter';
@@ -108,7 +113,9 @@ export class SimulatorServer {
       if (body === 'tooLarge') outcome = tooLarge();
       else {
         const parsed = parseJson(body);
-        outcome = parsed.ok ? this.ctx.control(method, path, parsed.value) : { status: 400, body: errorBody(40001, parsed.message) };
+        outcome = parsed.ok
+          ? this.ctx.control(method, path, parsed.value)
+          : { status: 400, body: errorBody(40001, parsed.message) };
       }
       this.send(res, outcome);
       return;
@@ -118,11 +125,14 @@ export class SimulatorServer {
     if (match.kind !== 'match') {
       const body = await this.readBody(req);
       await this.sleep(this.ctx.latencyMs());
-      this.send(res, body === 'tooLarge'
-        ? tooLarge()
-        : match.kind === 'method'
-          ? { status: 405, body: errorBody(40500, `The method ${method} is not allowed on ${path}.`) }
-          : { status: 404, body: errorBody(40400, `No such resource: ${method} ${path}`) });
+      this.send(
+        res,
+        body === 'tooLarge'
+          ? tooLarge()
+          : match.kind === 'method'
+            ? { status: 405, body: errorBody(40500, `The method ${method} is not allowed on ${path}.`) }
+            : { status: 404, body: errorBody(40400, `No such resource: ${method} ${path}`) },
+      );
       this.logLine(method, path, res.statusCode, started);
       return;
     }
@@ -179,7 +189,14 @@ export class SimulatorServer {
   }
 
   /** Auth in the order: header shape (40100), scheme (40301), x-timestamp (40101), credentials. */
-  private operate(route: RouteMatch, req: IncomingMessage, method: string, path: string, query: URLSearchParams, body: Buffer): Outcome {
+  private operate(
+    route: RouteMatch,
+    req: IncomingMessage,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: Buffer,
+  ): Outcome {
     const { state, tokens } = this.ctx;
     const auth = parseAuthorization(header(req, 'authorization'));
     requireScheme(auth, route.scheme);
@@ -264,7 +281,10 @@ export class SimulatorServer {
   }
 
   private createInstance(user: User, headerToken: string, body: unknown): unknown {
-    const b = (typeof body === 'object' && body !== null ? body : {}) as { authorization?: unknown; version?: { os?: unknown; platform?: unknown } | null };
+    const b = (typeof body === 'object' && body !== null ? body : {}) as {
+      authorization?: unknown;
+      version?: { os?: unknown; platform?: unknown } | null;
+    };
     if (typeof b.authorization !== 'string' || b.authorization === '') {
       throw new SinchError(40001, 'authorization is required.');
     }
@@ -272,7 +292,14 @@ export class SimulatorServer {
       throw new SinchError(40001, 'authorization in the body must be the one in the Authorization header.');
     }
     const v = b.version;
-    if (typeof v !== 'object' || v === null || typeof v.os !== 'string' || v.os === '' || typeof v.platform !== 'string' || v.platform === '') {
+    if (
+      typeof v !== 'object' ||
+      v === null ||
+      typeof v.os !== 'string' ||
+      v.os === '' ||
+      typeof v.platform !== 'string' ||
+      v.platform === ''
+    ) {
       throw new SinchError(40001, 'version {os, platform} is required.');
     }
     const ttl = this.ctx.instanceTtlSeconds();
@@ -301,7 +328,9 @@ export class SimulatorServer {
         }
         chunks.push(chunk);
       });
-      req.on('end', () => { if (!tooLarge) resolve(Buffer.concat(chunks)); });
+      req.on('end', () => {
+        if (!tooLarge) resolve(Buffer.concat(chunks));
+      });
       req.on('error', () => resolve(Buffer.alloc(0)));
     });
   }
@@ -333,13 +362,14 @@ export class SimulatorServer {
     if (outcome.body instanceof StreamedArray) pieces = outcome.body.pieces();
     else if (Buffer.isBuffer(outcome.body)) pieces = [outcome.body];
     else if (outcome.body !== undefined) pieces = [JSON.stringify(outcome.body)];
-    if (outcome.body !== undefined && !Buffer.isBuffer(outcome.body)) headers['Content-Type'] ??= 'application/json; charset=utf-8';
+    if (outcome.body !== undefined && !Buffer.isBuffer(outcome.body))
+      headers['Content-Type'] ??= 'application/json; charset=utf-8';
     res.writeHead(outcome.status, headers);
     await writePieces(res, pieces, { bytesPerSecond, sleep: (ms) => this.sleep(ms) });
   }
 
   private internalError(res: ServerResponse, err: unknown): void {
-    this.ctx.log?.(`simulator error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    this.ctx.log?.(`simulator error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     this.send(res, { status: 500, body: errorBody(50000, 'Internal simulator error.') });
   }
 

@@ -144,7 +144,15 @@ export class SimulatorState {
    */
   clearData(): void {
     this.users.length = 0;
-    for (const m of [this.organisations, this.groups, this.numbers, this.applications, this.reservations, this.credit, this.nextSuffix]) {
+    for (const m of [
+      this.organisations,
+      this.groups,
+      this.numbers,
+      this.applications,
+      this.reservations,
+      this.credit,
+      this.nextSuffix,
+    ]) {
       m.clear();
     }
     this.sorted = undefined;
@@ -373,7 +381,8 @@ export class SimulatorState {
   /** Another organisation's application is reported as not found, like an unknown one. */
   requireApplication(user: User, key: string): Application {
     const app = this.applications.get(key);
-    if (!app || !this.memberships(user).includes(app.orgId)) throw new SinchError(40400, messages.applicationNotFound(key));
+    if (!app || !this.memberships(user).includes(app.orgId))
+      throw new SinchError(40400, messages.applicationNotFound(key));
     return app;
   }
 
@@ -399,7 +408,10 @@ export class SimulatorState {
     const wanted = new Set<number>();
     for (const n of b.numbers) {
       if (typeof n !== 'number' || !Number.isSafeInteger(n) || n <= 0) {
-        throw new SinchError(40003, `Invalid number: ${JSON.stringify(n)}. Numbers are JSON integers of E.164 digits without '+'.`);
+        throw new SinchError(
+          40003,
+          `Invalid number: ${JSON.stringify(n)}. Numbers are JSON integers of E.164 digits without '+'.`,
+        );
       }
       const rented = this.numbers.get(n);
       if (!rented || rented.orgId !== app.orgId) throw new SinchError(40003, `Invalid number: ${n}`);
@@ -475,7 +487,13 @@ export function isCapability(s: string): s is Capability {
 }
 
 /** A rented number of a group (applicationKey left unset: unassigned). */
-export function rentedNumber(group: NumberGroup, number: number, orgId: string, caps: Capability[], expires: string): RentedNumber {
+export function rentedNumber(
+  group: NumberGroup,
+  number: number,
+  orgId: string,
+  caps: Capability[],
+  expires: string,
+): RentedNumber {
   return {
     number,
     orgId,
@@ -558,11 +576,26 @@ export function wireNumber(n: RentedNumber): WireNumber {
   const cost = { amount: n.cost.amount, currencyId: n.cost.currencyId };
   return n.applicationKey === undefined
     ? {
-      number: n.number, groupId: n.groupId, capabilities: n.capabilities.slice(), countryId: n.countryId,
-      city: n.city, country: n.country, areaCode: n.areaCode, expires: n.expires, cost,
-    }
+        number: n.number,
+        groupId: n.groupId,
+        capabilities: n.capabilities.slice(),
+        countryId: n.countryId,
+        city: n.city,
+        country: n.country,
+        areaCode: n.areaCode,
+        expires: n.expires,
+        cost,
+      }
     : {
-      number: n.number, groupId: n.groupId, capabilities: n.capabilities.slice(), applicationKey: n.applicationKey,
-      countryId: n.countryId, city: n.city, country: n.country, areaCode: n.areaCode, expires: n.expires, cost,
-    };
+        number: n.number,
+        groupId: n.groupId,
+        capabilities: n.capabilities.slice(),
+        applicationKey: n.applicationKey,
+        countryId: n.countryId,
+        city: n.city,
+        country: n.country,
+        areaCode: n.areaCode,
+        expires: n.expires,
+        cost,
+      };
 }

@@ -37,12 +37,14 @@ export function manyNumbers(count: number, apps: number): { numbers: RentedNumbe
   const keys = Array.from({ length: apps }, (_, i) => `${i.toString(16).padStart(8, '0')}-4227-4913-8c81-2db4abb54fb3`);
   const numbers: RentedNumber[] = [];
   for (let i = 0; i < count; i++) {
-    numbers.push(aNumber({
-      number: 14150000000 + i,
-      applicationKey: i % 20 === 0 ? undefined : keys[(Math.imul(i, 2654435761) >>> 0) % apps],
-      expires: iso(NOW + ((i * 37) % 400 - 30) * DAY),
-      capabilities: i % 3 === 0 ? ['sms', 'voice'] : i % 3 === 1 ? ['sms'] : ['voice'],
-    }));
+    numbers.push(
+      aNumber({
+        number: 14150000000 + i,
+        applicationKey: i % 20 === 0 ? undefined : keys[(Math.imul(i, 2654435761) >>> 0) % apps],
+        expires: iso(NOW + (((i * 37) % 400) - 30) * DAY),
+        capabilities: i % 3 === 0 ? ['sms', 'voice'] : i % 3 === 1 ? ['sms'] : ['voice'],
+      }),
+    );
   }
   return { numbers, keys };
 }
@@ -50,20 +52,73 @@ export function manyNumbers(count: number, apps: number): { numbers: RentedNumbe
 /** A group of the shop: Paris, voice, 7 available at 2 USD. */
 export function aGroup(overrides: Partial<NumberGroup> = {}): NumberGroup {
   return {
-    groupId: 1, country: 'France', countryId: 'FR', city: 'PARIS', type: 'Voice', availability: 7,
-    areaCode: '01', cost: { amount: 2, currencyId: 'USD' }, capabilities: ['voice'], ...overrides,
+    groupId: 1,
+    country: 'France',
+    countryId: 'FR',
+    city: 'PARIS',
+    type: 'Voice',
+    availability: 7,
+    areaCode: '01',
+    cost: { amount: 2, currencyId: 'USD' },
+    capabilities: ['voice'],
+    ...overrides,
   };
 }
 
 export const paris = aGroup();
-export const london = aGroup({ groupId: 2, country: 'UK', countryId: 'GB', city: 'LONDON', availability: 2, areaCode: '020' });
-export const newOrleans = aGroup({ groupId: 75, country: 'US', countryId: 'US', city: 'New Orleans', type: 'Sms', availability: 5, areaCode: '504', capabilities: ['sms'] });
-export const sanFrancisco = aGroup({ groupId: 13, country: 'US', countryId: 'US', city: 'SAN FRANCISCO', availability: 10, areaCode: '415', cost: { amount: 1, currencyId: 'USD' }, capabilities: ['sms', 'voice'] });
-export const madrid = aGroup({ groupId: 50, country: 'Spain', countryId: 'ES', city: 'MADRID', availability: 3, areaCode: '91', cost: { amount: 2.5, currencyId: 'EUR' } });
-export const amsterdam = aGroup({ groupId: 60, country: 'Netherlands', countryId: 'NL', city: 'AMSTERDAM', availability: 0, areaCode: '020' });
+export const london = aGroup({
+  groupId: 2,
+  country: 'UK',
+  countryId: 'GB',
+  city: 'LONDON',
+  availability: 2,
+  areaCode: '020',
+});
+export const newOrleans = aGroup({
+  groupId: 75,
+  country: 'US',
+  countryId: 'US',
+  city: 'New Orleans',
+  type: 'Sms',
+  availability: 5,
+  areaCode: '504',
+  capabilities: ['sms'],
+});
+export const sanFrancisco = aGroup({
+  groupId: 13,
+  country: 'US',
+  countryId: 'US',
+  city: 'SAN FRANCISCO',
+  availability: 10,
+  areaCode: '415',
+  cost: { amount: 1, currencyId: 'USD' },
+  capabilities: ['sms', 'voice'],
+});
+export const madrid = aGroup({
+  groupId: 50,
+  country: 'Spain',
+  countryId: 'ES',
+  city: 'MADRID',
+  availability: 3,
+  areaCode: '91',
+  cost: { amount: 2.5, currencyId: 'EUR' },
+});
+export const amsterdam = aGroup({
+  groupId: 60,
+  country: 'Netherlands',
+  countryId: 'NL',
+  city: 'AMSTERDAM',
+  availability: 0,
+  areaCode: '020',
+});
 
 /** The simulator's demo shop, as fresh copies. */
-export const shop = (): NumberGroup[] => [paris, london, newOrleans, sanFrancisco, madrid, amsterdam].map((g) => ({ ...g, cost: { ...g.cost }, capabilities: [...g.capabilities] }));
+export const shop = (): NumberGroup[] =>
+  [paris, london, newOrleans, sanFrancisco, madrid, amsterdam].map((g) => ({
+    ...g,
+    cost: { ...g.cost },
+    capabilities: [...g.capabilities],
+  }));
 
 /** A stored account (the demo user in Acme) with any field overridden. */
 export function anAccount(over: Partial<StoredAccount> = {}): StoredAccount {

@@ -9,8 +9,12 @@ export class InMemoryMemento implements KeyValueStorage {
     for (const [key, value] of Object.entries(initial)) this.data.set(key, value);
   }
 
-  keys(): readonly string[] { return [...this.data.keys()]; }
-  get<T>(key: string): T | undefined { return this.data.get(key) as T | undefined; }
+  keys(): readonly string[] {
+    return [...this.data.keys()];
+  }
+  get<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
   async update(key: string, value: unknown): Promise<void> {
     this.writes++;
     if (value === undefined) this.data.delete(key);

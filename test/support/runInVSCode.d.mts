@@ -1,2 +1,7 @@
 export function writeMachineSettings(dataDir: string, settings: Record<string, unknown>): void;
-export function runIntegrationSuite(options: { settings?: Record<string, unknown>; env?: Record<string, string>; timeoutMs?: number; verbose?: boolean }): Promise<number>;
+export function runIntegrationSuite(options: {
+  settings?: Record<string, unknown>;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  verbose?: boolean;
+}): Promise<number>;

@@ -13,7 +13,8 @@ import { launchChromium } from './browser.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Workbench chatter that says nothing about the suite (sockets, the offline marketplace). */
-const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|Ignoring the error while validating workspace folder|\[uncaught exception\]: Error: ENOTFOUND|Extension host \(Remote\))/;
+const WORKBENCH_NOISE =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|Ignoring the error while validating workspace folder|\[uncaught exception\]: Error: ENOTFOUND|Extension host \(Remote\))/;
 
 /** Writes machine-scoped settings (the VS Code server reads <user-data-dir>/Machine/settings.json). */
 export function writeMachineSettings(dataDir, settings) {
@@ -30,8 +31,13 @@ export async function runIntegrationSuite({ settings = {}, env = {}, timeoutMs =
   writeMachineSettings(dataDir, settings);
   const serverLog = [];
   const server = await startVSCodeServer({
-    dataDir, extensionsDir: path.join(tmp, 'extensions'), env,
-    log: (line) => { serverLog.push(line); if (verbose) process.stdout.write(line); },
+    dataDir,
+    extensionsDir: path.join(tmp, 'extensions'),
+    env,
+    log: (line) => {
+      serverLog.push(line);
+      if (verbose) process.stdout.write(line);
+    },
   });
   const browser = await launchChromium();
   try {
@@ -53,7 +59,10 @@ export async function runIntegrationSuite({ settings = {}, env = {}, timeoutMs =
     await page.goto(url);
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
     const code = await Promise.race([verdict, timeout]);
-    if (code === 'timeout') throw new Error(`The integration suite did not finish in ${timeoutMs / 1000} s.\n${serverLog.join('').slice(-3000)}`);
+    if (code === 'timeout')
+      throw new Error(
+        `The integration suite did not finish in ${timeoutMs / 1000} s.\n${serverLog.join('').slice(-3000)}`,
+      );
     return code;
   } finally {
     await browser.close().catch(() => {});

@@ -9,7 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export function startSimulatorProcess(args = [], { log = () => {} } = {}) {
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const child = spawn(process.execPath, [tsx, path.join(root, 'test', 'simulator', 'cli.ts'), '--port', '0', ...args], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   return new Promise((resolve, reject) => {
@@ -18,9 +19,18 @@ export function startSimulatorProcess(args = [], { log = () => {} } = {}) {
       output += c.toString();
       log(c.toString());
       const m = /Sinch simulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (m) { clearTimeout(timer); resolve({ url: m[1], process: child, stop: () => stopProcess(child) }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ url: m[1], process: child, stop: () => stopProcess(child) });
+      }
     });
-    child.stderr.on('data', (c) => { output += c.toString(); log(c.toString()); });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`The simulator exited (${code}):\n${output}`)); });
+    child.stderr.on('data', (c) => {
+      output += c.toString();
+      log(c.toString());
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The simulator exited (${code}):\n${output}`));
+    });
   });
 }

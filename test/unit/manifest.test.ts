@@ -17,7 +17,8 @@ function pngSize(file: string): { width: number; height: number } {
 }
 
 describe('manifest', () => {
-  const commands: Array<{ command: string; title: string; category?: string; icon?: string }> = pkg.contributes.commands;
+  const commands: Array<{ command: string; title: string; category?: string; icon?: string }> =
+    pkg.contributes.commands;
   const menus = pkg.contributes.menus;
 
   it('contributes exactly the command ids the code registers (constants.ts), and no other', () => {
@@ -27,10 +28,13 @@ describe('manifest', () => {
   });
 
   it('uses the view and configuration ids of constants.ts', () => {
-    const views = Object.values(pkg.contributes.views as Record<string, Array<{ id: string }>>).flat().map((v) => v.id);
+    const views = Object.values(pkg.contributes.views as Record<string, Array<{ id: string }>>)
+      .flat()
+      .map((v) => v.id);
     assert.ok(views.includes(NUMBERS_VIEW), NUMBERS_VIEW);
     const properties = Object.keys(pkg.contributes.configuration.properties as Record<string, unknown>);
-    for (const key of Object.values(Settings)) assert.ok(properties.includes(`${CONFIG_SECTION}.${key}`), `${CONFIG_SECTION}.${key} is contributed`);
+    for (const key of Object.values(Settings))
+      assert.ok(properties.includes(`${CONFIG_SECTION}.${key}`), `${CONFIG_SECTION}.${key} is contributed`);
     for (const key of properties) assert.ok(key.startsWith(`${CONFIG_SECTION}.`), key);
   });
 
@@ -54,9 +58,18 @@ describe('manifest', () => {
   });
 
   it('pins @types/vscode no newer than engines.vscode', () => {
-    const engine = pkg.engines.vscode.replace(/^[\^~>=]+/, '').split('.').map(Number);
-    const types = pkg.devDependencies['@types/vscode'].replace(/^[\^~>=]+/, '').split('.').map(Number);
-    assert.ok(types[0] < engine[0] || (types[0] === engine[0] && types[1] <= engine[1]), `${types.join('.')} <= ${engine.join('.')}`);
+    const engine = pkg.engines.vscode
+      .replace(/^[\^~>=]+/, '')
+      .split('.')
+      .map(Number);
+    const types = pkg.devDependencies['@types/vscode']
+      .replace(/^[\^~>=]+/, '')
+      .split('.')
+      .map(Number);
+    assert.ok(
+      types[0] < engine[0] || (types[0] === engine[0] && types[1] <= engine[1]),
+      `${types.join('.')} <= ${engine.join('.')}`,
+    );
   });
 
   it('has a PNG icon of at least 128 px and a monochrome SVG for the activity bar', () => {
@@ -67,7 +80,11 @@ describe('manifest', () => {
   });
 
   it('gives every command a category, and a product icon where a view shows it', () => {
-    const inViews = new Set([...(menus['view/title'] ?? []), ...(menus['view/item/context'] ?? [])].map((m: { command: string }) => m.command));
+    const inViews = new Set(
+      [...(menus['view/title'] ?? []), ...(menus['view/item/context'] ?? [])].map(
+        (m: { command: string }) => m.command,
+      ),
+    );
     for (const c of commands) {
       assert.ok(c.category, `${c.command} has a category`);
       if (inViews.has(c.command)) assert.match(c.icon ?? '', /^\$\([a-z-]+\)$/, `${c.command} has a product icon`);
@@ -75,8 +92,15 @@ describe('manifest', () => {
   });
 
   it('hides item-only commands from the command palette', () => {
-    const palette = new Map<string, string>((menus.commandPalette ?? []).map((m: { command: string; when: string }) => [m.command, m.when]));
-    const itemOnly = ['sinchNumbers.copyNumber', 'sinchNumbers.copyApplicationKey', 'sinchNumbers.labelApplication', 'sinchNumbers.discardReservation'];
+    const palette = new Map<string, string>(
+      (menus.commandPalette ?? []).map((m: { command: string; when: string }) => [m.command, m.when]),
+    );
+    const itemOnly = [
+      'sinchNumbers.copyNumber',
+      'sinchNumbers.copyApplicationKey',
+      'sinchNumbers.labelApplication',
+      'sinchNumbers.discardReservation',
+    ];
     for (const id of itemOnly) assert.equal(palette.get(id), 'false', `${id} is hidden from the palette`);
   });
 
@@ -84,7 +108,11 @@ describe('manifest', () => {
     for (const m of menus['view/item/context'] ?? []) {
       const when: string = m.when;
       for (const match of when.matchAll(/viewItem\s*=~\s*\/([^/]+)\//g)) {
-        assert.match(match[1], /^\(\^\|;\)([A-Za-z]+|\([A-Za-z]+(\|[A-Za-z]+)*\))\(;\|\$\)$/, `${m.command}: ${match[1]}`);
+        assert.match(
+          match[1],
+          /^\(\^\|;\)([A-Za-z]+|\([A-Za-z]+(\|[A-Za-z]+)*\))\(;\|\$\)$/,
+          `${m.command}: ${match[1]}`,
+        );
       }
     }
   });
@@ -98,17 +126,24 @@ describe('manifest', () => {
     }
   });
 
-  it('ignores a workspace\'s values of the settings a repository could mislead with, in untrusted workspaces', () => {
+  it("ignores a workspace's values of the settings a repository could mislead with, in untrusted workspaces", () => {
     const trust = pkg.capabilities.untrustedWorkspaces;
     assert.equal(trust.supported, 'limited', 'restrictedConfigurations apply only to limited support');
     assert.ok(text(trust.description), 'says what is limited');
     const props = Object.keys(pkg.contributes.configuration.properties);
-    const misleading = [...props.filter((k) => k.startsWith('sinchNumbers.codeInsights.')), 'sinchNumbers.applicationLabels', 'sinchNumbers.expiryWarningDays'];
+    const misleading = [
+      ...props.filter((k) => k.startsWith('sinchNumbers.codeInsights.')),
+      'sinchNumbers.applicationLabels',
+      'sinchNumbers.expiryWarningDays',
+    ];
     assert.deepEqual([...trust.restrictedConfigurations].sort(), misleading.sort());
   });
 
   it('uses an allow-list .vscodeignore', () => {
-    const lines = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const lines = fs
+      .readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     assert.equal(lines[0], '**');
     assert.ok(lines.includes('!dist/extension.js'));
   });

@@ -11,10 +11,28 @@ describe('package contents (vsce ls)', () => {
     const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
     const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    const files = r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
-    const allowed = (f: string) => ['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js'].includes(f) || f.startsWith('media/') || f.startsWith('l10n/');
-    assert.deepEqual(files.filter((f) => !allowed(f)), [], 'no sources, tests, maps or fixtures');
-    for (const f of ['dist/extension.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'media/icon.png', 'l10n/bundle.l10n.json']) {
+    const files = r.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const allowed = (f: string) =>
+      ['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js'].includes(f) ||
+      f.startsWith('media/') ||
+      f.startsWith('l10n/');
+    assert.deepEqual(
+      files.filter((f) => !allowed(f)),
+      [],
+      'no sources, tests, maps or fixtures',
+    );
+    for (const f of [
+      'dist/extension.js',
+      'package.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'media/icon.png',
+      'l10n/bundle.l10n.json',
+    ]) {
       assert.ok(files.includes(f), `${f} is packaged`);
     }
   });

@@ -14,7 +14,8 @@ export function parseInvocation(args: readonly unknown[]): Invocation {
     const values = (first.numbers as unknown[]).filter((n): n is number => typeof n === 'number');
     // `{ numbers, application }` (a quick fix in the editor): both fixed, the flow asks neither.
     const app = first.application;
-    if (isRecord(app) && typeof app.key === 'string') return { values, application: { key: app.key, label: typeof app.label === 'string' ? app.label : undefined } };
+    if (isRecord(app) && typeof app.key === 'string')
+      return { values, application: { key: app.key, label: typeof app.label === 'string' ? app.label : undefined } };
     return { values };
   }
   if (isApplicationNode(first)) {
@@ -22,6 +23,8 @@ export function parseInvocation(args: readonly unknown[]): Invocation {
   }
   // The Unassigned node names no numbers: the flow asks for them.
   if (isUnassignedNode(first)) return {};
-  const numbers = menuNodes(first, second).filter(isNumberNode).map((n) => n.number);
+  const numbers = menuNodes(first, second)
+    .filter(isNumberNode)
+    .map((n) => n.number);
   return numbers.length > 0 ? { nodes: numbers } : {};
 }

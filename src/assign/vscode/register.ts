@@ -32,7 +32,9 @@ export function createAssignFeature(services: Services, { model }: { model: Numb
     model,
     labels: () => config.applicationLabels(),
     addedApplications: (organisationId) => view?.added?.list(organisationId) ?? [],
-    revealNumbers: async (numbers) => { await view?.revealNumbers(numbers); },
+    revealNumbers: async (numbers) => {
+      await view?.revealNumbers(numbers);
+    },
     documentsReferencing,
     log: services.log,
     withProgress: (title, task) => withCancellableProgress(services, title, task),
@@ -55,9 +57,15 @@ export function createAssignFeature(services: Services, { model }: { model: Numb
     register(registered) {
       view = registered;
       services.context.subscriptions.push(
-        registerCommand(services, Commands.assignNumbers, (...args: unknown[]) => commands.assign('assign', parseInvocation(args))),
-        registerCommand(services, Commands.moveNumbers, (...args: unknown[]) => commands.assign('move', parseInvocation(args))),
-        registerCommand(services, Commands.unassignNumbers, (...args: unknown[]) => commands.unassign(parseInvocation(args))),
+        registerCommand(services, Commands.assignNumbers, (...args: unknown[]) =>
+          commands.assign('assign', parseInvocation(args)),
+        ),
+        registerCommand(services, Commands.moveNumbers, (...args: unknown[]) =>
+          commands.assign('move', parseInvocation(args)),
+        ),
+        registerCommand(services, Commands.unassignNumbers, (...args: unknown[]) =>
+          commands.unassign(parseInvocation(args)),
+        ),
       );
     },
   };

@@ -32,12 +32,14 @@ export class InsightsCodeLensProvider implements vscode.CodeLensProvider {
       if (!app || seen.has(`${line}:${app.key}`)) continue;
       seen.add(`${line}:${app.key}`);
       const name = labelLookup(labels)(app.key) ?? l10n.t('Sinch application');
-      lenses.push(new vscode.CodeLens(doc.lineAt(line).range, {
-        title: l10n.t('{0} · {1}', name, numbersCount(app.group?.size ?? 0)),
-        tooltip: l10n.t('Reveal {0} in the Sinch Numbers view', app.key),
-        command: Commands.revealInView,
-        arguments: [{ applicationKey: app.key }],
-      }));
+      lenses.push(
+        new vscode.CodeLens(doc.lineAt(line).range, {
+          title: l10n.t('{0} · {1}', name, numbersCount(app.group?.size ?? 0)),
+          tooltip: l10n.t('Reveal {0} in the Sinch Numbers view', app.key),
+          command: Commands.revealInView,
+          arguments: [{ applicationKey: app.key }],
+        }),
+      );
     }
     return lenses;
   }

@@ -27,14 +27,26 @@ async function revealApplication(view: NumbersView, key: string): Promise<void> 
     provider.setFilter(undefined);
     node = provider.applicationNode(key);
   }
-  if (!node) throw new InputError(l10n.t('Application {0} is not in the Numbers view. Refresh the view, or add it by key.', normaliseKey(key)));
+  if (!node)
+    throw new InputError(
+      l10n.t('Application {0} is not in the Numbers view. Refresh the view, or add it by key.', normaliseKey(key)),
+    );
   await treeView.reveal(node, { select: true, focus: true, expand: true });
 }
 
 /** Find in Workspace, from a number's context menu: the Search view with a regex for every way of writing it. */
 export async function findInWorkspace(clicked?: unknown, selected?: unknown): Promise<void> {
-  const numbers = menuNodes(clicked, selected).filter(isNumberNode).map((n) => n.number.number);
-  if (numbers.length === 0) throw new InputError(l10n.t('Right-click a number in the Numbers view to find it in the workspace.'));
+  const numbers = menuNodes(clicked, selected)
+    .filter(isNumberNode)
+    .map((n) => n.number.number);
+  if (numbers.length === 0)
+    throw new InputError(l10n.t('Right-click a number in the Numbers view to find it in the workspace.'));
   const query = [...new Set(numbers)].map((n) => searchPattern(digitsOf(n))).join('|');
-  await vscode.commands.executeCommand('workbench.action.findInFiles', { query, isRegex: true, triggerSearch: true, matchWholeWord: false, isCaseSensitive: false });
+  await vscode.commands.executeCommand('workbench.action.findInFiles', {
+    query,
+    isRegex: true,
+    triggerSearch: true,
+    matchWholeWord: false,
+    isCaseSensitive: false,
+  });
 }

@@ -25,7 +25,9 @@ export class InsightsDiagnostics implements vscode.Disposable {
     this.subscriptions = [
       this.collection,
       vscode.workspace.onDidOpenTextDocument((doc) => this.check(doc)),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.schedule(e.document); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.schedule(e.document);
+      }),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         this.cancel(doc.uri);
         this.scans.forget(doc);
@@ -50,16 +52,23 @@ export class InsightsDiagnostics implements vscode.Disposable {
     if (doc.isClosed) return;
     const findings = this.scans.findings(doc);
     if (findings.length === 0) this.collection.delete(doc.uri);
-    else this.collection.set(doc.uri, findings.map((f) => toDiagnostic(doc, f)));
+    else
+      this.collection.set(
+        doc.uri,
+        findings.map((f) => toDiagnostic(doc, f)),
+      );
   }
 
   private schedule(doc: vscode.TextDocument): void {
     this.cancel(doc.uri);
     const key = doc.uri.toString();
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      this.check(doc);
-    }, CHANGE_DEBOUNCE_MS));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        this.check(doc);
+      }, CHANGE_DEBOUNCE_MS),
+    );
   }
 
   private cancel(uri: vscode.Uri): void {

@@ -20,7 +20,10 @@ interface Scan {
 export class DocumentScans {
   private readonly scans = new Map<string, Scan>();
 
-  constructor(private readonly index: InsightsIndex, private readonly now: () => number) {}
+  constructor(
+    private readonly index: InsightsIndex,
+    private readonly now: () => number,
+  ) {}
 
   /** The organisation's index, when signed in with a loaded list. */
   currentIndex(): CodeIndex | undefined {
@@ -36,7 +39,11 @@ export class DocumentScans {
     const scan = this.scan(doc);
     if (!index || !scan.candidates) return [];
     if (scan.findings?.index !== index) {
-      const list = analyse(scan.candidates, index, { unrented: insightsSettings(doc.uri).unrented, labels: config.applicationLabels(), now: this.now() });
+      const list = analyse(scan.candidates, index, {
+        unrented: insightsSettings(doc.uri).unrented,
+        labels: config.applicationLabels(),
+        now: this.now(),
+      });
       scan.findings = { index, list };
     }
     return scan.findings.list;

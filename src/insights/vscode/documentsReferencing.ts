@@ -18,5 +18,10 @@ export function documentsReferencing(numbers: readonly number[]): string[] {
 }
 
 function documentName(doc: vscode.TextDocument): string {
-  return doc.isUntitled ? doc.uri.path : vscode.workspace.asRelativePath(doc.uri, vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1);
+  return doc.isUntitled
+    ? doc.uri.path
+    : vscode.workspace.asRelativePath(
+        doc.uri,
+        vscode.workspace.workspaceFolders !== undefined && vscode.workspace.workspaceFolders.length > 1,
+      );
 }

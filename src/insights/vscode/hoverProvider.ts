@@ -26,7 +26,10 @@ export function commandLink(title: string, command: string, arg: unknown): strin
 
 /** Hovers on the organisation's numbers and application keys, from the loaded list only. */
 export class InsightsHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly scans: DocumentScans, private readonly deps: { now: () => number; stale: () => boolean }) {}
+  constructor(
+    private readonly scans: DocumentScans,
+    private readonly deps: { now: () => number; stale: () => boolean },
+  ) {}
 
   provideHover(doc: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const index = this.scans.currentIndex();
@@ -50,8 +53,17 @@ export class InsightsHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown('\n\n');
     this.appendOwner(md, index);
     const n = entry.number.number;
-    const links = [commandLink(`$(list-tree) ${l10n.t('Reveal in Sinch Numbers')}`, Commands.revealInView, { number: n })];
-    if (toE164(n)) links.push(commandLink(`$(copy) ${l10n.t('Copy E.164')}`, Commands.copyNumber, { kind: 'number', id: String(n), number: { number: n } }));
+    const links = [
+      commandLink(`$(list-tree) ${l10n.t('Reveal in Sinch Numbers')}`, Commands.revealInView, { number: n }),
+    ];
+    if (toE164(n))
+      links.push(
+        commandLink(`$(copy) ${l10n.t('Copy E.164')}`, Commands.copyNumber, {
+          kind: 'number',
+          id: String(n),
+          number: { number: n },
+        }),
+      );
     md.appendMarkdown(links.join(' · '));
     return md;
   }
@@ -67,7 +79,9 @@ export class InsightsHoverProvider implements vscode.HoverProvider {
     if (total === 0) md.appendText(l10n.t('Added by key; it holds no numbers yet.'));
     for (const e of entries) {
       md.appendMarkdown(`- ${e.expiry === 'expired' ? '$(error) ' : e.expiry === 'expiring' ? '$(warning) ' : ''}`);
-      md.appendMarkdown(`${markdownText(`${formatPhoneNumber(e.number.number)} · ${placeAndCapabilities(e.number)}`)}\n`);
+      md.appendMarkdown(
+        `${markdownText(`${formatPhoneNumber(e.number.number)} · ${placeAndCapabilities(e.number)}`)}\n`,
+      );
     }
     if (total > LISTED_NUMBERS) {
       md.appendMarkdown('\n');
@@ -75,7 +89,11 @@ export class InsightsHoverProvider implements vscode.HoverProvider {
     }
     md.appendMarkdown('\n\n');
     this.appendOwner(md, index);
-    md.appendMarkdown(commandLink(`$(list-tree) ${l10n.t('Reveal in Sinch Numbers')}`, Commands.revealInView, { applicationKey: app.key }));
+    md.appendMarkdown(
+      commandLink(`$(list-tree) ${l10n.t('Reveal in Sinch Numbers')}`, Commands.revealInView, {
+        applicationKey: app.key,
+      }),
+    );
     return md;
   }
 

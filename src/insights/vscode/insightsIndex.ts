@@ -36,9 +36,14 @@ export class InsightsIndex implements vscode.Disposable {
     const { model, session, added } = this.deps;
     const account = session.active;
     const inventory = model.inventory;
-    this.index = account && inventory && model.organisationId === account.organisationId
-      ? new CodeIndex(inventory, { id: account.organisationId, name: account.organisationName }, added?.list(account.organisationId) ?? [])
-      : undefined;
+    this.index =
+      account && inventory && model.organisationId === account.organisationId
+        ? new CodeIndex(
+            inventory,
+            { id: account.organisationId, name: account.organisationName },
+            added?.list(account.organisationId) ?? [],
+          )
+        : undefined;
     this.dirty = false;
     return this.index;
   }

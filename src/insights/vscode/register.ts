@@ -35,9 +35,16 @@ export function registerCodeInsights(services: Services, deps: { model: NumbersM
       scans.clear();
       refresh();
     }),
-    vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new InsightsHoverProvider(scans, { now: services.now, stale: () => index.stale })),
+    vscode.languages.registerHoverProvider(
+      DOCUMENT_SELECTOR,
+      new InsightsHoverProvider(scans, { now: services.now, stale: () => index.stale }),
+    ),
     vscode.languages.registerCodeLensProvider(DOCUMENT_SELECTOR, codeLenses),
-    vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new AssignQuickFixProvider(scans), AssignQuickFixProvider.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      DOCUMENT_SELECTOR,
+      new AssignQuickFixProvider(scans),
+      AssignQuickFixProvider.metadata,
+    ),
     registerCommand(services, Commands.revealInView, (arg: unknown) => revealInView(deps.view, arg)),
     registerCommand(services, Commands.findInWorkspace, findInWorkspace),
   );

@@ -27,7 +27,9 @@ export function insightsSettings(scope?: vscode.Uri): InsightsSettings {
   return {
     enabled: c.get<boolean>(Settings.codeInsightsEnabled, true) !== false,
     unrented: SEVERITIES.includes(unrented as UnrentedSeverity) ? (unrented as UnrentedSeverity) : 'information',
-    exclude: Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : DEFAULT_EXCLUDE,
+    exclude: Array.isArray(exclude)
+      ? exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '')
+      : DEFAULT_EXCLUDE,
     maxChars: (Number.isFinite(kb) && kb > 0 ? kb : 1024) * 1024,
   };
 }
@@ -43,5 +45,7 @@ export function isEligible(doc: vscode.TextDocument, settings = insightsSettings
 
 /** True when a configuration change touches what code insights show. */
 export function affectsInsights(e: vscode.ConfigurationChangeEvent): boolean {
-  return ['codeInsights', Settings.applicationLabels, Settings.expiryWarningDays].some((k) => e.affectsConfiguration(`${CONFIG_SECTION}.${k}`));
+  return ['codeInsights', Settings.applicationLabels, Settings.expiryWarningDays].some((k) =>
+    e.affectsConfiguration(`${CONFIG_SECTION}.${k}`),
+  );
 }

@@ -15,7 +15,12 @@ export interface DropHandlers {
   onError(error: unknown): void;
 }
 
-type NodeShape = { kind?: unknown; number?: { number?: unknown; applicationKey?: unknown }; key?: unknown; label?: unknown };
+type NodeShape = {
+  kind?: unknown;
+  number?: { number?: unknown; applicationKey?: unknown };
+  key?: unknown;
+  label?: unknown;
+};
 
 export class NumbersDragAndDrop implements vscode.TreeDragAndDropController<unknown> {
   readonly dragMimeTypes = [NUMBERS_MIME];
@@ -29,7 +34,11 @@ export class NumbersDragAndDrop implements vscode.TreeDragAndDropController<unkn
     if (numbers.length > 0) dataTransfer.set(NUMBERS_MIME, new vscode.DataTransferItem({ numbers }));
   }
 
-  async handleDrop(target: unknown, dataTransfer: vscode.DataTransfer, token?: vscode.CancellationToken): Promise<void> {
+  async handleDrop(
+    target: unknown,
+    dataTransfer: vscode.DataTransfer,
+    token?: vscode.CancellationToken,
+  ): Promise<void> {
     const item = dataTransfer.get(NUMBERS_MIME);
     if (!item || token?.isCancellationRequested) return;
     const numbers = await readPayload(item);
@@ -48,7 +57,8 @@ export class NumbersDragAndDrop implements vscode.TreeDragAndDropController<unkn
 function numbersOf(nodes: readonly unknown[]): number[] {
   const out: number[] = [];
   for (const n of nodes as NodeShape[]) {
-    if (n && n.kind === 'number' && typeof n.number?.number === 'number' && !out.includes(n.number.number)) out.push(n.number.number);
+    if (n && n.kind === 'number' && typeof n.number?.number === 'number' && !out.includes(n.number.number))
+      out.push(n.number.number);
   }
   return out;
 }
@@ -63,22 +73,30 @@ async function readPayload(item: vscode.DataTransferItem): Promise<number[]> {
       return [];
     }
   }
-  if (Array.isArray(value)) return numbersOf(value).length > 0 ? numbersOf(value) : value.filter((v): v is number => typeof v === 'number');
+  if (Array.isArray(value))
+    return numbersOf(value).length > 0 ? numbersOf(value) : value.filter((v): v is number => typeof v === 'number');
   const list = (value as { numbers?: unknown } | null)?.numbers;
   return Array.isArray(list) ? list.filter((v): v is number => typeof v === 'number' && Number.isSafeInteger(v)) : [];
 }
 
-function dropTarget(target: unknown): { kind: 'application'; application: { key: string; label?: string } } | { kind: 'unassigned' } | undefined {
+function dropTarget(
+  target: unknown,
+): { kind: 'application'; application: { key: string; label?: string } } | { kind: 'unassigned' } | undefined {
   const t = target as NodeShape | undefined;
   if (!t) return undefined;
   if (t.kind === 'application' && typeof t.key === 'string') {
-    return { kind: 'application', application: { key: t.key, label: typeof t.label === 'string' ? t.label : undefined } };
+    return {
+      kind: 'application',
+      application: { key: t.key, label: typeof t.label === 'string' ? t.label : undefined },
+    };
   }
   if (t.kind === 'unassigned') return { kind: 'unassigned' };
   // On a number: where that number is.
   if (t.kind === 'number' && t.number) {
     const key = t.number.applicationKey;
-    return typeof key === 'string' && key !== '' ? { kind: 'application', application: { key } } : { kind: 'unassigned' };
+    return typeof key === 'string' && key !== ''
+      ? { kind: 'application', application: { key } }
+      : { kind: 'unassigned' };
   }
   return undefined;
 }

@@ -19,7 +19,10 @@ export class LoadProgress implements vscode.Disposable {
   private lastUpdate = 0;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly model: NumbersModel, private readonly onChange: () => void) {
+  constructor(
+    private readonly model: NumbersModel,
+    private readonly onChange: () => void,
+  ) {
     this.subscriptions = [
       model.onDidStartRefresh((work) => this.started(work)),
       model.onDidProgress(() => this.progressed()),

@@ -15,7 +15,8 @@ import { l10n } from '../../platform/l10n';
  * The Numbers tree's nodes: plain data, discriminated by `kind`. Menu commands receive them
  * as (clicked, selected[]). This module is the only place that sets `contextValue`.
  */
-export type NumbersNode = ApplicationNode | UnassignedNode | NumberNode | MoreNode | ReservationsNode | ReservationNode | MessageNode;
+export type NumbersNode =
+  ApplicationNode | UnassignedNode | NumberNode | MoreNode | ReservationsNode | ReservationNode | MessageNode;
 
 interface BaseNode {
   /** The TreeItem id: unique in the tree, stable across refreshes (expansion state follows it). */
@@ -160,7 +161,8 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
     case 'application': {
       const item = new vscode.TreeItem(node.label, state(node.expanded, node.count));
       item.id = node.id;
-      item.description = node.total === 0 ? l10n.t('no numbers yet') : countText(node.count, node.total) + groupWarnings(node);
+      item.description =
+        node.total === 0 ? l10n.t('no numbers yet') : countText(node.count, node.total) + groupWarnings(node);
       item.iconPath = icons.application;
       item.contextValue = contextValue(ItemTokens.application);
       return item;
@@ -184,7 +186,11 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
       item.contextValue = contextValue(ItemTokens.reservations);
       const md = markdown();
       md.appendMarkdown(`**${l10n.t('Reservations')}**\n\n`);
-      md.appendText(l10n.t('Numbers held for you for 15 minutes. They are not rented, and nothing is charged, until you check out.'));
+      md.appendText(
+        l10n.t(
+          'Numbers held for you for 15 minutes. They are not rented, and nothing is charged, until you check out.',
+        ),
+      );
       item.tooltip = md;
       return item;
     }
@@ -204,7 +210,10 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
       item.id = node.id;
       item.description = node.description;
       item.tooltip = node.tooltip;
-      item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+      item.iconPath = new vscode.ThemeIcon(
+        node.icon,
+        node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined,
+      );
       item.command = node.command;
       item.contextValue = contextValue(ItemTokens.message);
       return item;
@@ -275,15 +284,32 @@ function reservationItem(node: ReservationNode, ctx: RenderContext): vscode.Tree
   const place = [displayCity(r.group.city), countryName(r.group.countryId, r.group.country)].filter(Boolean).join(', ');
   const item = new vscode.TreeItem(place || l10n.t('Group {0}', r.group.groupId), vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = l10n.t('{0} × {1} · reserved {2}', r.quantity, capabilitiesLabel(r.capabilities), age(ctx.now - r.reservedAt));
+  item.description = l10n.t(
+    '{0} × {1} · reserved {2}',
+    r.quantity,
+    capabilitiesLabel(r.capabilities),
+    age(ctx.now - r.reservedAt),
+  );
   item.iconPath = icons.reservation;
   item.contextValue = contextValue(ItemTokens.reservation);
   const md = markdown();
   md.appendMarkdown(`**${l10n.t('Reservation')}** (${l10n.t('not rented yet')})\n\n`);
   field(md, l10n.t('Where'), r.group.areaCode ? l10n.t('{0} (area code {1})', place, r.group.areaCode) : place);
   field(md, l10n.t('Numbers'), `${r.quantity} × ${capabilitiesLabel(r.capabilities)}`);
-  field(md, l10n.t('Monthly cost'), l10n.t('{0} ({1} each)', formatMoney(lineTotal({ cost: r.group.cost, quantity: r.quantity })), formatMoney(r.group.cost)));
-  field(md, l10n.t('Lapses'), r.expiresAt > ctx.now ? l10n.t('in {0} unless you check out', age(r.expiresAt - ctx.now, false)) : l10n.t('now'));
+  field(
+    md,
+    l10n.t('Monthly cost'),
+    l10n.t(
+      '{0} ({1} each)',
+      formatMoney(lineTotal({ cost: r.group.cost, quantity: r.quantity })),
+      formatMoney(r.group.cost),
+    ),
+  );
+  field(
+    md,
+    l10n.t('Lapses'),
+    r.expiresAt > ctx.now ? l10n.t('in {0} unless you check out', age(r.expiresAt - ctx.now, false)) : l10n.t('now'),
+  );
   field(md, l10n.t('Group'), String(r.group.groupId));
   field(md, l10n.t('Reference'), r.referenceId);
   item.tooltip = md;
@@ -293,7 +319,14 @@ function reservationItem(node: ReservationNode, ctx: RenderContext): vscode.Tree
 /** "just now", "4 min ago", "2 h ago"; without `ago` for durations ahead. */
 function age(ms: number, ago = true): string {
   const min = Math.max(0, Math.round(ms / 60_000));
-  const text = min < 1 ? (ago ? l10n.t('just now') : l10n.t('under a minute')) : min < 60 ? l10n.t('{0} min', min) : l10n.t('{0} h', Math.round(min / 60));
+  const text =
+    min < 1
+      ? ago
+        ? l10n.t('just now')
+        : l10n.t('under a minute')
+      : min < 60
+        ? l10n.t('{0} min', min)
+        : l10n.t('{0} h', Math.round(min / 60));
   return ago && min >= 1 ? l10n.t('{0} ago', text) : text;
 }
 
@@ -304,20 +337,27 @@ export function tooltipFor(node: NumbersNode, ctx: RenderContext): vscode.Markdo
       const inventory = inventoryOf(node, ctx);
       return inventory ? numberTooltip(inventory.entry(node.index), ctx) : undefined;
     }
-    case 'application': return applicationTooltip(node, ctx);
+    case 'application':
+      return applicationTooltip(node, ctx);
     case 'unassigned': {
       const md = markdown();
       md.appendMarkdown(`**${l10n.t('Unassigned')}** · ${numbersCount(node.total)}\n\n`);
-      md.appendText(l10n.t('Numbers your organisation rents that no application uses yet. Right-click a number to assign it.'));
+      md.appendText(
+        l10n.t('Numbers your organisation rents that no application uses yet. Right-click a number to assign it.'),
+      );
       appendGroupFacts(md, node.group, ctx);
       return md;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
 /** Every field of a number; also the body of the editor's hover on a number (src/insights). */
-export function numberTooltip(entry: InventoryEntry, ctx: Pick<RenderContext, 'now' | 'labelOf'>): vscode.MarkdownString {
+export function numberTooltip(
+  entry: InventoryEntry,
+  ctx: Pick<RenderContext, 'now' | 'labelOf'>,
+): vscode.MarkdownString {
   const n = entry.number;
   const md = markdown();
   md.appendMarkdown(`**${markdownText(formatPhoneNumber(n.number))}**`);
@@ -326,7 +366,12 @@ export function numberTooltip(entry: InventoryEntry, ctx: Pick<RenderContext, 'n
   md.appendMarkdown('\n\n');
   if (!entry.valid) {
     md.appendMarkdown(`$(error) **${l10n.t('Not a valid phone number.')}** `);
-    md.appendText(l10n.t('Sinch sent a value of {0} digits (E.164 allows at most 15). It is shown as received and is never sent back to Sinch.', digitsOf(n.number).length));
+    md.appendText(
+      l10n.t(
+        'Sinch sent a value of {0} digits (E.164 allows at most 15). It is shown as received and is never sent back to Sinch.',
+        digitsOf(n.number).length,
+      ),
+    );
     md.appendMarkdown('\n\n');
   }
   field(md, l10n.t('Country'), `${countryName(n.countryId, n.country)}${n.countryId ? ` (${n.countryId})` : ''}`);
@@ -334,7 +379,12 @@ export function numberTooltip(entry: InventoryEntry, ctx: Pick<RenderContext, 'n
   field(md, l10n.t('Area code'), n.areaCode || '—');
   field(md, l10n.t('Capabilities'), n.capabilities.length ? capabilitiesLabel(n.capabilities) : l10n.t('none'));
   field(md, l10n.t('Monthly cost'), formatMoney(n.cost));
-  field(md, l10n.t('Expires'), expiryText(entry, ctx.now), entry.expiry === 'expired' ? '$(error) ' : entry.expiry === 'expiring' ? '$(warning) ' : '');
+  field(
+    md,
+    l10n.t('Expires'),
+    expiryText(entry, ctx.now),
+    entry.expiry === 'expired' ? '$(error) ' : entry.expiry === 'expiring' ? '$(warning) ' : '',
+  );
   field(md, l10n.t('Group'), String(n.groupId));
   if (n.applicationKey) {
     const label = ctx.labelOf(n.applicationKey);
@@ -365,7 +415,9 @@ function dateText(t: number): string {
 
 function applicationTooltip(node: ApplicationNode, ctx: RenderContext): vscode.MarkdownString {
   const md = markdown();
-  md.appendMarkdown(`**${markdownText(node.labelled ? node.label : l10n.t('Application'))}** · ${numbersCount(node.total)}\n\n`);
+  md.appendMarkdown(
+    `**${markdownText(node.labelled ? node.label : l10n.t('Application'))}** · ${numbersCount(node.total)}\n\n`,
+  );
   md.appendMarkdown(`**${l10n.t('Application key')}:** ${markdownCode(node.key)}  \n`);
   if (!node.labelled) md.appendMarkdown(`${l10n.t('Right-click › Label Application… to give it a name.')}  \n`);
   if (node.total === 0) md.appendMarkdown(`${l10n.t('Added by key; it holds no numbers yet.')}  \n`);
@@ -389,7 +441,14 @@ function field(md: vscode.MarkdownString, name: string, value: string, icon = ''
 }
 
 /** Shorthand for message nodes with a command. */
-export function commandMessage(id: string, label: string, icon: string, command: string, title: string, extra: Partial<MessageNode> = {}): MessageNode {
+export function commandMessage(
+  id: string,
+  label: string,
+  icon: string,
+  command: string,
+  title: string,
+  extra: Partial<MessageNode> = {},
+): MessageNode {
   return { kind: 'message', id, label, icon, command: { command, title }, ...extra };
 }
 

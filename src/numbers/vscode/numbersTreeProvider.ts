@@ -9,9 +9,20 @@ import type { Services } from '../../services';
 import { describeError, NotSignedInError } from '../../platform/errors';
 import type { NumbersModel } from '../numbersModel';
 import {
-  commandMessage, shortKey, tooltipFor, treeItemFor,
-  type ApplicationNode, type GroupNode, type MessageNode, type MoreNode, type NumberNode, type NumbersNode, type RenderContext,
-  type ReservationNode, type ReservationsNode, type UnassignedNode,
+  commandMessage,
+  shortKey,
+  tooltipFor,
+  treeItemFor,
+  type ApplicationNode,
+  type GroupNode,
+  type MessageNode,
+  type MoreNode,
+  type NumberNode,
+  type NumbersNode,
+  type RenderContext,
+  type ReservationNode,
+  type ReservationsNode,
+  type UnassignedNode,
 } from './nodes';
 import { l10n } from '../../platform/l10n';
 import { normaliseKey } from '../applicationKey';
@@ -88,7 +99,9 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
     );
   }
 
-  get filter(): NumberFilter | undefined { return this.filterValue; }
+  get filter(): NumberFilter | undefined {
+    return this.filterValue;
+  }
 
   setFilter(filter: NumberFilter | undefined): void {
     if (filter?.text === this.filterValue?.text) return;
@@ -121,7 +134,12 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
         return more ? [...numbers, more] : numbers;
       }
       case 'reservations':
-        return node.items.map((item): ReservationNode => ({ kind: 'reservation', id: `reservation/${item.referenceId}`, item, parent: node }));
+        return node.items.map((item): ReservationNode => ({
+          kind: 'reservation',
+          id: `reservation/${item.referenceId}`,
+          item,
+          parent: node,
+        }));
       default:
         return [];
     }
@@ -206,8 +224,12 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
   }
 
   /** Numbers passing the filter, and the user's name for an application. */
-  get shown(): number { return this.current().shown; }
-  labelOf(key: string): string | undefined { return this.current().labelOf(key); }
+  get shown(): number {
+    return this.current().shown;
+  }
+  labelOf(key: string): string | undefined {
+    return this.current().labelOf(key);
+  }
 
   /**
    * The rows of a group, made the first time it is expanded: its numbers sorted once (all of
@@ -226,15 +248,29 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
       const all = inventory.numbers;
       for (const index of group.group.sorted()) {
         if (filter && !filter.test(inventory, index, ctx)) continue;
-        numbers.push({ kind: 'number', id: `number/${inventory.list.idOf(index)}`, number: all[index], index, parent: group });
+        numbers.push({
+          kind: 'number',
+          id: `number/${inventory.list.idOf(index)}`,
+          number: all[index],
+          index,
+          parent: group,
+        });
         if (numbers.length === limit) break;
       }
     }
     // group.count is the number of rows that pass the filter.
     const remaining = group.count - numbers.length;
-    const more: MoreNode | undefined = remaining > 0
-      ? { kind: 'more', id: `${group.id}/more`, parent: group, shown: numbers.length, remaining, next: Math.min(PAGE_SIZE, remaining) }
-      : undefined;
+    const more: MoreNode | undefined =
+      remaining > 0
+        ? {
+            kind: 'more',
+            id: `${group.id}/more`,
+            parent: group,
+            shown: numbers.length,
+            remaining,
+            next: Math.min(PAGE_SIZE, remaining),
+          }
+        : undefined;
     rows = { numbers, more };
     snap.children.set(group, rows);
     return rows;
@@ -269,8 +305,14 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
     const { model, services, cart } = this.deps;
     const message = this.messageNode();
     const snap: Snapshot = {
-      roots: [], groups: new Map(), children: new Map(), reservations: undefined, shown: 0,
-      labelOf: labelLookup(this.deps.labels()), inventory: model.inventory, message: messageKey(message),
+      roots: [],
+      groups: new Map(),
+      children: new Map(),
+      reservations: undefined,
+      shown: 0,
+      labelOf: labelLookup(this.deps.labels()),
+      inventory: model.inventory,
+      message: messageKey(message),
     };
     const account = services.session.active;
     if (!account) return snap;
@@ -287,7 +329,10 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
     const counts = filter ? countMatches(inventory, filter, snap.labelOf) : undefined;
     snap.shown = counts ? [...counts.values()].reduce((s, t) => s + t.count, 0) : inventory.size;
     const input: RootsInput = {
-      snap, inventory, counts, organisationId: model.organisationId ?? account.organisationId,
+      snap,
+      inventory,
+      counts,
+      organisationId: model.organisationId ?? account.organisationId,
       expandAll: filter ? snap.shown <= EXPAND_FILTERED_UP_TO : inventory.size <= EXPAND_ALL_UP_TO,
       suffix: filter ? `~${this.filterGeneration}` : '',
     };
@@ -301,21 +346,38 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
   }
 
   /** Applications holding numbers, then those added by key; named first, alphabetically, then by key. */
-  private applicationRoots({ snap, inventory, counts, organisationId, expandAll, suffix }: RootsInput): ApplicationNode[] {
+  private applicationRoots({
+    snap,
+    inventory,
+    counts,
+    organisationId,
+    expandAll,
+    suffix,
+  }: RootsInput): ApplicationNode[] {
     const apps: ApplicationNode[] = [];
     const addApp = (key: string, group: InventoryGroup | undefined) => {
-      const tally = counts ? (group && counts.get(group)) ?? tallyOf(undefined) : tallyOf(group);
+      const tally = counts ? ((group && counts.get(group)) ?? tallyOf(undefined)) : tallyOf(group);
       if (counts && tally.count === 0) return;
       const label = snap.labelOf(key);
       const node: ApplicationNode = {
-        kind: 'application', id: `application/${key}${suffix}`, key, label: label ?? shortKey(key), labelled: label !== undefined,
-        count: tally.count, expiring: tally.expiring, expired: tally.expired, total: group?.size ?? 0, group, expanded: expandAll,
+        kind: 'application',
+        id: `application/${key}${suffix}`,
+        key,
+        label: label ?? shortKey(key),
+        labelled: label !== undefined,
+        count: tally.count,
+        expiring: tally.expiring,
+        expired: tally.expired,
+        total: group?.size ?? 0,
+        group,
+        expanded: expandAll,
       };
       apps.push(node);
       snap.groups.set(key, node);
     };
     for (const [key, group] of inventory.applications) addApp(key, group);
-    for (const key of this.deps.added.list(organisationId)) if (!inventory.applications.has(key)) addApp(key, undefined);
+    for (const key of this.deps.added.list(organisationId))
+      if (!inventory.applications.has(key)) addApp(key, undefined);
     // Names sort naturally ("App 2" before "App 10"); keys are hex, where numeric order would
     // put "00c1…" between "0c5c…" and "0cd0…", so they sort by code point.
     return apps.sort((a, b) => {
@@ -334,13 +396,16 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
     if (model.lastError instanceof NotSignedInError) {
       const identity = services.session.active?.identity.endpoint;
       return commandMessage('message/signIn', l10n.t('Sign In'), 'sign-in', Commands.signIn, l10n.t('Sign In'), {
-        tooltip: model.lastError.message, command: { command: Commands.signIn, title: l10n.t('Sign In'), arguments: [{ identity }] },
+        tooltip: model.lastError.message,
+        command: { command: Commands.signIn, title: l10n.t('Sign In'), arguments: [{ identity }] },
       });
     }
     if (model.lastError !== undefined && !model.loading) {
       const reason = describeError(model.lastError).text;
       // The view message above says what happened; this row is the way forward.
-      return commandMessage('message/retry', l10n.t('Retry'), 'refresh', Commands.refresh, l10n.t('Retry'), { tooltip: reason });
+      return commandMessage('message/retry', l10n.t('Retry'), 'refresh', Commands.refresh, l10n.t('Retry'), {
+        tooltip: reason,
+      });
     }
     if (!model.numbers) {
       return model.loading
@@ -363,20 +428,32 @@ function messageKey(m: MessageNode | undefined): string {
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** Numbers shown in a group, and how many of them need attention. */
-interface Tally { count: number; expiring: number; expired: number }
+interface Tally {
+  count: number;
+  expiring: number;
+  expired: number;
+}
 
 function tallyOf(group: InventoryGroup | undefined): Tally {
-  return group ? { count: group.size, expiring: group.expiring, expired: group.expired } : { count: 0, expiring: 0, expired: 0 };
+  return group
+    ? { count: group.size, expiring: group.expiring, expired: group.expired }
+    : { count: 0, expiring: 0, expired: 0 };
 }
 
 /** The Unassigned row: shown when it holds numbers (or, without a filter, whenever there are numbers). */
 function unassignedRoot({ inventory, counts, expandAll, suffix }: RootsInput): UnassignedNode | undefined {
   const free = inventory.unassigned;
-  const tally = counts ? counts.get(free) ?? tallyOf(undefined) : tallyOf(free);
+  const tally = counts ? (counts.get(free) ?? tallyOf(undefined)) : tallyOf(free);
   if (tally.count === 0 && (counts || inventory.size === 0)) return undefined;
   return {
-    kind: 'unassigned', id: `unassigned${suffix}`, count: tally.count, expiring: tally.expiring, expired: tally.expired,
-    total: free.size, group: free, expanded: expandAll,
+    kind: 'unassigned',
+    id: `unassigned${suffix}`,
+    count: tally.count,
+    expiring: tally.expiring,
+    expired: tally.expired,
+    total: free.size,
+    group: free,
+    expanded: expandAll,
   };
 }
 
@@ -384,7 +461,11 @@ function unassignedRoot({ inventory, counts, expandAll, suffix }: RootsInput): U
  * Matches per group in one pass over the list in its own order (memory read in sequence,
  * not group by group: at 200,000 numbers that is several times faster), tallied by group id.
  */
-function countMatches(inventory: Inventory, filter: NumberFilter, labelOf: (key: string) => string | undefined): Map<InventoryGroup, Tally> {
+function countMatches(
+  inventory: Inventory,
+  filter: NumberFilter,
+  labelOf: (key: string) => string | undefined,
+): Map<InventoryGroup, Tally> {
   const ctx = { applicationLabel: labelOf };
   const groups = inventory.groupCount;
   const count = new Uint32Array(groups);

@@ -45,7 +45,10 @@ export function registerNumbersView(
   const loader = firstShowLoader(services, model, treeView);
   const loadProgress = new LoadProgress(model, () => updateChrome());
   const updateChrome = chromeUpdater(services, model, cart, provider, treeView, loadProgress);
-  const ticker = reservationTicker(services, cart, () => { provider.tickReservations(); updateChrome(); });
+  const ticker = reservationTicker(services, cart, () => {
+    provider.tickReservations();
+    updateChrome();
+  });
 
   services.context.subscriptions.push(
     treeView,
@@ -55,7 +58,10 @@ export function registerNumbersView(
     loadProgress,
     model.onDidChange(updateChrome),
     provider.onDidChangeTreeData(updateChrome),
-    cart.onDidChange(() => { updateChrome(); ticker.update(); }),
+    cart.onDidChange(() => {
+      updateChrome();
+      ticker.update();
+    }),
     treeView.onDidChangeVisibility(loader.onVisible),
     session.onDidChange(() => {
       provider.invalidate();
@@ -63,9 +69,13 @@ export function registerNumbersView(
       ticker.update();
       loader.sessionChanged();
     }),
-    session.onDidExpire(() => { provider.invalidate(); updateChrome(); }),
+    session.onDidExpire(() => {
+      provider.invalidate();
+      updateChrome();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${CONFIG_SECTION}.${Settings.expiryWarningDays}`)) model.configure({ expiryWarningDays: config.expiryWarningDays() });
+      if (e.affectsConfiguration(`${CONFIG_SECTION}.${Settings.expiryWarningDays}`))
+        model.configure({ expiryWarningDays: config.expiryWarningDays() });
       if (e.affectsConfiguration(`${CONFIG_SECTION}.${Settings.applicationLabels}`)) provider.invalidate();
     }),
   );
@@ -92,7 +102,8 @@ function firstShowLoader(services: Services, model: NumbersModel, treeView: vsco
       if (!shown) {
         shown = true;
         // A flow that ran while the view was hidden (rent, assign) may have just loaded the list.
-        const current = model.numbers !== undefined && !model.stale && model.organisationId === session.active?.organisationId;
+        const current =
+          model.numbers !== undefined && !model.stale && model.organisationId === session.active?.organisationId;
         if (!current) refreshQuietly();
       } else if (!model.numbers && !model.loading && model.lastError === undefined) {
         refreshQuietly();
@@ -106,7 +117,12 @@ function firstShowLoader(services: Services, model: NumbersModel, treeView: vsco
 
 /** Sets the context keys, the description and the message from the model, the filter and the cart. */
 function chromeUpdater(
-  services: Services, model: NumbersModel, cart: Cart, provider: NumbersTreeProvider, treeView: vscode.TreeView<NumbersNode>, loadProgress: LoadProgress,
+  services: Services,
+  model: NumbersModel,
+  cart: Cart,
+  provider: NumbersTreeProvider,
+  treeView: vscode.TreeView<NumbersNode>,
+  loadProgress: LoadProgress,
 ): () => void {
   const { session } = services;
   const contextKeys = new Map<string, unknown>();
@@ -128,7 +144,7 @@ function chromeUpdater(
       loadedAt: model.loadedAt,
       lastError: model.lastError,
       loading: model.loading,
-      received: loadProgress.long ? model.received ?? { items: 0, bytes: 0 } : undefined,
+      received: loadProgress.long ? (model.received ?? { items: 0, bytes: 0 }) : undefined,
       sessionExpired: session.isMarkedExpired(),
       timeText,
     };
@@ -159,10 +175,19 @@ function reservationTicker(services: Services, cart: Cart, tick: () => void): vs
 }
 
 /** Reveals and selects numbers; one hidden by the filter clears the filter, since the user asked to see it. */
-async function revealNumbers(treeView: vscode.TreeView<NumbersNode>, provider: NumbersTreeProvider, model: NumbersModel, numbers: readonly number[]): Promise<void> {
+async function revealNumbers(
+  treeView: vscode.TreeView<NumbersNode>,
+  provider: NumbersTreeProvider,
+  model: NumbersModel,
+  numbers: readonly number[],
+): Promise<void> {
   if (numbers.length === 0) return;
   let nodes = numbers.map((n) => provider.nodeFor(n)).filter((n): n is NumberNode => n !== undefined);
-  if (nodes.length < numbers.length && provider.filter && numbers.some((n) => (model.inventory?.indexOf(n) ?? -1) >= 0)) {
+  if (
+    nodes.length < numbers.length &&
+    provider.filter &&
+    numbers.some((n) => (model.inventory?.indexOf(n) ?? -1) >= 0)
+  ) {
     provider.setFilter(undefined);
     nodes = numbers.map((n) => provider.nodeFor(n)).filter((n): n is NumberNode => n !== undefined);
   }
@@ -175,5 +200,7 @@ async function revealNumbers(treeView: vscode.TreeView<NumbersNode>, provider: N
 function timeText(t: number): string {
   const d = new Date(t);
   const sameDay = d.toDateString() === new Date().toDateString();
-  return sameDay ? d.toLocaleTimeString(vscode.env.language || 'en', { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString(vscode.env.language || 'en', { dateStyle: 'medium', timeStyle: 'short' });
+  return sameDay
+    ? d.toLocaleTimeString(vscode.env.language || 'en', { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleString(vscode.env.language || 'en', { dateStyle: 'medium', timeStyle: 'short' });
 }

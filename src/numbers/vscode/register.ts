@@ -18,7 +18,13 @@ import { refreshNumbers } from './commands/refreshNumbers';
 export function registerNumbersCommands(services: Services, deps: { model: NumbersModel; view: NumbersView }): void {
   const { provider } = deps.view;
   if (!provider) throw new Error('The numbers commands need the Numbers view.');
-  const ctx: NumbersCommandContext = { services, model: deps.model, view: deps.view, provider, treeView: deps.view.treeView };
+  const ctx: NumbersCommandContext = {
+    services,
+    model: deps.model,
+    view: deps.view,
+    provider,
+    treeView: deps.view.treeView,
+  };
   const table: [string, (...args: any[]) => unknown][] = [
     [Commands.refresh, refreshNumbers(ctx)],
     [Commands.filter, filterNumbers(ctx)],
@@ -29,7 +35,12 @@ export function registerNumbersCommands(services: Services, deps: { model: Numbe
     [Commands.addApplication, addApplication(ctx)],
     [Commands.exportNumbers, exportNumbersCommand(ctx)],
     [Commands.openDashboard, openDashboard()],
-    [Commands.showMoreNumbers, (node?: MoreNode) => { if (node?.kind === 'more') provider.showMore(node); }],
+    [
+      Commands.showMoreNumbers,
+      (node?: MoreNode) => {
+        if (node?.kind === 'more') provider.showMore(node);
+      },
+    ],
   ];
   for (const [id, handler] of table) services.context.subscriptions.push(registerCommand(services, id, handler));
 }

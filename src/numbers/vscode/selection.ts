@@ -4,7 +4,14 @@
 // commands read, so a foreign argument is never taken for a node.
 import { isRecord } from '../../platform/isRecord';
 import { menuSelection } from '../../platform/menuSelection';
-import type { ApplicationNode, NumberNode, NumbersNode, ReservationNode, ReservationsNode, UnassignedNode } from './nodes';
+import type {
+  ApplicationNode,
+  NumberNode,
+  NumbersNode,
+  ReservationNode,
+  ReservationsNode,
+  UnassignedNode,
+} from './nodes';
 
 function isNode(v: unknown, kind: NumbersNode['kind']): v is Record<string, unknown> {
   return isRecord(v) && v.kind === kind && typeof v.id === 'string';
@@ -31,7 +38,14 @@ export function isReservationNode(v: unknown): v is ReservationNode {
 }
 
 export function isNumbersNode(v: unknown): v is NumbersNode {
-  return isNumberNode(v) || isApplicationNode(v) || isUnassignedNode(v) || isReservationsNode(v) || isReservationNode(v) || isNode(v, 'message');
+  return (
+    isNumberNode(v) ||
+    isApplicationNode(v) ||
+    isUnassignedNode(v) ||
+    isReservationsNode(v) ||
+    isReservationNode(v) ||
+    isNode(v, 'message')
+  );
 }
 
 /**

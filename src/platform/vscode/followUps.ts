@@ -2,7 +2,15 @@
 // Show Log and the proxy settings behave the same after any failure.
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { describeError, errorDetails, errorSummary, followUpTitle, isCancellation, withDetail, type FollowUp } from '../errors';
+import {
+  describeError,
+  errorDetails,
+  errorSummary,
+  followUpTitle,
+  isCancellation,
+  withDetail,
+  type FollowUp,
+} from '../errors';
 import type { Prompter, Severity } from '../prompter';
 import type { Log } from './log';
 
@@ -22,7 +30,12 @@ export function isUserCancel(error: unknown): boolean {
 }
 
 /** Runs one way forward; `error` is what Copy Error Details copies. */
-export async function runFollowUp(services: FollowUpServices, followUp: FollowUp, retry?: () => unknown, error?: unknown): Promise<void> {
+export async function runFollowUp(
+  services: FollowUpServices,
+  followUp: FollowUp,
+  retry?: () => unknown,
+  error?: unknown,
+): Promise<void> {
   switch (followUp) {
     case 'signIn':
       await vscode.commands.executeCommand(Commands.signIn, { identity: services.session?.active?.identity.endpoint });
@@ -44,10 +57,16 @@ export async function runFollowUp(services: FollowUpServices, followUp: FollowUp
 }
 
 /** The buttons for some ways forward (Retry only when there is something to retry, Copy Error Details only with an error). */
-export function followUpHandlers(services: FollowUpServices, followUps: readonly FollowUp[], retry?: () => unknown, error?: unknown): Handlers {
+export function followUpHandlers(
+  services: FollowUpServices,
+  followUps: readonly FollowUp[],
+  retry?: () => unknown,
+  error?: unknown,
+): Handlers {
   const handlers: Handlers = {};
   for (const f of followUps) {
-    if ((f !== 'retry' || retry) && (f !== 'copyDetails' || error !== undefined)) handlers[followUpTitle(f)] = () => runFollowUp(services, f, retry, error);
+    if ((f !== 'retry' || retry) && (f !== 'copyDetails' || error !== undefined))
+      handlers[followUpTitle(f)] = () => runFollowUp(services, f, retry, error);
   }
   return handlers;
 }
@@ -56,11 +75,19 @@ export function followUpHandlers(services: FollowUpServices, followUps: readonly
  * Shows a message without waiting for it; the chosen button's work runs afterwards, and its
  * own failure is shown once (with Retry running that work again).
  */
-export function notify(services: FollowUpServices, severity: Severity, text: string, handlers: Handlers = {}, detail?: string): void {
-  void services.prompter.message(severity, text, detail ? { detail } : {}, ...Object.keys(handlers)).then(async (choice) => {
-    const handler = choice === undefined ? undefined : handlers[choice];
-    if (handler) await runShowingErrors(services, handler);
-  });
+export function notify(
+  services: FollowUpServices,
+  severity: Severity,
+  text: string,
+  handlers: Handlers = {},
+  detail?: string,
+): void {
+  void services.prompter
+    .message(severity, text, detail ? { detail } : {}, ...Object.keys(handlers))
+    .then(async (choice) => {
+      const handler = choice === undefined ? undefined : handlers[choice];
+      if (handler) await runShowingErrors(services, handler);
+    });
 }
 
 /** Runs a follow-up's work; a failure is shown once, with Retry running it again. */

@@ -14,16 +14,26 @@ export class Log implements vscode.Disposable {
 
   /** The SinchClient's request hook: one trace line per attempt, already redacted. */
   readonly request = (e: RequestLogEntry): void => {
-    const status = e.status !== undefined ? String(e.status) : e.errorKind ?? 'no answer';
+    const status = e.status !== undefined ? String(e.status) : (e.errorKind ?? 'no answer');
     const code = e.errorCode !== undefined ? ` ${e.errorCode}` : '';
     const line = `${e.method} ${e.path} → ${status}${code} in ${Math.round(e.durationMs)} ms (attempt ${e.attempt}, ${e.outcome})`;
     if (e.outcome === 'ok') this.channel.trace(line);
     else this.channel.debug(line);
   };
 
-  info(message: string): void { this.channel.info(message); }
-  warn(message: string): void { this.channel.warn(message); }
-  error(message: string | Error): void { this.channel.error(message); }
-  show(): void { this.channel.show(true); }
-  dispose(): void { this.channel.dispose(); }
+  info(message: string): void {
+    this.channel.info(message);
+  }
+  warn(message: string): void {
+    this.channel.warn(message);
+  }
+  error(message: string | Error): void {
+    this.channel.error(message);
+  }
+  show(): void {
+    this.channel.show(true);
+  }
+  dispose(): void {
+    this.channel.dispose();
+  }
 }

@@ -14,13 +14,18 @@ export function withCancellableProgress<T>(
   title: string,
   task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const cancel = new AbortController();
-    const subscription = token.onCancellationRequested(() => cancel.abort());
-    try {
-      return await task((message) => progress.report({ message }), services.clients.signal(cancel.signal));
-    } finally {
-      subscription.dispose();
-    }
-  }));
+  return Promise.resolve(
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        const cancel = new AbortController();
+        const subscription = token.onCancellationRequested(() => cancel.abort());
+        try {
+          return await task((message) => progress.report({ message }), services.clients.signal(cancel.signal));
+        } finally {
+          subscription.dispose();
+        }
+      },
+    ),
+  );
 }

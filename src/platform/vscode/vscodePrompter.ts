@@ -1,5 +1,14 @@
 import * as vscode from 'vscode';
-import { BACK, type Back, type InputOptions, type MessageOptions, type PickItem, type PickOptions, type Prompter, type Severity } from '../prompter';
+import {
+  BACK,
+  type Back,
+  type InputOptions,
+  type MessageOptions,
+  type PickItem,
+  type PickOptions,
+  type Prompter,
+  type Severity,
+} from '../prompter';
 
 function backButtons(step?: number): vscode.QuickInputButton[] {
   return step !== undefined && step > 1 ? [vscode.QuickInputButtons.Back] : [];
@@ -15,7 +24,10 @@ export class VSCodePrompter implements Prompter {
     return this.showPick(options, true) as Promise<readonly T[] | Back | undefined>;
   }
 
-  private showPick<T extends PickItem>(options: PickOptions<T>, many: boolean): Promise<T | readonly T[] | Back | undefined> {
+  private showPick<T extends PickItem>(
+    options: PickOptions<T>,
+    many: boolean,
+  ): Promise<T | readonly T[] | Back | undefined> {
     // PickItem is a vscode.QuickPickItem by shape (its kind values are QuickPickItemKind's).
     const qp = vscode.window.createQuickPick<T & vscode.QuickPickItem>();
     qp.title = options.title;
@@ -38,7 +50,9 @@ export class VSCodePrompter implements Prompter {
         resolve(value);
         qp.dispose();
       };
-      qp.onDidTriggerButton((b) => { if (b === vscode.QuickInputButtons.Back) finish(BACK); });
+      qp.onDidTriggerButton((b) => {
+        if (b === vscode.QuickInputButtons.Back) finish(BACK);
+      });
       qp.onDidAccept(() => {
         if (many) finish([...qp.selectedItems]);
         else if (qp.selectedItems[0] ?? qp.activeItems[0]) finish(qp.selectedItems[0] ?? qp.activeItems[0]);
@@ -67,11 +81,18 @@ export class VSCodePrompter implements Prompter {
         resolve(value);
         box.dispose();
       };
-      box.onDidChangeValue((v) => { box.validationMessage = v ? options.validate?.(v) : undefined; });
-      box.onDidTriggerButton((b) => { if (b === vscode.QuickInputButtons.Back) finish(BACK); });
+      box.onDidChangeValue((v) => {
+        box.validationMessage = v ? options.validate?.(v) : undefined;
+      });
+      box.onDidTriggerButton((b) => {
+        if (b === vscode.QuickInputButtons.Back) finish(BACK);
+      });
       box.onDidAccept(() => {
         const problem = options.validate?.(box.value);
-        if (problem) { box.validationMessage = problem; return; }
+        if (problem) {
+          box.validationMessage = problem;
+          return;
+        }
         finish(box.value);
       });
       box.onDidHide(() => finish(undefined));
@@ -79,12 +100,20 @@ export class VSCodePrompter implements Prompter {
     });
   }
 
-  async message(severity: Severity, text: string, options: MessageOptions, ...actions: string[]): Promise<string | undefined> {
+  async message(
+    severity: Severity,
+    text: string,
+    options: MessageOptions,
+    ...actions: string[]
+  ): Promise<string | undefined> {
     const opts: vscode.MessageOptions = { modal: options.modal ?? false, detail: options.detail };
     switch (severity) {
-      case 'info': return vscode.window.showInformationMessage(text, opts, ...actions);
-      case 'warning': return vscode.window.showWarningMessage(text, opts, ...actions);
-      default: return vscode.window.showErrorMessage(text, opts, ...actions);
+      case 'info':
+        return vscode.window.showInformationMessage(text, opts, ...actions);
+      case 'warning':
+        return vscode.window.showWarningMessage(text, opts, ...actions);
+      default:
+        return vscode.window.showErrorMessage(text, opts, ...actions);
     }
   }
 }
@@ -92,8 +121,16 @@ export class VSCodePrompter implements Prompter {
 /** The prompter the extension uses; integration tests swap in a scripted one. */
 export class SwappablePrompter implements Prompter {
   constructor(public target: Prompter) {}
-  pick<T extends PickItem>(o: PickOptions<T>) { return this.target.pick(o); }
-  pickMany<T extends PickItem>(o: PickOptions<T>) { return this.target.pickMany(o); }
-  input(o: InputOptions) { return this.target.input(o); }
-  message(s: Severity, t: string, o: MessageOptions, ...a: string[]) { return this.target.message(s, t, o, ...a); }
+  pick<T extends PickItem>(o: PickOptions<T>) {
+    return this.target.pick(o);
+  }
+  pickMany<T extends PickItem>(o: PickOptions<T>) {
+    return this.target.pickMany(o);
+  }
+  input(o: InputOptions) {
+    return this.target.input(o);
+  }
+  message(s: Severity, t: string, o: MessageOptions, ...a: string[]) {
+    return this.target.message(s, t, o, ...a);
+  }
 }

@@ -15,7 +15,10 @@ import { openDashboard } from '../../numbers/vscode/commands/openDashboard';
 import { RentController, type RentEnvironment } from '../rentController';
 import { isReservationNode, isReservationsNode, menuNodes } from '../../numbers/vscode/selection';
 
-export function registerRentCommands(services: Services, deps: { model: NumbersModel; view: NumbersView; cart: Cart }): RentController {
+export function registerRentCommands(
+  services: Services,
+  deps: { model: NumbersModel; view: NumbersView; cart: Cart },
+): RentController {
   const env: RentEnvironment = {
     prompter: services.prompter,
     session: services.session,
@@ -29,9 +32,15 @@ export function registerRentCommands(services: Services, deps: { model: NumbersM
     maxPerRental: () => config.maxNumbersPerRental(),
     openDashboard: openDashboard(),
     // The assign command takes { numbers } so it can start from numbers that are not selected in the tree.
-    assignNumbers: async (numbers) => { await vscode.commands.executeCommand(Commands.assignNumbers, { numbers }); },
-    signIn: async () => { await vscode.commands.executeCommand(Commands.signIn); },
-    refreshView: async () => { await vscode.commands.executeCommand(Commands.refresh); },
+    assignNumbers: async (numbers) => {
+      await vscode.commands.executeCommand(Commands.assignNumbers, { numbers });
+    },
+    signIn: async () => {
+      await vscode.commands.executeCommand(Commands.signIn);
+    },
+    refreshView: async () => {
+      await vscode.commands.executeCommand(Commands.refresh);
+    },
     // A follow-up's error gets its own message, whose Retry runs the follow-up again.
     runFollowUp: (run) => runShowingErrors(services, run),
     now: services.now,
@@ -41,7 +50,9 @@ export function registerRentCommands(services: Services, deps: { model: NumbersM
   services.context.subscriptions.push(
     registerCommand(services, Commands.rentNumbers, controller.rentNumbers),
     registerCommand(services, Commands.checkoutCart, controller.checkoutCart),
-    registerCommand(services, Commands.discardReservation, (clicked?: unknown, selected?: unknown) => controller.discardReservation(reservationTarget(clicked, selected))),
+    registerCommand(services, Commands.discardReservation, (clicked?: unknown, selected?: unknown) =>
+      controller.discardReservation(reservationTarget(clicked, selected)),
+    ),
   );
   return controller;
 }

@@ -38,13 +38,21 @@ export class SinchAuthenticationProvider implements vscode.AuthenticationProvide
     this.subscription = session.onDidChange(() => this.publish());
   }
 
-  async getSessions(_scopes: readonly string[] | undefined, options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession[]> {
+  async getSessions(
+    _scopes: readonly string[] | undefined,
+    options?: vscode.AuthenticationProviderSessionOptions,
+  ): Promise<vscode.AuthenticationSession[]> {
     // Sinch has no scopes: every account's session answers any request.
     const all = this.session.accounts.map(toAuthenticationSession);
-    return options?.account ? all.filter((s) => s.account.id === options.account?.id || s.account.label === options.account?.label) : all;
+    return options?.account
+      ? all.filter((s) => s.account.id === options.account?.id || s.account.label === options.account?.label)
+      : all;
   }
 
-  async createSession(_scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession> {
+  async createSession(
+    _scopes: readonly string[],
+    options?: vscode.AuthenticationProviderSessionOptions,
+  ): Promise<vscode.AuthenticationSession> {
     const account = await this.signIn(options?.account?.label);
     if (!account) throw new Error(l10n.t('Signing in to Sinch did not complete.'));
     this.publish();
@@ -81,5 +89,7 @@ export class SinchAuthenticationProvider implements vscode.AuthenticationProvide
 
 /** Registers the provider under the id the manifest declares (`contributes.authentication`). */
 export function registerAuthProvider(provider: SinchAuthenticationProvider): vscode.Disposable {
-  return vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, { supportsMultipleAccounts: true });
+  return vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, {
+    supportsMultipleAccounts: true,
+  });
 }

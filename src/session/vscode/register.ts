@@ -41,16 +41,26 @@ export function registerSessionFeatures(services: Services): void {
     registerAccountStatusBar(services),
     provider,
     registerAuthProvider(provider),
-    new ExpiryWatcher(session, (notice) => void showExpiryNotice(services, notice), { ...realClock, now: services.now }),
+    new ExpiryWatcher(session, (notice) => void showExpiryNotice(services, notice), {
+      ...realClock,
+      now: services.now,
+    }),
     // Another window signed in or out: reload from SecretStorage (no network).
     session.dialect.onDidLearn((news) => services.log.info(describeNews(news))),
     context.secrets.onDidChange((e) => {
-      if (e.key.startsWith('sinchNumbers.')) void session.restore().catch((err) => services.log.error(err instanceof Error ? err : String(err)));
+      if (e.key.startsWith('sinchNumbers.'))
+        void session.restore().catch((err) => services.log.error(err instanceof Error ? err : String(err)));
     }),
     // A dev container or a profile changed the endpoint settings: the account stays where it signed in.
-    vscode.workspace.onDidChangeConfiguration((e) => { if (config.affectsClient(e)) warnIfSignedInElsewhere(services); }),
-    registerCommand(services, Commands.signIn, (args?: SignInArgs) => signIn(services, isRecord(args) ? args : undefined)),
-    registerCommand(services, Commands.signOut, (args?: SignOutArgs) => signOut(services, isRecord(args) ? args : undefined)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (config.affectsClient(e)) warnIfSignedInElsewhere(services);
+    }),
+    registerCommand(services, Commands.signIn, (args?: SignInArgs) =>
+      signIn(services, isRecord(args) ? args : undefined),
+    ),
+    registerCommand(services, Commands.signOut, (args?: SignOutArgs) =>
+      signOut(services, isRecord(args) ? args : undefined),
+    ),
     registerCommand(services, Commands.switchAccount, () => switchAccount(services)),
     registerCommand(services, Commands.testConnection, () => testConnection(services)),
     registerCommand(services, Commands.showLog, () => services.log.show()),
@@ -61,13 +71,21 @@ export function registerSessionFeatures(services: Services): void {
 async function showExpiryNotice(services: Services, notice: ExpiryNotice): Promise<void> {
   const { account } = notice;
   const signInLabel = l10n.t('Sign In');
-  const text = notice.kind === 'expired'
-    ? l10n.t('Your Sinch session expired. Sign in again as {0} to see current data; until then the last data loaded is shown.', account.identity.endpoint)
-    : l10n.t('Your Sinch session for {0} ends in {1} minutes. Sign in again to keep working without interruption.',
-      account.organisationName || account.organisationId, Math.max(1, Math.round((notice.msLeft ?? 0) / 60_000)));
+  const text =
+    notice.kind === 'expired'
+      ? l10n.t(
+          'Your Sinch session expired. Sign in again as {0} to see current data; until then the last data loaded is shown.',
+          account.identity.endpoint,
+        )
+      : l10n.t(
+          'Your Sinch session for {0} ends in {1} minutes. Sign in again to keep working without interruption.',
+          account.organisationName || account.organisationId,
+          Math.max(1, Math.round((notice.msLeft ?? 0) / 60_000)),
+        );
   services.log.info(`Session ${notice.kind} for organisation ${account.organisationId}.`);
   const choice = await services.prompter.message('warning', text, {}, signInLabel);
-  if (choice === signInLabel) await vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs);
+  if (choice === signInLabel)
+    await vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs);
 }
 
 /**
@@ -86,8 +104,11 @@ function warnIfSignedInElsewhere(services: Services): void {
   }
   if (signedInHere(account, current)) return;
   const error = new SignedInElsewhereError(account, current);
-  services.log.warn('The endpoint settings changed; the active account signed in at other hosts is not used until it signs in again.');
+  services.log.warn(
+    'The endpoint settings changed; the active account signed in at other hosts is not used until it signs in again.',
+  );
   notify(services, 'warning', error.message, {
-    [l10n.t('Sign In')]: () => vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs),
+    [l10n.t('Sign In')]: () =>
+      vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs),
   });
 }

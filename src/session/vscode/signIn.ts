@@ -27,11 +27,16 @@ export function hostVersion(): InstanceVersion {
 
 function stepText(step: SignInStep): string {
   switch (step) {
-    case 'login': return l10n.t('Checking the email or phone number and password…');
-    case 'createInstance': return l10n.t('Opening a session…');
-    case 'getOrganisation': return l10n.t('Reading your organisation…');
-    case 'chooseOrganisation': return l10n.t('Choosing the organisation…');
-    case 'store': return l10n.t('Saving the session in the secret storage…');
+    case 'login':
+      return l10n.t('Checking the email or phone number and password…');
+    case 'createInstance':
+      return l10n.t('Opening a session…');
+    case 'getOrganisation':
+      return l10n.t('Reading your organisation…');
+    case 'chooseOrganisation':
+      return l10n.t('Choosing the organisation…');
+    case 'store':
+      return l10n.t('Saving the session in the secret storage…');
   }
 }
 
@@ -56,15 +61,26 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
   for (;;) {
     const credentials = await askCredentials(services, endpoints, identityText, notice);
     identityText = credentials.typed;
-    if (credentials.password === BACK) { notice = undefined; continue; }
+    if (credentials.password === BACK) {
+      notice = undefined;
+      continue;
+    }
     const { identity, password } = credentials;
     let step: SignInStep | undefined;
     try {
       const account = await withCancellableProgress(services, l10n.t('Signing in to Sinch'), (report, signal) =>
-        services.session.signIn(identity, password, hostVersion(), signal, (s) => {
-          step = s;
-          report(stepText(s));
-        }, askOrganisation(services.prompter)));
+        services.session.signIn(
+          identity,
+          password,
+          hostVersion(),
+          signal,
+          (s) => {
+            step = s;
+            report(stepText(s));
+          },
+          askOrganisation(services.prompter),
+        ),
+      );
       services.log.info(`Signed in to organisation ${account.organisationName ?? ''} (${account.organisationId}).`);
       return account;
     } catch (error) {
@@ -72,7 +88,9 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
       if (failure.kind === 'cancelled') throw new UserCancelled();
       if (failure.kind === 'wrongCredentials') {
         services.log.info('Sign-in refused: wrong email, phone number or password.');
-        notice = l10n.t('Email or password is incorrect. Check the email address or phone number, then enter the password again.');
+        notice = l10n.t(
+          'Email or password is incorrect. Check the email address or phone number, then enter the password again.',
+        );
         continue;
       }
       services.log.error(`Sign-in failed at ${step ?? 'start'}: ${errorSummary(error)}`);
@@ -86,7 +104,12 @@ export async function signIn(services: Services, args?: SignInArgs): Promise<Sto
  * password gives password BACK, so the caller asks for the identity again (keeping what was
  * typed); Escape throws UserCancelled. Hosts other than Sinch's own are named in both.
  */
-async function askCredentials(services: Services, endpoints: Endpoints, identityText: string, notice: string | undefined): Promise<{ identity: Identity; typed: string; password: string | Back }> {
+async function askCredentials(
+  services: Services,
+  endpoints: Endpoints,
+  identityText: string,
+  notice: string | undefined,
+): Promise<{ identity: Identity; typed: string; password: string | Back }> {
   const hosts = customHosts(endpoints);
   const title = hosts ? l10n.t('Sign In to Sinch at {0}', hosts) : l10n.t('Sign In to Sinch');
   let typed = identityText;
@@ -101,7 +124,10 @@ async function askCredentials(services: Services, endpoints: Endpoints, identity
       validate: identityProblem,
     });
     if (answer === undefined) throw new UserCancelled();
-    if (answer !== BACK) { typed = answer.trim(); break; }
+    if (answer !== BACK) {
+      typed = answer.trim();
+      break;
+    }
   }
   const identity = parseIdentity(typed);
   const password = await services.prompter.input({
@@ -118,17 +144,33 @@ async function askCredentials(services: Services, endpoints: Endpoints, identity
 
 /** What the password box says; `host` is where the password goes, when it is not Sinch's own. */
 function passwordPrompt(identity: Identity, host: string | undefined): string {
-  if (identity.type === 'email') return host ? l10n.t('The password of {0}, sent to {1}', identity.endpoint, host) : l10n.t('The password of {0}', identity.endpoint);
-  return host ? l10n.t('The password of the account with number {0}, sent to {1}', identity.endpoint, host) : l10n.t('The password of the account with number {0}', identity.endpoint);
+  if (identity.type === 'email')
+    return host
+      ? l10n.t('The password of {0}, sent to {1}', identity.endpoint, host)
+      : l10n.t('The password of {0}', identity.endpoint);
+  return host
+    ? l10n.t('The password of the account with number {0}, sent to {1}', identity.endpoint, host)
+    : l10n.t('The password of the account with number {0}', identity.endpoint);
 }
 
 /** The buttons of a failed sign-in: Try Again and the endpoint settings are its own; the rest are the shared follow-ups. */
-function signInHandlers(services: Services, actions: readonly SignInAction[], identity: string, error: unknown): Handlers {
+function signInHandlers(
+  services: Services,
+  actions: readonly SignInAction[],
+  identity: string,
+  error: unknown,
+): Handlers {
   const handlers: Handlers = {};
   for (const action of actions) {
-    if (action === 'tryAgain') handlers[l10n.t('Try Again')] = () => vscode.commands.executeCommand(Commands.signIn, { identity } satisfies SignInArgs);
+    if (action === 'tryAgain')
+      handlers[l10n.t('Try Again')] = () =>
+        vscode.commands.executeCommand(Commands.signIn, { identity } satisfies SignInArgs);
     else if (action === 'openEndpointSettings') handlers[l10n.t('Open Settings')] = openEndpointSettings;
-    else Object.assign(handlers, followUpHandlers(services, [action === 'openProxySettings' ? 'proxySettings' : action], undefined, error));
+    else
+      Object.assign(
+        handlers,
+        followUpHandlers(services, [action === 'openProxySettings' ? 'proxySettings' : action], undefined, error),
+      );
   }
   return handlers;
 }
@@ -140,6 +182,7 @@ export function openEndpointSettings(): Thenable<unknown> {
 
 /** Shows the failure with its ways forward; not awaited, so the command returns at once. */
 function fail(services: Services, failure: SignInFailure, identity: string, error?: unknown): undefined {
-  if (failure.kind === 'failed') notify(services, 'error', failure.text, signInHandlers(services, failure.actions, identity, error));
+  if (failure.kind === 'failed')
+    notify(services, 'error', failure.text, signInHandlers(services, failure.actions, identity, error));
   return undefined;
 }

@@ -40,9 +40,17 @@ export async function signOut(services: Services, args?: SignOutArgs): Promise<v
   const now = session.active;
   if (now && targets.some((t) => t.id !== now.id)) {
     // The status bar just changed organisation: say why.
-    void services.prompter.message('info', l10n.t('Signed out of {0} ({1}). Now using {2} ({3}).',
-      targets[0].organisationName || targets[0].organisationId, targets[0].identity.endpoint,
-      now.organisationName || now.organisationId, now.identity.endpoint), {});
+    void services.prompter.message(
+      'info',
+      l10n.t(
+        'Signed out of {0} ({1}). Now using {2} ({3}).',
+        targets[0].organisationName || targets[0].organisationId,
+        targets[0].identity.endpoint,
+        now.organisationName || now.organisationId,
+        now.identity.endpoint,
+      ),
+      {},
+    );
   }
 }
 
@@ -60,7 +68,13 @@ async function pickAccounts(services: Services, accounts: StoredAccount[]): Prom
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: `$(sign-out) ${l10n.t('All accounts')}`, description: l10n.t('{0} accounts', accounts.length), all: true },
   ];
-  const picked = orCancel(await services.prompter.pick({ title: l10n.t('Sign Out of Sinch'), placeholder: l10n.t('Which account do you want to sign out of?'), items }));
+  const picked = orCancel(
+    await services.prompter.pick({
+      title: l10n.t('Sign Out of Sinch'),
+      placeholder: l10n.t('Which account do you want to sign out of?'),
+      items,
+    }),
+  );
   if (picked === BACK) return BACK;
   return picked.all ? accounts : accounts.filter((a) => a.id === picked.accountId);
 }
@@ -68,9 +82,16 @@ async function pickAccounts(services: Services, accounts: StoredAccount[]): Prom
 /** The modal that names the account; anything but Sign Out cancels silently. */
 async function confirmSignOut(services: Services, account: StoredAccount): Promise<void> {
   const go = l10n.t('Sign Out');
-  const answer = await services.prompter.message('warning',
+  const answer = await services.prompter.message(
+    'warning',
     l10n.t('Sign out of {0} ({1})?', account.organisationName || account.organisationId, account.identity.endpoint),
-    { modal: true, detail: l10n.t('The session kept for this account on this computer is removed, and signing in again needs its password. Nothing changes on Sinch.') },
-    go);
+    {
+      modal: true,
+      detail: l10n.t(
+        'The session kept for this account on this computer is removed, and signing in again needs its password. Nothing changes on Sinch.',
+      ),
+    },
+    go,
+  );
   if (answer !== go) throw new UserCancelled();
 }

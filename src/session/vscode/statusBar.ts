@@ -61,7 +61,9 @@ export function registerAccountStatusBar(services: Services): vscode.Disposable 
     services.session.onDidChange(update),
     services.session.onDidExpire(update),
     // extension.ts rebuilt the client on the same event (it registered first).
-    vscode.workspace.onDidChangeConfiguration((e) => { if (config.affectsClient(e)) update(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (config.affectsClient(e)) update();
+    }),
   ];
   return {
     dispose: () => {
@@ -89,14 +91,20 @@ function tooltip(account: StoredAccount, state: AccountState): vscode.MarkdownSt
   const hosts = customHosts(accountEndpoints(account));
   if (hosts) md.appendMarkdown(`${l10n.t('Signed in at')}: ${markdownText(hosts)}  \n`);
   if (state.elsewhere) {
-    md.appendMarkdown(`\n$(warning) ${markdownText(l10n.t('The endpoint settings now point to {0}. This account\'s credentials are not sent there: click to sign in there.', hostsOf(state.elsewhere, ['api', 'portalApi'])))}\n\n`);
-  } else if (state.expired) md.appendMarkdown(`$(warning) ${l10n.t('Session expired: sign in again to see current data.')}\n\n`);
-  else if (account.expiresAt !== undefined) md.appendMarkdown(`${l10n.t('Session valid until')}: ${new Date(account.expiresAt).toLocaleString()}\n\n`);
+    md.appendMarkdown(
+      `\n$(warning) ${markdownText(l10n.t("The endpoint settings now point to {0}. This account's credentials are not sent there: click to sign in there.", hostsOf(state.elsewhere, ['api', 'portalApi'])))}\n\n`,
+    );
+  } else if (state.expired)
+    md.appendMarkdown(`$(warning) ${l10n.t('Session expired: sign in again to see current data.')}\n\n`);
+  else if (account.expiresAt !== undefined)
+    md.appendMarkdown(`${l10n.t('Session valid until')}: ${new Date(account.expiresAt).toLocaleString()}\n\n`);
   else md.appendMarkdown(`${l10n.t('Session without a stated end')}\n\n`);
   if (!state.elsewhere) {
-    md.appendMarkdown(state.accountCount > 1
-      ? l10n.t('Click to switch between your {0} Sinch accounts.', state.accountCount)
-      : l10n.t('Click to switch or add a Sinch account.'));
+    md.appendMarkdown(
+      state.accountCount > 1
+        ? l10n.t('Click to switch between your {0} Sinch accounts.', state.accountCount)
+        : l10n.t('Click to switch or add a Sinch account.'),
+    );
   }
   return md;
 }

@@ -20,13 +20,15 @@ export async function switchAccount(services: Services): Promise<void> {
   if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: `$(add) ${l10n.t('Sign in to another account…')}`, add: true });
   const isActive = (i: Choice) => i.accountId === activeId && i.organisationId === session.active?.organisationId;
-  const picked = orCancel(await services.prompter.pick({
-    title: l10n.t('Switch Sinch Account'),
-    placeholder: l10n.t('Choose the organisation to work with'),
-    items,
-    matchOnDescription: true,
-    active: items.find((i) => i.accountId !== undefined && !isActive(i)) ?? items[0],
-  }));
+  const picked = orCancel(
+    await services.prompter.pick({
+      title: l10n.t('Switch Sinch Account'),
+      placeholder: l10n.t('Choose the organisation to work with'),
+      items,
+      matchOnDescription: true,
+      active: items.find((i) => i.accountId !== undefined && !isActive(i)) ?? items[0],
+    }),
+  );
   if (picked === BACK) return;
   if (picked.add) {
     await vscode.commands.executeCommand(Commands.signIn);
@@ -42,10 +44,14 @@ export async function switchAccount(services: Services): Promise<void> {
 function accountItems(services: Services, a: StoredAccount, active: boolean): Choice[] {
   const { session } = services;
   const expired = session.isMarkedExpired(a) || session.health(a) === 'expired';
-  const organisations: OrganisationSummary[] = a.organisations?.length ? a.organisations : [{ id: a.organisationId, name: a.organisationName }];
+  const organisations: OrganisationSummary[] = a.organisations?.length
+    ? a.organisations
+    : [{ id: a.organisationId, name: a.organisationName }];
   return organisations.map((o) => {
     const current = active && o.id === a.organisationId;
-    const notes = [current ? l10n.t('active') : undefined, expired ? l10n.t('session expired') : undefined].filter(Boolean);
+    const notes = [current ? l10n.t('active') : undefined, expired ? l10n.t('session expired') : undefined].filter(
+      Boolean,
+    );
     const item = organisationItem(o);
     return {
       label: current ? item.label.replace('$(organization)', '$(check)') : item.label,

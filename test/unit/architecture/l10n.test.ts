@@ -21,9 +21,27 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Properties whose value a user reads. */
-const USER_PROPERTIES = new Set(['title', 'placeholder', 'prompt', 'detail', 'text', 'tooltip', 'sentence', 'description', 'validationMessage', 'message']);
+const USER_PROPERTIES = new Set([
+  'title',
+  'placeholder',
+  'prompt',
+  'detail',
+  'text',
+  'tooltip',
+  'sentence',
+  'description',
+  'validationMessage',
+  'message',
+]);
 /** Calls whose arguments (after the first for `message`) a user reads. */
-const USER_CALLS = new Set(['message', 'showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'withProgress', 'report']);
+const USER_CALLS = new Set([
+  'message',
+  'showInformationMessage',
+  'showWarningMessage',
+  'showErrorMessage',
+  'withProgress',
+  'report',
+]);
 /** Errors whose message a user reads. */
 const USER_ERRORS = new Set(['InputError', 'EndpointConfigError', 'SecretStorageError', 'UserCancelled']);
 
@@ -33,7 +51,8 @@ function bareText(node: ts.Node): string | undefined {
   if (ts.isParenthesizedExpression(node)) return bareText(node.expression);
   let text: string | undefined;
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
-  else if (ts.isTemplateExpression(node)) text = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' ');
+  else if (ts.isTemplateExpression(node))
+    text = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(' ');
   if (text === undefined) return undefined;
   const words = text.replace(/\$\([a-z-]+\)/g, ''); // codicons
   // Words, as a sentence or a capitalised title; a lone lower-case token is an id ('waiting').
@@ -51,16 +70,26 @@ function offenders(file: string): string[] {
   const out: string[] = [];
   const report = (node: ts.Node, what: string) => {
     const bare = bareText(node);
-    if (bare !== undefined) out.push(`${path.relative(root, file)}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${what}: ${JSON.stringify(bare.slice(0, 60))}`);
+    if (bare !== undefined)
+      out.push(
+        `${path.relative(root, file)}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${what}: ${JSON.stringify(bare.slice(0, 60))}`,
+      );
   };
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && isLogCall(node)) return;
-    if (ts.isPropertyAssignment(node) && USER_PROPERTIES.has(node.name.getText())) report(node.initializer, node.name.getText());
+    if (ts.isPropertyAssignment(node) && USER_PROPERTIES.has(node.name.getText()))
+      report(node.initializer, node.name.getText());
     if (ts.isCallExpression(node)) {
-      const name = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : node.expression.getText();
-      if (USER_CALLS.has(name)) node.arguments.forEach((a, i) => { if (name !== 'message' || i > 0) report(a, `${name}()`); });
+      const name = ts.isPropertyAccessExpression(node.expression)
+        ? node.expression.name.text
+        : node.expression.getText();
+      if (USER_CALLS.has(name))
+        node.arguments.forEach((a, i) => {
+          if (name !== 'message' || i > 0) report(a, `${name}()`);
+        });
     }
-    if (ts.isNewExpression(node) && USER_ERRORS.has(node.expression.getText())) node.arguments?.forEach((a) => report(a, `new ${node.expression.getText()}`));
+    if (ts.isNewExpression(node) && USER_ERRORS.has(node.expression.getText()))
+      node.arguments?.forEach((a) => report(a, `new ${node.expression.getText()}`));
     ts.forEachChild(node, visit);
   };
   visit(sf);
@@ -77,7 +106,10 @@ describe('localisation: every user-visible string goes through l10n.t', function
 
   it('the check finds a planted bare string (positive control)', () => {
     const planted = path.join(root, 'test', 'unit', 'architecture', 'planted.l10n.ts.txt');
-    fs.writeFileSync(planted, "prompter.message('info', 'Rented it.', {});\nthrow new InputError(`Bad ${x} value`);\nconst o = { title: 'Rent Numbers' };\n");
+    fs.writeFileSync(
+      planted,
+      "prompter.message('info', 'Rented it.', {});\nthrow new InputError(`Bad ${x} value`);\nconst o = { title: 'Rent Numbers' };\n",
+    );
     try {
       assert.equal(offenders(planted).length, 3);
     } finally {
@@ -115,7 +147,10 @@ describe('localisation: every user-visible string goes through l10n.t', function
       for (const s of seen) {
         let rest = s;
         // Strip translated pieces from the innermost out; what remains must not be words.
-        for (let before = ''; before !== rest;) { before = rest; rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ''); }
+        for (let before = ''; before !== rest;) {
+          before = rest;
+          rest = rest.replace(/⟦[^⟦⟧]*⟧/g, '');
+        }
         assert.doesNotMatch(rest, /[A-Za-z]{2,}/, `untranslated text in: ${s}`);
       }
     } finally {

@@ -30,7 +30,10 @@ describe('the vscode boundary (lint rule)', function () {
   });
 
   it('fails when a core module imports from a vscode/ folder or services.ts', async () => {
-    const errors = await ruleErrors('src/rent/planted.ts', "import { Log } from '../platform/vscode/log';\nimport type { Services } from '../services';\nexport { Log };\nexport type S = Services;\n");
+    const errors = await ruleErrors(
+      'src/rent/planted.ts',
+      "import { Log } from '../platform/vscode/log';\nimport type { Services } from '../services';\nexport { Log };\nexport type S = Services;\n",
+    );
     assert.equal(errors.length, 2, errors.join('\n'));
   });
 

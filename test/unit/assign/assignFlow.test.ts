@@ -2,7 +2,19 @@ import assert from 'node:assert/strict';
 import { BACK } from '../../../src/platform/prompter';
 import { InputError } from '../../../src/sinch/guards';
 import { aNumber } from '../../support/builders';
-import { APP_A, APP_B, assignHarness, B_BOTH, B_SMS, demoNumbers, FREE_BOTH, FREE_SMS, FREE_VOICE, ON_APP_A, ORG } from './fakeAssignEnvironment';
+import {
+  APP_A,
+  APP_B,
+  assignHarness,
+  B_BOTH,
+  B_SMS,
+  demoNumbers,
+  FREE_BOTH,
+  FREE_SMS,
+  FREE_VOICE,
+  ON_APP_A,
+  ORG,
+} from './fakeAssignEnvironment';
 
 const ENTER_KEY = '$(edit) Enter Application Key…';
 
@@ -11,16 +23,37 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     const h = assignHarness();
     await h.loaded();
     h.prompter
-      .thenPickMany(['+49 30 12340100']).thenPick(BACK)
-      .thenPickMany(['+49 30 12340100']).thenPick(APP_A).thenPick(BACK)
-      .thenPick(APP_A).thenPick('Voice');
+      .thenPickMany(['+49 30 12340100'])
+      .thenPick(BACK)
+      .thenPickMany(['+49 30 12340100'])
+      .thenPick(APP_A)
+      .thenPick(BACK)
+      .thenPick(APP_A)
+      .thenPick('Voice');
     await h.commands.assign('assign', {});
 
     const steps = h.prompter.asked.map((a) => `${a.kind} ${a.step}/${a.totalSteps}`);
-    assert.deepEqual(steps, ['pickMany 1/3', 'pick 2/3', 'pickMany 1/3', 'pick 2/3', 'pick 3/3', 'pick 2/3', 'pick 3/3']);
+    assert.deepEqual(steps, [
+      'pickMany 1/3',
+      'pick 2/3',
+      'pickMany 1/3',
+      'pick 2/3',
+      'pick 3/3',
+      'pick 2/3',
+      'pick 3/3',
+    ]);
     assert.ok(h.prompter.asked.every((a) => a.title === 'Assign to Application'));
-    assert.deepEqual(h.prompter.asked[0].items!.sort(), ['+1 415-000-5550', '+46 8 555 01 00', '+49 30 12340100'], 'unassigned numbers only');
-    assert.deepEqual(h.sinch.calls, [`list ${ORG}`, `read ${APP_A}`, `assign ${APP_A} voice ${ON_APP_A},${FREE_BOTH}`, `list ${ORG}`]);
+    assert.deepEqual(
+      h.prompter.asked[0].items!.sort(),
+      ['+1 415-000-5550', '+46 8 555 01 00', '+49 30 12340100'],
+      'unassigned numbers only',
+    );
+    assert.deepEqual(h.sinch.calls, [
+      `list ${ORG}`,
+      `read ${APP_A}`,
+      `assign ${APP_A} voice ${ON_APP_A},${FREE_BOTH}`,
+      `list ${ORG}`,
+    ]);
     assert.equal(h.last!.text, `Assigned +49 30 12340100 to ${APP_A} (Voice). It keeps its 1 other Voice number.`);
     assert.deepEqual(h.last!.actions, ['Undo']);
     assert.equal(h.prompter.pending, 0, 'every scripted answer was used');
@@ -31,7 +64,10 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     await h.loaded();
     h.prompter.thenPickMany(['+1 415-000-5550']).thenPick(APP_A);
     await h.commands.assign('assign', {});
-    assert.deepEqual(h.prompter.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/3', '2/2']);
+    assert.deepEqual(
+      h.prompter.asked.map((a) => `${a.step}/${a.totalSteps}`),
+      ['1/3', '2/2'],
+    );
     assert.deepEqual(h.sinch.of(APP_A), [FREE_VOICE, ON_APP_A]);
   });
 
@@ -54,8 +90,16 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     assert.equal(h.prompter.asked.length, 1);
     assert.deepEqual([pick.title, pick.step, pick.totalSteps], ['Assign to Application', undefined, undefined]);
     assert.equal(pick.items!.at(-1), ENTER_KEY);
-    assert.ok(pick.items!.some((i) => i.includes(APP_A)) && pick.items!.some((i) => i.includes(APP_B)), pick.items!.join(' | '));
-    assert.deepEqual(h.sinch.calls, [`list ${ORG}`, `read ${APP_A}`, `assign ${APP_A} voice ${FREE_VOICE},${ON_APP_A}`, `list ${ORG}`]);
+    assert.ok(
+      pick.items!.some((i) => i.includes(APP_A)) && pick.items!.some((i) => i.includes(APP_B)),
+      pick.items!.join(' | '),
+    );
+    assert.deepEqual(h.sinch.calls, [
+      `list ${ORG}`,
+      `read ${APP_A}`,
+      `assign ${APP_A} voice ${FREE_VOICE},${ON_APP_A}`,
+      `list ${ORG}`,
+    ]);
     assert.equal(h.modals.length, 0, 'a plain assign removes nothing: no modal');
     assert.equal(h.last!.text, `Assigned +1 415-000-5550 to ${APP_A} (Voice). It keeps its 1 other Voice number.`);
     assert.deepEqual(h.last!.actions, ['Undo']);
@@ -70,7 +114,11 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     await h.commands.assign('assign', { application: { key: APP_A } });
     const offered = h.prompter.asked[0].items!;
     assert.deepEqual(offered.slice(0, 3).sort(), ['+1 415-000-5550', '+46 8 555 01 00', '+49 30 12340100']);
-    assert.deepEqual(offered.slice(3).sort(), ['+1 415-000-5552', '+1 504-555-0100', '+1 504-555-0101'], 'then those of other applications');
+    assert.deepEqual(
+      offered.slice(3).sort(),
+      ['+1 415-000-5552', '+1 504-555-0100', '+1 504-555-0101'],
+      'then those of other applications',
+    );
     assert.equal(h.prompter.asked.length, 1, 'no application question');
     assert.deepEqual(h.sinch.of(APP_A), [FREE_VOICE, ON_APP_A]);
   });
@@ -89,14 +137,29 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     h.prompter.thenPick('Voice IVR').thenPick('Voice').thenModal('Move');
     await h.commands.assign('move', { nodes: [h.node(B_BOTH)] });
 
-    assert.deepEqual(h.prompter.asked.map((a) => `${a.step}/${a.totalSteps}`), ['1/2', '2/2']);
+    assert.deepEqual(
+      h.prompter.asked.map((a) => `${a.step}/${a.totalSteps}`),
+      ['1/2', '2/2'],
+    );
     assert.ok(!h.prompter.asked[0].items!.some((i) => i.includes('SMS Bot')), 'not the application the number is on');
     const [modal] = h.modals;
     assert.equal(modal.text, `Move +1 415-000-5552 from SMS Bot (${APP_B}) to Voice IVR (${APP_A}) in Acme (8888123)?`);
-    assert.equal(modal.detail, `Calls and messages to this number will reach Voice IVR (${APP_A}) instead. Both applications keep their other numbers.`);
+    assert.equal(
+      modal.detail,
+      `Calls and messages to this number will reach Voice IVR (${APP_A}) instead. Both applications keep their other numbers.`,
+    );
     assert.deepEqual(modal.actions, ['Move']);
-    assert.deepEqual(h.sinch.calls, [`list ${ORG}`, `read ${APP_A}`, `assign ${APP_A} voice ${ON_APP_A},${B_BOTH}`, `list ${ORG}`, `read ${APP_B}`]);
-    assert.equal(h.last!.text, `Moved +1 415-000-5552 from SMS Bot (${APP_B}) to Voice IVR (${APP_A}) (Voice). It keeps its 1 other Voice number. SMS Bot (${APP_B}) keeps its 2 other numbers.`);
+    assert.deepEqual(h.sinch.calls, [
+      `list ${ORG}`,
+      `read ${APP_A}`,
+      `assign ${APP_A} voice ${ON_APP_A},${B_BOTH}`,
+      `list ${ORG}`,
+      `read ${APP_B}`,
+    ]);
+    assert.equal(
+      h.last!.text,
+      `Moved +1 415-000-5552 from SMS Bot (${APP_B}) to Voice IVR (${APP_A}) (Voice). It keeps its 1 other Voice number. SMS Bot (${APP_B}) keeps its 2 other numbers.`,
+    );
     assert.deepEqual(h.sinch.of(APP_B), B_SMS);
   });
 
@@ -104,7 +167,10 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     const h = assignHarness();
     await h.loaded();
     h.prompter.thenPick(APP_A).thenPick('Voice').thenModal(undefined);
-    await assert.rejects(h.commands.assign('move', { nodes: [h.node(B_BOTH)] }), (e: Error) => e.name === 'UserCancelled');
+    await assert.rejects(
+      h.commands.assign('move', { nodes: [h.node(B_BOTH)] }),
+      (e: Error) => e.name === 'UserCancelled',
+    );
     assert.deepEqual(h.sinch.calls, [`list ${ORG}`]);
     assert.equal(h.last, undefined);
   });
@@ -120,7 +186,10 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     assert.equal(modal.text, '1 of these numbers will not be assigned.');
     assert.equal(modal.detail, '+46 8 555 01 00 cannot take Voice.');
     assert.deepEqual(modal.actions, ['Assign the Other 1']);
-    assert.deepEqual(h.sinch.calls.filter((c) => c.startsWith('assign')), [`assign ${APP_A} voice ${FREE_VOICE},${ON_APP_A}`]);
+    assert.deepEqual(
+      h.sinch.calls.filter((c) => c.startsWith('assign')),
+      [`assign ${APP_A} voice ${FREE_VOICE},${ON_APP_A}`],
+    );
     assert.equal(h.sinch.of(APP_A).includes(FREE_SMS), false);
   });
 
@@ -137,8 +206,12 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     const h = assignHarness({ numbers: [...demoNumbers(), aNumber({ number: 14150005599, capabilities: ['fax'] })] });
     await h.loaded();
     h.prompter.thenPick(APP_A);
-    await assert.rejects(h.commands.assign('assign', { nodes: [h.node(14150005599)] }),
-      (e: Error) => e instanceof InputError && e.message === '+1 415-000-5599 can take neither SMS nor voice, so it cannot be assigned.');
+    await assert.rejects(
+      h.commands.assign('assign', { nodes: [h.node(14150005599)] }),
+      (e: Error) =>
+        e instanceof InputError &&
+        e.message === '+1 415-000-5599 can take neither SMS nor voice, so it cannot be assigned.',
+    );
     assert.deepEqual(h.sinch.calls, []);
   });
 
@@ -151,9 +224,16 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
 
     const [modal] = h.modals;
     assert.equal(modal.text, `The Voice numbers of ${APP_A} in Acme (8888123) changed since you looked.`);
-    assert.match(modal.detail!, /^Now also on it:\n {2}\+49 30 12340100\n\nThe list has been refreshed\. Going on adds \+1 415-000-5550 and keeps every number the application has now\.$/);
+    assert.match(
+      modal.detail!,
+      /^Now also on it:\n {2}\+49 30 12340100\n\nThe list has been refreshed\. Going on adds \+1 415-000-5550 and keeps every number the application has now\.$/,
+    );
     assert.deepEqual(modal.actions, ['Assign']);
-    assert.deepEqual(h.sinch.calls, [`list ${ORG}`, `read ${APP_A}`, `list ${ORG}`], 'where the number is, the application, refreshed before asking; no write');
+    assert.deepEqual(
+      h.sinch.calls,
+      [`list ${ORG}`, `read ${APP_A}`, `list ${ORG}`],
+      'where the number is, the application, refreshed before asking; no write',
+    );
     assert.equal(h.env.model.numbers!.find((n) => n.number === FREE_BOTH)!.applicationKey, APP_A);
     assert.equal(h.last, undefined, 'the user said no: nothing more to say');
   });
@@ -184,7 +264,11 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
   it('Undo of a move puts the number back on its former application', async () => {
     const h = assignHarness();
     await h.loaded();
-    h.prompter.thenPick(APP_A).thenPick('Voice').thenModal('Move').onToast(/^Moved/, 'Undo');
+    h.prompter
+      .thenPick(APP_A)
+      .thenPick('Voice')
+      .thenModal('Move')
+      .onToast(/^Moved/, 'Undo');
     await h.commands.assign('move', { nodes: [h.node(B_BOTH)] });
     await h.commands.idle();
     assert.deepEqual(h.sinch.of(APP_B), [B_BOTH, ...B_SMS]);
@@ -205,8 +289,11 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
   it('{ numbers } naming a number the organisation does not have: says so, sends nothing', async () => {
     const h = assignHarness();
     await h.loaded();
-    await assert.rejects(h.commands.assign('assign', { values: [14150009999] }),
-      (e: Error) => e instanceof InputError && e.message === '+1 415-000-9999 is not among the numbers of Acme (8888123).');
+    await assert.rejects(
+      h.commands.assign('assign', { values: [14150009999] }),
+      (e: Error) =>
+        e instanceof InputError && e.message === '+1 415-000-9999 is not among the numbers of Acme (8888123).',
+    );
     assert.equal(h.sinch.count('assign'), 0);
   });
 

@@ -3,13 +3,32 @@ import { InMemoryScope, otherCapabilityNumbers, scopedBody, scopeShown } from '.
 import { AssignmentWriter, type WriteContext } from '../../../src/assign/assignmentWriter';
 import { SinchApiError } from '../../../src/sinch/errors';
 import { aNumber } from '../../support/builders';
-import { APP_A, APP_B, assignHarness, B_BOTH, B_SMS, demoNumbers, FREE_SMS, FREE_VOICE, ORG } from './fakeAssignEnvironment';
+import {
+  APP_A,
+  APP_B,
+  assignHarness,
+  B_BOTH,
+  B_SMS,
+  demoNumbers,
+  FREE_SMS,
+  FREE_VOICE,
+  ORG,
+} from './fakeAssignEnvironment';
 import { FakeSinch } from './fakeSinch';
 
-const never = async (): Promise<boolean> => { throw new Error('should not ask'); };
+const never = async (): Promise<boolean> => {
+  throw new Error('should not ask');
+};
 
 function context(fake: FakeSinch, scope = new InMemoryScope()): WriteContext & { scope: InMemoryScope } {
-  return { api: fake.api(), organisationId: ORG, signal: new AbortController().signal, settleSignal: new AbortController().signal, noteError: () => undefined, scope };
+  return {
+    api: fake.api(),
+    organisationId: ORG,
+    signal: new AbortController().signal,
+    settleSignal: new AbortController().signal,
+    noteError: () => undefined,
+    scope,
+  };
 }
 
 describe('assign scope: detected, not assumed', () => {
@@ -23,14 +42,21 @@ describe('assign scope: detected, not assumed', () => {
     assert.deepEqual(otherCapabilityNumbers(app, 'sms'), []);
     assert.deepEqual(scopedBody(undefined, app, 'voice', [B_BOTH, FREE_VOICE]), [B_BOTH, FREE_VOICE]);
     assert.deepEqual(scopedBody('capability', app, 'voice', [B_BOTH]), [B_BOTH]);
-    assert.deepEqual(scopedBody('wholeSet', app, 'voice', [FREE_VOICE, B_BOTH]), [...B_SMS, B_BOTH, FREE_VOICE].sort((a, b) => a - b));
+    assert.deepEqual(
+      scopedBody('wholeSet', app, 'voice', [FREE_VOICE, B_BOTH]),
+      [...B_SMS, B_BOTH, FREE_VOICE].sort((a, b) => a - b),
+    );
   });
 
   it('what an answer shows: whole set only when every other-capability number is gone; per capability when all stayed', () => {
     const after = (numbers: number[]) => numbers.map((number) => ({ number }));
     assert.deepEqual(scopeShown(app, 'voice', after([B_BOTH, FREE_VOICE])), { scope: 'wholeSet', removed: B_SMS });
     assert.deepEqual(scopeShown(app, 'voice', after([B_BOTH, FREE_VOICE, ...B_SMS])), { scope: 'capability' });
-    assert.equal(scopeShown(app, 'voice', after([B_BOTH, FREE_VOICE, B_SMS[0]])), undefined, 'one of two gone: somebody else\'s change, not the host\'s rule');
+    assert.equal(
+      scopeShown(app, 'voice', after([B_BOTH, FREE_VOICE, B_SMS[0]])),
+      undefined,
+      "one of two gone: somebody else's change, not the host's rule",
+    );
     assert.equal(scopeShown(app, 'sms', after([])), undefined, 'no number without the capability: nothing to learn');
   });
 
@@ -39,37 +65,75 @@ describe('assign scope: detected, not assumed', () => {
     fake.wholeSet = true;
     const w = new AssignmentWriter(() => 1234);
     const ctx = context(fake);
-    const r = await w.assign(ctx, { appKey: APP_B, capability: 'voice', numbers: [fake.numbers.get(FREE_VOICE)!], confirmChange: never });
+    const r = await w.assign(ctx, {
+      appKey: APP_B,
+      capability: 'voice',
+      numbers: [fake.numbers.get(FREE_VOICE)!],
+      confirmChange: never,
+    });
     assert.equal(r.status, 'done');
-    assert.deepEqual(fake.of(APP_B), [FREE_VOICE, B_BOTH, ...B_SMS].sort((a, b) => a - b), 'nothing lost, the new number assigned');
-    assert.deepEqual(fake.calls, [`read ${APP_B}`, `assign ${APP_B} voice ${FREE_VOICE},${B_BOTH}`, `assign ${APP_B} voice ${[FREE_VOICE, B_BOTH, ...B_SMS].sort((a, b) => a - b).join(',')}`]);
+    assert.deepEqual(
+      fake.of(APP_B),
+      [FREE_VOICE, B_BOTH, ...B_SMS].sort((a, b) => a - b),
+      'nothing lost, the new number assigned',
+    );
+    assert.deepEqual(fake.calls, [
+      `read ${APP_B}`,
+      `assign ${APP_B} voice ${FREE_VOICE},${B_BOTH}`,
+      `assign ${APP_B} voice ${[FREE_VOICE, B_BOTH, ...B_SMS].sort((a, b) => a - b).join(',')}`,
+    ]);
     assert.ok(r.status === 'done' && r.repair);
     assert.deepEqual(r.repair, { capability: 'voice', removed: B_SMS, restored: B_SMS });
-    assert.deepEqual(ctx.scope.get(), { scope: 'wholeSet', learnedAt: 1234, evidence: { appKey: APP_B, capability: 'voice', removed: B_SMS } });
+    assert.deepEqual(ctx.scope.get(), {
+      scope: 'wholeSet',
+      learnedAt: 1234,
+      evidence: { appKey: APP_B, capability: 'voice', removed: B_SMS },
+    });
 
     // From then on: one write, carrying the whole set.
     fake.calls.length = 0;
-    const r2 = await w.assign(ctx, { appKey: APP_B, capability: 'sms', numbers: [fake.numbers.get(FREE_SMS)!], confirmChange: never });
+    const r2 = await w.assign(ctx, {
+      appKey: APP_B,
+      capability: 'sms',
+      numbers: [fake.numbers.get(FREE_SMS)!],
+      confirmChange: never,
+    });
     assert.equal(r2.status, 'done');
     assert.equal(fake.count('assign'), 1);
-    assert.deepEqual(fake.of(APP_B), [FREE_VOICE, FREE_SMS, B_BOTH, ...B_SMS].sort((a, b) => a - b));
+    assert.deepEqual(
+      fake.of(APP_B),
+      [FREE_VOICE, FREE_SMS, B_BOTH, ...B_SMS].sort((a, b) => a - b),
+    );
   });
 
   it('whole-set host, the repair write failing: the result says which numbers are still off', async () => {
     const fake = new FakeSinch(demoNumbers());
     fake.wholeSet = true;
-    fake.failAssignAt = { call: 2, error: new SinchApiError({ kind: 'unavailable', message: 'down.', method: 'PUT', path: '', status: 503 }) };
-    const r = await new AssignmentWriter().assign(context(fake), { appKey: APP_B, capability: 'voice', numbers: [fake.numbers.get(FREE_VOICE)!], confirmChange: never });
+    fake.failAssignAt = {
+      call: 2,
+      error: new SinchApiError({ kind: 'unavailable', message: 'down.', method: 'PUT', path: '', status: 503 }),
+    };
+    const r = await new AssignmentWriter().assign(context(fake), {
+      appKey: APP_B,
+      capability: 'voice',
+      numbers: [fake.numbers.get(FREE_VOICE)!],
+      confirmChange: never,
+    });
     assert.equal(r.status, 'incomplete');
     assert.ok(r.status === 'incomplete' && r.repair);
     assert.deepEqual([r.repair.removed, r.repair.restored], [B_SMS, []]);
     assert.deepEqual(r.verification.missing, B_SMS);
   });
 
-  it('per-capability host: recorded once, from a write that kept the other capability\'s numbers', async () => {
+  it("per-capability host: recorded once, from a write that kept the other capability's numbers", async () => {
     const fake = new FakeSinch(demoNumbers());
     const ctx = context(fake);
-    await new AssignmentWriter(() => 99).assign(ctx, { appKey: APP_B, capability: 'voice', numbers: [fake.numbers.get(FREE_VOICE)!], confirmChange: never });
+    await new AssignmentWriter(() => 99).assign(ctx, {
+      appKey: APP_B,
+      capability: 'voice',
+      numbers: [fake.numbers.get(FREE_VOICE)!],
+      confirmChange: never,
+    });
     assert.deepEqual(ctx.scope.get(), { scope: 'capability', learnedAt: 99 });
     assert.equal(fake.count('assign'), 1);
   });
@@ -81,12 +145,18 @@ describe('assign scope: detected, not assumed', () => {
     h.prompter.thenPick(APP_B);
     await h.commands.assign('assign', { nodes: [h.node(FREE_VOICE)] });
     assert.equal(h.last!.severity, 'warning');
-    assert.equal(h.last!.text, `Assigned +1 415-000-5550 to ${APP_B} (Voice). It keeps its 1 other Voice number. `
-      + `Sinch replaced all of ${APP_B}'s numbers: writing its Voice numbers removed +1 504-555-0100 and +1 504-555-0101, which are not Voice numbers. `
-      + `They were written back at once and are on ${APP_B} again. `
-      + 'From now on every assign to this Sinch host sends the application\'s whole set, so none is dropped; Test Connection shows this.');
+    assert.equal(
+      h.last!.text,
+      `Assigned +1 415-000-5550 to ${APP_B} (Voice). It keeps its 1 other Voice number. ` +
+        `Sinch replaced all of ${APP_B}'s numbers: writing its Voice numbers removed +1 504-555-0100 and +1 504-555-0101, which are not Voice numbers. ` +
+        `They were written back at once and are on ${APP_B} again. ` +
+        "From now on every assign to this Sinch host sends the application's whole set, so none is dropped; Test Connection shows this.",
+    );
     assert.deepEqual(h.last!.actions, ['Undo']);
-    assert.deepEqual(h.sinch.of(APP_B), [FREE_VOICE, B_BOTH, ...B_SMS].sort((a, b) => a - b));
+    assert.deepEqual(
+      h.sinch.of(APP_B),
+      [FREE_VOICE, B_BOTH, ...B_SMS].sort((a, b) => a - b),
+    );
     assert.deepEqual(h.sinch.of(APP_A).length, 1, 'the other application untouched');
   });
 });

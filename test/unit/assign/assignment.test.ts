@@ -1,5 +1,19 @@
 import assert from 'node:assert/strict';
-import { AssignmentJournal, capabilitySummary, checkUnassign, diffSets, groupByCapability, KeyedSerialQueue, knownApplications, partitionSelection, planMove, planWrite, restoreTarget, verify, withCapability } from '../../../src/assign/assignment';
+import {
+  AssignmentJournal,
+  capabilitySummary,
+  checkUnassign,
+  diffSets,
+  groupByCapability,
+  KeyedSerialQueue,
+  knownApplications,
+  partitionSelection,
+  planMove,
+  planWrite,
+  restoreTarget,
+  verify,
+  withCapability,
+} from '../../../src/assign/assignment';
 import { isApplicationKey } from '../../../src/sinch/guards';
 import { aNumber } from '../../support/builders';
 import { capabilitiesOf } from '../../../src/numbers/capabilities';
@@ -13,7 +27,10 @@ describe('assignment (pure)', () => {
       assert.deepEqual(capabilitiesOf(aNumber({ number: 1, capabilities: ['SMS', 'fax', 'Voice'] })), ['voice', 'sms']);
     });
     it('summarises what numbers have in common and in total', () => {
-      const s = capabilitySummary([aNumber({ number: 1, capabilities: ['sms', 'voice'] }), aNumber({ number: 2, capabilities: ['voice'] })]);
+      const s = capabilitySummary([
+        aNumber({ number: 1, capabilities: ['sms', 'voice'] }),
+        aNumber({ number: 2, capabilities: ['voice'] }),
+      ]);
       assert.deepEqual(s.common, ['voice']);
       assert.deepEqual(s.any, ['voice', 'sms']);
       assert.deepEqual(s.count, { voice: 2, sms: 1 });
@@ -23,7 +40,10 @@ describe('assignment (pure)', () => {
 
   describe('planWrite: the union, never less', () => {
     it('sends current ∪ new for the capability and expects every number of the application afterwards', () => {
-      const current = [aNumber({ number: 14150005551, capabilities: ['voice'], applicationKey: APP }), aNumber({ number: 15045550100, capabilities: ['sms'], applicationKey: APP })];
+      const current = [
+        aNumber({ number: 14150005551, capabilities: ['voice'], applicationKey: APP }),
+        aNumber({ number: 15045550100, capabilities: ['sms'], applicationKey: APP }),
+      ];
       const plan = planWrite(current, 'voice', [14150005550]);
       assert.deepEqual(plan.previous, [14150005551]);
       assert.deepEqual(plan.send, [14150005550, 14150005551]);
@@ -32,25 +52,45 @@ describe('assignment (pure)', () => {
       assert.deepEqual(plan.blocked, []);
     });
     it('filters the current set by capability: numbers with both capabilities count in both sets', () => {
-      const current = [aNumber({ number: 1415000555, capabilities: ['sms', 'voice'], applicationKey: APP }), aNumber({ number: 15045550100, capabilities: ['sms'], applicationKey: APP })];
+      const current = [
+        aNumber({ number: 1415000555, capabilities: ['sms', 'voice'], applicationKey: APP }),
+        aNumber({ number: 15045550100, capabilities: ['sms'], applicationKey: APP }),
+      ];
       assert.deepEqual(planWrite(current, 'sms', []).previous, [1415000555, 15045550100]);
       assert.deepEqual(planWrite(current, 'voice', []).previous, [1415000555]);
     });
     it('reports numbers already there and adds nothing for them', () => {
-      const plan = planWrite([aNumber({ number: 14150005551, capabilities: ['voice'], applicationKey: APP })], 'voice', [14150005551]);
+      const plan = planWrite(
+        [aNumber({ number: 14150005551, capabilities: ['voice'], applicationKey: APP })],
+        'voice',
+        [14150005551],
+      );
       assert.deepEqual(plan.adding, []);
       assert.deepEqual(plan.already, [14150005551]);
       assert.deepEqual(plan.send, [14150005551]);
     });
     it('blocks the write when the application holds a number that cannot be sent back', () => {
-      const plan = planWrite([aNumber({ number: 1234567890123456, capabilities: ['voice'], applicationKey: APP }), aNumber({ number: 14150005551, capabilities: ['voice'], applicationKey: APP })], 'voice', [14150005550]);
+      const plan = planWrite(
+        [
+          aNumber({ number: 1234567890123456, capabilities: ['voice'], applicationKey: APP }),
+          aNumber({ number: 14150005551, capabilities: ['voice'], applicationKey: APP }),
+        ],
+        'voice',
+        [14150005550],
+      );
       assert.deepEqual(plan.blocked, [1234567890123456]);
     });
     it('the body is always a superset of the previous set (property over random sets)', () => {
       let seed = 7;
-      const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       for (let i = 0; i < 200; i++) {
-        const current = Array.from({ length: Math.floor(rnd() * 6) }, (_, k) => aNumber({ number: 14150000000 + k * 7 + Math.floor(rnd() * 5), capabilities: rnd() < 0.5 ? ['voice'] : ['sms', 'voice'], applicationKey: APP }));
+        const current = Array.from({ length: Math.floor(rnd() * 6) }, (_, k) =>
+          aNumber({
+            number: 14150000000 + k * 7 + Math.floor(rnd() * 5),
+            capabilities: rnd() < 0.5 ? ['voice'] : ['sms', 'voice'],
+            applicationKey: APP,
+          }),
+        );
         const adding = Array.from({ length: Math.floor(rnd() * 4) }, () => 14150000000 + Math.floor(rnd() * 50));
         const plan = planWrite(current, 'voice', adding);
         for (const n of withCapability(current, 'voice')) assert.ok(plan.send.includes(n));
@@ -62,16 +102,37 @@ describe('assignment (pure)', () => {
 
   describe('partitionSelection: what is never sent', () => {
     it('splits eligible, lacking the capability, and invalid numbers; drops duplicates', () => {
-      const p = partitionSelection([aNumber({ number: 14150005550 }), aNumber({ number: 15045550100, capabilities: ['sms'] }), aNumber({ number: 1234567890123456 }), aNumber({ number: 14150005550 })], 'voice');
-      assert.deepEqual(p.eligible.map((n) => n.number), [14150005550]);
-      assert.deepEqual(p.lacking.map((n) => n.number), [15045550100]);
-      assert.deepEqual(p.invalid.map((n) => n.number), [1234567890123456]);
+      const p = partitionSelection(
+        [
+          aNumber({ number: 14150005550 }),
+          aNumber({ number: 15045550100, capabilities: ['sms'] }),
+          aNumber({ number: 1234567890123456 }),
+          aNumber({ number: 14150005550 }),
+        ],
+        'voice',
+      );
+      assert.deepEqual(
+        p.eligible.map((n) => n.number),
+        [14150005550],
+      );
+      assert.deepEqual(
+        p.lacking.map((n) => n.number),
+        [15045550100],
+      );
+      assert.deepEqual(
+        p.invalid.map((n) => n.number),
+        [1234567890123456],
+      );
     });
   });
 
   describe('verify', () => {
     it('detects missing numbers and tolerates extra ones', () => {
-      assert.deepEqual(verify([1, 2, 3], [{ number: 1 }, { number: 3 }, { number: 9 }]), { ok: false, missing: [2], extra: [9] });
+      assert.deepEqual(verify([1, 2, 3], [{ number: 1 }, { number: 3 }, { number: 9 }]), {
+        ok: false,
+        missing: [2],
+        extra: [9],
+      });
       assert.deepEqual(verify([1, 2], [{ number: 2 }, { number: 1 }]), { ok: true, missing: [], extra: [] });
     });
   });
@@ -85,11 +146,21 @@ describe('assignment (pure)', () => {
 
   describe('planMove and restoreTarget', () => {
     it('groups numbers that leave another application by that application', () => {
-      const moves = planMove([aNumber({ number: 1, capabilities: ['voice'], applicationKey: OTHER }), aNumber({ number: 2 }), aNumber({ number: 3, capabilities: ['voice'], applicationKey: APP.toUpperCase() })], APP);
+      const moves = planMove(
+        [
+          aNumber({ number: 1, capabilities: ['voice'], applicationKey: OTHER }),
+          aNumber({ number: 2 }),
+          aNumber({ number: 3, capabilities: ['voice'], applicationKey: APP.toUpperCase() }),
+        ],
+        APP,
+      );
       assert.deepEqual([...moves.keys()], [OTHER]);
-      assert.deepEqual(moves.get(OTHER)!.map((n) => n.number), [1]);
+      assert.deepEqual(
+        moves.get(OTHER)!.map((n) => n.number),
+        [1],
+      );
     });
-    it('restore removes only ours, keeps others\' changes, and puts back only what is given', () => {
+    it("restore removes only ours, keeps others' changes, and puts back only what is given", () => {
       // Previously [1, 2]; we added 3; 4 arrived from someone else; 1 left for another application since.
       assert.deepEqual(restoreTarget([2, 3, 4], [3]), [2, 4], 'a number that left since is not pulled back');
       assert.deepEqual(restoreTarget([2, 3, 4], [3], [1]), [1, 2, 4], 'a number our write dropped comes back');
@@ -98,8 +169,20 @@ describe('assignment (pure)', () => {
 
   describe('groupByCapability', () => {
     it('uses as few writes as possible and leaves out what cannot be assigned', () => {
-      const groups = groupByCapability([aNumber({ number: 100001, capabilities: ['sms', 'voice'] }), aNumber({ number: 100002, capabilities: ['voice'] }), aNumber({ number: 100003, capabilities: ['sms'] }), aNumber({ number: 100004, capabilities: [] }), aNumber({ number: 1234567890123456 })]);
-      assert.deepEqual(groups.map((g) => [g.capability, g.numbers.map((n) => n.number)]), [['voice', [100001, 100002]], ['sms', [100003]]]);
+      const groups = groupByCapability([
+        aNumber({ number: 100001, capabilities: ['sms', 'voice'] }),
+        aNumber({ number: 100002, capabilities: ['voice'] }),
+        aNumber({ number: 100003, capabilities: ['sms'] }),
+        aNumber({ number: 100004, capabilities: [] }),
+        aNumber({ number: 1234567890123456 }),
+      ]);
+      assert.deepEqual(
+        groups.map((g) => [g.capability, g.numbers.map((n) => n.number)]),
+        [
+          ['voice', [100001, 100002]],
+          ['sms', [100003]],
+        ],
+      );
     });
   });
 
@@ -113,11 +196,22 @@ describe('assignment (pure)', () => {
   describe('knownApplications', () => {
     it('merges applications of the numbers with labelled keys, case-insensitively, with counts', () => {
       const apps = knownApplications(
-        [aNumber({ number: 1, capabilities: ['voice'], applicationKey: APP }), aNumber({ number: 2, capabilities: ['voice'], applicationKey: APP }), aNumber({ number: 3, capabilities: ['sms'], applicationKey: OTHER })],
+        [
+          aNumber({ number: 1, capabilities: ['voice'], applicationKey: APP }),
+          aNumber({ number: 2, capabilities: ['voice'], applicationKey: APP }),
+          aNumber({ number: 3, capabilities: ['sms'], applicationKey: OTHER }),
+        ],
         { [APP.toUpperCase()]: 'Voice IVR', 'not-a-key': 'x', 'e8f9a0b1-c2d3-4e4f-8a5b-6c7d8e9f0a1b': 'Staging' },
         isApplicationKey,
       );
-      assert.deepEqual(apps.map((a) => [a.label, a.count]), [['Staging', 0], ['Voice IVR', 2], [undefined, 1]]);
+      assert.deepEqual(
+        apps.map((a) => [a.label, a.count]),
+        [
+          ['Staging', 0],
+          ['Voice IVR', 2],
+          [undefined, 1],
+        ],
+      );
     });
   });
 
@@ -126,7 +220,12 @@ describe('assignment (pure)', () => {
     it('runs tasks of one key one after the other', async () => {
       const q = new KeyedSerialQueue();
       const log: string[] = [];
-      const task = (name: string) => async () => { log.push(`${name} start`); await tick(); log.push(`${name} end`); return name; };
+      const task = (name: string) => async () => {
+        log.push(`${name} start`);
+        await tick();
+        log.push(`${name} end`);
+        return name;
+      };
       const results = await Promise.all([q.run(APP, task('a')), q.run(APP.toUpperCase(), task('b'))]);
       assert.deepEqual(results, ['a', 'b']);
       assert.deepEqual(log, ['a start', 'a end', 'b start', 'b end']);
@@ -135,13 +234,20 @@ describe('assignment (pure)', () => {
     it('runs different keys in parallel', async () => {
       const q = new KeyedSerialQueue();
       const log: string[] = [];
-      const task = (name: string) => async () => { log.push(`${name} start`); await tick(); log.push(`${name} end`); };
+      const task = (name: string) => async () => {
+        log.push(`${name} start`);
+        await tick();
+        log.push(`${name} end`);
+      };
       await Promise.all([q.run(APP, task('a')), q.run(OTHER, task('b'))]);
       assert.deepEqual(log.slice(0, 2), ['a start', 'b start']);
     });
     it('does not let a failed task block the ones behind it', async () => {
       const q = new KeyedSerialQueue();
-      const first = q.run(APP, async () => { await tick(); throw new Error('boom'); });
+      const first = q.run(APP, async () => {
+        await tick();
+        throw new Error('boom');
+      });
       const second = q.run(APP, async () => 'ran');
       await assert.rejects(first, /boom/);
       assert.equal(await second, 'ran');
@@ -151,7 +257,13 @@ describe('assignment (pure)', () => {
     it('says when a key is busy', async () => {
       const q = new KeyedSerialQueue();
       let release!: () => void;
-      const p = q.run(APP, () => new Promise<void>((r) => { release = r; }));
+      const p = q.run(
+        APP,
+        () =>
+          new Promise<void>((r) => {
+            release = r;
+          }),
+      );
       assert.equal(q.busy(APP), true);
       await tick();
       release();
@@ -165,7 +277,12 @@ describe('assignment (pure)', () => {
     it('adds our own changes since the mark to what the user saw', () => {
       const j = new AssignmentJournal();
       const mark = j.mark();
-      j.record(APP, { added: [aNumber({ number: 14150005550, capabilities: ['voice'] }), aNumber({ number: 15045550100, capabilities: ['sms'] })] });
+      j.record(APP, {
+        added: [
+          aNumber({ number: 14150005550, capabilities: ['voice'] }),
+          aNumber({ number: 15045550100, capabilities: ['sms'] }),
+        ],
+      });
       j.record(OTHER, { removed: [14150005552] });
       assert.deepEqual(j.adjust(APP, [14150005551], mark, 'voice'), [14150005550, 14150005551]);
       assert.deepEqual(j.adjust(APP, [], mark, 'sms'), [15045550100]);

@@ -31,7 +31,9 @@ export function demoNumbers(): RentedNumber[] {
   ];
 }
 
-export function assignHarness(options: { numbers?: RentedNumber[]; labels?: Record<string, string>; added?: string[] } = {}) {
+export function assignHarness(
+  options: { numbers?: RentedNumber[]; labels?: Record<string, string>; added?: string[] } = {},
+) {
   const sinch = new FakeSinch(options.numbers ?? demoNumbers());
   const api = sinch.api();
   const prompter = new FakePrompter();
@@ -65,10 +67,14 @@ export function assignHarness(options: { numbers?: RentedNumber[]; labels?: Reco
     prompter,
     session: {
       current: () => ({ organisationId: ORG, account: anAccount({ organisationId: ORG }), api }),
-      noteError: (e) => { record.noted.push(e); },
+      noteError: (e) => {
+        record.noted.push(e);
+      },
     },
     model: {
-      get numbers() { return list; },
+      get numbers() {
+        return list;
+      },
       refresh: async () => {
         record.refreshes++;
         list = await api.listRentedNumbers(ORG);
@@ -77,22 +83,43 @@ export function assignHarness(options: { numbers?: RentedNumber[]; labels?: Reco
     },
     labels: () => options.labels ?? {},
     addedApplications: () => options.added ?? [],
-    revealNumbers: async (n) => { record.revealed.push([...n]); },
-    documentsReferencing: (numbers) => record.openDocuments.filter((d) => numbers.some((n) => d.numbers.includes(n))).map((d) => d.name),
-    log: { warn: (m) => { record.warnings.push(m); }, show: () => { record.logShown++; } },
+    revealNumbers: async (n) => {
+      record.revealed.push([...n]);
+    },
+    documentsReferencing: (numbers) =>
+      record.openDocuments.filter((d) => numbers.some((n) => d.numbers.includes(n))).map((d) => d.name),
+    log: {
+      warn: (m) => {
+        record.warnings.push(m);
+      },
+      show: () => {
+        record.logShown++;
+      },
+    },
     withProgress: async (title, task) => {
       record.progress.push(title);
       return task(() => undefined, cancel.signal);
     },
     signal: (caller) => caller ?? new AbortController().signal,
     runFollowUp,
-    signIn: async () => { record.signIns++; },
-    openProxySettings: async () => { record.proxySettings++; },
-    copyErrorDetails: async (error) => { record.copiedErrors.push(error); },
+    signIn: async () => {
+      record.signIns++;
+    },
+    openProxySettings: async () => {
+      record.proxySettings++;
+    },
+    copyErrorDetails: async (error) => {
+      record.copiedErrors.push(error);
+    },
   };
   const commands = new AssignCommands(env);
   return {
-    sinch, prompter, record, commands, env, cancel,
+    sinch,
+    prompter,
+    record,
+    commands,
+    env,
+    cancel,
     /** The tree has loaded the list; Sinch's request log starts after it. */
     async loaded(): Promise<void> {
       await env.model.refresh();

@@ -33,7 +33,10 @@ export class FakeSinch {
   }
 
   of(key: string): number[] {
-    return [...this.numbers.values()].filter((n) => n.applicationKey === key).map((n) => n.number).sort((a, b) => a - b);
+    return [...this.numbers.values()]
+      .filter((n) => n.applicationKey === key)
+      .map((n) => n.number)
+      .sort((a, b) => a - b);
   }
 
   count(kind: string): number {
@@ -45,7 +48,8 @@ export class FakeSinch {
   }
 
   private bind(self: FakeSinch): InstanceApi {
-    const listOf = (key: string) => [...self.numbers.values()].filter((n) => n.applicationKey === key).map((n) => ({ ...n }));
+    const listOf = (key: string) =>
+      [...self.numbers.values()].filter((n) => n.applicationKey === key).map((n) => ({ ...n }));
     return {
       async listRentedNumbers(orgId: string) {
         self.calls.push(`list ${orgId}`);
@@ -54,7 +58,15 @@ export class FakeSinch {
       async listApplicationNumbers(key: string, opts?: CallOptions) {
         self.calls.push(`read ${key}`);
         if (opts?.signal?.aborted) throw cancelled();
-        if (key === UNKNOWN_APP) throw new SinchApiError({ kind: 'notFound', message: 'not found', method: 'GET', path: '', status: 404, errorCode: 40400 });
+        if (key === UNKNOWN_APP)
+          throw new SinchApiError({
+            kind: 'notFound',
+            message: 'not found',
+            method: 'GET',
+            path: '',
+            status: 404,
+            errorCode: 40400,
+          });
         return listOf(key);
       },
       async assignNumbers(key: string, capability: Capability, list: number[]) {
@@ -67,7 +79,12 @@ export class FakeSinch {
         self.failAssign = undefined;
         if (fail && !fail.applied) throw fail.error;
         for (const n of self.numbers.values()) {
-          if (n.applicationKey === key && (self.wholeSet || n.capabilities.includes(capability)) && !list.includes(n.number)) delete n.applicationKey;
+          if (
+            n.applicationKey === key &&
+            (self.wholeSet || n.capabilities.includes(capability)) &&
+            !list.includes(n.number)
+          )
+            delete n.applicationKey;
         }
         for (const v of list) self.numbers.get(v)!.applicationKey = key;
         for (const v of self.dropOnAssign) delete self.numbers.get(v)!.applicationKey;

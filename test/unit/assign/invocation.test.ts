@@ -12,24 +12,40 @@ describe('what a menu command acts on (one rule)', () => {
     assert.deepEqual(menuSelection(a, [a, b]), [a, b]);
     assert.deepEqual(menuSelection(c, [a, b]), [c], 'a right-click outside the selection');
     assert.deepEqual(menuSelection(a, undefined), [a]);
-    assert.deepEqual(menuSelection({ ...a }, [a, b], (x, y) => x.id === y.id), [a, b], 'same row, another object');
+    assert.deepEqual(
+      menuSelection({ ...a }, [a, b], (x, y) => x.id === y.id),
+      [a, b],
+      'same row, another object',
+    );
   });
 
   it('parseInvocation uses it for number nodes, compared by number', () => {
     const [a, b, c] = [node(14150005550), node(14150005551), node(14150005552)];
-    assert.deepEqual(parseInvocation([{ ...a }, [a, b]]).nodes?.map((n) => n.number), [14150005550, 14150005551]);
-    assert.deepEqual(parseInvocation([c, [a, b]]).nodes?.map((n) => n.number), [14150005552]);
+    assert.deepEqual(
+      parseInvocation([{ ...a }, [a, b]]).nodes?.map((n) => n.number),
+      [14150005550, 14150005551],
+    );
+    assert.deepEqual(
+      parseInvocation([c, [a, b]]).nodes?.map((n) => n.number),
+      [14150005552],
+    );
   });
 
   it('the Unassigned node and an application node name no numbers', () => {
     assert.deepEqual(parseInvocation([{ kind: 'unassigned', id: 'unassigned' }, []]), {});
-    assert.deepEqual(parseInvocation([{ kind: 'application', id: APP, key: APP }]), { application: { key: APP, label: undefined } });
+    assert.deepEqual(parseInvocation([{ kind: 'application', id: APP, key: APP }]), {
+      application: { key: APP, label: undefined },
+    });
     assert.deepEqual(parseInvocation([{ numbers: [14150005550] }]), { values: [14150005550] });
   });
 
   it('a quick fix names both the numbers and the application', () => {
-    assert.deepEqual(parseInvocation([{ numbers: [14150005550], application: { key: APP, label: 'Voice IVR' } }]),
-      { values: [14150005550], application: { key: APP, label: 'Voice IVR' } });
-    assert.deepEqual(parseInvocation([{ numbers: [14150005550], application: { label: 'no key' } }]), { values: [14150005550] });
+    assert.deepEqual(parseInvocation([{ numbers: [14150005550], application: { key: APP, label: 'Voice IVR' } }]), {
+      values: [14150005550],
+      application: { key: APP, label: 'Voice IVR' },
+    });
+    assert.deepEqual(parseInvocation([{ numbers: [14150005550], application: { label: 'no key' } }]), {
+      values: [14150005550],
+    });
   });
 });

@@ -2,9 +2,16 @@ import assert from 'node:assert/strict';
 import { SinchApiError } from '../../../src/sinch/errors';
 import { APP_A, APP_B, assignHarness, B_BOTH, B_SMS, FREE_VOICE, ON_APP_A, ORG } from './fakeAssignEnvironment';
 
-const invalidNumber = () => new SinchApiError({
-  kind: 'validation', message: 'bad number', method: 'DELETE', path: '', status: 400, errorCode: 40003, serverMessage: "The 'number' specified is not a valid number.",
-});
+const invalidNumber = () =>
+  new SinchApiError({
+    kind: 'validation',
+    message: 'bad number',
+    method: 'DELETE',
+    path: '',
+    status: 400,
+    errorCode: 40003,
+    serverMessage: "The 'number' specified is not a valid number.",
+  });
 
 describe('unassign flow (plain Node, in-memory Sinch)', () => {
   it('asks in a modal naming number, application and organisation; one DELETE and one re-read; the number stays rented', async () => {
@@ -15,7 +22,10 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
 
     const [modal] = h.modals;
     assert.equal(modal.text, `Unassign +1 504-555-0100 from ${APP_B} in Acme (8888123)?`);
-    assert.equal(modal.detail, 'It will stay rented to Acme (8888123), but calls and messages to it no longer reach the application. No other number is touched.');
+    assert.equal(
+      modal.detail,
+      'It will stay rented to Acme (8888123), but calls and messages to it no longer reach the application. No other number is touched.',
+    );
     assert.deepEqual(modal.actions, ['Unassign']);
     assert.deepEqual(h.sinch.calls, [`unassign ${APP_B} ${B_SMS[0]}`, `read ${APP_B}`, `list ${ORG}`]);
     assert.ok(h.sinch.numbers.has(B_SMS[0]), 'still rented');
@@ -28,7 +38,10 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
   it('the modal names the open documents that use the number', async () => {
     const h = assignHarness();
     await h.loaded();
-    h.record.openDocuments.push({ name: 'config/sinch.env', numbers: [B_SMS[0]] }, { name: 'README.md', numbers: [FREE_VOICE] });
+    h.record.openDocuments.push(
+      { name: 'config/sinch.env', numbers: [B_SMS[0]] },
+      { name: 'README.md', numbers: [FREE_VOICE] },
+    );
     h.prompter.thenModal(undefined);
     await assert.rejects(h.commands.unassign({ nodes: [h.node(B_SMS[0])] }), (e: Error) => e.name === 'UserCancelled');
     assert.match(h.modals[0].detail!, /No other number is touched\.\n\nUsed in open documents: config\/sinch\.env\.$/);
@@ -46,15 +59,27 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     const h = assignHarness();
     await h.loaded();
     h.sinch.failUnassignAt = { call: 3, error: invalidNumber() };
-    h.prompter.thenModal('Unassign').onToast(/^Unassigned 2 of 3/, 'Retry').thenModal('Unassign');
+    h.prompter
+      .thenModal('Unassign')
+      .onToast(/^Unassigned 2 of 3/, 'Retry')
+      .thenModal('Unassign');
     await h.commands.unassign({ nodes: [B_BOTH, ...B_SMS].map((n) => h.node(n)) });
 
-    assert.equal(h.modals[0].text, `Unassign +1 415-000-5552, +1 504-555-0100 and +1 504-555-0101 from ${APP_B} in Acme (8888123)?`);
-    assert.match(h.modals[0].detail!, /^They will stay rented to Acme \(8888123\), but calls and messages to them no longer reach the application\./);
+    assert.equal(
+      h.modals[0].text,
+      `Unassign +1 415-000-5552, +1 504-555-0100 and +1 504-555-0101 from ${APP_B} in Acme (8888123)?`,
+    );
+    assert.match(
+      h.modals[0].detail!,
+      /^They will stay rented to Acme \(8888123\), but calls and messages to them no longer reach the application\./,
+    );
     const failure = h.prompter.shown.find((m) => /^Unassigned 2 of 3/.test(m.text))!;
     assert.equal(failure.severity, 'error');
-    assert.equal(failure.text, 'Unassigned 2 of 3 numbers: +1 415-000-5552 and +1 504-555-0100. +1 504-555-0101 failed: '
-      + 'Sinch says a number is not valid for this application (+1 504-555-0101). Sinch said: "The \'number\' specified is not a valid number." (Sinch error code 40003)');
+    assert.equal(
+      failure.text,
+      'Unassigned 2 of 3 numbers: +1 415-000-5552 and +1 504-555-0100. +1 504-555-0101 failed: ' +
+        'Sinch says a number is not valid for this application (+1 504-555-0101). Sinch said: "The \'number\' specified is not a valid number." (Sinch error code 40003)',
+    );
     assert.deepEqual(failure.actions, ['Retry', 'Undo', 'Show Log']);
     assert.deepEqual(h.sinch.of(APP_B), [B_SMS[1]], 'the two before the failure are unassigned');
 
@@ -73,8 +98,11 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
 
     const warning = h.prompter.shown.find((m) => /also no longer has/.test(m.text))!;
     assert.equal(warning.severity, 'warning');
-    assert.equal(warning.text, `Unassigned +1 504-555-0100 from ${APP_B}. It is still rented to Acme (8888123). `
-      + `Warning: ${APP_B} also no longer has +1 504-555-0101, which was not unassigned here.`);
+    assert.equal(
+      warning.text,
+      `Unassigned +1 504-555-0100 from ${APP_B}. It is still rented to Acme (8888123). ` +
+        `Warning: ${APP_B} also no longer has +1 504-555-0101, which was not unassigned here.`,
+    );
     assert.deepEqual(warning.actions, ['Restore', 'Undo', 'Show Log']);
     await h.commands.idle();
     assert.deepEqual(h.sinch.of(APP_B), [B_BOTH, B_SMS[1]], 'restored; the unassigned one stays off');
@@ -122,8 +150,11 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     await h.commands.idle();
     assert.equal(h.sinch.numbers.get(ON_APP_A)!.applicationKey, APP_B, 'not taken from the other application');
     assert.equal(h.last!.severity, 'warning');
-    assert.equal(h.last!.text, `+1 415-000-5551 was not put back on ${APP_A}: it is now on ${APP_B} in Acme (8888123), and is left there. `
-      + `Move it yourself if ${APP_A} should have it.`);
+    assert.equal(
+      h.last!.text,
+      `+1 415-000-5551 was not put back on ${APP_A}: it is now on ${APP_B} in Acme (8888123), and is left there. ` +
+        `Move it yourself if ${APP_A} should have it.`,
+    );
   });
 
   it('from an application node: asks which of its numbers; none there says so', async () => {
@@ -145,7 +176,10 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     h.prompter.thenModal('Unassign');
     await h.commands.dropOnUnassigned([FREE_VOICE, ON_APP_A]);
     assert.equal(h.modals[0].text, `Unassign +1 415-000-5551 from ${APP_A} in Acme (8888123)?`);
-    assert.deepEqual(h.sinch.calls.filter((c) => c.startsWith('unassign')), [`unassign ${APP_A} ${ON_APP_A}`]);
+    assert.deepEqual(
+      h.sinch.calls.filter((c) => c.startsWith('unassign')),
+      [`unassign ${APP_A} ${ON_APP_A}`],
+    );
 
     await h.commands.dropOnUnassigned([FREE_VOICE]);
     assert.equal(h.modals.length, 1, 'unassigned numbers dropped on Unassigned: nothing to do');

@@ -12,20 +12,32 @@ const APP_ADDED = 'e8f9a0b1-c2d3-4e4f-8a5b-6c7d8e9f0a1b';
 const STRANGER = '00000000-0000-4000-8000-000000000000';
 
 function index(): CodeIndex {
-  const inventory = buildInventory([
-    aNumber({ number: 14150005550 }), // unassigned
-    aNumber({ number: 14150005551, applicationKey: APP_A }),
-    aNumber({ number: 14150005552, applicationKey: APP_B.toUpperCase() }),
-    aNumber({ number: 15045550100, applicationKey: APP_B, expires: iso(NOW + 6 * DAY) }),
-    aNumber({ number: 442079460100, applicationKey: APP_A, expires: iso(NOW - 3 * DAY) }),
-  ], { now: NOW, expiryWarningDays: 30 });
+  const inventory = buildInventory(
+    [
+      aNumber({ number: 14150005550 }), // unassigned
+      aNumber({ number: 14150005551, applicationKey: APP_A }),
+      aNumber({ number: 14150005552, applicationKey: APP_B.toUpperCase() }),
+      aNumber({ number: 15045550100, applicationKey: APP_B, expires: iso(NOW + 6 * DAY) }),
+      aNumber({ number: 442079460100, applicationKey: APP_A, expires: iso(NOW - 3 * DAY) }),
+    ],
+    { now: NOW, expiryWarningDays: 30 },
+  );
   return new CodeIndex(inventory, ORG, [APP_ADDED]);
 }
 
 const options: RuleOptions = { unrented: 'information', labels: { [APP_A]: 'Voice IVR' }, now: NOW };
 
-function findings(text: string, o: Partial<RuleOptions> = {}): Pick<Finding, 'rule' | 'severity' | 'message' | 'number' | 'target'>[] {
-  return analyse(detect(text), index(), { ...options, ...o }).map(({ rule, severity, message, number, target }) => ({ rule, severity, message, number, ...(target ? { target } : {}) }));
+function findings(
+  text: string,
+  o: Partial<RuleOptions> = {},
+): Pick<Finding, 'rule' | 'severity' | 'message' | 'number' | 'target'>[] {
+  return analyse(detect(text), index(), { ...options, ...o }).map(({ rule, severity, message, number, target }) => ({
+    rule,
+    severity,
+    message,
+    number,
+    ...(target ? { target } : {}),
+  }));
 }
 
 describe('insights: the index', () => {
@@ -43,7 +55,14 @@ describe('insights: the index', () => {
 describe('insights: rules', () => {
   it('an E.164 number the organisation does not rent: Information by default, configurable, off', () => {
     const text = 'FALLBACK=+14155550123';
-    assert.deepEqual(findings(text), [{ rule: 'notRented', severity: 'information', message: '+1 415-555-0123 is not a number Acme (8888123) rents.', number: 14155550123 }]);
+    assert.deepEqual(findings(text), [
+      {
+        rule: 'notRented',
+        severity: 'information',
+        message: '+1 415-555-0123 is not a number Acme (8888123) rents.',
+        number: 14155550123,
+      },
+    ]);
     assert.equal(findings(text, { unrented: 'warning' })[0].severity, 'warning');
     assert.equal(findings(text, { unrented: 'hint' })[0].severity, 'hint');
     assert.deepEqual(findings(text, { unrented: 'off' }), []);
@@ -64,21 +83,34 @@ describe('insights: rules', () => {
     ]);
   });
 
-  it('a number on another application than the file\'s one key: Warning naming both, with the target', () => {
+  it("a number on another application than the file's one key: Warning naming both, with the target", () => {
     const text = `APPLICATION_KEY=${APP_A}\nCALLER=+14150005551\nSMS=+14150005552\nFALLBACK=+14150005550`;
     assert.deepEqual(findings(text), [
-      { rule: 'otherApplication', severity: 'warning', number: 14150005552, target: APP_A,
-        message: `+1 415-000-5552 reaches ${APP_B}, not Voice IVR (${APP_A}), the application this file uses.` },
-      { rule: 'otherApplication', severity: 'warning', number: 14150005550, target: APP_A,
-        message: `+1 415-000-5550 reaches no application; this file uses Voice IVR (${APP_A}).` },
+      {
+        rule: 'otherApplication',
+        severity: 'warning',
+        number: 14150005552,
+        target: APP_A,
+        message: `+1 415-000-5552 reaches ${APP_B}, not Voice IVR (${APP_A}), the application this file uses.`,
+      },
+      {
+        rule: 'otherApplication',
+        severity: 'warning',
+        number: 14150005550,
+        target: APP_A,
+        message: `+1 415-000-5550 reaches no application; this file uses Voice IVR (${APP_A}).`,
+      },
     ]);
   });
 
   it('an expiring number on another application gets both findings', () => {
-    assert.deepEqual(findings(`key: ${APP_A}\nsms: +15045550100`).map((f) => f.rule), ['expiring', 'otherApplication']);
+    assert.deepEqual(
+      findings(`key: ${APP_A}\nsms: +15045550100`).map((f) => f.rule),
+      ['expiring', 'otherApplication'],
+    );
   });
 
-  it('the file\'s application: exactly one of the organisation\'s; a stranger UUID does not count; two mean none', () => {
+  it("the file's application: exactly one of the organisation's; a stranger UUID does not count; two mean none", () => {
     const i = index();
     assert.equal(documentApplication(detect(`${APP_A} ${STRANGER} ${APP_A.toUpperCase()}`), i), APP_A);
     assert.equal(documentApplication(detect(`${APP_A} ${APP_B}`), i), undefined);
@@ -87,7 +119,10 @@ describe('insights: rules', () => {
     assert.deepEqual(findings(`${STRANGER}\n+14150005552`), [], 'not an application of the organisation');
   });
 
-  it('an application added by key (no numbers yet) is the file\'s application too', () => {
-    assert.deepEqual(findings(`${APP_ADDED}\n+14150005551`).map((f) => [f.rule, f.target]), [['otherApplication', APP_ADDED]]);
+  it("an application added by key (no numbers yet) is the file's application too", () => {
+    assert.deepEqual(
+      findings(`${APP_ADDED}\n+14150005551`).map((f) => [f.rule, f.target]),
+      [['otherApplication', APP_ADDED]],
+    );
   });
 });

@@ -4,7 +4,6 @@ import { InputError } from '../../../src/sinch/guards';
 import { APP_A, APP_B } from '../../support/builders';
 import { InMemoryMemento } from '../../support/memento';
 
-
 describe('AddedApplications', () => {
   it('keeps normalised keys per organisation, once each, and fires on change', async () => {
     const store = new AddedApplications(new InMemoryMemento(), 'k');

@@ -5,23 +5,45 @@ import { buildInventory } from '../../../src/numbers/inventory';
 import { APP_A, NOW, aNumber, INVALID, manyNumbers } from '../../support/builders';
 
 // The plain reference the streamed pieces must equal: every row built, then joined.
-const exportRows = (numbers: Iterable<RentedNumber>, labelOf: (key: string) => string | undefined): ExportRow[] => Array.from(numbers, (n) => exportRow(n, labelOf));
+const exportRows = (numbers: Iterable<RentedNumber>, labelOf: (key: string) => string | undefined): ExportRow[] =>
+  Array.from(numbers, (n) => exportRow(n, labelOf));
 const toJson = (rows: readonly ExportRow[]): string => `${JSON.stringify(rows, null, 2)}\n`;
 const toCsv = (rows: readonly ExportRow[]): string =>
   `${[COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((c) => csvCell(row[c])).join(','))].join('\r\n')}\r\n`;
 
 describe('exportNumbers', () => {
-  const inv = buildInventory([
-    aNumber({ number: 14150005551, applicationKey: APP_A, city: 'SAN FRANCISCO, CA', capabilities: ['sms', 'voice'] }),
-    aNumber({ number: INVALID, city: 'He said "hi"\nthen left', expires: undefined }),
-    aNumber({ number: 33140000100, city: '=HYPERLINK("http://evil")', countryId: 'FR', country: 'France', cost: { amount: 2.5, currencyId: 'EUR' } }),
-  ], { now: NOW, expiryWarningDays: 30 });
+  const inv = buildInventory(
+    [
+      aNumber({
+        number: 14150005551,
+        applicationKey: APP_A,
+        city: 'SAN FRANCISCO, CA',
+        capabilities: ['sms', 'voice'],
+      }),
+      aNumber({ number: INVALID, city: 'He said "hi"\nthen left', expires: undefined }),
+      aNumber({
+        number: 33140000100,
+        city: '=HYPERLINK("http://evil")',
+        countryId: 'FR',
+        country: 'France',
+        cost: { amount: 2.5, currencyId: 'EUR' },
+      }),
+    ],
+    { now: NOW, expiryWarningDays: 30 },
+  );
   const labelOf = (k: string) => (k === APP_A ? 'Voice, IVR' : undefined);
   const rows = exportRows(inv.numbers, labelOf);
 
   it('writes E.164 with + for valid numbers and the raw digits for invalid ones', () => {
     // 12345678901234567 is beyond 2^53: JavaScript holds it as ...568, and that is what is shown.
-    assert.deepEqual(rows.map((r) => [r.number, r.valid]), [['+14150005551', true], ['12345678901234568', false], ['+33140000100', true]]);
+    assert.deepEqual(
+      rows.map((r) => [r.number, r.valid]),
+      [
+        ['+14150005551', true],
+        ['12345678901234568', false],
+        ['+33140000100', true],
+      ],
+    );
     assert.equal(rows[0].applicationLabel, 'Voice, IVR');
     assert.equal(rows[0].country, 'United States');
   });
@@ -29,8 +51,15 @@ describe('exportNumbers', () => {
   it('CSV: header, CRLF, quotes where needed, doubled quotes, formula guard', () => {
     const csv = toCsv(rows);
     const lines = csv.split('\r\n');
-    assert.equal(lines[0], 'number,valid,countryId,country,city,areaCode,capabilities,applicationKey,applicationLabel,groupId,monthlyCost,currency,expires');
-    assert.ok(lines[1].startsWith('+14150005551,true,US,United States,"SAN FRANCISCO, CA",415,sms voice,bb7b4e39-4227-4913-8c81-2db4abb54fb3,"Voice, IVR",13,1,USD,'));
+    assert.equal(
+      lines[0],
+      'number,valid,countryId,country,city,areaCode,capabilities,applicationKey,applicationLabel,groupId,monthlyCost,currency,expires',
+    );
+    assert.ok(
+      lines[1].startsWith(
+        '+14150005551,true,US,United States,"SAN FRANCISCO, CA",415,sms voice,bb7b4e39-4227-4913-8c81-2db4abb54fb3,"Voice, IVR",13,1,USD,',
+      ),
+    );
     assert.ok(csv.includes('"He said ""hi""\nthen left"'));
     assert.ok(csv.includes(`,"'=HYPERLINK(""http://evil"")",`));
     assert.ok(csv.endsWith('\r\n'));
@@ -52,12 +81,21 @@ describe('exportNumbers', () => {
       const many = buildInventory(manyNumbers(size, 7).numbers, { now: NOW, expiryWarningDays: 30 });
       const list = many.numbers;
       let pulled = 0;
-      const counted = (function* () { for (const e of list) { pulled++; yield e; } })();
+      const counted = (function* () {
+        for (const e of list) {
+          pulled++;
+          yield e;
+        }
+      })();
       const pieces = exportPieces('csv', counted, labelOf);
       const first = [pieces.next().value, pieces.next().value].join('');
       assert.ok(pulled <= 1000, `the first pieces read ${pulled} numbers, not all ${size}`);
       assert.equal(first + [...pieces].join(''), toCsv(exportRows(list, labelOf)), `csv, ${size} numbers`);
-      assert.equal([...exportPieces('json', list, labelOf)].join(''), toJson(exportRows(list, labelOf)), `json, ${size} numbers`);
+      assert.equal(
+        [...exportPieces('json', list, labelOf)].join(''),
+        toJson(exportRows(list, labelOf)),
+        `json, ${size} numbers`,
+      );
     }
   });
 });

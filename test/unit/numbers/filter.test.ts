@@ -5,14 +5,38 @@ import { InputError } from '../../../src/sinch/guards';
 import { APP_A, APP_B, DAY, NOW, aNumber, iso, INVALID } from '../../support/builders';
 
 describe('filter', () => {
-  const inv = buildInventory([
-    aNumber({ number: 14150005550 }),
-    aNumber({ number: 14150005551, applicationKey: APP_A }),
-    aNumber({ number: 15045550100, city: 'New Orleans', areaCode: '504', capabilities: ['sms'], applicationKey: APP_B, expires: iso(NOW + 6 * DAY) }),
-    aNumber({ number: 33140000100, countryId: 'FR', country: 'France', city: 'PARIS', capabilities: ['voice'], applicationKey: APP_B }),
-    aNumber({ number: 442079460100, countryId: 'GB', country: 'UK', city: 'LONDON', expires: iso(NOW - DAY), applicationKey: APP_B }),
-    aNumber({ number: INVALID, city: 'Nowhere' }),
-  ], { now: NOW, expiryWarningDays: 30 });
+  const inv = buildInventory(
+    [
+      aNumber({ number: 14150005550 }),
+      aNumber({ number: 14150005551, applicationKey: APP_A }),
+      aNumber({
+        number: 15045550100,
+        city: 'New Orleans',
+        areaCode: '504',
+        capabilities: ['sms'],
+        applicationKey: APP_B,
+        expires: iso(NOW + 6 * DAY),
+      }),
+      aNumber({
+        number: 33140000100,
+        countryId: 'FR',
+        country: 'France',
+        city: 'PARIS',
+        capabilities: ['voice'],
+        applicationKey: APP_B,
+      }),
+      aNumber({
+        number: 442079460100,
+        countryId: 'GB',
+        country: 'UK',
+        city: 'LONDON',
+        expires: iso(NOW - DAY),
+        applicationKey: APP_B,
+      }),
+      aNumber({ number: INVALID, city: 'Nowhere' }),
+    ],
+    { now: NOW, expiryWarningDays: 30 },
+  );
   const labels: Record<string, string> = { [APP_B]: 'Support Line' };
   const ctx = { applicationLabel: (k: string) => labels[k] };
   const matching = (text: string) => {
@@ -57,7 +81,11 @@ describe('filter', () => {
   });
   it('refuses unknown keys and bad values with a sentence', () => {
     for (const bad of ['colour:red', 'cap:fax', 'is:cheap', 'city:']) {
-      assert.throws(() => parseFilter(bad), (e: unknown) => e instanceof InputError && e.message.length > 10, bad);
+      assert.throws(
+        () => parseFilter(bad),
+        (e: unknown) => e instanceof InputError && e.message.length > 10,
+        bad,
+      );
       assert.ok(filterProblem(bad));
     }
     assert.equal(filterProblem('city:paris'), undefined);
@@ -65,8 +93,27 @@ describe('filter', () => {
 
   it('finds digits exactly as a text search of the number would, leading zeros included', () => {
     const numbers = [14150005550, 14150000415, 4415, 33140000100, 442079460100, 100000, 999999999999999, 10, INVALID];
-    const queries = ['0', '00', '000', '0005', '415', '0415', '4150', '1', '14150005550', '141500055501', '9999', '01', '10', '100000', '1234567890123456'];
-    const many = buildInventory(numbers.map((number) => aNumber({ number })), { now: NOW, expiryWarningDays: 30 });
+    const queries = [
+      '0',
+      '00',
+      '000',
+      '0005',
+      '415',
+      '0415',
+      '4150',
+      '1',
+      '14150005550',
+      '141500055501',
+      '9999',
+      '01',
+      '10',
+      '100000',
+      '1234567890123456',
+    ];
+    const many = buildInventory(
+      numbers.map((number) => aNumber({ number })),
+      { now: NOW, expiryWarningDays: 30 },
+    );
     for (const q of queries) {
       const f = parseFilter(q)!;
       const got = many.numbers.filter((_, i) => f.test(many, i, ctx)).map((n) => n.number);

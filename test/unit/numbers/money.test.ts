@@ -14,7 +14,10 @@ describe('money: one way to write and sum it', () => {
 
   it('the tree totals exactly, per currency, skipping unreadable amounts', () => {
     const totals = monthlyTotals([entry(0.1, 'USD'), entry(0.2, 'USD'), entry(500, 'JPY'), entry(Number.NaN, 'USD')]);
-    assert.deepEqual(totals, [{ amount: 500, currencyId: 'JPY' }, { amount: 0.3, currencyId: 'USD' }]);
+    assert.deepEqual(totals, [
+      { amount: 500, currencyId: 'JPY' },
+      { amount: 0.3, currencyId: 'USD' },
+    ]);
     assert.equal(formatTotals(totals, { perMonth: true }), '500 JPY/month + 0.30 USD/month');
   });
 

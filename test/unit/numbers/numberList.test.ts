@@ -20,7 +20,10 @@ describe('number list', () => {
     assert.ok(Object.isFrozen(m));
     // Many different lists still come back shared.
     const lists = Array.from({ length: 40 }, (_, i) => share.strings([`c${i}`]));
-    assert.deepEqual(Array.from({ length: 40 }, (_, i) => share.strings([`c${i}`])), lists);
+    assert.deepEqual(
+      Array.from({ length: 40 }, (_, i) => share.strings([`c${i}`])),
+      lists,
+    );
     assert.ok(lists.every((l, i) => l === share.strings([`c${i}`])));
   });
 
@@ -31,8 +34,23 @@ describe('number list', () => {
     assert.equal(x.capabilities, y.capabilities);
     assert.equal(x.cost, y.cost);
     assert.equal(x.applicationKey, y.applicationKey);
-    assert.deepEqual(Object.keys(x), ['number', 'groupId', 'capabilities', 'applicationKey', 'countryId', 'city', 'country', 'areaCode', 'expires', 'cost']);
-    assert.deepEqual({ ...x }, JSON.parse(JSON.stringify(aNumber({ number: 14150005550, applicationKey: APP_A }))), 'plain data: spreads and JSON see every field');
+    assert.deepEqual(Object.keys(x), [
+      'number',
+      'groupId',
+      'capabilities',
+      'applicationKey',
+      'countryId',
+      'city',
+      'country',
+      'areaCode',
+      'expires',
+      'cost',
+    ]);
+    assert.deepEqual(
+      { ...x },
+      JSON.parse(JSON.stringify(aNumber({ number: 14150005550, applicationKey: APP_A }))),
+      'plain data: spreads and JSON see every field',
+    );
   });
 
   it('gathers, while the numbers arrive, each expiry, each key spelling and how many have it, prices and invalid values', () => {
@@ -56,7 +74,11 @@ describe('number list', () => {
   });
 
   it('a list in hand gives the same facts as one built while it arrives', () => {
-    const numbers = [aNumber(), aNumber({ number: 14150005551, applicationKey: APP_B }), aNumber({ number: 14150005552, applicationKey: APP_B.toUpperCase() })];
+    const numbers = [
+      aNumber(),
+      aNumber({ number: 14150005551, applicationKey: APP_B }),
+      aNumber({ number: 14150005552, applicationKey: APP_B.toUpperCase() }),
+    ];
     const list = NumberList.of(numbers);
     assert.deepEqual(list.facts.keys, [undefined, APP_B, APP_B.toUpperCase()]);
     assert.deepEqual(list.facts.keyCounts, [1, 1, 1]);

@@ -13,11 +13,17 @@ function harness() {
   let active: { id: string; organisationId: string } | undefined = { id: 'a', organisationId: '8888123' };
   let markedExpired = false;
   const noted: unknown[] = [];
-  const calls: { orgId: string; signal?: AbortSignal; resolve: (v: RentedNumber[]) => void; reject: (e: unknown) => void }[] = [];
+  const calls: {
+    orgId: string;
+    signal?: AbortSignal;
+    resolve: (v: RentedNumber[]) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
   const api = {
-    listRentedNumbers: (orgId: string, opts?: ListOptions) => new Promise<RentedNumber[]>((resolve, reject) => {
-      calls.push({ orgId, signal: opts?.signal, resolve, reject });
-    }),
+    listRentedNumbers: (orgId: string, opts?: ListOptions) =>
+      new Promise<RentedNumber[]>((resolve, reject) => {
+        calls.push({ orgId, signal: opts?.signal, resolve, reject });
+      }),
     // The list arrives in one part here; the client's own tests cover it arriving in many.
     streamRentedNumbers: async <T>(orgId: string, collect: () => NumberCollector<T>, opts?: ListOptions) => {
       const list = await api.listRentedNumbers(orgId, opts);
@@ -26,12 +32,18 @@ function harness() {
     },
   };
   const session = {
-    get active() { return active; },
-    get signedIn() { return active !== undefined; },
+    get active() {
+      return active;
+    },
+    get signedIn() {
+      return active !== undefined;
+    },
     onDidChange: changed.event,
     onDidExpire: expired.event,
     isMarkedExpired: () => markedExpired,
-    noteError: (e: unknown) => { noted.push(e); },
+    noteError: (e: unknown) => {
+      noted.push(e);
+    },
     current: () => {
       if (!active) throw Object.assign(new Error('not signed in'), { name: 'NotSignedInError' });
       return { account: active, organisationId: active.organisationId, api };
@@ -39,10 +51,21 @@ function harness() {
   };
   const services = { session, clients: { signal: (s?: AbortSignal) => s }, now: () => NOW } as unknown as ModelServices;
   return {
-    model: new NumbersModel(services), calls, noted,
-    signOut() { active = undefined; changed.fire(); },
-    switchTo(orgId: string) { active = { id: 'b', organisationId: orgId }; changed.fire(); },
-    expire() { markedExpired = true; expired.fire(active); },
+    model: new NumbersModel(services),
+    calls,
+    noted,
+    signOut() {
+      active = undefined;
+      changed.fire();
+    },
+    switchTo(orgId: string) {
+      active = { id: 'b', organisationId: orgId };
+      changed.fire();
+    },
+    expire() {
+      markedExpired = true;
+      expired.fire(active);
+    },
   };
 }
 
@@ -89,7 +112,11 @@ describe('NumbersModel', () => {
   it('a fresh refresh during one in flight queues exactly one more, shared', async () => {
     const h = harness();
     const first = h.model.refresh();
-    const fresh = [h.model.refresh({ fresh: true }), h.model.refresh({ fresh: true }), h.model.refresh({ fresh: true })];
+    const fresh = [
+      h.model.refresh({ fresh: true }),
+      h.model.refresh({ fresh: true }),
+      h.model.refresh({ fresh: true }),
+    ];
     h.calls[0].resolve([aNumber()]);
     await first;
     await flush();
@@ -106,7 +133,13 @@ describe('NumbersModel', () => {
     h.calls[0].resolve([aNumber()]);
     await ok;
     const failing = h.model.refresh();
-    const error = new SinchApiError({ kind: 'protocol', message: 'Sinch answered with an HTML page (HTTP 502).', method: 'GET', path: '/x', status: 502 });
+    const error = new SinchApiError({
+      kind: 'protocol',
+      message: 'Sinch answered with an HTML page (HTTP 502).',
+      method: 'GET',
+      path: '/x',
+      status: 502,
+    });
     h.calls[1].reject(error);
     await assert.rejects(failing, (e: unknown) => e === error);
     assert.equal(h.model.numbers!.length, 1);

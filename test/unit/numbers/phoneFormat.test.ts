@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import {
-  countryName, digitsOf, displayCity, formatPhoneNumber, formatWithLibrary, toE164,
+  countryName,
+  digitsOf,
+  displayCity,
+  formatPhoneNumber,
+  formatWithLibrary,
+  toE164,
 } from '../../../src/numbers/phoneFormat';
 
 describe('phoneFormat', () => {
@@ -34,7 +39,21 @@ describe('phoneFormat', () => {
   });
 
   it('the layout cache gives what the library gives, across many numbers of several countries', () => {
-    const prefixes = ['1415', '1504', '3314', '4420', '4930', '468', '3491', '3120', '6129', '8613', '4477', '3906', '8190'];
+    const prefixes = [
+      '1415',
+      '1504',
+      '3314',
+      '4420',
+      '4930',
+      '468',
+      '3491',
+      '3120',
+      '6129',
+      '8613',
+      '4477',
+      '3906',
+      '8190',
+    ];
     let checked = 0;
     for (const p of prefixes) {
       for (let i = 0; i < 300; i++) {

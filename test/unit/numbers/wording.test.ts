@@ -16,7 +16,10 @@ describe('wording (one way to say counts, numbers, organisations, capabilities)'
     assert.equal(listNumbers([]), '');
     assert.equal(listNumbers([14150005550]), '+1 415-000-5550');
     assert.equal(listNumbers([14150005550, 14150005551]), '+1 415-000-5550 and +1 415-000-5551');
-    assert.equal(listNumbers([14150005550, 14150005551, 14150005552], 2), '+1 415-000-5550, +1 415-000-5551 and 1 more');
+    assert.equal(
+      listNumbers([14150005550, 14150005551, 14150005552], 2),
+      '+1 415-000-5550, +1 415-000-5551 and 1 more',
+    );
     assert.equal(listNumbers([14150005550], 6, true), '+1\u00a0415-000-5550');
   });
 

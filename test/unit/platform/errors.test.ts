@@ -6,7 +6,11 @@ const ctx = { method: 'GET', path: '/v1/organisations', host: 'api.sinch.com', s
 
 describe('platform: errors a person can act on', () => {
   it('40301 has its own sentence: the request did not use the instance scheme; no Sign In', () => {
-    const e = errorFromResponse(403, { errorCode: 40301, message: "The authorization scheme 'instance' is required.", reference: 'ref-9' }, ctx);
+    const e = errorFromResponse(
+      403,
+      { errorCode: 40301, message: "The authorization scheme 'instance' is required.", reference: 'ref-9' },
+      ctx,
+    );
     assert.match(e.message, /did not use the instance scheme this endpoint requires/);
     const d = describeError(e);
     assert.deepEqual(d.followUps, ['showLog', 'copyDetails']);
@@ -19,21 +23,28 @@ describe('platform: errors a person can act on', () => {
     assert.doesNotMatch(e.message, /[Ss]ign in again/);
     assert.deepEqual(describeError(e).followUps, ['showLog', 'copyDetails']);
     const expired = errorFromResponse(401, { errorCode: 40100, message: 'The instance has expired.' }, ctx);
-    assert.deepEqual(describeError(expired).followUps, ['signIn', 'showLog', 'copyDetails'], 'a stale instance is cured by signing in');
+    assert.deepEqual(
+      describeError(expired).followUps,
+      ['signIn', 'showLog', 'copyDetails'],
+      'a stale instance is cured by signing in',
+    );
   });
 
   it('Copy Error Details: code, message, reference, endpoint and time, nothing else', () => {
     const e = errorFromResponse(401, { errorCode: 40102, message: 'Invalid signature.', reference: '7d0c-11' }, ctx);
     const at = new Date(e.at).toISOString();
-    assert.equal(errorDetails(e), [
-      'Sinch Numbers for VS Code: error details',
-      'Code: 40102 (HTTP 401)',
-      'Message: Invalid signature.',
-      'Reference: 7d0c-11',
-      'Endpoint: GET api.sinch.com/v1/organisations',
-      `Time: ${at}`,
-      `Shown: ${e.message}`,
-    ].join('\n'));
+    assert.equal(
+      errorDetails(e),
+      [
+        'Sinch Numbers for VS Code: error details',
+        'Code: 40102 (HTTP 401)',
+        'Message: Invalid signature.',
+        'Reference: 7d0c-11',
+        'Endpoint: GET api.sinch.com/v1/organisations',
+        `Time: ${at}`,
+        `Shown: ${e.message}`,
+      ].join('\n'),
+    );
     const network = new SinchApiError({ kind: 'network', message: 'Could not connect.', method: 'GET', path: '/x' });
     assert.equal(sinchErrorDetail(network), undefined);
     assert.deepEqual(describeError(network).followUps, ['retry', 'showLog'], 'no answer from Sinch: nothing to quote');

@@ -15,10 +15,17 @@ describe('platform: safe text', () => {
       ['Ünïcödé Líne 📞 — 東京', 'Ünïcödé Líne 📞 — 東京'],
       ['family 👨\u200D👩\u200D👧', 'family 👨\u200D👩\u200D👧'],
       // The quick path for clean text must not skip what the full cleaning changes.
-      [' leading', 'leading'], ['trailing ', 'trailing'], ['two  spaces', 'two spaces'], ['no\u00a0break', 'no break'],
-      ['ideographic\u3000space', 'ideographic space'], ['thin\u2009space', 'thin space'], ['ogham\u1680mark', 'ogham mark'], ['', ''],
+      [' leading', 'leading'],
+      ['trailing ', 'trailing'],
+      ['two  spaces', 'two spaces'],
+      ['no\u00a0break', 'no break'],
+      ['ideographic\u3000space', 'ideographic space'],
+      ['thin\u2009space', 'thin space'],
+      ['ogham\u1680mark', 'ogham mark'],
+      ['', ''],
     ];
-    for (const [input, expected] of cases) it(`${JSON.stringify(input)} → ${JSON.stringify(expected)}`, () => assert.equal(plainText(input), expected));
+    for (const [input, expected] of cases)
+      it(`${JSON.stringify(input)} → ${JSON.stringify(expected)}`, () => assert.equal(plainText(input), expected));
 
     it('caps the length with an ellipsis, never splitting a surrogate pair', () => {
       assert.equal(plainText('x'.repeat(1000), 10), `${'x'.repeat(9)}…`);

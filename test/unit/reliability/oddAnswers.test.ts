@@ -34,7 +34,10 @@ describe('reliability: odd answers at the client', function () {
   beforeEach(async () => {
     sim.faults.clear();
     sim.reset('demo');
-    const client = new SinchClient({ endpoints: { userApi: sim.url, api: sim.url, portalApi: sim.url }, sleep: async () => undefined });
+    const client = new SinchClient({
+      endpoints: { userApi: sim.url, api: sim.url, portalApi: sim.url },
+      sleep: async () => undefined,
+    });
     const { authorization } = await client.login({ type: 'email', endpoint: demo.user.email }, demo.user.password);
     api = client.instance(await client.createInstance(authorization, { os: 'test', platform: 'unit' }));
     sim.resetCounters();
@@ -65,7 +68,10 @@ describe('reliability: odd answers at the client', function () {
     sim.faults.inject('assign', { kind: 'truncated' });
     const e = await failure(api.assignNumbers(APP, 'voice', [14150005550, 14150005551]));
     assert.deepEqual([e.kind, e.status, e.outcomeUnknown], ['protocol', 200, true]);
-    const on = sim.snapshot().numbers.filter((n) => n.applicationKey === APP).map((n) => n.number);
+    const on = sim
+      .snapshot()
+      .numbers.filter((n) => n.applicationKey === APP)
+      .map((n) => n.number);
     assert.ok(on.includes(14150005550), 'the write happened');
   });
 

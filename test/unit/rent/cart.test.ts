@@ -3,9 +3,14 @@ import { Cart, CHECKOUT_MARK_MS, RESERVATION_LIFETIME_MS, type CartItem } from '
 import { paris } from '../../support/builders';
 import { InMemoryMemento } from '../../support/memento';
 
-
 const item = (referenceId: string, reservedAt: number, organisationId = '8888123'): CartItem => ({
-  referenceId, organisationId, group: paris, quantity: 1, capabilities: ['voice'], reservedAt, expiresAt: reservedAt + RESERVATION_LIFETIME_MS,
+  referenceId,
+  organisationId,
+  group: paris,
+  quantity: 1,
+  capabilities: ['voice'],
+  reservedAt,
+  expiresAt: reservedAt + RESERVATION_LIFETIME_MS,
 });
 
 describe('rent: cart', () => {
@@ -16,7 +21,10 @@ describe('rent: cart', () => {
     await a.add(item('r1', now));
     a.dispose();
     const b = new Cart(storage, 'k', () => now + 60_000);
-    assert.deepEqual(b.items('8888123').map((i) => i.referenceId), ['r1']);
+    assert.deepEqual(
+      b.items('8888123').map((i) => i.referenceId),
+      ['r1'],
+    );
     b.dispose();
   });
 
@@ -35,7 +43,10 @@ describe('rent: cart', () => {
 
   it('ignores malformed stored entries', () => {
     const cart = new Cart(new InMemoryMemento({ k: [null, 3, { referenceId: 'x' }, item('ok', 0)] }), 'k', () => 0);
-    assert.deepEqual(cart.items('8888123').map((i) => i.referenceId), ['ok']);
+    assert.deepEqual(
+      cart.items('8888123').map((i) => i.referenceId),
+      ['ok'],
+    );
     assert.deepEqual(new Cart(new InMemoryMemento({ k: { not: 'a list' } }), 'k', () => 0).items('8888123'), []);
     cart.dispose();
   });
@@ -46,7 +57,10 @@ describe('rent: cart', () => {
     const short: CartItem = { ...item('r1', 0), expiresAt: 30 };
     await cart.add(short);
     let changes = 0;
-    cart.onDidChange(() => { changes++; now = 31; }); // by the time it fires, the clock has passed the expiry
+    cart.onDidChange(() => {
+      changes++;
+      now = 31;
+    }); // by the time it fires, the clock has passed the expiry
     await new Promise((r) => setTimeout(r, 150));
     assert.deepEqual(cart.items('8888123'), []);
     assert.equal(changes, 1, 'one change at expiry, no timer after it');
@@ -72,7 +86,11 @@ describe('rent: cart', () => {
       assert.deepEqual(b.holder('r2', 'B'), { by: 'here' });
       assert.deepEqual(await b.claim(['r2', 'r1'], 'B'), { claimed: false, elsewhere: ['r1'] });
       assert.equal(b.holder('r2', 'A').by, 'here', 'a refused claim marks nothing');
-      assert.deepEqual(b.items('8888123').map((i) => i.referenceId), ['r1', 'r2'], 'still in the cart while being checked out');
+      assert.deepEqual(
+        b.items('8888123').map((i) => i.referenceId),
+        ['r1', 'r2'],
+        'still in the cart while being checked out',
+      );
     });
 
     it('settle: used keeps a checkedOut mark (hidden from the cart, seen by the other window), gone forgets, open releases', async () => {
@@ -82,14 +100,17 @@ describe('rent: cart', () => {
       await a.settle(['r1'], 'A', 'used');
       await a.settle(['r2'], 'A', 'gone');
       await a.settle(['r3'], 'A', 'open');
-      assert.deepEqual(b.items('8888123').map((i) => i.referenceId), ['r3']);
+      assert.deepEqual(
+        b.items('8888123').map((i) => i.referenceId),
+        ['r3'],
+      );
       assert.deepEqual(b.holder('r1', 'B'), { by: 'elsewhere', state: 'checkedOut', at: 5_000 });
       assert.deepEqual(a.holder('r1', 'A'), { by: 'none' }, 'checked out here: nothing left to do');
       assert.deepEqual(b.holder('r2', 'B'), { by: 'none' });
       assert.deepEqual(b.holder('r3', 'B'), { by: 'here' });
     });
 
-    it('release drops only this window\'s checkingOut marks; a settle never overwrites another window\'s mark', async () => {
+    it("release drops only this window's checkingOut marks; a settle never overwrites another window's mark", async () => {
       const { a, b, storage } = twoWindows(() => 0);
       await a.add(item('r1', 0));
       await a.add(item('r2', 0));
@@ -123,7 +144,10 @@ describe('rent: cart', () => {
     it('keeps entries stored before marks existed, and drops a malformed mark', () => {
       const bad = { ...item('bad', 0), checkout: { state: 'sold', window: 'A', at: 0 } };
       const cart = new Cart(new InMemoryMemento({ k: [item('old', 0), bad] }), 'k', () => 0);
-      assert.deepEqual(cart.items('8888123').map((i) => i.referenceId), ['old']);
+      assert.deepEqual(
+        cart.items('8888123').map((i) => i.referenceId),
+        ['old'],
+      );
       cart.dispose();
     });
   });

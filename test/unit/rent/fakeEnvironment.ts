@@ -20,13 +20,19 @@ const PREFIX: Record<number, string> = { 1: '3314', 2: '4420', 13: '1415', 50: '
 
 type Endpoint = 'listShop' | 'reserve' | 'checkout' | 'list';
 
-export function apiError(kind: SinchErrorKind, extra: { errorCode?: number; status?: number; outcomeUnknown?: boolean } = {}): SinchApiError {
+export function apiError(
+  kind: SinchErrorKind,
+  extra: { errorCode?: number; status?: number; outcomeUnknown?: boolean } = {},
+): SinchApiError {
   return new SinchApiError({ kind, message: `fake ${kind}`, method: 'POST', path: '/fake', ...extra });
 }
 
 export class FakeShop {
   groups: NumberGroup[] = shop();
-  numbers: RentedNumber[] = [aNumber({ number: 14150005550 }), aNumber({ number: 14150005551, applicationKey: 'bb7b4e39-4227-4913-8c81-2db4abb54fb3' })];
+  numbers: RentedNumber[] = [
+    aNumber({ number: 14150005550 }),
+    aNumber({ number: 14150005551, applicationKey: 'bb7b4e39-4227-4913-8c81-2db4abb54fb3' }),
+  ];
   reservations = new Map<string, { groupId: number; quantity: number; capabilities: string[] }>();
   credit = 20;
   accounting = true;
@@ -39,8 +45,13 @@ export class FakeShop {
   private nextSuffix = new Map<number, number>();
 
   /** The fault hits the endpoint's next request, or the one after `skip` more. */
-  fault(endpoint: Endpoint, fault: Fault, skip = 0): this { this.faults.push({ endpoint, fault, skip }); return this; }
-  count(endpoint: Endpoint): number { return this.calls.filter((c) => c.split(' ')[0] === endpoint).length; }
+  fault(endpoint: Endpoint, fault: Fault, skip = 0): this {
+    this.faults.push({ endpoint, fault, skip });
+    return this;
+  }
+  count(endpoint: Endpoint): number {
+    return this.calls.filter((c) => c.split(' ')[0] === endpoint).length;
+  }
 
   private take(endpoint: Endpoint): Fault | undefined {
     const i = this.faults.findIndex((f) => f.endpoint === endpoint);
@@ -63,14 +74,19 @@ export class FakeShop {
   readonly api: InstanceApi = {
     getOrganisations: async () => ({ shape: 'object', organisations: [{ id: '8888123', name: 'Acme' }] }),
     listShopGroups: (_org) => this.handle('listShop', '', () => this.groups.map((g) => ({ ...g }))),
-    reserve: (_org, req) => this.handle('reserve', `${req.groupId}x${req.quantity}`, () => {
-      const g = this.groups.find((x) => x.groupId === req.groupId);
-      if (!g || req.quantity > g.availability) throw apiError('validation', { errorCode: 40003 });
-      g.availability -= req.quantity;
-      const referenceId = `ref-${this.nextRef++}`;
-      this.reservations.set(referenceId, { groupId: req.groupId, quantity: req.quantity, capabilities: req.capabilities });
-      return { referenceId };
-    }),
+    reserve: (_org, req) =>
+      this.handle('reserve', `${req.groupId}x${req.quantity}`, () => {
+        const g = this.groups.find((x) => x.groupId === req.groupId);
+        if (!g || req.quantity > g.availability) throw apiError('validation', { errorCode: 40003 });
+        g.availability -= req.quantity;
+        const referenceId = `ref-${this.nextRef++}`;
+        this.reservations.set(referenceId, {
+          groupId: req.groupId,
+          quantity: req.quantity,
+          capabilities: req.capabilities,
+        });
+        return { referenceId };
+      }),
     checkout: async (_org, ids) => {
       const colleague = this.onCheckout;
       this.onCheckout = undefined;
@@ -98,7 +114,10 @@ export class FakeShop {
       const rs = ids.map((id) => this.reservations.get(id));
       if (rs.some((r) => !r)) throw apiError('notFound', { errorCode: 40400 });
       if (!this.accounting) throw apiError('accounting', { errorCode: 42200 });
-      const total = rs.reduce((s, r) => s + r!.quantity * this.groups.find((g) => g.groupId === r!.groupId)!.cost.amount, 0);
+      const total = rs.reduce(
+        (s, r) => s + r!.quantity * this.groups.find((g) => g.groupId === r!.groupId)!.cost.amount,
+        0,
+      );
       if (total > this.credit) throw apiError('credit', { errorCode: 40200 });
       this.credit -= total;
       this.rent(ids);
@@ -113,18 +132,25 @@ export class FakeShop {
         const suffix = this.nextSuffix.get(r.groupId) ?? 100;
         this.nextSuffix.set(r.groupId, suffix + 1);
         const prefix = PREFIX[r.groupId] ?? '1999';
-        this.numbers.push(aNumber({ number: Number(`${prefix}${String(suffix).padStart(7, '0')}`), groupId: r.groupId, capabilities: r.capabilities }));
+        this.numbers.push(
+          aNumber({
+            number: Number(`${prefix}${String(suffix).padStart(7, '0')}`),
+            groupId: r.groupId,
+            capabilities: r.capabilities,
+          }),
+        );
       }
     }
   }
 }
 
-
 /**
  * The rent flow over the fake shop. Two harnesses given the same `shop` and `storage` (and their
  * own `windowId`) are two windows of one VS Code: one Sinch, one globalState, one cart.
  */
-export function rentHarness(options: { maxPerRental?: number; org?: string; windowId?: string; shop?: FakeShop; storage?: InMemoryMemento } = {}) {
+export function rentHarness(
+  options: { maxPerRental?: number; org?: string; windowId?: string; shop?: FakeShop; storage?: InMemoryMemento } = {},
+) {
   const shop = options.shop ?? new FakeShop();
   const prompter = new FakePrompter();
   let clock = Date.parse('2025-06-20T11:43:10.944Z');
@@ -160,18 +186,41 @@ export function rentHarness(options: { maxPerRental?: number; org?: string; wind
       current: () => ({
         organisationId: options.org ?? '8888123',
         account: {
-          id: 'email:demo@example.com', identity: { type: 'email', endpoint: 'demo@example.com' }, displayName: 'Jane Bloggs',
-          organisationId: options.org ?? '8888123', organisationName: 'Acme', instanceId: 'i', instanceSecret: 's', signedInAt: 0,
+          id: 'email:demo@example.com',
+          identity: { type: 'email', endpoint: 'demo@example.com' },
+          displayName: 'Jane Bloggs',
+          organisationId: options.org ?? '8888123',
+          organisationName: 'Acme',
+          instanceId: 'i',
+          instanceSecret: 's',
+          signedInAt: 0,
         },
         api: shop.api,
       }),
-      noteError: (e) => { record.noted.push(e); },
+      noteError: (e) => {
+        record.noted.push(e);
+      },
     },
     cart,
-    model: { refresh: async () => { record.refreshes++; return shop.api.listRentedNumbers('8888123'); } },
+    model: {
+      refresh: async () => {
+        record.refreshes++;
+        return shop.api.listRentedNumbers('8888123');
+      },
+    },
     windowId: options.windowId ?? 'window-1',
-    view: { revealNumbers: async (n) => { record.revealed.push([...n]); } },
-    log: { info: () => undefined, warn: () => undefined, show: () => { record.logShown++; } },
+    view: {
+      revealNumbers: async (n) => {
+        record.revealed.push([...n]);
+      },
+    },
+    log: {
+      info: () => undefined,
+      warn: () => undefined,
+      show: () => {
+        record.logShown++;
+      },
+    },
     withProgress: async (title, task) => {
       record.progress.push(title);
       record.openProgress++;
@@ -183,17 +232,36 @@ export function rentHarness(options: { maxPerRental?: number; org?: string; wind
     },
     signal: (caller) => caller ?? new AbortController().signal,
     maxPerRental: () => options.maxPerRental ?? 10,
-    openDashboard: async () => { record.dashboard++; },
-    assignNumbers: async (n) => { record.assigned.push(n); },
-    signIn: async () => { record.signIns++; },
-    refreshView: async () => { record.viewRefreshes++; },
+    openDashboard: async () => {
+      record.dashboard++;
+    },
+    assignNumbers: async (n) => {
+      record.assigned.push(n);
+    },
+    signIn: async () => {
+      record.signIns++;
+    },
+    refreshView: async () => {
+      record.viewRefreshes++;
+    },
     runFollowUp,
     now: () => clock,
   };
   const controller = new RentController(env);
   return {
-    shop, prompter, cart, storage, record, controller, cancel, env,
-    advance(ms: number) { clock += ms; },
-    get now() { return clock; },
+    shop,
+    prompter,
+    cart,
+    storage,
+    record,
+    controller,
+    cancel,
+    env,
+    advance(ms: number) {
+      clock += ms;
+    },
+    get now() {
+      return clock;
+    },
   };
 }

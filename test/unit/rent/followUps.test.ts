@@ -15,7 +15,12 @@ const PARIS = { groupId: 1, quantity: 1 };
 async function settles<T>(p: Promise<T>, what: string, ms = 1000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} is still pending`)), ms); })]);
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} is still pending`)), ms);
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -24,7 +29,10 @@ async function settles<T>(p: Promise<T>, what: string, ms = 1000): Promise<T> {
 describe('rent: follow-up actions', () => {
   it('a 503 in "Check Out All…" offered after Add to Cart: Retry runs Check Out All again, not the Rent wizard', async () => {
     const h = rentHarness();
-    h.prompter.thenModal('Add to Cart').onToast(/^Reserved/, RentButtons.checkOutAll).thenModal('Check Out');
+    h.prompter
+      .thenModal('Add to Cart')
+      .onToast(/^Reserved/, RentButtons.checkOutAll)
+      .thenModal('Check Out');
     h.shop.fault('list', { kind: 'error', error: 'unavailable', status: 503 }); // the list taken before the checkout
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
@@ -38,7 +46,10 @@ describe('rent: follow-up actions', () => {
     await h.controller.idle();
     assert.equal(h.shop.count('listShop'), 1, 'the Rent wizard did not run again');
     assert.equal(h.shop.count('reserve'), 1);
-    assert.deepEqual(h.shop.calls.filter((c) => c.startsWith('checkout')), ['checkout ref-1']);
+    assert.deepEqual(
+      h.shop.calls.filter((c) => c.startsWith('checkout')),
+      ['checkout ref-1'],
+    );
     assert.match(h.prompter.shown.filter((m) => m.modal).at(-1)!.text, /^Check out 1 number/);
     assert.match(h.prompter.shown.at(-1)!.text, /^Rented /);
     assert.deepEqual(h.cart.items('8888123'), []);
@@ -48,7 +59,10 @@ describe('rent: follow-up actions', () => {
     const h = rentHarness();
     const message = h.prompter.message.bind(h.prompter);
     // A toast nobody dismisses: never resolves.
-    h.prompter.message = (severity, text, o, ...actions) => (o.modal ? message(severity, text, o, ...actions) : (void message(severity, text, o, ...actions), new Promise(() => undefined)));
+    h.prompter.message = (severity, text, o, ...actions) =>
+      o.modal
+        ? message(severity, text, o, ...actions)
+        : (void message(severity, text, o, ...actions), new Promise(() => undefined));
     h.prompter.thenModal('Add to Cart');
     await settles(h.controller.rentNumbers(PARIS), 'Rent Numbers');
     assert.match(h.prompter.shown.at(-1)!.text, /^Reserved/);
@@ -65,7 +79,9 @@ describe('rent: follow-up actions', () => {
     h.prompter.message = (severity, text, o, ...actions) => {
       if (o.modal && /^Check out/.test(text)) {
         void message(severity, text, { ...o, modal: false });
-        return new Promise((resolve) => { answer = resolve; });
+        return new Promise((resolve) => {
+          answer = resolve;
+        });
       }
       return message(severity, text, o, ...actions);
     };
@@ -74,7 +90,10 @@ describe('rent: follow-up actions', () => {
     for (let i = 0; i < 20 && !answer; i++) await new Promise((r) => setImmediate(r));
     assert.ok(answer, 'Check Out All… asked for its confirmation');
     await h.controller.rentNumbers(PARIS);
-    assert.ok(h.prompter.shown.some((m) => m.text === busyMessage()), h.prompter.transcript());
+    assert.ok(
+      h.prompter.shown.some((m) => m.text === busyMessage()),
+      h.prompter.transcript(),
+    );
     answer('Check Out');
     await h.controller.idle();
     assert.equal(h.shop.count('checkout'), 1);
@@ -109,15 +128,24 @@ describe('rent: follow-up actions', () => {
     await h.controller.rentNumbers({ groupId: 1, quantity: 2 });
     const m = h.prompter.shown.at(-1)!;
     assert.equal(sent, 2, 'the first checkout and its one re-send');
-    assert.match(m.text.replace(/\u00a0/g, ' '), /New numbers appeared in Paris, France since just before the checkout: \+33 1 40 00 01 00\. They may not be yours/);
+    assert.match(
+      m.text.replace(/\u00a0/g, ' '),
+      /New numbers appeared in Paris, France since just before the checkout: \+33 1 40 00 01 00\. They may not be yours/,
+    );
     assert.deepEqual(m.actions, [RentButtons.refresh, RentButtons.showLog]);
   });
 });
 
 describe('rent: outcome wording (outcomes.ts)', () => {
   const org = { id: '8888123', name: 'Acme' };
-  const ways = { openDashboard: async () => 'dashboard', signIn: async () => 'signIn', refresh: async () => 'refresh', showLog: async () => 'log' };
-  const lost = (kind: SinchErrorKind, status?: number) => new SinchApiError({ kind, status, outcomeUnknown: true, message: '', method: 'POST', path: '' });
+  const ways = {
+    openDashboard: async () => 'dashboard',
+    signIn: async () => 'signIn',
+    refresh: async () => 'refresh',
+    showLog: async () => 'log',
+  };
+  const lost = (kind: SinchErrorKind, status?: number) =>
+    new SinchApiError({ kind, status, outcomeUnknown: true, message: '', method: 'POST', path: '' });
 
   it('names why a checkout answer is missing', () => {
     assert.equal(lostAnswerReason(lost('timeout')), 'it did not answer in time');
@@ -129,13 +157,26 @@ describe('rent: outcome wording (outcomes.ts)', () => {
   });
 
   it('leaves errors Sinch does not explain to the command wrapper (undefined)', () => {
-    const refusal = { org, lines: [{ group: paris, quantity: 1, capabilities: ['voice' as const] }], until: 0, fromCart: true, who: () => 'demo@example.com' };
+    const refusal = {
+      org,
+      lines: [{ group: paris, quantity: 1, capabilities: ['voice' as const] }],
+      until: 0,
+      fromCart: true,
+      who: () => 'demo@example.com',
+    };
     const more = { ...ways, keepInCart: async () => undefined, reserveAgain: async () => undefined };
     assert.equal(checkoutRefused(fakeApiError('unavailable', { status: 503 }), refusal, more), undefined);
     assert.equal(checkoutRefused(new Error('boom'), refusal, more), undefined);
-    assert.equal(errorOutcome(new Error('boom'), org, () => '', ways), undefined);
+    assert.equal(
+      errorOutcome(new Error('boom'), org, () => '', ways),
+      undefined,
+    );
     assert.equal(apiError(new Error('x')), undefined);
     const credit = checkoutRefused(fakeApiError('credit', { errorCode: 40200 }), refusal, more)!;
-    assert.deepEqual(credit.actions!.map((a) => a.title), [RentButtons.openDashboard], 'from the cart: no Keep in Cart');
+    assert.deepEqual(
+      credit.actions!.map((a) => a.title),
+      [RentButtons.openDashboard],
+      'from the cart: no Keep in Cart',
+    );
   });
 });

@@ -12,7 +12,11 @@ const plain = (s: string) => s.replace(/\u00a0/g, ' ');
 describe('rent: the money flow (plain Node, fake shop)', () => {
   it('rents one Paris number: confirm names quantity × group, unit cost, total and organisation; one reserve, one checkout', async () => {
     const h = rentHarness();
-    h.prompter.thenPick('Paris').thenInput('1').thenModal('Rent').onToast(/Rented/, RentButtons.assign);
+    h.prompter
+      .thenPick('Paris')
+      .thenInput('1')
+      .thenModal('Rent')
+      .onToast(/Rented/, RentButtons.assign);
     await h.controller.rentNumbers();
     await h.controller.idle(); // the picked follow-up runs after the command returned
     const modal = h.prompter.shown.find((m) => m.modal)!;
@@ -70,7 +74,10 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
   ] as const) {
     it(`refuses the automation argument ${JSON.stringify(arg)} before any reservation`, async () => {
       const h = rentHarness({ maxPerRental: 4 });
-      await assert.rejects(h.controller.rentNumbers(arg), (e: Error) => e.name === 'InputError' && message.test(e.message));
+      await assert.rejects(
+        h.controller.rentNumbers(arg),
+        (e: Error) => e.name === 'InputError' && message.test(e.message),
+      );
       assert.equal(h.shop.count('reserve'), 0);
       assert.equal(h.prompter.shown.filter((m) => m.modal).length, 0);
     });
@@ -104,11 +111,17 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     await h.controller.rentNumbers({ groupId: 50, quantity: 1 });
     assert.equal(h.shop.count('checkout'), 0);
     const items = h.cart.items('8888123');
-    assert.deepEqual(items.map((i) => [i.referenceId, i.group.groupId, i.quantity, i.expiresAt - i.reservedAt]), [
-      ['ref-1', 1, 2, RESERVATION_LIFETIME_MS],
-      ['ref-2', 50, 1, RESERVATION_LIFETIME_MS],
-    ]);
-    assert.match(h.prompter.shown.at(-1)!.text, /Reserved 1 number in Madrid, Spain for Acme \(8888123\) and added them to the cart/);
+    assert.deepEqual(
+      items.map((i) => [i.referenceId, i.group.groupId, i.quantity, i.expiresAt - i.reservedAt]),
+      [
+        ['ref-1', 1, 2, RESERVATION_LIFETIME_MS],
+        ['ref-2', 50, 1, RESERVATION_LIFETIME_MS],
+      ],
+    );
+    assert.match(
+      h.prompter.shown.at(-1)!.text,
+      /Reserved 1 number in Madrid, Spain for Acme \(8888123\) and added them to the cart/,
+    );
     assert.deepEqual(h.prompter.shown.at(-1)!.actions, [RentButtons.checkOutAll, RentButtons.rentMore]);
 
     h.prompter.thenModal('Check Out');
@@ -118,7 +131,10 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     assert.match(modal.detail!, /2 × Paris, France \(area code 01, Voice\): 2\.00 USD each, 4\.00 USD per month/);
     assert.match(modal.detail!, /1 × Madrid, Spain \(area code 91, Voice\): 2\.50 EUR each, 2\.50 EUR per month/);
     assert.match(modal.detail!, /Organisation: Acme \(8888123\)/);
-    assert.deepEqual(h.shop.calls.filter((c) => c.startsWith('checkout')), ['checkout ref-1,ref-2']);
+    assert.deepEqual(
+      h.shop.calls.filter((c) => c.startsWith('checkout')),
+      ['checkout ref-1,ref-2'],
+    );
     assert.deepEqual(h.cart.items('8888123'), []);
     assert.match(h.prompter.shown.at(-1)!.text, /^Rented 3 numbers for Acme \(8888123\): /);
   });
@@ -148,25 +164,40 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     await h.controller.idle();
     const err = h.prompter.shown.find((m) => /enough credit/.test(m.text))!;
     assert.equal(err.severity, 'error');
-    assert.match(err.text, /Acme \(8888123\) does not have enough credit for this checkout of 6\.00 USD per month, so nothing was rented/);
+    assert.match(
+      err.text,
+      /Acme \(8888123\) does not have enough credit for this checkout of 6\.00 USD per month, so nothing was rented/,
+    );
     assert.deepEqual(err.actions, [RentButtons.openDashboard, RentButtons.keepInCart]);
-    assert.deepEqual(h.cart.items('8888123').map((i) => i.referenceId), ['ref-1']);
+    assert.deepEqual(
+      h.cart.items('8888123').map((i) => i.referenceId),
+      ['ref-1'],
+    );
     assert.equal(h.record.noted.length, 1, 'noteError was called');
   });
 
-  it('40400 once the reservation\'s time is up: Reserve Again reserves the same group, quantity and capabilities after its own confirmation', async () => {
+  it("40400 once the reservation's time is up: Reserve Again reserves the same group, quantity and capabilities after its own confirmation", async () => {
     const h = rentHarness();
     h.shop.fault('checkout', { kind: 'error', error: 'notFound', errorCode: 40400 });
     h.shop.onCheckout = () => h.advance(RESERVATION_LIFETIME_MS); // the checkout arrives after 15 minutes
-    h.prompter.thenModal('Rent').onToast(/expired/, RentButtons.reserveAgain).thenModal('Rent');
+    h.prompter
+      .thenModal('Rent')
+      .onToast(/expired/, RentButtons.reserveAgain)
+      .thenModal('Rent');
     await h.controller.rentNumbers({ groupId: 13, quantity: 2, capabilities: ['sms'] });
     await h.controller.idle();
-    assert.match(h.prompter.shown.find((m) => /expired/.test(m.text))!.text, /The reservation expired on Sinch before checkout \(reservations last 15 minutes\), so nothing was rented for Acme \(8888123\)/);
+    assert.match(
+      h.prompter.shown.find((m) => /expired/.test(m.text))!.text,
+      /The reservation expired on Sinch before checkout \(reservations last 15 minutes\), so nothing was rented for Acme \(8888123\)/,
+    );
     const second = h.prompter.shown.filter((m) => m.modal)[1];
     assert.match(second.detail!, /The earlier reservation expired/);
     assert.match(second.detail!, /2 × San Francisco, United States \(area code 415, SMS\)/);
     assert.match(second.detail!, /Organisation: Acme \(8888123\)/);
-    assert.deepEqual(h.shop.calls.filter((c) => /reserve|checkout/.test(c)), ['reserve 13x2', 'checkout ref-1', 'reserve 13x2', 'checkout ref-2']);
+    assert.deepEqual(
+      h.shop.calls.filter((c) => /reserve|checkout/.test(c)),
+      ['reserve 13x2', 'checkout ref-1', 'reserve 13x2', 'checkout ref-2'],
+    );
     assert.match(h.prompter.shown.at(-1)!.text, /^Rented 2 numbers/);
   });
 
@@ -192,13 +223,20 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.prompter.thenModal('Check Out');
     await h.controller.checkoutCart();
     const m = h.prompter.shown.at(-1)!;
-    assert.equal(plain(m.text), 'Sinch no longer holds the reservation (40400), although it should be open until '
-      + `${clock(h.now - 60_000 + RESERVATION_LIFETIME_MS)}: it was checked out already, perhaps from another VS Code window, or it expired early. `
-      + 'No new number appeared since just before this checkout, so this checkout rented nothing and charged nothing. Check the Numbers view before reserving again.');
+    assert.equal(
+      plain(m.text),
+      'Sinch no longer holds the reservation (40400), although it should be open until ' +
+        `${clock(h.now - 60_000 + RESERVATION_LIFETIME_MS)}: it was checked out already, perhaps from another VS Code window, or it expired early. ` +
+        'No new number appeared since just before this checkout, so this checkout rented nothing and charged nothing. Check the Numbers view before reserving again.',
+    );
     assert.equal(m.severity, 'warning');
     assert.deepEqual(m.actions, [RentButtons.reserveAgain, RentButtons.refresh]);
     assert.deepEqual(h.cart.items('8888123'), [], 'Sinch no longer holds it');
-    assert.deepEqual(h.shop.calls.filter((c) => c.startsWith('checkout')), ['checkout ref-1'], 'never sent again');
+    assert.deepEqual(
+      h.shop.calls.filter((c) => c.startsWith('checkout')),
+      ['checkout ref-1'],
+      'never sent again',
+    );
   });
 
   it('42200: says to set up billing in the Sinch Dashboard and offers to open it', async () => {
@@ -207,7 +245,10 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.prompter.thenModal('Rent').onToast(/Billing/, RentButtons.openDashboard);
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
-    assert.match(h.prompter.shown.at(-1)!.text, /Billing is not set up for Acme \(8888123\) \(42200\).*Set up billing in the Sinch Dashboard/);
+    assert.match(
+      h.prompter.shown.at(-1)!.text,
+      /Billing is not set up for Acme \(8888123\) \(42200\).*Set up billing in the Sinch Dashboard/,
+    );
     assert.equal(h.record.dashboard, 1);
   });
 
@@ -217,7 +258,12 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
       h.shop.fault('listShop', { kind: 'error', error: 'forbidden', errorCode: code, status: 403 });
       await h.controller.rentNumbers();
       const m = h.prompter.shown.at(-1)!;
-      assert.match(m.text, new RegExp(`refused to rent numbers for Acme \\(8888123\\) \\(${code}\\): the signed-in account demo@example.com is not the owner`));
+      assert.match(
+        m.text,
+        new RegExp(
+          `refused to rent numbers for Acme \\(8888123\\) \\(${code}\\): the signed-in account demo@example.com is not the owner`,
+        ),
+      );
       assert.deepEqual(m.actions, [RentButtons.signIn]);
       assert.equal(h.record.openProgress, 0);
     });
@@ -228,11 +274,17 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.shop.fault('checkout', { kind: 'lostAfter' });
     h.prompter.thenModal('Rent');
     await h.controller.rentNumbers({ groupId: 1, quantity: 2 });
-    assert.deepEqual(h.shop.calls.filter((c) => /reserve|checkout/.test(c)), ['reserve 1x2', 'checkout ref-1', 'checkout ref-1']);
+    assert.deepEqual(
+      h.shop.calls.filter((c) => /reserve|checkout/.test(c)),
+      ['reserve 1x2', 'checkout ref-1', 'checkout ref-1'],
+    );
     assert.equal(h.shop.numbers.length, 4, 'two numbers bought, once');
     const m = h.prompter.shown.at(-1)!;
-    assert.equal(plain(m.text), 'Sinch did not confirm the checkout (it did not answer in time), but it went through: sent once more with the same reservation, Sinch answered that it was used already. '
-      + 'Rented 2 numbers for Acme (8888123): +33 1 40 00 01 00 and +33 1 40 00 01 01. The reservation is used.');
+    assert.equal(
+      plain(m.text),
+      'Sinch did not confirm the checkout (it did not answer in time), but it went through: sent once more with the same reservation, Sinch answered that it was used already. ' +
+        'Rented 2 numbers for Acme (8888123): +33 1 40 00 01 00 and +33 1 40 00 01 01. The reservation is used.',
+    );
     assert.equal(m.severity, 'info');
     assert.deepEqual(m.actions, [RentButtons.assign]);
     assert.deepEqual(h.record.revealed, [[33140000100, 33140000101]]);
@@ -243,38 +295,61 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     h.shop.fault('checkout', { kind: 'lostBefore' });
     h.prompter.thenModal('Rent');
     await h.controller.rentNumbers(PARIS);
-    assert.deepEqual(h.shop.calls.filter((c) => /reserve|checkout/.test(c)), ['reserve 1x1', 'checkout ref-1', 'checkout ref-1']);
-    assert.equal(plain(h.prompter.shown.at(-1)!.text), 'Sinch did not answer the checkout (the connection broke), so it was sent once more with the same reservation, which cannot be charged twice; that went through. '
-      + 'Rented +33 1 40 00 01 00 for Acme (8888123). The reservation is used.');
+    assert.deepEqual(
+      h.shop.calls.filter((c) => /reserve|checkout/.test(c)),
+      ['reserve 1x1', 'checkout ref-1', 'checkout ref-1'],
+    );
+    assert.equal(
+      plain(h.prompter.shown.at(-1)!.text),
+      'Sinch did not answer the checkout (the connection broke), so it was sent once more with the same reservation, which cannot be charged twice; that went through. ' +
+        'Rented +33 1 40 00 01 00 for Acme (8888123). The reservation is used.',
+    );
   });
 
   it('no answer twice and nothing new: nothing was rented, the reservation stays open until hh:mm; Try Again reuses the SAME reference id after a confirmation', async () => {
     const h = rentHarness();
     h.shop.fault('checkout', { kind: 'lostBefore' }).fault('checkout', { kind: 'lostBefore' });
-    h.prompter.thenModal('Rent').onToast(/nothing was rented/, RentButtons.tryAgain).thenModal('Check Out');
+    h.prompter
+      .thenModal('Rent')
+      .onToast(/nothing was rented/, RentButtons.tryAgain)
+      .thenModal('Check Out');
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
     const warn = h.prompter.shown.find((m) => /nothing was rented/.test(m.text))!;
     assert.equal(warn.severity, 'warning');
-    assert.equal(warn.text, 'Sinch did not answer the checkout (the connection broke), nor when it was sent once more with the same reservation. '
-      + 'The numbers of Acme (8888123) show that nothing was rented and nothing was charged. '
-      + `The reservation stays open until ${clock(h.now + RESERVATION_LIFETIME_MS)}: Try Again sends it once more, and it cannot be charged twice.`);
-    assert.deepEqual(h.shop.calls.filter((c) => /reserve|checkout/.test(c)), ['reserve 1x1', 'checkout ref-1', 'checkout ref-1', 'checkout ref-1']);
+    assert.equal(
+      warn.text,
+      'Sinch did not answer the checkout (the connection broke), nor when it was sent once more with the same reservation. ' +
+        'The numbers of Acme (8888123) show that nothing was rented and nothing was charged. ' +
+        `The reservation stays open until ${clock(h.now + RESERVATION_LIFETIME_MS)}: Try Again sends it once more, and it cannot be charged twice.`,
+    );
+    assert.deepEqual(
+      h.shop.calls.filter((c) => /reserve|checkout/.test(c)),
+      ['reserve 1x1', 'checkout ref-1', 'checkout ref-1', 'checkout ref-1'],
+    );
     assert.match(h.prompter.shown.filter((m) => m.modal)[1].detail!, /same reservation again/);
     assert.match(plain(h.prompter.shown.at(-1)!.text), /^Rented \+33 1 40 00 01 00 for Acme/);
   });
 
   it('when the numbers cannot be listed after a lost answer, nothing more is sent; Check Again looks again', async () => {
     const h = rentHarness();
-    h.shop.fault('checkout', { kind: 'lostAfter' }).fault('list', { kind: 'error', error: 'unavailable', status: 503 }, 1);
+    h.shop
+      .fault('checkout', { kind: 'lostAfter' })
+      .fault('list', { kind: 'error', error: 'unavailable', status: 503 }, 1);
     h.prompter.thenModal('Rent').onToast(/could not be listed/, RentButtons.checkAgain);
     await h.controller.rentNumbers(PARIS);
     await h.controller.idle();
     const lost = h.prompter.shown.find((m) => /could not be listed/.test(m.text))!;
     assert.equal(lost.severity, 'error');
-    assert.equal(lost.text, 'Sinch did not answer the checkout (it did not answer in time); sent once more with the same reservation, Sinch answered that it no longer holds it (40400). '
-      + 'The numbers of Acme (8888123) could not be listed to find out whether it went through. Nothing more was sent. Check before renting again.');
-    assert.match(plain(h.prompter.shown.at(-1)!.text), /but it went through: .* Rented \+33 1 40 00 01 00 for Acme \(8888123\)\. The reservation is used\.$/);
+    assert.equal(
+      lost.text,
+      'Sinch did not answer the checkout (it did not answer in time); sent once more with the same reservation, Sinch answered that it no longer holds it (40400). ' +
+        'The numbers of Acme (8888123) could not be listed to find out whether it went through. Nothing more was sent. Check before renting again.',
+    );
+    assert.match(
+      plain(h.prompter.shown.at(-1)!.text),
+      /but it went through: .* Rented \+33 1 40 00 01 00 for Acme \(8888123\)\. The reservation is used\.$/,
+    );
     assert.equal(h.shop.count('checkout'), 2, 'the first checkout and its one re-send; Check Again sent nothing');
     assert.equal(h.record.openProgress, 0);
   });
@@ -287,8 +362,14 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     }
     const [a, b, c] = h.cart.items('8888123');
     await h.controller.discardReservation([a.referenceId]);
-    assert.deepEqual(h.cart.items('8888123').map((i) => i.referenceId), [b.referenceId, c.referenceId]);
-    assert.match(h.prompter.shown.at(-1)!.text, /Discarded the reservation of 1 number in Paris, France\. Nothing was charged/);
+    assert.deepEqual(
+      h.cart.items('8888123').map((i) => i.referenceId),
+      [b.referenceId, c.referenceId],
+    );
+    assert.match(
+      h.prompter.shown.at(-1)!.text,
+      /Discarded the reservation of 1 number in Paris, France\. Nothing was charged/,
+    );
     await h.controller.discardReservation('all');
     assert.deepEqual(h.cart.items('8888123'), []);
     assert.equal(h.shop.count('checkout'), 0);
@@ -323,10 +404,16 @@ describe('rent: the "before" list of a checkout', () => {
     await h.controller.rentNumbers(PARIS);
     const m = h.prompter.shown.at(-1)!;
     assert.equal(m.severity, 'error');
-    assert.equal(m.text, `The numbers of Acme (8888123) could not be read before the checkout, so nothing was checked out and nothing was charged. The reservation is in the cart until ${clock(h.now + RESERVATION_LIFETIME_MS)}. fake unavailable`);
+    assert.equal(
+      m.text,
+      `The numbers of Acme (8888123) could not be read before the checkout, so nothing was checked out and nothing was charged. The reservation is in the cart until ${clock(h.now + RESERVATION_LIFETIME_MS)}. fake unavailable`,
+    );
     assert.deepEqual(m.actions, [RentButtons.checkOutAll]);
     assert.equal(h.shop.count('checkout'), 0);
-    assert.deepEqual(h.cart.items('8888123').map((i) => i.referenceId), ['ref-1']);
+    assert.deepEqual(
+      h.cart.items('8888123').map((i) => i.referenceId),
+      ['ref-1'],
+    );
   });
 });
 
@@ -350,9 +437,12 @@ describe('rent: a colleague renting in the same group at the same time', () => {
     await h.controller.rentNumbers(PARIS);
     const m = h.prompter.shown.at(-1)!;
     assert.equal(m.severity, 'warning');
-    assert.equal(plain(m.text), 'Sinch did not answer the checkout (the connection broke), nor when it was sent once more with the same reservation. '
-      + 'New numbers appeared in Paris, France since just before the checkout: +33 1 40 00 01 00. They may not be yours: someone else may have rented in the same group at the same time. Check the Numbers view before renting again. '
-      + `The reservation is either used or still open until ${clock(h.now + RESERVATION_LIFETIME_MS)}.`);
+    assert.equal(
+      plain(m.text),
+      'Sinch did not answer the checkout (the connection broke), nor when it was sent once more with the same reservation. ' +
+        'New numbers appeared in Paris, France since just before the checkout: +33 1 40 00 01 00. They may not be yours: someone else may have rented in the same group at the same time. Check the Numbers view before renting again. ' +
+        `The reservation is either used or still open until ${clock(h.now + RESERVATION_LIFETIME_MS)}.`,
+    );
     assert.ok(!/Rented|went through/.test(m.text));
     assert.deepEqual(m.actions, [RentButtons.refresh, RentButtons.showLog]);
     assert.ok(h.shop.reservations.has('ref-1'), 'ours was not bought');
@@ -365,9 +455,12 @@ describe('rent: a colleague renting in the same group at the same time', () => {
     h.prompter.thenModal('Rent');
     await h.controller.rentNumbers(PARIS);
     const m = h.prompter.shown.at(-1)!;
-    assert.equal(plain(m.text), 'Sinch did not answer the checkout (the connection broke), so it was sent once more with the same reservation, which cannot be charged twice; that went through. '
-      + 'Rented 1 number for Acme (8888123). New numbers appeared in Paris, France since just before the checkout: +33 1 40 00 01 00 and +33 1 40 00 01 01. '
-      + 'They may not all be yours: someone else may have rented in the same group at the same time. The reservation is used.');
+    assert.equal(
+      plain(m.text),
+      'Sinch did not answer the checkout (the connection broke), so it was sent once more with the same reservation, which cannot be charged twice; that went through. ' +
+        'Rented 1 number for Acme (8888123). New numbers appeared in Paris, France since just before the checkout: +33 1 40 00 01 00 and +33 1 40 00 01 01. ' +
+        'They may not all be yours: someone else may have rented in the same group at the same time. The reservation is used.',
+    );
     assert.equal(m.severity, 'warning');
     assert.deepEqual(h.record.revealed, [[33140000100, 33140000101]]);
   });
@@ -378,7 +471,10 @@ describe('rent: a colleague renting in the same group at the same time', () => {
     h.prompter.thenModal('Rent');
     await h.controller.rentNumbers(PARIS);
     const text = plain(h.prompter.shown.at(-1)!.text);
-    assert.match(text, /^Rented 1 number for Acme \(8888123\)\. New numbers appeared in Paris, France since just before the checkout: \+33 1 40 00 01 00 and \+33 1 40 00 01 01\. They may not all be yours/);
+    assert.match(
+      text,
+      /^Rented 1 number for Acme \(8888123\)\. New numbers appeared in Paris, France since just before the checkout: \+33 1 40 00 01 00 and \+33 1 40 00 01 01\. They may not all be yours/,
+    );
   });
 });
 
@@ -390,25 +486,33 @@ describe('rent: two windows, one cart', () => {
     return { a, b };
   }
 
-  it('while window A checks out, window B\'s Check Out All does not check the reservation out again and says so', async () => {
+  it("while window A checks out, window B's Check Out All does not check the reservation out again and says so", async () => {
     const { a, b } = twoWindows();
     a.prompter.thenModal('Add to Cart');
     await a.controller.rentNumbers(PARIS);
     a.prompter.thenModal('Check Out');
     let fromB: Promise<void> | undefined;
-    a.shop.onCheckout = () => { fromB = b.controller.checkoutCart(); };
+    a.shop.onCheckout = () => {
+      fromB = b.controller.checkoutCart();
+    };
     await a.controller.checkoutCart();
     await fromB;
     assert.match(plain(a.prompter.shown.at(-1)!.text), /^Rented \+33 1 40 00 01 00 for Acme/);
     const told = b.prompter.shown.at(-1)!;
-    assert.equal(told.text, `Another VS Code window has been checking out the reservation of 1 number in Paris, France for Acme (8888123) since ${clock(a.now)}, `
-      + 'so this window does not check it out again. The Numbers view shows the new numbers once that window is done.');
+    assert.equal(
+      told.text,
+      `Another VS Code window has been checking out the reservation of 1 number in Paris, France for Acme (8888123) since ${clock(a.now)}, ` +
+        'so this window does not check it out again. The Numbers view shows the new numbers once that window is done.',
+    );
     assert.ok(!b.prompter.shown.some((m) => m.modal), 'window B asked for no money');
-    assert.deepEqual(a.shop.calls.filter((c) => c.startsWith('checkout')), ['checkout ref-1']);
+    assert.deepEqual(
+      a.shop.calls.filter((c) => c.startsWith('checkout')),
+      ['checkout ref-1'],
+    );
     assert.deepEqual(b.cart.items('8888123'), [], 'checked out: gone from the cart in both windows');
   });
 
-  it('window B confirms both of the cart\'s reservations, and A starts checking out one of them right then: B buys nothing and says the other stays in the cart', async () => {
+  it("window B confirms both of the cart's reservations, and A starts checking out one of them right then: B buys nothing and says the other stays in the cart", async () => {
     const { a, b } = twoWindows();
     a.prompter.thenModal('Add to Cart');
     await a.controller.rentNumbers(PARIS);
@@ -422,8 +526,16 @@ describe('rent: two windows, one cart', () => {
       return chosen;
     };
     await b.controller.checkoutCart();
-    assert.match(b.prompter.shown.at(-1)!.text, /this window does not check it out again\. .*Nothing else was checked out: the other reservation stays in the cart\.$/, b.prompter.transcript());
-    assert.deepEqual(a.shop.calls.filter((c) => c.startsWith('checkout')), [], 'B sent no checkout');
+    assert.match(
+      b.prompter.shown.at(-1)!.text,
+      /this window does not check it out again\. .*Nothing else was checked out: the other reservation stays in the cart\.$/,
+      b.prompter.transcript(),
+    );
+    assert.deepEqual(
+      a.shop.calls.filter((c) => c.startsWith('checkout')),
+      [],
+      'B sent no checkout',
+    );
     assert.equal(b.cart.items('8888123').length, 2, 'both reservations are still in the cart');
   });
 
@@ -437,10 +549,15 @@ describe('rent: two windows, one cart', () => {
     a.prompter.thenModal('Check Out');
     await a.controller.checkoutCart();
     b.prompter.thenModal('Check Out');
-    b.shop.onCheckout = () => { for (const [k, v] of a.storage.data) lagging.data.set(k, v); }; // A's marks arrive meanwhile
+    b.shop.onCheckout = () => {
+      for (const [k, v] of a.storage.data) lagging.data.set(k, v);
+    }; // A's marks arrive meanwhile
     await b.controller.checkoutCart();
     const told = b.prompter.shown.at(-1)!;
-    assert.equal(told.text, `Another VS Code window checked out this reservation at ${clock(a.now)}; this window did not buy it again. The Numbers view shows the numbers of Acme (8888123).`);
+    assert.equal(
+      told.text,
+      `Another VS Code window checked out this reservation at ${clock(a.now)}; this window did not buy it again. The Numbers view shows the numbers of Acme (8888123).`,
+    );
     assert.deepEqual(told.actions, [RentButtons.refresh]);
     assert.ok(!b.prompter.shown.some((m) => /nothing was rented|expired/.test(m.text)), b.prompter.transcript());
     assert.equal(a.shop.numbers.length, 3, 'one number bought, once');

@@ -43,17 +43,32 @@ describe('rent: quantity validation', () => {
   it('names the safety cap when it is the limit that binds', () => {
     const r = checkQuantity('11', { availability: 50, maxPerRental: 10 });
     assert.equal(r.ok, false);
-    assert.match((r as { message: string }).message, /At most 10 numbers per rental \(setting Max Numbers Per Rental\)\. Enter a whole number from 1 to 10\./);
+    assert.match(
+      (r as { message: string }).message,
+      /At most 10 numbers per rental \(setting Max Numbers Per Rental\)\. Enter a whole number from 1 to 10\./,
+    );
   });
 
   it('names availability when it is lower than the cap, and the cap when both are exceeded and it is lower', () => {
-    assert.match((checkQuantity('5', { availability: 2, maxPerRental: 3 }) as { message: string }).message, /Only 2 numbers are available/);
-    assert.match((checkQuantity('5', { availability: 4, maxPerRental: 3 }) as { message: string }).message, /At most 3 numbers per rental/);
+    assert.match(
+      (checkQuantity('5', { availability: 2, maxPerRental: 3 }) as { message: string }).message,
+      /Only 2 numbers are available/,
+    );
+    assert.match(
+      (checkQuantity('5', { availability: 4, maxPerRental: 3 }) as { message: string }).message,
+      /At most 3 numbers per rental/,
+    );
   });
 
   it('says "Enter 1" when one is all that may be rented, and refuses an empty group', () => {
-    assert.match((checkQuantity('2', { availability: 1, maxPerRental: 10 }) as { message: string }).message, /Only 1 number is available in this group\. Enter 1\./);
-    assert.match((checkQuantity('1', { availability: 0, maxPerRental: 10 }) as { message: string }).message, /No numbers are available/);
+    assert.match(
+      (checkQuantity('2', { availability: 1, maxPerRental: 10 }) as { message: string }).message,
+      /Only 1 number is available in this group\. Enter 1\./,
+    );
+    assert.match(
+      (checkQuantity('1', { availability: 0, maxPerRental: 10 }) as { message: string }).message,
+      /No numbers are available/,
+    );
   });
 
   it('falls back to the default cap of 10 when the setting is unusable', () => {
@@ -68,8 +83,14 @@ describe('rent: quantity validation', () => {
 
 describe('rent: totals per currency', () => {
   it('multiplies a unit cost exactly', () => {
-    assert.deepEqual(lineTotal({ cost: { amount: 0.1, currencyId: 'USD' }, quantity: 3 }), { amount: 0.3, currencyId: 'USD' });
-    assert.deepEqual(lineTotal({ cost: { amount: 2, currencyId: 'USD' }, quantity: 7 }), { amount: 14, currencyId: 'USD' });
+    assert.deepEqual(lineTotal({ cost: { amount: 0.1, currencyId: 'USD' }, quantity: 3 }), {
+      amount: 0.3,
+      currencyId: 'USD',
+    });
+    assert.deepEqual(lineTotal({ cost: { amount: 2, currencyId: 'USD' }, quantity: 7 }), {
+      amount: 14,
+      currencyId: 'USD',
+    });
   });
 
   it('sums per currency without converting, ordered by currency code', () => {
@@ -108,10 +129,20 @@ describe('rent: before/after diff of rented lists', () => {
   const before = [aNumber({ number: 14150005550 }), aNumber({ number: 14150005551 })];
 
   it('finds the numbers added (sorted) and removed', () => {
-    const after = [aNumber({ number: 33140000101, groupId: 1 }), aNumber({ number: 14150005551 }), aNumber({ number: 33140000100, groupId: 1 })];
+    const after = [
+      aNumber({ number: 33140000101, groupId: 1 }),
+      aNumber({ number: 14150005551 }),
+      aNumber({ number: 33140000100, groupId: 1 }),
+    ];
     const d = diffRented(before, after);
-    assert.deepEqual(d.added.map((n) => n.number), [33140000100, 33140000101]);
-    assert.deepEqual(d.removed.map((n) => n.number), [14150005550]);
+    assert.deepEqual(
+      d.added.map((n) => n.number),
+      [33140000100, 33140000101],
+    );
+    assert.deepEqual(
+      d.removed.map((n) => n.number),
+      [14150005550],
+    );
   });
 
   it('is empty when nothing changed, whatever the order', () => {

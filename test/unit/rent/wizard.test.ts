@@ -10,15 +10,23 @@ function recording(fake: FakePrompter) {
   const log = Object.assign(fake, { active: [] as Array<string | undefined>, selected: [] as string[][] });
   const pick = fake.pick.bind(fake);
   const pickMany = fake.pickMany.bind(fake);
-  log.pick = async (o) => { log.active.push(o.active?.label); return pick(o); };
-  log.pickMany = async (o) => { log.selected.push((o.selected ?? []).map((i) => i.label)); return pickMany(o); };
+  log.pick = async (o) => {
+    log.active.push(o.active?.label);
+    return pick(o);
+  };
+  log.pickMany = async (o) => {
+    log.selected.push((o.selected ?? []).map((i) => i.label));
+    return pickMany(o);
+  };
   return log;
 }
 
 /** Resolves the wizard, or fails the test if it hangs (Escape must never hang). */
 async function run(fake: FakePrompter, maxPerRental = 10) {
   let timer: NodeJS.Timeout | undefined;
-  const hang = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('the wizard hung')), 2000); });
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the wizard hung')), 2000);
+  });
   try {
     return await Promise.race([runRentWizard(fake, { groups: shop(), maxPerRental }), hang]);
   } finally {
@@ -29,12 +37,20 @@ async function run(fake: FakePrompter, maxPerRental = 10) {
 describe('rent: group items', () => {
   it('lists rentable groups under a separator per country, sorted, with nothing-available groups left out', () => {
     const items = groupItems(shop());
-    assert.deepEqual(items.map((i) => (i.kind === -1 ? `— ${i.label}` : i.label)), [
-      '— France', 'Paris, France',
-      '— Spain', 'Madrid, Spain',
-      '— United Kingdom', 'London, United Kingdom',
-      '— United States', 'New Orleans, United States', 'San Francisco, United States',
-    ]);
+    assert.deepEqual(
+      items.map((i) => (i.kind === -1 ? `— ${i.label}` : i.label)),
+      [
+        '— France',
+        'Paris, France',
+        '— Spain',
+        'Madrid, Spain',
+        '— United Kingdom',
+        'London, United Kingdom',
+        '— United States',
+        'New Orleans, United States',
+        'San Francisco, United States',
+      ],
+    );
     assert.ok(!items.some((i) => /Amsterdam/.test(i.label)), 'Amsterdam has 0 available');
   });
 
@@ -53,9 +69,19 @@ describe('rent: group items', () => {
     assert.equal(groupPlace({ city: 'SAINT-ÉTIENNE', country: 'France', countryId: 'FR' }), 'Saint-Étienne, France');
     assert.equal(groupPlace({ city: '', country: 'France', countryId: 'FR' }), 'France');
     assert.equal(formatPhoneNumber(33140000100), '+33 1 40 00 01 00');
-    assert.equal(numbersList([33140000100]), '+33\u00a01\u00a040\u00a000\u00a001\u00a000', 'a number never wraps inside');
+    assert.equal(
+      numbersList([33140000100]),
+      '+33\u00a01\u00a040\u00a000\u00a001\u00a000',
+      'a number never wraps inside',
+    );
     assert.equal(numbersList([14150005550, 14150005551]), '+1\u00a0415-000-5550 and +1\u00a0415-000-5551');
-    assert.equal(numbersList([1, 2, 3, 4, 5, 6, 7].map((n) => 14150005550 + n), 2).replace(/\u00a0/g, ' '), '+1 415-000-5551, +1 415-000-5552 and 5 more');
+    assert.equal(
+      numbersList(
+        [1, 2, 3, 4, 5, 6, 7].map((n) => 14150005550 + n),
+        2,
+      ).replace(/\u00a0/g, ' '),
+      '+1 415-000-5551, +1 415-000-5552 and 5 more',
+    );
   });
 });
 
@@ -66,10 +92,13 @@ describe('rent: wizard steps', () => {
     assert.equal(r?.group.groupId, 1);
     assert.equal(r?.quantity, 2);
     assert.deepEqual(r?.capabilities, ['voice']);
-    assert.deepEqual(fake.asked.map((a) => [a.kind, a.title, a.step, a.totalSteps]), [
-      ['pick', 'Rent Numbers', 1, 3],
-      ['input', 'Rent Numbers', 2, 2],
-    ]);
+    assert.deepEqual(
+      fake.asked.map((a) => [a.kind, a.title, a.step, a.totalSteps]),
+      [
+        ['pick', 'Rent Numbers', 1, 3],
+        ['input', 'Rent Numbers', 2, 2],
+      ],
+    );
     assert.match(fake.asked[1].prompt!, /1 to 7 \(7 available; your limit is 10 per rental\)/);
   });
 
@@ -79,7 +108,14 @@ describe('rent: wizard steps', () => {
     const fake = new FakePrompter().thenPick('San Francisco').thenInput('3').thenPickMany(['SMS']);
     const one = await run(fake);
     assert.deepEqual(one?.capabilities, ['sms']);
-    assert.deepEqual(fake.asked.map((a) => [a.step, a.totalSteps]), [[1, 3], [2, 3], [3, 3]]);
+    assert.deepEqual(
+      fake.asked.map((a) => [a.step, a.totalSteps]),
+      [
+        [1, 3],
+        [2, 3],
+        [3, 3],
+      ],
+    );
   });
 
   it('asks the capabilities again when none is chosen', async () => {
@@ -90,7 +126,14 @@ describe('rent: wizard steps', () => {
   });
 
   it('quantity: keeps the box open with a message until a valid value, and caps at the setting', async () => {
-    const fake = new FakePrompter().thenPick('Paris').thenInput('0').thenInput('-1').thenInput('1.5').thenInput('abc').thenInput('8').thenInput(' 3 ');
+    const fake = new FakePrompter()
+      .thenPick('Paris')
+      .thenInput('0')
+      .thenInput('-1')
+      .thenInput('1.5')
+      .thenInput('abc')
+      .thenInput('8')
+      .thenInput(' 3 ');
     const r = await run(fake);
     assert.equal(r?.quantity, 3);
     assert.equal(fake.rejected.length, 5);
@@ -105,20 +148,43 @@ describe('rent: wizard steps', () => {
     // A box answered with Back has no accepted value; start from an earlier answer to see it kept.
     const r = await runRentWizard(fake, { groups: shop(), maxPerRental: 10, initial: { quantity: 2 } });
     assert.equal(r?.quantity, 4);
-    assert.deepEqual(fake.asked.map((a) => [a.kind, a.step]), [['pick', 1], ['input', 2], ['pick', 1], ['input', 2]]);
+    assert.deepEqual(
+      fake.asked.map((a) => [a.kind, a.step]),
+      [
+        ['pick', 1],
+        ['input', 2],
+        ['pick', 1],
+        ['input', 2],
+      ],
+    );
     assert.deepEqual(fake.active, [undefined, 'Paris, France'], 'the group chosen before is active after Back');
-    assert.deepEqual(fake.asked.filter((a) => a.kind === 'input').map((a) => a.value), ['2', '2']);
+    assert.deepEqual(
+      fake.asked.filter((a) => a.kind === 'input').map((a) => a.value),
+      ['2', '2'],
+    );
   });
 
   it('Back from the capabilities returns to the quantity with the typed value, and Back again to the group', async () => {
-    const fake = recording(new FakePrompter()
-      .thenPick('San Francisco').thenInput('3').thenPickMany(BACK)
-      .thenInput(BACK)
-      .thenPick('San Francisco').thenInput('3').thenPickMany(['SMS']));
+    const fake = recording(
+      new FakePrompter()
+        .thenPick('San Francisco')
+        .thenInput('3')
+        .thenPickMany(BACK)
+        .thenInput(BACK)
+        .thenPick('San Francisco')
+        .thenInput('3')
+        .thenPickMany(['SMS']),
+    );
     const r = await runRentWizard(fake, { groups: shop(), maxPerRental: 10 });
     assert.deepEqual(r && { g: r.group.groupId, q: r.quantity, c: r.capabilities }, { g: 13, q: 3, c: ['sms'] });
-    assert.deepEqual(fake.asked.map((a) => `${a.kind}@${a.step}`), ['pick@1', 'input@2', 'pickMany@3', 'input@2', 'pick@1', 'input@2', 'pickMany@3']);
-    assert.deepEqual(fake.asked.filter((a) => a.kind === 'input').map((a) => a.value), ['1', '3', '3']);
+    assert.deepEqual(
+      fake.asked.map((a) => `${a.kind}@${a.step}`),
+      ['pick@1', 'input@2', 'pickMany@3', 'input@2', 'pick@1', 'input@2', 'pickMany@3'],
+    );
+    assert.deepEqual(
+      fake.asked.filter((a) => a.kind === 'input').map((a) => a.value),
+      ['1', '3', '3'],
+    );
     assert.deepEqual(fake.active.at(-1), 'San Francisco, United States');
   });
 
@@ -127,7 +193,11 @@ describe('rent: wizard steps', () => {
     await runRentWizard(first, { groups: shop(), maxPerRental: 10 });
     assert.deepEqual(first.selected, [['$(call-outgoing) Voice', '$(comment) SMS']]);
     const again = recording(new FakePrompter().thenPick('San Francisco').thenInput('2').thenPickMany('all'));
-    const r = await runRentWizard(again, { groups: shop(), maxPerRental: 10, initial: { group: shop()[3], quantity: 2, capabilities: ['sms'] } });
+    const r = await runRentWizard(again, {
+      groups: shop(),
+      maxPerRental: 10,
+      initial: { group: shop()[3], quantity: 2, capabilities: ['sms'] },
+    });
     assert.deepEqual(again.selected, [['$(comment) SMS']]);
     assert.deepEqual(r?.capabilities, ['sms']);
   });
@@ -155,8 +225,11 @@ describe('rent: wizard steps', () => {
 
   it('a different group after Back resets its capabilities and re-checks the kept quantity', async () => {
     const f = new FakePrompter()
-      .thenPick('San Francisco').thenInput(BACK)
-      .thenPick('London').thenInput('5').thenInput('2');
+      .thenPick('San Francisco')
+      .thenInput(BACK)
+      .thenPick('London')
+      .thenInput('5')
+      .thenInput('2');
     const r = await run(f);
     assert.equal(r?.group.groupId, 2);
     assert.equal(r?.quantity, 2);

@@ -5,8 +5,21 @@ import type { StoredAccount } from '../../../src/session/account';
 import { anAccount } from '../../support/builders';
 import { FakeSecrets } from '../../support/fakeSecrets';
 
-const other = () => anAccount({ id: 'email:other@example.com', identity: { type: 'email', endpoint: 'other@example.com' }, organisationId: '9999001', organisationName: 'Other', instanceId: 'instance-2' });
-const accountNamed = (n: number): StoredAccount => anAccount({ id: `email:user${n}@example.com`, identity: { type: 'email', endpoint: `user${n}@example.com` }, instanceId: `instance-${n}`, signedInAt: n });
+const other = () =>
+  anAccount({
+    id: 'email:other@example.com',
+    identity: { type: 'email', endpoint: 'other@example.com' },
+    organisationId: '9999001',
+    organisationName: 'Other',
+    instanceId: 'instance-2',
+  });
+const accountNamed = (n: number): StoredAccount =>
+  anAccount({
+    id: `email:user${n}@example.com`,
+    identity: { type: 'email', endpoint: `user${n}@example.com` },
+    instanceId: `instance-${n}`,
+    signedInAt: n,
+  });
 
 /** A deterministic jitter (so an interleaving that fails can be replayed): 0–4 ms per call. */
 function jitter(seed: number): () => number {
@@ -17,7 +30,6 @@ function jitter(seed: number): () => number {
   };
 }
 
-
 describe('session: AccountStore', () => {
   it('keeps one slot per account and the active id, all in SecretStorage', async () => {
     const secrets = new FakeSecrets();
@@ -27,8 +39,14 @@ describe('session: AccountStore', () => {
     await store.setActive('email:other@example.com');
     const keys = [...secrets.data.keys()];
     assert.equal(keys.length, 3);
-    assert.ok(keys.every((k) => ownedSecretKeys().includes(k)), keys.join(', '));
-    assert.deepEqual((await store.list()).map((a) => a.id), ['email:demo@example.com', 'email:other@example.com']);
+    assert.ok(
+      keys.every((k) => ownedSecretKeys().includes(k)),
+      keys.join(', '),
+    );
+    assert.deepEqual(
+      (await store.list()).map((a) => a.id),
+      ['email:demo@example.com', 'email:other@example.com'],
+    );
     assert.equal(await store.activeId(), 'email:other@example.com');
     // Saving again replaces the account in its slot.
     await store.save(anAccount({ instanceId: 'instance-9' }));
@@ -52,13 +70,16 @@ describe('session: AccountStore', () => {
     await store.save(other());
     await store.setActive('email:other@example.com');
     await store.remove('email:demo@example.com');
-    assert.deepEqual((await store.list()).map((a) => a.id), ['email:other@example.com']);
+    assert.deepEqual(
+      (await store.list()).map((a) => a.id),
+      ['email:other@example.com'],
+    );
     assert.equal(await store.activeId(), 'email:other@example.com');
     await store.remove('email:other@example.com');
     assert.deepEqual([...secrets.data.keys()], []);
   });
 
-  it('clear() removes every key the extension owns, damaged ones too, and nobody else\'s', async () => {
+  it("clear() removes every key the extension owns, damaged ones too, and nobody else's", async () => {
     const secrets = new FakeSecrets();
     secrets.data.set('someone.else', 'theirs');
     const store = new AccountStore(secrets);
@@ -73,7 +94,10 @@ describe('session: AccountStore', () => {
   it('a full set of slots refuses one more account, and says what to do', async () => {
     const store = new AccountStore(new FakeSecrets());
     for (let n = 0; n < ACCOUNT_SLOTS; n++) await store.save(accountNamed(n));
-    await assert.rejects(store.save(accountNamed(ACCOUNT_SLOTS)), /keeps at most 32 accounts signed in\. Sign out of one/);
+    await assert.rejects(
+      store.save(accountNamed(ACCOUNT_SLOTS)),
+      /keeps at most 32 accounts signed in\. Sign out of one/,
+    );
     await store.save(accountNamed(3)); // an account already in is updated in place
     assert.equal((await store.list()).length, ACCOUNT_SLOTS);
   });
@@ -85,7 +109,12 @@ describe('session: AccountStore', () => {
       await store.save(anAccount());
       const before = new Map(secrets.data);
       secrets.fail[op] = true;
-      const action = op === 'get' ? () => store.list() : op === 'store' ? () => store.save(other()) : () => store.remove('email:demo@example.com');
+      const action =
+        op === 'get'
+          ? () => store.list()
+          : op === 'store'
+            ? () => store.save(other())
+            : () => store.remove('email:demo@example.com');
       await assert.rejects(action(), (e: Error) => {
         assert.equal(e.name, 'SecretStorageError');
         assert.match(e.message, /secret storage/);
@@ -102,7 +131,10 @@ describe('session: AccountStore', () => {
     secrets.data.set(slotKey(0), '{not json');
     secrets.data.set(slotKey(1), JSON.stringify({ id: 'b' }));
     secrets.data.set(slotKey(2), JSON.stringify(anAccount({ id: 'c' })));
-    assert.deepEqual((await new AccountStore(secrets).list()).map((a) => a.id), ['c']);
+    assert.deepEqual(
+      (await new AccountStore(secrets).list()).map((a) => a.id),
+      ['c'],
+    );
   });
 
   describe('the earlier layout (an index and one key per id)', () => {
@@ -112,7 +144,10 @@ describe('session: AccountStore', () => {
       secrets.data.set(SecretKeys.accountPrefix + 'email:demo@example.com', JSON.stringify(anAccount()));
       secrets.data.set(SecretKeys.accountPrefix + 'lost', '{not json');
       const store = new AccountStore(secrets);
-      assert.deepEqual((await store.list()).map((a) => a.id), ['email:demo@example.com']);
+      assert.deepEqual(
+        (await store.list()).map((a) => a.id),
+        ['email:demo@example.com'],
+      );
       const keys = [...secrets.data.keys()];
       assert.equal(keys.length, 1);
       assert.ok(keys[0].startsWith(SecretKeys.accountSlot), keys[0]);
@@ -141,7 +176,10 @@ describe('session: AccountStore', () => {
           windowA.save(demo).then(() => windowA.setActive(demo.id)),
           windowB.save(otherAccount).then(() => windowB.setActive(otherAccount.id)),
         ]);
-        assert.deepEqual((await windowA.list()).map((a) => a.id), [demo.id, otherAccount.id]);
+        assert.deepEqual(
+          (await windowA.list()).map((a) => a.id),
+          [demo.id, otherAccount.id],
+        );
         await windowB.clear();
         assert.deepEqual([...secrets.data.keys()], [], 'no secret left behind');
       });

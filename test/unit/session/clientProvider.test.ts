@@ -4,7 +4,10 @@ import * as assert from 'node:assert/strict';
 import { ClientProvider } from '../../../src/session/clientProvider';
 import { DEFAULT_RETRY_POLICY } from '../../../src/sinch/client';
 
-const settings = () => ({ endpoints: { userApi: 'http://127.0.0.1:1', api: 'http://127.0.0.1:1', portalApi: 'http://127.0.0.1:1' }, timeoutMs: 2000 });
+const settings = () => ({
+  endpoints: { userApi: 'http://127.0.0.1:1', api: 'http://127.0.0.1:1', portalApi: 'http://127.0.0.1:1' },
+  timeoutMs: 2000,
+});
 
 describe('session: ClientProvider', () => {
   it('builds one client and keeps it until invalidated', () => {

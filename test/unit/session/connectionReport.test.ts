@@ -1,19 +1,40 @@
 import assert from 'node:assert/strict';
-import { describeConnection, describeEndpoints, describeLearned, describeSkew } from '../../../src/session/connectionReport';
+import {
+  describeConnection,
+  describeEndpoints,
+  describeLearned,
+  describeSkew,
+} from '../../../src/session/connectionReport';
 
 describe('session: Test Connection report', () => {
-  const endpoints = { userApi: 'https://userapi.sinch.com', api: 'https://api.sinch.com', portalApi: 'https://portalapi.sinch.com' };
+  const endpoints = {
+    userApi: 'https://userapi.sinch.com',
+    api: 'https://api.sinch.com',
+    portalApi: 'https://portalapi.sinch.com',
+  };
 
   it('names the identity, organisation, round trip, clock and endpoints', () => {
-    const r = describeConnection({ identity: 'demo@example.com', organisation: { id: '8888123', name: 'Acme' }, roundTripMs: 41.6, skewMs: -300, endpoints });
+    const r = describeConnection({
+      identity: 'demo@example.com',
+      organisation: { id: '8888123', name: 'Acme' },
+      roundTripMs: 41.6,
+      skewMs: -300,
+      endpoints,
+    });
     assert.equal(r.severity, 'info');
-    assert.equal(r.text, 'Connected to Sinch as demo@example.com: organisation Acme (8888123). Round trip 42 ms. Clock in sync with Sinch (within a second). '
-      + 'Endpoints: user API https://userapi.sinch.com, API https://api.sinch.com, portal API https://portalapi.sinch.com.');
+    assert.equal(
+      r.text,
+      'Connected to Sinch as demo@example.com: organisation Acme (8888123). Round trip 42 ms. Clock in sync with Sinch (within a second). ' +
+        'Endpoints: user API https://userapi.sinch.com, API https://api.sinch.com, portal API https://portalapi.sinch.com.',
+    );
   });
 
   it('one base URL for all three is said once', () => {
     const same = 'http://127.0.0.1:4010';
-    assert.equal(describeEndpoints({ userApi: same, api: same, portalApi: same }), 'http://127.0.0.1:4010 (all three APIs)');
+    assert.equal(
+      describeEndpoints({ userApi: same, api: same, portalApi: same }),
+      'http://127.0.0.1:4010 (all three APIs)',
+    );
   });
 
   const skews: Array<[number | undefined, RegExp]> = [
@@ -30,7 +51,11 @@ describe('session: Test Connection report', () => {
   for (const [skew, text] of skews) it(`clock offset ${skew} → ${text}`, () => assert.match(describeSkew(skew), text));
 
   it('a clock far enough off to break requests is a warning', () => {
-    assert.equal(describeConnection({ identity: 'x', organisation: { id: '1' }, roundTripMs: 1, skewMs: 20 * 60_000, endpoints }).severity, 'warning');
+    assert.equal(
+      describeConnection({ identity: 'x', organisation: { id: '1' }, roundTripMs: 1, skewMs: 20 * 60_000, endpoints })
+        .severity,
+      'warning',
+    );
   });
 
   it('says what it has learned: signature form, organisation answer and assign scope, each with when', () => {
@@ -40,21 +65,37 @@ describe('session: Test Connection report', () => {
       'Organisations: not read yet.',
       'Assign scope: not seen yet; every assign is checked, and put right at once if it removes numbers of the other capability.',
     ]);
-    assert.deepEqual(describeLearned({
-      form: { form: 'leadingSlash', learnedAt: 1, afterRefusal: true },
-      portalForm: { form: 'reference', learnedAt: 2, afterRefusal: false },
-      organisations: { shape: 'list', count: 2, learnedAt: 3 },
-      scope: { scope: 'wholeSet', learnedAt: 4 },
-    }, at), [
-      'Signature: the path with its leading slash, as Sinch\'s signing library (learned t1, after Sinch refused the reference form).',
-      'Numbers host signature: the path without its leading slash, as the reference (seen t2).',
-      'Organisations: Sinch answers a list, of 2 for this login (seen t3).',
-      'Assign scope: whole set, an assign replaces all of an application\'s numbers (learned t4); every assign sends the application\'s whole set.',
-    ]);
-    assert.deepEqual(describeLearned({ form: { form: 'reference', learnedAt: 1, afterRefusal: false }, organisations: { shape: 'object', count: 1, learnedAt: 1 }, scope: { scope: 'capability', learnedAt: 1 } }, at), [
-      'Signature: the path without its leading slash, as the reference (seen t1).',
-      'Organisations: Sinch answers one organisation object, as the reference says (seen t1).',
-      'Assign scope: per capability, as the reference says (seen t1).',
-    ]);
+    assert.deepEqual(
+      describeLearned(
+        {
+          form: { form: 'leadingSlash', learnedAt: 1, afterRefusal: true },
+          portalForm: { form: 'reference', learnedAt: 2, afterRefusal: false },
+          organisations: { shape: 'list', count: 2, learnedAt: 3 },
+          scope: { scope: 'wholeSet', learnedAt: 4 },
+        },
+        at,
+      ),
+      [
+        "Signature: the path with its leading slash, as Sinch's signing library (learned t1, after Sinch refused the reference form).",
+        'Numbers host signature: the path without its leading slash, as the reference (seen t2).',
+        'Organisations: Sinch answers a list, of 2 for this login (seen t3).',
+        "Assign scope: whole set, an assign replaces all of an application's numbers (learned t4); every assign sends the application's whole set.",
+      ],
+    );
+    assert.deepEqual(
+      describeLearned(
+        {
+          form: { form: 'reference', learnedAt: 1, afterRefusal: false },
+          organisations: { shape: 'object', count: 1, learnedAt: 1 },
+          scope: { scope: 'capability', learnedAt: 1 },
+        },
+        at,
+      ),
+      [
+        'Signature: the path without its leading slash, as the reference (seen t1).',
+        'Organisations: Sinch answers one organisation object, as the reference says (seen t1).',
+        'Assign scope: per capability, as the reference says (seen t1).',
+      ],
+    );
   });
 });

@@ -24,14 +24,28 @@ describe('session: the Sinch dialects, learned once and kept with the account', 
   let sim: Simulator;
   let secrets: FakeSecrets;
   let host: string;
-  const client = () => new SinchClient({ endpoints: { userApi: sim.url, api: sim.url, portalApi: sim.url }, retry: { maxRetries: 0 } });
+  const client = () =>
+    new SinchClient({ endpoints: { userApi: sim.url, api: sim.url, portalApi: sim.url }, retry: { maxRetries: 0 } });
   const make = (c = client()) => new SessionManager(new AccountStore(secrets), () => c, Date.now);
   /** The demo account as SecretStorage holds it, in whichever slot it sits. */
-  const stored = () => [...secrets.data.values()].map((raw) => { try { return JSON.parse(raw); } catch { return undefined; } })
-    .find((a) => a?.id === 'email:demo@example.com');
+  const stored = () =>
+    [...secrets.data.values()]
+      .map((raw) => {
+        try {
+          return JSON.parse(raw);
+        } catch {
+          return undefined;
+        }
+      })
+      .find((a) => a?.id === 'email:demo@example.com');
 
-  before(async () => { sim = await startSimulator({ port: 0 }); host = new URL(sim.url).host; });
-  after(async () => { await sim.close(); });
+  before(async () => {
+    sim = await startSimulator({ port: 0 });
+    host = new URL(sim.url).host;
+  });
+  after(async () => {
+    await sim.close();
+  });
   beforeEach(() => {
     sim.setDialect({ signature: 'reference', organisations: 'object', assignScope: 'capability' });
     sim.reset('demo');
@@ -43,7 +57,10 @@ describe('session: the Sinch dialects, learned once and kept with the account', 
     const session = make();
     const account = await session.signIn(demo, 'demo-password', VERSION);
     assert.equal(sim.counters().getOrganisation, 1);
-    assert.deepEqual({ ...account.dialect?.signatureForms?.[host], learnedAt: 0 }, { form: 'reference', learnedAt: 0, afterRefusal: false });
+    assert.deepEqual(
+      { ...account.dialect?.signatureForms?.[host], learnedAt: 0 },
+      { form: 'reference', learnedAt: 0, afterRefusal: false },
+    );
     assert.deepEqual({ ...account.dialect?.organisations, learnedAt: 0 }, { shape: 'object', count: 1, learnedAt: 0 });
   });
 
@@ -56,7 +73,10 @@ describe('session: the Sinch dialects, learned once and kept with the account', 
     assert.equal(sim.counters().getOrganisation, 2, 'the reference form was refused (40102), the other accepted');
     assert.equal(account.dialect?.signatureForms?.[host]?.form, 'leadingSlash');
     assert.equal(account.dialect?.signatureForms?.[host]?.afterRefusal, true);
-    assert.deepEqual(news.map((n) => n.kind), ['signatureForm', 'organisations']);
+    assert.deepEqual(
+      news.map((n) => n.kind),
+      ['signatureForm', 'organisations'],
+    );
 
     await session.current().api.listRentedNumbers(sim0.orgId);
     assert.equal(sim.counters().listNumbers, 1, 'learned per host: the numbers host needs no second try');
@@ -74,7 +94,11 @@ describe('session: the Sinch dialects, learned once and kept with the account', 
     await session.signIn(demo, 'demo-password', VERSION);
     assert.equal(session.dialect.snapshot({ api: host, portalApi: host }).form?.form, 'leadingSlash');
     await session.signOutAll();
-    assert.deepEqual(session.dialect.snapshot({ api: host, portalApi: host }), { form: undefined, portalForm: undefined, scope: undefined });
+    assert.deepEqual(session.dialect.snapshot({ api: host, portalApi: host }), {
+      form: undefined,
+      portalForm: undefined,
+      scope: undefined,
+    });
 
     sim.setDialect({ signature: 'reference' });
     sim.resetCounters();
@@ -89,7 +113,11 @@ describe('session: the Sinch dialects, learned once and kept with the account', 
     sim.setDialect({ signature: 'leading-slash' });
     const account = session.active!;
     const broken = client().instance({ id: account.instanceId, secret: Buffer.from('not it').toString('base64') });
-    await assert.rejects(broken.listRentedNumbers(sim0.orgId), (e: Error & { errorCode?: number }) => e.errorCode === 40102 && /instance key or secret/.test(e.message) && !/[Ss]ign in again/.test(e.message));
+    await assert.rejects(
+      broken.listRentedNumbers(sim0.orgId),
+      (e: Error & { errorCode?: number }) =>
+        e.errorCode === 40102 && /instance key or secret/.test(e.message) && !/[Ss]ign in again/.test(e.message),
+    );
   });
 
   it('several organisations: sign-in asks which; the account remembers the choice and the list', async () => {
@@ -97,20 +125,41 @@ describe('session: the Sinch dialects, learned once and kept with the account', 
     const session = make();
     const offered: Organisation[][] = [];
     const steps: SignInStep[] = [];
-    const account = await session.signIn(demo, 'demo-password', VERSION, undefined, (s) => steps.push(s), async (orgs) => {
-      offered.push([...orgs]);
-      return orgs.find((o) => o.name === 'Acme Europe')!;
-    });
-    assert.deepEqual(offered[0].map((o) => [o.id, o.name, o.countryId]), [[sim0.orgId, 'Acme', 'US'], [sim0.europeOrgId, 'Acme Europe', 'GB']]);
+    const account = await session.signIn(
+      demo,
+      'demo-password',
+      VERSION,
+      undefined,
+      (s) => steps.push(s),
+      async (orgs) => {
+        offered.push([...orgs]);
+        return orgs.find((o) => o.name === 'Acme Europe')!;
+      },
+    );
+    assert.deepEqual(
+      offered[0].map((o) => [o.id, o.name, o.countryId]),
+      [
+        [sim0.orgId, 'Acme', 'US'],
+        [sim0.europeOrgId, 'Acme Europe', 'GB'],
+      ],
+    );
     assert.deepEqual(steps, ['login', 'createInstance', 'getOrganisation', 'chooseOrganisation', 'store']);
     assert.equal(account.organisationId, sim0.europeOrgId);
-    assert.deepEqual(account.organisations?.map((o) => o.id), [sim0.orgId, sim0.europeOrgId]);
+    assert.deepEqual(
+      account.organisations?.map((o) => o.id),
+      [sim0.orgId, sim0.europeOrgId],
+    );
     assert.deepEqual({ ...account.dialect?.organisations, learnedAt: 0 }, { shape: 'list', count: 2, learnedAt: 0 });
     const numbers = await session.current().api.listRentedNumbers(sim0.europeOrgId);
-    assert.deepEqual(numbers.map((n) => n.number), [sim0.europeNumbers.london, sim0.europeNumbers.berlin]);
+    assert.deepEqual(
+      numbers.map((n) => n.number),
+      [sim0.europeNumbers.london, sim0.europeNumbers.berlin],
+    );
 
     // Signing in again (a session expired): the choice is remembered, nobody is asked.
-    const again = await session.signIn(demo, 'demo-password', VERSION, undefined, undefined, async () => assert.fail('asked again'));
+    const again = await session.signIn(demo, 'demo-password', VERSION, undefined, undefined, async () =>
+      assert.fail('asked again'),
+    );
     assert.equal(again.organisationId, sim0.europeOrgId);
   });
 
@@ -125,7 +174,7 @@ describe('session: the Sinch dialects, learned once and kept with the account', 
     assert.equal(changes, 1);
     assert.equal(session.active?.organisationId, sim0.europeOrgId);
     assert.equal(session.active?.organisationName, 'Acme Europe');
-    assert.equal(session.active?.instanceId, account.instanceId, 'the login\'s instance');
+    assert.equal(session.active?.instanceId, account.instanceId, "the login's instance");
     assert.equal(stored().organisationId, sim0.europeOrgId);
     const listed = await session.current().api.listRentedNumbers(session.current().organisationId);
     assert.equal(listed.length, 2);
@@ -139,7 +188,11 @@ describe('session: the Sinch dialects, learned once and kept with the account', 
     await session.signIn(demo, 'demo-password', VERSION);
     const scope = session.current().assignScope!;
     assert.equal(scope.get(), undefined);
-    scope.learn({ scope: 'wholeSet', learnedAt: 1234, evidence: { appKey: sim0.smsApp, capability: 'voice', removed: [1] } });
+    scope.learn({
+      scope: 'wholeSet',
+      learnedAt: 1234,
+      evidence: { appKey: sim0.smsApp, capability: 'voice', removed: [1] },
+    });
     await until(() => stored()?.dialect?.assignScopes?.[host]?.scope === 'wholeSet', 'the scope kept with the account');
     assert.equal(stored().dialect.assignScopes[host].scope, 'wholeSet');
     const restarted = make();

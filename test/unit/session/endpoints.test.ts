@@ -35,33 +35,62 @@ describe('session: endpoint settings', () => {
   ];
   for (const [value, reason] of refused) {
     it(`refuses ${value} and says why`, () => {
-      assert.throws(() => validateEndpoint('endpoints.api', value, fallback), (e: Error) => {
-        assert.equal(e.name, 'EndpointConfigError');
-        assert.match(e.message, /sinchNumbers\.endpoints\.api/);
-        assert.match(e.message, reason);
-        return true;
-      });
+      assert.throws(
+        () => validateEndpoint('endpoints.api', value, fallback),
+        (e: Error) => {
+          assert.equal(e.name, 'EndpointConfigError');
+          assert.match(e.message, /sinchNumbers\.endpoints\.api/);
+          assert.match(e.message, reason);
+          return true;
+        },
+      );
     });
   }
 
   it('accepts exactly what the client accepts: no setting passes here and then fails in the client', () => {
-    for (const value of ['https://api.sinch.com', 'http://[::1]:4010', 'https://eu.api.example.com/base', 'http://10.0.0.1', 'https://api.sinch.com/?x=1']) {
+    for (const value of [
+      'https://api.sinch.com',
+      'http://[::1]:4010',
+      'https://eu.api.example.com/base',
+      'http://10.0.0.1',
+      'https://api.sinch.com/?x=1',
+    ]) {
       let here: string | undefined;
       let there: string | undefined;
-      try { here = validateEndpoint('endpoints.api', value, fallback); } catch { here = undefined; }
-      try { there = assertEndpointUrl(value); } catch { there = undefined; }
+      try {
+        here = validateEndpoint('endpoints.api', value, fallback);
+      } catch {
+        here = undefined;
+      }
+      try {
+        there = assertEndpointUrl(value);
+      } catch {
+        there = undefined;
+      }
       assert.equal(here, there, value);
     }
   });
 
   it('resolveEndpoints names the one setting that is wrong', () => {
-    const values: Record<string, string> = { userApi: 'https://userapi.sinch.com', api: 'http://evil.example.com', portalApi: 'https://portalapi.sinch.com' };
-    assert.throws(() => resolveEndpoints((k) => values[k]), /sinchNumbers\.endpoints\.api cannot be used: .* uses plain http to evil\.example\.com/);
+    const values: Record<string, string> = {
+      userApi: 'https://userapi.sinch.com',
+      api: 'http://evil.example.com',
+      portalApi: 'https://portalapi.sinch.com',
+    };
+    assert.throws(
+      () => resolveEndpoints((k) => values[k]),
+      /sinchNumbers\.endpoints\.api cannot be used: .* uses plain http to evil\.example\.com/,
+    );
   });
 
   it('resolveEndpoints falls back to the production hosts', () => {
-    assert.deepEqual(resolveEndpoints(() => undefined), {
-      userApi: 'https://userapi.sinch.com', api: 'https://api.sinch.com', portalApi: 'https://portalapi.sinch.com',
-    });
+    assert.deepEqual(
+      resolveEndpoints(() => undefined),
+      {
+        userApi: 'https://userapi.sinch.com',
+        api: 'https://api.sinch.com',
+        portalApi: 'https://portalapi.sinch.com',
+      },
+    );
   });
 });

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { EXPIRY_WARNING_MS, type StoredAccount } from '../../../src/session/account';
-import { ExpiryWatcher, type ExpiryNotice, type WatchClock, type WatchedSession } from '../../../src/session/expiryWatcher';
+import {
+  ExpiryWatcher,
+  type ExpiryNotice,
+  type WatchClock,
+  type WatchedSession,
+} from '../../../src/session/expiryWatcher';
 import { Emitter } from '../../../src/platform/emitter';
 import { anAccount } from '../../support/builders';
 
@@ -9,10 +14,20 @@ class FakeClock implements WatchClock {
   private timers = new Map<number, { at: number; fn: () => void }>();
   private nextId = 1;
   constructor(public time: number) {}
-  now(): number { return this.time; }
-  setTimeout(fn: () => void, ms: number): unknown { const id = this.nextId++; this.timers.set(id, { at: this.time + ms, fn }); return id; }
-  clearTimeout(h: unknown): void { this.timers.delete(h as number); }
-  get pending(): number { return this.timers.size; }
+  now(): number {
+    return this.time;
+  }
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.time + ms, fn });
+    return id;
+  }
+  clearTimeout(h: unknown): void {
+    this.timers.delete(h as number);
+  }
+  get pending(): number {
+    return this.timers.size;
+  }
   advance(ms: number): void {
     const end = this.time + ms;
     for (;;) {
@@ -34,13 +49,18 @@ class FakeSession implements WatchedSession {
   private readonly marked = new Map<string, string>();
   readonly onDidChange = this.changed.event;
   readonly onDidExpire = this.expired.event;
-  set(a: StoredAccount | undefined): void { this.active = a; this.changed.fire(); }
+  set(a: StoredAccount | undefined): void {
+    this.active = a;
+    this.changed.fire();
+  }
   markExpired(a = this.active): void {
     if (!a || this.marked.get(a.id) === a.instanceId) return;
     this.marked.set(a.id, a.instanceId);
     this.expired.fire(a);
   }
-  isMarkedExpired(a = this.active): boolean { return !!a && this.marked.get(a.id) === a.instanceId; }
+  isMarkedExpired(a = this.active): boolean {
+    return !!a && this.marked.get(a.id) === a.instanceId;
+  }
 }
 
 const HOUR = 3600_000;
@@ -54,7 +74,11 @@ describe('session: ExpiryWatcher (one timer, one notice per instance)', () => {
     session.active = a;
     watcher = new ExpiryWatcher(session, (n) => notices.push(n), clock);
   };
-  beforeEach(() => { clock = new FakeClock(1_000_000_000_000); session = new FakeSession(); notices = []; });
+  beforeEach(() => {
+    clock = new FakeClock(1_000_000_000_000);
+    session = new FakeSession();
+    notices = [];
+  });
   afterEach(() => watcher?.dispose());
 
   it('arms one timer for expiresAt minus the margin, warns once, then marks expired at the end without a second notice', () => {
@@ -78,7 +102,10 @@ describe('session: ExpiryWatcher (one timer, one notice per instance)', () => {
     const a = anAccount({ expiresAt: clock.now() + 48 * HOUR });
     start(a);
     for (let i = 0; i < 5; i++) session.markExpired(a);
-    assert.deepEqual(notices.map((n) => n.kind), ['expired']);
+    assert.deepEqual(
+      notices.map((n) => n.kind),
+      ['expired'],
+    );
     assert.equal(clock.pending, 0);
     clock.advance(49 * HOUR);
     assert.equal(notices.length, 1);
@@ -87,7 +114,10 @@ describe('session: ExpiryWatcher (one timer, one notice per instance)', () => {
   it('a session restored already expired is marked and notified at once', () => {
     const a = anAccount({ expiresAt: clock.now() - 1 });
     start(a);
-    assert.deepEqual(notices.map((n) => n.kind), ['expired']);
+    assert.deepEqual(
+      notices.map((n) => n.kind),
+      ['expired'],
+    );
     assert.equal(session.isMarkedExpired(a), true);
   });
 
@@ -105,7 +135,10 @@ describe('session: ExpiryWatcher (one timer, one notice per instance)', () => {
     session.set(anAccount({ instanceId: 'instance-2', expiresAt: clock.now() + 2 * HOUR }));
     assert.equal(clock.pending, 1);
     clock.advance(2 * HOUR);
-    assert.deepEqual(notices.map((n) => n.kind), ['expired', 'expiring']);
+    assert.deepEqual(
+      notices.map((n) => n.kind),
+      ['expired', 'expiring'],
+    );
   });
 
   it('switching accounts moves the one timer; signing out removes it', () => {
@@ -130,7 +163,10 @@ describe('session: ExpiryWatcher (one timer, one notice per instance)', () => {
     assert.equal(notices.length, 0);
     assert.equal(clock.pending, 1);
     clock.advance(30 * 24 * HOUR);
-    assert.deepEqual(notices.map((n) => n.kind), ['expiring']);
+    assert.deepEqual(
+      notices.map((n) => n.kind),
+      ['expiring'],
+    );
   });
 
   it('dispose stops the timer and the listeners', () => {

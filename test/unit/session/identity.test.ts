@@ -29,7 +29,10 @@ describe('session: identity parsing', () => {
   for (const [input, expected] of cases) {
     it(`${JSON.stringify(input)} → ${expected === 'error' ? 'refused' : `${expected.type} ${expected.endpoint}`}`, () => {
       if (expected === 'error') {
-        assert.throws(() => parseIdentity(input), (e: Error) => e.name === 'InputError' && e.message.length > 10);
+        assert.throws(
+          () => parseIdentity(input),
+          (e: Error) => e.name === 'InputError' && e.message.length > 10,
+        );
         assert.ok(identityProblem(input), 'the input box shows a reason');
       } else {
         assert.deepEqual(parseIdentity(input), expected);

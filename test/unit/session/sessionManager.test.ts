@@ -16,16 +16,28 @@ describe('session: SessionManager against the in-process simulator', () => {
   let secrets: FakeSecrets;
   let client: SinchClient;
   let clock: number;
-  const make = () => new SessionManager(new AccountStore(secrets), () => client, () => clock);
+  const make = () =>
+    new SessionManager(
+      new AccountStore(secrets),
+      () => client,
+      () => clock,
+    );
 
-  before(async () => { sim = await startSimulator({ port: 0 }); });
-  after(async () => { await sim.close(); });
+  before(async () => {
+    sim = await startSimulator({ port: 0 });
+  });
+  after(async () => {
+    await sim.close();
+  });
   beforeEach(() => {
     sim.faults.clear();
     sim.reset('demo');
     sim.resetCounters();
     secrets = new FakeSecrets();
-    client = new SinchClient({ endpoints: { userApi: sim.url, api: sim.url, portalApi: sim.url }, retry: { maxRetries: 0 } });
+    client = new SinchClient({
+      endpoints: { userApi: sim.url, api: sim.url, portalApi: sim.url },
+      retry: { maxRetries: 0 },
+    });
     clock = Date.now();
   });
 
@@ -52,7 +64,7 @@ describe('session: SessionManager against the in-process simulator', () => {
     assert.ok(!Object.keys(JSON.parse(slot[1])).some((k) => /password|token|authorization/i.test(k)));
   });
 
-  it('Cancel while the organisation\'s answer is on its way stops the sign-in: nothing stored, still signed out', async () => {
+  it("Cancel while the organisation's answer is on its way stops the sign-in: nothing stored, still signed out", async () => {
     // The progress notification closes at Cancel: the user was told it stopped, so it must stop,
     // even when the last request had already answered.
     const session = make();
@@ -60,7 +72,9 @@ describe('session: SessionManager against the in-process simulator', () => {
     let changes = 0;
     session.onDidChange(() => changes++);
     await assert.rejects(
-      session.signIn(demo, 'demo-password', VERSION, cancel.signal, (s) => { if (s === 'store') cancel.abort(); }),
+      session.signIn(demo, 'demo-password', VERSION, cancel.signal, (s) => {
+        if (s === 'store') cancel.abort();
+      }),
       (e: { kind?: string }) => e.kind === 'cancelled',
     );
     assert.equal(session.signedIn, false, 'not signed in');
@@ -71,7 +85,12 @@ describe('session: SessionManager against the in-process simulator', () => {
   it('a wrong password is kind auth at the login step and stores nothing', async () => {
     const session = make();
     let last: SignInStep | undefined;
-    await assert.rejects(session.signIn(demo, 'wrong', VERSION, undefined, (s) => { last = s; }), (e: { kind: string; errorCode: number }) => e.kind === 'auth' && e.errorCode === 40100);
+    await assert.rejects(
+      session.signIn(demo, 'wrong', VERSION, undefined, (s) => {
+        last = s;
+      }),
+      (e: { kind: string; errorCode: number }) => e.kind === 'auth' && e.errorCode === 40100,
+    );
     assert.equal(last, 'login');
     assert.equal(secrets.data.size, 0);
     assert.equal(session.signedIn, false);
@@ -96,7 +115,10 @@ describe('session: SessionManager against the in-process simulator', () => {
     assert.deepEqual(second.accounts.map((a) => a.organisationId).sort(), ['8888123', '9999001']);
     assert.equal(second.active?.id, 'email:demo@example.com');
     assert.equal(changes, 1);
-    assert.ok(Object.values(sim.counters()).every((n) => n === 0), JSON.stringify(sim.counters()));
+    assert.ok(
+      Object.values(sim.counters()).every((n) => n === 0),
+      JSON.stringify(sim.counters()),
+    );
     // The restored instance works.
     const answer = await second.current().api.getOrganisations();
     assert.equal(answer.organisations[0].id, '8888123');
@@ -149,7 +171,11 @@ describe('session: SessionManager against the in-process simulator', () => {
     const expired: string[] = [];
     session.onDidExpire((a) => expired.push(a.id));
     const { api, organisationId } = session.current();
-    const results = await Promise.allSettled([api.getOrganisations(), api.listRentedNumbers(organisationId), api.listShopGroups(organisationId)]);
+    const results = await Promise.allSettled([
+      api.getOrganisations(),
+      api.listRentedNumbers(organisationId),
+      api.listShopGroups(organisationId),
+    ]);
     for (const r of results) {
       assert.equal(r.status, 'rejected');
       assert.equal((r as PromiseRejectedResult).reason.kind, 'expired');
@@ -194,7 +220,10 @@ describe('session: SessionManager against the in-process simulator', () => {
     assert.equal(await new AccountStore(secrets).activeId(), 'email:other@example.com');
     await session.signOut('email:other@example.com');
     assert.equal(session.signedIn, false);
-    assert.throws(() => session.current(), (e: Error) => e.name === 'NotSignedInError');
+    assert.throws(
+      () => session.current(),
+      (e: Error) => e.name === 'NotSignedInError',
+    );
     assert.deepEqual([...secrets.data.keys()], []);
   });
 
@@ -202,13 +231,34 @@ describe('session: SessionManager against the in-process simulator', () => {
     for (const seed of [1, 2, 3]) {
       secrets = new FakeSecrets();
       let x = seed;
-      secrets.delayMs = () => { x = (Math.imul(x, 1103515245) + 12345) >>> 0; return x % 4; };
-      const windowA = new SessionManager(new AccountStore(secrets, () => 0.2), () => client, () => clock);
-      const windowB = new SessionManager(new AccountStore(secrets, () => 0.7), () => client, () => clock);
-      secrets.onDidChange(() => { void windowA.restore(); void windowB.restore(); });
-      await Promise.all([windowA.signIn(demo, 'demo-password', VERSION), windowB.signIn(other, 'other-password', VERSION)]);
+      secrets.delayMs = () => {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        return x % 4;
+      };
+      const windowA = new SessionManager(
+        new AccountStore(secrets, () => 0.2),
+        () => client,
+        () => clock,
+      );
+      const windowB = new SessionManager(
+        new AccountStore(secrets, () => 0.7),
+        () => client,
+        () => clock,
+      );
+      secrets.onDidChange(() => {
+        void windowA.restore();
+        void windowB.restore();
+      });
+      await Promise.all([
+        windowA.signIn(demo, 'demo-password', VERSION),
+        windowB.signIn(other, 'other-password', VERSION),
+      ]);
       await windowA.restore();
-      assert.deepEqual(windowA.accounts.map((a) => a.id).sort(), ['email:demo@example.com', 'email:other@example.com'], `seed ${seed}`);
+      assert.deepEqual(
+        windowA.accounts.map((a) => a.id).sort(),
+        ['email:demo@example.com', 'email:other@example.com'],
+        `seed ${seed}`,
+      );
       await windowA.signOutAll();
       for (let i = 0; i < 10; i++) await settle();
       await windowB.restore();

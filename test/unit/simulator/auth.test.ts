@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { checkTimestamp, contentMd5, instanceSignature, parseAuthorization, signatureMatches, stringToSign, UserTokens } from '../../simulator/auth';
+import {
+  checkTimestamp,
+  contentMd5,
+  instanceSignature,
+  parseAuthorization,
+  signatureMatches,
+  stringToSign,
+  UserTokens,
+} from '../../simulator/auth';
 import { SinchError } from '../../simulator/errors';
 import { ADMINISTRATION_KEY } from '../../simulator';
 import { NUMBERS, SHOP, TestClient, toRes, useSimulator } from './helpers';
@@ -10,10 +18,38 @@ const contentType = 'application/json';
 
 describe('simulator auth: the golden vectors of the shared document', () => {
   const vectors = [
-    { name: 'Get organization', method: 'GET', path: 'v1/organisations', body: '', md5: '', sig: 'bb9i9SGuw8mPspPF6WHzIZxw4yQxdOwGaDliMi+IhCU=' },
-    { name: 'Get numbers available to rent', method: 'GET', path: 'v1/organisations/id/8888123/numbers/shop', body: '', md5: '', sig: 'jYJQFcgc1uh7DO2uQZyLu7rpxOc3jXjcuQNKWiHFJiI=' },
-    { name: 'Reserve number(s)', method: 'PUT', path: 'v1/organisations/id/8888123/numbers/shop', body: '{"groupId":13,"quantity":1}', md5: 'BKCnAAx1KstTZCD0hQLbkw==', sig: 'a6p7RYw8bMr3JuZh1LArvWTLJjIgCeQj5nsRZaXW7VQ=' },
-    { name: 'Remove a number from an application', method: 'DELETE', path: 'v1/applications/key/bb7b4e39-4227-4913-8c81-2db4abb54fb3/numbers/14150005551', body: '', md5: '', sig: 'EA85F4qGFB0+tYZUh68g22R8DgtzxpsCXttLq1NKPgM=' },
+    {
+      name: 'Get organization',
+      method: 'GET',
+      path: 'v1/organisations',
+      body: '',
+      md5: '',
+      sig: 'bb9i9SGuw8mPspPF6WHzIZxw4yQxdOwGaDliMi+IhCU=',
+    },
+    {
+      name: 'Get numbers available to rent',
+      method: 'GET',
+      path: 'v1/organisations/id/8888123/numbers/shop',
+      body: '',
+      md5: '',
+      sig: 'jYJQFcgc1uh7DO2uQZyLu7rpxOc3jXjcuQNKWiHFJiI=',
+    },
+    {
+      name: 'Reserve number(s)',
+      method: 'PUT',
+      path: 'v1/organisations/id/8888123/numbers/shop',
+      body: '{"groupId":13,"quantity":1}',
+      md5: 'BKCnAAx1KstTZCD0hQLbkw==',
+      sig: 'a6p7RYw8bMr3JuZh1LArvWTLJjIgCeQj5nsRZaXW7VQ=',
+    },
+    {
+      name: 'Remove a number from an application',
+      method: 'DELETE',
+      path: 'v1/applications/key/bb7b4e39-4227-4913-8c81-2db4abb54fb3/numbers/14150005551',
+      body: '',
+      md5: '',
+      sig: 'EA85F4qGFB0+tYZUh68g22R8DgtzxpsCXttLq1NKPgM=',
+    },
   ];
   for (const v of vectors) {
     it(`reproduces "${v.name}" and the verifier accepts it`, () => {
@@ -33,8 +69,17 @@ describe('simulator auth: the golden vectors of the shared document', () => {
   });
 
   it('rejects a signature computed over the path with its leading slash', () => {
-    const wrong = instanceSignature(secret, { method: 'GET', contentType, timestamp, path: '//v1/organisations', body: '' });
-    assert.equal(signatureMatches(secret, { method: 'GET', contentType, timestamp, path: '/v1/organisations', body: '' }, wrong), false);
+    const wrong = instanceSignature(secret, {
+      method: 'GET',
+      contentType,
+      timestamp,
+      path: '//v1/organisations',
+      body: '',
+    });
+    assert.equal(
+      signatureMatches(secret, { method: 'GET', contentType, timestamp, path: '/v1/organisations', body: '' }, wrong),
+      false,
+    );
   });
 
   it('signs the UTF-8 bytes of a non-ASCII body', () => {
@@ -45,18 +90,46 @@ describe('simulator auth: the golden vectors of the shared document', () => {
 
   it('checks x-timestamp: present, ISO-8601, within 15 minutes either way', () => {
     const now = Date.parse(timestamp);
-    const code = (f: () => void) => { try { f(); return 0; } catch (e) { return (e as SinchError).errorCode; } };
-    assert.equal(code(() => checkTimestamp(timestamp, now + 15 * 60 * 1000)), 0);
-    assert.equal(code(() => checkTimestamp(timestamp, now - 15 * 60 * 1000)), 0);
-    assert.equal(code(() => checkTimestamp(timestamp, now + 15 * 60 * 1000 + 1)), 40101);
-    assert.equal(code(() => checkTimestamp(undefined, now)), 40101);
-    assert.equal(code(() => checkTimestamp(new Date(now).toUTCString(), now)), 40101);
+    const code = (f: () => void) => {
+      try {
+        f();
+        return 0;
+      } catch (e) {
+        return (e as SinchError).errorCode;
+      }
+    };
+    assert.equal(
+      code(() => checkTimestamp(timestamp, now + 15 * 60 * 1000)),
+      0,
+    );
+    assert.equal(
+      code(() => checkTimestamp(timestamp, now - 15 * 60 * 1000)),
+      0,
+    );
+    assert.equal(
+      code(() => checkTimestamp(timestamp, now + 15 * 60 * 1000 + 1)),
+      40101,
+    );
+    assert.equal(
+      code(() => checkTimestamp(undefined, now)),
+      40101,
+    );
+    assert.equal(
+      code(() => checkTimestamp(new Date(now).toUTCString(), now)),
+      40101,
+    );
   });
 
   it('parses the three schemes and refuses anything else with 40100', () => {
-    assert.deepEqual(parseAuthorization(`Application ${ADMINISTRATION_KEY}`), { scheme: 'application', credentials: ADMINISTRATION_KEY });
+    assert.deepEqual(parseAuthorization(`Application ${ADMINISTRATION_KEY}`), {
+      scheme: 'application',
+      credentials: ADMINISTRATION_KEY,
+    });
     for (const bad of [undefined, '', 'Bearer abc', 'Instance', 'Basic dXNlcjpwdw==']) {
-      assert.throws(() => parseAuthorization(bad), (e: SinchError) => e.errorCode === 40100);
+      assert.throws(
+        () => parseAuthorization(bad),
+        (e: SinchError) => e.errorCode === 40100,
+      );
     }
   });
 
@@ -77,7 +150,11 @@ describe('simulator auth: the golden vectors of the shared document', () => {
 describe('simulator auth over HTTP', () => {
   const ctx = useSimulator();
 
-  const expectError = (res: { status: number; json: { errorCode: number; message: string; reference?: string } }, status: number, code: number) => {
+  const expectError = (
+    res: { status: number; json: { errorCode: number; message: string; reference?: string } },
+    status: number,
+    code: number,
+  ) => {
     assert.equal(res.status, status, JSON.stringify(res.json));
     assert.equal(res.json.errorCode, code);
     assert.equal(typeof res.json.message, 'string');
@@ -91,7 +168,10 @@ describe('simulator auth over HTTP', () => {
     assert.match(res.json.authorization, /^[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
     assert.deepEqual(res.json.user, {
       id: 123456789,
-      identities: [{ type: 'email', endpoint: 'demo@example.com' }, { type: 'number', endpoint: '+12055500000' }],
+      identities: [
+        { type: 'email', endpoint: 'demo@example.com' },
+        { type: 'number', endpoint: '+12055500000' },
+      ],
       profile: { name: { first: 'Jane', last: 'Bloggs', full: 'Jane Bloggs' }, contact: { email: 'demo@example.com' } },
     });
     const byNumber = await c.login('+12055500000', 'demo-password', { type: 'number' });
@@ -101,7 +181,11 @@ describe('simulator auth over HTTP', () => {
 
   it('wrong administration key, wrong password and unknown user are 401 40100', async () => {
     const c = new TestClient(ctx.sim.url);
-    expectError(await c.login('demo@example.com', 'demo-password', { key: 'AAAAAAAA-2B10-44E0-8418-BC9EE4457555' }), 401, 40100);
+    expectError(
+      await c.login('demo@example.com', 'demo-password', { key: 'AAAAAAAA-2B10-44E0-8418-BC9EE4457555' }),
+      401,
+      40100,
+    );
     expectError(await c.login('demo@example.com', 'wrong'), 401, 40100);
     expectError(await c.login('nobody@example.com', 'demo-password'), 401, 40100);
   });
@@ -131,7 +215,10 @@ describe('simulator auth over HTTP', () => {
     const reserve = await c.call('PUT', SHOP, { groupId: 13, quantity: 1 });
     assert.equal(reserve.status, 200);
     assert.equal((await c.call('POST', SHOP, { referenceIds: [reserve.json.referenceId] })).status, 204);
-    assert.equal((await c.call('DELETE', '/v1/applications/key/bb7b4e39-4227-4913-8c81-2db4abb54fb3/numbers/14150005551')).status, 204);
+    assert.equal(
+      (await c.call('DELETE', '/v1/applications/key/bb7b4e39-4227-4913-8c81-2db4abb54fb3/numbers/14150005551')).status,
+      204,
+    );
   });
 
   it('verifies what was sent: a request consistently signed without Content-Type passes', async () => {
@@ -144,7 +231,11 @@ describe('simulator auth over HTTP', () => {
 
   it('a bad signature is 401 40102: wrong secret, leading slash, other body, other Content-Type', async () => {
     const c = ctx.client;
-    expectError(await c.call('GET', NUMBERS, undefined, { secret: Buffer.alloc(16, 1).toString('base64') }), 401, 40102);
+    expectError(
+      await c.call('GET', NUMBERS, undefined, { secret: Buffer.alloc(16, 1).toString('base64') }),
+      401,
+      40102,
+    );
     expectError(await c.call('GET', NUMBERS, undefined, { leadingSlash: true }), 401, 40102);
     // Signed with application/json, sent without any Content-Type.
     const { 'Content-Type': _dropped, ...noContentType } = signedHeaders(c, 'GET', NUMBERS, '');
@@ -154,7 +245,10 @@ describe('simulator auth over HTTP', () => {
     assert.equal(res.status, 200);
     const tampered = await fetch(`${c.url}${SHOP}`, {
       method: 'PUT',
-      headers: { ...signedHeaders(c, 'PUT', SHOP, '{"groupId":13,"quantity":1}'), 'Content-Type': 'text/plain;charset=UTF-8' },
+      headers: {
+        ...signedHeaders(c, 'PUT', SHOP, '{"groupId":13,"quantity":1}'),
+        'Content-Type': 'text/plain;charset=UTF-8',
+      },
       body: '{"groupId":13,"quantity":1}',
     });
     expectError(await toRes(tampered), 401, 40102);
@@ -168,9 +262,17 @@ describe('simulator auth over HTTP', () => {
 
   it('missing or malformed Authorization and unknown instance are 40100; expired says so', async () => {
     const c = ctx.client;
-    expectError(await toRes(await fetch(`${c.url}/v1/organisations`, { headers: { 'x-timestamp': c.timestamp() } })), 401, 40100);
+    expectError(
+      await toRes(await fetch(`${c.url}/v1/organisations`, { headers: { 'x-timestamp': c.timestamp() } })),
+      401,
+      40100,
+    );
     expectError(await c.call('GET', NUMBERS, undefined, { authorization: `Instance ${c.instance!.id}` }), 401, 40100);
-    expectError(await c.call('GET', NUMBERS, undefined, { instanceId: '00a3ffb1-0808-4dd4-9c7d-e4383d82e445' }), 401, 40100);
+    expectError(
+      await c.call('GET', NUMBERS, undefined, { instanceId: '00a3ffb1-0808-4dd4-9c7d-e4383d82e445' }),
+      401,
+      40100,
+    );
     ctx.sim.expireInstances();
     const expired = await c.call('GET', NUMBERS);
     expectError(expired, 401, 40100);
@@ -179,12 +281,18 @@ describe('simulator auth over HTTP', () => {
 
   it('a missing or stale x-timestamp is 401 40101 with a Date header of the server clock', async () => {
     const c = ctx.client;
-    const stale = await c.call('GET', NUMBERS, undefined, { timestamp: new Date(Date.now() - 20 * 60 * 1000).toISOString() });
+    const stale = await c.call('GET', NUMBERS, undefined, {
+      timestamp: new Date(Date.now() - 20 * 60 * 1000).toISOString(),
+    });
     expectError(stale, 401, 40101);
     assert.ok(Math.abs(Date.parse(stale.headers.get('date')!) - Date.now()) < 2000);
-    const missing = await toRes(await fetch(`${c.url}/v1/users/email/demo%40example.com/authentication`, {
-      method: 'POST', headers: { Authorization: `Application ${ADMINISTRATION_KEY}` }, body: '{"password":"demo-password"}',
-    }));
+    const missing = await toRes(
+      await fetch(`${c.url}/v1/users/email/demo%40example.com/authentication`, {
+        method: 'POST',
+        headers: { Authorization: `Application ${ADMINISTRATION_KEY}` },
+        body: '{"password":"demo-password"}',
+      }),
+    );
     expectError(missing, 401, 40101);
   });
 
@@ -212,9 +320,13 @@ describe('simulator auth over HTTP', () => {
       expectError(res, 403, 40301);
       assert.equal(res.json.message, "The authorization scheme 'instance' is required.");
     }
-    const login = await toRes(await fetch(`${c.url}/v1/users/email/demo%40example.com/authentication`, {
-      method: 'POST', headers: { Authorization: `User ${c.token}`, 'x-timestamp': c.timestamp() }, body: '{"password":"demo-password"}',
-    }));
+    const login = await toRes(
+      await fetch(`${c.url}/v1/users/email/demo%40example.com/authentication`, {
+        method: 'POST',
+        headers: { Authorization: `User ${c.token}`, 'x-timestamp': c.timestamp() },
+        body: '{"password":"demo-password"}',
+      }),
+    );
     expectError(login, 403, 40301);
     assert.equal(login.json.message, "The authorization scheme 'application' is required.");
   });
@@ -230,6 +342,12 @@ describe('simulator auth over HTTP', () => {
 
 function signedHeaders(c: TestClient, method: string, path: string, body: string): Record<string, string> {
   const ts = c.timestamp();
-  const sig = instanceSignature(c.instance!.secret, { method, contentType: 'application/json', timestamp: ts, path, body });
+  const sig = instanceSignature(c.instance!.secret, {
+    method,
+    contentType: 'application/json',
+    timestamp: ts,
+    path,
+    body,
+  });
   return { Authorization: `Instance ${c.instance!.id}:${sig}`, 'x-timestamp': ts, 'Content-Type': 'application/json' };
 }

@@ -10,9 +10,14 @@ describe('simulator CLI', function () {
   this.timeout(15000);
 
   it('prints the listening line (port 0), serves, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [tsx, cli, '--port', '0', '--dataset', 'scale', '--numbers', '30', '--applications', '4', '--quiet'], {
-      cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [tsx, cli, '--port', '0', '--dataset', 'scale', '--numbers', '30', '--applications', '4', '--quiet'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let out = '';
       const lines = await new Promise<string[]>((resolve, reject) => {
@@ -27,7 +32,7 @@ describe('simulator CLI', function () {
       assert.ok(m, lines[0]);
       assert.notEqual(m[2], '0');
       assert.match(lines[1], /demo@example\.com \/ demo-password/);
-      const state = await (await fetch(`${m[1]}/__simulator/state`)).json() as { numbers: { orgId: string }[] };
+      const state = (await (await fetch(`${m[1]}/__simulator/state`)).json()) as { numbers: { orgId: string }[] };
       assert.equal(state.numbers.filter((n) => n.orgId === '8888123').length, 30);
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
@@ -38,9 +43,14 @@ describe('simulator CLI', function () {
   });
 
   it('refuses bad arguments with a usage line and exit code 2', async () => {
-    const child = spawn(process.execPath, [tsx, cli, '--dataset', 'huge'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsx, cli, '--dataset', 'huge'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
-    child.stderr.on('data', (d) => { err += d.toString(); });
+    child.stderr.on('data', (d) => {
+      err += d.toString();
+    });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     assert.equal(code, 2);
     assert.match(err, /usage: simulator/);

@@ -5,15 +5,22 @@ import { NUMBERS, SHOP, toRes, useSimulator } from './helpers';
 describe('simulator control paths over HTTP', () => {
   const ctx = useSimulator();
   const control = async (method: string, path: string, body?: unknown) =>
-    toRes(await fetch(`${ctx.sim.url}/__simulator/${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }));
+    toRes(
+      await fetch(`${ctx.sim.url}/__simulator/${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
 
   it('POST/GET/DELETE faults', async () => {
-    assert.equal((await control('POST', 'faults', { endpoint: 'listNumbers', fault: { kind: 'unavailable' }, times: 2 })).status, 200);
-    assert.deepEqual((await control('GET', 'faults')).json, [{ endpoint: 'listNumbers', fault: { kind: 'unavailable' }, remaining: 2 }]);
+    assert.equal(
+      (await control('POST', 'faults', { endpoint: 'listNumbers', fault: { kind: 'unavailable' }, times: 2 })).status,
+      200,
+    );
+    assert.deepEqual((await control('GET', 'faults')).json, [
+      { endpoint: 'listNumbers', fault: { kind: 'unavailable' }, remaining: 2 },
+    ]);
     assert.equal((await ctx.client.call('GET', NUMBERS)).status, 503);
     assert.equal((await control('DELETE', 'faults')).status, 200);
     assert.equal((await ctx.client.call('GET', NUMBERS)).status, 200);
@@ -86,7 +93,10 @@ describe('simulator control paths over HTTP', () => {
     const state = (await control('GET', 'state')).json;
     assert.equal(state.numbers.find((n: { number: number }) => n.number === 14150005551).applicationKey, demo.voiceApp);
     assert.ok(state.applications.some((a: { key: string }) => a.key === demo.emptyApp));
-    assert.deepEqual(state.reservations.map((r: { referenceId: string; quantity: number }) => [r.referenceId, r.quantity]), [[id, 2]]);
+    assert.deepEqual(
+      state.reservations.map((r: { referenceId: string; quantity: number }) => [r.referenceId, r.quantity]),
+      [[id, 2]],
+    );
     assert.equal(state.credit['8888123'], 20);
     assert.ok(state.instances >= 1 && state.activeInstances >= 1);
     assert.equal(state.groups.find((g: { groupId: number }) => g.groupId === 1).availability, 5);

@@ -11,16 +11,32 @@ const load = (name: 'demo' | 'scale' | 'empty', scale?: { numbers: number; appli
 };
 
 describe('simulator datasets', () => {
-  it('demo: the document\'s numbers, three users, and the applications the brief asks for', () => {
+  it("demo: the document's numbers, three users, and the applications the brief asks for", () => {
     const s = load('demo');
-    assert.deepEqual(s.users.map((u) => u.email), ['demo@example.com', 'other@example.com', 'accounting@example.com']);
-    assert.deepEqual([...s.organisations.values()].map((o) => [o.id, o.name, o.accounting]), [
-      ['8888123', 'Acme', true], ['9999001', 'Globex', true], ['7777001', 'Initech', false], ['8888124', 'Acme Europe', true],
-    ]);
-    assert.deepEqual(s.users[0].otherOrgIds, ['8888124'], 'the demo user also belongs to Acme Europe (listed in the several-organisations dialect)');
+    assert.deepEqual(
+      s.users.map((u) => u.email),
+      ['demo@example.com', 'other@example.com', 'accounting@example.com'],
+    );
+    assert.deepEqual(
+      [...s.organisations.values()].map((o) => [o.id, o.name, o.accounting]),
+      [
+        ['8888123', 'Acme', true],
+        ['9999001', 'Globex', true],
+        ['7777001', 'Initech', false],
+        ['8888124', 'Acme Europe', true],
+      ],
+    );
+    assert.deepEqual(
+      s.users[0].otherOrgIds,
+      ['8888124'],
+      'the demo user also belongs to Acme Europe (listed in the several-organisations dialect)',
+    );
     assert.equal(s.credit.get('8888123'), 20);
     const n0 = s.numbers.get(14150005550)!;
-    assert.deepEqual([n0.groupId, n0.city, n0.areaCode, n0.capabilities, n0.applicationKey], [13, 'SAN FRANCISCO', '415', ['voice'], undefined]);
+    assert.deepEqual(
+      [n0.groupId, n0.city, n0.areaCode, n0.capabilities, n0.applicationKey],
+      [13, 'SAN FRANCISCO', '415', ['voice'], undefined],
+    );
     assert.equal(s.numbers.get(14150005551)!.applicationKey, demo.voiceApp);
 
     const acme = [...s.numbers.values()].filter((n) => n.orgId === '8888123');
@@ -31,8 +47,14 @@ describe('simulator datasets', () => {
     const caps = new Set(acme.flatMap((n) => n.capabilities));
     assert.deepEqual([...caps].sort(), ['sms', 'voice']);
     const expiries = acme.map((n) => Date.parse(n.expires) - now);
-    assert.ok(expiries.some((e) => e > 0 && e < 10 * DAY), 'one expires within 10 days');
-    assert.ok(expiries.some((e) => e < 0), 'one has expired');
+    assert.ok(
+      expiries.some((e) => e > 0 && e < 10 * DAY),
+      'one expires within 10 days',
+    );
+    assert.ok(
+      expiries.some((e) => e < 0),
+      'one has expired',
+    );
     assert.ok(acme.filter((n) => !n.applicationKey).length >= 3, 'a few unassigned');
     const globex = [...s.numbers.values()].filter((n) => n.orgId === '9999001');
     assert.equal(globex.length, 1);
@@ -70,7 +92,10 @@ describe('simulator datasets', () => {
     assert.equal(acme.length, 5000);
     assert.ok(acme.filter((n) => n.applicationKey === first.key).length >= 1500);
     // Without a pool, the same seed gives the same organisation as before pools existed.
-    assert.deepEqual(load('scale', { numbers: 300, applications: 7, pool: 0 }).snapshot(), load('scale', { numbers: 300, applications: 7 }).snapshot());
+    assert.deepEqual(
+      load('scale', { numbers: 300, applications: 7, pool: 0 }).snapshot(),
+      load('scale', { numbers: 300, applications: 7 }).snapshot(),
+    );
 
     const large = load('scale', largeScale);
     const byApp = new Map<string, number>();

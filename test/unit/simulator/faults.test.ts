@@ -59,7 +59,13 @@ describe('simulator faults', () => {
   });
 
   it('json: answers with the given body and status, as a server sending odd or hostile data would', async () => {
-    const body = [{ number: 14150005550, city: 'PARIS\n\n![x](https://evil.example/p.png)', cost: { amount: 1e308, currencyId: 'USD' } }];
+    const body = [
+      {
+        number: 14150005550,
+        city: 'PARIS\n\n![x](https://evil.example/p.png)',
+        cost: { amount: 1e308, currencyId: 'USD' },
+      },
+    ];
     ctx.sim.faults.inject('listNumbers', { kind: 'json', body });
     ctx.sim.faults.inject('listNumbers', { kind: 'json', status: 500, body: { errorCode: 50000 } });
     const res = await listNumbers();
@@ -125,10 +131,14 @@ describe('simulator faults', () => {
 
   it('hang never answers (nothing applied); hangAfter never answers after applying', async () => {
     ctx.sim.faults.inject('reserve', { kind: 'hang' });
-    await assert.rejects(ctx.client.call('PUT', SHOP, { groupId: 1, quantity: 1 }, { signal: AbortSignal.timeout(150) }));
+    await assert.rejects(
+      ctx.client.call('PUT', SHOP, { groupId: 1, quantity: 1 }, { signal: AbortSignal.timeout(150) }),
+    );
     assert.equal(ctx.sim.state.reservations.size, 0);
     ctx.sim.faults.inject('reserve', { kind: 'hangAfter' });
-    await assert.rejects(ctx.client.call('PUT', SHOP, { groupId: 1, quantity: 1 }, { signal: AbortSignal.timeout(150) }));
+    await assert.rejects(
+      ctx.client.call('PUT', SHOP, { groupId: 1, quantity: 1 }, { signal: AbortSignal.timeout(150) }),
+    );
     assert.equal(ctx.sim.state.reservations.size, 1);
   });
 
@@ -172,7 +182,7 @@ describe('simulator faults', () => {
     assert.equal(ctx.sim.counters().listNumbers, 4);
   });
 
-  it('\'*\' matches any endpoint; faults are consumed in injection order', async () => {
+  it("'*' matches any endpoint; faults are consumed in injection order", async () => {
     ctx.sim.faults.inject('listNumbers', { kind: 'status', status: 500 });
     ctx.sim.faults.inject('*', { kind: 'unavailable' }, 2);
     assert.equal((await ctx.client.call('GET', '/v1/organisations')).status, 503);
@@ -201,11 +211,22 @@ describe('simulator faults', () => {
     const counters = ctx.sim.counters();
     // useSimulator's beforeEach signed in after resetting: one login and one createInstance.
     assert.deepEqual(counters, {
-      login: 2, createInstance: 1, getOrganisation: 0, listShop: 0, reserve: 0,
-      checkout: 0, listNumbers: 2, listAppNumbers: 0, assign: 0, unassign: 0,
+      login: 2,
+      createInstance: 1,
+      getOrganisation: 0,
+      listShop: 0,
+      reserve: 0,
+      checkout: 0,
+      listNumbers: 2,
+      listAppNumbers: 0,
+      assign: 0,
+      unassign: 0,
     });
     ctx.sim.resetCounters();
-    assert.equal(Object.values(ctx.sim.counters()).reduce((a, b) => a + b), 0);
+    assert.equal(
+      Object.values(ctx.sim.counters()).reduce((a, b) => a + b),
+      0,
+    );
   });
 
   it('latency delays Sinch responses but not control paths', async () => {
@@ -223,7 +244,10 @@ describe('simulator close()', () => {
   it('ends hung requests and resolves promptly', async () => {
     const sim = await startSimulator({ dataset: 'empty' });
     sim.faults.inject('*', { kind: 'hang' });
-    const pending = fetch(`${sim.url}/v1/organisations`).then(() => 'answered', () => 'failed');
+    const pending = fetch(`${sim.url}/v1/organisations`).then(
+      () => 'answered',
+      () => 'failed',
+    );
     await new Promise((r) => setTimeout(r, 50));
     const started = Date.now();
     await sim.close();
@@ -234,7 +258,10 @@ describe('simulator close()', () => {
 
   it('ends requests waiting on latency', async () => {
     const sim = await startSimulator({ dataset: 'empty', latencyMs: 60_000 });
-    const pending = fetch(`${sim.url}/v1/organisations`).then(() => 'answered', () => 'failed');
+    const pending = fetch(`${sim.url}/v1/organisations`).then(
+      () => 'answered',
+      () => 'failed',
+    );
     await new Promise((r) => setTimeout(r, 50));
     await sim.close();
     assert.equal(await pending, 'failed');

@@ -40,28 +40,47 @@ export class TestClient {
   token?: string;
   instance?: { id: string; secret: string; expiresIn: number };
 
-  constructor(readonly url: string, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly url: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   timestamp(): string {
     return new Date(this.now()).toISOString();
   }
 
-  async login(identity = 'demo@example.com', password = 'demo-password', opts: { type?: string; key?: string } = {}): Promise<Res> {
-    const res = await toRes(await fetch(`${this.url}/v1/users/${opts.type ?? 'email'}/${encodeURIComponent(identity)}/authentication`, {
-      method: 'POST',
-      headers: { Authorization: `Application ${opts.key ?? ADMINISTRATION_KEY}`, 'x-timestamp': this.timestamp(), 'Content-Type': 'application/json' },
-      body: JSON.stringify({ password }),
-    }));
+  async login(
+    identity = 'demo@example.com',
+    password = 'demo-password',
+    opts: { type?: string; key?: string } = {},
+  ): Promise<Res> {
+    const res = await toRes(
+      await fetch(`${this.url}/v1/users/${opts.type ?? 'email'}/${encodeURIComponent(identity)}/authentication`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Application ${opts.key ?? ADMINISTRATION_KEY}`,
+          'x-timestamp': this.timestamp(),
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ password }),
+      }),
+    );
     if (res.status === 200) this.token = res.json.authorization;
     return res;
   }
 
   async createInstance(token = this.token, body?: unknown): Promise<Res> {
-    const res = await toRes(await fetch(`${this.url}/v1/instance`, {
-      method: 'POST',
-      headers: { Authorization: `User ${token}`, 'x-timestamp': this.timestamp(), 'Content-Type': 'application/json' },
-      body: JSON.stringify(body ?? { authorization: token, version: { os: 'linux', platform: 'test' } }),
-    }));
+    const res = await toRes(
+      await fetch(`${this.url}/v1/instance`, {
+        method: 'POST',
+        headers: {
+          Authorization: `User ${token}`,
+          'x-timestamp': this.timestamp(),
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(body ?? { authorization: token, version: { os: 'linux', platform: 'test' } }),
+      }),
+    );
     if (res.status === 200) this.instance = res.json;
     return res;
   }
@@ -86,15 +105,28 @@ export class TestClient {
     // instanceSignature strips one leading slash, as the document says; the leading-slash
     // mistake is modelled by handing it one more.
     const signedPath = (opts.leadingSlash ? `/${path}` : path).split('?')[0];
-    const signature = instanceSignature(opts.secret ?? this.instance!.secret, {
-      method, contentType: contentType ?? '', timestamp, path: signedPath, body: bytes,
-    }, opts.form);
+    const signature = instanceSignature(
+      opts.secret ?? this.instance!.secret,
+      {
+        method,
+        contentType: contentType ?? '',
+        timestamp,
+        path: signedPath,
+        body: bytes,
+      },
+      opts.form,
+    );
     const headers: Record<string, string> = {
       Authorization: opts.authorization ?? `Instance ${opts.instanceId ?? this.instance!.id}:${signature}`,
       'x-timestamp': timestamp,
     };
     if (contentType !== null) headers['Content-Type'] = contentType;
-    return fetch(`${this.url}${path}`, { method, headers, body: bytes === '' ? undefined : bytes, signal: opts.signal });
+    return fetch(`${this.url}${path}`, {
+      method,
+      headers,
+      body: bytes === '' ? undefined : bytes,
+      signal: opts.signal,
+    });
   }
 }
 

@@ -10,7 +10,14 @@ describe('simulator robustness', () => {
   const ctx = useSimulator();
 
   it('unknown paths are 404 40400, a known path with another method 405; neither is counted', async () => {
-    for (const path of ['/', '/v1', '/v1/organisations/', '/v2/organisations', '/v1//organisations', '/v1/applications/key/%E0%A4%A/numbers']) {
+    for (const path of [
+      '/',
+      '/v1',
+      '/v1/organisations/',
+      '/v2/organisations',
+      '/v1//organisations',
+      '/v1/applications/key/%E0%A4%A/numbers',
+    ]) {
       const res = await toRes(await fetch(`${ctx.sim.url}${path}`));
       assert.equal(res.status, 404, path);
       assert.equal(res.json.errorCode, 40400);
@@ -49,10 +56,15 @@ describe('simulator robustness', () => {
 
   it('bodies over 1 MB are 413, declared or streamed, and the server carries on', async () => {
     const big = JSON.stringify({ password: 'x'.repeat(1024 * 1024) });
-    const declared = await toRes(await fetch(`${ctx.sim.url}/v1/users/email/demo%40example.com/authentication`, { method: 'POST', body: big }));
+    const declared = await toRes(
+      await fetch(`${ctx.sim.url}/v1/users/email/demo%40example.com/authentication`, { method: 'POST', body: big }),
+    );
     assert.equal(declared.status, 413);
     const streamed = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${ctx.sim.url}${SHOP}`, { method: 'PUT' }, (res) => { res.resume(); resolve(res.statusCode!); });
+      const req = http.request(`${ctx.sim.url}${SHOP}`, { method: 'PUT' }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
       req.on('error', reject);
       for (let i = 0; i < 20; i++) req.write(Buffer.alloc(100 * 1024, 0x20));
       req.end();
@@ -62,23 +74,40 @@ describe('simulator robustness', () => {
   });
 
   it('odd log-in input never crashes: bad identity type, body not an object, no password', async () => {
-    const login = async (path: string, body: string) => toRes(await fetch(`${ctx.sim.url}${path}`, {
-      method: 'POST',
-      headers: { Authorization: `Application ${ADMINISTRATION_KEY}`, 'x-timestamp': new Date().toISOString() },
-      body,
-    }));
-    assert.equal((await login('/v1/users/fax/demo%40example.com/authentication', '{"password":"demo-password"}')).json.errorCode, 40001);
-    assert.equal((await login('/v1/users/email/demo%40example.com/authentication', '"demo-password"')).json.errorCode, 40001);
+    const login = async (path: string, body: string) =>
+      toRes(
+        await fetch(`${ctx.sim.url}${path}`, {
+          method: 'POST',
+          headers: { Authorization: `Application ${ADMINISTRATION_KEY}`, 'x-timestamp': new Date().toISOString() },
+          body,
+        }),
+      );
+    assert.equal(
+      (await login('/v1/users/fax/demo%40example.com/authentication', '{"password":"demo-password"}')).json.errorCode,
+      40001,
+    );
+    assert.equal(
+      (await login('/v1/users/email/demo%40example.com/authentication', '"demo-password"')).json.errorCode,
+      40001,
+    );
     assert.equal((await login('/v1/users/email/demo%40example.com/authentication', '{}')).json.errorCode, 40001);
-    assert.equal((await login('/v1/users/email/demo%40example.com/authentication', '{"password":42}')).json.errorCode, 40001);
-    assert.equal((await login('/v1/users/email/demo@example.com/authentication', '{"password":"demo-password"}')).status, 200);
+    assert.equal(
+      (await login('/v1/users/email/demo%40example.com/authentication', '{"password":42}')).json.errorCode,
+      40001,
+    );
+    assert.equal(
+      (await login('/v1/users/email/demo@example.com/authentication', '{"password":"demo-password"}')).status,
+      200,
+    );
   });
 
   it('a malformed HTTP request gets 400 and the server keeps serving', async () => {
     const reply = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(Number(new URL(ctx.sim.url).port), '127.0.0.1', () => socket.write('GARBAGE\r\n\r\n'));
       let data = '';
-      socket.on('data', (d) => { data += d.toString(); });
+      socket.on('data', (d) => {
+        data += d.toString();
+      });
       socket.on('end', () => resolve(data));
       socket.on('error', reject);
     });

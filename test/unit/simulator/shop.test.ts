@@ -6,7 +6,9 @@ const MINUTE = 60 * 1000;
 describe('simulator shop: list, reserve, checkout', () => {
   const clock = { t: Date.parse('2030-03-10T12:00:00.000Z') };
   const ctx = useSimulator({ now: () => clock.t });
-  beforeEach(() => { clock.t = Date.parse('2030-03-10T12:00:00.000Z'); });
+  beforeEach(() => {
+    clock.t = Date.parse('2030-03-10T12:00:00.000Z');
+  });
 
   const groups = async () => (await ctx.client.call('GET', SHOP)).json as { groupId: number; availability: number }[];
   const availability = async (groupId: number) => (await groups()).find((g) => g.groupId === groupId)!.availability;
@@ -14,24 +16,57 @@ describe('simulator shop: list, reserve, checkout', () => {
   const checkout = (referenceIds: unknown) => ctx.client.call('POST', SHOP, { referenceIds });
   const credit = () => ctx.sim.state.credit.get(ORG);
 
-  it('lists the document\'s groups verbatim among the others', async () => {
+  it("lists the document's groups verbatim among the others", async () => {
     const res = await ctx.client.call('GET', SHOP);
     assert.equal(res.status, 200);
     const byId = new Map(res.json.map((g: { groupId: number }) => [g.groupId, g]));
-    assert.deepEqual(byId.get(1), { groupId: 1, country: 'France', countryId: 'FR', city: 'PARIS', type: 'Voice', availability: 7, areaCode: '01', cost: { amount: 2.0, currencyId: 'USD' }, capabilities: ['voice'] });
-    assert.deepEqual(byId.get(2), { groupId: 2, country: 'UK', countryId: 'GB', city: 'LONDON', type: 'Voice', availability: 2, areaCode: '020', cost: { amount: 2.0, currencyId: 'USD' }, capabilities: ['voice'] });
-    assert.deepEqual(byId.get(75), { groupId: 75, country: 'US', countryId: 'US', city: 'New Orleans', type: 'Sms', availability: 5, areaCode: '504', cost: { amount: 2.0, currencyId: 'USD' }, capabilities: ['sms'] });
+    assert.deepEqual(byId.get(1), {
+      groupId: 1,
+      country: 'France',
+      countryId: 'FR',
+      city: 'PARIS',
+      type: 'Voice',
+      availability: 7,
+      areaCode: '01',
+      cost: { amount: 2.0, currencyId: 'USD' },
+      capabilities: ['voice'],
+    });
+    assert.deepEqual(byId.get(2), {
+      groupId: 2,
+      country: 'UK',
+      countryId: 'GB',
+      city: 'LONDON',
+      type: 'Voice',
+      availability: 2,
+      areaCode: '020',
+      cost: { amount: 2.0, currencyId: 'USD' },
+      capabilities: ['voice'],
+    });
+    assert.deepEqual(byId.get(75), {
+      groupId: 75,
+      country: 'US',
+      countryId: 'US',
+      city: 'New Orleans',
+      type: 'Sms',
+      availability: 5,
+      areaCode: '504',
+      cost: { amount: 2.0, currencyId: 'USD' },
+      capabilities: ['sms'],
+    });
     assert.ok(res.json.length >= 9);
     assert.ok(res.json.some((g: { availability: number }) => g.availability === 0));
     assert.ok(res.json.some((g: { cost: { currencyId: string } }) => g.cost.currencyId === 'EUR'));
   });
 
-  it('filters by ?type=sms|voice; any other type is 40001 with the document\'s message', async () => {
+  it("filters by ?type=sms|voice; any other type is 40001 with the document's message", async () => {
     const sms = (await ctx.client.call('GET', `${SHOP}?type=sms`)).json as { capabilities: string[] }[];
     assert.ok(sms.length > 0 && sms.every((g) => g.capabilities.includes('sms')));
     const bad = await ctx.client.call('GET', `${SHOP}?type=fax`);
     assert.equal(bad.status, 400);
-    assert.deepEqual([bad.json.errorCode, bad.json.message], [40001, 'Invalid number type: fax.  Type must be one of: sms, voice.']);
+    assert.deepEqual(
+      [bad.json.errorCode, bad.json.message],
+      [40001, 'Invalid number type: fax.  Type must be one of: sms, voice.'],
+    );
     assert.equal((await ctx.client.call('GET', `${SHOP}?type=`)).json.errorCode, 40001);
   });
 
@@ -50,13 +85,16 @@ describe('simulator shop: list, reserve, checkout', () => {
     }
   });
 
-  it('reserves: a reference id, availability held, capabilities default to the group\'s', async () => {
+  it("reserves: a reference id, availability held, capabilities default to the group's", async () => {
     const res = await reserve({ groupId: 13, quantity: 2 });
     assert.equal(res.status, 200);
     assert.match(res.json.referenceId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.equal(await availability(13), 8);
     const r = ctx.sim.state.reservations.get(res.json.referenceId)!;
-    assert.deepEqual([r.orgId, r.groupId, r.quantity, r.capabilities, r.expires - r.created], [ORG, 13, 2, ['sms', 'voice'], 15 * MINUTE]);
+    assert.deepEqual(
+      [r.orgId, r.groupId, r.quantity, r.capabilities, r.expires - r.created],
+      [ORG, 13, 2, ['sms', 'voice'], 15 * MINUTE],
+    );
   });
 
   it('validates a reservation: 40002, 40003, 40001 as documented', async () => {
@@ -105,9 +143,18 @@ describe('simulator shop: list, reserve, checkout', () => {
     assert.equal(ctx.sim.state.numbers.size, before + 3);
     assert.equal(ctx.sim.state.reservations.size, 0);
     assert.equal(await availability(1), 5);
-    const listed = (await ctx.client.call('GET', NUMBERS)).json as { number: number; groupId: number; capabilities: string[]; expires: string; applicationKey?: string }[];
+    const listed = (await ctx.client.call('GET', NUMBERS)).json as {
+      number: number;
+      groupId: number;
+      capabilities: string[];
+      expires: string;
+      applicationKey?: string;
+    }[];
     const paris = listed.filter((n) => n.groupId === 1 && !n.applicationKey);
-    assert.deepEqual(paris.map((n) => n.number), [33140000101, 33140000102]);
+    assert.deepEqual(
+      paris.map((n) => n.number),
+      [33140000101, 33140000102],
+    );
     assert.ok(paris.every((n) => n.expires === '2031-03-10T12:00:00+00:00'));
     const sf = listed.find((n) => n.number === 14150005553)!;
     assert.deepEqual(sf.capabilities, ['sms']);
@@ -118,16 +165,23 @@ describe('simulator shop: list, reserve, checkout', () => {
     assert.equal((await checkout([id])).status, 204);
     const again = await checkout([id]);
     assert.equal(again.status, 404);
-    assert.deepEqual([again.json.errorCode, again.json.message], [40400, 'Unable to assign numbers to organization: reservation(s) not found or expired']);
+    assert.deepEqual(
+      [again.json.errorCode, again.json.message],
+      [40400, 'Unable to assign numbers to organization: reservation(s) not found or expired'],
+    );
     assert.equal(credit(), 18);
   });
 
   it('is all or nothing: one unknown or foreign reservation fails the whole checkout', async () => {
     const mine = (await reserve({ groupId: 1, quantity: 1 })).json.referenceId;
     const other = await new TestClient(ctx.sim.url, () => clock.t).signIn('other@example.com', 'other-password');
-    const theirs = (await other.call('PUT', '/v1/organisations/id/9999001/numbers/shop', { groupId: 1, quantity: 1 })).json.referenceId;
+    const theirs = (await other.call('PUT', '/v1/organisations/id/9999001/numbers/shop', { groupId: 1, quantity: 1 }))
+      .json.referenceId;
     const numbers = ctx.sim.state.numbers.size;
-    for (const ids of [[mine, theirs], [mine, '00000000-0000-4000-8000-000000000000']]) {
+    for (const ids of [
+      [mine, theirs],
+      [mine, '00000000-0000-4000-8000-000000000000'],
+    ]) {
       assert.equal((await checkout(ids)).json.errorCode, 40400);
     }
     assert.deepEqual([credit(), ctx.sim.state.numbers.size, ctx.sim.state.reservations.size], [20, numbers, 2]);
@@ -140,7 +194,10 @@ describe('simulator shop: list, reserve, checkout', () => {
     const numbers = ctx.sim.state.numbers.size;
     const res = await checkout([a, b]);
     assert.equal(res.status, 402);
-    assert.deepEqual([res.json.errorCode, res.json.message], [40200, 'Insufficient funds to complete the transaction.']);
+    assert.deepEqual(
+      [res.json.errorCode, res.json.message],
+      [40200, 'Insufficient funds to complete the transaction.'],
+    );
     assert.deepEqual([credit(), ctx.sim.state.numbers.size, ctx.sim.state.reservations.size], [20, numbers, 2]);
     ctx.sim.setCredit(ORG, 26);
     assert.equal((await checkout([a, b])).status, 204);

@@ -11,12 +11,16 @@ const ORG = demo.orgId;
 const APP = demo.voiceApp;
 
 /** Asserts a SinchApiError with the given fields and returns it for more checks. */
-async function rejectsWith(p: Promise<unknown>, expected: Partial<Pick<SinchApiError, 'kind' | 'status' | 'errorCode' | 'outcomeUnknown'>> & { kind: SinchErrorKind }): Promise<SinchApiError> {
+async function rejectsWith(
+  p: Promise<unknown>,
+  expected: Partial<Pick<SinchApiError, 'kind' | 'status' | 'errorCode' | 'outcomeUnknown'>> & { kind: SinchErrorKind },
+): Promise<SinchApiError> {
   try {
     await p;
   } catch (e) {
     assert.ok(e instanceof SinchApiError, `expected a SinchApiError, got ${String(e)}`);
-    for (const [k, v] of Object.entries(expected)) assert.equal(e[k as keyof SinchApiError], v, `${k} of "${e.message}"`);
+    for (const [k, v] of Object.entries(expected))
+      assert.equal(e[k as keyof SinchApiError], v, `${k} of "${e.message}"`);
     assert.match(e.message, /^[A-Z].*[.!"]$/);
     return e;
   }
@@ -68,7 +72,10 @@ describe('SinchClient against the simulator', function () {
       const r = await client().login({ type: 'email', endpoint: ` ${demo.user.email} ` }, demo.user.password);
       assert.ok(r.authorization.length > 20);
       assert.equal(r.user.id, 123456789);
-      assert.deepEqual(r.user.identities, [{ type: 'email', endpoint: 'demo@example.com' }, { type: 'number', endpoint: '+12055500000' }]);
+      assert.deepEqual(r.user.identities, [
+        { type: 'email', endpoint: 'demo@example.com' },
+        { type: 'number', endpoint: '+12055500000' },
+      ]);
       assert.equal(r.user.profile?.name?.full, 'Jane Bloggs');
       assert.equal(count('login'), 1);
     });
@@ -89,12 +96,19 @@ describe('SinchClient against the simulator', function () {
     it('get organisation normalises the id to a string', async () => {
       const answer = await api().getOrganisations();
       assert.equal(answer.shape, 'object');
-      assert.deepEqual(answer.organisations.map((org) => ({ id: org.id, name: org.name })), [{ id: ORG, name: 'Acme' }]);
+      assert.deepEqual(
+        answer.organisations.map((org) => ({ id: org.id, name: org.name })),
+        [{ id: ORG, name: 'Acme' }],
+      );
     });
 
     it('lists the shop, optionally filtered by type', async () => {
       const all = await api().listShopGroups(ORG);
-      for (const id of [1, 2, 75]) assert.ok(all.some((g) => g.groupId === id), `group ${id}`);
+      for (const id of [1, 2, 75])
+        assert.ok(
+          all.some((g) => g.groupId === id),
+          `group ${id}`,
+        );
       const paris = all.find((g) => g.groupId === 1)!;
       assert.deepEqual(paris.cost, { amount: 2, currencyId: 'USD' });
       const sms = await api().listShopGroups(ORG, { type: 'sms' });
@@ -124,7 +138,10 @@ describe('SinchClient against the simulator', function () {
 
     it("lists an application's numbers", async () => {
       const numbers = await api().listApplicationNumbers(APP);
-      assert.deepEqual(numbers.map((n) => n.number), [14150005551]);
+      assert.deepEqual(
+        numbers.map((n) => n.number),
+        [14150005551],
+      );
     });
 
     it('assigns (overwrite) and unassigns, idempotently', async () => {
@@ -133,15 +150,25 @@ describe('SinchClient against the simulator', function () {
       assert.deepEqual(result.map((n) => n.number).sort(), [14150005550, 14150005551]);
       await a.unassignNumber(APP, 14150005550);
       await a.unassignNumber(APP, 14150005550);
-      assert.deepEqual((await a.listApplicationNumbers(APP)).map((n) => n.number), [14150005551]);
+      assert.deepEqual(
+        (await a.listApplicationNumbers(APP)).map((n) => n.number),
+        [14150005551],
+      );
       assert.equal(count('unassign'), 2);
     });
   });
 
   describe('documented errors', () => {
     it('a wrong password is auth 40100, not retried', async () => {
-      await rejectsWith(client().login({ type: 'email', endpoint: demo.user.email }, 'wrong'), { kind: 'auth', status: 401, errorCode: 40100 });
-      await rejectsWith(client().login({ type: 'email', endpoint: 'nobody@example.com' }, 'x'), { kind: 'auth', errorCode: 40100 });
+      await rejectsWith(client().login({ type: 'email', endpoint: demo.user.email }, 'wrong'), {
+        kind: 'auth',
+        status: 401,
+        errorCode: 40100,
+      });
+      await rejectsWith(client().login({ type: 'email', endpoint: 'nobody@example.com' }, 'x'), {
+        kind: 'auth',
+        errorCode: 40100,
+      });
       assert.equal(count('login'), 2);
     });
 
@@ -161,25 +188,49 @@ describe('SinchClient against the simulator', function () {
     });
 
     it("another organisation's numbers are forbidden (40300)", async () => {
-      const e = await rejectsWith(api().listRentedNumbers(demo.otherOrgId), { kind: 'forbidden', status: 403, errorCode: 40300 });
+      const e = await rejectsWith(api().listRentedNumbers(demo.otherOrgId), {
+        kind: 'forbidden',
+        status: 403,
+        errorCode: 40300,
+      });
       assert.match(e.message, /not the owner/);
-      await rejectsWith(api().reserve(demo.otherOrgId, { groupId: 13, quantity: 1, capabilities: [] }), { kind: 'forbidden', errorCode: 40300 });
+      await rejectsWith(api().reserve(demo.otherOrgId, { groupId: 13, quantity: 1, capabilities: [] }), {
+        kind: 'forbidden',
+        errorCode: 40300,
+      });
     });
 
     it('an unknown application is notFound (40400)', async () => {
-      await rejectsWith(api().listApplicationNumbers('00000000-0000-4000-8000-000000000000'), { kind: 'notFound', status: 404, errorCode: 40400 });
+      await rejectsWith(api().listApplicationNumbers('00000000-0000-4000-8000-000000000000'), {
+        kind: 'notFound',
+        status: 404,
+        errorCode: 40400,
+      });
       await rejectsWith(api().assignNumbers(demo.otherApp, 'voice', []), { kind: 'notFound', errorCode: 40400 });
       assert.equal(count('listAppNumbers'), 1);
     });
 
     it('an invalid number group or quantity is validation (40003)', async () => {
-      await rejectsWith(api().reserve(ORG, { groupId: 4242, quantity: 1, capabilities: [] }), { kind: 'validation', status: 400, errorCode: 40003 });
-      await rejectsWith(api().reserve(ORG, { groupId: 1, quantity: 99, capabilities: [] }), { kind: 'validation', errorCode: 40003 });
-      await rejectsWith(api().reserve(ORG, { groupId: 75, quantity: 1, capabilities: ['voice'] }), { kind: 'validation', errorCode: 40001 });
+      await rejectsWith(api().reserve(ORG, { groupId: 4242, quantity: 1, capabilities: [] }), {
+        kind: 'validation',
+        status: 400,
+        errorCode: 40003,
+      });
+      await rejectsWith(api().reserve(ORG, { groupId: 1, quantity: 99, capabilities: [] }), {
+        kind: 'validation',
+        errorCode: 40003,
+      });
+      await rejectsWith(api().reserve(ORG, { groupId: 75, quantity: 1, capabilities: ['voice'] }), {
+        kind: 'validation',
+        errorCode: 40001,
+      });
     });
 
     it('an unknown or expired reservation is notFound (40400)', async () => {
-      await rejectsWith(api().checkout(ORG, ['c8b27491-3379-44f3-af31-fbbfbb2ba510']), { kind: 'notFound', errorCode: 40400 });
+      await rejectsWith(api().checkout(ORG, ['c8b27491-3379-44f3-af31-fbbfbb2ba510']), {
+        kind: 'notFound',
+        errorCode: 40400,
+      });
       const { referenceId } = await api().reserve(ORG, { groupId: 13, quantity: 1, capabilities: [] });
       sim.setReservationTtl(0);
       await rejectsWith(api().checkout(ORG, [referenceId]), { kind: 'notFound', errorCode: 40400 });
@@ -198,15 +249,29 @@ describe('SinchClient against the simulator', function () {
 
     it('missing accounting is accounting (42200)', async () => {
       const c = client();
-      const { authorization } = await c.login({ type: 'email', endpoint: demo.accounting.email }, demo.accounting.password);
+      const { authorization } = await c.login(
+        { type: 'email', endpoint: demo.accounting.email },
+        demo.accounting.password,
+      );
       const a = c.instance(await c.createInstance(authorization, VERSION));
       const { referenceId } = await a.reserve(demo.accountingOrgId, { groupId: 13, quantity: 1, capabilities: [] });
-      await rejectsWith(a.checkout(demo.accountingOrgId, [referenceId]), { kind: 'accounting', status: 422, errorCode: 42200 });
+      await rejectsWith(a.checkout(demo.accountingOrgId, [referenceId]), {
+        kind: 'accounting',
+        status: 422,
+        errorCode: 42200,
+      });
     });
 
     const neverRetried: [number, number | undefined, SinchErrorKind][] = [
-      [400, 40001, 'validation'], [401, 40102, 'auth'], [401, 40100, 'expired'], [403, 40300, 'forbidden'], [403, 40301, 'forbidden'],
-      [404, 40400, 'notFound'], [422, 42200, 'accounting'], [402, 40200, 'credit'], [501, undefined, 'unavailable'],
+      [400, 40001, 'validation'],
+      [401, 40102, 'auth'],
+      [401, 40100, 'expired'],
+      [403, 40300, 'forbidden'],
+      [403, 40301, 'forbidden'],
+      [404, 40400, 'notFound'],
+      [422, 42200, 'accounting'],
+      [402, 40200, 'credit'],
+      [501, undefined, 'unavailable'],
     ];
     for (const [status, errorCode, kind] of neverRetried) {
       // A 40102 is signed once more in the other form (signatureForm.ts), then reported.
@@ -215,13 +280,21 @@ describe('SinchClient against the simulator', function () {
         inject('listNumbers', { kind: 'status', status, ...(errorCode && { errorCode }) }, 5);
         await rejectsWith(api().listRentedNumbers(ORG), { kind, status });
         assert.equal(count('listNumbers'), sends);
-        assert.deepEqual(log.map((e) => e.outcome), sends === 1 ? ['error'] : ['retry', 'error']);
+        assert.deepEqual(
+          log.map((e) => e.outcome),
+          sends === 1 ? ['error'] : ['retry', 'error'],
+        );
       });
     }
 
     it('errorCode may arrive as a string', async () => {
       // The simulator sends numbers; a string code is covered in errors.test.ts and clientWire.test.ts.
-      inject('getOrganisation', { kind: 'status', status: 403, errorCode: 40301, message: "The authorization scheme 'instance' is required." });
+      inject('getOrganisation', {
+        kind: 'status',
+        status: 403,
+        errorCode: 40301,
+        message: "The authorization scheme 'instance' is required.",
+      });
       const e = await rejectsWith(api().getOrganisations(), { kind: 'forbidden', errorCode: 40301 });
       assert.ok(e.reference);
     });
@@ -234,7 +307,15 @@ describe('SinchClient against the simulator', function () {
       assert.equal(numbers.length, 1);
       assert.equal(count('listAppNumbers'), 4);
       assert.deepEqual(delays, [500, 1000, 2000]);
-      assert.deepEqual(log.map((e) => [e.attempt, e.outcome, e.status]), [[1, 'retry', 503], [2, 'retry', 503], [3, 'retry', 503], [4, 'ok', 200]]);
+      assert.deepEqual(
+        log.map((e) => [e.attempt, e.outcome, e.status]),
+        [
+          [1, 'retry', 503],
+          [2, 'retry', 503],
+          [3, 'retry', 503],
+          [4, 'ok', 200],
+        ],
+      );
     });
 
     it("five 503s fail after exactly four requests with the service's message", async () => {
@@ -269,7 +350,9 @@ describe('SinchClient against the simulator', function () {
     it('assign and unassign are retried on 503; log in and create instance are not (retryPolicy.test.ts)', async () => {
       for (const e of ['login', 'createInstance', 'assign', 'unassign'] as const) inject(e, { kind: 'unavailable' });
       const c = client();
-      await rejectsWith(c.login({ type: 'email', endpoint: demo.user.email }, demo.user.password), { kind: 'unavailable' });
+      await rejectsWith(c.login({ type: 'email', endpoint: demo.user.email }, demo.user.password), {
+        kind: 'unavailable',
+      });
       await rejectsWith(c.createInstance('token', VERSION), { kind: 'unavailable' });
       await api().assignNumbers(APP, 'voice', [14150005551]);
       await api().unassignNumber(APP, 14150005551);
@@ -292,18 +375,31 @@ describe('SinchClient against the simulator', function () {
     });
 
     it('an assign (an overwrite merged from an earlier read) is never resent after an unknown outcome: the caller re-reads', async () => {
-      for (const [fault, kind] of [['resetBefore', 'network'], ['resetAfter', 'network'], ['html', 'unavailable']] as const) {
+      for (const [fault, kind] of [
+        ['resetBefore', 'network'],
+        ['resetAfter', 'network'],
+        ['html', 'unavailable'],
+      ] as const) {
         inject('assign', { kind: fault });
-        await rejectsWith(api().assignNumbers(APP, 'voice', [14150005551, 14150005550]), { kind, outcomeUnknown: true });
+        await rejectsWith(api().assignNumbers(APP, 'voice', [14150005551, 14150005550]), {
+          kind,
+          outcomeUnknown: true,
+        });
       }
       assert.equal(count('assign'), 3, 'one request each');
     });
 
     it('reserve after a reset is not retried and its outcome is unknown', async () => {
       inject('reserve', { kind: 'resetBefore' });
-      await rejectsWith(api().reserve(ORG, { groupId: 13, quantity: 1, capabilities: [] }), { kind: 'network', outcomeUnknown: true });
+      await rejectsWith(api().reserve(ORG, { groupId: 13, quantity: 1, capabilities: [] }), {
+        kind: 'network',
+        outcomeUnknown: true,
+      });
       inject('reserve', { kind: 'resetAfter' });
-      await rejectsWith(api().reserve(ORG, { groupId: 13, quantity: 1, capabilities: [] }), { kind: 'network', outcomeUnknown: true });
+      await rejectsWith(api().reserve(ORG, { groupId: 13, quantity: 1, capabilities: [] }), {
+        kind: 'network',
+        outcomeUnknown: true,
+      });
       assert.equal(count('reserve'), 2);
     });
 
@@ -323,7 +419,10 @@ describe('SinchClient against the simulator', function () {
       inject('getOrganisation', { kind: 'hang' });
       const started = Date.now();
       // Long enough for the request to reach the simulator on a busy machine: the count below needs it.
-      const e = await rejectsWith(api({ timeoutMs: 2000 }).getOrganisations(), { kind: 'timeout', outcomeUnknown: true });
+      const e = await rejectsWith(api({ timeoutMs: 2000 }).getOrganisations(), {
+        kind: 'timeout',
+        outcomeUnknown: true,
+      });
       const elapsed = Date.now() - started;
       assert.ok(elapsed >= 1990 && elapsed < 10_000, `${elapsed} ms`);
       assert.match(e.message, /did not answer within 2 seconds/);
@@ -347,7 +446,10 @@ describe('SinchClient against the simulator', function () {
 
     it('a reserve that hangs is not retried either', async () => {
       inject('reserve', { kind: 'hangAfter' });
-      await rejectsWith(api({ timeoutMs: 2000 }).reserve(ORG, { groupId: 13, quantity: 1, capabilities: [] }), { kind: 'timeout', outcomeUnknown: true });
+      await rejectsWith(api({ timeoutMs: 2000 }).reserve(ORG, { groupId: 13, quantity: 1, capabilities: [] }), {
+        kind: 'timeout',
+        outcomeUnknown: true,
+      });
       assert.equal(count('reserve'), 1);
     });
 
@@ -359,7 +461,10 @@ describe('SinchClient against the simulator', function () {
       setTimeout(() => ac.abort(), 50);
       await rejectsWith(p, { kind: 'cancelled' });
       assert.ok(Date.now() - started < 1000);
-      assert.deepEqual(log.map((e) => [e.outcome, e.errorKind]), [['error', 'cancelled']]);
+      assert.deepEqual(
+        log.map((e) => [e.outcome, e.errorKind]),
+        [['error', 'cancelled']],
+      );
     });
 
     it('an already-aborted signal sends nothing', async () => {
@@ -404,7 +509,13 @@ describe('SinchClient against the simulator', function () {
       assert.equal((await a.getOrganisations()).organisations[0].id, ORG);
       assert.equal(count('getOrganisation'), 2);
       assert.ok(Math.abs(c.clockOffsetMs - TWENTY_MINUTES) < 5000, String(c.clockOffsetMs));
-      assert.deepEqual(log.map((e) => [e.attempt, e.outcome, e.errorCode]), [[1, 'retry', 40101], [2, 'ok', undefined]]);
+      assert.deepEqual(
+        log.map((e) => [e.attempt, e.outcome, e.errorCode]),
+        [
+          [1, 'retry', 40101],
+          [2, 'ok', undefined],
+        ],
+      );
       await a.listRentedNumbers(ORG);
       assert.equal(count('listNumbers'), 1);
       assert.ok(Math.abs(c.lastServerDateSkewMs! - TWENTY_MINUTES) < 5000);
@@ -437,20 +548,37 @@ describe('SinchClient against the simulator', function () {
       assert.ok(Math.abs(c.clockOffsetMs + 23 * 3_600_000) < 5000, String(c.clockOffsetMs));
     });
 
-    for (const [name, offset] of [['a Date of 2100', Date.UTC(2100, 0, 1) - Date.now()], ['25 hours behind', -25 * 3_600_000]] as const) {
+    for (const [name, offset] of [
+      ['a Date of 2100', Date.UTC(2100, 0, 1) - Date.now()],
+      ['25 hours behind', -25 * 3_600_000],
+    ] as const) {
       it(`${name} is not applied: one of the two clocks is wrong, and the message says so`, async () => {
         sim.setClockOffset(offset);
         const c = client();
-        const e = await rejectsWith(c.instance(instance).getOrganisations(), { kind: 'auth', status: 401, errorCode: 40101 });
-        assert.match(e.message, /Sinch's clock reads .* UTC and this computer's .* UTC, \d+ (years|days|hours) apart\. One of the two clocks is wrong/);
+        const e = await rejectsWith(c.instance(instance).getOrganisations(), {
+          kind: 'auth',
+          status: 401,
+          errorCode: 40101,
+        });
+        assert.match(
+          e.message,
+          /Sinch's clock reads .* UTC and this computer's .* UTC, \d+ (years|days|hours) apart\. One of the two clocks is wrong/,
+        );
         assert.equal(c.clockOffsetMs, 0, 'the offset is not learned');
         assert.equal(count('getOrganisation'), 1, 'not re-signed');
-        assert.deepEqual(log.map((x) => [x.attempt, x.outcome, x.errorCode]), [[1, 'error', 40101]]);
+        assert.deepEqual(
+          log.map((x) => [x.attempt, x.outcome, x.errorCode]),
+          [[1, 'error', 40101]],
+        );
       });
     }
 
     it('a 40101 that survives the re-sign is an auth error about the clock; never a third attempt', async () => {
-      inject('getOrganisation', { kind: 'status', status: 401, errorCode: 40101, message: 'The x-timestamp is more than 15 minutes off.' }, 5);
+      inject(
+        'getOrganisation',
+        { kind: 'status', status: 401, errorCode: 40101, message: 'The x-timestamp is more than 15 minutes off.' },
+        5,
+      );
       const e = await rejectsWith(api().getOrganisations(), { kind: 'auth', errorCode: 40101 });
       assert.match(e.message, /clock/);
       assert.equal(count('getOrganisation'), 2);
@@ -478,7 +606,10 @@ describe('SinchClient against the simulator', function () {
       it(`${fault.kind} on a list`, async () => {
         inject('listNumbers', fault);
         // The limit is a setting now (256 MiB by default): the ~10 MB body meets an 8 MiB one.
-        const e = await rejectsWith(api({ maxResponseBytes: 8 * 2 ** 20 }).listRentedNumbers(ORG), { kind: 'protocol', status: 200 });
+        const e = await rejectsWith(api({ maxResponseBytes: 8 * 2 ** 20 }).listRentedNumbers(ORG), {
+          kind: 'protocol',
+          status: 200,
+        });
         assert.match(e.message, message);
         assert.equal(count('listNumbers'), 1);
       });
@@ -493,7 +624,9 @@ describe('SinchClient against the simulator', function () {
       inject('reserve', { kind: 'wrongShape' });
       await rejectsWith(a.reserve(ORG, { groupId: 13, quantity: 1, capabilities: [] }), { kind: 'protocol' });
       inject('login', { kind: 'wrongShape' });
-      await rejectsWith(client().login({ type: 'email', endpoint: demo.user.email }, demo.user.password), { kind: 'protocol' });
+      await rejectsWith(client().login({ type: 'email', endpoint: demo.user.email }, demo.user.password), {
+        kind: 'protocol',
+      });
       inject('createInstance', { kind: 'html200' });
       await rejectsWith(client().createInstance('token', VERSION), { kind: 'protocol' });
     });
@@ -510,8 +643,16 @@ describe('SinchClient against the simulator', function () {
 
     it('a body over the limit names the setting that raises it, and the status', async () => {
       inject('listNumbers', { kind: 'oversized' });
-      const e = await rejectsWith(api({ maxResponseBytes: 8 * 2 ** 20, maxResponseSetting: 'sinchNumbers.maxResponseMiB' }).listRentedNumbers(ORG), { kind: 'protocol', status: 200 });
-      assert.equal(e.message, 'Sinch answered 200 with a body larger than 8 MiB. To accept larger answers, raise the setting sinchNumbers.maxResponseMiB.');
+      const e = await rejectsWith(
+        api({ maxResponseBytes: 8 * 2 ** 20, maxResponseSetting: 'sinchNumbers.maxResponseMiB' }).listRentedNumbers(
+          ORG,
+        ),
+        { kind: 'protocol', status: 200 },
+      );
+      assert.equal(
+        e.message,
+        'Sinch answered 200 with a body larger than 8 MiB. To accept larger answers, raise the setting sinchNumbers.maxResponseMiB.',
+      );
       assert.equal(count('listNumbers'), 1, 'not retried: the same answer would come back');
     });
 
@@ -535,7 +676,10 @@ describe('SinchClient against the simulator', function () {
       await assert.rejects(a.checkout(ORG, []), InputError);
       await assert.rejects(client().login({ type: 'number', endpoint: '+1 abc' }, 'x'), InputError);
       await assert.rejects(client().login({ type: 'email', endpoint: demo.user.email }, ''), InputError);
-      assert.deepEqual(Object.values(sim.counters()).reduce((a, b) => a + b, 0), 0);
+      assert.deepEqual(
+        Object.values(sim.counters()).reduce((a, b) => a + b, 0),
+        0,
+      );
     });
   });
 
@@ -545,19 +689,34 @@ describe('SinchClient against the simulator', function () {
       const { authorization } = await c.login({ type: 'email', endpoint: demo.user.email }, demo.user.password);
       const i = await c.createInstance(authorization, VERSION);
       await c.instance(i).getOrganisations();
-      assert.deepEqual(log.map((e) => [e.method, e.path, e.status, e.outcome, e.attempt]), [
-        ['POST', '/v1/users/email/d***@example.com/authentication', 200, 'ok', 1],
-        ['POST', '/v1/instance', 200, 'ok', 1],
-        ['GET', '/v1/organisations', 200, 'ok', 1],
-      ]);
+      assert.deepEqual(
+        log.map((e) => [e.method, e.path, e.status, e.outcome, e.attempt]),
+        [
+          ['POST', '/v1/users/email/d***@example.com/authentication', 200, 'ok', 1],
+          ['POST', '/v1/instance', 200, 'ok', 1],
+          ['GET', '/v1/organisations', 200, 'ok', 1],
+        ],
+      );
       const text = JSON.stringify(log);
-      for (const secret of [demo.user.password, authorization, i.secret, i.id, 'demo@example.com']) assert.ok(!text.includes(secret), secret);
+      for (const secret of [demo.user.password, authorization, i.secret, i.id, 'demo@example.com'])
+        assert.ok(!text.includes(secret), secret);
       assert.ok(log.every((e) => typeof e.durationMs === 'number' && e.durationMs >= 0));
     });
 
     it('records the error kind and code of a failed attempt', async () => {
       await assert.rejects(client().login({ type: 'number', endpoint: '+12055500000' }, 'wrong'));
-      assert.deepEqual(log, [{ method: 'POST', path: '/v1/users/number/+1205****000/authentication', status: 401, durationMs: log[0].durationMs, attempt: 1, outcome: 'error', errorKind: 'auth', errorCode: 40100 }]);
+      assert.deepEqual(log, [
+        {
+          method: 'POST',
+          path: '/v1/users/number/+1205****000/authentication',
+          status: 401,
+          durationMs: log[0].durationMs,
+          attempt: 1,
+          outcome: 'error',
+          errorKind: 'auth',
+          errorCode: 40100,
+        },
+      ]);
     });
   });
 });

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demo, startSimulator, type Simulator } from '../../simulator';
-import { SinchClient, type InstanceApi, type ListProgress, type NumberCollector, type SinchClientOptions } from '../../../src/sinch/client';
+import {
+  SinchClient,
+  type InstanceApi,
+  type ListProgress,
+  type NumberCollector,
+  type SinchClientOptions,
+} from '../../../src/sinch/client';
 import { SinchApiError } from '../../../src/sinch/errors';
 import type { Money, RentedNumber } from '../../../src/sinch/types';
 import type { ValueSharing } from '../../../src/sinch/wire';
@@ -14,7 +20,16 @@ import type { ValueSharing } from '../../../src/sinch/wire';
 
 const SECRET = Buffer.from('a test secret of sixteen+ bytes').toString('base64');
 const CREDS = { id: 'instance-1', secret: SECRET };
-const aNumber = (number: number) => ({ number, groupId: 13, capabilities: ['voice'], countryId: 'US', city: 'SF', country: 'US', areaCode: '415', cost: { amount: 0, currencyId: 'USD' } });
+const aNumber = (number: number) => ({
+  number,
+  groupId: 13,
+  capabilities: ['voice'],
+  countryId: 'US',
+  city: 'SF',
+  country: 'US',
+  areaCode: '415',
+  cost: { amount: 0, currencyId: 'USD' },
+});
 
 /** Counts the numbers and remembers them; shares strings through a Map, as the model does. */
 function counting(): NumberCollector<RentedNumber[]> & { texts: Map<string, string> } {
@@ -41,7 +56,10 @@ describe('SinchClient: lists read as they arrive', function () {
       const client = new SinchClient({ endpoints: { userApi: sim.url, api: sim.url, portalApi: sim.url } });
       const { authorization } = await client.login({ type: 'email', endpoint: demo.user.email }, demo.user.password);
       const instance = await client.createInstance(authorization, { os: 'test', platform: 'unit' });
-      api = (extra = {}) => new SinchClient({ endpoints: { userApi: sim.url, api: sim.url, portalApi: sim.url }, ...extra }).instance(instance);
+      api = (extra = {}) =>
+        new SinchClient({ endpoints: { userApi: sim.url, api: sim.url, portalApi: sim.url }, ...extra }).instance(
+          instance,
+        );
     });
     after(async () => sim?.close());
     beforeEach(() => sim.faults.clear());
@@ -50,16 +68,32 @@ describe('SinchClient: lists read as they arrive', function () {
       const progress: ListProgress[] = [];
       let collectors = 0;
       let collector: ReturnType<typeof counting> | undefined;
-      const list = await api().streamRentedNumbers(demo.orgId, () => { collectors++; return (collector = counting()); }, { onProgress: (p) => progress.push({ ...p }) });
+      const list = await api().streamRentedNumbers(
+        demo.orgId,
+        () => {
+          collectors++;
+          return (collector = counting());
+        },
+        { onProgress: (p) => progress.push({ ...p }) },
+      );
       assert.equal(collectors, 1);
       assert.deepEqual(list, sim.state.listNumbers(demo.orgId));
       assert.ok(progress.length > 1, `${progress.length} progress reports`);
-      assert.deepEqual(progress.map((p) => p.items), [...progress.map((p) => p.items)].sort((a, b) => a - b), 'items only grow');
+      assert.deepEqual(
+        progress.map((p) => p.items),
+        [...progress.map((p) => p.items)].sort((a, b) => a - b),
+        'items only grow',
+      );
       assert.equal(progress.at(-1)?.items, 3000);
       assert.ok(progress.every((p, i) => i === 0 || p.bytes >= progress[i - 1].bytes));
       // One string per distinct city and key, however many numbers share it.
-      const distinct = new Set(list.flatMap((n) => [n.city, n.country, n.countryId, n.areaCode, n.applicationKey ?? '']));
-      assert.ok(collector!.texts.size <= distinct.size, `${collector!.texts.size} shared strings for ${distinct.size} distinct ones`);
+      const distinct = new Set(
+        list.flatMap((n) => [n.city, n.country, n.countryId, n.areaCode, n.applicationKey ?? '']),
+      );
+      assert.ok(
+        collector!.texts.size <= distinct.size,
+        `${collector!.texts.size} shared strings for ${distinct.size} distinct ones`,
+      );
       assert.ok(list.every((n) => n.city === collector!.texts.get(n.city)));
       assert.equal(new Set(list.map((n) => n.capabilities)).size, 3, 'one array per set of capabilities');
     });
@@ -78,7 +112,10 @@ describe('SinchClient: lists read as they arrive', function () {
       let seen = 0;
       const pending = api().streamRentedNumbers(demo.orgId, counting, {
         signal: abort.signal,
-        onProgress: (p) => { seen = p.items; if (p.items > 0) abort.abort(); },
+        onProgress: (p) => {
+          seen = p.items;
+          if (p.items > 0) abort.abort();
+        },
       });
       const t0 = performance.now();
       const e = await pending.catch((x: unknown) => x);
@@ -121,7 +158,9 @@ describe('SinchClient: lists read as they arrive', function () {
 
     it('a number of the wrong shape stops the transfer at once: the error names the status', async () => {
       reply = trickle(`[${JSON.stringify(aNumber(14150005550))},{"number":"14150005551"}`);
-      const e = await api().listRentedNumbers('1').catch((x: unknown) => x);
+      const e = await api()
+        .listRentedNumbers('1')
+        .catch((x: unknown) => x);
       assert.ok(e instanceof SinchApiError);
       assert.equal(e.message, 'Sinch answered 200 with JSON that is not a list of numbers.');
       await closedEarly;
@@ -129,7 +168,9 @@ describe('SinchClient: lists read as they arrive', function () {
 
     it('broken JSON in the middle of a list stops the transfer at once', async () => {
       reply = trickle(`[${JSON.stringify(aNumber(14150005550))},{"number":14150005551,,}`);
-      const e = await api().listRentedNumbers('1').catch((x: unknown) => x);
+      const e = await api()
+        .listRentedNumbers('1')
+        .catch((x: unknown) => x);
       assert.ok(e instanceof SinchApiError);
       assert.equal(e.message, 'Sinch answered 200 with JSON that is cut off or malformed.');
       await closedEarly;
@@ -137,10 +178,14 @@ describe('SinchClient: lists read as they arrive', function () {
 
     it('an object instead of the list, and an HTML page, are judged whole', async () => {
       reply = (res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"numbers": []}');
-      let e = await api().listRentedNumbers('1').catch((x: unknown) => x);
+      let e = await api()
+        .listRentedNumbers('1')
+        .catch((x: unknown) => x);
       assert.equal((e as Error).message, 'Sinch answered 200 with JSON that is not a list of numbers.');
       reply = (res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>[login]</body></html>');
-      e = await api().listRentedNumbers('1').catch((x: unknown) => x);
+      e = await api()
+        .listRentedNumbers('1')
+        .catch((x: unknown) => x);
       assert.equal((e as Error).message, 'Sinch answered 200 with a body that is not JSON.');
     });
   });

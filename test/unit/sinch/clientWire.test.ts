@@ -22,12 +22,23 @@ type Reply = (req: Received, res: http.ServerResponse) => void;
 const SECRET = Buffer.from('a test secret of sixteen+ bytes').toString('base64');
 const CREDS = { id: 'instance-1', secret: SECRET };
 const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
-const aNumber = (number: number) => ({ number, groupId: 13, capabilities: ['voice'], countryId: 'US', city: 'SF', country: 'US', areaCode: '415', cost: { amount: 0, currencyId: 'USD' } });
-const json = (status: number, value: unknown, headers: http.OutgoingHttpHeaders = {}): Reply => (_req, res) => {
-  const body = Buffer.from(JSON.stringify(value));
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': body.length, ...headers });
-  res.end(body);
-};
+const aNumber = (number: number) => ({
+  number,
+  groupId: 13,
+  capabilities: ['voice'],
+  countryId: 'US',
+  city: 'SF',
+  country: 'US',
+  areaCode: '415',
+  cost: { amount: 0, currencyId: 'USD' },
+});
+const json =
+  (status: number, value: unknown, headers: http.OutgoingHttpHeaders = {}): Reply =>
+  (_req, res) => {
+    const body = Buffer.from(JSON.stringify(value));
+    res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': body.length, ...headers });
+    res.end(body);
+  };
 
 /** Recomputed here from the decisions document, independently of src/sinch/signing.ts. */
 function expectedAuthorization(r: Received): string {
@@ -80,13 +91,21 @@ describe('SinchClient on the wire', function () {
   });
 
   it('sends exactly the signed bytes with Content-Type application/json on GET, PUT, POST and DELETE', async () => {
-    replies.push(json(200, [aNumber(14150005550)]), json(200, [aNumber(14150005550)]), (_r, res) => res.writeHead(204).end(), (_r, res) => res.writeHead(204).end());
+    replies.push(
+      json(200, [aNumber(14150005550)]),
+      json(200, [aNumber(14150005550)]),
+      (_r, res) => res.writeHead(204).end(),
+      (_r, res) => res.writeHead(204).end(),
+    );
     const api = client().instance(CREDS);
     await api.listApplicationNumbers(APP);
     await api.assignNumbers(APP, 'voice', [14150005550]);
     await api.checkout('8888123', ['ref-1']);
     await api.unassignNumber(APP, 14150005550);
-    assert.deepEqual(received.map((r) => r.method), ['GET', 'PUT', 'POST', 'DELETE']);
+    assert.deepEqual(
+      received.map((r) => r.method),
+      ['GET', 'PUT', 'POST', 'DELETE'],
+    );
     for (const r of received) {
       assert.equal(r.headers['content-type'], 'application/json', r.method);
       assert.equal(r.headers.authorization, expectedAuthorization(r), r.method);
@@ -109,13 +128,17 @@ describe('SinchClient on the wire', function () {
 
   it('sends a re-sign with a new timestamp and the same body bytes', async () => {
     const serverNow = Date.now() + 20 * 60 * 1000;
-    replies.push(json(401, { errorCode: 40101, message: 'clock' }, { Date: new Date(serverNow).toUTCString() }), json(200, { referenceId: 'r-1' }));
+    replies.push(
+      json(401, { errorCode: 40101, message: 'clock' }, { Date: new Date(serverNow).toUTCString() }),
+      json(200, { referenceId: 'r-1' }),
+    );
     const c = client();
     await c.instance(CREDS).reserve('8888123', { groupId: 13, quantity: 1, capabilities: ['voice'] });
     assert.equal(received.length, 2);
     assert.deepEqual(received[0].body, received[1].body);
     assert.equal(received[1].body.toString(), '{"groupId":13,"quantity":1,"capabilities":["voice"]}');
-    const skew = Date.parse(String(received[1].headers['x-timestamp'])) - Date.parse(String(received[0].headers['x-timestamp']));
+    const skew =
+      Date.parse(String(received[1].headers['x-timestamp'])) - Date.parse(String(received[0].headers['x-timestamp']));
     assert.ok(Math.abs(skew - 20 * 60 * 1000) < 5000, String(skew));
     assert.equal(received[1].headers.authorization, expectedAuthorization(received[1]));
   });
@@ -125,7 +148,10 @@ describe('SinchClient on the wire', function () {
       res.sendDate = false;
       json(401, { errorCode: '40101', message: 'clock' })(_r, res);
     });
-    const e = await client().instance(CREDS).getOrganisations().catch((x: unknown) => x);
+    const e = await client()
+      .instance(CREDS)
+      .getOrganisations()
+      .catch((x: unknown) => x);
     assert.ok(e instanceof SinchApiError);
     assert.equal(e.kind, 'auth');
     assert.match(e.message, /clock/);
@@ -151,13 +177,22 @@ describe('SinchClient on the wire', function () {
     const i = await client().createInstance('tok=:sig=', { os: 'Zoë', platform: 'vscode' });
     assert.deepEqual(i, { id: 'i', secret: SECRET });
     assert.equal(received[0].headers.authorization, 'User tok=:sig=');
-    assert.deepEqual(JSON.parse(received[0].body.toString('utf8')), { authorization: 'tok=:sig=', version: { os: 'Zoë', platform: 'vscode' } });
+    assert.deepEqual(JSON.parse(received[0].body.toString('utf8')), {
+      authorization: 'tok=:sig=',
+      version: { os: 'Zoë', platform: 'vscode' },
+    });
   });
 
   it('reads an integer organisation id as a string and an errorCode sent as a string', async () => {
-    replies.push(json(200, { id: 8888123, name: 'Acme', vatnumber: null }), json(403, { errorCode: '40300', message: 'not yours' }));
+    replies.push(
+      json(200, { id: 8888123, name: 'Acme', vatnumber: null }),
+      json(403, { errorCode: '40300', message: 'not yours' }),
+    );
     const api = client().instance(CREDS);
-    assert.deepEqual(await api.getOrganisations(), { shape: 'object', organisations: [{ id: '8888123', name: 'Acme' }] });
+    assert.deepEqual(await api.getOrganisations(), {
+      shape: 'object',
+      organisations: [{ id: '8888123', name: 'Acme' }],
+    });
     const e = await api.listRentedNumbers('1').catch((x: unknown) => x);
     assert.ok(e instanceof SinchApiError);
     assert.deepEqual([e.kind, e.errorCode, e.reference], ['forbidden', 40300, undefined]);
@@ -165,7 +200,10 @@ describe('SinchClient on the wire', function () {
 
   it('keeps numbers it could not send back, and refuses to send them', async () => {
     // Raw text: a 17-digit number that JSON.parse cannot even hold exactly.
-    const raw = JSON.stringify([aNumber(14150005550), aNumber(1234567890123456), aNumber(0)]).replace('"number":0', '"number":12345678901234567');
+    const raw = JSON.stringify([aNumber(14150005550), aNumber(1234567890123456), aNumber(0)]).replace(
+      '"number":0',
+      '"number":12345678901234567',
+    );
     replies.push((_r, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(raw));
     const api = client().instance(CREDS);
     const list = await api.listRentedNumbers('8888123');
@@ -179,7 +217,10 @@ describe('SinchClient on the wire', function () {
 
   it('does not follow redirects', async () => {
     replies.push((_r, res) => res.writeHead(302, { Location: `${url}/elsewhere` }).end());
-    const e = await client().instance(CREDS).getOrganisations().catch((x: unknown) => x);
+    const e = await client()
+      .instance(CREDS)
+      .getOrganisations()
+      .catch((x: unknown) => x);
     assert.ok(e instanceof SinchApiError);
     assert.equal(e.kind, 'protocol');
     assert.equal(e.status, 302);
@@ -192,7 +233,10 @@ describe('SinchClient on the wire', function () {
       res.write('[{"number":1415');
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    const e = await client({ timeoutMs: 300 }).instance(CREDS).listRentedNumbers('1').catch((x: unknown) => x);
+    const e = await client({ timeoutMs: 300 })
+      .instance(CREDS)
+      .listRentedNumbers('1')
+      .catch((x: unknown) => x);
     assert.ok(e instanceof SinchApiError);
     assert.equal(e.kind, 'protocol');
     assert.match(e.message, /^Sinch answered 200 with a body that stopped after 15 of 1000 bytes\.$/);
@@ -204,7 +248,10 @@ describe('SinchClient on the wire', function () {
       res.write('[{"number":1415');
       setTimeout(() => res.socket?.destroy(), 20);
     });
-    const e = await client({ timeoutMs: 5000 }).instance(CREDS).listRentedNumbers('1').catch((x: unknown) => x);
+    const e = await client({ timeoutMs: 5000 })
+      .instance(CREDS)
+      .listRentedNumbers('1')
+      .catch((x: unknown) => x);
     assert.ok(e instanceof SinchApiError);
     assert.equal(e.kind, 'protocol');
     assert.match(e.message, /200 with a body that was cut off/);
@@ -224,7 +271,10 @@ describe('SinchClient on the wire', function () {
       };
       pump();
     });
-    const e = await client({ maxResponseBytes: 1024 * 1024 }).instance(CREDS).listRentedNumbers('1').catch((x: unknown) => x);
+    const e = await client({ maxResponseBytes: 1024 * 1024 })
+      .instance(CREDS)
+      .listRentedNumbers('1')
+      .catch((x: unknown) => x);
     assert.ok(e instanceof SinchApiError);
     assert.equal(e.message, 'Sinch answered 200 with a body larger than 1 MiB.');
   });
@@ -232,7 +282,11 @@ describe('SinchClient on the wire', function () {
   it('honours Retry-After as an HTTP date, read against the server clock', async () => {
     const serverNow = Date.parse('2030-01-01T00:00:00Z');
     replies.push(
-      json(503, { errorCode: 50300, message: 'down' }, { Date: new Date(serverNow).toUTCString(), 'Retry-After': new Date(serverNow + 9000).toUTCString() }),
+      json(
+        503,
+        { errorCode: 50300, message: 'down' },
+        { Date: new Date(serverNow).toUTCString(), 'Retry-After': new Date(serverNow + 9000).toUTCString() },
+      ),
       json(200, []),
     );
     await client().instance(CREDS).listRentedNumbers('1');
@@ -244,24 +298,46 @@ describe('SinchClient on the wire', function () {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const c = new SinchClient({ endpoints: { portalApi: `http://127.0.0.1:${port}` }, sleep: async () => {}, onRequest: (e) => log.push(e) });
-    const e = await c.instance(CREDS).checkout('1', ['r']).catch((x: unknown) => x);
+    const c = new SinchClient({
+      endpoints: { portalApi: `http://127.0.0.1:${port}` },
+      sleep: async () => {},
+      onRequest: (e) => log.push(e),
+    });
+    const e = await c
+      .instance(CREDS)
+      .checkout('1', ['r'])
+      .catch((x: unknown) => x);
     assert.ok(e instanceof SinchApiError);
     assert.deepEqual([e.kind, e.outcomeUnknown, e.systemCode], ['network', false, 'ECONNREFUSED']);
     assert.match(e.message, /connection was refused/);
-    assert.deepEqual(log.map((l) => l.outcome), ['retry', 'retry', 'retry', 'error']);
+    assert.deepEqual(
+      log.map((l) => l.outcome),
+      ['retry', 'retry', 'retry', 'error'],
+    );
   });
 
   it('a throwing logger does not break the call', async () => {
     replies.push(json(200, []));
-    const c = new SinchClient({ endpoints: { portalApi: url }, onRequest: () => { throw new Error('logger down'); } });
+    const c = new SinchClient({
+      endpoints: { portalApi: url },
+      onRequest: () => {
+        throw new Error('logger down');
+      },
+    });
     assert.deepEqual(await c.instance(CREDS).listRentedNumbers('1'), []);
   });
 
   it('refuses endpoints that are not https (except loopback) or carry a path', () => {
     assert.throws(() => new SinchClient({ endpoints: { api: 'http://api.sinch.com' } }), /https/);
-    assert.throws(() => new SinchClient({ endpoints: { portalApi: 'https://portalapi.sinch.com/prefix' } }), /scheme and host only/);
-    assert.deepEqual(new SinchClient().endpoints, { userApi: 'https://userapi.sinch.com', api: 'https://api.sinch.com', portalApi: 'https://portalapi.sinch.com' });
+    assert.throws(
+      () => new SinchClient({ endpoints: { portalApi: 'https://portalapi.sinch.com/prefix' } }),
+      /scheme and host only/,
+    );
+    assert.deepEqual(new SinchClient().endpoints, {
+      userApi: 'https://userapi.sinch.com',
+      api: 'https://api.sinch.com',
+      portalApi: 'https://portalapi.sinch.com',
+    });
   });
 
   it('records the server clock skew from any Date header', async () => {

@@ -1,8 +1,21 @@
 import assert from 'node:assert/strict';
-import { errorFromNetwork, errorFromResponse, isRetryable, parseErrorCode, protocolError, SinchApiError, type SignedBy, type SinchErrorKind } from '../../../src/sinch/errors';
+import {
+  errorFromNetwork,
+  errorFromResponse,
+  isRetryable,
+  parseErrorCode,
+  protocolError,
+  SinchApiError,
+  type SignedBy,
+  type SinchErrorKind,
+} from '../../../src/sinch/errors';
 
 const ctx = (signedBy: SignedBy = 'instance') => ({ method: 'GET', path: '/v1/organisations', signedBy });
-const body = (errorCode: number | string, message = 'server says so', reference: string | null = 'ref-1') => ({ errorCode, message, ...(reference !== null && { reference }) });
+const body = (errorCode: number | string, message = 'server says so', reference: string | null = 'ref-1') => ({
+  errorCode,
+  message,
+  ...(reference !== null && { reference }),
+});
 
 describe('errors', () => {
   describe('errorFromResponse maps status and errorCode to a kind', () => {
@@ -47,7 +60,11 @@ describe('errors', () => {
   });
 
   it('keeps errorCode (number or string), reference and the server message', () => {
-    const e = errorFromResponse(400, body('40001', 'Invalid number type: fax.  Type must be one of: sms, voice.'), ctx());
+    const e = errorFromResponse(
+      400,
+      body('40001', 'Invalid number type: fax.  Type must be one of: sms, voice.'),
+      ctx(),
+    );
     assert.equal(e.errorCode, 40001);
     assert.equal(e.reference, 'ref-1');
     assert.equal(e.serverMessage, 'Invalid number type: fax. Type must be one of: sms, voice.');
@@ -128,7 +145,10 @@ describe('errors', () => {
       assert.equal(net(new Error('aborted'), 'cancelled').kind, 'cancelled');
     });
     it('proxy failures', () => {
-      assert.equal(net(new Error('tunneling socket could not be established, cause=connect ECONNREFUSED')).kind, 'proxy');
+      assert.equal(
+        net(new Error('tunneling socket could not be established, cause=connect ECONNREFUSED')).kind,
+        'proxy',
+      );
       assert.match(net(new Error('proxy connect failed')).message, /http\.proxy/);
     });
     it('TLS failures are network errors that are not retried', () => {
@@ -140,8 +160,15 @@ describe('errors', () => {
 
   describe('isRetryable', () => {
     const r = (e: SinchApiError) => [isRetryable(e, { idempotent: true }), isRetryable(e, { idempotent: false })];
-    const resp = (status: number, code?: number) => errorFromResponse(status, code === undefined ? undefined : body(code), ctx());
-    const sys = (code: string) => errorFromNetwork(Object.assign(new Error(code), { code }), { method: 'GET', path: '/', host: 'h', phase: 'failed' });
+    const resp = (status: number, code?: number) =>
+      errorFromResponse(status, code === undefined ? undefined : body(code), ctx());
+    const sys = (code: string) =>
+      errorFromNetwork(Object.assign(new Error(code), { code }), {
+        method: 'GET',
+        path: '/',
+        host: 'h',
+        phase: 'failed',
+      });
 
     it('retries connection refused for everything, resets only for idempotent calls', () => {
       assert.deepEqual(r(sys('ECONNREFUSED')), [true, true]);
@@ -149,12 +176,28 @@ describe('errors', () => {
       assert.deepEqual(r(sys('ECONNRESET')), [true, false]);
     });
     it('retries 408, 429 and 5xx (not 501) only for idempotent calls', () => {
-      for (const [status, code] of [[503, 50300], [500, undefined], [502, undefined], [504, undefined], [429, 42900], [408, undefined]] as const) {
+      for (const [status, code] of [
+        [503, 50300],
+        [500, undefined],
+        [502, undefined],
+        [504, undefined],
+        [429, 42900],
+        [408, undefined],
+      ] as const) {
         assert.deepEqual(r(resp(status, code)), [true, false], String(status));
       }
     });
     it('never retries 400, 401, 403, 404, 422, 501, timeouts, cancellations or protocol errors', () => {
-      for (const [status, code] of [[400, 40001], [401, 40102], [401, 40100], [403, 40300], [404, 40400], [402, 40200], [422, 42200], [501, undefined]] as const) {
+      for (const [status, code] of [
+        [400, 40001],
+        [401, 40102],
+        [401, 40100],
+        [403, 40300],
+        [404, 40400],
+        [402, 40200],
+        [422, 42200],
+        [501, undefined],
+      ] as const) {
         assert.deepEqual(r(resp(status, code)), [false, false], String(status));
       }
       const ctxNet = { method: 'GET', path: '/', host: 'h' } as const;
@@ -168,8 +211,18 @@ describe('errors', () => {
 
 describe('errorFromNetwork keeps a redacted cause', () => {
   it('masks the email of the log-in URL that node-fetch quotes', () => {
-    const raw = Object.assign(new Error('request to http://127.0.0.1:1/v1/users/email/jane.doe@example.com/authentication failed, reason: connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    const e = errorFromNetwork(raw, { method: 'POST', path: 'v1/users/email/j***@example.com/authentication', host: '127.0.0.1', phase: 'failed' });
+    const raw = Object.assign(
+      new Error(
+        'request to http://127.0.0.1:1/v1/users/email/jane.doe@example.com/authentication failed, reason: connect ECONNREFUSED',
+      ),
+      { code: 'ECONNREFUSED' },
+    );
+    const e = errorFromNetwork(raw, {
+      method: 'POST',
+      path: 'v1/users/email/j***@example.com/authentication',
+      host: '127.0.0.1',
+      phase: 'failed',
+    });
     const cause = (e as Error & { cause?: Error }).cause;
     assert.ok(cause);
     assert.doesNotMatch(String(cause.message), /jane\.doe/);

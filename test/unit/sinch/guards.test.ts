@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import {
-  assertApplicationKey, assertCapability, assertEndpointUrl, assertOrganisationId, InputError, isApplicationKey, isValidPhoneNumber,
-  normaliseEmail, parseIdentity, parsePhoneNumber,
+  assertApplicationKey,
+  assertCapability,
+  assertEndpointUrl,
+  assertOrganisationId,
+  InputError,
+  isApplicationKey,
+  isValidPhoneNumber,
+  normaliseEmail,
+  parseIdentity,
+  parsePhoneNumber,
 } from '../../../src/sinch/guards';
 
 describe('guards', () => {
@@ -19,12 +27,31 @@ describe('guards', () => {
       it(`accepts ${JSON.stringify(input)}`, () => assert.equal(parsePhoneNumber(input), expected));
     }
     const bad: (string | number)[] = [
-      '', '   ', '+', '12345', '1234567890123456', '+1 415 abc 5550', '1+4150005550', '../1415', '14150005550/..',
-      '0044 20 7946 0100', '1e10', 12345, 1234567890123456, 14150005550.5, -14150005550, NaN, Infinity, 2 ** 53,
+      '',
+      '   ',
+      '+',
+      '12345',
+      '1234567890123456',
+      '+1 415 abc 5550',
+      '1+4150005550',
+      '../1415',
+      '14150005550/..',
+      '0044 20 7946 0100',
+      '1e10',
+      12345,
+      1234567890123456,
+      14150005550.5,
+      -14150005550,
+      NaN,
+      Infinity,
+      2 ** 53,
     ];
     for (const input of bad) {
       it(`rejects ${String(JSON.stringify(input) ?? input)}`, () => {
-        assert.throws(() => parsePhoneNumber(input), (e: unknown) => e instanceof InputError && e instanceof RangeError && e.message.length > 10);
+        assert.throws(
+          () => parsePhoneNumber(input),
+          (e: unknown) => e instanceof InputError && e instanceof RangeError && e.message.length > 10,
+        );
       });
     }
   });
@@ -33,16 +60,30 @@ describe('guards', () => {
     assert.equal(isValidPhoneNumber(14150005550), true);
     assert.equal(isValidPhoneNumber(100000), true);
     assert.equal(isValidPhoneNumber(999999999999999), true);
-    for (const n of [99999, 1000000000000000, 2 ** 53 + 2, 1.5, -14150005550, NaN]) assert.equal(isValidPhoneNumber(n), false, String(n));
+    for (const n of [99999, 1000000000000000, 2 ** 53 + 2, 1.5, -14150005550, NaN])
+      assert.equal(isValidPhoneNumber(n), false, String(n));
   });
 
   describe('application keys', () => {
     it('accepts UUIDs in either case and trims them', () => {
-      assert.equal(assertApplicationKey(' bb7b4e39-4227-4913-8c81-2db4abb54fb3 '), 'bb7b4e39-4227-4913-8c81-2db4abb54fb3');
-      assert.equal(assertApplicationKey('669762D5-2B10-44E0-8418-BC9EE4457555'), '669762D5-2B10-44E0-8418-BC9EE4457555');
+      assert.equal(
+        assertApplicationKey(' bb7b4e39-4227-4913-8c81-2db4abb54fb3 '),
+        'bb7b4e39-4227-4913-8c81-2db4abb54fb3',
+      );
+      assert.equal(
+        assertApplicationKey('669762D5-2B10-44E0-8418-BC9EE4457555'),
+        '669762D5-2B10-44E0-8418-BC9EE4457555',
+      );
       assert.equal(isApplicationKey('BB7B4E39-4227-4913-8C81-2DB4ABB54FB3'), true);
     });
-    for (const bad of ['', 'bb7b4e39', '../../v1/organisations', 'bb7b4e39-4227-4913-8c81-2db4abb54fb3/../x', 'gb7b4e39-4227-4913-8c81-2db4abb54fb3', 'bb7b4e3942274913 8c812db4abb54fb3']) {
+    for (const bad of [
+      '',
+      'bb7b4e39',
+      '../../v1/organisations',
+      'bb7b4e39-4227-4913-8c81-2db4abb54fb3/../x',
+      'gb7b4e39-4227-4913-8c81-2db4abb54fb3',
+      'bb7b4e3942274913 8c812db4abb54fb3',
+    ]) {
       it(`rejects ${JSON.stringify(bad)}`, () => {
         assert.equal(isApplicationKey(bad), false);
         assert.throws(() => assertApplicationKey(bad), InputError);
@@ -52,7 +93,8 @@ describe('guards', () => {
 
   it('organisation ids are digits only', () => {
     assert.equal(assertOrganisationId('8888123'), '8888123');
-    for (const bad of ['', 'abc', '88/../1', '-1', '1.5']) assert.throws(() => assertOrganisationId(bad), InputError, bad);
+    for (const bad of ['', 'abc', '88/../1', '-1', '1.5'])
+      assert.throws(() => assertOrganisationId(bad), InputError, bad);
   });
 
   it('capabilities are sms or voice', () => {
@@ -72,7 +114,17 @@ describe('guards', () => {
     ]) {
       it(`accepts ${input}`, () => assert.equal(assertEndpointUrl(input), expected));
     }
-    for (const bad of ['', 'api.sinch.com', 'http://api.sinch.com', 'http://127.0.0.1.evil.com', 'ftp://127.0.0.1', 'https://user:pw@api.sinch.com', 'https://api.sinch.com/v1', 'https://api.sinch.com/?x=1', 'https://api.sinch.com/#x']) {
+    for (const bad of [
+      '',
+      'api.sinch.com',
+      'http://api.sinch.com',
+      'http://127.0.0.1.evil.com',
+      'ftp://127.0.0.1',
+      'https://user:pw@api.sinch.com',
+      'https://api.sinch.com/v1',
+      'https://api.sinch.com/?x=1',
+      'https://api.sinch.com/#x',
+    ]) {
       it(`rejects ${JSON.stringify(bad)}`, () => assert.throws(() => assertEndpointUrl(bad), InputError));
     }
   });
@@ -91,7 +143,17 @@ describe('guards', () => {
     for (const [input, expected] of good) {
       it(`reads ${JSON.stringify(input)}`, () => assert.deepEqual(parseIdentity(input), expected));
     }
-    for (const bad of ['', '   ', 'demo', 'demo@', '@example.com', 'demo@example', 'de mo@example.com', '+1 205 abc', '12345']) {
+    for (const bad of [
+      '',
+      '   ',
+      'demo',
+      'demo@',
+      '@example.com',
+      'demo@example',
+      'de mo@example.com',
+      '+1 205 abc',
+      '12345',
+    ]) {
       it(`rejects ${JSON.stringify(bad)}`, () => assert.throws(() => parseIdentity(bad), InputError));
     }
   });

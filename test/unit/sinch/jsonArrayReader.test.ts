@@ -7,7 +7,8 @@ function read(text: string | Buffer, size = Infinity): unknown[] | 'notArray' | 
   const reader = new JsonArrayReader();
   const out: unknown[] = [];
   try {
-    for (let at = 0; at < bytes.length; at += size) out.push(...reader.push(bytes.subarray(at, Math.min(bytes.length, at + size))));
+    for (let at = 0; at < bytes.length; at += size)
+      out.push(...reader.push(bytes.subarray(at, Math.min(bytes.length, at + size))));
     out.push(...reader.end());
   } catch (e) {
     assert.ok(e instanceof JsonArrayError, String(e));
@@ -41,7 +42,9 @@ describe('JsonArrayReader', () => {
       { number: 14150005550, city: 'a, "b" [c] {d}', caps: ['sms', 'voice'], cost: { amount: 1.5, currencyId: 'USD' } },
       'x\\",]',
       [1, [2, [3]], {}],
-      null, true, -0.5e3,
+      null,
+      true,
+      -0.5e3,
       { nested: { deeper: [{ '}': '{' }] } },
     ];
     everySplit(JSON.stringify(value), value);
@@ -80,15 +83,38 @@ describe('JsonArrayReader', () => {
     const bytes = Buffer.from(JSON.stringify(values));
     const reader = new JsonArrayReader();
     const runs: number[] = [];
-    for (let at = 0; at < bytes.length; at += 64 * 1024) runs.push(reader.push(bytes.subarray(at, at + 64 * 1024)).length);
+    for (let at = 0; at < bytes.length; at += 64 * 1024)
+      runs.push(reader.push(bytes.subarray(at, at + 64 * 1024)).length);
     const last = reader.end();
     assert.equal(runs.reduce((a, b) => a + b, 0) + last.length, values.length);
-    assert.ok(runs.some((n) => n > 0), 'some arrived before the end');
+    assert.ok(
+      runs.some((n) => n > 0),
+      'some arrived before the end',
+    );
   });
 
   it('refuses broken arrays: empty elements, trailing text, a missing end, bad syntax inside', () => {
-    for (const text of ['[1,]', '[,1]', '[1,,2]', '[1 2]', '[1]x', '[1][2]', '[1', '[{"a":1}', '[{"a":}]', '["unterminated]', '[1,\n', '[nul]',
-      '[{"a":1},]', '[{"a":1},,{"b":2}]', '[{"a":1},{"b":2}]x', '[{"a":1}][{"b":2}]', '[{"a":1},{"b":2', '[', '[{"a":1} ,]']) {
+    for (const text of [
+      '[1,]',
+      '[,1]',
+      '[1,,2]',
+      '[1 2]',
+      '[1]x',
+      '[1][2]',
+      '[1',
+      '[{"a":1}',
+      '[{"a":}]',
+      '["unterminated]',
+      '[1,\n',
+      '[nul]',
+      '[{"a":1},]',
+      '[{"a":1},,{"b":2}]',
+      '[{"a":1},{"b":2}]x',
+      '[{"a":1}][{"b":2}]',
+      '[{"a":1},{"b":2',
+      '[',
+      '[{"a":1} ,]',
+    ]) {
       assert.equal(read(text), 'malformed', text);
       assert.equal(read(text, 1), 'malformed', `${text}, one byte at a time`);
     }

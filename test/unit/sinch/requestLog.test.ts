@@ -12,7 +12,10 @@ describe('requestLog.redactPath', () => {
     ['/v1/users/email/%E0%A4%A/authentication', '/v1/users/email/***/authentication'],
     ['/v1/organisations', '/v1/organisations'],
     ['/v1/organisations/id/8888123/numbers/shop?type=sms', '/v1/organisations/id/8888123/numbers/shop?type=sms'],
-    ['/v1/applications/key/bb7b4e39-4227-4913-8c81-2db4abb54fb3/numbers/14150005551', '/v1/applications/key/bb7b4e39-4227-4913-8c81-2db4abb54fb3/numbers/14150005551'],
+    [
+      '/v1/applications/key/bb7b4e39-4227-4913-8c81-2db4abb54fb3/numbers/14150005551',
+      '/v1/applications/key/bb7b4e39-4227-4913-8c81-2db4abb54fb3/numbers/14150005551',
+    ],
   ];
   for (const [path, expected] of cases) {
     it(`${path} → ${expected}`, () => assert.equal(redactPath(path), expected));

@@ -16,20 +16,23 @@ const limited = err({ kind: 'rateLimited', status: 429, retryAfterMs: 1000 });
 
 describe('sinch: the resend policy', () => {
   it('idempotent requests repeat after transient failures, up to the retry budget', () => {
-    for (const e of [refused, reset, unavailable, limited]) assert.equal(mayResend(e, { idempotent: true }, 0, 3), true, e.systemCode ?? e.kind);
+    for (const e of [refused, reset, unavailable, limited])
+      assert.equal(mayResend(e, { idempotent: true }, 0, 3), true, e.systemCode ?? e.kind);
     assert.equal(mayResend(reset, { idempotent: true }, 3, 3), false);
   });
 
   it('money requests repeat only what never left', () => {
     assert.equal(mayResend(refused, { idempotent: false }, 2, 3), true);
-    for (const e of [reset, unavailable, limited]) assert.equal(mayResend(e, { idempotent: false }, 0, 3), false, e.systemCode ?? e.kind);
+    for (const e of [reset, unavailable, limited])
+      assert.equal(mayResend(e, { idempotent: false }, 0, 3), false, e.systemCode ?? e.kind);
   });
 
   it('send-once requests (password, new instance) repeat only what never left, and once', () => {
     const once = { idempotent: true, sendOnce: true };
     assert.equal(mayResend(refused, once, 0, 3), true);
     assert.equal(mayResend(refused, once, 1, 3), false);
-    for (const e of [reset, unavailable, limited, err({ kind: 'timeout', status: 408 })]) assert.equal(mayResend(e, once, 0, 3), false, e.systemCode ?? e.kind);
+    for (const e of [reset, unavailable, limited, err({ kind: 'timeout', status: 408 })])
+      assert.equal(mayResend(e, once, 0, 3), false, e.systemCode ?? e.kind);
   });
 });
 
@@ -43,17 +46,27 @@ describe('sinch: log in and create instance are sent once', function () {
     const attempts: string[] = [];
     const fetch: FetchLike = (async (url: string, init: unknown) => {
       attempts.push(url);
-      if (attempts.length <= refusals) throw Object.assign(new Error(`connect ECONNREFUSED ${url}`), { code: 'ECONNREFUSED' });
+      if (attempts.length <= refusals)
+        throw Object.assign(new Error(`connect ECONNREFUSED ${url}`), { code: 'ECONNREFUSED' });
       const real = (await import('node-fetch')).default;
       return real(url, init as never);
     }) as FetchLike;
-    const c = new SinchClient({ endpoints: { userApi: sim.url, api: sim.url, portalApi: sim.url }, fetch, sleep: async () => undefined, random: () => 1 });
+    const c = new SinchClient({
+      endpoints: { userApi: sim.url, api: sim.url, portalApi: sim.url },
+      fetch,
+      sleep: async () => undefined,
+      random: () => 1,
+    });
     return { c, attempts };
   };
   const login = (c: SinchClient) => c.login({ type: 'email', endpoint: demo.user.email }, demo.user.password);
 
-  before(async () => { sim = await startSimulator(); });
-  after(async () => { await sim?.close(); });
+  before(async () => {
+    sim = await startSimulator();
+  });
+  after(async () => {
+    await sim?.close();
+  });
   beforeEach(() => {
     sim.faults.clear();
     sim.setClockOffset(0);
@@ -89,7 +102,10 @@ describe('sinch: log in and create instance are sent once', function () {
     assert.ok((await login(once.c)).authorization, 'the second try signs in');
     assert.equal(once.attempts.length, 2);
     const twice = client(5);
-    await assert.rejects(login(twice.c), (e: SinchApiError) => e.systemCode === 'ECONNREFUSED' && /refused/.test(e.message));
+    await assert.rejects(
+      login(twice.c),
+      (e: SinchApiError) => e.systemCode === 'ECONNREFUSED' && /refused/.test(e.message),
+    );
     assert.equal(twice.attempts.length, 2, 'never a third');
     assert.equal(count('login'), 1, 'the server saw only the one that got through');
   });

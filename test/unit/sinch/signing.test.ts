@@ -9,10 +9,38 @@ const TS = '2015-06-20T11:43:10.944Z';
 const INSTANCE = '00a3ffb1-0808-4dd4-9c7d-e4383d82e445';
 
 const golden = [
-  { name: 'Get organization', method: 'GET', path: '/v1/organisations', body: undefined, md5: '', signature: 'bb9i9SGuw8mPspPF6WHzIZxw4yQxdOwGaDliMi+IhCU=' },
-  { name: 'Get numbers available to rent', method: 'GET', path: '/v1/organisations/id/8888123/numbers/shop', body: undefined, md5: '', signature: 'jYJQFcgc1uh7DO2uQZyLu7rpxOc3jXjcuQNKWiHFJiI=' },
-  { name: 'Reserve number(s)', method: 'PUT', path: '/v1/organisations/id/8888123/numbers/shop', body: '{"groupId":13,"quantity":1}', md5: 'BKCnAAx1KstTZCD0hQLbkw==', signature: 'a6p7RYw8bMr3JuZh1LArvWTLJjIgCeQj5nsRZaXW7VQ=' },
-  { name: 'Remove a number from an application', method: 'DELETE', path: '/v1/applications/key/bb7b4e39-4227-4913-8c81-2db4abb54fb3/numbers/14150005551', body: undefined, md5: '', signature: 'EA85F4qGFB0+tYZUh68g22R8DgtzxpsCXttLq1NKPgM=' },
+  {
+    name: 'Get organization',
+    method: 'GET',
+    path: '/v1/organisations',
+    body: undefined,
+    md5: '',
+    signature: 'bb9i9SGuw8mPspPF6WHzIZxw4yQxdOwGaDliMi+IhCU=',
+  },
+  {
+    name: 'Get numbers available to rent',
+    method: 'GET',
+    path: '/v1/organisations/id/8888123/numbers/shop',
+    body: undefined,
+    md5: '',
+    signature: 'jYJQFcgc1uh7DO2uQZyLu7rpxOc3jXjcuQNKWiHFJiI=',
+  },
+  {
+    name: 'Reserve number(s)',
+    method: 'PUT',
+    path: '/v1/organisations/id/8888123/numbers/shop',
+    body: '{"groupId":13,"quantity":1}',
+    md5: 'BKCnAAx1KstTZCD0hQLbkw==',
+    signature: 'a6p7RYw8bMr3JuZh1LArvWTLJjIgCeQj5nsRZaXW7VQ=',
+  },
+  {
+    name: 'Remove a number from an application',
+    method: 'DELETE',
+    path: '/v1/applications/key/bb7b4e39-4227-4913-8c81-2db4abb54fb3/numbers/14150005551',
+    body: undefined,
+    md5: '',
+    signature: 'EA85F4qGFB0+tYZUh68g22R8DgtzxpsCXttLq1NKPgM=',
+  },
 ] as const;
 
 describe('signing', () => {
@@ -21,8 +49,15 @@ describe('signing', () => {
       it(`${v.name}: ${v.method} ${v.path}`, () => {
         const md5 = contentMd5(v.body);
         assert.equal(md5, v.md5);
-        assert.equal(instanceSignature(SECRET, stringToSign(v.method, md5, 'application/json', TS, v.path)), v.signature);
-        const headers = signedHeaders({ method: v.method, path: v.path, body: v.body }, { scheme: 'instance', id: INSTANCE, secret: SECRET }, TS);
+        assert.equal(
+          instanceSignature(SECRET, stringToSign(v.method, md5, 'application/json', TS, v.path)),
+          v.signature,
+        );
+        const headers = signedHeaders(
+          { method: v.method, path: v.path, body: v.body },
+          { scheme: 'instance', id: INSTANCE, secret: SECRET },
+          TS,
+        );
         assert.equal(headers.Authorization, `Instance ${INSTANCE}:${v.signature}`);
       });
     }
@@ -37,7 +72,11 @@ describe('signing', () => {
 
   it('signs a query-string request exactly like the same path without it', () => {
     const auth = { scheme: 'instance', id: INSTANCE, secret: SECRET } as const;
-    const withQuery = signedHeaders({ method: 'GET', path: '/v1/organisations/id/8888123/numbers/shop?type=voice' }, auth, TS);
+    const withQuery = signedHeaders(
+      { method: 'GET', path: '/v1/organisations/id/8888123/numbers/shop?type=voice' },
+      auth,
+      TS,
+    );
     assert.equal(withQuery.Authorization, `Instance ${INSTANCE}:${golden[1].signature}`);
   });
 
@@ -72,7 +111,11 @@ describe('signing', () => {
         });
       }
     }
-    const instance = signedHeaders({ method: 'GET', path: '/v1/organisations' }, { scheme: 'instance', id: INSTANCE, secret: SECRET }, TS);
+    const instance = signedHeaders(
+      { method: 'GET', path: '/v1/organisations' },
+      { scheme: 'instance', id: INSTANCE, secret: SECRET },
+      TS,
+    );
     assert.deepEqual(Object.keys(instance).sort(), ['Authorization', 'Content-Type', 'x-timestamp']);
     assert.equal(instance['Content-Type'], 'application/json');
   });

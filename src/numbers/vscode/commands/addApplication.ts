@@ -16,12 +16,21 @@ export function addApplication(ctx: NumbersCommandContext) {
     let key: string | undefined;
     for (;;) {
       if (key === undefined) {
-        const typed = orCancel(await enterApplicationKey(ctx.services.prompter, { title: TITLE, step: 1, totalSteps: 2 }));
+        const typed = orCancel(
+          await enterApplicationKey(ctx.services.prompter, { title: TITLE, step: 1, totalSteps: 2 }),
+        );
         if (typed === BACK) return;
         key = typed;
       }
-      const name = orCancel(await ctx.services.prompter.input(labelInput(key, ctx.provider.labelOf(key), { title: TITLE, step: 2, totalSteps: 2 })));
-      if (name === BACK) { key = undefined; continue; }
+      const name = orCancel(
+        await ctx.services.prompter.input(
+          labelInput(key, ctx.provider.labelOf(key), { title: TITLE, step: 2, totalSteps: 2 }),
+        ),
+      );
+      if (name === BACK) {
+        key = undefined;
+        continue;
+      }
       await ctx.view.added?.add(organisationId, key);
       if (name.trim() || ctx.provider.labelOf(key)) await writeLabel(ctx, key, name);
       break;

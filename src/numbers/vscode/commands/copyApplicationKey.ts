@@ -10,6 +10,9 @@ export function copyApplicationKey(ctx: NumbersCommandContext) {
     const keys = targetNodes(ctx, clicked, selected).flatMap((n) => (n.kind === 'application' ? [n.key] : []));
     if (keys.length === 0) throw new InputError(l10n.t('Select an application in the Numbers view first.'));
     await vscode.env.clipboard.writeText(keys.join('\n'));
-    vscode.window.setStatusBarMessage(`$(check) ${keys.length === 1 ? l10n.t('Copied the application key') : l10n.t('Copied {0} application keys', keys.length)}`, 3000);
+    vscode.window.setStatusBarMessage(
+      `$(check) ${keys.length === 1 ? l10n.t('Copied the application key') : l10n.t('Copied {0} application keys', keys.length)}`,
+      3000,
+    );
   };
 }

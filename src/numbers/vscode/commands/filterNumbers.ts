@@ -6,13 +6,15 @@ import { l10n } from '../../../platform/l10n';
 /** Filter…: one input with a small syntax (digits, country:, city:, cap:, app:, is:); empty clears. */
 export function filterNumbers(ctx: NumbersCommandContext) {
   return async (): Promise<void> => {
-    const text = orCancel(await ctx.services.prompter.input({
-      title: l10n.t('Filter Numbers'),
-      prompt: FILTER_HELP,
-      placeholder: FILTER_EXAMPLE,
-      value: ctx.provider.filter?.text ?? '',
-      validate: filterProblem,
-    }));
+    const text = orCancel(
+      await ctx.services.prompter.input({
+        title: l10n.t('Filter Numbers'),
+        prompt: FILTER_HELP,
+        placeholder: FILTER_EXAMPLE,
+        value: ctx.provider.filter?.text ?? '',
+        validate: filterProblem,
+      }),
+    );
     if (text === BACK) return;
     ctx.provider.setFilter(parseFilter(text));
   };
