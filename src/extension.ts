@@ -2,10 +2,11 @@
 // First, so that every module's l10n.t, even at module load, is VS Code's translator.
 import './platform/vscode/translator';
 import * as vscode from 'vscode';
-import { createAssignFeature, type AssignFeature } from './assign/vscode/register';
+import { registerAssign } from './assign/vscode/register';
+import type { AssignCommands } from './assign/assignCommands';
 import { registerNumbersCommands } from './numbers/vscode/register';
 import { registerCodeInsights } from './insights/vscode/register';
-import { registerRentCommands } from './rent/vscode/register';
+import { registerRent } from './rent/vscode/register';
 import { registerSessionFeatures } from './session/vscode/register';
 import { config } from './platform/vscode/config';
 import { StateKeys } from './constants';
@@ -17,6 +18,13 @@ import { SessionManager } from './session/sessionManager';
 import type { Services } from './services';
 import { Log } from './platform/vscode/log';
 import { SwappablePrompter, VSCodePrompter } from './platform/vscode/vscodePrompter';
+import { Messages } from './platform/messages';
+import { editorWaysForward, withEditorCancellation } from './platform/vscode/waysForward';
+import { errorText } from './sinch/errorText';
+import { requestLine } from './sinch/requestLog';
+import { endpointSettings } from './session/vscode/endpointSettings';
+import { createEditor } from './numbers/vscode/editor';
+import { documentsReferencing } from './insights/vscode/documentsReferencing';
 import { NumbersModel } from './numbers/numbersModel';
 import { registerNumbersView, type NumbersView } from './numbers/vscode/numbersView';
 
@@ -26,8 +34,8 @@ export interface ExtensionApi {
   model: NumbersModel;
   cart: Cart;
   view: NumbersView;
-  /** Assign and unassign (tests drive its drag and drop controller). */
-  assign: AssignFeature;
+  /** Assign and unassign (tests check its writer's queue has drained). */
+  assign: AssignCommands;
   /** Milliseconds activate() took, measured inside the extension host. */
   activationMs: number;
   /**
@@ -48,11 +56,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const started = performance.now();
   const log = new Log();
   const clients = new ClientProvider(
-    () => ({ endpoints: config.endpoints(), timeoutMs: config.requestTimeoutMs(), maxResponse: config.maxResponse() }),
-    log.request,
+    () => ({ endpoints: endpointSettings(), timeoutMs: config.requestTimeoutMs(), maxResponse: config.maxResponse() }),
+    (entry) => {
+      const { level, line } = requestLine(entry);
+      log[level](line);
+    },
   );
   const session = new SessionManager(new AccountStore(context.secrets), () => clients.get());
-  services = { context, log, prompter: new SwappablePrompter(new VSCodePrompter()), clients, session, now: Date.now };
+  const prompter = new SwappablePrompter(new VSCodePrompter());
+  const messages = new Messages({
+    prompter,
+    log,
+    errors: withEditorCancellation(errorText),
+    ways: editorWaysForward(log, () => session.active?.identity.endpoint),
+  });
+  services = { context, log, prompter, messages, clients, session, now: Date.now };
   context.subscriptions.push(
     log,
     { dispose: () => session.dispose() },
@@ -63,8 +81,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
 
   const model = new NumbersModel(services);
   const cart = new Cart(context.globalState, StateKeys.cart);
-  const assign = createAssignFeature(services, { model });
-  const view = registerNumbersView(services, { model, cart, dragAndDrop: assign.dragAndDrop });
+  const view = registerNumbersView(services, { model, cart });
   context.subscriptions.push({
     dispose: () => {
       model.dispose();
@@ -73,8 +90,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   });
   registerSessionFeatures(services);
   registerNumbersCommands(services, { model, view });
-  registerRentCommands(services, { model, view, cart });
-  assign.register(view);
+  const editor = createEditor(services, { model, view });
+  registerRent(services, { editor, cart });
+  const assign = registerAssign(services, { editor, view, documentsReferencing });
   registerCodeInsights(services, { model, view });
 
   // Reads SecretStorage only; the first network request waits for the user or the view.

@@ -1,19 +1,15 @@
 // The assign feature over its port: Assign to Application…, Move to Application…, Unassign from
-// Application, and the tree's two drops. One writer and one set of open messages serve them all.
+// Application, and the tree's two drops. One writer serves them all.
 import type { AssignDeps, AssignEnvironment, Invocation, Target } from './assignEnvironment';
 import { dropOnApplication, runAssignCommand } from './assignFlow';
 import { AssignmentWriter } from './assignmentWriter';
 import type { AssignMode } from './assignQuestions';
-import { Notices } from './notices';
 import { dropOnUnassigned, runUnassignCommand } from './unassignFlow';
 
 export class AssignCommands implements AssignDeps {
   readonly writer = new AssignmentWriter();
-  readonly notices: Notices;
 
-  constructor(readonly env: AssignEnvironment) {
-    this.notices = new Notices(env);
-  }
+  constructor(readonly env: AssignEnvironment) {}
 
   assign(mode: AssignMode, invocation: Invocation): Promise<void> {
     return runAssignCommand(this, mode, invocation);
@@ -33,6 +29,6 @@ export class AssignCommands implements AssignDeps {
 
   /** Resolves once every message shown so far is answered and its follow-up has finished (tests wait on it). */
   idle(): Promise<void> {
-    return this.notices.idle();
+    return this.env.messages.idle();
   }
 }

@@ -3,12 +3,12 @@
 // the result and Undo (assignOutcome.ts). Drag and drop onto an application comes in here too.
 import { l10n } from '../platform/l10n';
 import { BACK } from '../platform/prompter';
-import { errorSummary, isCancellation, UserCancelled } from '../platform/errors';
+import { errorSummary, UserCancelled, InputError } from '../platform/errors';
+import { isCancellation } from '../sinch/errorText';
 import { normaliseKey, sameApplication } from '../numbers/applicationKey';
 import { enterApplicationKey } from '../numbers/enterApplicationKey';
 import { listNumbers } from '../numbers/wording';
 import { formatPhoneNumber } from '../numbers/phoneFormat';
-import { InputError } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
 import { partitionSelection, planMove, type SetChange } from './assignment';
 import type { AssignDeps, Invocation, Target } from './assignEnvironment';
@@ -27,7 +27,8 @@ import { landedNumbers, reportAssignOutcome, type AssignJob } from './assignOutc
 import { askAssignQuestions, assignTitle, candidatesFor, type AssignMode } from './assignQuestions';
 import { explainFailure } from './failureExplanation';
 import { appName, orgName, referencingNote } from './names';
-import { AssignButtons, followUpButtons, type Buttons } from './notices';
+import { AssignButtons } from './assignButtons';
+import type { Button } from '../platform/messages';
 import { numberLines } from './numberLines';
 import { currentCopies, loadNumbers, readAfterChanges, refreshAfterChange } from './numbersList';
 import { capabilityChoice, pickCapability } from './pickers';
@@ -45,7 +46,7 @@ export async function runAssignCommand(deps: AssignDeps, mode: AssignMode, invoc
   const target = invocation.application;
   const candidates = given ? [] : candidatesFor(mode, all, target);
   if (!given && candidates.length === 0) {
-    deps.notices.show('info', nothingToAssign(deps, mode, target));
+    deps.env.messages.show({ severity: 'info', text: nothingToAssign(deps, mode, target) });
     return;
   }
   const choice = await askAssignQuestions(
@@ -311,7 +312,11 @@ function showWriteFailure(deps: AssignDeps, job: AssignJob, error: unknown): voi
   if (error instanceof ChangeDeclined) return;
   if (error instanceof KeptChanging) {
     // The user said yes every time: never end in silence.
-    deps.notices.show('warning', error.message, { [AssignButtons.retry]: () => assignAgain(deps, job) });
+    deps.env.messages.show({
+      severity: 'warning',
+      text: error.message,
+      buttons: [{ title: AssignButtons.retry, run: () => assignAgain(deps, job) }],
+    });
     return;
   }
   if (error instanceof UnsafeToWrite) {
@@ -341,10 +346,11 @@ function showWriteFailure(deps: AssignDeps, job: AssignJob, error: unknown): voi
     numbers: job.numbers.map((n) => n.number),
     verb: job.moves.size ? 'move' : 'assign',
   });
-  const buttons: Buttons = editKey ? { [AssignButtons.editKey]: () => editKeyAndAssign(deps, job) } : {};
-  deps.notices.show('error', text, {
-    ...buttons,
-    ...followUpButtons(deps.env, followUps, () => assignAgain(deps, job), error.error),
+  const buttons: Button[] = editKey ? [{ title: AssignButtons.editKey, run: () => editKeyAndAssign(deps, job) }] : [];
+  deps.env.messages.show({
+    severity: 'error',
+    text,
+    buttons: [...buttons, ...deps.env.messages.followUps(followUps, () => assignAgain(deps, job), error.error)],
   });
 }
 

@@ -9,7 +9,7 @@ import type { AssignResult, SeenView, SourceCheck } from './assignmentWriter';
 import { runUndo, restoreSources, type UndoRecord } from './assignUndo';
 import { briefError } from './failureExplanation';
 import { appName } from './names';
-import { AssignButtons, showLogButton } from './notices';
+import { AssignButtons, showLogButton } from './assignButtons';
 import { numberLines } from './numberLines';
 import { refreshAfterChange } from './numbersList';
 import { capabilityLabel } from '../numbers/capabilities';
@@ -40,12 +40,13 @@ export function reportAssignOutcome(
     const list = listNumbers(job.numbers.map((n) => n.number));
     const name = appName(deps.env, job.app.key);
     const cap = capabilityLabel(job.capability);
-    deps.notices.show(
-      'info',
-      job.numbers.length === 1
-        ? l10n.t('{0} is already on {1} for {2}. Nothing was changed.', list, name, cap)
-        : l10n.t('{0} are already on {1} for {2}. Nothing was changed.', list, name, cap),
-    );
+    deps.env.messages.show({
+      severity: 'info',
+      text:
+        job.numbers.length === 1
+          ? l10n.t('{0} is already on {1} for {2}. Nothing was changed.', list, name, cap)
+          : l10n.t('{0} are already on {1} for {2}. Nothing was changed.', list, name, cap),
+    });
     return;
   }
   if (result.status === 'unknown' && reportUnconfirmed(deps, job, result, retry)) return;
@@ -74,9 +75,10 @@ function reportUnconfirmed(deps: AssignDeps, job: AssignJob, result: Unconfirmed
             name,
             listNumbers(adding),
           );
-    deps.notices.show('error', text, {
-      [AssignButtons.refresh]: () => refreshAfterChange(deps),
-      ...showLogButton(deps.env),
+    deps.env.messages.show({
+      severity: 'error',
+      text,
+      buttons: [{ title: AssignButtons.refresh, run: () => refreshAfterChange(deps) }, showLogButton(deps.env)],
     });
     return true;
   }
@@ -87,7 +89,11 @@ function reportUnconfirmed(deps: AssignDeps, job: AssignJob, result: Unconfirmed
     briefError(result.error),
     name,
   );
-  deps.notices.show('error', text, { [AssignButtons.retry]: retry, ...showLogButton(deps.env) });
+  deps.env.messages.show({
+    severity: 'error',
+    text,
+    buttons: [{ title: AssignButtons.retry, run: retry }, showLogButton(deps.env)],
+  });
   return true;
 }
 
@@ -120,12 +126,12 @@ function reportUnexpected(
       cap,
     ),
   ].join('\n');
-  deps.notices.show(
-    'warning',
+  deps.env.messages.show({
+    severity: 'warning',
     text,
-    { [AssignButtons.restore]: () => runUndo(deps, undo, 'restore'), ...showLogButton(deps.env) },
     detail,
-  );
+    buttons: [{ title: AssignButtons.restore, run: () => runUndo(deps, undo, 'restore') }, showLogButton(deps.env)],
+  });
 }
 
 /** Done as asked: what moved or was assigned, what the applications kept, and Undo. */
@@ -155,13 +161,19 @@ function reportDone(
     ...sourceSentences(env, sources),
     ...repaired,
   ];
-  const undoButton = { [AssignButtons.undo]: () => runUndo(deps, undo, 'undo') };
+  const undoButton = { title: AssignButtons.undo, run: () => runUndo(deps, undo, 'undo') };
   const lost = sources.filter((s) => s.missing.length > 0);
-  if (lost.length === 0) deps.notices.show(repaired.length ? 'warning' : 'info', parts.join(' '), undoButton);
+  if (lost.length === 0)
+    deps.env.messages.show({
+      severity: repaired.length ? 'warning' : 'info',
+      text: parts.join(' '),
+      buttons: [undoButton],
+    });
   else
-    deps.notices.show('warning', parts.join(' '), {
-      [AssignButtons.restore]: () => restoreSources(deps, job.seen, lost),
-      ...undoButton,
+    deps.env.messages.show({
+      severity: 'warning',
+      text: parts.join(' '),
+      buttons: [{ title: AssignButtons.restore, run: () => restoreSources(deps, job.seen, lost) }, undoButton],
     });
 }
 

@@ -14,7 +14,7 @@ import {
 } from './assignmentWriter';
 import { briefError, explainFailure } from './failureExplanation';
 import { appName } from './names';
-import { AssignButtons, followUpButtons } from './notices';
+import { AssignButtons, showLogButton } from './assignButtons';
 import { refreshAfterChange } from './numbersList';
 import {
   addPutBack,
@@ -71,17 +71,18 @@ export async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' |
       numbers: undo.added,
       verb: 'restore',
     });
-    deps.notices.show(
-      'error',
+    deps.env.messages.show({
+      severity: 'error',
       text,
-      followUpButtons(deps.env, followUps, () => runUndo(deps, undo, kind), error.error),
-    );
+      buttons: deps.env.messages.followUps(followUps, () => runUndo(deps, undo, kind), error.error),
+    });
     return;
   }
   if (report.problems.length > 0) {
-    deps.notices.show('warning', [...report.problems, ...report.skipped].join(' '), {
-      [AssignButtons.retry]: () => runUndo(deps, undo, kind),
-      [AssignButtons.showLog]: () => deps.env.log.show(),
+    deps.env.messages.show({
+      severity: 'warning',
+      text: [...report.problems, ...report.skipped].join(' '),
+      buttons: [{ title: AssignButtons.retry, run: () => runUndo(deps, undo, kind) }, showLogButton(deps.env)],
     });
     return;
   }
@@ -90,10 +91,10 @@ export async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' |
     report.skipped.length === 0
       ? l10n.t('{0} has its previous {1} numbers again.', name, cap)
       : l10n.t('{0} is back to its previous {1} numbers, except as said below.', name, cap);
-  deps.notices.show(
-    report.skipped.length ? 'warning' : 'info',
-    [head, ...changes, ...report.back, ...report.skipped].join(' '),
-  );
+  deps.env.messages.show({
+    severity: report.skipped.length ? 'warning' : 'info',
+    text: [head, ...changes, ...report.back, ...report.skipped].join(' '),
+  });
 }
 
 /** They are on the target because we moved them there: taking them from it is the undo. */

@@ -1,6 +1,7 @@
 // A request of an assign, unassign or restore that failed for sure, in the user's terms: 40400,
 // 40001, 40003 and 50300 each have their own sentence; anything else reads as after any failure.
-import { describeError, sinchErrorDetail, withDetail, type FollowUp } from '../platform/errors';
+import { withDetail, type FollowUp } from '../platform/errors';
+import { sinchErrorDetail, describeError } from '../sinch/errorText';
 import { l10n } from '../platform/l10n';
 import { listNumbers } from '../numbers/wording';
 import { ErrorCodes, SinchApiError } from '../sinch/errors';

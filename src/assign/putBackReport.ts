@@ -5,7 +5,7 @@ import { listNumbers } from '../numbers/wording';
 import type { AssignDeps, AssignEnvironment } from './assignEnvironment';
 import type { AddBackResult, AssignResult, Skipped } from './assignmentWriter';
 import { appName, orgNameOrDefault } from './names';
-import { showLogButton } from './notices';
+import { showLogButton } from './assignButtons';
 
 /** The sentences of one or more put-backs, by kind. */
 export interface PutBackReport {
@@ -36,10 +36,18 @@ export function addPutBack(
 }
 
 /** The one message after a put-back: problems first, with Show Log; else what is back and what was left. */
-export function showPutBackReport({ env, notices }: AssignDeps, report: PutBackReport): void {
+export function showPutBackReport({ env }: AssignDeps, report: PutBackReport): void {
   if (report.problems.length)
-    notices.show('warning', [...report.problems, ...report.back, ...report.skipped].join(' '), showLogButton(env));
-  else notices.show(report.skipped.length ? 'warning' : 'info', [...report.back, ...report.skipped].join(' '));
+    env.messages.show({
+      severity: 'warning',
+      text: [...report.problems, ...report.back, ...report.skipped].join(' '),
+      buttons: [showLogButton(env)],
+    });
+  else
+    env.messages.show({
+      severity: report.skipped.length ? 'warning' : 'info',
+      text: [...report.back, ...report.skipped].join(' '),
+    });
 }
 
 /**

@@ -2,10 +2,9 @@
 // application and the organisation; then one re-read per application (unassignOutcome.ts).
 import { l10n } from '../platform/l10n';
 import { BACK } from '../platform/prompter';
-import { UserCancelled } from '../platform/errors';
+import { UserCancelled, InputError } from '../platform/errors';
 import { sameApplication } from '../numbers/applicationKey';
 import { listNumbers } from '../numbers/wording';
-import { InputError } from '../sinch/guards';
 import type { RentedNumber } from '../sinch/types';
 import type { AssignDeps, Invocation, Target } from './assignEnvironment';
 import type { SeenView, UnassignResult } from './assignmentWriter';
@@ -48,7 +47,7 @@ function namedNumbers(invocation: Invocation, all: readonly RentedNumber[]): Ren
 
 /** Which of the assigned numbers (of `app`, or of any application) to unassign; undefined when there are none. */
 async function pickToUnassign(
-  { env, notices }: AssignDeps,
+  { env }: AssignDeps,
   all: readonly RentedNumber[],
   app: Target | undefined,
 ): Promise<RentedNumber[] | undefined> {
@@ -56,12 +55,12 @@ async function pickToUnassign(
     (n) => n.applicationKey !== undefined && (!app || sameApplication(n.applicationKey, app.key)),
   );
   if (candidates.length === 0) {
-    notices.show(
-      'info',
-      app
+    env.messages.show({
+      severity: 'info',
+      text: app
         ? l10n.t('{0} has no numbers to unassign.', appName(env, app.key))
         : l10n.t('No number is on an application.'),
-    );
+    });
     return undefined;
   }
   const picked = await pickNumbers(env.prompter, {

@@ -1,6 +1,6 @@
 // What the user is told after an unassign: exactly which numbers were unassigned (also when one
 // failed), anything else that disappeared from the application (with Restore), and Undo.
-import { isCancellation } from '../platform/errors';
+import { isCancellation } from '../sinch/errorText';
 import { l10n } from '../platform/l10n';
 import { sameApplication } from '../numbers/applicationKey';
 import { formatPhoneNumber } from '../numbers/phoneFormat';
@@ -10,7 +10,8 @@ import type { AssignDeps, AssignEnvironment } from './assignEnvironment';
 import type { UnassignResult } from './assignmentWriter';
 import { explainFailure } from './failureExplanation';
 import { appName, orgNameOrDefault } from './names';
-import { AssignButtons, type Buttons } from './notices';
+import { AssignButtons, showLogButton } from './assignButtons';
+import type { Button } from '../platform/messages';
 import { readAfterChanges, refreshAfterChange } from './numbersList';
 import { addPutBack, emptyPutBackReport, showPutBackReport } from './putBackReport';
 import { withWriteProgress } from './writeProgress';
@@ -46,14 +47,19 @@ export function reportUnassignOutcome(
     : s.disappeared.length || s.stillThere.length || s.unread.length
       ? 'warning'
       : 'info';
-  const buttons: Buttons = {};
-  if (s.failed) buttons[AssignButtons.retry] = () => retry(s.everything.filter((n) => !s.done.includes(n.number)));
-  if (s.disappeared.length) buttons[AssignButtons.restore] = () => restoreDisappeared(deps, s.disappeared);
-  if (s.unread.length) buttons[AssignButtons.refresh] = () => refreshAfterChange(deps);
+  const buttons: Button[] = [];
+  if (s.failed)
+    buttons.push({
+      title: AssignButtons.retry,
+      run: () => retry(s.everything.filter((n) => !s.done.includes(n.number))),
+    });
+  if (s.disappeared.length)
+    buttons.push({ title: AssignButtons.restore, run: () => restoreDisappeared(deps, s.disappeared) });
+  if (s.unread.length) buttons.push({ title: AssignButtons.refresh, run: () => refreshAfterChange(deps) });
   const undoNumbers = s.everything.filter((n) => s.done.includes(n.number));
-  if (undoNumbers.length) buttons[AssignButtons.undo] = () => undoUnassign(deps, undoNumbers);
-  if (severity !== 'info') buttons[AssignButtons.showLog] = () => deps.env.log.show();
-  deps.notices.show(severity, outcomeSentences(deps.env, s).join(' '), buttons);
+  if (undoNumbers.length) buttons.push({ title: AssignButtons.undo, run: () => undoUnassign(deps, undoNumbers) });
+  if (severity !== 'info') buttons.push(showLogButton(deps.env));
+  deps.env.messages.show({ severity, text: outcomeSentences(deps.env, s).join(' '), buttons });
 }
 
 function summarise(byApp: Map<string, RentedNumber[]>, results: readonly UnassignResult[]): UnassignSummary {
@@ -185,15 +191,15 @@ async function restoreDisappeared(
   const gone = lost.filter(({ number }) => !all.some((m) => m.number === number)).map((l) => l.number);
   const org = orgNameOrDefault(deps.env);
   if (gone.length === 1)
-    deps.notices.show(
-      'warning',
-      l10n.t('{0} is no longer rented by {1} and cannot be restored.', listNumbers(gone), org),
-    );
+    deps.env.messages.show({
+      severity: 'warning',
+      text: l10n.t('{0} is no longer rented by {1} and cannot be restored.', listNumbers(gone), org),
+    });
   if (gone.length > 1)
-    deps.notices.show(
-      'warning',
-      l10n.t('{0} are no longer rented by {1} and cannot be restored.', listNumbers(gone), org),
-    );
+    deps.env.messages.show({
+      severity: 'warning',
+      text: l10n.t('{0} are no longer rented by {1} and cannot be restored.', listNumbers(gone), org),
+    });
   if (numbers.length) await undoUnassign(deps, numbers);
 }
 

@@ -1,6 +1,7 @@
 // What Open Sinch Dashboard may hand to the browser: the setting is machine-scoped, but a dev
 // container or a profile can still supply it, and openExternal opens any scheme.
-import { isLoopback, InputError } from '../sinch/guards';
+import { isLoopback } from '../sinch/guards';
+import { InputError } from '../platform/errors';
 import { plainText } from '../platform/safeText';
 import { l10n } from '../platform/l10n';
 

@@ -1,4 +1,5 @@
-import { InputError, isValidPhoneNumber } from '../sinch/guards';
+import { isValidPhoneNumber } from '../sinch/guards';
+import { InputError } from '../platform/errors';
 import type { RentedNumber } from '../sinch/types';
 import type { Inventory } from './inventory';
 import { countryName, digitsOf } from './phoneFormat';

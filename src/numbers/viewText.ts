@@ -1,7 +1,7 @@
 // What the Numbers view says about itself: its description ("Acme · 9 numbers · 16.00
 // USD/month") and the message above the tree (why the list may be out of date, or what the
 // filter hides). Plain data in, sentences out, so every wording is a unit test.
-import { describeError } from '../platform/errors';
+import { describeError } from '../sinch/errorText';
 import type { ListProgress } from '../sinch/client';
 import { formatBytes } from '../sinch/errors';
 import { l10n } from '../platform/l10n';

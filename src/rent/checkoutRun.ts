@@ -6,13 +6,14 @@
 // checkoutVerdict.ts judges. Reservations from the cart are claimed for this window first.
 import type { ActiveSession } from '../session/sessionManager';
 import type { RentedNumber } from '../sinch/types';
-import { describeError, errorSummary, isCancellation, UserCancelled } from '../platform/errors';
+import { errorSummary, UserCancelled } from '../platform/errors';
+import { isCancellation, describeError } from '../sinch/errorText';
 import { l10n } from '../platform/l10n';
 import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
 import { reservationExpiry } from './cart';
 import { answerOf, judgeCheckout, type CheckoutAnswer, type CheckoutVerdict } from './checkoutVerdict';
 import { apiError, checkoutRefused, lostAnswerReason, RentButtons, type Outcome, type RentFollowUps } from './outcomes';
-import type { RentEnvironment } from './rentController';
+import type { RentEnvironment } from './rentEnvironment';
 import { clockTime, groupPlace, type RentLine } from './rentWording';
 import { verdictOutcome, type VerdictStory } from './verdictOutcome';
 
@@ -204,7 +205,7 @@ export class CheckoutRun {
         (othersInCart > 1
           ? ` ${l10n.t('Nothing else was checked out: the other {0} reservations stay in the cart.', othersInCart)}`
           : ''),
-      actions: [{ title: RentButtons.refresh, run: () => this.ways.refresh() }],
+      buttons: [{ title: RentButtons.refresh, run: () => this.ways.refresh() }],
     };
   }
 
@@ -254,7 +255,7 @@ export class CheckoutRun {
       return {
         severity: 'error',
         text: `${l10n.t('The numbers of {0} could not be read before the checkout, so nothing was checked out and nothing was charged. The reservation is in the cart until {1}.', orgLabel(job.org), clockTime(until))} ${describeError(error).text}`,
-        actions: [{ title: RentButtons.checkOutAll, run: () => this.ways.checkOutAll() }],
+        buttons: [{ title: RentButtons.checkOutAll, run: () => this.ways.checkOutAll() }],
       };
     }
   }
@@ -296,7 +297,7 @@ export class CheckoutRun {
   private async reveal(verdict: CheckoutVerdict): Promise<void> {
     const numbers = (verdict.ours.length > 0 ? verdict.ours : (verdict.appeared ?? [])).map((n) => n.number);
     if (numbers.length === 0) return;
-    await this.env.view
+    await this.env
       .revealNumbers(numbers)
       .catch((e: unknown) => this.env.log.warn(`Could not reveal the new numbers: ${String(e)}`));
   }

@@ -1,23 +1,14 @@
 // What the rent flows say when Sinch says no, or says nothing: each message names what happened
-// to the money and offers the way forward. Plain Node: the actions come in as callbacks.
-import type { Severity } from '../platform/prompter';
+// to the money and offers the way forward. Plain Node: the buttons' work comes in as callbacks.
+import type { Button, Message } from '../platform/messages';
 import { SinchApiError } from '../sinch/errors';
 import { followUpTitle } from '../platform/errors';
 import { l10n } from '../platform/l10n';
 import { clockTime, linesTotal, type RentLine } from './rentWording';
 import { orgLabel, type OrgRef } from '../numbers/wording';
 
-export interface Action {
-  title: string;
-  run: () => Promise<unknown>;
-}
-
 /** The message a flow ends with: shown after the progress has closed and the flow has released its lock. */
-export interface Outcome {
-  severity: Severity;
-  text: string;
-  actions?: Action[];
-}
+export type Outcome = Message;
 
 /**
  * The button titles of the rent flows' messages (Sign In and Show Log as everywhere else).
@@ -95,7 +86,7 @@ export function errorOutcome(error: unknown, org: OrgRef, who: () => string, way
           code,
           who(),
         ),
-        actions: [{ title: RentButtons.signIn, run: () => ways.signIn() }],
+        buttons: [{ title: RentButtons.signIn, run: () => ways.signIn() }],
       };
     case 'accounting':
       return {
@@ -105,7 +96,7 @@ export function errorOutcome(error: unknown, org: OrgRef, who: () => string, way
           orgLabel(org),
           code,
         ),
-        actions: [{ title: RentButtons.openDashboard, run: () => ways.openDashboard() }],
+        buttons: [{ title: RentButtons.openDashboard, run: () => ways.openDashboard() }],
       };
     case 'credit':
       return {
@@ -115,7 +106,7 @@ export function errorOutcome(error: unknown, org: OrgRef, who: () => string, way
           orgLabel(org),
           code,
         ),
-        actions: [{ title: RentButtons.openDashboard, run: () => ways.openDashboard() }],
+        buttons: [{ title: RentButtons.openDashboard, run: () => ways.openDashboard() }],
       };
     default:
       return undefined;
@@ -144,8 +135,8 @@ export function checkoutRefused(
   const e = apiError(error);
   const { org } = r;
   if (e?.kind === 'credit') {
-    const actions: Action[] = [{ title: RentButtons.openDashboard, run: () => ways.openDashboard() }];
-    if (!r.fromCart) actions.push({ title: RentButtons.keepInCart, run: () => ways.keepInCart() });
+    const buttons: Button[] = [{ title: RentButtons.openDashboard, run: () => ways.openDashboard() }];
+    if (!r.fromCart) buttons.push({ title: RentButtons.keepInCart, run: () => ways.keepInCart() });
     return {
       severity: 'error',
       text:
@@ -154,7 +145,7 @@ export function checkoutRefused(
           orgLabel(org),
           linesTotal(r.lines),
         ) + (r.fromCart ? ` ${l10n.t('The reservations stay in the cart until {0}.', clockTime(r.until))}` : ''),
-      actions,
+      buttons,
     };
   }
   if (e?.kind === 'notFound') {
@@ -182,7 +173,7 @@ export function checkoutRefused(
     return {
       severity: 'warning',
       text,
-      actions: [{ title: RentButtons.reserveAgain, run: () => ways.reserveAgain() }],
+      buttons: [{ title: RentButtons.reserveAgain, run: () => ways.reserveAgain() }],
     };
   }
   return errorOutcome(error, org, r.who, ways);

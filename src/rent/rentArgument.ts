@@ -1,7 +1,7 @@
 // The automation argument of sinchNumbers.rentNumbers: { groupId, quantity, capabilities? }.
 // It replaces the picks, never the cost confirmation, and is checked by the same rules as typed input.
 import { checkQuantity, groupCapabilities, normaliseCap } from './rental';
-import { InputError } from '../sinch/guards';
+import { InputError } from '../platform/errors';
 import type { Capability, NumberGroup } from '../sinch/types';
 import type { RentLine } from './rentWording';
 import { l10n } from '../platform/l10n';

@@ -1,13 +1,13 @@
 // The money flows: Rent Numbers, Add to Cart, Check Out All, and the ways forward when Sinch says
 // no. Money moves only after a modal naming the total and the organisation; the checkout itself,
 // and what is said when its answer is lost, is checkoutRun.ts. One flow at a time per window.
-// Plain Node (the VS Code parts come in through RentEnvironment), so the flow is testable.
+// Plain Node (the VS Code parts come in through RentEnvironment, rentEnvironment.ts), so the flow is testable.
 import { checkQuantity, groupCapabilities, normaliseCap } from './rental';
-import { reservationExpiry, type Cart, type CartItem } from './cart';
+import { reservationExpiry, type CartItem } from './cart';
 import type { ActiveSession } from '../session/sessionManager';
 import type { RentedNumber } from '../sinch/types';
-import { InputError } from '../sinch/guards';
-import type { Prompter } from '../platform/prompter';
+import { InputError } from '../platform/errors';
+import type { RentEnvironment } from './rentEnvironment';
 import { confirmCheckout, confirmRental } from './confirm';
 import { clockTime, groupPlace, type RentLine } from './rentWording';
 import { RentButtons, errorOutcome, type Outcome, type RentFollowUps } from './outcomes';
@@ -18,39 +18,6 @@ import { rentableGroups, runRentWizard } from './rentWizard';
 import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
 import { l10n } from '../platform/l10n';
 
-/** What the flows need from the editor; registerRent.ts builds it from the services. */
-export interface RentEnvironment {
-  prompter: Prompter;
-  session: { current(): ActiveSession; noteError(error: unknown): void };
-  cart: Cart;
-  /** `fresh`: read after this call, even when a refresh started before the checkout is still running. */
-  model: { refresh(options?: { fresh?: boolean }): Promise<readonly RentedNumber[]> };
-  /** This window, in the marks it leaves on the cart it shares with other windows (vscode.env.sessionId). */
-  windowId: string;
-  view: { revealNumbers(numbers: readonly number[]): Promise<void> };
-  log: { info(message: string): void; warn(message: string): void; show(): void };
-  /** Runs `task` under a cancellable notification progress; `signal` aborts when the user cancels. */
-  withProgress<T>(
-    title: string,
-    task: (report: (message: string) => void, signal: AbortSignal) => Promise<T>,
-  ): Promise<T>;
-  /** The caller's signal combined with the extension's lifetime. */
-  signal(caller?: AbortSignal): AbortSignal;
-  maxPerRental(): number;
-  openDashboard(): Promise<void>;
-  /** Runs Assign to Application… with these numbers. */
-  assignNumbers(numbers: number[]): Promise<void>;
-  signIn(): Promise<void>;
-  /** Runs sinchNumbers.refresh (the Numbers view's own Refresh). */
-  refreshView(): Promise<void>;
-  /**
-   * Runs an action picked in an outcome's message. Its errors are shown there, with a Retry
-   * that runs THIS action again (not the command whose message offered it).
-   */
-  runFollowUp(run: () => Promise<unknown>): Promise<void>;
-  now(): number;
-}
-
 /** What a second money flow is told while one runs. */
 export function busyMessage(): string {
   return l10n.t('A rental is already in progress. Finish or cancel it first.');
@@ -59,15 +26,13 @@ export function busyMessage(): string {
 export class RentController {
   /** One money flow at a time, across Rent Numbers, Check Out All and their follow-ups. */
   private busy = false;
-  /** Messages shown and the actions picked in them, until they finish (see idle()). */
-  private readonly pending = new Set<Promise<void>>();
   private readonly ways: RentFollowUps;
   private readonly checkout: CheckoutRun;
 
   constructor(private readonly env: RentEnvironment) {
     this.ways = {
       openDashboard: () => env.openDashboard(),
-      signIn: () => env.signIn(),
+      signIn: () => env.messages.ways.signIn(),
       refresh: () => env.refreshView(),
       showLog: async () => env.log.show(),
     };
@@ -82,8 +47,8 @@ export class RentController {
   }
 
   /** Resolves once every outcome message shown so far has been answered and its action has finished (tests wait on it). */
-  async idle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  idle(): Promise<void> {
+    return this.env.messages.idle();
   }
 
   /** sinchNumbers.rentNumbers: the wizard (or the automation argument), then the confirmation. */
@@ -163,24 +128,9 @@ export class RentController {
     }
   }
 
-  /**
-   * Shows the outcome without waiting for it (a toast may stay for ever, and the command must
-   * return); the action the user picks runs outside the lock, as a follow-up of its own.
-   */
+  /** Shows the outcome without waiting for it; the button the user picks runs outside the lock. */
   private show(outcome: Outcome | undefined): void {
-    if (!outcome) return;
-    const actions = outcome.actions ?? [];
-    const done: Promise<void> = this.env.prompter
-      .message(outcome.severity, outcome.text, {}, ...actions.map((a) => a.title))
-      .then(async (choice) => {
-        const action = actions.find((a) => a.title === choice);
-        if (action) await this.env.runFollowUp(action.run);
-      })
-      .catch((e: unknown) =>
-        this.env.log.warn(`A follow-up of a rental failed: ${e instanceof Error ? e.message : String(e)}`),
-      )
-      .finally(() => this.pending.delete(done));
-    this.pending.add(done);
+    if (outcome) this.env.messages.show(outcome);
   }
 
   private who(): string {
@@ -247,7 +197,7 @@ export class RentController {
         orgLabel(org),
         clockTime(expiresAt),
       ),
-      actions: [
+      buttons: [
         { title: RentButtons.checkOutAll, run: () => this.checkoutCart() },
         { title: RentButtons.rentMore, run: () => this.rentNumbers() },
       ],
@@ -306,7 +256,7 @@ export class RentController {
       return {
         severity: 'info',
         text: l10n.t('The cart of {0} is empty: reservations are kept for 15 minutes.', orgLabel(org)),
-        actions: [{ title: l10n.t('Rent Numbers…'), run: () => this.rentNumbers() }],
+        buttons: [{ title: l10n.t('Rent Numbers…'), run: () => this.rentNumbers() }],
       };
     }
     // Another window checking some out: leave those to it, and say so.

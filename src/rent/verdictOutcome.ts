@@ -1,11 +1,12 @@
 // What the user is told once a checkout's verdict is known (checkoutVerdict.ts): how the answer
 // came (a lost answer, the one re-send, another window), what was rented and for whom as far as
-// the evidence tells, and what became of the reservation. Plain Node: the actions are callbacks.
+// the evidence tells, and what became of the reservation. Plain Node: the buttons' work comes in as callbacks.
 import { l10n } from '../platform/l10n';
 import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
 import type { CheckoutAnswer, CheckoutVerdict } from './checkoutVerdict';
 import type { CheckoutMark } from './cart';
-import { RentButtons, type Action, type Outcome, type RentFollowUps } from './outcomes';
+import type { Button } from '../platform/messages';
+import { RentButtons, type Outcome, type RentFollowUps } from './outcomes';
 import { clockTime, groupPlace, numbersList, type RentLine } from './rentWording';
 
 /** How the last answer came. */
@@ -43,7 +44,7 @@ export function verdictOutcome(
   ways: VerdictWays,
 ): Outcome {
   const text = [lead(v, story, ctx), body(v, story, ctx), fate(v, story, ctx)].filter((s) => s !== '').join(' ');
-  return { severity: severity(v), text, actions: actions(v, story, ways) };
+  return { severity: severity(v), text, buttons: buttons(v, story, ways) };
 }
 
 function lead(v: CheckoutVerdict, story: VerdictStory, { until, lapsed }: VerdictContext): string {
@@ -188,8 +189,8 @@ function severity(v: CheckoutVerdict): Outcome['severity'] {
   return v.rented === 'unknown' && v.appeared === undefined ? 'error' : 'warning';
 }
 
-function actions(v: CheckoutVerdict, story: VerdictStory, ways: VerdictWays): Action[] {
-  const look: Action[] = [
+function buttons(v: CheckoutVerdict, story: VerdictStory, ways: VerdictWays): Button[] {
+  const look: Button[] = [
     { title: RentButtons.refresh, run: () => ways.refresh() },
     { title: RentButtons.showLog, run: () => ways.showLog() },
   ];

@@ -1,5 +1,6 @@
 import { l10n } from '../platform/l10n';
-import { assertEndpointUrl, InputError } from '../sinch/guards';
+import { assertEndpointUrl } from '../sinch/guards';
+import { InputError } from '../platform/errors';
 import { DEFAULT_ENDPOINTS, type Endpoints } from '../sinch/types';
 
 /** Thrown when the configured endpoints cannot be used; the message names the setting and says why. */

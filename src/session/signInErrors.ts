@@ -1,6 +1,7 @@
 import { ErrorCodes, SinchApiError } from '../sinch/errors';
-import { InputError, parseIdentity } from '../sinch/guards';
-import { isCancellation, sinchErrorDetail, withDetail } from '../platform/errors';
+import { parseIdentity } from '../sinch/guards';
+import { InputError, withDetail } from '../platform/errors';
+import { sinchErrorDetail, isCancellation } from '../sinch/errorText';
 import { SecretStorageError } from './accountStore';
 import { EndpointConfigError } from './endpoints';
 import type { SignInStep } from './sessionManager';

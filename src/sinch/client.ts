@@ -17,11 +17,11 @@ import {
   assertCapability,
   assertEndpointUrl,
   assertOrganisationId,
-  InputError,
   isValidPhoneNumber,
   normaliseEmail,
   parsePhoneNumber,
 } from './guards';
+import { InputError } from '../platform/errors';
 import { redactPath, type RequestLogEntry } from './requestLog';
 import { isoTimestamp, signedHeaders, type AuthScheme } from './signing';
 import { FormNegotiation, SignatureForms, type SignatureFormMemory } from './signatureForm';

@@ -1,15 +1,11 @@
 import type { Capability, Identity } from './types';
 import { l10n } from '../platform/l10n';
+import { InputError } from '../platform/errors';
 
 /**
  * Input checks for everything that becomes part of a Sinch URL or body. Path
  * segments are validated here before use, so nothing like `../` or `?` can reach a URL.
  */
-
-/** Thrown for input that is rejected before any request is made; `message` is a sentence for the user. */
-export class InputError extends RangeError {
-  override readonly name = 'InputError';
-}
 
 const MIN_DIGITS = 6;
 const MAX_DIGITS = 15; // E.164

@@ -46,3 +46,11 @@ function safeDecode(segment: string): string {
     return segment;
   }
 }
+
+/** The log line of one attempt: a success at trace level, anything else at debug level. */
+export function requestLine(e: RequestLogEntry): { level: 'trace' | 'debug'; line: string } {
+  const status = e.status !== undefined ? String(e.status) : (e.errorKind ?? 'no answer');
+  const code = e.errorCode !== undefined ? ` ${e.errorCode}` : '';
+  const line = `${e.method} ${e.path} → ${status}${code} in ${Math.round(e.durationMs)} ms (attempt ${e.attempt}, ${e.outcome})`;
+  return { level: e.outcome === 'ok' ? 'trace' : 'debug', line };
+}

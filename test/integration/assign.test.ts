@@ -114,8 +114,8 @@ describe('assign and unassign', function () {
   it('two concurrent assigns to one application both survive', async () => {
     const drop = (value: number) => {
       const dt = new vscode.DataTransfer();
-      api.assign.dragAndDrop.handleDrag!([numberNode(api, value)], dt, new vscode.CancellationTokenSource().token);
-      return api.assign.dragAndDrop.handleDrop!(appNode(api, DEMO_APP), dt, new vscode.CancellationTokenSource().token);
+      api.view.dragAndDrop!.handleDrag!([numberNode(api, value)], dt, new vscode.CancellationTokenSource().token);
+      return api.view.dragAndDrop!.handleDrop!(appNode(api, DEMO_APP), dt, new vscode.CancellationTokenSource().token);
     };
     user.thenPick('Voice'); // FREE_BOTH has both capabilities
     await Promise.all([drop(FREE_VOICE), drop(FREE_BOTH)]);
@@ -249,7 +249,7 @@ describe('assign and unassign', function () {
   });
 
   it('drag and drop through the controller: onto an application assigns, onto Unassigned unassigns (with its confirmation)', async () => {
-    const controller = api.assign.dragAndDrop;
+    const controller = api.view.dragAndDrop!;
     const token = new vscode.CancellationTokenSource().token;
     const dt = new vscode.DataTransfer();
     await controller.handleDrag!([numberNode(api, FREE_VOICE)], dt, token);

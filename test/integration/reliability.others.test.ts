@@ -8,7 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SinchClient } from '../../src/sinch/client';
 import { Cart } from '../../src/rent/cart';
-import { RentController, type RentEnvironment } from '../../src/rent/rentController';
+import { RentController } from '../../src/rent/rentController';
+import type { RentEnvironment } from '../../src/rent/rentEnvironment';
+import { testMessages } from '../support/testMessages';
 import type { ExtensionApi } from '../../src/extension';
 import { FakePrompter } from '../support/fakePrompter';
 import { InMemoryMemento } from '../support/memento';
@@ -164,20 +166,17 @@ describe('reliability: others acting at the same time', function () {
         prompter,
         session,
         cart,
-        model: { refresh: (options) => api.model.refresh(options) },
+        messages: testMessages(prompter),
+        model: { numbers: undefined, refresh: (options) => api.model.refresh(options) },
         windowId: 'the-other-window',
-        view: { revealNumbers: async () => undefined },
+        revealNumbers: async () => undefined,
         log: api.services.log,
         withProgress: (_title, task) => task(() => undefined, new AbortController().signal),
         signal: (caller) => api.services.clients.signal(caller),
         maxPerRental: () => 10,
         openDashboard: async () => undefined,
         assignNumbers: async () => undefined,
-        signIn: async () => undefined,
         refreshView: async () => undefined,
-        runFollowUp: async (run) => {
-          await run();
-        },
         now: Date.now,
       };
       return { prompter, cart, controller: new RentController(env) };

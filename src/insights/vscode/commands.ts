@@ -4,7 +4,7 @@ import { isNumberNode, menuNodes } from '../../numbers/vscode/selection';
 import type { NumbersView } from '../../numbers/vscode/numbersView';
 import { l10n } from '../../platform/l10n';
 import { digitsOf } from '../../numbers/phoneFormat';
-import { InputError } from '../../sinch/guards';
+import { InputError } from '../../platform/errors';
 import { searchPattern } from '../searchPattern';
 import { normaliseKey } from '../../numbers/applicationKey';
 

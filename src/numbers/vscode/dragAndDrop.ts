@@ -26,9 +26,14 @@ export class NumbersDragAndDrop implements vscode.TreeDragAndDropController<unkn
   readonly dragMimeTypes = [NUMBERS_MIME];
   readonly dropMimeTypes = [NUMBERS_MIME];
 
-  constructor(private readonly handlers: DropHandlers) {}
+  /** Set by the assign feature when it registers; until then a drop does nothing. */
+  private handlers: DropHandlers | undefined;
 
-  handleDrag(source: readonly unknown[], dataTransfer: vscode.DataTransfer): void {
+  handle(handlers: DropHandlers): void {
+    this.handlers = handlers;
+  }
+
+  handleDrag(source: readonly unknown[], dataTransfer: vscode.DataTransfer, _token?: vscode.CancellationToken): void {
     const numbers = numbersOf(source);
     // Only numbers can be dragged; dragging anything else puts nothing of ours in the transfer.
     if (numbers.length > 0) dataTransfer.set(NUMBERS_MIME, new vscode.DataTransferItem({ numbers }));
@@ -40,16 +45,17 @@ export class NumbersDragAndDrop implements vscode.TreeDragAndDropController<unkn
     token?: vscode.CancellationToken,
   ): Promise<void> {
     const item = dataTransfer.get(NUMBERS_MIME);
-    if (!item || token?.isCancellationRequested) return;
+    const handlers = this.handlers;
+    if (!item || !handlers || token?.isCancellationRequested) return;
     const numbers = await readPayload(item);
     if (numbers.length === 0) return;
     const where = dropTarget(target);
     if (!where) return;
     try {
-      if (where.kind === 'application') await this.handlers.assign(numbers, where.application);
-      else await this.handlers.unassign(numbers);
+      if (where.kind === 'application') await handlers.assign(numbers, where.application);
+      else await handlers.unassign(numbers);
     } catch (error) {
-      this.handlers.onError(error);
+      handlers.onError(error);
     }
   }
 }

@@ -6,7 +6,8 @@ import type { Inventory, InventoryGroup } from '../inventory';
 import type { RentedNumber } from '../../sinch/types';
 import type { Cart } from '../../rent/cart';
 import type { Services } from '../../services';
-import { describeError, NotSignedInError } from '../../platform/errors';
+import { NotSignedInError } from '../../platform/errors';
+import { describeError } from '../../sinch/errorText';
 import type { NumbersModel } from '../numbersModel';
 import {
   commandMessage,

@@ -10,6 +10,7 @@ import type { NumbersModel } from '../numbersModel';
 import { NumbersTreeProvider } from './numbersTreeProvider';
 import { viewDescription, viewMessage, type ViewState } from '../viewText';
 import { LoadProgress } from './loadProgress';
+import { NumbersDragAndDrop } from './dragAndDrop';
 
 export interface NumbersView {
   /** Reveals and selects the given numbers (E.164 digits) in the tree. */
@@ -19,6 +20,8 @@ export interface NumbersView {
   readonly treeView?: vscode.TreeView<NumbersNode>;
   /** Applications added by key, per organisation. */
   readonly added?: AddedApplications;
+  /** Drag and drop in the tree; the assign feature gives it its handlers. */
+  readonly dragAndDrop?: NumbersDragAndDrop;
 }
 
 /**
@@ -26,19 +29,17 @@ export interface NumbersView {
  * with the model. Refreshes when the session changes and when the view is first shown, never
  * at activation.
  */
-export function registerNumbersView(
-  services: Services,
-  deps: { model: NumbersModel; cart: Cart; dragAndDrop?: vscode.TreeDragAndDropController<unknown> },
-): NumbersView {
+export function registerNumbersView(services: Services, deps: { model: NumbersModel; cart: Cart }): NumbersView {
   const { model, cart } = deps;
   const { session } = services;
   const added = new AddedApplications(services.context.globalState, StateKeys.addedApplications);
   const provider = new NumbersTreeProvider({ services, model, cart, added, labels: () => config.applicationLabels() });
+  const dragAndDrop = new NumbersDragAndDrop();
   const treeView = vscode.window.createTreeView<NumbersNode>(NUMBERS_VIEW, {
     treeDataProvider: provider,
     canSelectMany: true,
     showCollapseAll: true,
-    dragAndDropController: deps.dragAndDrop as vscode.TreeDragAndDropController<NumbersNode> | undefined,
+    dragAndDropController: dragAndDrop,
   });
   model.configure({ expiryWarningDays: config.expiryWarningDays() });
 
@@ -82,7 +83,13 @@ export function registerNumbersView(
   updateChrome();
   ticker.update();
   loader.onVisible();
-  return { provider, treeView, added, revealNumbers: (numbers) => revealNumbers(treeView, provider, model, numbers) };
+  return {
+    provider,
+    treeView,
+    added,
+    dragAndDrop,
+    revealNumbers: (numbers) => revealNumbers(treeView, provider, model, numbers),
+  };
 }
 
 /**

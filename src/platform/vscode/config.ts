@@ -1,17 +1,10 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, Settings } from '../../constants';
-import { resolveEndpoints } from '../../session/endpoints';
-import type { Endpoints } from '../../sinch/types';
 
 /** Typed reads of the `sinchNumbers.*` settings, with the manifest's defaults as fallbacks. */
 export const config = {
   section(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration(CONFIG_SECTION);
-  },
-  /** Throws EndpointConfigError (with the reason) when a setting is unusable. */
-  endpoints(): Endpoints {
-    const c = config.section();
-    return resolveEndpoints((k) => c.get<string>(`endpoints.${k}`));
   },
   expiryWarningDays(): number {
     return config.section().get<number>(Settings.expiryWarningDays, 30);

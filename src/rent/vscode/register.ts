@@ -6,54 +6,37 @@ import { config } from '../../platform/vscode/config';
 import { Commands } from '../../constants';
 import type { Cart } from '../cart';
 import type { Services } from '../../services';
-import { runShowingErrors } from '../../platform/vscode/followUps';
-import { registerCommand } from '../../platform/vscode/runCommand';
-import { withCancellableProgress } from '../../platform/vscode/progress';
-import type { NumbersModel } from '../../numbers/numbersModel';
-import type { NumbersView } from '../../numbers/vscode/numbersView';
+import { registerCommands } from '../../platform/vscode/runCommand';
+import type { Editor } from '../../numbers/editor';
 import { openDashboard } from '../../numbers/vscode/commands/openDashboard';
-import { RentController, type RentEnvironment } from '../rentController';
+import { RentController } from '../rentController';
+import type { RentEnvironment } from '../rentEnvironment';
 import { isReservationNode, isReservationsNode, menuNodes } from '../../numbers/vscode/selection';
 
-export function registerRentCommands(
-  services: Services,
-  deps: { model: NumbersModel; view: NumbersView; cart: Cart },
-): RentController {
+export function registerRent(services: Services, deps: { editor: Editor; cart: Cart }): RentController {
   const env: RentEnvironment = {
-    prompter: services.prompter,
-    session: services.session,
+    ...deps.editor,
     cart: deps.cart,
-    model: { refresh: (options) => deps.model.refresh(options) },
     windowId: vscode.env.sessionId,
-    view: deps.view,
-    log: services.log,
-    withProgress: (title, task) => withCancellableProgress(services, title, task),
-    signal: (caller) => services.clients.signal(caller),
     maxPerRental: () => config.maxNumbersPerRental(),
     openDashboard: openDashboard(),
     // The assign command takes { numbers } so it can start from numbers that are not selected in the tree.
     assignNumbers: async (numbers) => {
       await vscode.commands.executeCommand(Commands.assignNumbers, { numbers });
     },
-    signIn: async () => {
-      await vscode.commands.executeCommand(Commands.signIn);
-    },
     refreshView: async () => {
       await vscode.commands.executeCommand(Commands.refresh);
     },
-    // A follow-up's error gets its own message, whose Retry runs the follow-up again.
-    runFollowUp: (run) => runShowingErrors(services, run),
-    now: services.now,
   };
   const controller = new RentController(env);
-
-  services.context.subscriptions.push(
-    registerCommand(services, Commands.rentNumbers, controller.rentNumbers),
-    registerCommand(services, Commands.checkoutCart, controller.checkoutCart),
-    registerCommand(services, Commands.discardReservation, (clicked?: unknown, selected?: unknown) =>
-      controller.discardReservation(reservationTarget(clicked, selected)),
-    ),
-  );
+  registerCommands(services, [
+    [Commands.rentNumbers, controller.rentNumbers],
+    [Commands.checkoutCart, controller.checkoutCart],
+    [
+      Commands.discardReservation,
+      (clicked?: unknown, selected?: unknown) => controller.discardReservation(reservationTarget(clicked, selected)),
+    ],
+  ]);
   return controller;
 }
 

@@ -12,10 +12,10 @@ import { signOut, type SignOutArgs } from './signOut';
 import { switchAccount } from './switchAccount';
 import { testConnection } from './testConnection';
 import { l10n } from '../../platform/l10n';
+import { followUpTitle } from '../../platform/errors';
 import { isRecord } from '../../platform/isRecord';
 import { describeNews } from '../dialectNews';
 import { config } from '../../platform/vscode/config';
-import { notify } from '../../platform/vscode/followUps';
 import { SignedInElsewhereError, signedInHere } from '../accountEndpoints';
 
 /**
@@ -41,7 +41,7 @@ export function registerSessionFeatures(services: Services): void {
     registerAccountStatusBar(services),
     provider,
     registerAuthProvider(provider),
-    new ExpiryWatcher(session, (notice) => void showExpiryNotice(services, notice), {
+    new ExpiryWatcher(session, (notice) => showExpiryNotice(services, notice), {
       ...realClock,
       now: services.now,
     }),
@@ -68,9 +68,8 @@ export function registerSessionFeatures(services: Services): void {
 }
 
 /** The one prompt per session end; not awaited by the watcher, so a toast left open blocks nothing. */
-async function showExpiryNotice(services: Services, notice: ExpiryNotice): Promise<void> {
+function showExpiryNotice(services: Services, notice: ExpiryNotice): void {
   const { account } = notice;
-  const signInLabel = l10n.t('Sign In');
   const text =
     notice.kind === 'expired'
       ? l10n.t(
@@ -83,9 +82,9 @@ async function showExpiryNotice(services: Services, notice: ExpiryNotice): Promi
           Math.max(1, Math.round((notice.msLeft ?? 0) / 60_000)),
         );
   services.log.info(`Session ${notice.kind} for organisation ${account.organisationId}.`);
-  const choice = await services.prompter.message('warning', text, {}, signInLabel);
-  if (choice === signInLabel)
-    await vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs);
+  const signIn = () =>
+    vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs);
+  services.messages.show({ severity: 'warning', text, buttons: [{ title: followUpTitle('signIn'), run: signIn }] });
 }
 
 /**
@@ -107,8 +106,9 @@ function warnIfSignedInElsewhere(services: Services): void {
   services.log.warn(
     'The endpoint settings changed; the active account signed in at other hosts is not used until it signs in again.',
   );
-  notify(services, 'warning', error.message, {
-    [l10n.t('Sign In')]: () =>
-      vscode.commands.executeCommand(Commands.signIn, { identity: account.identity.endpoint } satisfies SignInArgs),
+  services.messages.show({
+    severity: 'warning',
+    text: error.message,
+    buttons: services.messages.followUps(['signIn']),
   });
 }

@@ -13,7 +13,7 @@ import { BACK, type Back } from '../../platform/prompter';
 import { errorSummary, UserCancelled } from '../../platform/errors';
 import { withCancellableProgress } from '../../platform/vscode/progress';
 import { l10n } from '../../platform/l10n';
-import { followUpHandlers, notify, type Handlers } from '../../platform/vscode/followUps';
+import type { Button } from '../../platform/messages';
 
 /** The optional argument of `sinchNumbers.signIn` (the expiry prompt pre-fills the identity). */
 export interface SignInArgs {
@@ -154,25 +154,23 @@ function passwordPrompt(identity: Identity, host: string | undefined): string {
 }
 
 /** The buttons of a failed sign-in: Try Again and the endpoint settings are its own; the rest are the shared follow-ups. */
-function signInHandlers(
+function signInButtons(
   services: Services,
   actions: readonly SignInAction[],
   identity: string,
   error: unknown,
-): Handlers {
-  const handlers: Handlers = {};
-  for (const action of actions) {
+): Button[] {
+  return actions.flatMap((action): Button[] => {
     if (action === 'tryAgain')
-      handlers[l10n.t('Try Again')] = () =>
-        vscode.commands.executeCommand(Commands.signIn, { identity } satisfies SignInArgs);
-    else if (action === 'openEndpointSettings') handlers[l10n.t('Open Settings')] = openEndpointSettings;
-    else
-      Object.assign(
-        handlers,
-        followUpHandlers(services, [action === 'openProxySettings' ? 'proxySettings' : action], undefined, error),
-      );
-  }
-  return handlers;
+      return [
+        {
+          title: l10n.t('Try Again'),
+          run: () => vscode.commands.executeCommand(Commands.signIn, { identity } satisfies SignInArgs),
+        },
+      ];
+    if (action === 'openEndpointSettings') return [{ title: l10n.t('Open Settings'), run: openEndpointSettings }];
+    return services.messages.followUps([action === 'openProxySettings' ? 'proxySettings' : action], undefined, error);
+  });
 }
 
 /** The endpoint settings, where an unusable endpoint is mended. */
@@ -183,6 +181,10 @@ export function openEndpointSettings(): Thenable<unknown> {
 /** Shows the failure with its ways forward; not awaited, so the command returns at once. */
 function fail(services: Services, failure: SignInFailure, identity: string, error?: unknown): undefined {
   if (failure.kind === 'failed')
-    notify(services, 'error', failure.text, signInHandlers(services, failure.actions, identity, error));
+    services.messages.show({
+      severity: 'error',
+      text: failure.text,
+      buttons: signInButtons(services, failure.actions, identity, error),
+    });
   return undefined;
 }

@@ -5,7 +5,6 @@ import { hostKey } from '../../sinch/dialect';
 import { withCancellableProgress } from '../../platform/vscode/progress';
 import { l10n } from '../../platform/l10n';
 import { EndpointConfigError } from '../endpoints';
-import { notify } from '../../platform/vscode/followUps';
 import { openEndpointSettings } from './signIn';
 
 export interface ConnectionResult {
@@ -28,8 +27,10 @@ export async function testConnection(services: Services): Promise<ConnectionResu
     client = services.clients.get();
   } catch (error) {
     if (error instanceof EndpointConfigError) {
-      notify(services, 'error', l10n.t('Cannot test the connection: {0}', error.message), {
-        [l10n.t('Open Settings')]: openEndpointSettings,
+      services.messages.show({
+        severity: 'error',
+        text: l10n.t('Cannot test the connection: {0}', error.message),
+        buttons: [{ title: l10n.t('Open Settings'), run: openEndpointSettings }],
       });
       return undefined;
     }

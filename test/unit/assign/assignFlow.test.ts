@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { BACK } from '../../../src/platform/prompter';
-import { InputError } from '../../../src/sinch/guards';
+import { InputError } from '../../../src/platform/errors';
 import { aNumber } from '../../support/builders';
 import {
   APP_A,
@@ -258,7 +258,11 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     assert.deepEqual(h.sinch.of(APP_A), [ON_APP_A]);
     assert.equal(h.last!.text, `${APP_A} has its previous Voice numbers again. Taken off ${APP_A}: +1 415-000-5550.`);
     assert.deepEqual(h.record.progress, [`Assigning to ${APP_A}`, `Undoing the change to ${APP_A}`]);
-    assert.deepEqual(h.record.followUpErrors, []);
+    assert.deepEqual(
+      h.prompter.shown.filter((m) => m.severity === 'error'),
+      [],
+      'no follow-up failed',
+    );
   });
 
   it('Undo of a move puts the number back on its former application', async () => {

@@ -6,6 +6,7 @@ import type { RentedNumber } from '../../../src/sinch/types';
 import { FakePrompter } from '../../support/fakePrompter';
 import { aNumber, anAccount, APP_A, APP_B } from '../../support/builders';
 import { FakeSinch } from './fakeSinch';
+import { testMessages } from '../../support/testMessages';
 
 export const ORG = '8888123';
 export const FREE_VOICE = 14150005550;
@@ -49,22 +50,14 @@ export function assignHarness(
     logShown: 0,
     signIns: 0,
     proxySettings: 0,
-    copiedErrors: [] as unknown[],
+    /** What Copy Error Details put on the clipboard. */
+    copied: [] as string[],
     warnings: [] as string[],
-    /** Errors of follow-ups, each with the Retry the extension offers (it runs that follow-up again). */
-    followUpErrors: [] as Array<{ error: unknown; retry: () => Promise<void> }>,
   };
   let list: readonly RentedNumber[] | undefined;
-  // Like vscode/register.ts: a follow-up's error is shown with a Retry that runs the follow-up again.
-  const runFollowUp = async (work: () => unknown): Promise<void> => {
-    try {
-      await work();
-    } catch (error) {
-      record.followUpErrors.push({ error, retry: () => runFollowUp(work) });
-    }
-  };
   const env: AssignEnvironment = {
     prompter,
+    messages: testMessages(prompter, record),
     session: {
       current: () => ({ organisationId: ORG, account: anAccount({ organisationId: ORG }), api }),
       noteError: (e) => {
@@ -89,6 +82,7 @@ export function assignHarness(
     documentsReferencing: (numbers) =>
       record.openDocuments.filter((d) => numbers.some((n) => d.numbers.includes(n))).map((d) => d.name),
     log: {
+      info: () => undefined,
       warn: (m) => {
         record.warnings.push(m);
       },
@@ -101,16 +95,7 @@ export function assignHarness(
       return task(() => undefined, cancel.signal);
     },
     signal: (caller) => caller ?? new AbortController().signal,
-    runFollowUp,
-    signIn: async () => {
-      record.signIns++;
-    },
-    openProxySettings: async () => {
-      record.proxySettings++;
-    },
-    copyErrorDetails: async (error) => {
-      record.copiedErrors.push(error);
-    },
+    now: () => Date.now(),
   };
   const commands = new AssignCommands(env);
   return {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { AddedApplications } from '../../../src/numbers/addedApplications';
-import { InputError } from '../../../src/sinch/guards';
+import { InputError } from '../../../src/platform/errors';
 import { APP_A, APP_B } from '../../support/builders';
 import { InMemoryMemento } from '../../support/memento';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { checkDashboardUrl } from '../../../src/numbers/dashboardUrl';
-import { InputError } from '../../../src/sinch/guards';
+import { InputError } from '../../../src/platform/errors';
 
 describe('numbers: the dashboard address Open Sinch Dashboard may open', () => {
   const accepted: Array<[string, string]> = [

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { filterProblem, parseFilter } from '../../../src/numbers/filter';
 import { buildInventory } from '../../../src/numbers/inventory';
-import { InputError } from '../../../src/sinch/guards';
+import { InputError } from '../../../src/platform/errors';
 import { APP_A, APP_B, DAY, NOW, aNumber, iso, INVALID } from '../../support/builders';
 
 describe('filter', () => {

@@ -1,6 +1,8 @@
 // An in-memory Sinch shop and editor for the rent flow in plain Node: the controller sees the
 // same InstanceApi shape and SinchApiError values it sees in the extension.
-import { RentController, type RentEnvironment } from '../../../src/rent/rentController';
+import { RentController } from '../../../src/rent/rentController';
+import type { RentEnvironment } from '../../../src/rent/rentEnvironment';
+import { testMessages, type WaysRecord } from '../../support/testMessages';
 import { Cart } from '../../../src/rent/cart';
 import { collectAll, type InstanceApi } from '../../../src/sinch/client';
 import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';
@@ -168,17 +170,11 @@ export function rentHarness(
     signIns: 0,
     viewRefreshes: 0,
     logShown: 0,
-    /** Errors of follow-ups, each with the Retry the extension would offer (it re-runs that follow-up). */
-    followUpErrors: [] as Array<{ error: unknown; retry: () => Promise<void> }>,
+    proxySettings: 0,
+    copied: [] as string[],
+    warnings: [] as string[],
   };
-  // Like registerRent.ts: a follow-up's error is shown with a Retry that runs the follow-up again.
-  const runFollowUp = async (run: () => Promise<unknown>): Promise<void> => {
-    try {
-      await run();
-    } catch (error) {
-      record.followUpErrors.push({ error, retry: () => runFollowUp(run) });
-    }
-  };
+  const ways: WaysRecord = record;
   const cancel = new AbortController();
   const env: RentEnvironment = {
     prompter,
@@ -203,16 +199,16 @@ export function rentHarness(
     },
     cart,
     model: {
+      numbers: undefined,
       refresh: async () => {
         record.refreshes++;
         return shop.api.listRentedNumbers('8888123');
       },
     },
     windowId: options.windowId ?? 'window-1',
-    view: {
-      revealNumbers: async (n) => {
-        record.revealed.push([...n]);
-      },
+    messages: testMessages(prompter, ways),
+    revealNumbers: async (n) => {
+      record.revealed.push([...n]);
     },
     log: {
       info: () => undefined,
@@ -238,13 +234,9 @@ export function rentHarness(
     assignNumbers: async (n) => {
       record.assigned.push(n);
     },
-    signIn: async () => {
-      record.signIns++;
-    },
     refreshView: async () => {
       record.viewRefreshes++;
     },
-    runFollowUp,
     now: () => clock,
   };
   const controller = new RentController(env);

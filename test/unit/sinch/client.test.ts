@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startSimulator, demo, type EndpointName, type Fault, type Simulator } from '../../simulator';
 import { SinchClient, type InstanceApi, type SinchClientOptions } from '../../../src/sinch/client';
 import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';
-import { InputError } from '../../../src/sinch/guards';
+import { InputError } from '../../../src/platform/errors';
 import type { RequestLogEntry } from '../../../src/sinch/requestLog';
 import type { Instance } from '../../../src/sinch/types';
 

@@ -4,13 +4,13 @@ import {
   assertCapability,
   assertEndpointUrl,
   assertOrganisationId,
-  InputError,
   isApplicationKey,
   isValidPhoneNumber,
   normaliseEmail,
   parseIdentity,
   parsePhoneNumber,
 } from '../../../src/sinch/guards';
+import { InputError } from '../../../src/platform/errors';
 
 describe('guards', () => {
   describe('parsePhoneNumber', () => {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { InputError } from '../../../sinch/guards';
+import { InputError } from '../../../platform/errors';
 import type { NumbersNode } from '../nodes';
 import { targetNodes, type NumbersCommandContext } from './numbersCommandContext';
 import { l10n } from '../../../platform/l10n';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { digitsOf, formatPhoneNumber, toE164 } from '../../phoneFormat';
-import { InputError } from '../../../sinch/guards';
+import { InputError } from '../../../platform/errors';
 import type { NumbersNode } from '../nodes';
 import { targetNodes, type NumbersCommandContext } from './numbersCommandContext';
 import { isNumberNode } from '../selection';

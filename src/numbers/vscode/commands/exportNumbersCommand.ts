@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { exportPieces, type ExportFormat } from '../../exportNumbers';
 import { numbersCount } from '../../wording';
-import { InputError } from '../../../sinch/guards';
+import { InputError } from '../../../platform/errors';
 import { BACK, orCancel } from '../../../platform/prompter';
 import type { NumbersCommandContext } from './numbersCommandContext';
 import { l10n } from '../../../platform/l10n';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { config } from '../../../platform/vscode/config';
 import { CONFIG_SECTION, Settings } from '../../../constants';
 
-import { InputError } from '../../../sinch/guards';
+import { InputError } from '../../../platform/errors';
 import { BACK, orCancel, type InputOptions } from '../../../platform/prompter';
 import { shortKey, type NumbersNode } from '../nodes';
 import { targetNodes, type NumbersCommandContext } from './numbersCommandContext';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeError, errorDetails, sinchErrorDetail } from '../../../src/platform/errors';
+import { sinchErrorDetail, errorDetails, describeError } from '../../../src/sinch/errorText';
 import { errorFromResponse, SinchApiError } from '../../../src/sinch/errors';
 
 const ctx = { method: 'GET', path: '/v1/organisations', host: 'api.sinch.com', signedBy: 'instance' as const };

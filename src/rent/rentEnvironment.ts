@@ -1,0 +1,16 @@
+// What the rent flows need from the editor: the shared Editor port plus the cart and the few
+// things only renting uses. vscode/register.ts builds it; the unit tests build it in memory.
+import type { Editor } from '../numbers/editor';
+import type { Cart } from './cart';
+
+export interface RentEnvironment extends Editor {
+  cart: Cart;
+  /** This window, in the marks it leaves on the cart it shares with other windows (vscode.env.sessionId). */
+  windowId: string;
+  maxPerRental(): number;
+  openDashboard(): Promise<void>;
+  /** Runs Assign to Application… with these numbers. */
+  assignNumbers(numbers: number[]): Promise<void>;
+  /** Runs sinchNumbers.refresh (the Numbers view's own Refresh). */
+  refreshView(): Promise<void>;
+}
