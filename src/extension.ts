@@ -10,6 +10,7 @@ import { registerSessionFeatures } from './session/vscode/register';
 import { config } from './platform/vscode/config';
 import { StateKeys } from './constants';
 import { Cart } from './rent/cart';
+import { ReservationsSection } from './rent/reservationsSection';
 import { AccountStore } from './session/accountStore';
 import { ClientProvider } from './session/clientProvider';
 import { resolveEndpoints } from './session/endpoints';
@@ -64,9 +65,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const model = new NumbersModel(services);
   const cart = new Cart(context.globalState, StateKeys.cart);
   const assign = createAssignFeature(services, { model });
-  const view = registerNumbersView(services, { model, cart, dragAndDrop: assign.dragAndDrop });
+  const reservations = new ReservationsSection(cart, () => session.active?.organisationId, session.onDidChange);
+  const view = registerNumbersView(services, { model, sections: [reservations], dragAndDrop: assign.dragAndDrop });
   context.subscriptions.push({
     dispose: () => {
+      reservations.dispose();
       model.dispose();
       cart.dispose();
     },

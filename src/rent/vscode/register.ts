@@ -1,9 +1,9 @@
 // Registers Rent Numbers…, Check Out All… and Discard Reservation. The flows live in
-// rentController.ts; this file only connects them to VS Code. (The view keeps the
-// sinchNumbers.hasReservations context key in step with the cart.)
+// rentController.ts; this file only connects them to VS Code, and keeps the
+// sinchNumbers.hasReservations context key in step with the cart.
 import * as vscode from 'vscode';
 import { config } from '../../platform/vscode/config';
-import { Commands } from '../../constants';
+import { Commands, ContextKeys } from '../../constants';
 import type { Cart } from '../cart';
 import type { Services } from '../../services';
 import { runShowingErrors } from '../../platform/vscode/followUps';
@@ -13,7 +13,8 @@ import type { NumbersModel } from '../../numbers/numbersModel';
 import type { NumbersView } from '../../numbers/vscode/numbersView';
 import { openDashboard } from '../../numbers/vscode/commands/openDashboard';
 import { RentController, type RentEnvironment } from '../rentController';
-import { isReservationNode, isReservationsNode, menuNodes } from '../../numbers/vscode/selection';
+import { isSectionNode, isSectionRowNode, menuNodes } from '../../numbers/vscode/selection';
+import { RESERVATIONS_SECTION } from '../reservationsSection';
 
 export function registerRentCommands(
   services: Services,
@@ -46,8 +47,19 @@ export function registerRentCommands(
     now: services.now,
   };
   const controller = new RentController(env);
+  // The Check Out menu shows while the active organisation has reservations.
+  let hadReservations: boolean | undefined;
+  const updateContext = () => {
+    const any = deps.cart.items(services.session.active?.organisationId).length > 0;
+    if (any === hadReservations) return;
+    hadReservations = any;
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasReservations, any);
+  };
+  updateContext();
 
   services.context.subscriptions.push(
+    deps.cart.onDidChange(updateContext),
+    services.session.onDidChange(updateContext),
     registerCommand(services, Commands.rentNumbers, controller.rentNumbers),
     registerCommand(services, Commands.checkoutCart, controller.checkoutCart),
     registerCommand(services, Commands.discardReservation, (clicked?: unknown, selected?: unknown) =>
@@ -61,6 +73,6 @@ export function registerRentCommands(
 function reservationTarget(clicked: unknown, selected: unknown): 'all' | string[] | undefined {
   const nodes = menuNodes(clicked, selected);
   if (nodes.length === 0) return undefined;
-  if (nodes.some(isReservationsNode)) return 'all';
-  return nodes.filter(isReservationNode).map((n) => n.item.referenceId);
+  if (nodes.some((n) => isSectionNode(n, RESERVATIONS_SECTION))) return 'all';
+  return nodes.filter((n) => isSectionRowNode(n, RESERVATIONS_SECTION)).map((n) => n.ref);
 }
