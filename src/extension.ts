@@ -11,6 +11,7 @@ import { registerSessionFeatures } from './session/vscode/register';
 import { config } from './platform/vscode/config';
 import { StateKeys } from './constants';
 import { Cart } from './rent/cart';
+import { ReservationsSection } from './rent/reservationsSection';
 import { AccountStore } from './session/accountStore';
 import { ClientProvider } from './session/clientProvider';
 import { resolveEndpoints } from './session/endpoints';
@@ -81,9 +82,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
 
   const model = new NumbersModel(services);
   const cart = new Cart(context.globalState, StateKeys.cart);
-  const view = registerNumbersView(services, { model, cart });
+  const reservations = new ReservationsSection(cart, () => session.active?.organisationId, session.onDidChange);
+  const view = registerNumbersView(services, { model, sections: [reservations] });
   context.subscriptions.push({
     dispose: () => {
+      reservations.dispose();
       model.dispose();
       cart.dispose();
     },

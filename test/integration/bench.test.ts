@@ -10,7 +10,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { exportPieces } from '../../src/numbers/exportNumbers';
 import { parseFilter } from '../../src/numbers/filter';
 import { buildInventory } from '../../src/numbers/inventory';
-import type { ApplicationNode, NumbersNode } from '../../src/numbers/vscode/nodes';
+import type { ApplicationNode, NumbersNode } from '../../src/numbers/treeNodes';
 import type { NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
 import { isoTimestamp, signedHeaders } from '../../src/sinch/signing';
 import {

@@ -176,7 +176,12 @@ describe('rent numbers', function () {
     const [item] = api.cart.items(DEMO.orgId);
     await simulator.resetCounters();
     // The reservation's row, as the tree hands it to the menu command.
-    const row = { kind: 'reservation', id: `reservation/${item.referenceId}`, item };
+    const row = {
+      kind: 'sectionRow',
+      id: `reservation/${item.referenceId}`,
+      section: 'reservations',
+      ref: item.referenceId,
+    };
     await vscode.commands.executeCommand(DISCARD, row, [row]);
     assert.deepEqual(api.cart.items(DEMO.orgId), []);
     const c: Counters = await simulator.counters();

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { parseFilter } from '../../src/numbers/filter';
-import type { ApplicationNode, MoreNode, NumbersNode, UnassignedNode } from '../../src/numbers/vscode/nodes';
+import type { ApplicationNode, MoreNode, NumbersNode, UnassignedNode } from '../../src/numbers/treeNodes';
 import type { NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
 import { PAGE_SIZE } from '../../src/numbers/vscode/numbersTreeProvider';
 import { collector, eventually, freshStart, scriptedUser, settledMemory, signInDemo, simulator } from './support';

@@ -2,10 +2,9 @@ import * as vscode from 'vscode';
 import { config } from '../../platform/vscode/config';
 import { CONFIG_SECTION, ContextKeys, NUMBERS_VIEW, Settings, StateKeys } from '../../constants';
 import { AddedApplications } from '../addedApplications';
-
-import type { Cart } from '../../rent/cart';
 import type { Services } from '../../services';
-import type { NumberNode, NumbersNode } from './nodes';
+import type { NumberNode, NumbersNode } from '../treeNodes';
+import type { TreeSection } from '../treeSections';
 import type { NumbersModel } from '../numbersModel';
 import { NumbersTreeProvider } from './numbersTreeProvider';
 import { viewDescription, viewMessage, type ViewState } from '../viewText';
@@ -29,11 +28,24 @@ export interface NumbersView {
  * with the model. Refreshes when the session changes and when the view is first shown, never
  * at activation.
  */
-export function registerNumbersView(services: Services, deps: { model: NumbersModel; cart: Cart }): NumbersView {
-  const { model, cart } = deps;
+export function registerNumbersView(
+  services: Services,
+  deps: {
+    model: NumbersModel;
+    /** Root sections other features contribute (rent's Reservations), shown first. */
+    sections?: readonly TreeSection[];
+  },
+): NumbersView {
+  const { model } = deps;
   const { session } = services;
   const added = new AddedApplications(services.context.globalState, StateKeys.addedApplications);
-  const provider = new NumbersTreeProvider({ services, model, cart, added, labels: () => config.applicationLabels() });
+  const provider = new NumbersTreeProvider({
+    services,
+    model,
+    added,
+    sections: deps.sections,
+    labels: () => config.applicationLabels(),
+  });
   const dragAndDrop = new NumbersDragAndDrop();
   const treeView = vscode.window.createTreeView<NumbersNode>(NUMBERS_VIEW, {
     treeDataProvider: provider,
@@ -45,29 +57,19 @@ export function registerNumbersView(services: Services, deps: { model: NumbersMo
 
   const loader = firstShowLoader(services, model, treeView);
   const loadProgress = new LoadProgress(model, () => updateChrome());
-  const updateChrome = chromeUpdater(services, model, cart, provider, treeView, loadProgress);
-  const ticker = reservationTicker(services, cart, () => {
-    provider.tickReservations();
-    updateChrome();
-  });
+  const updateChrome = chromeUpdater(services, model, provider, treeView, loadProgress);
 
   services.context.subscriptions.push(
     treeView,
     provider,
     added,
-    ticker,
     loadProgress,
     model.onDidChange(updateChrome),
     provider.onDidChangeTreeData(updateChrome),
-    cart.onDidChange(() => {
-      updateChrome();
-      ticker.update();
-    }),
     treeView.onDidChangeVisibility(loader.onVisible),
     session.onDidChange(() => {
       provider.invalidate();
       updateChrome();
-      ticker.update();
       loader.sessionChanged();
     }),
     session.onDidExpire(() => {
@@ -81,7 +83,6 @@ export function registerNumbersView(services: Services, deps: { model: NumbersMo
     }),
   );
   updateChrome();
-  ticker.update();
   loader.onVisible();
   return {
     provider,
@@ -122,11 +123,10 @@ function firstShowLoader(services: Services, model: NumbersModel, treeView: vsco
   };
 }
 
-/** Sets the context keys, the description and the message from the model, the filter and the cart. */
+/** Sets the context keys, the description and the message from the model and the filter. */
 function chromeUpdater(
   services: Services,
   model: NumbersModel,
-  cart: Cart,
   provider: NumbersTreeProvider,
   treeView: vscode.TreeView<NumbersNode>,
   loadProgress: LoadProgress,
@@ -142,7 +142,6 @@ function chromeUpdater(
     const account = session.active;
     setContext(ContextKeys.hasNumbers, (model.numbers?.length ?? 0) > 0);
     setContext(ContextKeys.filtered, provider.filter !== undefined);
-    setContext(ContextKeys.hasReservations, account ? cart.items(account.organisationId).length > 0 : false);
     const state: ViewState = {
       account,
       inventory: model.inventory,
@@ -157,27 +156,6 @@ function chromeUpdater(
     };
     treeView.description = viewDescription(state);
     treeView.message = viewMessage(state);
-  };
-}
-
-/**
- * The cart says when a reservation lapses (cart.onDidChange); this only keeps the "reserved
- * 4 min ago" of the Reservations rows current, once a minute while there are any.
- */
-function reservationTicker(services: Services, cart: Cart, tick: () => void): vscode.Disposable & { update(): void } {
-  let timer: ReturnType<typeof setInterval> | undefined;
-  const stop = () => {
-    if (timer !== undefined) clearInterval(timer);
-    timer = undefined;
-  };
-  return {
-    update: () => {
-      const account = services.session.active;
-      const any = account !== undefined && cart.items(account.organisationId).length > 0;
-      if (any && timer === undefined) timer = setInterval(tick, 60_000);
-      else if (!any) stop();
-    },
-    dispose: stop,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Services } from '../../services';
 import { registerCommand } from '../../platform/vscode/runCommand';
 import type { NumbersModel } from '../numbersModel';
 import type { NumbersView } from './numbersView';
-import type { MoreNode } from './nodes';
+import type { MoreNode } from '../treeNodes';
 import { addApplication } from './commands/addApplication';
 import type { NumbersCommandContext } from './commands/numbersCommandContext';
 import { copyApplicationKey } from './commands/copyApplicationKey';

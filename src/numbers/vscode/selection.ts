@@ -8,10 +8,10 @@ import type {
   ApplicationNode,
   NumberNode,
   NumbersNode,
-  ReservationNode,
-  ReservationsNode,
+  SectionNode,
+  SectionRowNode,
   UnassignedNode,
-} from './nodes';
+} from '../treeNodes';
 
 function isNode(v: unknown, kind: NumbersNode['kind']): v is Record<string, unknown> {
   return isRecord(v) && v.kind === kind && typeof v.id === 'string';
@@ -29,12 +29,19 @@ export function isUnassignedNode(v: unknown): v is UnassignedNode {
   return isNode(v, 'unassigned');
 }
 
-export function isReservationsNode(v: unknown): v is ReservationsNode {
-  return isNode(v, 'reservations') && Array.isArray(v.items);
+/** The head row of a section another feature contributes (`section`: its id). */
+export function isSectionNode(v: unknown, section?: string): v is SectionNode {
+  return isNode(v, 'section') && typeof v.section === 'string' && (section === undefined || v.section === section);
 }
 
-export function isReservationNode(v: unknown): v is ReservationNode {
-  return isNode(v, 'reservation') && isRecord(v.item) && typeof v.item.referenceId === 'string';
+/** A row of a contributed section; `ref` is what its menu commands act on. */
+export function isSectionRowNode(v: unknown, section?: string): v is SectionRowNode {
+  return (
+    isNode(v, 'sectionRow') &&
+    typeof v.section === 'string' &&
+    typeof v.ref === 'string' &&
+    (section === undefined || v.section === section)
+  );
 }
 
 export function isNumbersNode(v: unknown): v is NumbersNode {
@@ -42,8 +49,8 @@ export function isNumbersNode(v: unknown): v is NumbersNode {
     isNumberNode(v) ||
     isApplicationNode(v) ||
     isUnassignedNode(v) ||
-    isReservationsNode(v) ||
-    isReservationNode(v) ||
+    isSectionNode(v) ||
+    isSectionRowNode(v) ||
     isNode(v, 'message')
   );
 }

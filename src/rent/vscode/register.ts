@@ -1,9 +1,9 @@
 // Registers Rent Numbers…, Check Out All… and Discard Reservation. The flows live in
-// rentController.ts; this file only connects them to VS Code. (The view keeps the
-// sinchNumbers.hasReservations context key in step with the cart.)
+// rentController.ts; this file only connects them to VS Code, and keeps the
+// sinchNumbers.hasReservations context key in step with the cart.
 import * as vscode from 'vscode';
 import { config } from '../../platform/vscode/config';
-import { Commands } from '../../constants';
+import { Commands, ContextKeys } from '../../constants';
 import type { Cart } from '../cart';
 import type { Services } from '../../services';
 import { registerCommands } from '../../platform/vscode/runCommand';
@@ -11,7 +11,8 @@ import type { Editor } from '../../numbers/editor';
 import { openDashboard } from '../../numbers/vscode/commands/openDashboard';
 import { RentController } from '../rentController';
 import type { RentEnvironment } from '../rentEnvironment';
-import { isReservationNode, isReservationsNode, menuNodes } from '../../numbers/vscode/selection';
+import { isSectionNode, isSectionRowNode, menuNodes } from '../../numbers/vscode/selection';
+import { RESERVATIONS_SECTION } from '../reservationsSection';
 
 export function registerRent(services: Services, deps: { editor: Editor; cart: Cart }): RentController {
   const env: RentEnvironment = {
@@ -29,6 +30,19 @@ export function registerRent(services: Services, deps: { editor: Editor; cart: C
     },
   };
   const controller = new RentController(env);
+  // The Check Out menu shows while the active organisation has reservations.
+  let hadReservations: boolean | undefined;
+  const updateContext = () => {
+    const any = deps.cart.items(services.session.active?.organisationId).length > 0;
+    if (any === hadReservations) return;
+    hadReservations = any;
+    void vscode.commands.executeCommand('setContext', ContextKeys.hasReservations, any);
+  };
+  updateContext();
+  services.context.subscriptions.push(
+    deps.cart.onDidChange(updateContext),
+    services.session.onDidChange(updateContext),
+  );
   registerCommands(services, [
     [Commands.rentNumbers, controller.rentNumbers],
     [Commands.checkoutCart, controller.checkoutCart],
@@ -44,6 +58,6 @@ export function registerRent(services: Services, deps: { editor: Editor; cart: C
 function reservationTarget(clicked: unknown, selected: unknown): 'all' | string[] | undefined {
   const nodes = menuNodes(clicked, selected);
   if (nodes.length === 0) return undefined;
-  if (nodes.some(isReservationsNode)) return 'all';
-  return nodes.filter(isReservationNode).map((n) => n.item.referenceId);
+  if (nodes.some((n) => isSectionNode(n, RESERVATIONS_SECTION))) return 'all';
+  return nodes.filter((n) => isSectionRowNode(n, RESERVATIONS_SECTION)).map((n) => n.ref);
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { InputError } from '../../../platform/errors';
-import type { NumbersNode } from '../nodes';
+import type { NumbersNode } from '../../treeNodes';
 import { targetNodes, type NumbersCommandContext } from './numbersCommandContext';
 import { l10n } from '../../../platform/l10n';
 

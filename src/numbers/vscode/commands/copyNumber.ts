@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { digitsOf, formatPhoneNumber, toE164 } from '../../phoneFormat';
 import { InputError } from '../../../platform/errors';
-import type { NumbersNode } from '../nodes';
+import type { NumbersNode } from '../../treeNodes';
 import { targetNodes, type NumbersCommandContext } from './numbersCommandContext';
 import { isNumberNode } from '../selection';
 import { l10n } from '../../../platform/l10n';

@@ -4,7 +4,7 @@ import { CONFIG_SECTION, Settings } from '../../../constants';
 
 import { InputError } from '../../../platform/errors';
 import { BACK, orCancel, type InputOptions } from '../../../platform/prompter';
-import { shortKey, type NumbersNode } from '../nodes';
+import { shortKey, type NumbersNode } from '../../treeNodes';
 import { targetNodes, type NumbersCommandContext } from './numbersCommandContext';
 import { l10n } from '../../../platform/l10n';
 import { normaliseKey } from '../../applicationKey';

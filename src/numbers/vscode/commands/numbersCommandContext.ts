@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../../../services';
-import type { NumbersNode } from '../nodes';
+import type { NumbersNode } from '../../treeNodes';
 import { menuNodes } from '../selection';
 import type { NumbersModel } from '../../numbersModel';
 import type { NumbersTreeProvider } from '../numbersTreeProvider';
