@@ -11,6 +11,7 @@ import {
   cancelledError,
   errorFromNetwork,
   errorFromResponse,
+  formatBytes,
   protocolError,
   SinchApiError,
   tooLargeError,
@@ -336,6 +337,12 @@ export class RequestPipeline {
   ): SinchApiError {
     if (err instanceof BodyTooLarge)
       return tooLargeError(status, this.maxResponseBytes, this.maxResponseSetting, req.ctx);
+    if (err instanceof JsonArrayError && err.reason === 'entryTooLarge')
+      return protocolError(
+        status,
+        l10n.t('a list entry larger than {0}, so the list was not read', formatBytes(err.limitBytes ?? 0)),
+        req.ctx,
+      );
     if (err instanceof JsonArrayError)
       return protocolError(status, l10n.t('JSON that is cut off or malformed'), req.ctx);
     const { stop } = watch;
