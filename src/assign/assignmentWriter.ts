@@ -19,7 +19,7 @@ import {
 import type { InstanceApi } from '../sinch/client';
 import type { AssignScopeMemory } from '../sinch/dialect';
 import { InMemoryScope, putInScope, scopedBody, type ScopeRepair } from './assignScope';
-import { SinchApiError } from '../sinch/errors';
+import { cancelledError, SinchApiError } from '../sinch/errors';
 import { isValidPhoneNumber } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
 import { normaliseKey, sameApplication } from '../numbers/applicationKey';
@@ -532,13 +532,7 @@ function mayHaveHappened(error: unknown): boolean {
 
 function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) {
-    throw new SinchApiError({
-      kind: 'cancelled',
-      message: l10n.t('The request to Sinch was cancelled.'),
-      method: 'PUT',
-      path: '',
-      outcomeUnknown: false,
-    });
+    throw cancelledError({ method: 'PUT' });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { InstanceApi, SinchClient } from '../sinch/client';
-import { SinchApiError } from '../sinch/errors';
+import { cancelledError, SinchApiError } from '../sinch/errors';
 import type { Identity, InstanceVersion } from '../sinch/types';
 import { Emitter } from '../platform/emitter';
 import { NotSignedInError } from '../platform/errors';
@@ -122,13 +122,7 @@ export class SessionManager {
     // Cancel pressed while the last answer was on its way: the progress closed at Cancel, so
     // the user was told the sign-in stopped. Nothing is stored and the session stays as it was.
     if (signal?.aborted) {
-      throw new SinchApiError({
-        kind: 'cancelled',
-        message: l10n.t('The sign-in was cancelled.'),
-        method: 'GET',
-        path: '',
-        outcomeUnknown: false,
-      });
+      throw cancelledError({ message: l10n.t('The sign-in was cancelled.') });
     }
     const now = this.now();
     const profileName = login.user.profile?.name?.full?.trim();

@@ -4,7 +4,7 @@
  * HTTP status is the first three digits of `errorCode`
  * (shared/api/auth-errors-and-decisions.md).
  */
-import { redactPath } from './requestLog';
+import { redactedCause } from './redact';
 import { isRecord } from '../platform/isRecord';
 import { l10n } from '../platform/l10n';
 import { plainText } from '../platform/safeText';
@@ -138,10 +138,15 @@ export function errorFromResponse(
   const category =
     errorCode !== undefined && errorCode >= 10000 && errorCode < 60000 ? Math.floor(errorCode / 100) : status;
   const { kind, sentence } = classify(status, category, errorCode, ctx.signedBy, ctx.retryAfterMs);
-  let message = sentence;
-  if (serverMessage !== undefined) message += ` ${l10n.t('Sinch said: "{0}"', serverMessage)}`;
-  else if (ctx.nonJson)
-    message += ' The answer was not from the Sinch API (it was not JSON), perhaps from a proxy or firewall.';
+  const message =
+    serverMessage !== undefined
+      ? l10n.t('{0} Sinch said: "{1}"', sentence, serverMessage)
+      : ctx.nonJson
+        ? l10n.t(
+            '{0} The answer was not from the Sinch API (it was not JSON), perhaps from a proxy or firewall.',
+            sentence,
+          )
+        : sentence;
   return new SinchApiError({
     kind,
     message,
@@ -212,26 +217,6 @@ export function formatBytes(n: number): string {
   return n >= 1024 ? l10n.t('{0} KiB', +(n / 1024).toFixed(1)) : l10n.t('{0} bytes', n);
 }
 
-/**
- * node-fetch's errors quote the whole URL, and the log-in URL holds the email: keep the
- * cause for debugging, with every URL's path passed through the log redaction.
- */
-function redactedCause(err: unknown): Error | undefined {
-  if (!(err instanceof Error)) return undefined;
-  const safe = new Error(
-    err.message.replace(/https?:\/\/[^\s,]+/g, (u) => {
-      try {
-        const url = new URL(u);
-        return `${url.origin}${redactPath(url.pathname)}`;
-      } catch {
-        return '<url>';
-      }
-    }),
-  );
-  safe.name = err.name;
-  return safe;
-}
-
 /** Connection failures that happen before any byte of the request is sent: always safe to retry. */
 const NOT_SENT = new Set([
   'ECONNREFUSED',
@@ -244,6 +229,37 @@ const NOT_SENT = new Set([
 ]);
 const TLS = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|ERR_OSSL_)/;
 
+/** True for a failure that certainly sent nothing (refused, no such host, no route): the retry policy's safe case. */
+export function neverSent(error: SinchApiError): boolean {
+  return error.kind === 'network' && error.systemCode !== undefined && NOT_SENT.has(error.systemCode);
+}
+
+/**
+ * The one way to say "the user cancelled this": shown nowhere (isCancellation). Between attempts
+ * or before a request nothing is in flight (`outcomeUnknown` false, the default); a cancel while a
+ * request was on its way leaves its outcome unknown.
+ */
+export function cancelledError(
+  init: {
+    message?: string;
+    method?: string;
+    path?: string;
+    host?: string;
+    outcomeUnknown?: boolean;
+    cause?: unknown;
+  } = {},
+): SinchApiError {
+  return new SinchApiError({
+    kind: 'cancelled',
+    message: init.message ?? l10n.t('The request to Sinch was cancelled.'),
+    method: init.method ?? '',
+    path: init.path ?? '',
+    host: init.host,
+    outcomeUnknown: init.outcomeUnknown ?? false,
+    cause: init.cause,
+  });
+}
+
 /**
  * Maps a failure with no HTTP answer. `phase` says how far the attempt got:
  * `timeout` and `cancelled` are decided by the client's own AbortController.
@@ -253,14 +269,8 @@ export function errorFromNetwork(
   ctx: { method: string; path: string; host: string; phase: 'timeout' | 'cancelled' | 'failed'; timeoutMs?: number },
 ): SinchApiError {
   const base = { method: ctx.method, path: ctx.path, host: ctx.host, cause: redactedCause(err) };
-  if (ctx.phase === 'cancelled') {
-    return new SinchApiError({
-      ...base,
-      kind: 'cancelled',
-      message: l10n.t('The request to Sinch was cancelled.'),
-      outcomeUnknown: true,
-    });
-  }
+  // Cancelled in flight: the request may have reached Sinch.
+  if (ctx.phase === 'cancelled') return cancelledError({ ...base, outcomeUnknown: true });
   if (ctx.phase === 'timeout') {
     const message =
       ctx.timeoutMs === undefined
@@ -313,29 +323,6 @@ export function errorFromNetwork(
       : l10n.t('The connection to {0} broke before Sinch answered.', ctx.host),
     outcomeUnknown: true,
   });
-}
-
-/**
- * Whether repeating the request is safe and useful. `idempotent` is the operation's
- * promise that doing it twice equals doing it once (reads, log in, create instance,
- * assign-overwrite, unassign); reserve and checkout are not, so for them only a
- * failure that certainly sent nothing is retried. Client-side timeouts never are.
- */
-export function isRetryable(error: unknown, opts: { idempotent: boolean }): boolean {
-  if (!(error instanceof SinchApiError)) return false;
-  switch (error.kind) {
-    case 'network':
-      if (!error.outcomeUnknown) return error.systemCode !== undefined && NOT_SENT.has(error.systemCode);
-      return opts.idempotent;
-    case 'unavailable':
-      return opts.idempotent && error.status !== 501;
-    case 'rateLimited':
-      return opts.idempotent;
-    case 'timeout':
-      return opts.idempotent && error.status === 408;
-    default:
-      return false;
-  }
 }
 
 function classify(

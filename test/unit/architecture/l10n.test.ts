@@ -88,6 +88,9 @@ function offenders(file: string): string[] {
           if (name !== 'message' || i > 0) report(a, `${name}()`);
         });
     }
+    // `text += ' More words.'` grows a user-facing sentence out of sight of the property checks.
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)
+      report(node.right, `${node.left.getText()} +=`);
     if (ts.isNewExpression(node) && USER_ERRORS.has(node.expression.getText()))
       node.arguments?.forEach((a) => report(a, `new ${node.expression.getText()}`));
     ts.forEachChild(node, visit);
@@ -108,10 +111,10 @@ describe('localisation: every user-visible string goes through l10n.t', function
     const planted = path.join(root, 'test', 'unit', 'architecture', 'planted.l10n.ts.txt');
     fs.writeFileSync(
       planted,
-      "prompter.message('info', 'Rented it.', {});\nthrow new InputError(`Bad ${x} value`);\nconst o = { title: 'Rent Numbers' };\n",
+      "prompter.message('info', 'Rented it.', {});\nthrow new InputError(`Bad ${x} value`);\nconst o = { title: 'Rent Numbers' };\nmessage += ' The answer was not JSON.';\n",
     );
     try {
-      assert.equal(offenders(planted).length, 3);
+      assert.equal(offenders(planted).length, 4);
     } finally {
       fs.rmSync(planted);
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { collectAll, type ListOptions, type NumberCollector } from '../../../src/sinch/client';
+import { collectAll } from '../../support/collectAll';
+import { type ListOptions, type NumberCollector } from '../../../src/sinch/client';
 import { SinchApiError } from '../../../src/sinch/errors';
 import type { RentedNumber } from '../../../src/sinch/types';
 import { Emitter } from '../../../src/platform/emitter';

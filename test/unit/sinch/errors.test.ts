@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import {
   errorFromNetwork,
   errorFromResponse,
-  isRetryable,
   parseErrorCode,
   protocolError,
   SinchApiError,
   type SignedBy,
   type SinchErrorKind,
 } from '../../../src/sinch/errors';
+import { isRetryable } from '../../../src/sinch/retryPolicy';
 
 const ctx = (signedBy: SignedBy = 'instance') => ({ method: 'GET', path: '/v1/organisations', signedBy });
 const body = (errorCode: number | string, message = 'server says so', reference: string | null = 'ref-1') => ({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { redactPath } from '../../../src/sinch/requestLog';
+import { redactPath } from '../../../src/sinch/redact';
 
-describe('requestLog.redactPath', () => {
+describe('redact.redactPath', () => {
   const cases: [string, string][] = [
     ['/v1/users/email/demo%40example.com/authentication', '/v1/users/email/d***@example.com/authentication'],
     ['/v1/users/email/demo@example.com/authentication', '/v1/users/email/d***@example.com/authentication'],
