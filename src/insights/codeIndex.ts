@@ -3,23 +3,27 @@
 import { type Inventory, type InventoryEntry, type InventoryGroup } from '../numbers/inventory';
 import type { OrgRef } from '../numbers/wording';
 import { normaliseKey } from '../numbers/applicationKey';
+import type { KnownSource } from '../numbers/knownApplications';
 
 export interface ApplicationFacts {
   /** Normalised (lower-case) key. */
   readonly key: string;
-  /** Its numbers (none for an application added by key that holds no number yet). */
+  /** Its numbers (none for an application known without numbers: added, seen before, labelled). */
   readonly group: InventoryGroup | undefined;
+  /** Why it is known when it holds no numbers. */
+  readonly source?: KnownSource;
 }
 
 export class CodeIndex {
-  private readonly added: ReadonlySet<string>;
+  private readonly known: ReadonlyMap<string, KnownSource>;
 
+  /** `known`: applications without numbers the organisation is known to have (numbers/knownApplications). */
   constructor(
     readonly inventory: Inventory,
     readonly organisation: OrgRef,
-    addedKeys: readonly string[] = [],
+    known: Iterable<readonly [string, KnownSource]> = [],
   ) {
-    this.added = new Set(addedKeys.map(normaliseKey));
+    this.known = new Map([...known].map(([k, source]) => [normaliseKey(k), source]));
   }
 
   /** The rented number with these E.164 digits (no `+`), if the organisation rents it. */
@@ -31,11 +35,12 @@ export class CodeIndex {
     return entry?.valid ? entry : undefined;
   }
 
-  /** The organisation's application with this key: one that holds numbers, or one added by key. */
+  /** The organisation's application with this key: one that holds numbers, or one known without. */
   application(key: string): ApplicationFacts | undefined {
     const k = normaliseKey(key);
     const group = this.inventory.applications.get(k);
     if (group) return { key: k, group };
-    return this.added.has(k) ? { key: k, group: undefined } : undefined;
+    const source = this.known.get(k);
+    return source ? { key: k, group: undefined, source } : undefined;
   }
 }

@@ -15,9 +15,10 @@ export type UnrentedSeverity = FindingSeverity | 'off';
 /**
  * `notRented`: an E.164 number the organisation does not rent; `expired`, `expiring`: a rented
  * number past or near its expiry; `otherApplication`: a rented number that is not on the one
- * application the same document names.
+ * application the same document names; `emptyApplication`: the document's application holds no
+ * numbers (its last one was moved or unassigned, or it was added or labelled without any).
  */
-export type Rule = 'notRented' | 'expired' | 'expiring' | 'otherApplication';
+export type Rule = 'notRented' | 'expired' | 'expiring' | 'otherApplication' | 'emptyApplication';
 
 export interface Finding {
   readonly rule: Rule;
@@ -25,7 +26,7 @@ export interface Finding {
   readonly start: number;
   readonly end: number;
   readonly message: string;
-  /** The number (E.164 digits as a number). */
+  /** The number (E.164 digits as a number); 0 on a finding about an application key. */
   readonly number: number;
   /** otherApplication: the document's application (normalised key), where the quick fix assigns it. */
   readonly target?: string;
@@ -56,8 +57,21 @@ export function analyse(candidates: readonly Candidate[], index: CodeIndex, opti
   const out: Finding[] = [];
   const target = documentApplication(candidates, index);
   const say = messages(index, options, target);
+  const empty = target === undefined ? undefined : index.application(target);
   for (const c of candidates) {
-    if (c.kind === 'key') continue;
+    if (c.kind === 'key') {
+      // The caller id or sender this file configures reaches nothing once its application is empty.
+      if (empty && !empty.group?.size && c.value === target)
+        out.push({
+          rule: 'emptyApplication',
+          severity: 'warning',
+          start: c.start,
+          end: c.end,
+          number: 0,
+          message: say.emptyApplication(empty.source === 'seen'),
+        });
+      continue;
+    }
     const entry = index.number(c.value);
     if (!entry) {
       // Only `+` and digits is surely meant as a phone number; other forms count when rented.
@@ -120,5 +134,9 @@ function messages(index: CodeIndex, options: RuleOptions, target: string | undef
             wanted,
           )
         : l10n.t('{0} reaches no application; this file uses {1}.', formatPhoneNumber(e.number.number), wanted),
+    emptyApplication: (hadNumbers: boolean) =>
+      hadNumbers
+        ? l10n.t('{0} now has no numbers: nothing this file sends or receives through it reaches a phone.', wanted)
+        : l10n.t('{0} has no numbers yet: nothing this file sends or receives through it reaches a phone.', wanted),
   };
 }

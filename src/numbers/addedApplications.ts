@@ -34,6 +34,14 @@ export class AddedApplications {
     return key;
   }
 
+  /** Keys stored for organisations other than this one. */
+  otherOrganisations(organisationId: string): Set<string> {
+    const keys = new Set<string>();
+    for (const [org, list] of Object.entries(this.all()))
+      if (org !== organisationId && Array.isArray(list)) for (const k of list) if (typeof k === 'string') keys.add(k);
+    return keys;
+  }
+
   async remove(organisationId: string, applicationKey: string): Promise<void> {
     const key = normaliseKey(applicationKey);
     const current = this.list(organisationId);

@@ -393,6 +393,7 @@ describe('numbers tree', function () {
   describe('scale dataset', () => {
     before(async () => {
       await simulator.reset('scale');
+      api.view.known?.forgetSeen(); // the demo's applications are not the scale organisation's
       await signInDemo();
       await api.model.refresh(); // joins the refresh the sign-in started, if the view is showing
     });

@@ -8,7 +8,7 @@ import { formatPhoneNumber, toE164 } from '../../numbers/phoneFormat';
 import { numbersCount, orgLabel } from '../../numbers/wording';
 import type { InventoryEntry } from '../../numbers/inventory';
 import { placeAndCapabilities } from '../../numbers/rowText';
-import { numberTooltip } from '../../numbers/vscode/tooltips';
+import { emptyApplicationText, numberTooltip } from '../../numbers/vscode/tooltips';
 import type { ApplicationFacts, CodeIndex } from '../codeIndex';
 import { candidateAt } from '../detector';
 import type { DocumentScans } from './documentScans';
@@ -77,7 +77,7 @@ export class InsightsHoverProvider implements vscode.HoverProvider {
     // Trusted for two commands: every string from the server or a setting is escaped completely.
     const md = trusted(`**${markdownText(label ?? l10n.t('Sinch application'))}** · ${numbersCount(total)}  \n`);
     md.appendMarkdown(`${markdownCode(app.key)}\n\n`);
-    if (total === 0) md.appendText(l10n.t('Added by key; it holds no numbers yet.'));
+    if (total === 0) md.appendText(emptyApplicationText(app.source ?? 'added'));
     for (const e of entries) {
       md.appendMarkdown(`- ${e.expiry === 'expired' ? '$(error) ' : e.expiry === 'expiring' ? '$(warning) ' : ''}`);
       md.appendMarkdown(

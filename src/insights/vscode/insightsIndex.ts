@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { AddedApplications } from '../../numbers/addedApplications';
+import type { KnownApplications } from '../../numbers/knownApplications';
 import type { NumbersModel } from '../../numbers/numbersModel';
 import type { SessionManager } from '../../session/sessionManager';
 import { CodeIndex } from '../codeIndex';
 
 /**
  * The active organisation's CodeIndex, rebuilt only when the numbers list, the organisation or
- * the applications added by key change. Undefined while signed out or before a list is loaded:
+ * the applications known without numbers change. Undefined while signed out or before a list is loaded:
  * then nothing is shown, and nothing here ever asks Sinch for the list.
  */
 export class InsightsIndex implements vscode.Disposable {
@@ -18,7 +18,13 @@ export class InsightsIndex implements vscode.Disposable {
   private lastInventory: unknown;
   private readonly subscriptions: { dispose(): void }[];
 
-  constructor(private readonly deps: { model: NumbersModel; session: SessionManager; added?: AddedApplications }) {
+  constructor(
+    private readonly deps: {
+      model: NumbersModel;
+      session: SessionManager;
+      known?: Pick<KnownApplications, 'list' | 'onDidChange'>;
+    },
+  ) {
     this.subscriptions = [
       deps.model.onDidChange(() => {
         // The model also fires for loading and staleness; only a new list changes the index.
@@ -27,13 +33,13 @@ export class InsightsIndex implements vscode.Disposable {
         this.invalidate();
       }),
       deps.session.onDidChange(() => this.invalidate()),
-      deps.added?.onDidChange(() => this.invalidate()) ?? { dispose() {} },
+      deps.known?.onDidChange(() => this.invalidate()) ?? { dispose() {} },
     ];
   }
 
   current(): CodeIndex | undefined {
     if (!this.dirty) return this.index;
-    const { model, session, added } = this.deps;
+    const { model, session, known } = this.deps;
     const account = session.active;
     const inventory = model.inventory;
     this.index =
@@ -41,7 +47,7 @@ export class InsightsIndex implements vscode.Disposable {
         ? new CodeIndex(
             inventory,
             { id: account.organisationId, name: account.organisationName },
-            added?.list(account.organisationId) ?? [],
+            known?.list(account.organisationId) ?? [],
           )
         : undefined;
     this.dirty = false;

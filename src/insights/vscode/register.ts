@@ -17,7 +17,7 @@ import { AssignQuickFixProvider } from './quickFix';
 import { affectsInsights, DOCUMENT_SELECTOR } from './settings';
 
 export function registerCodeInsights(services: Services, deps: { model: NumbersModel; view: NumbersView }): void {
-  const index = new InsightsIndex({ model: deps.model, session: services.session, added: deps.view.added });
+  const index = new InsightsIndex({ model: deps.model, session: services.session, known: deps.view.known });
   const scans = new DocumentScans(index, services.now);
   const diagnostics = new InsightsDiagnostics(scans);
   const codeLenses = new InsightsCodeLensProvider(scans);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RentedNumber } from '../../sinch/types';
-import type { AddedApplications } from '../addedApplications';
+import type { KnownApplications } from '../knownApplications';
 import type { NumberFilter } from '../filter';
 import type { NumbersModel } from '../numbersModel';
 import type { ApplicationNode, MoreNode, NumberNode, NumbersNode } from '../treeNodes';
@@ -14,7 +14,8 @@ export { PAGE_SIZE } from '../treeSnapshot';
 export interface TreeDeps {
   services: { session: TreeSources['session']; now: () => number };
   model: NumbersModel;
-  added: AddedApplications;
+  /** Applications listed without numbers (added, seen, labelled). */
+  known: Pick<KnownApplications, 'list' | 'onDidChange'>;
   /** The setting sinchNumbers.applicationLabels (key → name). */
   labels: () => Record<string, string>;
   /** Root sections of other features (rent's Reservations). */
@@ -38,9 +39,7 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
       model: deps.model,
       now: deps.services.now,
       labels: deps.labels,
-      applications: function* (organisationId) {
-        for (const key of deps.added.list(organisationId)) yield [key, 'added'] as const;
-      },
+      applications: (organisationId) => deps.known.list(organisationId),
       sections,
     });
     this.disposables.push(
@@ -48,7 +47,7 @@ export class NumbersTreeProvider implements vscode.TreeDataProvider<NumbersNode>
       deps.model.onDidChange(() => {
         if (this.tree.modelChanged()) this.changed.fire();
       }),
-      deps.added.onDidChange(() => this.invalidate()),
+      deps.known.onDidChange(() => this.invalidate()),
       ...sections.map((s) =>
         s.onDidChange(() => {
           const node = this.tree.sectionChanged(s);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { config } from '../../platform/vscode/config';
 import { CONFIG_SECTION, ContextKeys, NUMBERS_VIEW, Settings, StateKeys } from '../../constants';
 import { AddedApplications } from '../addedApplications';
+import { KnownApplications } from '../knownApplications';
 import type { Services } from '../../services';
 import type { NumberNode, NumbersNode } from '../treeNodes';
 import type { TreeSection } from '../treeSections';
@@ -21,6 +22,8 @@ export interface NumbersView {
   readonly added?: AddedApplications;
   /** Drag and drop in the tree; the assign feature gives it its handlers. */
   readonly dragAndDrop?: NumbersDragAndDrop;
+  /** Applications known without numbers (added, seen, labelled): the tree and code insights list them. */
+  readonly known?: KnownApplications;
 }
 
 /**
@@ -39,10 +42,11 @@ export function registerNumbersView(
   const { model } = deps;
   const { session } = services;
   const added = new AddedApplications(services.context.globalState, StateKeys.addedApplications);
+  const known = new KnownApplications(added, () => config.applicationLabels());
   const provider = new NumbersTreeProvider({
     services,
     model,
-    added,
+    known,
     sections: deps.sections,
     labels: () => config.applicationLabels(),
   });
@@ -59,15 +63,24 @@ export function registerNumbersView(
   const loadProgress = new LoadProgress(model, () => updateChrome());
   const updateChrome = chromeUpdater(services, model, provider, treeView, loadProgress);
 
+  let remembered: unknown;
   services.context.subscriptions.push(
     treeView,
     provider,
     added,
+    known,
+    // Applications a list shows with numbers stay known after their last number leaves.
+    model.onDidChange(() => {
+      if (model.inventory === remembered) return;
+      remembered = model.inventory;
+      if (model.inventory && model.organisationId) known.remember(model.organisationId, model.inventory);
+    }),
     loadProgress,
     model.onDidChange(updateChrome),
     provider.onDidChangeTreeData(updateChrome),
     treeView.onDidChangeVisibility(loader.onVisible),
     session.onDidChange(() => {
+      known.forgetSeen();
       provider.invalidate();
       updateChrome();
       loader.sessionChanged();
@@ -79,7 +92,7 @@ export function registerNumbersView(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${CONFIG_SECTION}.${Settings.expiryWarningDays}`))
         model.configure({ expiryWarningDays: config.expiryWarningDays() });
-      if (e.affectsConfiguration(`${CONFIG_SECTION}.${Settings.applicationLabels}`)) provider.invalidate();
+      if (e.affectsConfiguration(`${CONFIG_SECTION}.${Settings.applicationLabels}`)) known.labelsChanged();
     }),
   );
   updateChrome();
@@ -89,6 +102,7 @@ export function registerNumbersView(
     treeView,
     added,
     dragAndDrop,
+    known,
     revealNumbers: (numbers) => revealNumbers(treeView, provider, model, numbers),
   };
 }

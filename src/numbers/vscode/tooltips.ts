@@ -8,7 +8,7 @@ import { capabilitiesLabel } from '../capabilities';
 import { describeExpiry, monthlyTotals, type Inventory, type InventoryEntry, type InventoryGroup } from '../inventory';
 import { formatMoney, formatTotals } from '../money';
 import { countryName, digitsOf, displayCity, formatPhoneNumber, toE164 } from '../phoneFormat';
-import type { ApplicationNode, NumberNode, NumbersNode } from '../treeNodes';
+import type { ApplicationNode, ApplicationSource, NumberNode, NumbersNode } from '../treeNodes';
 import type { RowTooltip } from '../treeSections';
 import { numbersCount } from '../wording';
 
@@ -131,9 +131,21 @@ function applicationTooltip(node: ApplicationNode, ctx: RenderContext): vscode.M
   );
   md.appendMarkdown(`**${l10n.t('Application key')}:** ${markdownCode(node.key)}  \n`);
   if (!node.labelled) md.appendMarkdown(`${l10n.t('Right-click › Label Application… to give it a name.')}  \n`);
-  if (node.total === 0) md.appendMarkdown(`${l10n.t('Added by key; it holds no numbers yet.')}  \n`);
+  if (node.total === 0) md.appendMarkdown(`${emptyApplicationText(node.source)}  \n`);
   appendGroupFacts(md, node.group, ctx);
   return md;
+}
+
+/** Why an application without numbers is listed: a number can be dropped on it. */
+export function emptyApplicationText(source: ApplicationSource): string {
+  switch (source) {
+    case 'seen':
+      return l10n.t('It holds no numbers now. Drop a number here to assign it again.');
+    case 'labelled':
+      return l10n.t('Named in the labels setting; it holds no numbers. Drop a number here to assign it.');
+    default:
+      return l10n.t('Added by key; it holds no numbers yet.');
+  }
 }
 
 function appendGroupFacts(md: vscode.MarkdownString, group: InventoryGroup | undefined, ctx: RenderContext): void {

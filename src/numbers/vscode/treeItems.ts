@@ -50,7 +50,11 @@ export function treeItemFor(node: NumbersNode, ctx: RenderContext): vscode.TreeI
       const item = new vscode.TreeItem(node.label, state(node.expanded, node.count));
       item.id = node.id;
       item.description =
-        node.total === 0 ? l10n.t('no numbers yet') : countText(node.count, node.total) + groupWarnings(node);
+        node.total === 0
+          ? node.source === 'added'
+            ? l10n.t('no numbers yet')
+            : l10n.t('no numbers')
+          : countText(node.count, node.total) + groupWarnings(node);
       item.iconPath = icons.application;
       item.contextValue = contextValue(ItemTokens.application);
       return item;

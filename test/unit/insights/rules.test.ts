@@ -10,6 +10,8 @@ import { APP_A, APP_B, DAY, NOW, aNumber, iso } from '../../support/builders';
 const ORG = { id: '8888123', name: 'Acme' };
 const APP_ADDED = 'e8f9a0b1-c2d3-4e4f-8a5b-6c7d8e9f0a1b';
 const STRANGER = '00000000-0000-4000-8000-000000000000';
+/** Held numbers in an earlier list of the organisation; holds none now (Voice IVR after its last number moved). */
+const APP_SEEN = '0d5c7a10-3b2e-4c1f-9a8b-7e6d5c4b3a21';
 
 function index(): CodeIndex {
   const inventory = buildInventory(
@@ -22,7 +24,10 @@ function index(): CodeIndex {
     ],
     { now: NOW, expiryWarningDays: 30 },
   );
-  return new CodeIndex(inventory, ORG, [APP_ADDED]);
+  return new CodeIndex(inventory, ORG, [
+    [APP_ADDED, 'added'],
+    [APP_SEEN, 'seen'],
+  ]);
 }
 
 const options: RuleOptions = { unrented: 'information', labels: { [APP_A]: 'Voice IVR' }, now: NOW };
@@ -47,7 +52,12 @@ describe('insights: the index', () => {
     assert.equal(i.number('14155550123'), undefined);
     assert.equal(i.number('1234567890123456'), undefined);
     assert.equal(i.application(APP_B.toUpperCase())?.group?.size, 2, 'keys in either case are one application');
-    assert.deepEqual(i.application(APP_ADDED), { key: APP_ADDED, group: undefined }, 'added by key, no numbers yet');
+    assert.deepEqual(
+      i.application(APP_ADDED),
+      { key: APP_ADDED, group: undefined, source: 'added' },
+      'added by key, no numbers yet',
+    );
+    assert.equal(i.application(APP_SEEN.toUpperCase())?.source, 'seen', 'held numbers before, none now');
     assert.equal(i.application(STRANGER), undefined, 'a UUID that is not an application of the organisation');
   });
 });
@@ -122,7 +132,35 @@ describe('insights: rules', () => {
   it("an application added by key (no numbers yet) is the file's application too", () => {
     assert.deepEqual(
       findings(`${APP_ADDED}\n+14150005551`).map((f) => [f.rule, f.target]),
-      [['otherApplication', APP_ADDED]],
+      [
+        ['emptyApplication', undefined],
+        ['otherApplication', APP_ADDED],
+      ],
+    );
+  });
+
+  it("the file's application lost its last number: the key says so, and its caller id reaches no application", () => {
+    const labels = { [APP_SEEN]: 'Voice IVR' };
+    const text = `SINCH_APPLICATION_KEY=${APP_SEEN}\nSINCH_CALLER_ID=+14150005550\nSINCH_FALLBACK=+14150005552\n`;
+    assert.deepEqual(
+      findings(text, { labels }).map((f) => [f.rule, f.severity, f.message]),
+      [
+        [
+          'emptyApplication',
+          'warning',
+          `Voice IVR (${APP_SEEN}) now has no numbers: nothing this file sends or receives through it reaches a phone.`,
+        ],
+        [
+          'otherApplication',
+          'warning',
+          `+1 415-000-5550 reaches no application; this file uses Voice IVR (${APP_SEEN}).`,
+        ],
+        [
+          'otherApplication',
+          'warning',
+          `+1 415-000-5552 reaches c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e, not Voice IVR (${APP_SEEN}), the application this file uses.`,
+        ],
+      ],
     );
   });
 });
