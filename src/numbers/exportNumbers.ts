@@ -58,6 +58,27 @@ export function exportRow(n: RentedNumber, labelOf: (key: string) => string | un
   };
 }
 
+/**
+ * True for text that begins as an export of this extension: the CSV header row (its exact
+ * column list, with or without a BOM), or a JSON array whose first object opens with the export's
+ * first keys in their order. The mark is the content itself, so it survives Save As, reopening,
+ * renaming and copying the file to another machine; a list of the URIs we wrote would not (an
+ * untitled export gets a new URI when saved, and none of it outlives the window's storage).
+ * `head` is the document's first few hundred characters.
+ */
+export function isExportText(head: string): boolean {
+  const text = head.replace(/^\uFEFF/, '');
+  const firstLine = /^[^\r\n]*/.exec(text)![0];
+  if (firstLine === CSV_HEADER) return true;
+  return JSON_START.test(text);
+}
+
+const CSV_HEADER = COLUMNS.join(',');
+/** `[ { "number": "…", "valid": true, "countryId": …`: the start of a JSON export, whatever its spacing. */
+const JSON_START = /^\s*\[\s*\{\s*"number"\s*:\s*"[^"\r\n]*"\s*,\s*"valid"\s*:\s*(true|false)\s*,\s*"countryId"\s*:/;
+/** How much of a document isExportText needs to see. */
+export const EXPORT_MARK_CHARS = 400;
+
 /** Rows per piece of a streamed export: enough to amortise the joins, small enough to stay small. */
 const ROWS_PER_PIECE = 1000;
 

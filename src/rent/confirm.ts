@@ -9,9 +9,14 @@ import { capabilitiesLabel } from '../numbers/capabilities';
 import { l10n } from '../platform/l10n';
 import { RentButtons } from './outcomes';
 
-export type RentDecision = 'rent' | 'cart' | undefined;
+export type RentDecision = 'rent' | 'cart' | 'change' | undefined;
 
-/** Rent / Add to Cart / Cancel for one group. Cancel (or closing the dialog) sends nothing. */
+/**
+ * Change Quantity… / Rent / Add to Cart / Cancel for one group. Cancel (or closing the dialog)
+ * sends nothing; Change Quantity… goes back to the wizard with the answers kept. VS Code makes
+ * the first button of a modal the default (focused, so Enter presses it) and adds Cancel last:
+ * the first button is the one that spends nothing, so Enter, Enter, Enter never rents.
+ */
 export async function confirmRental(
   prompter: Prompter,
   line: RentLine,
@@ -37,14 +42,20 @@ export async function confirmRental(
           'Rent charges the organisation now. Add to Cart only reserves the numbers (for 15 minutes), to check out later together with others.',
         ),
   ].join('\n');
-  const actions = options.allowCart === false ? [RentButtons.rent] : [RentButtons.rent, RentButtons.addToCart];
+  const actions = [
+    RentButtons.changeQuantity,
+    RentButtons.rent,
+    ...(options.allowCart === false ? [] : [RentButtons.addToCart]),
+  ];
   const choice = await prompter.message(
     'warning',
     l10n.t('Rent {0} in {1} for {2} per month?', numbersCount(line.quantity), groupPlace(line.group), total),
     { modal: true, detail },
     ...actions,
   );
-  return choice === RentButtons.rent ? 'rent' : choice === RentButtons.addToCart ? 'cart' : undefined;
+  if (choice === RentButtons.rent) return 'rent';
+  if (choice === RentButtons.addToCart) return 'cart';
+  return choice === RentButtons.changeQuantity ? 'change' : undefined;
 }
 
 /** Check Out / Cancel for several lines (the cart, a retry with the same ids, a new reservation after one expired). */

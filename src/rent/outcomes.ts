@@ -18,6 +18,10 @@ export const RentButtons = {
   get rent(): string {
     return l10n.t('Rent');
   },
+  /** The money confirmation's first button, so its default: back to the quantity, nothing spent. */
+  get changeQuantity(): string {
+    return l10n.t('Change Quantity…');
+  },
   get addToCart(): string {
     return l10n.t('Add to Cart');
   },

@@ -175,10 +175,21 @@ export class RentController {
       if (!picked) return undefined; // Escape: nothing was sent
       line = picked;
     }
-    const decision = await confirmRental(this.env.prompter, line, org);
-    if (decision === 'cart') return this.addToCart(s, org, line);
-    if (decision === 'rent') return this.purchase(s, org, [line]);
-    return undefined; // Cancel: nothing was sent
+    for (;;) {
+      const decision = await confirmRental(this.env.prompter, line, org);
+      if (decision === 'cart') return this.addToCart(s, org, line);
+      if (decision === 'rent') return this.purchase(s, org, [line]);
+      if (decision !== 'change') return undefined; // Cancel: nothing was sent
+      // Change Quantity…: the wizard again from the quantity, every answer kept; Escape there ends it.
+      const changed = await runRentWizard(this.env.prompter, {
+        groups,
+        maxPerRental: max,
+        initial: line,
+        startAt: 'quantity',
+      });
+      if (!changed) return undefined;
+      line = changed;
+    }
   }
 
   private async addToCart(s: ActiveSession, org: OrgRef, line: RentLine): Promise<Outcome> {

@@ -5,7 +5,7 @@
 import { l10n } from '../platform/l10n';
 import { BACK, PickItemKind, type PickItem, type Prompter, type StepInfo } from '../platform/prompter';
 import { formatMoney } from '../numbers/money';
-import { capabilitiesLabel, capabilityItem, capabilityLabel, type CapabilityItem } from '../numbers/capabilities';
+import { capabilitiesLabel, capabilityItem, type CapabilityItem } from '../numbers/capabilities';
 import type { Capability, NumberGroup } from '../sinch/types';
 import { checkQuantity, groupCapabilities, normaliseCap } from './rental';
 import { groupCountry, groupPlace, type RentLine } from './rentWording';
@@ -40,13 +40,9 @@ export function groupItems(groups: readonly NumberGroup[]): GroupItem[] {
     }
     items.push({
       label: groupPlace(g),
-      description: l10n.t('area code {0} · {1}', g.areaCode, capabilityLabel(g.type)),
-      detail: l10n.t(
-        '{0} available · {1} per month · {2}',
-        g.availability,
-        formatMoney(g.cost),
-        capabilitiesLabel(groupCapabilities(g)),
-      ),
+      // The capabilities the numbers get, not the group's type: one truth per group.
+      description: l10n.t('area code {0} · {1}', g.areaCode, capabilitiesLabel(groupCapabilities(g))),
+      detail: l10n.t('{0} available · {1} per month', g.availability, formatMoney(g.cost)),
       group: g,
     });
   }
@@ -58,6 +54,8 @@ export interface WizardOptions {
   maxPerRental: number;
   /** Answers to start from (e.g. after "Reserve Again"); each step still shows them. */
   initial?: Partial<RentLine>;
+  /** `quantity`: open on the quantity step (Change Quantity… on the confirmation); needs `initial.group`. */
+  startAt?: 'group' | 'quantity';
 }
 
 /** What the steps read and fill in. */
@@ -81,7 +79,7 @@ const groupStep: WizardStep = {
     const picked = await prompter.pick<GroupItem>({
       ...position,
       items: state.items,
-      placeholder: l10n.t('Where should the numbers be? Type to filter by country, city, area code or type'),
+      placeholder: l10n.t('Where should the numbers be? Type to filter by country, city, area code or capability'),
       matchOnDescription: true,
       matchOnDetail: true,
       active: state.items.find((i) => i.group && i.group.groupId === state.group?.groupId),
@@ -158,11 +156,13 @@ export async function runRentWizard(prompter: Prompter, o: WizardOptions): Promi
     quantityText: o.initial?.quantity !== undefined ? String(o.initial.quantity) : undefined,
     capabilities: o.initial?.capabilities,
   };
-  // Before a group is chosen, the counter assumes the longest path any group could take.
-  const longestPath = items.find((i) => i.group && groupCapabilities(i.group).length > 1)?.group;
-  let index = 0;
+  // The counter counts the steps this user will see. Until a group is picked that is known only
+  // when every group takes the same path; otherwise the first step shows no total (never "1/3" then "2/2").
+  const lengths = new Set(items.flatMap((i) => (i.group ? [stepsFor(i.group).length] : [])));
+  const pathKnownBeforeGroup = lengths.size <= 1;
+  let index = o.startAt === 'quantity' && state.group ? 1 : 0;
   for (;;) {
-    const steps = stepsFor(state.group ?? longestPath);
+    const steps = stepsFor(state.group ?? items.find((i) => i.group)?.group);
     if (index >= steps.length) {
       const group = state.group!;
       return {
@@ -174,7 +174,7 @@ export async function runRentWizard(prompter: Prompter, o: WizardOptions): Promi
     const result = await steps[index].ask(prompter, state, {
       title: l10n.t('Rent Numbers'),
       step: index + 1,
-      totalSteps: steps.length,
+      totalSteps: index === 0 && !pathKnownBeforeGroup ? undefined : steps.length,
     });
     if (result === 'cancel') return undefined;
     if (result === 'back') index = Math.max(0, index - 1);

@@ -65,8 +65,13 @@ describe('renting a number', function () {
     await demo();
     await openRent();
     const rows = await wb.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    // One truth per group: the capabilities the numbers get, in the description; no type beside them.
     assert.ok(
-      rows.some((r) => r.includes('7 available · 2.00 USD per month · Voice')),
+      rows.some((r) => r.includes('area code 01 · Voice') && r.includes('7 available · 2.00 USD per month')),
+      rows.join(' | '),
+    );
+    assert.ok(
+      rows.some((r) => r.includes('area code 415 · Voice + SMS')),
       rows.join(' | '),
     );
     assert.ok(!rows.some((r) => r.includes('Amsterdam')), 'a group with nothing available is left out');
@@ -100,9 +105,22 @@ describe('renting a number', function () {
     assert.match(text, /Total: 2\.00 USD per month/);
     assert.match(text, /Organisation: Acme \(8888123\)/);
     assert.equal(e2e().simulator.counters().reserve, 0, 'nothing is reserved before the confirmation');
+    // The default (focused) button spends nothing: Enter goes back to the quantity, never rents.
+    const focused = dialog.locator('.monaco-button:focus');
+    await focused.waitFor({ timeout: 30_000 });
+    assert.equal((await focused.innerText()).trim(), 'Change Quantity…');
     await wb.screenshot('3-confirm');
-    await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+    await wb.page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
+    await wb.waitForQuickInput(/How many numbers in Paris, France/);
+    assert.equal(await wb.quickInput().inputValue(), '1', 'the quantity typed before is kept');
+    assert.equal(e2e().simulator.counters().reserve, 0, 'Enter on the confirmation reserves nothing');
+    await oneNumber();
+    await wb
+      .dialog()
+      .locator('.monaco-button', { hasText: /^Cancel$/ })
+      .click();
+    await wb.dialog().waitFor({ state: 'hidden' });
     assert.equal(e2e().simulator.counters().reserve, 0, 'Cancel reserves nothing');
   });
 

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { FakePrompter } from '../support/fakePrompter';
-import { defaultScale } from '../simulator/datasets';
+import { defaultScale, demo } from '../simulator/datasets';
 import { DEMO_APP, waitUntil, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 
 const SMS_APP = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
@@ -391,5 +391,47 @@ describe('code insights', function () {
     await signInDemo();
     await api.model.refresh();
     await waitUntil(() => ours(uri).length === 7, { timeout: 5000, what: 'back with the list' });
+  });
+
+  it('leaves its own exports alone: no Problems or CodeLens, after an account switch, and once saved and reopened', async () => {
+    const lensesOf = async (d: vscode.TextDocument) =>
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', d.uri)).filter(
+        (l) => l.command?.command === 'sinchNumbers.codeInsights.reveal',
+      );
+    user.thenPick('CSV');
+    await vscode.commands.executeCommand('sinchNumbers.exportNumbers');
+    const csv = vscode.window.activeTextEditor!.document;
+    assert.ok(csv.isUntitled && csv.getText().startsWith('number,valid,countryId'), csv.uri.toString());
+    // The same rows without the header line: a user's document, which the same checks do decorate.
+    const copy = vscode.Uri.joinPath(uri, '..', 'numbers-copy.csv');
+    const saved = vscode.Uri.joinPath(uri, '..', 'saved-export.csv');
+    await vscode.workspace.fs.writeFile(copy, new TextEncoder().encode(csv.getText().replace(/^[^\n]*\n/, '')));
+    const control = await vscode.workspace.openTextDocument(copy);
+    try {
+      // A refresh checks every open document at once: the control gets its entries, the export none.
+      await api.model.refresh();
+      await waitUntil(() => ours(copy).length > 0, { timeout: 10_000, what: 'the Problems of the header-less copy' });
+      assert.deepEqual(ours(csv.uri), [], 'no Problems in the export');
+      assert.deepEqual(await lensesOf(csv), [], 'no CodeLens in the export');
+      assert.ok((await lensesOf(control)).length > 0, 'the copy names the application: it gets its CodeLens');
+
+      // Another organisation: every number in the export is now foreign to it, and still no entry.
+      await signInDemo({ type: 'email', endpoint: demo.other.email }, demo.other.password);
+      await api.model.refresh();
+      await waitUntil(() => ours(copy).some((d) => /not a number Globex/.test(d.message)), { timeout: 10_000, what: 'the copy checked against Globex' });
+      assert.deepEqual(ours(csv.uri), [], 'no Problems in the export after the switch');
+
+      // Saved and opened again (another URI, another session would see the same): the header is the mark.
+      await vscode.workspace.fs.writeFile(saved, new TextEncoder().encode(csv.getText()));
+      const reopened = await vscode.workspace.openTextDocument(saved);
+      await api.model.refresh();
+      await waitUntil(() => ours(copy).length > 0, { timeout: 10_000, what: 'the copy checked again' });
+      assert.deepEqual(ours(reopened.uri), [], 'no Problems in the saved export');
+      assert.deepEqual(await lensesOf(reopened), []);
+    } finally {
+      await vscode.window.showTextDocument(csv);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      for (const f of [copy, saved]) await vscode.workspace.fs.delete(f).then(undefined, () => undefined);
+    }
   });
 });

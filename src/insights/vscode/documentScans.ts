@@ -1,14 +1,15 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { config } from '../../platform/vscode/config';
 import type { CodeIndex } from '../codeIndex';
 import { detect, type Candidate } from '../detector';
 import { analyse, type Finding } from '../rules';
 import type { InsightsIndex } from './insightsIndex';
 import { insightsSettings, isEligible } from './settings';
+import { EXPORT_MARK_CHARS, isExportText } from '../../numbers/exportNumbers';
 
 interface Scan {
   version: number;
-  /** Undefined for a document code insights do not look at (disabled, excluded, too big). */
+  /** Undefined for a document code insights do not look at (disabled, excluded, too big, our own export). */
   candidates: readonly Candidate[] | undefined;
   findings?: { index: CodeIndex; list: readonly Finding[] };
 }
@@ -67,9 +68,22 @@ export class DocumentScans {
     const key = doc.uri.toString();
     let scan = this.scans.get(key);
     if (!scan || scan.version !== doc.version) {
-      scan = { version: doc.version, candidates: isEligible(doc) ? detect(doc.getText()) : undefined };
+      scan = {
+        version: doc.version,
+        candidates: isEligible(doc) && !writtenByUs(doc) ? detect(doc.getText()) : undefined,
+      };
       this.scans.set(key, scan);
     }
     return scan;
   }
+}
+
+/**
+ * An export the extension wrote (Export Numbers…, now or in an earlier session, saved or not):
+ * every number in it is one of the organisation's by construction, so hovers, CodeLenses and
+ * Problems there would only repeat the list (and, after an account switch, call each one foreign).
+ */
+function writtenByUs(doc: vscode.TextDocument): boolean {
+  const end = doc.positionAt(EXPORT_MARK_CHARS);
+  return isExportText(doc.getText(new vscode.Range(0, 0, end.line, end.character)));
 }

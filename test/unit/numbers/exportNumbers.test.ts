@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { COLUMNS, csvCell, exportPieces, exportRow, type ExportRow } from '../../../src/numbers/exportNumbers';
+import {
+  COLUMNS,
+  csvCell,
+  EXPORT_MARK_CHARS,
+  exportPieces,
+  exportRow,
+  isExportText,
+  type ExportRow,
+} from '../../../src/numbers/exportNumbers';
 import type { RentedNumber } from '../../../src/sinch/types';
 import { buildInventory } from '../../../src/numbers/inventory';
 import { APP_A, NOW, aNumber, INVALID, manyNumbers } from '../../support/builders';
@@ -97,5 +105,26 @@ describe('exportNumbers', () => {
         `json, ${size} numbers`,
       );
     }
+  });
+
+  it('recognises its own exports from their first characters (code insights leave them alone), and nothing else', () => {
+    const head = (format: 'csv' | 'json') =>
+      [...exportPieces(format, inv.numbers, labelOf)].join('').slice(0, EXPORT_MARK_CHARS);
+    assert.ok(isExportText(head('csv')), 'CSV');
+    assert.ok(isExportText(head('json')), 'JSON');
+    // Saved and reopened elsewhere: a BOM, LF line ends, another formatter's JSON spacing.
+    assert.ok(isExportText(`\uFEFF${head('csv')}`), 'CSV with a BOM');
+    assert.ok(isExportText(head('csv').replace(/\r\n/g, '\n')), 'CSV with LF');
+    assert.ok(isExportText(JSON.stringify(exportRows(inv.numbers, labelOf))), 'JSON on one line');
+    assert.ok(isExportText(`${COLUMNS.join(',')}\r\n`), 'an export of no rows: the header alone');
+    for (const text of [
+      '',
+      'SINCH_CALLER_ID=+14150005551\n',
+      'number,valid,countryId\r\n+14150005551,true,US\r\n', // a hand-made CSV with some of the columns
+      `# notes\n${COLUMNS.join(',')}\r\n`, // the header, but not first
+      '[{"number": "+14150005551", "label": "caller id"}]',
+      '[]\n',
+    ])
+      assert.equal(isExportText(text), false, JSON.stringify(text));
   });
 });

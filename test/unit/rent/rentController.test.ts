@@ -25,7 +25,8 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     assert.match(modal.detail!, /Unit cost: 2\.00 USD per number per month/);
     assert.match(modal.detail!, /Total: 2\.00 USD per month/);
     assert.match(modal.detail!, /Organisation: Acme \(8888123\)/);
-    assert.deepEqual(modal.actions, ['Rent', 'Add to Cart']);
+    // The first button is the modal's default (Enter): the one that spends nothing.
+    assert.deepEqual(modal.actions, ['Change Quantity…', 'Rent', 'Add to Cart']);
     assert.deepEqual(h.shop.calls, ['listShop', 'reserve 1x1', 'list', 'checkout ref-1', 'list']);
     const done = h.prompter.shown.at(-1)!;
     assert.equal(plain(done.text), 'Rented +33 1 40 00 01 00 for Acme (8888123).');
@@ -40,6 +41,36 @@ describe('rent: the money flow (plain Node, fake shop)', () => {
     await h.controller.rentNumbers();
     assert.deepEqual(h.shop.calls, ['listShop']);
     assert.equal(h.prompter.shown.filter((m) => !m.modal).length, 0, 'a cancel is silent');
+  });
+
+  it('Change Quantity… on the confirmation goes back to the quantity, answers kept, and confirms the new total', async () => {
+    const h = rentHarness();
+    h.prompter.thenPick('Paris').thenInput('3').thenModal('Change Quantity…').thenInput('2').thenModal('Rent');
+    await h.controller.rentNumbers();
+    const inputs = h.prompter.asked.filter((a) => a.kind === 'input');
+    assert.deepEqual(
+      inputs.map((a) => [a.step, a.totalSteps, a.value]),
+      [
+        [2, 2, '1'],
+        [2, 2, '3'],
+      ],
+    );
+    const modals = h.prompter.shown.filter((m) => m.modal);
+    assert.deepEqual(
+      modals.map((m) => m.text),
+      [
+        'Rent 3 numbers in Paris, France for 6.00 USD per month?',
+        'Rent 2 numbers in Paris, France for 4.00 USD per month?',
+      ],
+    );
+    assert.deepEqual(h.shop.calls.slice(0, 2), ['listShop', 'reserve 1x2'], 'only the changed quantity is reserved');
+  });
+
+  it('Escape after Change Quantity… ends the flow and sends nothing', async () => {
+    const h = rentHarness();
+    h.prompter.thenPick('Paris').thenInput('3').thenModal('Change Quantity…').thenInput(undefined);
+    await h.controller.rentNumbers();
+    assert.deepEqual(h.shop.calls, ['listShop']);
   });
 
   it('Escape in the picks ends quietly and sends nothing but the shop listing', async () => {

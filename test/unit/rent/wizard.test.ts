@@ -54,13 +54,15 @@ describe('rent: group items', () => {
     assert.ok(!items.some((i) => /Amsterdam/.test(i.label)), 'Amsterdam has 0 available');
   });
 
-  it('puts country and city in the label, area code and type in the description, availability, cost and capabilities in the detail', () => {
+  it('puts country and city in the label, area code and capabilities in the description, availability and cost in the detail', () => {
     const sf = groupItems(shop()).find((i) => i.group?.groupId === 13)!;
     assert.equal(sf.label, 'San Francisco, United States');
-    assert.equal(sf.description, 'area code 415 · Voice');
-    assert.equal(sf.detail, '10 available · 1.00 USD per month · Voice + SMS');
+    // One truth: the group's type (Voice) is not shown beside capabilities that say Voice + SMS.
+    assert.equal(sf.description, 'area code 415 · Voice + SMS');
+    assert.equal(sf.detail, '10 available · 1.00 USD per month');
     const madrid = groupItems(shop()).find((i) => i.group?.groupId === 50)!;
-    assert.equal(madrid.detail, '3 available · 2.50 EUR per month · Voice');
+    assert.equal(madrid.description, 'area code 91 · Voice');
+    assert.equal(madrid.detail, '3 available · 2.50 EUR per month');
   });
 
   it('reads cities and numbers as people write them', () => {
@@ -86,7 +88,7 @@ describe('rent: group items', () => {
 });
 
 describe('rent: wizard steps', () => {
-  it('one capability: group, then quantity; the step counter and title are shown', async () => {
+  it('one capability: group, then quantity; the counter never claims a step that is not shown', async () => {
     const fake = new FakePrompter().thenPick('Paris').thenInput('2');
     const r = await run(fake);
     assert.equal(r?.group.groupId, 1);
@@ -94,8 +96,9 @@ describe('rent: wizard steps', () => {
     assert.deepEqual(r?.capabilities, ['voice']);
     assert.deepEqual(
       fake.asked.map((a) => [a.kind, a.title, a.step, a.totalSteps]),
+      // The shop mixes one- and two-capability groups: the first step cannot know the total, so it states none.
       [
-        ['pick', 'Rent Numbers', 1, 3],
+        ['pick', 'Rent Numbers', 1, undefined],
         ['input', 'Rent Numbers', 2, 2],
       ],
     );
@@ -111,11 +114,54 @@ describe('rent: wizard steps', () => {
     assert.deepEqual(
       fake.asked.map((a) => [a.step, a.totalSteps]),
       [
+        [1, undefined],
+        [2, 3],
+        [3, 3],
+      ],
+    );
+  });
+
+  it('states the total on the first step when every group takes the same path', async () => {
+    const oneCapability = shop().filter((g) => g.capabilities.length === 1);
+    const fake = new FakePrompter().thenPick('Paris').thenInput('2');
+    await runRentWizard(fake, { groups: oneCapability, maxPerRental: 10 });
+    assert.deepEqual(
+      fake.asked.map((a) => [a.step, a.totalSteps]),
+      [
+        [1, 2],
+        [2, 2],
+      ],
+    );
+    const twoCapabilities = shop().filter((g) => g.capabilities.length === 2);
+    const both = new FakePrompter().thenPick('San Francisco').thenInput('2').thenPickMany('all');
+    await runRentWizard(both, { groups: twoCapabilities, maxPerRental: 10 });
+    assert.deepEqual(
+      both.asked.map((a) => [a.step, a.totalSteps]),
+      [
         [1, 3],
         [2, 3],
         [3, 3],
       ],
     );
+  });
+
+  it('startAt quantity (Change Quantity… on the confirmation) opens on the quantity with every answer kept', async () => {
+    const fake = recording(new FakePrompter().thenInput('5').thenPickMany('all'));
+    const r = await runRentWizard(fake, {
+      groups: shop(),
+      maxPerRental: 10,
+      initial: { group: shop()[3], quantity: 2, capabilities: ['sms'] },
+      startAt: 'quantity',
+    });
+    assert.deepEqual(
+      fake.asked.map((a) => [a.kind, a.step, a.totalSteps, a.value]),
+      [
+        ['input', 2, 3, '2'],
+        ['pickMany', 3, 3, undefined],
+      ],
+    );
+    assert.deepEqual(fake.selected, [['$(comment) SMS']]);
+    assert.deepEqual(r && { g: r.group.groupId, q: r.quantity }, { g: 13, q: 5 });
   });
 
   it('asks the capabilities again when none is chosen', async () => {
