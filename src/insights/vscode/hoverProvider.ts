@@ -9,7 +9,7 @@ import { numbersCount, orgLabel } from '../../numbers/wording';
 import type { InventoryEntry } from '../../numbers/inventory';
 import { numberTooltip, placeAndCapabilities } from '../../numbers/vscode/nodes';
 import type { ApplicationFacts, CodeIndex } from '../codeIndex';
-import { candidateAt } from '../detector';
+import { candidateAt } from '../../numbers/numberCandidates';
 import type { DocumentScans } from './documentScans';
 
 /** How many of an application's numbers its hover lists. */
