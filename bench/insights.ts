@@ -3,7 +3,7 @@
 // against the organisation's 20,000 numbers, as the client received them from the simulator.
 //   npx tsx bench/insights.ts     (alone; `npm run bench` runs it too)
 import { CodeIndex } from '../src/insights/codeIndex';
-import { detect } from '../src/insights/detector';
+import { detect } from '../src/numbers/numberCandidates';
 import { analyse } from '../src/insights/rules';
 import { buildInventory } from '../src/numbers/inventory';
 import type { RentedNumber } from '../src/sinch/types';

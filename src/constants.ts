@@ -27,6 +27,9 @@ export const Commands = {
   moveNumbers: 'sinchNumbers.moveNumbers',
   unassignNumbers: 'sinchNumbers.unassignNumbers',
   findInWorkspace: 'sinchNumbers.findInWorkspace',
+  showOverview: 'sinchNumbers.showOverview',
+  scanWorkspace: 'sinchNumbers.scanWorkspace',
+  showActivity: 'sinchNumbers.showActivity',
   /** Internal (hover links and CodeLenses): reveals `{ number }` or `{ applicationKey }` in the tree. */
   revealInView: 'sinchNumbers.codeInsights.reveal',
 } as const;
@@ -86,6 +89,7 @@ export const Settings = {
   codeInsightsUnrentedSeverity: 'codeInsights.unrentedSeverity',
   codeInsightsExclude: 'codeInsights.exclude',
   codeInsightsMaxFileSizeKB: 'codeInsights.maxFileSizeKB',
+  monthlySpendLimit: 'monthlySpendLimit',
 } as const;
 
 export const AUTH_PROVIDER_ID = 'sinch';

@@ -9,7 +9,6 @@ import { registerCodeInsights } from './insights/vscode/register';
 import { registerRent } from './rent/vscode/register';
 import { registerSessionFeatures } from './session/vscode/register';
 import { config } from './platform/vscode/config';
-import { StateKeys } from './constants';
 import { Cart } from './rent/cart';
 import { ReservationsSection } from './rent/reservationsSection';
 import { AccountStore } from './session/accountStore';
@@ -28,6 +27,12 @@ import { createEditor } from './numbers/vscode/editor';
 import { documentsReferencing } from './insights/vscode/documentsReferencing';
 import { NumbersModel } from './numbers/numbersModel';
 import { registerNumbersView, type NumbersView } from './numbers/vscode/numbersView';
+import { registerActivity, type ActivityFeature } from './activity/vscode/register';
+import { registerOverview, type OverviewFeature } from './overview/vscode/register';
+import { parseFilter } from './numbers/filter';
+import { toE164 } from './numbers/phoneFormat';
+import { openDashboard } from './numbers/vscode/commands/openDashboard';
+import { Commands, NUMBERS_VIEW, StateKeys } from './constants';
 
 /** Returned from activate(): the integration tests reach the live services through it. */
 export interface ExtensionApi {
@@ -37,6 +42,9 @@ export interface ExtensionApi {
   view: NumbersView;
   /** Assign and unassign (tests check its writer's queue has drained). */
   assign: AssignCommands;
+  /** The activity journal and the Numbers Overview. */
+  activity: ActivityFeature;
+  overview: OverviewFeature;
   /** Milliseconds activate() took, measured inside the extension host. */
   activationMs: number;
   /**
@@ -97,13 +105,44 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   registerRent(services, { editor, cart });
   const assign = registerAssign(services, { editor, view, documentsReferencing });
   registerCodeInsights(services, { model, view });
+  const activity = registerActivity(services, { revealNumbers: (numbers) => view.revealNumbers(numbers) });
+  const overview = registerOverview(services, {
+    model,
+    activity: activity.journal,
+    labels: () => config.applicationLabels(),
+    actions: {
+      filterTree: async (text) => {
+        view.provider?.setFilter(parseFilter(text));
+        await vscode.commands.executeCommand(`${NUMBERS_VIEW}.focus`);
+      },
+      revealNumbers: (numbers) => view.revealNumbers(numbers),
+      copyNumber: async (n) => vscode.env.clipboard.writeText(toE164(n) ?? String(n)),
+      openDashboard: openDashboard(),
+      refresh: async () => {
+        await vscode.commands.executeCommand(Commands.refresh);
+      },
+      showActivity: async () => {
+        await vscode.commands.executeCommand(Commands.showActivity);
+      },
+    },
+  });
 
   // Reads SecretStorage only; the first network request waits for the user or the view.
   void session.restore().catch((e) => log.error(e instanceof Error ? e : String(e)));
   const activationMs = performance.now() - started;
   log.info(`Activated in ${activationMs.toFixed(1)} ms.`);
   return context.extensionMode === vscode.ExtensionMode.Test
-    ? { services, model, cart, view, assign, activationMs, testing: { ClientProvider, resolveEndpoints } }
+    ? {
+        services,
+        model,
+        cart,
+        view,
+        assign,
+        activity,
+        overview,
+        activationMs,
+        testing: { ClientProvider, resolveEndpoints },
+      }
     : undefined;
 }
 

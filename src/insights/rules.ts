@@ -6,7 +6,7 @@ import { formatPhoneNumber } from '../numbers/phoneFormat';
 import { orgLabel } from '../numbers/wording';
 import { l10n } from '../platform/l10n';
 import type { CodeIndex } from './codeIndex';
-import type { Candidate } from './detector';
+import type { Candidate } from '../numbers/numberCandidates';
 
 export type FindingSeverity = 'hint' | 'information' | 'warning';
 /** The setting sinchNumbers.codeInsights.unrentedSeverity. */

@@ -13,6 +13,7 @@ import { l10n } from '../platform/l10n';
  *   cap:sms / cap:voice   capability
  *   app:<label or key>    application label or key (app:none for unassigned numbers)
  *   is:expiring / is:expired / is:invalid
+ *   expires:2026-12-07..2026-12-13   not expired yet, and the expiry's (UTC) date within those days
  *   any other word        city, country or application label
  */
 
@@ -34,7 +35,7 @@ export interface NumberFilter {
 
 type Test = (inv: Inventory, i: number, c: FilterContext) => boolean;
 
-const KEYS = ['country', 'city', 'cap', 'app', 'is'] as const;
+const KEYS = ['country', 'city', 'cap', 'app', 'is', 'expires'] as const;
 type Key = (typeof KEYS)[number];
 const TOKEN = /(\w+):"([^"]*)"?|(\w+):(\S*)|"([^"]*)"?|(\S+)/g;
 
@@ -71,7 +72,9 @@ export function filterProblem(text: string): string | undefined {
 
 function keyed(key: string, value: string, term: string): Test {
   if (!(KEYS as readonly string[]).includes(key)) {
-    throw new InputError(l10n.t('Unknown filter "{0}:". Use country:, city:, cap:, app: or is:, or type digits.', key));
+    throw new InputError(
+      l10n.t('Unknown filter "{0}:". Use country:, city:, cap:, app:, is: or expires:, or type digits.', key),
+    );
   }
   if (value === '') throw new InputError(l10n.t('"{0}" needs a value, e.g. {1}.', term, example(key as Key)));
   const v = value.toLowerCase();
@@ -104,7 +107,31 @@ function keyed(key: string, value: string, term: string): Test {
       if (v === 'expired') return (inv, i) => inv.expiryOf(i) === 'expired';
       if (v === 'invalid') return (inv, i) => !isValidPhoneNumber(inv.numbers[i].number);
       throw new InputError(l10n.t('"{0}": use is:expiring, is:expired or is:invalid.', term));
+    case 'expires': {
+      const range = expiryRange(v);
+      if (!range) throw new InputError(l10n.t('"{0}": write the days as expires:2026-12-07..2026-12-13.', term));
+      return (inv, i) => {
+        const at = inv.list.expiresAt[i];
+        return at > inv.now && at >= range.from && at < range.until;
+      };
+    }
   }
+}
+
+/** `YYYY-MM-DD..YYYY-MM-DD` (or one day) as UTC epoch ms, the end exclusive. */
+export function expiryRange(text: string): { from: number; until: number } | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$/.exec(text);
+  if (!m) return undefined;
+  const from = Date.parse(`${m[1]}T00:00:00Z`);
+  const last = Date.parse(`${m[2] ?? m[1]}T00:00:00Z`);
+  if (!Number.isFinite(from) || !Number.isFinite(last) || last < from) return undefined;
+  return { from, until: last + 24 * 60 * 60 * 1000 };
+}
+
+/** The filter term of the days from `from` (UTC midnight) for `days` days: what the overview's expiry bars filter by. */
+export function expiryFilterTerm(from: number, days: number): string {
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  return `expires:${day(from)}..${day(from + (days - 1) * 24 * 60 * 60 * 1000)}`;
 }
 
 function bare(value: string): Test {
@@ -213,5 +240,12 @@ function includes(text: string | undefined, lowerNeedle: string): boolean {
 }
 
 function example(key: Key): string {
-  return { country: 'country:FR', city: 'city:paris', cap: 'cap:sms', app: 'app:Support', is: 'is:expiring' }[key];
+  return {
+    country: 'country:FR',
+    city: 'city:paris',
+    cap: 'cap:sms',
+    app: 'app:Support',
+    is: 'is:expiring',
+    expires: 'expires:2026-12-07..2026-12-13',
+  }[key];
 }

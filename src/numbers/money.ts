@@ -32,12 +32,27 @@ export function totalsByCurrency(lines: readonly CostLine[]): Money[] {
  * never a symbol ($ is ambiguous). An amount without a currency stays a bare amount.
  */
 export function formatMoney(m: Money): string {
+  const text = formatAmount(m);
+  return m.currencyId ? `${text} ${clip(m.currencyId, 8)}` : text;
+}
+
+/** "4.00": the amount as formatMoney writes it, without the currency (for "from 41.00 to 53.00 USD"). */
+export function formatAmount(m: Money): string {
   const digits = currencyDigits(m.currencyId);
-  const text = new Intl.NumberFormat('en-US', {
+  return new Intl.NumberFormat('en-US', {
     minimumFractionDigits: digits,
     maximumFractionDigits: Math.max(digits, 4),
   }).format(m.amount);
-  return m.currencyId ? `${text} ${clip(m.currencyId, 8)}` : text;
+}
+
+/** An amount in millionths, exact (the unit every sum here is made in). */
+export function toUnits(amount: number): number {
+  return Math.round(amount * SCALE);
+}
+
+/** The amount of `units` millionths. */
+export function fromUnits(units: number): number {
+  return units / SCALE;
 }
 
 /**

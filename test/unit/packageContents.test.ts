@@ -16,7 +16,15 @@ describe('package contents (vsce ls)', () => {
       .map((l) => l.trim())
       .filter(Boolean);
     const allowed = (f: string) =>
-      ['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js'].includes(f) ||
+      [
+        'package.json',
+        'package.nls.json',
+        'README.md',
+        'CHANGELOG.md',
+        'LICENSE',
+        'dist/extension.js',
+        'dist/overview.js',
+      ].includes(f) ||
       f.startsWith('media/') ||
       f.startsWith('l10n/');
     assert.deepEqual(
@@ -26,6 +34,7 @@ describe('package contents (vsce ls)', () => {
     );
     for (const f of [
       'dist/extension.js',
+      'dist/overview.js',
       'package.json',
       'README.md',
       'CHANGELOG.md',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { config } from '../../platform/vscode/config';
 import type { CodeIndex } from '../codeIndex';
-import { detect, type Candidate } from '../detector';
+import { detect, type Candidate } from '../../numbers/numberCandidates';
 import { analyse, type Finding } from '../rules';
 import type { InsightsIndex } from './insightsIndex';
 import { insightsSettings, isEligible } from './settings';

@@ -2,7 +2,7 @@
 // about to change where a number goes learns that code they have open depends on it.
 import * as vscode from 'vscode';
 import { digitsOf } from '../../numbers/phoneFormat';
-import { detect } from '../detector';
+import { detect } from '../../numbers/numberCandidates';
 import { isEligible } from './settings';
 
 /** Names (workspace-relative) of the open documents that write any of `numbers`, sorted. */

@@ -10,7 +10,7 @@ import type { InventoryEntry } from '../../numbers/inventory';
 import { placeAndCapabilities } from '../../numbers/rowText';
 import { emptyApplicationText, numberTooltip } from '../../numbers/vscode/tooltips';
 import type { ApplicationFacts, CodeIndex } from '../codeIndex';
-import { candidateAt } from '../detector';
+import { candidateAt } from '../../numbers/numberCandidates';
 import type { DocumentScans } from './documentScans';
 
 /** How many of an application's numbers its hover lists. */

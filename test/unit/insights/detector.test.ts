@@ -1,7 +1,7 @@
 // Which spans of code could be numbers or application keys, in the forms and languages people
 // write them, and what must never be taken for one (dates, versions, long ids, decimals).
 import assert from 'node:assert/strict';
-import { candidateAt, detect, type CandidateKind } from '../../../src/insights/detector';
+import { candidateAt, detect, type CandidateKind } from '../../../src/numbers/numberCandidates';
 
 const KEY = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
 

@@ -2,7 +2,7 @@
 // another application than the one the file names; the index answers from maps only.
 import assert from 'node:assert/strict';
 import { CodeIndex } from '../../../src/insights/codeIndex';
-import { detect } from '../../../src/insights/detector';
+import { detect } from '../../../src/numbers/numberCandidates';
 import { analyse, documentApplication, type Finding, type RuleOptions } from '../../../src/insights/rules';
 import { buildInventory } from '../../../src/numbers/inventory';
 import { APP_A, APP_B, DAY, NOW, aNumber, iso } from '../../support/builders';

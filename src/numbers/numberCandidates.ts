@@ -1,3 +1,4 @@
+// Shared by the code insights and the overview's Scan Workspace (both find numbers in text the same way).
 // Finds what in a text could be a phone number or an application key: one regular-expression
 // pass over the whole text, returning spans. Whether a span is the organisation's is decided
 // later by map lookups (codeIndex.ts), so this module knows nothing about any organisation.
