@@ -2,6 +2,7 @@ import type { LearnedForm, LearnedOrganisations, LearnedScope } from '../sinch/d
 import type { Endpoints, Organisation } from '../sinch/types';
 import { l10n } from '../platform/l10n';
 import { clockDistance, isPlausibleClockOffset } from '../sinch/clockOffset';
+import { plainText } from '../platform/safeText';
 
 /** Sinch refuses a request whose x-timestamp is more than 15 minutes off its clock. */
 const MAX_SKEW_MS = 15 * 60_000;
@@ -27,18 +28,48 @@ export interface LearnedFacts {
   scope?: LearnedScope;
 }
 
-/** The one-message summary of Test Connection; a warning when the clock is far enough off to matter. */
-export function describeConnection(f: ConnectionFacts): { severity: 'info' | 'warning'; text: string } {
-  const org = f.organisation.name ? `${f.organisation.name} (${f.organisation.id})` : f.organisation.id;
-  const parts = [
-    l10n.t('Connected to Sinch as {0}: organisation {1}.', f.identity, org),
+/** What Test Connection tells: a short toast, and the full report as plain text, one fact per line. */
+export interface ConnectionReport {
+  severity: 'info' | 'warning';
+  /** The toast: who is connected to which organisation, and what is wrong when something is. */
+  summary: string;
+  /** The report document: the summary's facts first, then round trip, clock, endpoints and what was learned. */
+  report: string;
+}
+
+/**
+ * Test Connection's message and report; a warning when the clock is far enough off to matter or
+ * when Sinch no longer lists the account's organisation (`listed: false`). Server text (the
+ * organisation's name) is made one line of plain text, so it cannot add lines to the report.
+ */
+export function describeConnection(f: ConnectionFacts & { listed?: boolean }): ConnectionReport {
+  const name = plainText(f.organisation.name);
+  const org = name ? `${name} (${plainText(f.organisation.id)})` : plainText(f.organisation.id);
+  const connected = l10n.t('Connected to Sinch as {0}: organisation {1}.', plainText(f.identity), org);
+  const unlisted =
+    f.listed === false
+      ? l10n.t(
+          'Sinch no longer lists organisation {0} for this login: sign in again to choose another.',
+          plainText(f.organisation.id),
+        )
+      : undefined;
+  const skew = describeSkew(f.skewMs);
+  const far = f.skewMs !== undefined && Math.abs(f.skewMs) >= MAX_SKEW_MS / 2;
+  const lines = [
+    connected,
+    ...(unlisted ? [unlisted] : []),
     l10n.t('Round trip {0} ms.', Math.round(f.roundTripMs)),
-    describeSkew(f.skewMs),
+    skew,
     l10n.t('Endpoints: {0}.', describeEndpoints(f.endpoints)),
     ...(f.learned ? describeLearned(f.learned, f.formatTime) : []),
   ];
-  const far = f.skewMs !== undefined && Math.abs(f.skewMs) >= MAX_SKEW_MS / 2;
-  return { severity: far ? 'warning' : 'info', text: parts.join(' ') };
+  // The toast names what is wrong first-hand; the rest waits behind Show Report.
+  const problems = [...(unlisted ? [unlisted] : []), ...(far ? [skew] : [])];
+  return {
+    severity: far || unlisted ? 'warning' : 'info',
+    summary: [connected, ...problems].join(' '),
+    report: `${lines.join('\n')}\n`,
+  };
 }
 
 /** The Date header has whole seconds, so under two seconds is "in sync" as far as we can tell. */

@@ -127,7 +127,7 @@ describe('renting a number', function () {
       .locator('.pane-body .monaco-list-row[aria-selected="true"]', { hasText: NEW_NUMBER })
       .first();
     await selected.waitFor({ timeout: 30_000 });
-    const message = await wb.expectNotification(/Rented .* for Acme \(8888123\)/);
+    const { text: message } = await wb.expectNotification(/Rented .* for Acme \(8888123\)/);
     assert.match(message, /Rented \+33 1 40 00 01 01 for Acme \(8888123\)\./);
     assert.match(message, /Assign to Application…/, 'the notification offers to assign it');
     await wb.screenshot('4-rented-selected');

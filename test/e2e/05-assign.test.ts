@@ -75,7 +75,7 @@ describe('assign and unassign in the tree', function () {
     // The tree shows both numbers under the application now.
     await wb.waitForGroup(FREE, /^bb7b4e39/);
     await wb.waitForGroup(THERE, /^bb7b4e39/); // it stays on the application
-    const message = await wb.expectNotification(/Assigned \+1 415-000-5550/);
+    const { text: message } = await wb.expectNotification(/Assigned \+1 415-000-5550/);
     assert.match(message, /Undo/, 'Undo is offered');
     // The tree selects the number where it went.
     await wb.page

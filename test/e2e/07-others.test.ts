@@ -67,7 +67,7 @@ describe('others acting at the same time', function () {
       timeout: 60_000,
       what: 'the one re-send of the same reservation',
     });
-    const text = await wb.expectNotification(/may not be yours/, 60_000);
+    const { text } = await wb.expectNotification(/may not be yours/, 60_000);
     assert.match(
       text,
       /Sinch did not answer the checkout \(the connection broke\), nor when it was sent once more with the same reservation\./,

@@ -6,6 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { waitUntil } from '../support/waitUntil';
+
+export { waitUntil };
 
 /** The simulator's demo user. */
 export const DEMO_USER = { email: 'demo@example.com', password: 'demo-password', orgName: 'Acme' };
@@ -17,34 +20,6 @@ export const traceDir = path.join(outputDir, 'traces');
 
 /** The status bar item of the extension (statusBar.ts), by the id VS Code gives it. */
 const ACCOUNT_STATUS = '[id="sinch-numbers-dev.sinch-numbers.sinchNumbers.account"]';
-
-/**
- * Polls `predicate` until it returns a truthy value and returns it; throws after `timeout` ms
- * with `what` and the last error. For state that no locator can wait on (the simulator, a
- * combination of rows).
- */
-export async function waitUntil<T>(
-  predicate: () => T | Promise<T>,
-  options: { timeout?: number; what?: string; interval?: number } = {},
-): Promise<T> {
-  const deadline = Date.now() + (options.timeout ?? 30_000);
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await predicate();
-      if (value) return value;
-      last = undefined;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out waiting for ${options.what ?? 'a condition'}${last ? `: ${last instanceof Error ? last.message : String(last)}` : ''}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, options.interval ?? 100));
-  }
-}
 
 /** Text made safe to put in a RegExp. */
 function escapeRegExp(text: string): string {
@@ -546,15 +521,17 @@ export class Workbench {
   }
 
   /**
-   * The text of the notification matching `text`. A toast may be collapsed, held back behind
-   * three others or purged after 15 s; the notification center lists them all, so that is where
-   * it looks when no toast shows it. Call it once the state says the operation has finished.
+   * The notification matching `text`: its text, and its toast when a toast shows it. A toast may
+   * be collapsed, held back behind three others or hidden after its timeout; the notification
+   * center lists them all, so that is where it looks when no toast shows it, and then `toast` is
+   * undefined: the notification was found, not seen on screen. Call it once the state says the
+   * operation has finished. To press a notification's button, use `notificationAction`.
    */
-  async expectNotification(text: RegExp, timeout = 15_000): Promise<string> {
+  async expectNotification(text: RegExp, timeout = 15_000): Promise<{ text: string; toast?: Locator }> {
     const toast = this.notification(text);
     try {
       await toast.waitFor({ state: 'visible', timeout });
-      return (await toast.innerText()).replace(/\u00a0/g, ' ');
+      return { text: (await toast.innerText()).replace(/\u00a0/g, ' '), toast };
     } catch {
       const messages = await this.notificationCenter();
       const found = messages.find((m) => text.test(m));
@@ -562,8 +539,48 @@ export class Workbench {
         throw new Error(
           `No notification matches ${text}. The notification center holds:\n${messages.join('\n') || '(nothing)'}`,
         );
-      return found;
+      return { text: found };
     }
+  }
+
+  /**
+   * Presses `button` on the notification matching `text`, in the notification center, which
+   * lists every notification whether or not a toast shows it (a toast may be held back behind
+   * three others, or hide after its timeout between finding it and clicking it). Waits for the
+   * notification to come, and for the button to close it; the center is closed again afterwards.
+   */
+  async notificationAction(text: RegExp, button: string, timeout = 30_000): Promise<void> {
+    this.centerShown = true;
+    await this.runCommand('Notifications: Show Notifications');
+    const center = this.page.locator('.notifications-center');
+    await center.waitFor({ state: 'visible' });
+    const row = center.locator('.monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ timeout });
+    const action = row.locator('.monaco-button', { hasText: button }).first();
+    // A collapsed notification hides its buttons; its toggle expands it.
+    if (!(await action.isVisible())) await row.locator('.codicon-notifications-expand').first().click();
+    await action.click();
+    // The button closes its notification; what it opens (an editor, say) may take the focus, so
+    // the center is closed by its own Hide button, not by a command typed into the palette.
+    await row.waitFor({ state: 'detached', timeout: 30_000 });
+    if (await center.isVisible()) {
+      await center.locator('.notifications-center-header .codicon-notifications-hide').first().click();
+      await center.waitFor({ state: 'hidden' });
+    }
+  }
+
+  /** The text of the active editor's lines on screen (a short document shows whole). */
+  async editorText(): Promise<string> {
+    const lines = await this.page.locator('.part.editor .editor-instance .view-lines .view-line').evaluateAll((els) =>
+      els
+        .map((el) => ({
+          top: parseFloat((el as unknown as { style: { top: string } }).style.top) || 0,
+          text: String((el as unknown as { textContent: string }).textContent),
+        }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text),
+    );
+    return lines.join('\n').replace(/\u00a0/g, ' ');
   }
 
   /** Every notification's text and buttons, from the notification center (opened and closed again). */

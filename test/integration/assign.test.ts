@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SinchClient } from '../../src/sinch/client';
 import type { FakePrompter } from '../support/fakePrompter';
-import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
+import { DEMO, DEMO_APP, waitUntil, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 import type { ExtensionApi } from '../../src/extension';
 
 const ASSIGN = 'sinchNumbers.assignNumbers';
@@ -27,7 +27,7 @@ const SUPPORT = [33140000100, 442079460100];
 type WireNumber = { number: number; applicationKey?: string; orgId?: string };
 
 async function serverNumbers(): Promise<WireNumber[]> {
-  return (await simulator.state()).numbers as WireNumber[];
+  return (await simulator.snapshot()).numbers as WireNumber[];
 }
 
 async function on(appKey: string): Promise<number[]> {
@@ -72,7 +72,7 @@ describe('assign and unassign', function () {
     api = await freshStart();
     await signInDemo();
     await api.model.refresh();
-    await eventually(() => !api.model.loading, 5000, 'the model to settle');
+    await waitUntil(() => !api.model.loading, { timeout: 5000, what: 'the model to settle' });
     user = await scriptedUser();
     await simulator.resetCounters();
   });
@@ -168,11 +168,10 @@ describe('assign and unassign', function () {
     const node = numberNode(api, FREE_VOICE);
     user.thenPick(DEMO_APP).onToast(/^Assigned/, 'Undo');
     await run(ASSIGN, node, [node]);
-    await eventually(
+    await waitUntil(
       async () =>
         (await on(DEMO_APP)).length === 1 && user.shown.some((m) => /previous Voice numbers again/.test(m.text)),
-      10_000,
-      'the undo',
+      { timeout: 10_000, what: 'the undo' },
     );
     assert.deepEqual(await on(DEMO_APP), [ON_DEMO_APP]);
     assert.equal((await serverNumbers()).find((n) => n.number === FREE_VOICE)?.applicationKey, undefined);
@@ -185,11 +184,10 @@ describe('assign and unassign', function () {
       .thenModal('Move')
       .onToast(/^Moved/, 'Undo');
     await run(MOVE, node, [node]);
-    await eventually(
-      async () => user.shown.some((m) => /previous Voice numbers again/.test(m.text)),
-      10_000,
-      `the undo:\n${user.transcript()}`,
-    );
+    await waitUntil(async () => user.shown.some((m) => /previous Voice numbers again/.test(m.text)), {
+      timeout: 10_000,
+      what: `the undo:\n${user.transcript()}`,
+    });
     assert.deepEqual(await on(SUPPORT_APP), SUPPORT);
     assert.deepEqual(await on(DEMO_APP), [ON_DEMO_APP]);
     assert.match(user.shown.at(-1)!.text, /\+33 1 40 00 01 00 is back on d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70\./);
@@ -229,8 +227,8 @@ describe('assign and unassign', function () {
 
   it('unassign of several numbers: when the third fails, says which were unassigned, which failed', async () => {
     const nodes = [SMS_APP_BOTH, ...SMS_APP_SMS].map((v) => numberNode(api, v));
-    await simulator.fault('unassign', { kind: 'delay', ms: 1 }, 2);
-    await simulator.fault('unassign', {
+    await simulator.faults.inject('unassign', { kind: 'delay', ms: 1 }, 2);
+    await simulator.faults.inject('unassign', {
       kind: 'status',
       status: 400,
       errorCode: 40003,
@@ -329,18 +327,17 @@ describe('assign and unassign', function () {
     );
     assert.ok(error.actions.includes('Edit Key'));
     assert.equal(user.rejected.length, 1, 'the malformed key was refused before any request');
-    await eventually(
-      async () => (await on(DEMO_APP)).includes(FREE_VOICE),
-      10_000,
-      `the assignment after Edit Key:\n${user.transcript()}`,
-    );
+    await waitUntil(async () => (await on(DEMO_APP)).includes(FREE_VOICE), {
+      timeout: 10_000,
+      what: `the assignment after Edit Key:\n${user.transcript()}`,
+    });
     const c = await counters();
     assert.equal(c.assign, 1);
   });
 
   it('40001 and 50300 each give a clear message and change nothing', async () => {
     const node = numberNode(api, FREE_VOICE);
-    await simulator.fault('assign', {
+    await simulator.faults.inject('assign', {
       kind: 'status',
       status: 400,
       errorCode: 40001,
@@ -353,7 +350,7 @@ describe('assign and unassign', function () {
       /^Sinch refused to assign \+1 415-000-5550 for Voice\. Sinch said: "Invalid number type: voice\." Nothing was changed\. \(Sinch error code 40001 · reference [0-9a-f-]{36}\)$/,
     );
 
-    await simulator.fault('assign', { kind: 'unavailable' }, 4);
+    await simulator.faults.inject('assign', { kind: 'unavailable' }, 4);
     user.thenPick(DEMO_APP);
     await run(ASSIGN, numberNode(api, FREE_VOICE), []);
     const last = user.shown.at(-1)!;
@@ -430,11 +427,10 @@ describe('assign and unassign', function () {
     const node = numberNode(api, FREE_VOICE);
     user.thenPick(DEMO_APP).onToast(/^Assigned/, 'Undo');
     await run(ASSIGN, node, [node]);
-    await eventually(
-      () => user.shown.some((m) => /left bb7b4e39/.test(m.text)),
-      10_000,
-      `the undo:\n${user.transcript()}`,
-    );
+    await waitUntil(() => user.shown.some((m) => /left bb7b4e39/.test(m.text)), {
+      timeout: 10_000,
+      what: `the undo:\n${user.transcript()}`,
+    });
     assert.deepEqual(await on(DEMO_APP), [], 'ours taken off, nothing pulled back');
     assert.deepEqual(
       await on(SMS_APP),
@@ -455,11 +451,10 @@ describe('assign and unassign', function () {
     const node = numberNode(api, ON_DEMO_APP);
     user.thenModal('Unassign').onToast(/^Unassigned/, 'Undo');
     await run(UNASSIGN, node, [node]);
-    await eventually(
-      () => user.shown.some((m) => /was not put back/.test(m.text)),
-      10_000,
-      `the undo:\n${user.transcript()}`,
-    );
+    await waitUntil(() => user.shown.some((m) => /was not put back/.test(m.text)), {
+      timeout: 10_000,
+      what: `the undo:\n${user.transcript()}`,
+    });
     assert.deepEqual(
       await on(SMS_APP),
       sorted([SMS_APP_BOTH, ON_DEMO_APP, ...SMS_APP_SMS]),
@@ -483,7 +478,10 @@ describe('assign and unassign', function () {
     const node = numberNode(api, FREE_VOICE);
     user.thenPick(DEMO_APP).thenModal('Assign').thenModal('Assign').thenModal('Assign');
     await run(ASSIGN, node, [node]);
-    await eventually(() => user.shown.some((m) => /kept changing/.test(m.text)), 10_000, user.transcript());
+    await waitUntil(() => user.shown.some((m) => /kept changing/.test(m.text)), {
+      timeout: 10_000,
+      what: user.transcript(),
+    });
     const last = user.shown.at(-1)!;
     assert.equal(
       last.text,

@@ -17,7 +17,7 @@ import {
   collector,
   DEMO,
   DEMO_APP,
-  eventually,
+  waitUntil,
   extensionApi,
   freshStart,
   scriptedUser,
@@ -337,11 +337,10 @@ if (process.env.SINCH_BENCH === '1') {
       user.thenInput(DEMO.email).thenInput(DEMO.password);
       const signIn = await counted(async () => {
         await vscode.commands.executeCommand('sinchNumbers.signIn');
-        await eventually(
-          () => api.model.numbers !== undefined && !api.model.loading,
-          10_000,
-          'the view to load the numbers',
-        );
+        await waitUntil(() => api.model.numbers !== undefined && !api.model.loading, {
+          timeout: 10_000,
+          what: 'the view to load the numbers',
+        });
       });
       row('sign in (+ first list)', signIn, 'login + instance + organisation (+1 list)', {
         login: 1,

@@ -9,7 +9,7 @@ import type { StoredAccount } from '../../src/session/account';
 import { hostKey } from '../../src/sinch/dialect';
 import type { FakePrompter } from '../support/fakePrompter';
 import { demo } from '../simulator/datasets';
-import { DEMO, eventually, freshStart, numberNode, scriptedUser, simulator } from './support';
+import { DEMO, waitUntil, freshStart, numberNode, scriptedUser, simulator } from './support';
 
 type Dialect = {
   signature: 'reference' | 'leading-slash';
@@ -34,7 +34,7 @@ const name = (d: Dialect) =>
   `signature ${d.signature}, organisations ${d.organisations}, assign scope ${d.assignScope}`;
 
 async function serverNumbers(): Promise<WireNumber[]> {
-  return (await simulator.state()).numbers as WireNumber[];
+  return (await simulator.snapshot()).numbers as WireNumber[];
 }
 
 async function on(appKey: string): Promise<number[]> {
@@ -53,7 +53,7 @@ async function signIn(user: FakePrompter, d: Dialect, organisationId = DEMO.orgI
 
 async function refreshed(api: ExtensionApi): Promise<void> {
   await api.model.refresh();
-  await eventually(() => !api.model.loading, 10_000, 'the model to settle');
+  await waitUntil(() => !api.model.loading, { timeout: 10_000, what: 'the model to settle' });
 }
 
 describe('dialects: the user path under every simulator dialect', function () {
@@ -68,7 +68,7 @@ describe('dialects: the user path under every simulator dialect', function () {
 
   for (const d of DIALECTS) {
     it(`${name(d)}: sign-in, refresh, rent, assign, unassign, Test Connection`, async () => {
-      await simulator.dialect(d);
+      await simulator.setDialect(d);
       const account = await signIn(user, d);
       assert.equal(account?.organisationId, DEMO.orgId, user.transcript());
       const host = hostKey(simulator.url());
@@ -139,32 +139,30 @@ describe('dialects: the user path under every simulator dialect', function () {
       );
       assert.equal((await simulator.counters()).assign, 1, 'what was learned costs nothing extra');
 
-      const report = await run<{ text: string } | undefined>('sinchNumbers.testConnection');
-      assert.ok(report, user.transcript());
+      const result = await run<{ report: string } | undefined>('sinchNumbers.testConnection');
+      assert.ok(result, user.transcript());
+      const { report } = result;
       assert.match(
-        report.text,
+        report,
         d.signature === 'leading-slash'
           ? /Signature: the path with its leading slash.*after Sinch refused the reference form/
           : /Signature: the path without its leading slash/,
       );
       assert.match(
-        report.text,
+        report,
         d.organisations === 'object'
           ? /Organisations: Sinch answers one organisation object/
           : new RegExp(
               `Organisations: Sinch answers a list, of ${d.organisations === 'several' ? 2 : 1} for this login`,
             ),
       );
-      assert.match(
-        report.text,
-        d.assignScope === 'whole-set' ? /Assign scope: whole set/ : /Assign scope: per capability/,
-      );
+      assert.match(report, d.assignScope === 'whole-set' ? /Assign scope: whole set/ : /Assign scope: per capability/);
     });
   }
 
   it('several organisations: Switch Account offers the other one without a password; a later sign-in keeps the choice', async () => {
     const d: Dialect = { signature: 'leading-slash', organisations: 'several', assignScope: 'whole-set' };
-    await simulator.dialect(d);
+    await simulator.setDialect(d);
     await signIn(user, d);
     const { session } = api.services;
     assert.deepEqual(

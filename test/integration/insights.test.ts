@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { FakePrompter } from '../support/fakePrompter';
 import { defaultScale } from '../simulator/datasets';
-import { DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
+import { DEMO_APP, waitUntil, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 
 const SMS_APP = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
 const STRANGER = '00000000-0000-4000-8000-000000000000';
@@ -112,7 +112,7 @@ describe('code insights', function () {
     user = await scriptedUser();
     doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    await eventually(() => ours(uri).length > 0, 10_000, 'the first Problems');
+    await waitUntil(() => ours(uri).length > 0, { timeout: 10_000, what: 'the first Problems' });
   });
 
   afterEach(async () => {
@@ -180,10 +180,9 @@ describe('code insights', function () {
     await vscode.commands.executeCommand(copy, copyArg);
     assert.equal(await vscode.env.clipboard.readText(), '+14150005551');
     await vscode.commands.executeCommand(reveal, revealArg);
-    await eventually(
+    await waitUntil(
       () => api.view.treeView?.selection.some((n) => n.kind === 'number' && n.number.number === 14150005551),
-      5000,
-      'the number selected in the tree',
+      { timeout: 5000, what: 'the number selected in the tree' },
     );
   });
 
@@ -254,11 +253,10 @@ describe('code insights', function () {
       'one lens, none for the stranger UUID',
     );
     await vscode.commands.executeCommand(mine[0].command!.command, ...mine[0].command!.arguments!);
-    await eventually(
-      () => api.view.treeView?.selection.some((n) => n.kind === 'application' && n.key === DEMO_APP),
-      5000,
-      'the application selected',
-    );
+    await waitUntil(() => api.view.treeView?.selection.some((n) => n.kind === 'application' && n.key === DEMO_APP), {
+      timeout: 5000,
+      what: 'the application selected',
+    });
   });
 
   it("the quick fix assigns an unassigned number to the file's application through the safe flow", async () => {
@@ -276,7 +274,7 @@ describe('code insights', function () {
     await simulator.resetCounters();
     await vscode.commands.executeCommand(fix.command.command, ...fix.command.arguments!);
 
-    const state = await simulator.state();
+    const state = await simulator.snapshot();
     assert.equal(
       state.numbers.find((n: { number: number }) => n.number === 14150005550)?.applicationKey,
       DEMO_APP,
@@ -291,11 +289,10 @@ describe('code insights', function () {
     assert.match(user.shown.at(-1)?.text ?? '', /^Assigned \+1 415-000-5550 to Voice IVR/);
     const c = await simulator.counters();
     assert.equal(c.assign, 1);
-    await eventually(
-      () => !problems(doc).some((p) => p.startsWith('otherApplication @ 3')),
-      5000,
-      'its problem gone after the refresh',
-    );
+    await waitUntil(() => !problems(doc).some((p) => p.startsWith('otherApplication @ 3')), {
+      timeout: 5000,
+      what: 'its problem gone after the refresh',
+    });
   });
 
   it('on a number of another application, the quick fix asks the capability and confirms the move, naming this document', async () => {
@@ -313,7 +310,7 @@ describe('code insights', function () {
     assert.ok(modal, user.transcript());
     assert.match(modal.text, /^Move \+1 415-000-5552 from c3a1d2e4-.* to Voice IVR .* in Acme \(8888123\)\?/);
     assert.match(modal.detail ?? '', /Used in open documents: insights-test\/sinch\.env\./);
-    const state = await simulator.state();
+    const state = await simulator.snapshot();
     assert.equal(
       state.numbers.find((n: { number: number }) => n.number === 14150005552)?.applicationKey,
       SMS_APP,
@@ -335,41 +332,42 @@ describe('code insights', function () {
   it('checks a changed document again after typing pauses', async () => {
     const draft = await vscode.workspace.openTextDocument({ content: CONTENT });
     const editor = await vscode.window.showTextDocument(draft);
-    await eventually(() => ours(draft.uri).length === 7, 5000, 'the draft checked when it opened');
+    await waitUntil(() => ours(draft.uri).length === 7, { timeout: 5000, what: 'the draft checked when it opened' });
     assert.ok(
       await editor.edit((b) => b.insert(new vscode.Position(draft.lineCount - 1, 0), 'SINCH_OTHER=+14155550199\n')),
     );
-    await eventually(
-      () => problems(draft).includes('notRented @ 9: +14155550199 (Information)'),
-      5000,
-      'the new number flagged',
-    );
+    await waitUntil(() => problems(draft).includes('notRented @ 9: +14155550199 (Information)'), {
+      timeout: 5000,
+      what: 'the new number flagged',
+    });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await eventually(() => ours(draft.uri).length === 0, 5000, 'its Problems gone with it');
+    await waitUntil(() => ours(draft.uri).length === 0, { timeout: 5000, what: 'its Problems gone with it' });
   });
 
   it('follows the settings: severity, off, excluded globs, size, disabled', async () => {
     await setting('codeInsights.unrentedSeverity', 'warning');
-    await eventually(() => problems(doc).includes('notRented @ 7: +14155550123 (Warning)'), 5000, 'warning');
+    await waitUntil(() => problems(doc).includes('notRented @ 7: +14155550123 (Warning)'), {
+      timeout: 5000,
+      what: 'warning',
+    });
     await setting('codeInsights.unrentedSeverity', 'off');
-    await eventually(() => !problems(doc).some((p) => p.startsWith('notRented')), 5000, 'off');
+    await waitUntil(() => !problems(doc).some((p) => p.startsWith('notRented')), { timeout: 5000, what: 'off' });
     await setting('codeInsights.exclude', ['**/insights-test/**']);
-    await eventually(() => ours(uri).length === 0, 5000, 'excluded');
+    await waitUntil(() => ours(uri).length === 0, { timeout: 5000, what: 'excluded' });
     assert.deepEqual(await hovers(doc, at(doc, '+14150005551')), [], 'no hover in an excluded document');
     await setting('codeInsights.exclude', undefined);
     await setting('codeInsights.unrentedSeverity', undefined);
-    await eventually(() => ours(uri).length > 0, 5000, 'included again');
+    await waitUntil(() => ours(uri).length > 0, { timeout: 5000, what: 'included again' });
     const big = await vscode.workspace.openTextDocument({ content: `${'# padding\n'.repeat(120)}FROM=+14155550123\n` });
-    await eventually(() => ours(big.uri).length === 1, 5000, 'a 1.2 KB document checked');
+    await waitUntil(() => ours(big.uri).length === 1, { timeout: 5000, what: 'a 1.2 KB document checked' });
     await setting('codeInsights.maxFileSizeKB', 1);
-    await eventually(
-      () => ours(big.uri).length === 0 && ours(uri).length > 0,
-      5000,
-      'over 1 KB: skipped; the small one still checked',
-    );
+    await waitUntil(() => ours(big.uri).length === 0 && ours(uri).length > 0, {
+      timeout: 5000,
+      what: 'over 1 KB: skipped; the small one still checked',
+    });
     await setting('codeInsights.maxFileSizeKB', undefined);
     await setting('codeInsights.enabled', false);
-    await eventually(() => ours(uri).length === 0, 5000, 'disabled');
+    await waitUntil(() => ours(uri).length === 0, { timeout: 5000, what: 'disabled' });
   });
 
   it('says so in the hover when the list may be out of date (the session expired)', async () => {
@@ -383,7 +381,7 @@ describe('code insights', function () {
 
   it('shows nothing while signed out, and comes back with the list', async () => {
     await api.services.session.signOutAll();
-    await eventually(() => ours(uri).length === 0, 5000, 'cleared on sign-out');
+    await waitUntil(() => ours(uri).length === 0, { timeout: 5000, what: 'cleared on sign-out' });
     assert.deepEqual(await hovers(doc, at(doc, '+14150005551')), []);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     assert.deepEqual(
@@ -392,6 +390,6 @@ describe('code insights', function () {
     );
     await signInDemo();
     await api.model.refresh();
-    await eventually(() => ours(uri).length === 7, 5000, 'back with the list');
+    await waitUntil(() => ours(uri).length === 7, { timeout: 5000, what: 'back with the list' });
   });
 });

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { MessageOptions, PickOptions, Severity } from '../../src/platform/prompter';
 import { VSCodePrompter } from '../../src/platform/vscode/vscodePrompter';
-import { DEMO_APP, eventually, freshStart, numberNode, signInDemo, simulator } from './support';
+import { DEMO_APP, waitUntil, freshStart, numberNode, signInDemo, simulator } from './support';
 
 const TIMEOUT = Symbol('timeout');
 const FREE_VOICE = 14150005550;
@@ -77,7 +77,7 @@ describe('prompter: a menu command delivered twice', function () {
     api = await freshStart();
     await signInDemo();
     await api.model.refresh();
-    await eventually(() => !api.model.loading, 5000, 'the model to settle');
+    await waitUntil(() => !api.model.loading, { timeout: 5000, what: 'the model to settle' });
     user = new RealPicks();
     before ??= api.services.prompter.target;
     api.services.prompter.target = user;
@@ -102,7 +102,7 @@ describe('prompter: a menu command delivered twice', function () {
     assert.notEqual(await within(Promise.all(runs), 15_000), TIMEOUT, `both runs end:\n${user.messages.join('\n')}`);
     assert.equal(api.assign.writer.queue.busy(DEMO_APP), false, "nothing holds the application's queue");
     assert.equal(user.open, 0, 'no quick pick left open');
-    const state = await simulator.state();
+    const state = await simulator.snapshot();
     assert.deepEqual(
       state.numbers
         .filter((n: { applicationKey?: string }) => n.applicationKey === DEMO_APP)
@@ -115,7 +115,10 @@ describe('prompter: a menu command delivered twice', function () {
 
   it('at once: the second pick replaces the first, which ends silently; one assign', async () => {
     const runs = [assignFree(), assignFree()];
-    await eventually(() => user.created === 2 && user.open === 1, 10_000, 'the second pick to replace the first');
+    await waitUntil(() => user.created === 2 && user.open === 1, {
+      timeout: 10_000,
+      what: 'the second pick to replace the first',
+    });
     await accept();
     await settledOnce(runs);
     assert.equal(user.messages.length, 1, user.messages.join('\n'));
@@ -123,26 +126,25 @@ describe('prompter: a menu command delivered twice', function () {
 
   it('late, while the first is writing: the second finds the number already there', async () => {
     const first = assignFree();
-    await eventually(() => user.open === 1, 10_000, 'the first pick');
+    await waitUntil(() => user.open === 1, { timeout: 10_000, what: 'the first pick' });
     await accept();
     const second = assignFree();
-    await eventually(() => user.created === 2 && user.open === 1, 10_000, 'the second pick');
+    await waitUntil(() => user.created === 2 && user.open === 1, { timeout: 10_000, what: 'the second pick' });
     await accept();
     await settledOnce([first, second]);
   });
 
   it('late, after the list shows the first assign: the second is a move, and asks first', async () => {
     const first = assignFree();
-    await eventually(() => user.open === 1, 10_000, 'the first pick');
+    await waitUntil(() => user.open === 1, { timeout: 10_000, what: 'the first pick' });
     await accept();
     await within(first, 15_000);
-    await eventually(
-      () => api.model.numbers?.find((n) => n.number === FREE_VOICE)?.applicationKey === DEMO_APP,
-      10_000,
-      'the list to show the assign',
-    );
+    await waitUntil(() => api.model.numbers?.find((n) => n.number === FREE_VOICE)?.applicationKey === DEMO_APP, {
+      timeout: 10_000,
+      what: 'the list to show the assign',
+    });
     const second = assignFree();
-    await eventually(() => user.created === 2 && user.open === 1, 10_000, 'the second pick');
+    await waitUntil(() => user.created === 2 && user.open === 1, { timeout: 10_000, what: 'the second pick' });
     await accept();
     await settledOnce([first, second]);
     assert.match(

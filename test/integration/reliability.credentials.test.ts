@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { StoredAccount } from '../../src/session/account';
-import { DEMO, eventually, freshStart, scriptedUser, signInDemo, simulator } from './support';
+import { DEMO, waitUntil, freshStart, scriptedUser, signInDemo, simulator } from './support';
 
 const ENDPOINTS = ['userApi', 'api', 'portalApi'] as const;
 
@@ -24,7 +24,10 @@ async function pointEndpointsAt(api: ExtensionApi, base: string): Promise<void> 
   const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
   for (const k of ENDPOINTS) settings[`sinchNumbers.endpoints.${k}`] = base;
   fs.writeFileSync(file, JSON.stringify(settings, null, 2));
-  await eventually(() => api.services.clients.get().endpoints.api === base, 10_000, `the client to use ${base}`);
+  await waitUntil(() => api.services.clients.get().endpoints.api === base, {
+    timeout: 10_000,
+    what: `the client to use ${base}`,
+  });
 }
 
 async function requestsSent(): Promise<number> {
@@ -57,11 +60,10 @@ describe('reliability: credentials go only where the user signed in', function (
     const user = await scriptedUser();
     await pointEndpointsAt(api, elsewhere());
 
-    const warning = (await eventually(
-      () => user.shown.find((m) => /endpoint settings now point to/.test(m.text)),
-      5000,
-      'the warning',
-    ))!;
+    const warning = (await waitUntil(() => user.shown.find((m) => /endpoint settings now point to/.test(m.text)), {
+      timeout: 5000,
+      what: 'the warning',
+    }))!;
     assert.equal(
       warning.text,
       `${DEMO.email} is signed in at ${hostOf(here())}, but the endpoint settings now point to ${hostOf(elsewhere())}. Its credentials are not sent there: sign in at ${hostOf(elsewhere())}, or change the settings back.`,
@@ -78,11 +80,10 @@ describe('reliability: credentials go only where the user signed in', function (
     assert.equal(first?.kind === 'message' && first.command?.command, 'sinchNumbers.signIn', 'the tree offers Sign In');
     await vscode.commands.executeCommand('sinchNumbers.rentNumbers');
     await vscode.commands.executeCommand('sinchNumbers.testConnection');
-    const refusals = await eventually(
-      () => user.shown.filter((m) => m.severity === 'error'),
-      5000,
-      'the commands to say why',
-    );
+    const refusals = await waitUntil(() => user.shown.filter((m) => m.severity === 'error'), {
+      timeout: 5000,
+      what: 'the commands to say why',
+    });
     assert.ok(
       refusals.length >= 2 &&
         refusals.every(
@@ -127,7 +128,7 @@ describe('reliability: credentials go only where the user signed in', function (
       const section = vscode.workspace.getConfiguration('sinchNumbers');
       await section.update('dashboardUrl', 'javascript:alert(1)', vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('sinchNumbers.openDashboard');
-      await eventually(() => user.shown.length > 0, 5000, 'the refusal');
+      await waitUntil(() => user.shown.length > 0, { timeout: 5000, what: 'the refusal' });
       assert.match(
         user.shown[0].text,
         /sinchNumbers\.dashboardUrl must be an https address .*not "javascript:alert\(1\)"/,

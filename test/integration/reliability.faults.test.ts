@@ -7,7 +7,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { FakePrompter, Shown } from '../support/fakePrompter';
-import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
+import { DEMO, DEMO_APP, waitUntil, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
+import type { EndpointName } from '../simulator/routes';
+import type { Fault, FaultKind } from '../simulator/faults';
 
 const FREE_VOICE = 14150005550; // unassigned, voice only
 const ON_DEMO_APP = 14150005551; // the one number on DEMO_APP
@@ -18,7 +20,7 @@ type Expect = 'recovered' | 'reported';
 type WireNumber = { number: number; groupId: number; applicationKey?: string; orgId?: string };
 
 /** Which operation sends each endpoint's request (the first one listed is what the row runs). */
-const ENDPOINTS: ReadonlyArray<{ endpoint: string; op: Op; idempotent: boolean; firstOfOp: boolean }> = [
+const ENDPOINTS: ReadonlyArray<{ endpoint: EndpointName; op: Op; idempotent: boolean; firstOfOp: boolean }> = [
   // Log in carries the password and create instance leaves a live instance: each is sent once,
   // again only when it never left (retryPolicy.ts), so the matrix treats them as not idempotent.
   { endpoint: 'login', op: 'sign in', idempotent: false, firstOfOp: true },
@@ -34,7 +36,7 @@ const ENDPOINTS: ReadonlyArray<{ endpoint: string; op: Op; idempotent: boolean; 
 ];
 
 interface Row {
-  endpoint: string;
+  endpoint: EndpointName;
   op: Op;
   idempotent: boolean;
   firstOfOp: boolean;
@@ -52,9 +54,9 @@ const SIGN_IN = new Set(['login', 'createInstance', 'getOrganisation']);
 /** Endpoints whose lost answer is settled by the flow: checkout (the same ids once more), assign (re-read, re-merged, written again). */
 const SETTLED_AFTER_LOST = new Set(['checkout', 'assign']);
 const fault =
-  (kind: string, extra: Record<string, unknown> = {}, times = 1) =>
+  (kind: FaultKind, extra: Record<string, unknown> = {}, times = 1) =>
   (row: Row) =>
-    simulator.fault(row.endpoint, { kind, ...extra }, times);
+    simulator.faults.inject(row.endpoint, { kind, ...extra } as Fault, times);
 
 const FAULTS: FaultCase[] = [
   {
@@ -124,7 +126,7 @@ const FAULTS: FaultCase[] = [
     inject: (r) =>
       SIGN_IN.has(r.endpoint) || r.firstOfOp
         ? simulator.expireInstances()
-        : simulator.fault(r.endpoint, {
+        : simulator.faults.inject(r.endpoint, {
             kind: 'status',
             status: 401,
             errorCode: 40100,
@@ -133,7 +135,12 @@ const FAULTS: FaultCase[] = [
     problem: /session.*(expired|no longer valid)/i,
     expect: (r) => (SIGN_IN.has(r.endpoint) ? 'recovered' : 'reported'),
   },
-  { name: 'clock +20 min', inject: () => simulator.clock(20 * 60 * 1000), problem: /clock/, expect: () => 'recovered' },
+  {
+    name: 'clock +20 min',
+    inject: () => simulator.setClockOffset(20 * 60 * 1000),
+    problem: /clock/,
+    expect: () => 'recovered',
+  },
 ];
 
 interface Result {
@@ -149,7 +156,7 @@ interface Result {
 const results: Result[] = [];
 
 async function acmeNumbers(): Promise<WireNumber[]> {
-  return ((await simulator.state()).numbers as WireNumber[]).filter((n) => n.orgId === DEMO.orgId);
+  return ((await simulator.snapshot()).numbers as WireNumber[]).filter((n) => n.orgId === DEMO.orgId);
 }
 
 function key(n: { number: number; applicationKey?: string }): string {
@@ -166,7 +173,7 @@ function firstWords(text: string, n = 9): string {
 }
 
 async function settle(api: ExtensionApi): Promise<void> {
-  await eventually(() => !api.model.loading, 10_000, 'the model to settle');
+  await waitUntil(() => !api.model.loading, { timeout: 10_000, what: 'the model to settle' });
 }
 
 /** Signed in with a fresh instance, the tree loaded, nothing in flight. */
@@ -235,9 +242,9 @@ describe('reliability: fault matrix', function () {
       .getConfiguration('sinchNumbers')
       .update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     api.services.clients.setRetryPolicy(undefined);
-    await simulator.clearFaults();
-    await simulator.clock(0);
-    await simulator.latency(0);
+    await simulator.faults.clear();
+    await simulator.setClockOffset(0);
+    await simulator.setLatency(0);
     await simulator.reset('demo');
     api.services.clients.invalidate();
     await api.cart.remove(api.cart.items(DEMO.orgId).map((i) => i.referenceId));
@@ -262,8 +269,8 @@ describe('reliability: fault matrix', function () {
         results.push(result);
 
         // ---- a clean start for this row
-        await simulator.clearFaults();
-        await simulator.clock(0);
+        await simulator.faults.clear();
+        await simulator.setClockOffset(0);
         await simulator.reset('demo');
         api.services.clients.invalidate(); // forget the clock offset a previous row taught the client
         await api.cart.remove(api.cart.items(DEMO.orgId).map((i) => i.referenceId));
@@ -281,7 +288,7 @@ describe('reliability: fault matrix', function () {
         }
         await settle(api);
         const before = await acmeNumbers();
-        const creditBefore = (await simulator.state()).credit[DEMO.orgId];
+        const creditBefore = (await simulator.snapshot()).credit[DEMO.orgId];
         await simulator.resetCounters();
 
         // ---- the fault, then the operation
@@ -297,11 +304,11 @@ describe('reliability: fault matrix', function () {
         const signedInAfter = api.services.session.signedIn && !api.services.session.isMarkedExpired();
 
         // ---- back to a healthy server, and the truth
-        await simulator.clearFaults();
-        await simulator.clock(0);
+        await simulator.faults.clear();
+        await simulator.setClockOffset(0);
         api.services.clients.invalidate();
         const after = await acmeNumbers();
-        const creditAfter = (await simulator.state()).credit[DEMO.orgId];
+        const creditAfter = (await simulator.snapshot()).credit[DEMO.orgId];
         await readySignedIn(api);
         const shownAfterClean = [...(api.model.numbers ?? [])].map(key).sort();
 

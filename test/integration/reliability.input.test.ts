@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { FakePrompter } from '../support/fakePrompter';
-import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
+import { DEMO, DEMO_APP, waitUntil, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 
 const FREE_VOICE = 14150005550;
 const LONG = 10_000;
@@ -61,11 +61,11 @@ describe('reliability: bad input', function () {
     // The view shown once (its first showing loads the list), so what follows is the boxes' own doing.
     await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
     await api.model.refresh();
-    await eventually(() => !api.model.loading, 5000, 'the model to settle');
+    await waitUntil(() => !api.model.loading, { timeout: 5000, what: 'the model to settle' });
   });
 
   beforeEach(async () => {
-    await eventually(() => !api.model.loading, 5000, 'the model to settle');
+    await waitUntil(() => !api.model.loading, { timeout: 5000, what: 'the model to settle' });
     await simulator.resetCounters();
   });
 
@@ -74,7 +74,7 @@ describe('reliability: bad input', function () {
     await vscode.workspace
       .getConfiguration('sinchNumbers')
       .update('applicationLabels', labelsBefore, vscode.ConfigurationTarget.Global);
-    await simulator.clearFaults();
+    await simulator.faults.clear();
     await simulator.reset('demo');
     await api.services.session.signOutAll();
     console.log(['', '      Bad input (box, value → outcome):', ...table].join('\n'));
@@ -218,7 +218,7 @@ describe('reliability: bad input', function () {
     const value = `  ${DEMO_APP.toUpperCase()}\t`;
     user.thenPick('Enter Application Key').thenInput(value);
     await vscode.commands.executeCommand('sinchNumbers.assignNumbers', node, [node]);
-    const numbers = (await simulator.state()).numbers as WireNumber[];
+    const numbers = (await simulator.snapshot()).numbers as WireNumber[];
     assert.equal(numbers.find((n) => n.number === FREE_VOICE)?.applicationKey, DEMO_APP, user.transcript());
     assert.match(user.shown.at(-1)?.text ?? '', /^Assigned \+1 415-000-5550 to bb7b4e39-4227-4913-8c81-2db4abb54fb3/);
     record('assign key', value, `assigned to ${DEMO_APP}`);

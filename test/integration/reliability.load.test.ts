@@ -8,7 +8,7 @@ import { ClientProvider } from '../../src/session/clientProvider';
 import {
   collector,
   DEMO,
-  eventually,
+  waitUntil,
   freshStart,
   scriptedUser,
   settledMemory,
@@ -36,7 +36,10 @@ function timers(): number {
  * the operation, so a leak is a count that stays up, not one read at a single instant.
  */
 async function timersBackTo(base: number): Promise<void> {
-  await eventually(() => timers() <= base + 2, 10_000, `the Timeout handles back to ${base} (+2) from ${timers()}`);
+  await waitUntil(() => timers() <= base + 2, {
+    timeout: 10_000,
+    what: `the Timeout handles back to ${base} (+2) from ${timers()}`,
+  });
 }
 
 /** Listeners on the emitters the features share (private fields, read for this check only). */
@@ -64,13 +67,13 @@ describe('reliability: load and leaks', function () {
   });
 
   afterEach(async () => {
-    await simulator.clearFaults();
-    await simulator.latency(0);
+    await simulator.faults.clear();
+    await simulator.setLatency(0);
   });
 
   after(async () => {
-    await simulator.clearFaults();
-    await simulator.latency(0);
+    await simulator.faults.clear();
+    await simulator.setLatency(0);
     await simulator.reset('demo');
     await api.services.session.signOutAll();
     console.log(['', '      Load and leaks:', ...figures.map((f) => `        ${f}`)].join('\n'));
@@ -130,15 +133,18 @@ describe('reliability: load and leaks', function () {
     await api.model.refresh();
     const user = await scriptedUser();
     const baseListeners = listeners(api);
-    await simulator.latency(1500);
+    await simulator.setLatency(1500);
     await simulator.resetCounters();
     const first = api.model.refresh(); // the slow one, already running
-    await eventually(async () => (await simulator.counters()).listNumbers === 1, 5000, 'the slow request to arrive');
+    await waitUntil(async () => (await simulator.counters()).listNumbers === 1, {
+      timeout: 5000,
+      what: 'the slow request to arrive',
+    });
     const t0 = performance.now();
     const clicks = Array.from({ length: 50 }, () => vscode.commands.executeCommand('sinchNumbers.refresh'));
     await Promise.all([first, ...clicks]);
     const ms = performance.now() - t0;
-    await eventually(() => !api.model.loading, 5000, 'the model to settle');
+    await waitUntil(() => !api.model.loading, { timeout: 5000, what: 'the model to settle' });
     const c = await simulator.counters();
     figures.push(
       `50 refresh clicks during a 1.5 s refresh: ${c.listNumbers} request(s), all 50 clicks done in ${ms.toFixed(0)} ms, ${user.shown.length} notifications`,
@@ -154,15 +160,18 @@ describe('reliability: load and leaks', function () {
     const baseHeap = await heapUsed(gc);
     const baseTimers = timers();
     const baseListeners = listeners(api);
-    await simulator.latency(1500);
+    await simulator.setLatency(1500);
     // An answer that cannot be read is not retried: one slow failure (per request).
-    await simulator.fault('listNumbers', { kind: 'html200' }, 2);
+    await simulator.faults.inject('listNumbers', { kind: 'html200' }, 2);
     await simulator.resetCounters();
     const first = api.model.refresh().catch((e: unknown) => e);
-    await eventually(async () => (await simulator.counters()).listNumbers === 1, 5000, 'the slow request to arrive');
+    await waitUntil(async () => (await simulator.counters()).listNumbers === 1, {
+      timeout: 5000,
+      what: 'the slow request to arrive',
+    });
     const clicks = Array.from({ length: 50 }, () => vscode.commands.executeCommand('sinchNumbers.refresh'));
     await Promise.all([first, ...clicks]);
-    await eventually(() => !api.model.loading, 5000, 'the model to settle');
+    await waitUntil(() => !api.model.loading, { timeout: 5000, what: 'the model to settle' });
     await sleep(100);
     const c = await simulator.counters();
     const errors = user.shown.filter((m) => m.severity === 'error');
@@ -176,8 +185,8 @@ describe('reliability: load and leaks', function () {
     assert.equal(api.model.numbers?.length, 9, 'the last good list is kept');
 
     // Healthy again: the next click clears the message; nothing of the failure is left.
-    await simulator.clearFaults();
-    await simulator.latency(0);
+    await simulator.faults.clear();
+    await simulator.setLatency(0);
     await vscode.commands.executeCommand('sinchNumbers.refresh');
     assert.equal(api.view.treeView?.message, undefined);
     const heap = await heapUsed(gc);
@@ -209,7 +218,7 @@ describe('reliability: load and leaks', function () {
 
     afterEach(async () => {
       api.services.clients = original;
-      await simulator.clearFaults();
+      await simulator.faults.clear();
       if (!api.services.session.signedIn) await signInDemo();
       await api.model.refresh({ fresh: true });
     });
@@ -223,7 +232,7 @@ describe('reliability: load and leaks', function () {
         () => undefined,
         (e: unknown) => e,
       );
-      await eventually(inFlight, 5000, `${what} to be in flight`);
+      await waitUntil(inFlight, { timeout: 5000, what: `${what} to be in flight` });
       const t0 = performance.now();
       provider.abortAll();
       const error = await Promise.race([settled, sleep(1000).then(() => 'still pending')]);
@@ -234,7 +243,7 @@ describe('reliability: load and leaks', function () {
     }
 
     it('a refresh waiting on a server that never answers is cancelled within a second', async () => {
-      await simulator.fault('listNumbers', { kind: 'hang' });
+      await simulator.faults.inject('listNumbers', { kind: 'hang' });
       await simulator.resetCounters();
       await abortWithin(
         'a hung refresh',
@@ -244,7 +253,7 @@ describe('reliability: load and leaks', function () {
     });
 
     it('a refresh waiting between retries is cancelled within a second', async () => {
-      await simulator.fault('listNumbers', { kind: 'unavailable' }, 4);
+      await simulator.faults.inject('listNumbers', { kind: 'unavailable' }, 4);
       await simulator.resetCounters();
       // Base 500 ms, doubled: the third attempt waits up to 2 s. Abort during a backoff.
       await abortWithin(
@@ -255,7 +264,7 @@ describe('reliability: load and leaks', function () {
     });
 
     it('a sign-in waiting on a server that never answers is cancelled within a second', async () => {
-      await simulator.fault('createInstance', { kind: 'hang' });
+      await simulator.faults.inject('createInstance', { kind: 'hang' });
       await simulator.resetCounters();
       const pending = api.services.session.signIn(
         { type: 'email', endpoint: DEMO.email },

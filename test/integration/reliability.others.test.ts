@@ -15,7 +15,8 @@ import type { ExtensionApi } from '../../src/extension';
 import { FakePrompter } from '../support/fakePrompter';
 import { InMemoryMemento } from '../support/memento';
 import { DEMO_SMS_APP } from '../support/demo';
-import { DEMO, DEMO_APP, eventually, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
+import { DEMO, DEMO_APP, waitUntil, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
+import type { EndpointName } from '../simulator/routes';
 
 const RENT = 'sinchNumbers.rentNumbers';
 const CHECKOUT = 'sinchNumbers.checkoutCart';
@@ -30,7 +31,7 @@ type WireNumber = { number: number; groupId: number; applicationKey?: string; or
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
 
 async function acmeNumbers(): Promise<WireNumber[]> {
-  return ((await simulator.state()).numbers as WireNumber[]).filter((n) => n.orgId === DEMO.orgId);
+  return ((await simulator.snapshot()).numbers as WireNumber[]).filter((n) => n.orgId === DEMO.orgId);
 }
 
 /** The colleague: the same organisation, signed in from another client. */
@@ -54,8 +55,11 @@ async function colleague() {
 }
 
 /** Once the extension's checkout (or assign) has reached the simulator, `act` runs (while that request is held open). */
-async function whenRequestArrives(endpoint: string, act: () => Promise<unknown>): Promise<void> {
-  await eventually(async () => ((await simulator.counters())[endpoint] ?? 0) > 0, 20_000, `the ${endpoint} request`);
+async function whenRequestArrives(endpoint: EndpointName, act: () => Promise<unknown>): Promise<void> {
+  await waitUntil(async () => ((await simulator.counters())[endpoint] ?? 0) > 0, {
+    timeout: 20_000,
+    what: `the ${endpoint} request`,
+  });
   await act();
 }
 
@@ -68,13 +72,13 @@ describe('reliability: others acting at the same time', function () {
     await signInDemo();
     await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
     await api.model.refresh({ fresh: true });
-    await eventually(() => !api.model.loading, 5000, 'the tree to settle');
+    await waitUntil(() => !api.model.loading, { timeout: 5000, what: 'the tree to settle' });
     await simulator.resetCounters();
   });
 
   afterEach(async () => {
-    await simulator.clearFaults();
-    await simulator.latency(0);
+    await simulator.faults.clear();
+    await simulator.setLatency(0);
     await api.cart.remove(api.cart.items(DEMO.orgId).map((i) => i.referenceId));
   });
 
@@ -82,7 +86,7 @@ describe('reliability: others acting at the same time', function () {
     it('a colleague rented in the same group while the tree still showed the old list, then our checkout was reset before Sinch saw it: the same reservation sent once more rents ours, and only ours is named', async () => {
       const theirs = await (await colleague()).rents(PARIS); // the tree does not show it yet
       await simulator.resetCounters();
-      await simulator.fault('checkout', { kind: 'resetBefore' });
+      await simulator.faults.inject('checkout', { kind: 'resetBefore' });
       const user = await scriptedUser();
       user.thenModal('Rent');
       const before = await acmeNumbers();
@@ -110,16 +114,16 @@ describe('reliability: others acting at the same time', function () {
 
     it('a colleague rents in the same group between our list and our checkout, and both our checkouts drop: the new number "may not be yours", nothing is claimed, the reservation stays open', async () => {
       const them = await colleague();
-      await simulator.fault('checkout', { kind: 'resetBefore', afterMs: 1500 });
+      await simulator.faults.inject('checkout', { kind: 'resetBefore', afterMs: 1500 });
       const user = await scriptedUser();
       user.thenModal('Rent');
-      const creditBefore = (await simulator.state()).credit[DEMO.orgId];
+      const creditBefore = (await simulator.snapshot()).credit[DEMO.orgId];
       let theirs = 0;
       await Promise.all([
         vscode.commands.executeCommand(RENT, { groupId: PARIS, quantity: 1 }),
         whenRequestArrives('checkout', async () => {
           theirs = await them.rents(PARIS);
-          await simulator.fault('checkout', { kind: 'resetBefore' }); // for our re-send, not the colleague's checkout
+          await simulator.faults.inject('checkout', { kind: 'resetBefore' }); // for our re-send, not the colleague's checkout
         }),
       ]);
       const m = user.shown.at(-1)!;
@@ -133,7 +137,7 @@ describe('reliability: others acting at the same time', function () {
         user.transcript(),
       );
       assert.ok(!/Rented|went through/.test(m.text), 'nothing is claimed');
-      const state = await simulator.state();
+      const state = await simulator.snapshot();
       assert.equal(
         state.reservations.filter((r: { orgId: string }) => r.orgId === DEMO.orgId).length,
         1,
@@ -195,16 +199,15 @@ describe('reliability: others acting at the same time', function () {
       const id = await oneReservationInTheCart();
       const other = secondWindow();
       try {
-        await simulator.latency(400);
+        await simulator.setLatency(400);
         const user = await scriptedUser();
         user.thenModal('Check Out');
         other.prompter.thenModal('Check Out');
         const here = vscode.commands.executeCommand(CHECKOUT);
-        await eventually(
-          () => other.cart.holder(id, 'the-other-window').by === 'elsewhere',
-          10_000,
-          "this window's mark on the reservation",
-        );
+        await waitUntil(() => other.cart.holder(id, 'the-other-window').by === 'elsewhere', {
+          timeout: 10_000,
+          what: "this window's mark on the reservation",
+        });
         await other.controller.checkoutCart();
         await here;
         assert.match(plain(user.shown.at(-1)!.text), /^Rented \+33 1 40 00 01 \d\d for Acme/, user.transcript());
@@ -237,7 +240,7 @@ describe('reliability: others acting at the same time', function () {
         assert.match(plain(user.shown.at(-1)!.text), /^Rented /, user.transcript());
         const bought = (await acmeNumbers()).length;
 
-        await simulator.latency(400);
+        await simulator.setLatency(400);
         await simulator.resetCounters();
         other.prompter.thenModal('Check Out');
         await Promise.all([
@@ -330,7 +333,7 @@ describe('reliability: others acting at the same time', function () {
 
     it("the assign PUT is reset before Sinch saw it while a colleague adds a number to the application: never resent blind; re-read, re-merged, the change confirmed, the colleague's number kept", async () => {
       const them = await colleague();
-      await simulator.fault('assign', { kind: 'resetBefore', afterMs: 1500 });
+      await simulator.faults.inject('assign', { kind: 'resetBefore', afterMs: 1500 });
       const user = await scriptedUser();
       const node = numberNode(api, FREE_VOICE);
       user.thenPick(DEMO_APP).thenModal('Assign');
@@ -359,7 +362,7 @@ describe('reliability: others acting at the same time', function () {
       const user = await scriptedUser();
       const node = numberNode(api, FREE_VOICE);
       user.thenPick(DEMO_APP).thenPick(SMS_APP).thenModal('Move');
-      await simulator.latency(200);
+      await simulator.setLatency(200);
       await Promise.all([
         vscode.commands.executeCommand(ASSIGN, node, [node]),
         // The second starts once the first has picked and is reading where the number is.

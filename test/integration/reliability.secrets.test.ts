@@ -12,7 +12,7 @@ import { ownedSecretKeys } from '../../src/session/accountStore';
 import {
   DEMO,
   DEMO_APP,
-  eventually,
+  waitUntil,
   EXTENSION_ID,
   freshStart,
   numberNode,
@@ -101,15 +101,14 @@ describe('reliability: secrets scan', function () {
   /** The Output view's own "Set Log Level" for our channel (the level a user picks from its gear menu). */
   async function setChannelLevel(level: vscode.LogLevel): Promise<void> {
     const channel = api.services.log.channel;
-    await eventually(
+    await waitUntil(
       async () => {
         channel.show(true); // the command acts on the channel the Output view shows
         await vscode.commands.executeCommand(`workbench.action.output.activeOutputLogLevel.${level}`);
         await sleep(100);
         return channel.logLevel === level;
       },
-      10_000,
-      `the log channel at level ${level}`,
+      { timeout: 10_000, what: `the log channel at level ${level}` },
     );
   }
 
@@ -120,7 +119,7 @@ describe('reliability: secrets scan', function () {
   after(async () => {
     if (levelBefore !== undefined) await setChannelLevel(levelBefore);
     await vscode.commands.executeCommand('workbench.action.closePanel');
-    await simulator.clearFaults();
+    await simulator.faults.clear();
     await simulator.reset('demo');
     await api.services.session.signOutAll();
   });
@@ -156,6 +155,8 @@ describe('reliability: secrets scan', function () {
 
     let instanceSecret: string;
     let instanceId: string;
+    /** Test Connection's report (the document its Show Report opens). */
+    const reports: string[] = [];
     const user = await scriptedUser();
     try {
       // A wrong password first (its value must not leak either), then the right one.
@@ -168,8 +169,8 @@ describe('reliability: secrets scan', function () {
       assert.ok(instanceSecret.length >= 20);
 
       await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
-      await eventually(() => !api.model.loading, 5000, 'the first refresh');
-      await simulator.fault('listNumbers', { kind: 'unavailable' }); // a retry, logged at debug
+      await waitUntil(() => !api.model.loading, { timeout: 5000, what: 'the first refresh' });
+      await simulator.faults.inject('listNumbers', { kind: 'unavailable' }); // a retry, logged at debug
       await vscode.commands.executeCommand('sinchNumbers.refresh');
       assert.equal(api.model.lastError, undefined);
 
@@ -196,7 +197,8 @@ describe('reliability: secrets scan', function () {
         user.transcript(),
       );
 
-      await vscode.commands.executeCommand('sinchNumbers.testConnection');
+      const tested = (await vscode.commands.executeCommand('sinchNumbers.testConnection')) as { report: string };
+      reports.push(tested.report);
       user.thenModal('Sign Out');
       await vscode.commands.executeCommand('sinchNumbers.signOut');
       assert.equal(session.signedIn, false);
@@ -215,10 +217,9 @@ describe('reliability: secrets scan', function () {
     const marker = `secrets-scan-end-${Date.now()}`;
     log.info(marker);
     const logDir = context.logUri.fsPath;
-    const logFile = (await eventually(
+    const logFile = (await waitUntil(
       () => filesUnder(logDir).find((f) => fs.readFileSync(f, 'utf8').includes(marker)),
-      10_000,
-      `the log file under ${logDir} to be flushed`,
+      { timeout: 10_000, what: `the log file under ${logDir} to be flushed` },
     )) as string;
     const logText = fs.readFileSync(logFile, 'utf8');
     assert.match(
@@ -278,6 +279,7 @@ describe('reliability: secrets scan', function () {
       { where: 'workspaceState', text: memento(context.workspaceState) },
       { where: 'settings (every scope of every sinchNumbers.* setting)', text: settingScopes },
       { where: 'the log channel (every call)', text: lines.join('\n') },
+      { where: "Test Connection's report", text: reports.join('\n') },
       ...readFiles('settings file', settingsFiles),
       ...readFiles('storage', [...new Set(storageFiles)]),
       ...readFiles('log file', logFiles),

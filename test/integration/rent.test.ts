@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { withCancellableProgress } from '../../src/platform/vscode/progress';
 import {
   DEMO,
-  eventually,
+  waitUntil,
   extensionApi,
   freshStart,
   scriptedUser,
@@ -24,7 +24,7 @@ const plain = (s: string) => s.replace(/\u00a0/g, ' ');
 type WireNumber = { number: number; groupId: number; orgId?: string };
 
 async function acmeNumbers(): Promise<WireNumber[]> {
-  return ((await simulator.state()).numbers as WireNumber[]).filter((n) => n.orgId === DEMO.orgId);
+  return ((await simulator.snapshot()).numbers as WireNumber[]).filter((n) => n.orgId === DEMO.orgId);
 }
 
 function added(before: WireNumber[], after: WireNumber[]): WireNumber[] {
@@ -45,7 +45,7 @@ describe('rent numbers', function () {
   });
 
   afterEach(async () => {
-    await simulator.call('POST', 'reservation-ttl', { ms: 15 * 60_000 });
+    await simulator.setReservationTtl(15 * 60_000);
     const api = await extensionApi();
     await api.cart.remove(api.cart.items(DEMO.orgId).map((i) => i.referenceId));
   });
@@ -90,11 +90,10 @@ describe('rent numbers', function () {
       .thenPick(undefined);
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
     // The command returns at once; the action picked in its message runs after.
-    await eventually(
-      () => user.asked.some((a) => /Assign/.test(a.title ?? '')),
-      10_000,
-      `the assign flow:\n${user.transcript()}`,
-    );
+    await waitUntil(() => user.asked.some((a) => /Assign/.test(a.title ?? '')), {
+      timeout: 10_000,
+      what: `the assign flow:\n${user.transcript()}`,
+    });
     const assign = user.asked.at(-1)!;
     assert.equal(assign.kind, 'pick', user.transcript());
     assert.match(assign.title ?? '', /Assign/);
@@ -154,7 +153,7 @@ describe('rent numbers', function () {
     assert.equal(api.cart.items(DEMO.orgId).length, 2);
     let c: Counters = await simulator.counters();
     assert.deepEqual([c.reserve, c.checkout], [2, 0]);
-    assert.equal((await simulator.state()).reservations.length, 2);
+    assert.equal((await simulator.snapshot()).reservations.length, 2);
 
     const before = await acmeNumbers();
     user.thenModal('Check Out');
@@ -193,7 +192,7 @@ describe('rent numbers', function () {
   });
 
   it('40200: not enough credit names the total asked for', async () => {
-    await simulator.credit(DEMO.orgId, 0);
+    await simulator.setCredit(DEMO.orgId, 0);
     const user = await scriptedUser();
     user.thenModal('Rent');
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 3 });
@@ -207,7 +206,7 @@ describe('rent numbers', function () {
   });
 
   it("40400 (fault) inside the reservation's lifetime: says this checkout rented nothing, may have been used elsewhere; Reserve Again confirms again and rents", async () => {
-    await simulator.fault('checkout', { kind: 'status', status: 404, errorCode: 40400 });
+    await simulator.faults.inject('checkout', { kind: 'status', status: 404, errorCode: 40400 });
     const user = await scriptedUser();
     user
       .thenModal('Rent')
@@ -222,11 +221,10 @@ describe('rent numbers', function () {
       user.transcript(),
     );
     assert.deepEqual(told.actions, ['Reserve Again', 'Refresh']);
-    await eventually(
-      () => user.shown.some((m) => /^Rented/.test(m.text)),
-      10_000,
-      `Reserve Again to rent:\n${user.transcript()}`,
-    );
+    await waitUntil(() => user.shown.some((m) => /^Rented/.test(m.text)), {
+      timeout: 10_000,
+      what: `Reserve Again to rent:\n${user.transcript()}`,
+    });
     assert.equal(user.shown.filter((m) => m.modal).length, 2);
     const c: Counters = await simulator.counters();
     assert.deepEqual([c.reserve, c.checkout], [2, 2]);
@@ -238,7 +236,7 @@ describe('rent numbers', function () {
     const user = await scriptedUser();
     user.thenModal('Add to Cart');
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
-    await simulator.call('POST', 'reservation-ttl', { ms: 1 });
+    await simulator.setReservationTtl(1);
     user.thenModal('Check Out');
     await vscode.commands.executeCommand(CHECKOUT);
     const m = user.shown.at(-1)!;
@@ -266,7 +264,7 @@ describe('rent numbers', function () {
 
   for (const errorCode of [40300, 40301]) {
     it(`${errorCode}: forbidden says the account is not the owner of the organisation`, async () => {
-      await simulator.fault('checkout', { kind: 'status', status: 403, errorCode });
+      await simulator.faults.inject('checkout', { kind: 'status', status: 403, errorCode });
       const user = await scriptedUser();
       user.thenModal('Rent');
       await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
@@ -286,7 +284,7 @@ describe('rent numbers', function () {
     const settings = vscode.workspace.getConfiguration('sinchNumbers');
     await settings.update('requestTimeoutSeconds', 2, vscode.ConfigurationTarget.Global);
     try {
-      await simulator.fault('checkout', { kind: 'hangAfter' });
+      await simulator.faults.inject('checkout', { kind: 'hangAfter' });
       const user = await scriptedUser();
       user.thenModal('Rent');
       const before = await acmeNumbers();
@@ -307,7 +305,7 @@ describe('rent numbers', function () {
   });
 
   it('a checkout reset before the server saw it: the same reservation sent once more completes it; one purchase, named', async () => {
-    await simulator.fault('checkout', { kind: 'resetBefore' });
+    await simulator.faults.inject('checkout', { kind: 'resetBefore' });
     const user = await scriptedUser();
     user.thenModal('Rent');
     const before = await acmeNumbers();
@@ -324,7 +322,7 @@ describe('rent numbers', function () {
   });
 
   it('a checkout reset twice before the server saw it: nothing rented, the reservation open until hh:mm; Try Again reuses it', async () => {
-    await simulator.fault('checkout', { kind: 'resetBefore' }, 2);
+    await simulator.faults.inject('checkout', { kind: 'resetBefore' }, 2);
     const user = await scriptedUser();
     user
       .thenModal('Rent')
@@ -338,11 +336,10 @@ describe('rent numbers', function () {
       /^Sinch did not answer the checkout \(the connection broke\), nor when it was sent once more with the same reservation\. The numbers of Acme \(8888123\) show that nothing was rented and nothing was charged\. The reservation stays open until .+: Try Again sends it once more, and it cannot be charged twice\.$/,
       user.transcript(),
     );
-    await eventually(
-      () => user.shown.some((m) => /^Rented/.test(m.text)),
-      10_000,
-      `Try Again to rent:\n${user.transcript()}`,
-    );
+    await waitUntil(() => user.shown.some((m) => /^Rented/.test(m.text)), {
+      timeout: 10_000,
+      what: `Try Again to rent:\n${user.transcript()}`,
+    });
     const c: Counters = await simulator.counters();
     assert.deepEqual([c.reserve, c.checkout], [1, 3], 'one reservation; two lost checkouts, then Try Again');
     assert.equal(added(before, await acmeNumbers()).length, 1);
@@ -357,14 +354,13 @@ describe('rent numbers', function () {
       .thenModal('Check Out')
       .onToast(/unavailable|try again|503/i, 'Retry')
       .thenModal('Check Out');
-    await simulator.fault('checkout', { kind: 'status', status: 503 });
+    await simulator.faults.inject('checkout', { kind: 'status', status: 503 });
     const before = await acmeNumbers();
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1 });
-    await eventually(
-      () => user.shown.some((m) => /^Rented/.test(m.text)),
-      15_000,
-      `the retried checkout:\n${user.transcript()}`,
-    );
+    await waitUntil(() => user.shown.some((m) => /^Rented/.test(m.text)), {
+      timeout: 15_000,
+      what: `the retried checkout:\n${user.transcript()}`,
+    });
     const c: Counters = await simulator.counters();
     assert.deepEqual(
       [c.listShop ?? 0, c.reserve, c.checkout],
@@ -429,22 +425,23 @@ describe('rent numbers', function () {
     await settings.update('maxNumbersPerRental', 2, vscode.ConfigurationTarget.Global);
     try {
       await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 3 });
-      await eventually(
-        () => user.shown.some((m) => /At most 2 numbers per rental/.test(m.text)),
-        5000,
-        'the cap message',
-      );
+      await waitUntil(() => user.shown.some((m) => /At most 2 numbers per rental/.test(m.text)), {
+        timeout: 5000,
+        what: 'the cap message',
+      });
     } finally {
       await settings.update('maxNumbersPerRental', undefined, vscode.ConfigurationTarget.Global);
     }
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 8 });
-    await eventually(
-      () => user.shown.some((m) => /Only 7 numbers are available/.test(m.text)),
-      5000,
-      'the availability message',
-    );
+    await waitUntil(() => user.shown.some((m) => /Only 7 numbers are available/.test(m.text)), {
+      timeout: 5000,
+      what: 'the availability message',
+    });
     await vscode.commands.executeCommand(RENT, { groupId: 1, quantity: 1.5 });
-    await eventually(() => user.shown.some((m) => /not a whole number/.test(m.text)), 5000, 'the decimal message');
+    await waitUntil(() => user.shown.some((m) => /not a whole number/.test(m.text)), {
+      timeout: 5000,
+      what: 'the decimal message',
+    });
     const c: Counters = await simulator.counters();
     assert.deepEqual([c.reserve, c.checkout], [0, 0]);
   });

@@ -10,7 +10,7 @@ import { parseFilter } from '../../src/numbers/filter';
 import type { ApplicationNode, MoreNode, NumbersNode, UnassignedNode } from '../../src/numbers/treeNodes';
 import type { NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
 import { PAGE_SIZE } from '../../src/numbers/vscode/numbersTreeProvider';
-import { collector, eventually, freshStart, scriptedUser, settledMemory, signInDemo, simulator } from './support';
+import { collector, waitUntil, freshStart, scriptedUser, settledMemory, signInDemo, simulator } from './support';
 
 const LARGE = { numbers: 200_000, applications: 2_000, pool: 50_000 };
 const MB = 2 ** 20;
@@ -38,7 +38,7 @@ describe('large organisation: 200,000 numbers in 2,000 applications', function (
 
   after(async () => {
     tree().setFilter(undefined);
-    await simulator.clearFaults();
+    await simulator.faults.clear();
     await vscode.workspace
       .getConfiguration('sinchNumbers')
       .update('maxResponseMiB', undefined, vscode.ConfigurationTarget.Global);
@@ -128,22 +128,24 @@ describe('large organisation: 200,000 numbers in 2,000 applications', function (
     assert.match(doc.lineAt(LARGE.numbers).text, /^\+\d+,true,/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     // The next untitled editor may get the same name: wait until this one is gone.
-    await eventually(() => !vscode.workspace.textDocuments.includes(doc), 30_000, 'the export to close');
+    await waitUntil(() => !vscode.workspace.textDocuments.includes(doc), {
+      timeout: 30_000,
+      what: 'the export to close',
+    });
   });
 
   it('a long load says in the view how many numbers have arrived, then shows them', async () => {
     await simulator.reset('scale', { numbers: 20_000, applications: 200 });
-    await simulator.fault('listNumbers', { kind: 'slow', bytesPerSecond: 1_000_000 });
+    await simulator.faults.inject('listNumbers', { kind: 'slow', bytesPerSecond: 1_000_000 });
     const refresh = api.model.refresh();
-    const said = await eventually(
+    const said = await waitUntil(
       () => /^Loading the numbers: [\d,]+ received so far \(.+\)…$/.exec(api.view.treeView?.message ?? '')?.[0],
-      15_000,
-      'the progress message',
+      { timeout: 15_000, what: 'the progress message' },
     );
     assert.ok(said);
     await refresh;
     assert.equal(api.model.numbers?.length, 20_000);
-    await eventually(() => api.view.treeView?.message === undefined, 5000, 'the message to go');
+    await waitUntil(() => api.view.treeView?.message === undefined, { timeout: 5000, what: 'the message to go' });
   });
 
   it('an answer over sinchNumbers.maxResponseMiB is refused, and the message names the setting', async () => {

@@ -7,7 +7,7 @@ import { resolveEndpoints } from '../../src/session/endpoints';
 import { SessionManager } from '../../src/session/sessionManager';
 import type { StoredAccount } from '../../src/session/account';
 import type { FakePrompter } from '../support/fakePrompter';
-import { DEMO, eventually, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
+import { DEMO, waitUntil, freshStart, scriptedUser, signInDemo, simulator, sleep } from './support';
 
 const OTHER = { email: 'other@example.com', password: 'other-password', orgId: '9999001', orgName: 'Globex' };
 /** Every SecretStorage key the extension may have written for the accounts of these tests. */
@@ -71,7 +71,7 @@ describe('session: sign in and stay signed in', function () {
     api = await freshStart();
   });
   afterEach(async () => {
-    await simulator.clock(0);
+    await simulator.setClockOffset(0);
   });
 
   it('signs in through the command: two inputs, password masked, secrets only in SecretStorage', async () => {
@@ -204,7 +204,12 @@ describe('session: sign in and stay signed in', function () {
   it('other failures get their own message: Sinch unavailable, then Try Again pre-fills the identity', async () => {
     const user = await scriptedUser();
     // Sent once: the password is not repeated after Sinch answered (retryPolicy.ts); the user's Try Again is.
-    await simulator.fault('login', { kind: 'status', status: 503, errorCode: 50300, message: 'Down for maintenance' });
+    await simulator.faults.inject('login', {
+      kind: 'status',
+      status: 503,
+      errorCode: 50300,
+      message: 'Down for maintenance',
+    });
     user.onToast(/cannot sign you in right now/, 'Try Again');
     user.thenInput(DEMO.email).thenInput(DEMO.password).thenInput(DEMO.email).thenInput(DEMO.password);
     assert.equal(await run('sinchNumbers.signIn'), undefined);
@@ -215,14 +220,14 @@ describe('session: sign in and stay signed in', function () {
     );
     assert.deepEqual(user.shown[0].actions, ['Try Again', 'Show Log', 'Copy Error Details']);
     // Try Again ran the command again with the identity pre-filled.
-    await eventually(() => api.services.session.signedIn, 10_000, 'the second attempt');
+    await waitUntil(() => api.services.session.signedIn, { timeout: 10_000, what: 'the second attempt' });
     assert.equal(user.asked[2].value, DEMO.email);
     assert.equal((await simulator.counters()).login, 2, 'one log-in per attempt the user made');
   });
 
   it('a network failure says the connection failed', async () => {
     const user = await scriptedUser();
-    await simulator.fault('login', { kind: 'resetBefore' }, 4);
+    await simulator.faults.inject('login', { kind: 'resetBefore' }, 4);
     user.thenInput(DEMO.email).thenInput(DEMO.password);
     await run('sinchNumbers.signIn');
     assert.match(user.shown[0]?.text ?? '', /Could not reach Sinch to sign in\./, user.transcript());
@@ -230,7 +235,7 @@ describe('session: sign in and stay signed in', function () {
   });
 
   it('a server clock in 2100 is not followed: the password is sent once and the message says a clock is wrong', async () => {
-    await simulator.clock(Date.UTC(2100, 0, 1) - Date.now());
+    await simulator.setClockOffset(Date.UTC(2100, 0, 1) - Date.now());
     const user = await scriptedUser();
     assert.equal(await signInThroughCommand(user, DEMO.email, DEMO.password), undefined);
     assert.match(
@@ -276,11 +281,10 @@ describe('session: sign in and stay signed in', function () {
       assert.equal(r.status, 'rejected');
       api.services.session.noteError((r as PromiseRejectedResult).reason);
     }
-    await eventually(
-      () => user.shown.some((m) => /Your Sinch session expired/.test(m.text)),
-      5000,
-      'the expiry prompt',
-    );
+    await waitUntil(() => user.shown.some((m) => /Your Sinch session expired/.test(m.text)), {
+      timeout: 5000,
+      what: 'the expiry prompt',
+    });
     await sleep(300);
     const prompts = user.shown.filter((m) => /Your Sinch session expired/.test(m.text));
     assert.equal(prompts.length, 1, user.transcript());
@@ -364,18 +368,17 @@ describe('session: sign in and stay signed in', function () {
       os: 'test',
       platform: 'another window',
     });
-    await eventually(
-      () => api.services.session.active?.organisationId === OTHER.orgId,
-      5000,
-      "the other window's sign-in",
-    );
+    await waitUntil(() => api.services.session.active?.organisationId === OTHER.orgId, {
+      timeout: 5000,
+      what: "the other window's sign-in",
+    });
     assert.equal(api.services.session.accounts.length, 2);
     assert.deepEqual((await vscode.authentication.getAccounts('sinch')).map((a) => a.label).sort(), [
       DEMO.email,
       OTHER.email,
     ]);
     await otherWindow.signOutAll();
-    await eventually(() => !api.services.session.signedIn, 5000, "the other window's sign-out");
+    await waitUntil(() => !api.services.session.signedIn, { timeout: 5000, what: "the other window's sign-out" });
     assert.deepEqual(await vscode.authentication.getAccounts('sinch'), []);
     otherWindow.dispose();
   });
@@ -391,7 +394,10 @@ describe('session: sign in and stay signed in', function () {
       windowB.signIn({ type: 'email', endpoint: OTHER.email }, OTHER.password, { os: 'test', platform: 'window B' }),
     ]);
     // This window follows both through SecretStorage.onDidChange, then signs out of all of them.
-    await eventually(() => api.services.session.accounts.length === 2, 5000, 'both accounts in this window');
+    await waitUntil(() => api.services.session.accounts.length === 2, {
+      timeout: 5000,
+      what: 'both accounts in this window',
+    });
     const user = await scriptedUser();
     user.thenPick(/All accounts/);
     await run('sinchNumbers.signOut');
@@ -404,24 +410,44 @@ describe('session: sign in and stay signed in', function () {
     }
   });
 
-  it('Test Connection reports the organisation, round trip, clock offset and endpoints', async () => {
+  it('Test Connection: a short toast with the organisation; Show Report opens the round trip, clock offset and endpoints', async () => {
     await signInDemo();
-    await simulator.clock(5 * 60_000);
+    await simulator.setClockOffset(5 * 60_000);
     const user = await scriptedUser();
+    user.onToast(/^Connected to Sinch/, 'Show Report');
     await simulator.resetCounters();
-    await run('sinchNumbers.testConnection');
+    const result = await run<{ text: string; report: string }>('sinchNumbers.testConnection');
     const counters = await simulator.counters();
     assert.equal(counters.login, 0, 'no log-in');
     assert.equal(counters.getOrganisation, 1);
     assert.equal(user.shown.length, 1, user.transcript());
     const m = user.shown[0];
     assert.equal(m.modal, false);
-    assert.match(
-      m.text,
-      /^Connected to Sinch as demo@example\.com: organisation Acme \(8888123\)\. Round trip \d+ ms\./,
+    assert.equal(m.text, 'Connected to Sinch as demo@example.com: organisation Acme (8888123).');
+    assert.deepEqual(m.actions, ['Show Report']);
+    const doc = await waitUntil(
+      () => vscode.workspace.textDocuments.find((d) => /sinch-connection-.*\.txt$/.test(d.uri.path) && d.getText()),
+      { timeout: 5000, what: 'the report document' },
     );
-    assert.match(m.text, /Sinch's clock is (4|5) min ahead of this computer's\./);
-    assert.match(m.text, new RegExp(`Endpoints: ${simulator.url().replace(/[.:/]/g, '\\$&')} \\(all three APIs\\)\\.`));
+    assert.ok(doc);
+    try {
+      assert.equal(doc.uri.scheme, 'untitled');
+      assert.equal(doc.languageId, 'plaintext');
+      const text = doc.getText();
+      assert.equal(text, result.report);
+      assert.match(
+        text,
+        /^Connected to Sinch as demo@example\.com: organisation Acme \(8888123\)\.\nRound trip \d+ ms\.\n/,
+      );
+      assert.match(text, /\nClock offset: Sinch's clock is (4|5) min ahead of this computer's\.\n/);
+      assert.match(
+        text,
+        new RegExp(`\\nEndpoints: ${simulator.url().replace(/[.:/]/g, '\\$&')} \\(all three APIs\\)\\.\\n`),
+      );
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('Test Connection with an expired session says so and prompts once', async () => {
@@ -429,7 +455,7 @@ describe('session: sign in and stay signed in', function () {
     await simulator.expireInstances();
     const user = await scriptedUser();
     await run('sinchNumbers.testConnection');
-    await eventually(() => user.shown.length >= 2, 5000, 'the error and the expiry prompt');
+    await waitUntil(() => user.shown.length >= 2, { timeout: 5000, what: 'the error and the expiry prompt' });
     assert.ok(
       user.shown.some((m) => /no longer valid/.test(m.text)),
       user.transcript(),

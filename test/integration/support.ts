@@ -8,6 +8,10 @@ import type { RentedNumber } from '../../src/sinch/types';
 import { FakePrompter } from '../support/fakePrompter';
 import manifest from '../../package.json';
 import { DEMO, DEMO_APP } from '../support/demo';
+import { controlClient } from '../simulator/controlClient';
+import { waitUntil } from '../support/waitUntil';
+
+export { waitUntil };
 
 /** publisher.name, as VS Code identifies the extension. */
 export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
@@ -29,65 +33,15 @@ export async function scriptedUser(): Promise<FakePrompter> {
   return fake;
 }
 
-/** The simulator the runner started, controlled over its /__simulator/ paths. */
-export const simulator = {
-  url(): string {
-    const url = process.env.SINCH_SIMULATOR_URL;
-    if (!url) throw new Error('SINCH_SIMULATOR_URL is not set: run the suite through test/run.mjs');
-    return url;
-  },
-  async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${simulator.url()}/__simulator/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`simulator ${method} ${path}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  },
-  fault(endpoint: string, fault: Record<string, unknown>, times = 1) {
-    return simulator.call('POST', 'faults', { endpoint, fault, times });
-  },
-  clearFaults() {
-    return simulator.call('DELETE', 'faults');
-  },
-  counters() {
-    return simulator.call<Record<string, number>>('GET', 'counters');
-  },
-  resetCounters() {
-    return simulator.call('POST', 'counters/reset');
-  },
-  reset(
-    dataset: 'demo' | 'scale' | 'empty' = 'demo',
-    scale?: { numbers: number; applications: number; pool?: number },
-  ) {
-    return simulator.call('POST', 'reset', { dataset, scale });
-  },
-  state() {
-    return simulator.call<any>('GET', 'state');
-  },
-  clock(offsetMs: number) {
-    return simulator.call('POST', 'clock', { offsetMs });
-  },
-  expireInstances() {
-    return simulator.call('POST', 'expire-instances');
-  },
-  credit(orgId: string, amount: number) {
-    return simulator.call('POST', 'credit', { orgId, amount });
-  },
-  latency(ms: number) {
-    return simulator.call('POST', 'latency', { ms });
-  },
-  /** How the simulator reads the points Sinch's sources disagree on (test/simulator/dialect.ts). */
-  dialect(d: {
-    signature?: 'reference' | 'leading-slash';
-    organisations?: 'object' | 'list' | 'several';
-    assignScope?: 'capability' | 'whole-set';
-  }) {
-    return simulator.call('POST', 'dialect', d);
-  },
-};
+/** The simulator's URL, as the runner passed it. */
+function simulatorUrl(): string {
+  const url = process.env.SINCH_SIMULATOR_URL;
+  if (!url) throw new Error('SINCH_SIMULATOR_URL is not set: run the suite through test/run.mjs');
+  return url;
+}
+
+/** The simulator the runner started, steered through its control paths (the one SimulatorControl). */
+export const simulator = { url: simulatorUrl, ...controlClient(simulatorUrl) };
 
 /** The reference's reading of every disputed point: the simulator's default. */
 export const REFERENCE_DIALECT = {
@@ -109,8 +63,8 @@ export async function signInDemo(
 export async function freshStart(): Promise<ExtensionApi> {
   const api = await extensionApi();
   await api.services.session.signOutAll();
-  await simulator.clearFaults();
-  await simulator.dialect(REFERENCE_DIALECT);
+  await simulator.faults.clear();
+  await simulator.setDialect(REFERENCE_DIALECT);
   await simulator.reset('demo');
   await simulator.resetCounters();
   return api;
@@ -122,28 +76,12 @@ export async function freshStart(): Promise<ExtensionApi> {
  */
 export async function showNumbersView(api: ExtensionApi): Promise<void> {
   await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
-  await eventually(() => api.view.treeView?.visible, 5000, 'the Numbers view to be visible');
-  await eventually(() => !api.model.loading, 10_000, 'the refresh of its first showing');
+  await waitUntil(() => api.view.treeView?.visible, { timeout: 5000, what: 'the Numbers view to be visible' });
+  await waitUntil(() => !api.model.loading, { timeout: 10_000, what: 'the refresh of its first showing' });
 }
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-/** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await sleep(25);
-  }
 }
 
 /** The node the tree shows for a number (falls back to the node's shape when the tree has not built it). */

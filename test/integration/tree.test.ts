@@ -6,7 +6,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { parseFilter } from '../../src/numbers/filter';
 import type { ApplicationNode, MoreNode, NumberNode, NumbersNode, UnassignedNode } from '../../src/numbers/treeNodes';
 import { PAGE_SIZE, type NumbersTreeProvider } from '../../src/numbers/vscode/numbersTreeProvider';
-import { DEMO, DEMO_APP, eventually, extensionApi, freshStart, scriptedUser, signInDemo, simulator } from './support';
+import { DEMO, DEMO_APP, waitUntil, extensionApi, freshStart, scriptedUser, signInDemo, simulator } from './support';
 
 const SMS_APP = 'c3a1d2e4-5b6f-4a70-8e91-0f2a3b4c5d6e';
 const SUPPORT_APP = 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70';
@@ -72,7 +72,7 @@ describe('numbers tree', function () {
   after(async () => {
     tree(await extensionApi()).setFilter(undefined);
     await setLabels(undefined);
-    await simulator.clearFaults();
+    await simulator.faults.clear();
     await simulator.reset('demo');
   });
 
@@ -99,7 +99,7 @@ describe('numbers tree', function () {
 
     it('uses the labels from the setting, named applications first', async () => {
       await setLabels({ [SMS_APP]: 'SMS Alerts', [SUPPORT_APP.toUpperCase()]: 'Support Line' });
-      await eventually(() => labelOf(api, roots(api)[0]) === 'SMS Alerts', 5000, 'labels applied');
+      await waitUntil(() => labelOf(api, roots(api)[0]) === 'SMS Alerts', { timeout: 5000, what: 'labels applied' });
       assert.deepEqual(
         roots(api).map((n) => labelOf(api, n)),
         ['SMS Alerts', 'Support Line', 'bb7b4e39…', 'Unassigned'],
@@ -178,7 +178,7 @@ describe('numbers tree', function () {
       const before = roots(api)
         .filter((n) => n.kind !== 'message')
         .map((n) => labelOf(api, n));
-      await simulator.fault('listNumbers', { kind: 'html' }, 5);
+      await simulator.faults.inject('listNumbers', { kind: 'html' }, 5);
       await vscode.commands.executeCommand('sinchNumbers.refresh');
       assert.ok(api.model.lastError, 'the refresh failed');
       assert.equal(api.model.numbers?.length, 9, 'the last good list is kept');
@@ -196,7 +196,7 @@ describe('numbers tree', function () {
       );
       assert.deepEqual(user.shown, [], user.transcript());
 
-      await simulator.clearFaults();
+      await simulator.faults.clear();
       await vscode.commands.executeCommand('sinchNumbers.refresh');
       assert.equal(api.view.treeView?.message, undefined);
       assert.notEqual(roots(api)[0].kind, 'message');
@@ -246,7 +246,10 @@ describe('numbers tree', function () {
         vscode.workspace.getConfiguration('sinchNumbers').inspect<Record<string, string>>('applicationLabels')
           ?.globalValue ?? {};
       assert.equal(labels()[DEMO_APP], 'Voice IVR');
-      await eventually(() => roots(api).some((n) => labelOf(api, n) === 'Voice IVR'), 5000, 'label shown');
+      await waitUntil(() => roots(api).some((n) => labelOf(api, n) === 'Voice IVR'), {
+        timeout: 5000,
+        what: 'label shown',
+      });
 
       user.thenInput('');
       await vscode.commands.executeCommand('sinchNumbers.labelApplication', app(api, DEMO_APP), []);
@@ -259,11 +262,10 @@ describe('numbers tree', function () {
       user.thenInput('not-a-key').thenInput(STAGING_APP.toUpperCase()).thenInput('Staging');
       await vscode.commands.executeCommand('sinchNumbers.addApplication');
       assert.equal(user.rejected.length, 1, 'the bad key was refused in the box');
-      await eventually(
-        () => roots(api).some((n) => n.kind === 'application' && n.key === STAGING_APP),
-        5000,
-        'Staging listed',
-      );
+      await waitUntil(() => roots(api).some((n) => n.kind === 'application' && n.key === STAGING_APP), {
+        timeout: 5000,
+        what: 'Staging listed',
+      });
       const node = app(api, STAGING_APP);
       assert.equal(labelOf(api, node), 'Staging');
       assert.equal(item(api, node).description, 'no numbers yet');
@@ -302,7 +304,10 @@ describe('numbers tree', function () {
       assert.ok(lines[0].startsWith('number,valid,countryId'));
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       // The next untitled editor may get the same name: wait until this one is gone.
-      await eventually(() => !vscode.workspace.textDocuments.includes(csv), 10_000, 'the CSV document to close');
+      await waitUntil(() => !vscode.workspace.textDocuments.includes(csv), {
+        timeout: 10_000,
+        what: 'the CSV document to close',
+      });
 
       tree(api).setFilter(parseFilter('cap:sms'));
       user.thenPick('JSON');
@@ -355,21 +360,20 @@ describe('numbers tree', function () {
 
     it('loads by itself when someone signs in while the view is showing', async () => {
       await vscode.commands.executeCommand('sinchNumbers.numbers.focus');
-      await eventually(() => api.view.treeView?.visible, 5000, 'view visible');
+      await waitUntil(() => api.view.treeView?.visible, { timeout: 5000, what: 'view visible' });
       await api.services.session.signOutAll();
       assert.equal(api.model.numbers, undefined);
       await simulator.resetCounters();
       await signInDemo();
-      await eventually(() => api.model.numbers?.length === 9, 10_000, 'numbers loaded');
+      await waitUntil(() => api.model.numbers?.length === 9, { timeout: 10_000, what: 'numbers loaded' });
       assert.equal((await simulator.counters()).listNumbers, 1);
     });
 
     it('reveals and selects numbers', async () => {
       await api.view.revealNumbers([14150005551]);
-      await eventually(
+      await waitUntil(
         () => api.view.treeView?.selection.some((n) => n.kind === 'number' && n.number.number === 14150005551),
-        5000,
-        'selection',
+        { timeout: 5000, what: 'selection' },
       );
     });
 

@@ -10,22 +10,39 @@ import type { Outcome } from './server';
 import type { StateSnapshot } from './state';
 import { parseDialect, type Dialect } from './dialect';
 
-/** What the control paths drive; the Simulator object implements it. */
-export interface ControlTarget {
+/**
+ * How a test steers the simulator: the one declaration. The in-process Simulator implements it
+ * directly (index.ts); `controlClient` (controlClient.ts) implements it over the control paths below, for a
+ * simulator in another process (the integration suites), with every method returning a promise.
+ */
+export interface SimulatorControl {
   faults: {
+    /** The next `times` (default 1) requests to `endpoint` ('*' = any) meet `fault`, in injection order. */
     inject(endpoint: EndpointName | '*', fault: Fault, times?: number): void;
     clear(): void;
+    /** Faults not yet consumed. */
     pending(): ReturnType<FaultQueue['pending']>;
   };
+  /** Requests received per endpoint: every attempt, including those failing auth or faults. */
   counters(): Record<EndpointName, number>;
   resetCounters(): void;
+  /**
+   * Reloads the data (default: the current dataset). Faults, counters, clock offset, latency
+   * and sessions are kept; a session whose user no longer exists stops working.
+   */
   reset(dataset?: DatasetName, scale?: ScaleOptions): void;
+  /** The server's clock = now() + ms, so a client with a correct clock looks `ms` off. */
   setClockOffset(ms: number): void;
+  /** Every instance expires now. */
   expireInstances(): void;
+  /** USD. */
   setCredit(orgId: string, amount: number): void;
   setLatency(ms: number): void;
+  /** Also applies to the reservations already held (measured from their creation). */
   setReservationTtl(ms: number): void;
+  /** The JSON snapshot GET /__simulator/state answers. */
   snapshot(): StateSnapshot;
+  /** Changes how the server reads the disputed points; kept across reset(). */
   setDialect(dialect: Partial<Dialect>): void;
   dialect(): Dialect;
 }
@@ -34,7 +51,7 @@ class BadRequest extends Error {}
 
 const ok: Outcome = { status: 200, body: { ok: true } };
 
-export function handleControl(target: ControlTarget, method: string, path: string, body: unknown): Outcome {
+export function handleControl(target: SimulatorControl, method: string, path: string, body: unknown): Outcome {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const route = `${method} ${path.replace(/\/+$/, '')}`;
   try {

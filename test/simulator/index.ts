@@ -5,12 +5,13 @@
  * `npm start` through cli.ts.
  */
 import { UserTokens } from './auth';
-import { handleControl, type ControlTarget } from './control';
+import { handleControl, type SimulatorControl } from './control';
+export type { SimulatorControl } from './control';
 import { defaultScale, loadDataset, type DatasetName, type ScaleOptions } from './datasets';
-import { FaultQueue, type Fault } from './faults';
+import { FaultQueue } from './faults';
 import { endpointNames, type EndpointName } from './routes';
 import { SimulatorServer } from './server';
-import { SimulatorState, type StateSnapshot } from './state';
+import { SimulatorState } from './state';
 import type { Dialect } from './dialect';
 
 export type { EndpointName } from './routes';
@@ -57,40 +58,12 @@ export interface SimulatorOptions {
   dialect?: Partial<Dialect>;
 }
 
-export interface Simulator {
+/** A simulator in this process: its control (the one declaration, control.ts), its URL and its live model. */
+export interface Simulator extends SimulatorControl {
   /** http://127.0.0.1:<port>; the base URL of all three hosts. */
   url: string;
   /** Also ends hung requests. Idempotent. */
   close(): Promise<void>;
-  faults: {
-    /** The next `times` (default 1) requests to `endpoint` ('*' = any) meet `fault`, in injection order. */
-    inject(endpoint: EndpointName | '*', fault: Fault, times?: number): void;
-    clear(): void;
-    /** Faults not yet consumed. */
-    pending(): { endpoint: EndpointName | '*'; fault: Fault; remaining: number }[];
-  };
-  /** Requests received per endpoint: every attempt, including those failing auth or faults. */
-  counters(): Record<EndpointName, number>;
-  resetCounters(): void;
-  /**
-   * Reloads the data (default: the current dataset). Faults, counters, clock offset, latency
-   * and sessions are kept; a session whose user no longer exists stops working.
-   */
-  reset(dataset?: DatasetName, scale?: ScaleOptions): void;
-  /** The server's clock = now() + ms, so a client with a correct clock looks `ms` off. */
-  setClockOffset(ms: number): void;
-  /** Every instance expires now. */
-  expireInstances(): void;
-  /** USD. */
-  setCredit(orgId: string, amount: number): void;
-  setLatency(ms: number): void;
-  /** Also applies to the reservations already held (measured from their creation). */
-  setReservationTtl(ms: number): void;
-  /** The JSON snapshot GET /__simulator/state answers. */
-  snapshot(): StateSnapshot;
-  /** Changes how the server reads the disputed points; kept across reset(). */
-  setDialect(dialect: Partial<Dialect>): void;
-  dialect(): Dialect;
   /** The live model, for assertions. */
   state: SimulatorState;
 }
@@ -111,7 +84,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   loadDataset(state, dataset, scale);
   state.dialect = { ...state.dialect, ...opts.dialect };
 
-  const control: ControlTarget = {
+  const control: SimulatorControl = {
     faults: {
       inject: (endpoint, fault, times) => faults.inject(endpoint, fault, times),
       clear: () => faults.clear(),

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { describeConnection } from '../connectionReport';
 import type { Endpoints, Organisation } from '../../sinch/types';
@@ -12,14 +13,17 @@ export interface ConnectionResult {
   roundTripMs: number;
   skewMs: number | undefined;
   endpoints: Endpoints;
-  /** The message shown. */
+  /** The toast shown. */
   text: string;
+  /** The full report, which the toast's Show Report opens as a plain-text document. */
+  report: string;
 }
 
 /**
- * Without logging in: one signed request (get organisations) with the current session, then
- * one message with the organisation, round trip, clock offset, the endpoints in use, and what
- * the extension has learned about the hosts (signature form, organisation answer, assign scope).
+ * Without logging in: one signed request (get organisations) with the current session, then a
+ * short toast (who, which organisation, and what is wrong when something is) whose Show Report
+ * opens the full report: round trip, clock offset, the endpoints in use, and what the extension
+ * has learned about the hosts (signature form, organisation answer, assign scope).
  */
 export async function testConnection(services: Services): Promise<ConnectionResult | undefined> {
   let client;
@@ -62,15 +66,47 @@ export async function testConnection(services: Services): Promise<ConnectionResu
   const hosts = { api: hostKey(client.endpoints.api), portalApi: hostKey(client.endpoints.portalApi) };
   const learned = { ...session.dialect.snapshot(hosts), organisations };
   const result = { organisation, roundTripMs, skewMs: client.lastServerDateSkewMs, endpoints: client.endpoints };
-  const report = describeConnection({ ...result, identity: current.account.identity.endpoint, learned });
   const listed = answer.organisations.some((o) => o.id === current.organisationId);
-  const text = listed
-    ? report.text
-    : `${report.text} ${l10n.t('Sinch no longer lists organisation {0} for this login: sign in again to choose another.', current.organisationId)}`;
+  const { severity, summary, report } = describeConnection({
+    ...result,
+    identity: current.account.identity.endpoint,
+    learned,
+    listed,
+  });
   services.log.info(
     `Test connection: organisation ${organisation.id}, ${Math.round(roundTripMs)} ms, clock offset ${result.skewMs ?? 'unknown'} ms, ` +
       `signature ${learned.form?.form ?? 'unknown'}, organisations ${answer.shape} of ${answer.organisations.length}, assign scope ${learned.scope?.scope ?? 'not seen'}.`,
   );
-  void services.prompter.message(listed ? report.severity : 'warning', text, { modal: false });
-  return { ...result, text };
+  notify(services, severity, summary, {
+    [l10n.t('Show Report')]: () => showReport(report, new Date(services.now())),
+  });
+  return { ...result, text: summary, report };
+}
+
+/**
+ * The report as an untitled plain-text document of its own (as an export is): it can be read
+ * whole, copied or saved for a support request, and two runs can be compared side by side. It
+ * holds no secret: the identity, the organisation, the endpoints and what was learned.
+ */
+async function showReport(report: string, at: Date): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(freeUntitledUri(reportFileName(at)));
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(0, 0), report);
+  await vscode.workspace.applyEdit(edit);
+  await vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** "sinch-connection-2026-11-28-1405.txt": what Save proposes. */
+function reportFileName(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `sinch-connection-${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}-${pad(at.getHours())}${pad(at.getMinutes())}.txt`;
+}
+
+/** A name no open document has (two reports in one minute get a counter). */
+function freeUntitledUri(name: string): vscode.Uri {
+  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  let uri = vscode.Uri.from({ scheme: 'untitled', path: name });
+  for (let i = 2; open.has(uri.toString()); i++)
+    uri = vscode.Uri.from({ scheme: 'untitled', path: name.replace(/(\.\w+)$/, `-${i}$1`) });
+  return uri;
 }

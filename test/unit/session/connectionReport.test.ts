@@ -13,7 +13,7 @@ describe('session: Test Connection report', () => {
     portalApi: 'https://portalapi.sinch.com',
   };
 
-  it('names the identity, organisation, round trip, clock and endpoints', () => {
+  it('the toast names the identity and organisation; the report adds round trip, clock and endpoints, one per line', () => {
     const r = describeConnection({
       identity: 'demo@example.com',
       organisation: { id: '8888123', name: 'Acme' },
@@ -22,11 +22,47 @@ describe('session: Test Connection report', () => {
       endpoints,
     });
     assert.equal(r.severity, 'info');
+    assert.equal(r.summary, 'Connected to Sinch as demo@example.com: organisation Acme (8888123).');
     assert.equal(
-      r.text,
-      'Connected to Sinch as demo@example.com: organisation Acme (8888123). Round trip 42 ms. Clock in sync with Sinch (within a second). ' +
-        'Endpoints: user API https://userapi.sinch.com, API https://api.sinch.com, portal API https://portalapi.sinch.com.',
+      r.report,
+      'Connected to Sinch as demo@example.com: organisation Acme (8888123).\n' +
+        'Round trip 42 ms.\n' +
+        'Clock in sync with Sinch (within a second).\n' +
+        'Endpoints: user API https://userapi.sinch.com, API https://api.sinch.com, portal API https://portalapi.sinch.com.\n',
     );
+  });
+
+  it('the toast stays short: at most the two sentences of what is wrong follow the first', () => {
+    const r = describeConnection({
+      identity: 'demo@example.com',
+      organisation: { id: '8888123', name: 'Acme' },
+      roundTripMs: 41.6,
+      skewMs: 20 * 60_000,
+      endpoints,
+      listed: false,
+      learned: {},
+    });
+    assert.equal(r.severity, 'warning');
+    assert.equal(
+      r.summary,
+      'Connected to Sinch as demo@example.com: organisation Acme (8888123). ' +
+        'Sinch no longer lists organisation 8888123 for this login: sign in again to choose another. ' +
+        "Clock offset: Sinch's clock is 20 min ahead of this computer's. Sinch refuses requests more than 15 minutes off: correct this computer's clock.",
+    );
+    assert.ok(!/Endpoints|Signature|Round trip/.test(r.summary), r.summary);
+    assert.match(r.report, /\nSignature: not known yet\.\n/);
+  });
+
+  it("an organisation's name from the server stays one line of plain text in the report", () => {
+    const r = describeConnection({
+      identity: 'demo@example.com',
+      organisation: { id: '8888123', name: 'Acme\nSignature: forged\u202e' },
+      roundTripMs: 1,
+      skewMs: 0,
+      endpoints,
+    });
+    assert.equal(r.summary, 'Connected to Sinch as demo@example.com: organisation Acme Signature: forged (8888123).');
+    assert.equal(r.report.split('\n').length, 5, r.report);
   });
 
   it('one base URL for all three is said once', () => {
