@@ -77,8 +77,10 @@ export async function testConnection(services: Services): Promise<ConnectionResu
     `Test connection: organisation ${organisation.id}, ${Math.round(roundTripMs)} ms, clock offset ${result.skewMs ?? 'unknown'} ms, ` +
       `signature ${learned.form?.form ?? 'unknown'}, organisations ${answer.shape} of ${answer.organisations.length}, assign scope ${learned.scope?.scope ?? 'not seen'}.`,
   );
-  notify(services, severity, summary, {
-    [l10n.t('Show Report')]: () => showReport(report, new Date(services.now())),
+  services.messages.show({
+    severity,
+    text: summary,
+    buttons: [{ title: l10n.t('Show Report'), run: () => showReport(report, new Date(services.now())) }],
   });
   return { ...result, text: summary, report };
 }
