@@ -13,7 +13,6 @@ import {
   parsePhoneNumber,
 } from './guards';
 import { InputError } from '../platform/errors';
-import type { RequestLogEntry } from './requestLog';
 import type { SignatureFormMemory } from './signatureForm';
 import type { OrganisationShape } from './dialect';
 import type { RetryPolicy } from './retryPolicy';
@@ -21,9 +20,9 @@ import {
   RequestPipeline,
   stripUndefined,
   type CallOptions,
-  type FetchLike,
   type ListProgress,
   type ListRead,
+  type PipelineOptions,
   type RequestAuth,
 } from './requestPipeline';
 import {
@@ -53,23 +52,10 @@ import { l10n } from '../platform/l10n';
 export { DEFAULT_MAX_RESPONSE_BYTES, type CallOptions, type FetchLike, type ListProgress } from './requestPipeline';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retryPolicy';
 
-/** Test seams (fetch, clock, sleep, randomness) and limits. */
-export interface SinchClientOptions {
+/** The pipeline's seams and limits (PipelineOptions), with any endpoint left to its default. */
+export interface SinchClientOptions extends Omit<PipelineOptions, 'endpoints'> {
   /** Base URLs; https, or http only to loopback; the constructor throws `InputError` otherwise. */
   endpoints?: Partial<Endpoints>;
-  fetch?: FetchLike;
-  now?: () => number;
-  /** Per attempt, default 30 000 ms. */
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random?: () => number;
-  /** Called once per HTTP attempt; it never receives bodies, headers or secrets. */
-  onRequest?: (e: RequestLogEntry) => void;
-  /** Larger bodies are a protocol error; default 256 MiB. */
-  maxResponseBytes?: number;
-  /** The setting that sets `maxResponseBytes`: the error for a larger body names it. */
-  maxResponseSetting?: string;
 }
 
 /** A list call: the call's options, and a report as the list arrives (after each part). */

@@ -55,17 +55,21 @@ export interface ListProgress {
 /** Where a list answer's bodies stop being read unless the caller says otherwise. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
-/** The pipeline's seams (fetch, clock, sleep, randomness) and limits; see SinchClientOptions. */
+/** The pipeline's seams (fetch, clock, sleep, randomness) and limits. */
 export interface PipelineOptions {
   endpoints: Endpoints;
   fetch?: FetchLike;
   now?: () => number;
+  /** Per attempt, default 30 000 ms. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** Called once per HTTP attempt; it never receives bodies, headers or secrets. */
   onRequest?: (e: RequestLogEntry) => void;
+  /** Larger bodies are a protocol error; default 256 MiB. */
   maxResponseBytes?: number;
+  /** The setting that sets `maxResponseBytes`: the error for a larger body names it. */
   maxResponseSetting?: string;
 }
 

@@ -418,7 +418,10 @@ describe('code insights', function () {
       // Another organisation: every number in the export is now foreign to it, and still no entry.
       await signInDemo({ type: 'email', endpoint: demo.other.email }, demo.other.password);
       await api.model.refresh();
-      await waitUntil(() => ours(copy).some((d) => /not a number Globex/.test(d.message)), { timeout: 10_000, what: 'the copy checked against Globex' });
+      await waitUntil(() => ours(copy).some((d) => /not a number Globex/.test(d.message)), {
+        timeout: 10_000,
+        what: 'the copy checked against Globex',
+      });
       assert.deepEqual(ours(csv.uri), [], 'no Problems in the export after the switch');
 
       // Saved and opened again (another URI, another session would see the same): the header is the mark.

@@ -9,17 +9,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { SinchClient } from '../../src/sinch/client';
 import { ownedSecretKeys } from '../../src/session/accountStore';
-import {
-  DEMO,
-  DEMO_APP,
-  waitUntil,
-  EXTENSION_ID,
-  freshStart,
-  numberNode,
-  scriptedUser,
-  simulator,
-  sleep,
-} from './support';
+import { DEMO, DEMO_APP, waitUntil, EXTENSION_ID, freshStart, numberNode, scriptedUser, simulator } from './support';
 
 const FREE_VOICE = 14150005550;
 const ON_DEMO_APP = 14150005551;
@@ -105,7 +95,6 @@ describe('reliability: secrets scan', function () {
       async () => {
         channel.show(true); // the command acts on the channel the Output view shows
         await vscode.commands.executeCommand(`workbench.action.output.activeOutputLogLevel.${level}`);
-        await sleep(100);
         return channel.logLevel === level;
       },
       { timeout: 10_000, what: `the log channel at level ${level}` },
