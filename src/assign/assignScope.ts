@@ -1,4 +1,4 @@
-// The assign scope of a host, detected rather than assumed (shared/api/dialects.md): the
+// The assign scope of a host, detected rather than assumed (docs/api/dialects.md): the
 // reference's PUT …/numbers/{capability} overwrites that capability's numbers of an application,
 // but its own sentence says "all numbers". A write that shows the second reading (the numbers
 // without the capability are gone) is put right at once, and from then on every write to that

@@ -1,4 +1,4 @@
-// What the extension has learned about the Sinch hosts (shared/api/dialects.md): per host in
+// What the extension has learned about the Sinch hosts (docs/api/dialects.md): per host in
 // memory, so every account's requests benefit at once, and with the account that learned it,
 // so it survives a restart. Test Connection reads it back; the log says when something is learned.
 import { Emitter } from '../platform/emitter';

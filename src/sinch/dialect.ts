@@ -1,5 +1,5 @@
 /**
- * Where a Sinch host may behave otherwise than the reference (shared/api/dialects.md), and what
+ * Where a Sinch host may behave otherwise than the reference (docs/api/dialects.md), and what
  * the extension has learned about it, with when. The client and the features record what they
  * see here; the session keeps it with the account; Test Connection shows it.
  */

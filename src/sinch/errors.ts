@@ -2,7 +2,7 @@
  * Every failure of a Sinch call becomes one `SinchApiError` whose `kind` tells the
  * UI what to offer. Sinch error bodies are `{ errorCode, message, reference }` and the
  * HTTP status is the first three digits of `errorCode`
- * (shared/api/auth-errors-and-decisions.md).
+ * (docs/api/decisions.md).
  */
 import { redactedCause } from './redact';
 import { isRecord } from '../platform/isRecord';

@@ -3,7 +3,7 @@ import { NUMBER_ADMINISTRATION_KEY } from './types';
 
 /**
  * Request signing for the three Sinch authorization schemes
- * (shared/api/auth-errors-and-decisions.md). Every request the client sends is
+ * (docs/api/signing.md). Every request the client sends is
  * built here, so what is signed and what is sent cannot drift apart.
  */
 
@@ -20,7 +20,7 @@ export function contentMd5(body: string | undefined): string {
  * How the CanonicalizedResource is written: `reference` is the URL path without its leading
  * slash (the only form under which the reference's example signatures reproduce);
  * `leadingSlash` keeps it (`/v1/organisations`), as Sinch's signing library and its public
- * worked example do (shared/api/dialects.md).
+ * worked example do (docs/api/dialects.md).
  */
 export type SignatureForm = 'reference' | 'leadingSlash';
 

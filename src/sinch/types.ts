@@ -1,6 +1,6 @@
 /**
  * Wire types of Sinch number administration, as documented in
- * shared/api/number-administration.md. The client validates every response
+ * docs/api/endpoints.md. The client validates every response
  * against these shapes before handing it out, so callers can trust them.
  */
 

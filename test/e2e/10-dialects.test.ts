@@ -1,5 +1,5 @@
 // A person signs in and rents against a server that speaks as Sinch's own sample code does
-// (shared/api/dialects.md): it verifies signatures over the path with its leading slash and
+// (docs/api/dialects.md): it verifies signatures over the path with its leading slash and
 // answers the organisation endpoint with a list of the login's organisations. The sign-in
 // asks which organisation; the rent works for the one chosen; Test Connection says what the
 // extension learned.

@@ -1,5 +1,5 @@
 // The whole user path under every way the simulator can speak where Sinch's published code
-// disagrees with the reference (shared/api/dialects.md): sign-in, refresh, rent, assign and
+// disagrees with the reference (docs/api/dialects.md): sign-in, refresh, rent, assign and
 // unassign, then Test Connection. A misreading shared by client and simulator would hide here
 // otherwise, since every other suite runs against the reference's reading.
 import * as assert from 'node:assert/strict';

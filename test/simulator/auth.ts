@@ -1,6 +1,6 @@
 /**
  * The three Sinch authorization schemes, implemented from
- * /work/shared/api/auth-errors-and-decisions.md and deliberately NOT shared with src/sinch:
+ * docs/api/signing.md and docs/api/decisions.md and deliberately NOT shared with src/sinch:
  * a second, independent implementation is what catches a client that signs the wrong bytes.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';

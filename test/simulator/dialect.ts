@@ -1,6 +1,6 @@
 /**
  * The ways the simulator can speak where Sinch's published code disagrees with the reference
- * (/work/shared/api/dialects.md). The default is the reference; each option is the other
+ * (docs/api/dialects.md). The default is the reference; each option is the other
  * reading, so the client's adaptation can be tested against a server that really behaves so.
  */
 export interface Dialect {

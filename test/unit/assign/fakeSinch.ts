@@ -21,7 +21,7 @@ export class FakeSinch {
   dropOnAssign: number[] = [];
   /** Numbers that vanish from the application during an unassign (someone else's change). */
   dropOnUnassign: number[] = [];
-  /** The host replaces an application's whole set on a PUT, whatever the capabilities (shared/api/dialects.md). */
+  /** The host replaces an application's whole set on a PUT, whatever the capabilities (docs/api/dialects.md). */
   wholeSet = false;
   /** The 1-based PUT that fails without being applied. */
   failAssignAt?: { call: number; error: SinchApiError };

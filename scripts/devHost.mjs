@@ -1,0 +1,49 @@
+// F5's pre-launch task ("Sinch simulator for F5" in .vscode/tasks.json): starts the Sinch
+// simulator on 127.0.0.1 and writes the user settings of the Extension Development Host (its own
+// --user-data-dir, see .vscode/launch.json), so the extension under the debugger talks to the
+// simulator and never to a real Sinch host. Runs until the task is terminated.
+//   node scripts/devHost.mjs [--dataset demo|scale|empty] [--user-data-dir <dir>]
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSimulatorProcess } from '../test/support/simulatorProcess.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+const userDataDir = path.resolve(root, arg('user-data-dir', '.cache/dev-host/user-data'));
+
+console.log('Starting the Sinch simulator for the Extension Development Host…');
+const simulator = await startSimulatorProcess(['--dataset', arg('dataset', 'demo')]);
+// The demo organisation's application names, as npm start sets them (Sinch has no call that lists them).
+const state = await (await globalThis.fetch(`${simulator.url}/__simulator/state`)).json();
+const labels = Object.fromEntries(state.applications.filter((a) => a.orgId === '8888123').map((a) => [a.key, a.name]));
+const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+fs.writeFileSync(
+  settingsFile,
+  JSON.stringify(
+    {
+      'sinchNumbers.endpoints.userApi': simulator.url,
+      'sinchNumbers.endpoints.api': simulator.url,
+      'sinchNumbers.endpoints.portalApi': simulator.url,
+      'sinchNumbers.applicationLabels': labels,
+      'workbench.startupEditor': 'none',
+    },
+    null,
+    2,
+  ),
+);
+console.log(`Extension Development Host settings: ${settingsFile}`);
+console.log('Sign in as demo@example.com / demo-password.');
+// The task's problem matcher waits for this line: after it, F5 opens the window.
+console.log(`Sinch simulator listening on ${simulator.url}`);
+
+const stop = async () => {
+  await simulator.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
