@@ -80,6 +80,8 @@ const integration = {
 const configs = tests ? [extension, overviewScript, integration] : [extension, overviewScript];
 if (watch) {
   for (const c of configs) await (await esbuild.context(c)).watch();
+  // Every first build has ended: what follows is a rebuild after a change (npm start --watch waits for this).
+  console.log('[watch] watching for changes');
 } else {
   await Promise.all(configs.map((c) => esbuild.build(c)));
 }

@@ -15,8 +15,16 @@ const arg = (name, fallback) => {
 };
 const userDataDir = path.resolve(root, arg('user-data-dir', '.cache/dev-host/user-data'));
 
+let simulator;
+const stop = async () => {
+  await simulator?.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
 console.log('Starting the Sinch simulator for the Extension Development Host…');
-const simulator = await startSimulatorProcess(['--dataset', arg('dataset', 'demo')]);
+simulator = await startSimulatorProcess(['--dataset', arg('dataset', 'demo')]);
 // The demo organisation's application names, as npm start sets them (Sinch has no call that lists them).
 const state = await (await globalThis.fetch(`${simulator.url}/__simulator/state`)).json();
 const labels = Object.fromEntries(state.applications.filter((a) => a.orgId === '8888123').map((a) => [a.key, a.name]));
@@ -40,10 +48,3 @@ console.log(`Extension Development Host settings: ${settingsFile}`);
 console.log('Sign in as demo@example.com / demo-password.');
 // The task's problem matcher waits for this line: after it, F5 opens the window.
 console.log(`Sinch simulator listening on ${simulator.url}`);
-
-const stop = async () => {
-  await simulator.stop();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

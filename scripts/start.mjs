@@ -1,8 +1,10 @@
 // `npm start`: the embedded demo. Builds the extension, starts the Sinch simulator and the
 // VS Code server (both on 127.0.0.1 only) with the extension installed and its endpoint
 // settings pointing at the simulator, prints the URL to open, and stops everything on Ctrl+C.
-//   npm start [-- --port 8080] [-- --dataset scale]
-import { spawnSync } from 'node:child_process';
+// With --watch, esbuild rebuilds on every change and the new bundle is copied into the installed
+// extension; "Developer: Reload Window" in the browser then runs it.
+//   npm start [-- --port 8080] [-- --dataset scale] [-- --watch]
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +33,29 @@ for (const entry of ['package.json', 'package.nls.json', 'dist', 'media', 'READM
 }
 // The names the simulator gives the demo organisation's applications (Sinch has no call that
 // lists them; a user names keys in this setting).
+const copyBundle = () => fs.cpSync(path.join(root, 'dist'), path.join(target, 'dist'), { recursive: true });
+const watcher = process.argv.includes('--watch') ? watchBundle() : undefined;
+
+/** esbuild in watch mode; each finished build is copied into the installed extension. */
+function watchBundle() {
+  const child = spawn(process.execPath, ['esbuild.mjs', '--watch'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let watching = false;
+  let announce;
+  child.stdout.on('data', (chunk) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (line.startsWith('[watch] watching for changes')) watching = true;
+      if (!line.startsWith('[watch] build finished')) continue;
+      copyBundle();
+      // One change may rebuild both bundles: one line for them.
+      clearTimeout(announce);
+      if (watching) announce = setTimeout(() => console.log('Rebuilt: run "Developer: Reload Window" to use it.'), 300);
+    }
+  });
+  return child;
+}
 const state = await (await globalThis.fetch(`${simulator.url}/__simulator/state`)).json();
 const labels = Object.fromEntries(state.applications.filter((a) => a.orgId === '8888123').map((a) => [a.key, a.name]));
 // The demo's first view: the Sinch Numbers view and a config file that uses the demo's numbers.
@@ -58,13 +83,14 @@ Sinch Numbers demo is running.
                (sign in, then hover the numbers in sinch.env and open Problems)
   Simulator:   ${simulator.url}
   Sign in as:  demo@example.com / demo-password   (or +12055500000)
-Press Ctrl+C to stop.`);
+Press Ctrl+C to stop.${watcher ? '\n  Watching src/: after a change, "Developer: Reload Window" runs the new build.' : ''}`);
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping…');
+  watcher?.kill();
   await Promise.all([server.stop(), simulator.stop()]);
   fs.rmSync(dir, { recursive: true, force: true });
   process.exit(0);

@@ -44,8 +44,10 @@ export function ensureVSCodeServer(log = (m) => console.log(m)) {
   }
   const started = Date.now();
   log(
-    `Installing the VS Code server (code-server ${CODE_SERVER_VERSION}) into ${path.relative(root, cacheDir)}; this takes a few minutes once.`,
+    `Installing the VS Code server (code-server ${CODE_SERVER_VERSION}) into ${path.relative(root, cacheDir)}, once; it takes one to two minutes.`,
   );
+  const step = (n, what) => log(`  ${n}/4 ${what} (${Math.round((Date.now() - started) / 1000)} s so far)`);
+  step(1, `downloading code-server ${CODE_SERVER_VERSION}`);
   fs.mkdirSync(cacheDir, { recursive: true });
   fs.writeFileSync(path.join(cacheDir, 'package.json'), JSON.stringify({ name: 'vscode-server-cache', private: true }));
   run(
@@ -53,15 +55,18 @@ export function ensureVSCodeServer(log = (m) => console.log(m)) {
     ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
     cacheDir,
   );
+  step(2, "installing the server's dependencies");
   run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], vscodeDir);
   const rgBin = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
   fs.mkdirSync(rgBin, { recursive: true });
   fs.rmSync(path.join(rgBin, 'rg'), { force: true });
   fs.symlinkSync(rg, path.join(rgBin, 'rg'));
+  step(3, 'building its native modules');
   run('npm', ['rebuild'], vscodeDir);
   const asar = path.join(vscodeDir, 'node_modules.asar');
   fs.rmSync(asar, { force: true, recursive: true });
   fs.symlinkSync('node_modules', asar);
+  step(4, 'installing the built-in extensions');
   run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund'], path.join(vscodeDir, 'extensions'));
   fs.writeFileSync(readyMarker, new Date().toISOString());
   log(`VS Code server installed in ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -8,6 +8,7 @@ import { registerNumbersCommands } from './numbers/vscode/register';
 import { registerCodeInsights } from './insights/vscode/register';
 import { registerRent } from './rent/vscode/register';
 import { registerSessionFeatures } from './session/vscode/register';
+import { organisationFacts } from './numbers/organisationFacts';
 import { config } from './platform/vscode/config';
 import { Cart } from './rent/cart';
 import { ReservationsSection } from './rent/reservationsSection';
@@ -99,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       cart.dispose();
     },
   });
-  registerSessionFeatures(services);
+  registerSessionFeatures(services, { statusFacts: organisationFacts(model) });
   registerNumbersCommands(services, { model, view });
   const editor = createEditor(services, { model, view });
   registerRent(services, { editor, cart });

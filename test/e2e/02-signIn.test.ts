@@ -38,8 +38,9 @@ describe('signing in', function () {
     await wb.screenshot('3-signed-in');
   });
 
-  it('hovering the status bar item shows who is signed in and until when', async () => {
+  it('hovering the status bar item shows who is signed in, until when, and what the numbers cost a month', async () => {
     await wb.ensureSignedIn();
+    await wb.treeRow('Unassigned').waitFor({ timeout: 30_000 }); // the list has arrived
     await wb.accountStatus(DEMO.orgName).hover();
     const hover = wb.page.locator('.monaco-hover, .workbench-hover', { hasText: 'Signed in as' }).first();
     await hover.waitFor({ timeout: 30_000 });
@@ -47,6 +48,7 @@ describe('signing in', function () {
     assert.match(text, /8888123/);
     assert.match(text, /demo@example\.com/);
     assert.match(text, /Session valid until/);
+    assert.match(text, /\d+ numbers, costing \d+\.\d\d USD\/month/);
     await wb.screenshot('4-status-tooltip');
     await wb.restPointer();
   });

@@ -26,22 +26,25 @@ interface Task {
 const tasks: Task[] = readJson('.vscode/tasks.json').tasks;
 const task = (label: string) => tasks.find((t) => t.label === label)!;
 
-/** Runs `args` until a line matches `until`; resolves with the output so far, then stops the process. */
-function outputUntil(args: string[], until: RegExp): Promise<string> {
+/** Runs `args` until a line matches `until`, then stops the process and waits for it to end; resolves with the output. */
+async function outputUntil(args: string[], until: RegExp): Promise<string> {
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let out = '';
-  return new Promise<string>((resolve, reject) => {
-    const onData = (c: Buffer) => {
-      out += c.toString();
-      if (out.split('\n').some((l) => until.test(l))) resolve(out);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`exited (${code}) before ${until}:\n${out}`)));
-  }).finally(() => {
-    child.removeAllListeners('exit');
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const onData = (c: Buffer) => {
+        out += c.toString();
+        if (out.split('\n').some((l) => until.test(l))) resolve(out);
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      void exited.then(() => reject(new Error(`exited (${child.exitCode}) before ${until}:\n${out}`)));
+    });
+  } finally {
     child.kill('SIGTERM');
-  });
+    await exited; // devHost.mjs stops its simulator before it exits
+  }
 }
 
 describe('F5 (.vscode/launch.json and tasks.json)', () => {

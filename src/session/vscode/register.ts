@@ -17,12 +17,13 @@ import { isRecord } from '../../platform/isRecord';
 import { describeNews } from '../dialectNews';
 import { config } from '../../platform/vscode/config';
 import { SignedInElsewhereError, signedInHere } from '../accountEndpoints';
+import type { AccountStatusFacts } from '../accountStatusFacts';
 
 /**
  * Registers the session features. The numbers model is not called from here: it listens to
  * session.onDidChange, which every sign-in, switch and sign-out fires.
  */
-export function registerSessionFeatures(services: Services): void {
+export function registerSessionFeatures(services: Services, deps: { statusFacts: AccountStatusFacts }): void {
   const { context, session } = services;
   const setSignedIn = () => void vscode.commands.executeCommand('setContext', ContextKeys.signedIn, session.signedIn);
   // False until restore() has read SecretStorage (it fires onDidChange when it finds accounts).
@@ -38,7 +39,7 @@ export function registerSessionFeatures(services: Services): void {
 
   context.subscriptions.push(
     session.onDidChange(setSignedIn),
-    registerAccountStatusBar(services),
+    registerAccountStatusBar(services, deps.statusFacts),
     provider,
     registerAuthProvider(provider),
     new ExpiryWatcher(session, (notice) => showExpiryNotice(services, notice), {

@@ -7,6 +7,7 @@ import type { Endpoints } from '../../sinch/types';
 import { config } from '../../platform/vscode/config';
 import { l10n } from '../../platform/l10n';
 import { markdownText } from '../../platform/safeText';
+import type { AccountStatusFacts } from '../accountStatusFacts';
 
 export const ACCOUNT_STATUS_ID = 'sinchNumbers.account';
 
@@ -22,9 +23,10 @@ interface AccountState {
  * The active organisation in the status bar ($(organization) + name); the tooltip says who is
  * signed in, where (when not Sinch's own hosts) and until when, and a click switches account.
  * When the endpoint settings moved away from where the account signed in, it warns and a click
- * signs in there. Hidden when signed out.
+ * signs in there. Hidden when signed out. `facts` adds what a higher floor knows of the
+ * organisation (its numbers and monthly cost).
  */
-export function registerAccountStatusBar(services: Services): vscode.Disposable {
+export function registerAccountStatusBar(services: Services, facts: AccountStatusFacts): vscode.Disposable {
   const item = vscode.window.createStatusBarItem(ACCOUNT_STATUS_ID, vscode.StatusBarAlignment.Left, 0);
   item.name = l10n.t('Sinch Account');
   const update = () => {
@@ -43,7 +45,7 @@ export function registerAccountStatusBar(services: Services): vscode.Disposable 
     const name = account.organisationName || account.organisationId;
     item.text = warn ? `$(warning) ${name}` : `$(organization) ${name}`;
     item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    item.tooltip = tooltip(account, state);
+    item.tooltip = tooltip(account, state, facts.lines(account.organisationId));
     item.command = state.elsewhere
       ? { command: Commands.signIn, title: l10n.t('Sign In'), arguments: [{ identity: account.identity.endpoint }] }
       : Commands.switchAccount;
@@ -60,6 +62,7 @@ export function registerAccountStatusBar(services: Services): vscode.Disposable 
   const subscriptions = [
     services.session.onDidChange(update),
     services.session.onDidExpire(update),
+    facts.onDidChange(update),
     // extension.ts rebuilt the client on the same event (it registered first).
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (config.affectsClient(e)) update();
@@ -82,12 +85,13 @@ function currentEndpoints(services: Services): Endpoints | undefined {
   }
 }
 
-function tooltip(account: StoredAccount, state: AccountState): vscode.MarkdownString {
+function tooltip(account: StoredAccount, state: AccountState, facts: readonly string[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   const name = account.organisationName || account.organisationId;
   md.appendMarkdown(`**$(organization) ${markdownText(name)}**\n\n`);
   md.appendMarkdown(`${l10n.t('Organisation id')}: ${markdownText(account.organisationId)}  \n`);
   md.appendMarkdown(`${l10n.t('Signed in as')}: ${markdownText(account.identity.endpoint)}  \n`);
+  for (const line of facts) md.appendMarkdown(`${markdownText(line)}  \n`);
   const hosts = customHosts(accountEndpoints(account));
   if (hosts) md.appendMarkdown(`${l10n.t('Signed in at')}: ${markdownText(hosts)}  \n`);
   if (state.elsewhere) {
