@@ -7,7 +7,7 @@
 import { redactedCause } from './redact';
 import { isRecord } from '../platform/isRecord';
 import { l10n } from '../platform/l10n';
-import { plainText } from '../platform/safeText';
+import { serverText } from '../platform/safeText';
 
 /** What went wrong, in the terms the user acts on. */
 export type SinchErrorKind =
@@ -133,7 +133,7 @@ export function errorFromResponse(
   const record = isRecord(body) ? body : {};
   const errorCode = parseErrorCode(record.errorCode);
   const serverMessage = cleanServerMessage(record.message);
-  const reference = typeof record.reference === 'string' && record.reference !== '' ? record.reference : undefined;
+  const reference = serverText(record.reference, MAX_REFERENCE) || undefined;
   // The code is more specific than the status, and its first three digits are the status.
   const category =
     errorCode !== undefined && errorCode >= 10000 && errorCode < 60000 ? Math.floor(errorCode / 100) : status;
@@ -467,10 +467,15 @@ function classify(
   return { kind: 'protocol', sentence: l10n.t('Sinch answered with an unexpected status ({0}).', status) };
 }
 
-/** The server's own sentence, as one line of data (no controls, no bidi overrides), capped. */
+/** The server's own sentence, as one line of data (no controls, bidi overrides, links or command URIs), capped. */
 function cleanServerMessage(value: unknown): string | undefined {
-  return plainText(value, 300) || undefined;
+  return serverText(value, MAX_SERVER_MESSAGE) || undefined;
 }
+
+/** Sinch's sentences are short; a longer one is cut. */
+const MAX_SERVER_MESSAGE = 300;
+/** Sinch's references are ids (a UUID or a trace id); 100 characters is plenty. */
+const MAX_REFERENCE = 100;
 
 function systemCodeOf(err: unknown): string | undefined {
   if (!isRecord(err)) return undefined;
