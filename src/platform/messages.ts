@@ -4,6 +4,10 @@
 // root wires once, so they behave the same after every failure, whichever feature met it.
 import { errorSummary, followUpTitle, withDetail, type FollowUp } from './errors';
 import type { Prompter, Severity } from './prompter';
+import { guardedText } from './safeText';
+
+/** A notification's text or a dialog's detail, at most: Sinch's own parts are capped far lower at the wire. */
+const MAX_SHOWN = 2000;
 
 /** A button of a message: its title and the work it starts when chosen. */
 export interface Button {
@@ -70,9 +74,12 @@ export class Messages {
    */
   show(message: Message): void {
     const buttons = message.buttons ?? [];
-    const options = message.detail ? { detail: message.detail } : {};
+    // The second guard behind the wire's (sinch/wire.ts, sinch/errors.ts): whatever a feature
+    // put in the text or the detail, no link, icon, command URI, control or bidi character
+    // reaches the notification or the dialog, and neither is longer than MAX_SHOWN.
+    const options = message.detail ? { detail: guardedText(message.detail, MAX_SHOWN) } : {};
     const done: Promise<void> = this.deps.prompter
-      .message(message.severity, message.text, options, ...buttons.map((b) => b.title))
+      .message(message.severity, guardedText(message.text, MAX_SHOWN), options, ...buttons.map((b) => b.title))
       .then(async (choice) => {
         const button = buttons.find((b) => b.title === choice);
         if (button) await this.run(button.run);
@@ -115,7 +122,7 @@ export class Messages {
         error === undefined
           ? undefined
           : async () => {
-              await ways.copyToClipboard(errors.details(error));
+              await ways.copyToClipboard(guardedText(errors.details(error), MAX_SHOWN));
               log.info('Error details copied to the clipboard.');
             },
     };

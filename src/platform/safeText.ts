@@ -60,3 +60,48 @@ export function markdownCode(value: unknown, maxLength = 80): string {
   const text = plainText(value, maxLength);
   return /^[A-Za-z0-9+._:-]+$/.test(text) ? `\`${text}\`` : markdownText(text, maxLength);
 }
+
+/**
+ * What a surface could act on in plain text: `](` (a notification turns `[label](target)` into
+ * a link it opens with commands allowed, and so does Markdown), `$(` (a theme icon in a quick
+ * pick, a status bar item or a label), and a scheme that runs or opens something
+ * (`command:`, `vscode:`, `file:`, `javascript:`, `data:`) right before a non-space.
+ */
+const ACTIVE_SYNTAX = /\]\(|\$\(|\b(?:command|vscode(?:-[a-z]+)?|file|javascript|vbscript|data):(?=\S)/gi;
+
+/**
+ * Breaks active syntax without changing the length (so the cap holds, and a cut cannot bring
+ * it back): the `(` after `]` or `$`, and a scheme's `:`, become their full-width forms, which
+ * read the same and are syntax to no surface: `]（`, `$（`, `command：x`. Idempotent.
+ */
+function defang(text: string): string {
+  if (text.indexOf('(') < 0 && text.indexOf(':') < 0) return text;
+  return text.replace(ACTIVE_SYNTAX, (m) => (m.endsWith(':') ? `${m.slice(0, -1)}\uff1a` : `${m[0]}\uff08`));
+}
+
+/**
+ * Text from a server as display text for any surface: `plainText` (one line, no control or
+ * bidi characters, capped), with no link, theme icon or command URI left that a notification,
+ * a quick pick, a label or a dialog could act on. Applied where server text enters the product
+ * (sinch/wire.ts, sinch/errors.ts); Markdown surfaces escape it once more (`markdownText`).
+ */
+export function serverText(value: unknown, maxLength = 200): string {
+  const text = plainText(value, maxLength);
+  return defang(text);
+}
+
+/**
+ * The second guard, for text about to be shown (platform/messages.ts): the same neutralising
+ * as serverText, line by line, so a detail keeps its line breaks; at most `maxLines` lines of
+ * at most `maxLength` characters each.
+ */
+export function guardedText(value: string, maxLength = 1000, maxLines = 40): string {
+  const lines = value.split(/\r\n|\n|\r/);
+  // A line's indent is kept (a detail lists numbers under a heading); the rest is cleaned.
+  const kept = lines.slice(0, maxLines).map((line) => {
+    const indent = /^ {0,8}/.exec(line)?.[0] ?? '';
+    return indent + serverText(line, maxLength);
+  });
+  if (lines.length > maxLines) kept.push('…');
+  return kept.join('\n');
+}

@@ -7,7 +7,7 @@
 import { redactedCause } from './redact';
 import { isRecord } from '../platform/isRecord';
 import { l10n } from '../platform/l10n';
-import { plainText } from '../platform/safeText';
+import { serverText } from '../platform/safeText';
 
 /** What went wrong, in the terms the user acts on. */
 export type SinchErrorKind =
@@ -133,7 +133,7 @@ export function errorFromResponse(
   const record = isRecord(body) ? body : {};
   const errorCode = parseErrorCode(record.errorCode);
   const serverMessage = cleanServerMessage(record.message);
-  const reference = typeof record.reference === 'string' && record.reference !== '' ? record.reference : undefined;
+  const reference = serverText(record.reference, MAX_REFERENCE) || undefined;
   // The code is more specific than the status, and its first three digits are the status.
   const category =
     errorCode !== undefined && errorCode >= 10000 && errorCode < 60000 ? Math.floor(errorCode / 100) : status;
@@ -264,13 +264,56 @@ export function cancelledError(
  * Maps a failure with no HTTP answer. `phase` says how far the attempt got:
  * `timeout` and `cancelled` are decided by the client's own AbortController.
  */
+/** A request that did not end within its deadline (over all its attempts and waits). */
+export function deadlineError(ctx: {
+  method: string;
+  path: string;
+  host?: string;
+  cause?: unknown;
+  deadlineMs: number;
+  outcomeUnknown: boolean;
+}): SinchApiError {
+  const { deadlineMs, ...rest } = ctx;
+  return new SinchApiError({
+    ...rest,
+    kind: 'timeout',
+    message: l10n.t(
+      'Sinch did not finish answering within {0}.',
+      // The default deadline is 15 minutes: "900 seconds" reads worse.
+      deadlineMs >= 120_000 && deadlineMs % 60_000 === 0
+        ? l10n.t('{0} minutes', deadlineMs / 60_000)
+        : formatSeconds(deadlineMs),
+    ),
+  });
+}
+
 export function errorFromNetwork(
   err: unknown,
-  ctx: { method: string; path: string; host: string; phase: 'timeout' | 'cancelled' | 'failed'; timeoutMs?: number },
+  ctx: {
+    method: string;
+    path: string;
+    host: string;
+    phase: 'timeout' | 'stalled' | 'deadline' | 'cancelled' | 'failed';
+    timeoutMs?: number;
+    /** For a stalled body: the least that had to arrive per timeout window. */
+    minBytes?: number;
+    deadlineMs?: number;
+  },
 ): SinchApiError {
   const base = { method: ctx.method, path: ctx.path, host: ctx.host, cause: redactedCause(err) };
   // Cancelled in flight: the request may have reached Sinch.
   if (ctx.phase === 'cancelled') return cancelledError({ ...base, outcomeUnknown: true });
+  // A stalled body or a passed deadline: Sinch may have done what was asked, like a lost reply.
+  if (ctx.phase === 'stalled') {
+    const message = l10n.t(
+      "Sinch's answer stalled: less than {0} arrived within {1}.",
+      formatBytes(ctx.minBytes ?? 0),
+      formatSeconds(ctx.timeoutMs ?? 0),
+    );
+    return new SinchApiError({ ...base, kind: 'timeout', message, outcomeUnknown: true });
+  }
+  if (ctx.phase === 'deadline')
+    return deadlineError({ ...base, deadlineMs: ctx.deadlineMs ?? 0, outcomeUnknown: true });
   if (ctx.phase === 'timeout') {
     const message =
       ctx.timeoutMs === undefined
@@ -424,10 +467,15 @@ function classify(
   return { kind: 'protocol', sentence: l10n.t('Sinch answered with an unexpected status ({0}).', status) };
 }
 
-/** The server's own sentence, as one line of data (no controls, no bidi overrides), capped. */
+/** The server's own sentence, as one line of data (no controls, bidi overrides, links or command URIs), capped. */
 function cleanServerMessage(value: unknown): string | undefined {
-  return plainText(value, 300) || undefined;
+  return serverText(value, MAX_SERVER_MESSAGE) || undefined;
 }
+
+/** Sinch's sentences are short; a longer one is cut. */
+const MAX_SERVER_MESSAGE = 300;
+/** Sinch's references are ids (a UUID or a trace id); 100 characters is plenty. */
+const MAX_REFERENCE = 100;
 
 function systemCodeOf(err: unknown): string | undefined {
   if (!isRecord(err)) return undefined;

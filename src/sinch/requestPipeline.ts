@@ -9,6 +9,7 @@ import nodeFetch from 'node-fetch';
 import type { Response } from 'node-fetch';
 import {
   cancelledError,
+  deadlineError,
   errorFromNetwork,
   errorFromResponse,
   formatBytes,
@@ -28,6 +29,9 @@ import type { Endpoints } from './types';
 import {
   AttemptWatch,
   BodyTooLarge,
+  DEFAULT_DEADLINE_MS,
+  RequestDeadline,
+  type StopReason,
   parseHttpDate,
   parseRetryAfter,
   readJsonArray,
@@ -39,10 +43,11 @@ import { l10n } from '../platform/l10n';
 /** node-fetch v2's signature: requests go through Node's http/https, which VS Code patches for its proxy settings. */
 export type FetchLike = typeof import('node-fetch').default;
 
-/** Per call: the caller's cancellation and a timeout (ms) for each HTTP attempt. */
+/** Per call: the caller's cancellation, a timeout (ms) for each HTTP attempt, and the deadline over all of them. */
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  deadlineMs?: number;
 }
 
 /** How far a list has arrived: numbers read and checked, bytes received (of `totalBytes` when the server announced it). */
@@ -60,8 +65,10 @@ export interface PipelineOptions {
   endpoints: Endpoints;
   fetch?: FetchLike;
   now?: () => number;
-  /** Per attempt, default 30 000 ms. */
+  /** Per attempt, default 30 000 ms: for the headers, and for each STALL_MIN_BYTES of the body. */
   timeoutMs?: number;
+  /** Per request, over all its attempts and waits; default DEFAULT_DEADLINE_MS (15 minutes). */
+  deadlineMs?: number;
   retry?: Partial<RetryPolicy>;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -108,6 +115,7 @@ interface Prepared {
   /** Serialized once: these exact bytes are signed and sent, on every attempt. */
   body: string | undefined;
   timeoutMs: number;
+  deadlineMs: number;
   ctx: { method: string; path: string; host: string; signedBy: SignedBy };
 }
 
@@ -128,6 +136,7 @@ export class RequestPipeline {
   private readonly fetch: FetchLike;
   private readonly now: () => number;
   private readonly timeoutMs: number;
+  private readonly deadlineMs: number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private readonly onRequest?: (e: RequestLogEntry) => void;
@@ -139,6 +148,7 @@ export class RequestPipeline {
     this.fetch = options.fetch ?? nodeFetch;
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...stripUndefined(options.retry ?? {}) };
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
@@ -150,13 +160,30 @@ export class RequestPipeline {
   /** The retry policy around attempts: the clock re-sign once, backoff for what is safe to repeat. */
   async call<T>(op: Operation<T>, opts: CallOptions = {}): Promise<T> {
     const req = this.prepare(op, opts);
+    const deadline = new RequestDeadline(opts.signal, req.deadlineMs);
+    try {
+      return await this.attempts(op, req, deadline);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private async attempts<T>(op: Operation<T>, req: Prepared, deadline: RequestDeadline): Promise<T> {
     const negotiation = this.negotiation(op.auth, req.ctx.host);
     const state: RetryState = { resigned: false, retries: 0, negotiation };
     let lastError: SinchApiError | undefined;
+    const stopped = (last: SinchApiError | undefined) =>
+      deadline.expired
+        ? deadlineError({
+            ...req.ctx,
+            deadlineMs: req.deadlineMs,
+            outcomeUnknown: last?.outcomeUnknown ?? false,
+          })
+        : cancelled(req.ctx, last);
     for (let attempt = 1; ; attempt++) {
-      if (opts.signal?.aborted) throw cancelled(req.ctx, lastError);
+      if (deadline.signal.aborted) throw stopped(lastError);
       const started = performance.now();
-      const result = await this.attempt(op, req, opts.signal, negotiation?.form);
+      const result = await this.attempt(op, req, deadline, negotiation?.form);
       const log = (outcome: RequestLogEntry['outcome'], status?: number, error?: SinchApiError) =>
         this.log({
           method: op.method,
@@ -182,7 +209,7 @@ export class RequestPipeline {
         throw thrown;
       }
       log('retry', error.status, error);
-      if (next.kind === 'wait') await this.pause(next.ms, opts.signal, () => cancelled(req.ctx, error));
+      if (next.kind === 'wait') await this.pause(next.ms, deadline.signal, () => stopped(error));
     }
   }
 
@@ -193,6 +220,7 @@ export class RequestPipeline {
       url,
       body: op.body === undefined ? undefined : JSON.stringify(op.body),
       timeoutMs: opts.timeoutMs ?? this.timeoutMs,
+      deadlineMs: opts.deadlineMs ?? this.deadlineMs,
       ctx: { method: op.method, path: redactPath(pathAndQuery), host: hostKey(url), signedBy: op.auth.scheme },
     };
   }
@@ -208,7 +236,7 @@ export class RequestPipeline {
   private async attempt<T>(
     op: Operation<T>,
     req: Prepared,
-    signal: AbortSignal | undefined,
+    deadline: RequestDeadline,
     form: SignatureForm | undefined,
   ): Promise<Attempt<T>> {
     const timestamp = isoTimestamp(this.now() + this.clockOffsetMs);
@@ -217,7 +245,7 @@ export class RequestPipeline {
       ...signedHeaders({ method: op.method, path: op.path, body: req.body }, auth, timestamp),
       Accept: 'application/json',
     };
-    const watch = new AttemptWatch(signal, req.timeoutMs);
+    const watch = new AttemptWatch(deadline, req.timeoutMs);
     try {
       let res: Response;
       try {
@@ -233,7 +261,7 @@ export class RequestPipeline {
       } catch (err) {
         return {
           ok: false,
-          error: errorFromNetwork(err, { ...req.ctx, phase: watch.stop ?? 'failed', timeoutMs: req.timeoutMs }),
+          error: errorFromNetwork(err, this.networkContext(req, watch, watch.stop ?? 'failed')),
         };
       }
       const serverDate = parseHttpDate(res.headers.get('date'));
@@ -350,7 +378,7 @@ export class RequestPipeline {
     if (err instanceof JsonArrayError)
       return protocolError(status, l10n.t('JSON that is cut off or malformed'), req.ctx);
     const { stop } = watch;
-    if (stop === 'timeout' && progress.declared !== undefined && progress.received < progress.declared) {
+    if (stop === 'stalled' && progress.declared !== undefined && progress.received < progress.declared) {
       // Node does not report a connection closed before Content-Length bytes; it shows up as a stall.
       return protocolError(
         status,
@@ -359,8 +387,12 @@ export class RequestPipeline {
         err,
       );
     }
-    if (stop !== undefined) return errorFromNetwork(err, { ...req.ctx, phase: stop, timeoutMs: req.timeoutMs });
+    if (stop !== undefined) return errorFromNetwork(err, this.networkContext(req, watch, stop));
     return protocolError(status, l10n.t('a body that was cut off'), req.ctx, err);
+  }
+
+  private networkContext(req: Prepared, watch: AttemptWatch, phase: StopReason | 'failed') {
+    return { ...req.ctx, phase, timeoutMs: req.timeoutMs, minBytes: watch.minBytes, deadlineMs: req.deadlineMs };
   }
 
   /** Backoff that a caller's abort ends at once, even if an injected `sleep` ignores the signal. */

@@ -2,39 +2,108 @@ import type { Response } from 'node-fetch';
 import { JsonArrayReader } from './jsonArrayReader';
 
 /**
- * One HTTP attempt's plumbing: its abort controller (the caller's cancel, or silence for
- * longer than the timeout) and reading the answer's body within a size limit, whole or as a
- * JSON array that is parsed while it arrives.
+ * One HTTP attempt's plumbing: its abort controller (the caller's cancel, the request's
+ * deadline, silence or a stalled body) and reading the answer's body within a size limit,
+ * whole or as a JSON array that is parsed while it arrives.
  */
 
 /**
- * Aborts the attempt when the caller cancels or when nothing arrives for `timeoutMs`: the
- * wait restarts with every part of the body, so a long list that keeps arriving is not cut
- * off, while a stalled one is.
+ * A body is stalled when less than this arrives within one timeout window, however steadily
+ * it trickles: a byte every few seconds would otherwise keep a request (and a rent's lock and
+ * progress) alive for ever. A real list arrives at hundreds of KiB per second.
  */
-export class AttemptWatch {
+export const STALL_MIN_BYTES = 1024;
+
+/**
+ * Every request's outer bound, over all its attempts and waits. 15 minutes: a 200,000-number
+ * list is about 60 MiB (about 300 bytes a number), which a slow link of 0.6 Mbit/s still
+ * brings in time; nothing the extension asks for is larger, and an answer slower than that
+ * is of no use to the user waiting for it.
+ */
+export const DEFAULT_DEADLINE_MS = 15 * 60 * 1000;
+
+/** Why an attempt was aborted: silence before the headers, a stalled body, the deadline, or the caller's cancel. */
+export type StopReason = 'timeout' | 'stalled' | 'deadline' | 'cancelled';
+
+/**
+ * The request's deadline, over all its attempts: its signal aborts on the caller's cancel or
+ * when the deadline passes, and `expired` tells the two apart.
+ */
+export class RequestDeadline {
   private readonly controller = new AbortController();
-  /** Why the attempt was aborted, if it was. */
-  stop: 'timeout' | 'cancelled' | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly onCancel = () => this.abort('cancelled');
+  expired = false;
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly onCancel = () => this.controller.abort();
 
   constructor(
     private readonly caller: AbortSignal | undefined,
-    private readonly timeoutMs: number,
+    readonly ms: number,
   ) {
+    if (caller?.aborted) this.controller.abort();
     caller?.addEventListener('abort', this.onCancel, { once: true });
-    this.touch();
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      this.controller.abort();
+    }, ms);
   }
 
   get signal(): AbortSignal {
     return this.controller.signal;
   }
 
-  /** Something arrived: the wait for the next part starts again. */
-  touch(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.abort('timeout'), this.timeoutMs);
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener('abort', this.onCancel);
+  }
+}
+
+/**
+ * Aborts the attempt when the caller cancels, when the deadline passes, when nothing arrives
+ * for `timeoutMs` before the headers, or when less than `minBytes` of the body arrives within
+ * `timeoutMs`: the wait restarts only once another `minBytes` are in, so a long list that keeps
+ * arriving is not cut off, while a stalled or trickling one is.
+ */
+export class AttemptWatch {
+  private readonly controller = new AbortController();
+  /** Why the attempt was aborted, if it was. */
+  stop: StopReason | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private inBody = false;
+  /** Body bytes since the wait last restarted. */
+  private pending = 0;
+  private readonly onCancel = () => this.abort(this.deadline?.expired ? 'deadline' : 'cancelled');
+  private readonly caller: AbortSignal | undefined;
+  private readonly deadline: RequestDeadline | undefined;
+
+  constructor(
+    caller: AbortSignal | RequestDeadline | undefined,
+    readonly timeoutMs: number,
+    readonly minBytes = STALL_MIN_BYTES,
+  ) {
+    this.deadline = caller instanceof RequestDeadline ? caller : undefined;
+    this.caller = caller instanceof RequestDeadline ? caller.signal : caller;
+    if (this.caller?.aborted) this.onCancel();
+    else this.caller?.addEventListener('abort', this.onCancel, { once: true });
+    this.restart();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** The headers are in: from here the body must keep arriving at `minBytes` per `timeoutMs`. */
+  headers(): void {
+    this.inBody = true;
+    this.pending = 0;
+    this.restart();
+  }
+
+  /** `bytes` of the body arrived; the wait restarts once `minBytes` have come since it last did. */
+  arrived(bytes: number): void {
+    this.pending += bytes;
+    if (this.pending < this.minBytes) return;
+    this.pending = 0;
+    this.restart();
   }
 
   /** Ends the transfer (the reader needs no more of the body) without calling it a timeout or a cancel. */
@@ -47,7 +116,12 @@ export class AttemptWatch {
     this.caller?.removeEventListener('abort', this.onCancel);
   }
 
-  private abort(why: 'timeout' | 'cancelled'): void {
+  private restart(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.abort(this.inBody ? 'stalled' : 'timeout'), this.timeoutMs);
+  }
+
+  private abort(why: StopReason): void {
     this.stop ??= why;
     this.controller.abort();
   }
@@ -78,8 +152,8 @@ async function* chunksOf(
   // A compressed body's length counts other bytes than the ones read here: not a size to compare.
   const compressed = (res.headers.get('content-encoding') ?? 'identity') !== 'identity';
   if (!compressed && length !== null && /^\d+$/.test(length)) progress.declared = Number(length);
-  // The headers are in: the wait for silence starts again from here.
-  watch.touch();
+  // The headers are in: from here the body must keep arriving.
+  watch.headers();
   if (progress.declared !== undefined && progress.declared > limit) {
     // As below: the abort closes the connection, which destroying node-fetch's stream does not.
     stream.on('error', ignore);
@@ -93,7 +167,7 @@ async function* chunksOf(
       const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
       progress.received += buf.length;
       if (progress.received > limit) throw new BodyTooLarge();
-      watch.touch();
+      watch.arrived(buf.length);
       yield buf;
     }
     finished = true;

@@ -1,7 +1,7 @@
 import type { OrganisationShape } from './dialect';
 import type { Identity, Instance, LoginResult, Money, NumberGroup, Organisation, RentedNumber, User } from './types';
 import { isRecord } from '../platform/isRecord';
-import { plainText } from '../platform/safeText';
+import { serverText } from '../platform/safeText';
 
 /**
  * Readers that turn parsed JSON into the wire types of number-administration.md, or
@@ -9,13 +9,16 @@ import { plainText } from '../platform/safeText';
  * type; optional ones may be missing or `null`; missing descriptive strings become ''.
  * Nothing here throws, so a hostile body can only ever produce a protocol error.
  * Descriptive strings are data: they arrive as one line, without control or bidi characters,
- * and capped (`plainText`), so a label or a dialog shows them as they are.
+ * capped, and with no link, theme icon or command URI left in them (`serverText`), so a
+ * notification, a label, a quick pick or a dialog shows them as they are.
  */
 
 type Json = Record<string, unknown>;
 
 /** The longest descriptive string kept (names, cities, keys); longer ones end in "…". */
 export const MAX_TEXT = 100;
+/** An email address is at most 254 characters (RFC 5321); a phone number far less. */
+const MAX_IDENTITY = 254;
 /**
  * The largest price accepted, per number and month. Money sums are exact in millionths
  * (numbers/money.ts), which stays exact below 2^53 / 10^6, about nine billion.
@@ -65,7 +68,7 @@ export function readOrganisation(v: unknown): Organisation | undefined {
   for (const key of ['name', 'website', 'countryId', 'phone', 'vatnumber'] as const) {
     const value = optional(v[key], isString);
     if (value === false) return undefined;
-    if (value !== undefined) org[key] = plainText(value, MAX_TEXT);
+    if (value !== undefined) org[key] = serverText(value, MAX_TEXT);
   }
   return org;
 }
@@ -159,7 +162,7 @@ export function readRentedNumber(v: unknown, share: ValueSharing = unshared): Re
           city,
           country,
           areaCode,
-          expires: plainText(expires, MAX_TEXT),
+          expires: serverText(expires, MAX_TEXT),
           cost: money,
         };
   }
@@ -173,7 +176,7 @@ export function readRentedNumber(v: unknown, share: ValueSharing = unshared): Re
         city,
         country,
         areaCode,
-        expires: plainText(expires, MAX_TEXT),
+        expires: serverText(expires, MAX_TEXT),
         cost: money,
       };
 }
@@ -190,7 +193,7 @@ function readUser(v: unknown): User | undefined {
   const identities: Identity[] = [];
   for (const i of list) {
     if (isRecord(i) && (i.type === 'email' || i.type === 'number') && typeof i.endpoint === 'string')
-      identities.push({ type: i.type, endpoint: i.endpoint });
+      identities.push({ type: i.type, endpoint: serverText(i.endpoint, MAX_IDENTITY) });
   }
   const user: User = { id: v.id, identities };
   if (isRecord(v.profile)) {
@@ -209,7 +212,7 @@ function readUser(v: unknown): User | undefined {
 function readMoney(v: unknown): Money | undefined {
   if (!isRecord(v) || !isFiniteNumber(v.amount) || v.amount < 0 || v.amount > MAX_AMOUNT) return undefined;
   const currencyId = optional(v.currencyId, isString);
-  return currencyId === false ? undefined : { amount: v.amount, currencyId: plainText(currencyId ?? '', MAX_TEXT) };
+  return currencyId === false ? undefined : { amount: v.amount, currencyId: serverText(currencyId ?? '', MAX_TEXT) };
 }
 
 function readList<T>(v: unknown, item: (o: Json) => T | undefined): T[] | undefined {
@@ -227,7 +230,7 @@ function readStrings(v: unknown): string[] | undefined {
   return Array.isArray(v) && v.every(isString) ? v : undefined;
 }
 
-/** A descriptive string as data (`plainText`), shared; '' when missing, false when not a string. */
+/** A descriptive string as data (`serverText`), shared; '' when missing, false when not a string. */
 function sharedText(v: unknown, share: ValueSharing): string | false {
   if (v === undefined || v === null) return '';
   return typeof v === 'string' ? share.text(cleanText(v)) : false;
@@ -240,7 +243,7 @@ const recentClean: string[] = new Array(64).fill('');
 function cleanText(v: string): string {
   const slot = v.length & 63;
   if (recentRaw[slot] === v) return recentClean[slot];
-  const clean = plainText(v, MAX_TEXT);
+  const clean = serverText(v, MAX_TEXT);
   recentRaw[slot] = v;
   recentClean[slot] = clean;
   return clean;
@@ -256,14 +259,14 @@ function readTexts<K extends string>(o: Json, keys: readonly K[]): Record<K, str
   for (const key of keys) {
     const value = optional(o[key], isString);
     if (value === false) return undefined;
-    out[key] = plainText(value ?? '', MAX_TEXT);
+    out[key] = serverText(value ?? '', MAX_TEXT);
   }
   return out;
 }
 
 function pickStrings<K extends string>(o: Json, keys: readonly K[]): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};
-  for (const key of keys) if (typeof o[key] === 'string') out[key] = plainText(o[key], MAX_TEXT);
+  for (const key of keys) if (typeof o[key] === 'string') out[key] = serverText(o[key], MAX_TEXT);
   return out;
 }
 

@@ -37,7 +37,7 @@ const wireGroup = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('sinch: wire readers keep server text as data', () => {
-  it('descriptive strings arrive as one line without control or bidi characters, capped', () => {
+  it('descriptive strings arrive as one line without control or bidi characters or links, capped', () => {
     const [n] = readRentedNumbers([
       wireNumber({
         city: 'PARIS\n\n![x](https://evil.example/p.png)',
@@ -47,10 +47,10 @@ describe('sinch: wire readers keep server text as data', () => {
         expires: `${'9'.repeat(500)}`,
       }),
     ])!;
-    assert.equal(n.city, 'PARIS ![x](https://evil.example/p.png)');
+    assert.equal(n.city, 'PARIS ![x]\uff08https://evil.example/p.png)');
     assert.equal(n.country, 'invoice gnp.exe');
     assert.equal(n.areaCode, '415');
-    assert.equal(n.applicationKey, 'bb7b4e39-4227-4913-8c81-2db4abb54fb3 [Sign in](https://evil.example)');
+    assert.equal(n.applicationKey, 'bb7b4e39-4227-4913-8c81-2db4abb54fb3 [Sign in]\uff08https://evil.example)');
     assert.equal(n.expires!.length, 100);
   });
 
