@@ -27,7 +27,6 @@ describe('numbers in your code', function () {
     fs.rmSync(file, { force: true });
   });
 
-  const treeRow = (text: string) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
   const editorLine = (text: string) => wb.page.locator('.monaco-editor .view-line', { hasText: text }).first();
 
   /** Where `text` starts (plus `chars` characters) on the editor line that holds it, in page pixels. */
@@ -57,15 +56,15 @@ describe('numbers in your code', function () {
 
   it('opens the config file after signing in: the CodeLens names the application above its key', async () => {
     await wb.ensureSignedIn();
-    await treeRow('+1 415-000-5551').waitFor({ timeout: 30_000 });
+    await wb.treeRow('+1 415-000-5551').waitFor({ timeout: 30_000 });
     await wb.showInGroup('+1 415-000-5550', /^Unassigned/);
     // Named as a person would name it, from the tree.
-    if (!(await treeRow('Voice IVR').isVisible())) {
-      await treeRow('bb7b4e39…').click({ button: 'right' });
+    if (!(await wb.treeRow('Voice IVR').isVisible())) {
+      await wb.treeRow('bb7b4e39…').click({ button: 'right' });
       await wb.chooseMenuItem('Label Application…');
       await wb.waitForQuickInput(/A name for application/);
       await wb.typeAndEnter('Voice IVR');
-      await treeRow('Voice IVR').waitFor({ timeout: 15_000 });
+      await wb.treeRow('Voice IVR').waitFor({ timeout: 15_000 });
     }
 
     await wb.page.keyboard.press('F1');
@@ -159,7 +158,7 @@ describe('numbers in your code', function () {
 
   it("Find in Workspace from a number's context menu opens the Search view on it, in any format", async () => {
     await wb.openContainer('Sinch Numbers');
-    await treeRow('+1 415-000-5551').click({ button: 'right' });
+    await wb.treeRow('+1 415-000-5551').click({ button: 'right' });
     await wb.chooseMenuItem('Find in Workspace');
     // The file writes it twice: as E.164 and, in a comment, as people write it.
     for (const written of ['SINCH_CALLER_ID=+14150005551', '+1 (415) 000-5551']) {

@@ -102,10 +102,7 @@ describe('a server in the leading-slash form with several organisations', functi
       what: 'the Paris number rented at the simulator',
     });
     assert.equal(rented?.orgId, demo.europeOrgId, 'rented for the organisation chosen at sign-in');
-    await wb.page
-      .locator('.pane-body .monaco-list-row[aria-selected="true"]', { hasText: '+33 1 40 00 01 01' })
-      .first()
-      .waitFor({ timeout: 30_000 });
+    await wb.treeRow('+33 1 40 00 01 01', { selected: true }).waitFor({ timeout: 30_000 });
     const { text: message } = await wb.expectNotification(/Rented .* for Acme Europe/);
     assert.match(message, new RegExp(`Rented \\+33 1 40 00 01 01 for Acme Europe \\(${demo.europeOrgId}\\)\\.`));
     const c = e2e().simulator.counters();
