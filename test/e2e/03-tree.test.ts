@@ -4,7 +4,7 @@
 // application label or filter it expects (set or cleared here if an earlier test left it otherwise).
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { type TreeRow as Row, Workbench } from './workbench';
+import { type TreeRow as Row, Workbench } from '../harness/workbench';
 
 describe('the numbers tree', function () {
   this.timeout(180_000);

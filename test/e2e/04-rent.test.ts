@@ -4,7 +4,7 @@
 // none depends on where an earlier test left it.
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { waitUntil, Workbench } from './workbench';
+import { waitUntil, Workbench } from '../harness/workbench';
 
 const NEW_NUMBER = '+33 1 40 00 01 01';
 

@@ -4,7 +4,7 @@
 // the simulator's state and the tree's rows, not on a toast or the clock.
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { waitUntil, Workbench } from './workbench';
+import { waitUntil, Workbench } from '../harness/workbench';
 
 const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
 const FREE = '+1 415-000-5550';

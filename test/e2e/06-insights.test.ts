@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { e2e } from './fixture';
-import { waitUntil, Workbench } from './workbench';
+import { waitUntil, Workbench } from '../harness/workbench';
 
 const DEMO_FILE = path.resolve(__dirname, '..', '..', 'scripts', 'demo', 'workspace', 'sinch.env');
 const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';

@@ -4,7 +4,7 @@
 // unassigned on another application (Assign asks with the Move confirmation naming it).
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { waitUntil, Workbench } from './workbench';
+import { waitUntil, Workbench } from '../harness/workbench';
 import { DEMO, DEMO_APP, DEMO_SMS_APP } from '../support/demo';
 
 const ORG = DEMO.orgId;

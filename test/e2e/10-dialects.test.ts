@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { demo } from '../simulator/datasets';
 import { e2e } from './fixture';
-import { DEMO_USER, waitUntil, Workbench } from './workbench';
+import { DEMO_USER, waitUntil, Workbench } from '../harness/workbench';
 
 const EUROPE = { ...DEMO_USER, orgName: 'Acme Europe' };
 const NEW_NUMBER = 33140000101;
