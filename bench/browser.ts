@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { installExtension } from '../test/e2e/install';
-import { Workbench } from '../test/e2e/workbench';
+import { installExtension } from '../test/harness/install';
+import { Workbench } from '../test/harness/workbench';
 import { demo, largeScale, type ScaleOptions, type Simulator } from '../test/simulator';
 import { timing, type Row } from './report';
 
@@ -30,9 +30,9 @@ async function refreshUntilVisible(wb: Workbench, row: RegExp): Promise<number> 
 }
 
 export async function browserTimings(sim: Simulator, settings: Record<string, unknown>): Promise<Row[]> {
-  const { startVSCodeServer, ensureVSCodeServer } = await import('../scripts/vscodeServer.mjs');
-  const { launchChromium } = await import('../test/support/browser.mjs');
-  const { writeMachineSettings } = await import('../test/support/runInVSCode.mjs');
+  const { startVSCodeServer, ensureVSCodeServer, writeMachineSettings } =
+    await import('../test/harness/vscodeServer.mjs');
+  const { launchChromium } = await import('../test/harness/browser.mjs');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sinch-bench-'));
   const dataDir = path.join(tmp, 'data');
   const extensionsDir = path.join(tmp, 'extensions');

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { vsixPath } from '../test/e2e/install';
+import { vsixPath } from '../test/harness/install';
 import { startSimulator, type Simulator } from '../test/simulator';
 import { browserTimings } from './browser';
 import { insightsTimings } from './insights';
@@ -73,7 +73,7 @@ function sizes(): Row[] {
 
 /** Window loads in the VS Code server, each a fresh extension host; the first also runs the tree and request measurements. */
 async function inHost(settings: Record<string, unknown>, sim: Simulator): Promise<Row[]> {
-  const { runIntegrationSuite } = await import('../test/support/runInVSCode.mjs');
+  const { runIntegrationSuite } = await import('../test/harness/runInVSCode.mjs');
   const rows: Row[] = [];
   const activation: number[] = [];
   for (let i = 0; i < WINDOW_LOADS; i++) {

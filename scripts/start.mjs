@@ -9,9 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startVSCodeServer } from './vscodeServer.mjs';
-import { startSimulatorProcess } from '../test/support/simulatorProcess.mjs';
-import { writeMachineSettings } from '../test/support/runInVSCode.mjs';
+import { startVSCodeServer, writeMachineSettings } from '../test/harness/vscodeServer.mjs';
+import { startSimulatorProcess } from '../test/harness/simulatorProcess.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromiumPath } from './support/browser.mjs';
+import { chromiumPath } from './harness/browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reporter = path.join(root, 'test', 'support', 'countingReporter.cjs');
@@ -237,7 +237,7 @@ if (layers.includes('integration')) {
     const { ok, seconds } = await runStep(
       `integration tests (inside the VS Code extension host)${label === 'integration' ? '' : `: ${label}`}`,
       process.execPath,
-      ['test/support/integrationMain.mjs'],
+      ['test/harness/integrationMain.mjs'],
       { SINCH_TEST_RESULTS: file, SINCH_TEST_REPORTER: reporter },
     );
     addResults(label, file, ok, seconds);

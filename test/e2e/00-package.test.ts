@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { vsixPath } from './install';
+import { vsixPath } from '../harness/install';
 
 describe('the packaged extension', () => {
   it('is a .vsix under 500 KB, installed into the VS Code server for these tests', () => {

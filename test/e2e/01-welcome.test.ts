@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { Workbench } from './workbench';
+import { Workbench } from '../harness/workbench';
 
 describe('first look', function () {
   this.timeout(180_000);

@@ -3,7 +3,7 @@
 // state it needs (signed in or out), so one failure does not decide the next test's outcome.
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { DEMO_USER as DEMO, waitUntil, Workbench } from './workbench';
+import { DEMO_USER as DEMO, waitUntil, Workbench } from '../harness/workbench';
 
 describe('signing in', function () {
   this.timeout(180_000);

@@ -4,7 +4,7 @@
 // application label or filter it expects (set or cleared here if an earlier test left it otherwise).
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { type TreeRow as Row, Workbench } from './workbench';
+import { type TreeRow as Row, Workbench } from '../harness/workbench';
 
 describe('the numbers tree', function () {
   this.timeout(180_000);
@@ -17,7 +17,6 @@ describe('the numbers tree', function () {
     await wb.done();
   });
 
-  const row = (text: string | RegExp) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
   const filterMessage = () =>
     wb.page
       .locator('.tree-explorer-viewlet-tree-view .message', { hasText: /Showing \d+ of \d+ numbers|No numbers match/ })
@@ -27,7 +26,7 @@ describe('the numbers tree', function () {
   async function demoTree(): Promise<void> {
     e2e().simulator.reset('demo');
     await wb.ensureSignedIn();
-    await row('Unassigned').waitFor({ timeout: 30_000 });
+    await wb.treeRow('Unassigned').waitFor({ timeout: 30_000 });
     if (await filterMessage().isVisible()) {
       await wb.runCommand('Sinch Numbers: Clear Filter');
       await filterMessage().waitFor({ state: 'hidden', timeout: 30_000 });
@@ -48,7 +47,7 @@ describe('the numbers tree', function () {
 
   /** Right-click › Label Application…, then types the name (empty clears it). */
   async function labelApplication(rowText: string, name: string): Promise<void> {
-    await row(rowText).click({ button: 'right' });
+    await wb.treeRow(rowText).click({ button: 'right' });
     await wb.chooseMenuItem('Label Application…');
     await wb.waitForQuickInput(/A name for application/);
     await wb.typeAndEnter(name);
@@ -89,9 +88,9 @@ describe('the numbers tree', function () {
 
   it('naming an application from its context menu; a wider sidebar shows the whole rows', async () => {
     await demoTree();
-    if (await row('Support Line').isVisible()) {
+    if (await wb.treeRow('Support Line').isVisible()) {
       await labelApplication('Support Line', '');
-      await row('d4e5f6a7…').waitFor({ timeout: 30_000 });
+      await wb.treeRow('d4e5f6a7…').waitFor({ timeout: 30_000 });
     }
     const width = (await wb.page.locator('.part.sidebar').boundingBox())?.width;
     await widenSidebar(560);
@@ -106,7 +105,7 @@ describe('the numbers tree', function () {
 
   it('hovering a number shows every field in its tooltip', async () => {
     await demoTree();
-    await row('+1 415-000-5551').locator('.label-name').hover();
+    await wb.treeRow('+1 415-000-5551').locator('.label-name').hover();
     const hover = wb.page.locator('.monaco-hover, .workbench-hover', { hasText: 'Area code' }).first();
     await hover.waitFor({ timeout: 30_000 });
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
@@ -150,7 +149,7 @@ describe('the numbers tree', function () {
   it('a failed refresh keeps the numbers, says why at the top of the view, and offers Retry', async () => {
     await demoTree();
     e2e().simulator.faults.inject('listNumbers', { kind: 'html' }, 4);
-    await row('Unassigned').hover();
+    await wb.treeRow('Unassigned').hover();
     await wb.page
       .locator('.part.sidebar .action-label[aria-label^="Refresh"]')
       .filter({ visible: true })
@@ -160,26 +159,26 @@ describe('the numbers tree', function () {
       .locator('.tree-explorer-viewlet-tree-view .message', { hasText: "Couldn't refresh the numbers" })
       .first();
     await message.waitFor({ timeout: 60_000 });
-    await row('Retry').waitFor({ timeout: 30_000 });
-    assert.ok(await row('+1 415-000-5550').isVisible(), 'the last list is still shown');
+    await wb.treeRow('Retry').waitFor({ timeout: 30_000 });
+    assert.ok(await wb.treeRow('+1 415-000-5550').isVisible(), 'the last list is still shown');
     assert.equal(await wb.page.locator('.notification-toast').count(), 0, 'no notification');
     await wb.restPointer();
     await wb.screenshot('5-refresh-failed');
 
     e2e().simulator.faults.clear();
-    await row('Retry').click();
+    await wb.treeRow('Retry').click();
     await message.waitFor({ state: 'hidden', timeout: 30_000 });
-    await row('Retry').waitFor({ state: 'detached', timeout: 30_000 });
+    await wb.treeRow('Retry').waitFor({ state: 'detached', timeout: 30_000 });
   });
 
   it('an empty name removes the label again', async () => {
     await demoTree();
-    if (!(await row('Support Line').isVisible())) {
+    if (!(await wb.treeRow('Support Line').isVisible())) {
       await labelApplication('d4e5f6a7…', 'Support Line');
-      await row('Support Line').waitFor({ timeout: 30_000 });
+      await wb.treeRow('Support Line').waitFor({ timeout: 30_000 });
     }
     await labelApplication('Support Line', '');
-    await row('d4e5f6a7…').waitFor({ timeout: 30_000 });
-    await row('Support Line').waitFor({ state: 'detached', timeout: 30_000 });
+    await wb.treeRow('d4e5f6a7…').waitFor({ timeout: 30_000 });
+    await wb.treeRow('Support Line').waitFor({ state: 'detached', timeout: 30_000 });
   });
 });

@@ -4,7 +4,7 @@
 // none depends on where an earlier test left it.
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { waitUntil, Workbench } from './workbench';
+import { waitUntil, Workbench } from '../harness/workbench';
 
 const NEW_NUMBER = '+33 1 40 00 01 01';
 
@@ -19,7 +19,6 @@ describe('renting a number', function () {
     await wb.done();
   });
 
-  const row = (text: string) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
   const groupRow = (text: string) => wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
 
   /** Signed in with the demo data, nothing reserved or rented yet. */
@@ -27,12 +26,12 @@ describe('renting a number', function () {
     e2e().simulator.reset('demo');
     e2e().simulator.resetCounters();
     await wb.ensureSignedIn();
-    await row('Unassigned').waitFor({ timeout: 30_000 });
+    await wb.treeRow('Unassigned').waitFor({ timeout: 30_000 });
   }
 
   /** Rent Numbers… in the view title (its actions show while the pointer is over the view): the group pick. */
   async function openRent(): Promise<void> {
-    await row('Unassigned').hover();
+    await wb.treeRow('Unassigned').hover();
     await wb.page
       .locator('.part.sidebar .action-label[aria-label^="Rent Numbers"]')
       .filter({ visible: true })
@@ -58,7 +57,7 @@ describe('renting a number', function () {
     e2e().simulator.reset('demo');
     await wb.ensureSignedOut();
     await wb.signIn();
-    await row('Unassigned').waitFor({ timeout: 30_000 });
+    await wb.treeRow('Unassigned').waitFor({ timeout: 30_000 });
   });
 
   it('Rent Numbers… in the view title opens the group pick: places by country, with availability, cost and capabilities', async () => {
@@ -141,9 +140,7 @@ describe('renting a number', function () {
           .numbers.some((n) => n.number === 33140000101),
       { what: `${NEW_NUMBER} rented at the simulator` },
     );
-    const selected = wb.page
-      .locator('.pane-body .monaco-list-row[aria-selected="true"]', { hasText: NEW_NUMBER })
-      .first();
+    const selected = wb.treeRow(NEW_NUMBER, { selected: true });
     await selected.waitFor({ timeout: 30_000 });
     const { text: message } = await wb.expectNotification(/Rented .* for Acme \(8888123\)/);
     assert.match(message, /Rented \+33 1 40 00 01 01 for Acme \(8888123\)\./);

@@ -4,7 +4,7 @@
 // the simulator's state and the tree's rows, not on a toast or the clock.
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { waitUntil, Workbench } from './workbench';
+import { waitUntil, Workbench } from '../harness/workbench';
 
 const APP = 'bb7b4e39-4227-4913-8c81-2db4abb54fb3';
 const FREE = '+1 415-000-5550';
@@ -31,7 +31,6 @@ describe('assign and unassign in the tree', function () {
   });
 
   /** The tree row of a number, inside the Numbers view. */
-  const row = (text: string) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
 
   /**
    * Signed in, the demo data with FREE unassigned (or, with `onTheApplication`, already on the
@@ -43,7 +42,7 @@ describe('assign and unassign in the tree', function () {
     if (onTheApplication) sim.state.numbers.get(FREE_VALUE)!.applicationKey = APP;
     const group = onTheApplication ? /^bb7b4e39/ : /^Unassigned/;
     await wb.ensureSignedIn();
-    await row(THERE).waitFor({ timeout: 30_000 });
+    await wb.treeRow(THERE).waitFor({ timeout: 30_000 });
     await wb.showInGroup(FREE, group);
     await wb.waitForGroup(THERE, /^bb7b4e39/);
   }
@@ -52,13 +51,13 @@ describe('assign and unassign in the tree', function () {
     e2e().simulator.reset('demo');
     await wb.ensureSignedOut();
     await wb.signIn();
-    await row(FREE).waitFor({ timeout: 30_000 });
+    await wb.treeRow(FREE).waitFor({ timeout: 30_000 });
     await wb.screenshot('1-signed-in');
   });
 
   it('right-click an unassigned number → Assign to Application… → the demo application: it moves, the other stays', async () => {
     await start();
-    await row(FREE).click({ button: 'right' });
+    await wb.treeRow(FREE).click({ button: 'right' });
     await wb.menuItem('Assign to Application…').waitFor({ timeout: 30_000 });
     const menu = await wb.page.locator('.context-view').first().innerText();
     assert.ok(!menu.includes('Unassign from Application'), `an unassigned number offers no Unassign:\n${menu}`);
@@ -78,15 +77,13 @@ describe('assign and unassign in the tree', function () {
     const { text: message } = await wb.expectNotification(/Assigned \+1 415-000-5550/);
     assert.match(message, /Undo/, 'Undo is offered');
     // The tree selects the number where it went.
-    await wb.page
-      .locator('.pane-body .monaco-list-row[aria-selected="true"]', { hasText: FREE })
-      .waitFor({ timeout: 30_000 });
+    await wb.treeRow(FREE, { selected: true }).waitFor({ timeout: 30_000 });
     await wb.screenshot('4-assigned');
   });
 
   it('right-click it → Unassign from Application → confirm the modal naming the organisation', async () => {
     await start(true);
-    await row(FREE).click({ button: 'right' });
+    await wb.treeRow(FREE).click({ button: 'right' });
     await wb.menuItem('Unassign from Application…').waitFor({ timeout: 30_000 });
     await wb.screenshot('5-context-menu-assigned');
     await wb.chooseMenuItem('Unassign from Application…');
@@ -107,8 +104,8 @@ describe('assign and unassign in the tree', function () {
 
   it('drags the number onto the application in the tree: the same assign, no modal for an unassigned number', async () => {
     await start();
-    const source = row(FREE);
-    const target = wb.page.locator('.pane-body .monaco-list-row[aria-level="1"]', { hasText: 'bb7b4e39' }).first();
+    const source = wb.treeRow(FREE);
+    const target = wb.treeRow('bb7b4e39', { level: 1 });
     await source.dragTo(target);
     await waitUntil(() => onApp(APP).length === 2, { what: `${FREE} on the application at the simulator` });
     assert.deepEqual(onApp(APP), [14150005550, 14150005551]);

@@ -4,7 +4,7 @@
 // unassigned on another application (Assign asks with the Move confirmation naming it).
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { waitUntil, Workbench } from './workbench';
+import { waitUntil, Workbench } from '../harness/workbench';
 import { DEMO, DEMO_APP, DEMO_SMS_APP } from '../support/demo';
 
 const ORG = DEMO.orgId;
@@ -25,13 +25,11 @@ describe('others acting at the same time', function () {
     await wb.done();
   });
 
-  const row = (text: string) => wb.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
-
   /** Signed in, the demo data, and the tree showing FREE unassigned (refreshed only if it shows otherwise). */
   async function start(): Promise<void> {
     e2e().simulator.reset('demo');
     await wb.ensureSignedIn();
-    await row(FREE).waitFor({ timeout: 30_000 });
+    await wb.treeRow(FREE).waitFor({ timeout: 30_000 });
     await wb.showInGroup(FREE, /^Unassigned/);
   }
 
@@ -96,7 +94,7 @@ describe('others acting at the same time', function () {
     const sim = e2e().simulator;
     sim.resetCounters();
     sim.state.numbers.get(14150005550)!.applicationKey = OTHER_APP; // behind the tree's back
-    await row(FREE).click({ button: 'right' });
+    await wb.treeRow(FREE).click({ button: 'right' });
     await wb.menuItem('Assign to Application…').waitFor({ timeout: 15_000 });
     await wb.chooseMenuItem('Assign to Application…');
     await wb.waitForQuickInput(/Assign to Application/);
@@ -126,7 +124,7 @@ describe('others acting at the same time', function () {
     );
     assert.equal(sim.counters().assign, 0);
     // The read that found it also refreshed the view: the number shows under that application now.
-    const appRow = wb.page.locator('.pane-body .monaco-list-row[aria-level="1"]', { hasText: 'c3a1d2e4' }).first();
+    const appRow = wb.treeRow('c3a1d2e4', { level: 1 });
     await appRow.waitFor({ timeout: 15_000 });
     await wb.page.mouse.move(900, 650);
     await wb.screenshot('3-stale-move-declined-tree');

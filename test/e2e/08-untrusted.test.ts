@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { e2e } from './fixture';
-import { installExtension } from './install';
-import { Workbench } from './workbench';
+import { installExtension } from '../harness/install';
+import { Workbench } from '../harness/workbench';
 import { DEMO_APP } from '../support/demo';
 
 const APP = DEMO_APP;
@@ -86,8 +86,7 @@ describe('untrusted workspaces', function () {
 
   it('in Restricted Mode the folder cannot rename applications, add keys to the Assign picker or change the expiry warning', async () => {
     e2e().simulator.reset('demo');
-    const { startVSCodeServer, ensureVSCodeServer } = await import('../../scripts/vscodeServer.mjs');
-    const { writeMachineSettings } = await import('../support/runInVSCode.mjs');
+    const { startVSCodeServer, ensureVSCodeServer, writeMachineSettings } = await import('../harness/vscodeServer.mjs');
     const dataDir = path.join(tmp, 'data');
     const extensionsDir = path.join(tmp, 'extensions');
     const url = e2e().simulator.url;

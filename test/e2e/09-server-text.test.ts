@@ -4,7 +4,7 @@
 // view: the text shows as text, nothing renders as an image or a link, and no "∞" appears.
 import * as assert from 'node:assert/strict';
 import { e2e } from './fixture';
-import { waitUntil, Workbench } from './workbench';
+import { waitUntil, Workbench } from '../harness/workbench';
 import { DEMO_APP } from '../support/demo';
 
 const APP = DEMO_APP;

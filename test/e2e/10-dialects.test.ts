@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { demo } from '../simulator/datasets';
 import { e2e } from './fixture';
-import { DEMO_USER, waitUntil, Workbench } from './workbench';
+import { DEMO_USER, waitUntil, Workbench } from '../harness/workbench';
 
 const EUROPE = { ...DEMO_USER, orgName: 'Acme Europe' };
 const NEW_NUMBER = 33140000101;
@@ -102,10 +102,7 @@ describe('a server in the leading-slash form with several organisations', functi
       what: 'the Paris number rented at the simulator',
     });
     assert.equal(rented?.orgId, demo.europeOrgId, 'rented for the organisation chosen at sign-in');
-    await wb.page
-      .locator('.pane-body .monaco-list-row[aria-selected="true"]', { hasText: '+33 1 40 00 01 01' })
-      .first()
-      .waitFor({ timeout: 30_000 });
+    await wb.treeRow('+33 1 40 00 01 01', { selected: true }).waitFor({ timeout: 30_000 });
     const { text: message } = await wb.expectNotification(/Rented .* for Acme Europe/);
     assert.match(message, new RegExp(`Rented \\+33 1 40 00 01 01 for Acme Europe \\(${demo.europeOrgId}\\)\\.`));
     const c = e2e().simulator.counters();

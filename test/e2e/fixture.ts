@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startSimulator, type Simulator } from '../simulator';
-import { installExtension } from './install';
-import { screenshotDir, traceDir, workbenches } from './workbench';
+import { installExtension } from '../harness/install';
+import { screenshotDir, traceDir, workbenches } from '../harness/workbench';
 
 interface E2eEnvironment {
   simulator: Simulator;
@@ -39,9 +39,8 @@ function slug(title: string): string {
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(300_000);
-    const { startVSCodeServer, ensureVSCodeServer } = await import('../../scripts/vscodeServer.mjs');
-    const { launchChromium } = await import('../support/browser.mjs');
-    const { writeMachineSettings } = await import('../support/runInVSCode.mjs');
+    const { startVSCodeServer, ensureVSCodeServer, writeMachineSettings } = await import('../harness/vscodeServer.mjs');
+    const { launchChromium } = await import('../harness/browser.mjs');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sinch-e2e-'));
     const simulator = await startSimulator({ port: 0 });
     const dataDir = path.join(tmp, 'data');

@@ -1,13 +1,13 @@
 // `npm run test:electron`: the same integration suite in desktop VS Code, through
 // @vscode/test-electron, on machines that can download VS Code (this project's CI cannot;
-// it uses the VS Code server instead: test/support/integrationMain.mjs).
+// it uses the VS Code server instead: test/harness/integrationMain.mjs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
-import { startSimulatorProcess } from '../support/simulatorProcess.mjs';
+import { startSimulatorProcess } from '../harness/simulatorProcess.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const build = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: root, stdio: 'inherit' });

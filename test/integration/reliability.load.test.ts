@@ -173,7 +173,9 @@ describe('reliability: load and leaks', function () {
     const clicks = Array.from({ length: 50 }, () => vscode.commands.executeCommand('sinchNumbers.refresh'));
     await Promise.all([first, ...clicks]);
     await waitUntil(() => !api.model.loading, { timeout: 5000, what: 'the model to settle' });
-    await sleep(100);
+    // Every click and the first refresh have settled, and a body that is not JSON is not retried:
+    // no request or notification is still to come. The view's message follows the model's change.
+    await waitUntil(() => api.view.treeView?.message, { timeout: 5000, what: "the view's message" });
     const c = await simulator.counters();
     const errors = user.shown.filter((m) => m.severity === 'error');
     assert.ok(c.listNumbers <= 2, `${c.listNumbers} requests`);
@@ -236,6 +238,7 @@ describe('reliability: load and leaks', function () {
       await waitUntil(inFlight, { timeout: 5000, what: `${what} to be in flight` });
       const t0 = performance.now();
       provider.abortAll();
+      // The second is the bound under test, not a pause: the race ends as soon as the request does.
       const error = await Promise.race([settled, sleep(1000).then(() => 'still pending')]);
       const ms = performance.now() - t0;
       assert.notEqual(error, 'still pending', `${what} still pending 1 s after abortAll()`);

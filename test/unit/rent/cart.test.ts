@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { mock } from 'node:test';
 import { Cart, CHECKOUT_MARK_MS, RESERVATION_LIFETIME_MS, type CartItem } from '../../../src/rent/cart';
 import { paris } from '../../support/builders';
 import { InMemoryMemento } from '../../support/memento';
@@ -52,19 +53,29 @@ describe('rent: cart', () => {
   });
 
   it('fires a change when a reservation lapses, so the tree drops it without a click', async () => {
-    let now = 0;
-    const cart = new Cart(new InMemoryMemento(), 'k', () => now);
-    const short: CartItem = { ...item('r1', 0), expiresAt: 30 };
-    await cart.add(short);
-    let changes = 0;
-    cart.onDidChange(() => {
-      changes++;
-      now = 31;
-    }); // by the time it fires, the clock has passed the expiry
-    await new Promise((r) => setTimeout(r, 150));
-    assert.deepEqual(cart.items('8888123'), []);
-    assert.equal(changes, 1, 'one change at expiry, no timer after it');
-    cart.dispose();
+    // Virtual timers: the cart's one expiry timer fires when the test moves time, not after a pause.
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      let now = 0;
+      const cart = new Cart(new InMemoryMemento(), 'k', () => now);
+      const short: CartItem = { ...item('r1', 0), expiresAt: 30 };
+      await cart.add(short);
+      let changes = 0;
+      cart.onDidChange(() => {
+        changes++;
+        now = 31;
+      }); // by the time it fires, the clock has passed the expiry
+      mock.timers.tick(29);
+      assert.equal(changes, 0, 'nothing before the expiry');
+      mock.timers.tick(100);
+      assert.deepEqual(cart.items('8888123'), []);
+      assert.equal(changes, 1, 'one change at expiry');
+      mock.timers.tick(RESERVATION_LIFETIME_MS * 10);
+      assert.equal(changes, 1, 'no timer after it');
+      cart.dispose();
+    } finally {
+      mock.timers.reset();
+    }
   });
 
   describe('checkout marks: two windows share one cart', () => {

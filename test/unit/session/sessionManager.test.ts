@@ -5,6 +5,7 @@ import { SessionManager, type SignInStep } from '../../../src/session/sessionMan
 import { SinchClient } from '../../../src/sinch/client';
 import { startSimulator, type Simulator } from '../../simulator';
 import { FakeSecrets } from '../../support/fakeSecrets';
+import { waitUntil } from '../../support/waitUntil';
 
 const VERSION = { os: 'Linux 6.1 (x64)', platform: 'VS Code 1.100.3' };
 const demo = { type: 'email' as const, endpoint: 'demo@example.com' };
@@ -282,7 +283,8 @@ describe('session: SessionManager against the in-process simulator', () => {
     const abort = new AbortController();
     const started = Date.now();
     const p = session.signIn(demo, 'demo-password', VERSION, abort.signal);
-    setTimeout(() => abort.abort(), 50);
+    await waitUntil(() => sim.counters().login === 1, { timeout: 5000, what: 'the sign-in to hang at the server' });
+    abort.abort();
     await assert.rejects(p, (e: { kind: string }) => e.kind === 'cancelled');
     assert.ok(Date.now() - started < 1000, 'did not wait for the server');
     assert.equal(secrets.data.size, 0);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { startSimulator } from '../../simulator';
+import { waitUntil } from '../../support/waitUntil';
 import { NUMBERS, SHOP, TestClient, useSimulator } from './helpers';
 
 describe('simulator faults', () => {
@@ -248,7 +249,8 @@ describe('simulator close()', () => {
       () => 'answered',
       () => 'failed',
     );
-    await new Promise((r) => setTimeout(r, 50));
+    // The request has met its fault: it hangs at the server now.
+    await waitUntil(() => sim.faults.pending().length === 0, { timeout: 5000, what: 'the request to hang' });
     const started = Date.now();
     await sim.close();
     assert.ok(Date.now() - started < 1000);
@@ -262,7 +264,7 @@ describe('simulator close()', () => {
       () => 'answered',
       () => 'failed',
     );
-    await new Promise((r) => setTimeout(r, 50));
+    await waitUntil(() => sim.counters().getOrganisation === 1, { timeout: 5000, what: 'the request to arrive' });
     await sim.close();
     assert.equal(await pending, 'failed');
   });

@@ -1,4 +1,3 @@
-export function writeMachineSettings(dataDir: string, settings: Record<string, unknown>): void;
 export function runIntegrationSuite(options: {
   settings?: Record<string, unknown>;
   env?: Record<string, string>;

@@ -430,8 +430,14 @@ export class Workbench {
 
   // ---- the Numbers tree ------------------------------------------------------------------
 
-  treeRow(text: string | RegExp): Locator {
-    return this.page.locator('.pane-body .monaco-list-row', { hasText: text }).first();
+  /**
+   * The first tree row showing `text`; `level` narrows it to a depth (1: an application or
+   * Unassigned), `selected` to the selected row.
+   */
+  treeRow(text: string | RegExp, only: { level?: number; selected?: boolean } = {}): Locator {
+    const level = only.level === undefined ? '' : `[aria-level="${only.level}"]`;
+    const selected = only.selected ? '[aria-selected="true"]' : '';
+    return this.page.locator(`.pane-body .monaco-list-row${level}${selected}`, { hasText: text }).first();
   }
 
   /** The tree's rows in order, with their depth (aria-level). */

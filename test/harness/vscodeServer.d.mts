@@ -17,4 +17,5 @@ export function startVSCodeServer(options: {
   log?: (line: string) => void;
   workspaceTrust?: boolean;
 }): Promise<RunningServer>;
+export function writeMachineSettings(dataDir: string, settings: Record<string, unknown>): void;
 export function stopProcess(child: ChildProcess): Promise<void>;

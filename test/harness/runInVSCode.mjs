@@ -7,7 +7,7 @@ import util from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startVSCodeServer } from '../../scripts/vscodeServer.mjs';
+import { startVSCodeServer, writeMachineSettings } from './vscodeServer.mjs';
 import { launchChromium } from './browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -15,13 +15,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 /** Workbench chatter that says nothing about the suite (sockets, the offline marketplace). */
 const WORKBENCH_NOISE =
   /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|Ignoring the error while validating workspace folder|\[uncaught exception\]: Error: ENOTFOUND|Extension host \(Remote\))/;
-
-/** Writes machine-scoped settings (the VS Code server reads <user-data-dir>/Machine/settings.json). */
-export function writeMachineSettings(dataDir, settings) {
-  const dir = path.join(dataDir, 'Machine');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
-}
 
 export async function runIntegrationSuite({ settings = {}, env = {}, timeoutMs = 20 * 60_000, verbose = false }) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sinch-it-'));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.100.3'; // VS Code 1.100.3
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cacheDir = path.join(root, '.cache', `code-server-${CODE_SERVER_VERSION}`);
 export const vscodeDir = path.join(cacheDir, 'node_modules', 'code-server', 'lib', 'vscode');
 const readyMarker = path.join(cacheDir, '.ready');
@@ -144,6 +144,13 @@ export function startVSCodeServer({
       reject(new Error(`VS Code server exited (${code}) before listening:\n${output.slice(-2000)}`));
     });
   });
+}
+
+/** Writes machine-scoped settings (the VS Code server reads <user-data-dir>/Machine/settings.json). */
+export function writeMachineSettings(dataDir, settings) {
+  const dir = path.join(dataDir, 'Machine');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
 export function stopProcess(child) {
