@@ -14,6 +14,7 @@ import { RentButtons, errorOutcome, type Outcome, type RentFollowUps } from './o
 import { CheckoutRun, type Reservation } from './checkoutRun';
 import type { VerdictStory } from './verdictOutcome';
 import { readRentArgument, resolveRentArgument } from './rentArgument';
+import { recordRent } from './rentJournal';
 import { rentableGroups, runRentWizard } from './rentWizard';
 import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
 import { l10n } from '../platform/l10n';
@@ -199,7 +200,7 @@ export class RentController {
     );
     await this.keepInCart(org, [reservation]);
     const expiresAt = reservationExpiry(reservation.reservedAt);
-    return {
+    const outcome: Outcome = {
       severity: 'info',
       text: l10n.t(
         'Reserved {0} in {1} for {2} and added them to the cart. Nothing is charged until you check out; the reservation lasts until {3}.',
@@ -213,6 +214,8 @@ export class RentController {
         { title: RentButtons.rentMore, run: () => this.rentNumbers() },
       ],
     };
+    recordRent(this.env, s, { operation: 'reserve', lines: [line], verdict: 'verified', message: outcome.text });
+    return outcome;
   }
 
   private async reserve(s: ActiveSession, org: OrgRef, line: RentLine, signal: AbortSignal): Promise<Reservation> {

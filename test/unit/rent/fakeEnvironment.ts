@@ -11,6 +11,7 @@ import type { NumberGroup, RentedNumber } from '../../../src/sinch/types';
 import { FakePrompter } from '../../support/fakePrompter';
 import { aNumber, shop } from '../../support/builders';
 import { InMemoryMemento } from '../../support/memento';
+import type { ActivityEntry } from '../../../src/numbers/activity';
 
 export type Fault =
   | { kind: 'error'; error: SinchErrorKind; errorCode?: number; status?: number }
@@ -174,11 +175,14 @@ export function rentHarness(
     proxySettings: 0,
     copied: [] as string[],
     warnings: [] as string[],
+    /** What the flows wrote to the activity journal. */
+    activity: [] as ActivityEntry[],
   };
   const ways: WaysRecord = record;
   const cancel = new AbortController();
   const env: RentEnvironment = {
     prompter,
+    activity: { record: (e) => record.activity.push(e) },
     session: {
       current: () => ({
         organisationId: options.org ?? '8888123',
