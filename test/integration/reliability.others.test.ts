@@ -180,6 +180,7 @@ describe('reliability: others acting at the same time', function () {
         withProgress: (_title, task) => task(() => undefined, new AbortController().signal),
         signal: (caller) => api.services.clients.signal(caller),
         maxPerRental: () => 10,
+        spendLimits: () => ({}),
         openDashboard: async () => undefined,
         assignNumbers: async () => undefined,
         refreshView: async () => undefined,

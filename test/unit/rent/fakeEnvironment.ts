@@ -153,7 +153,15 @@ export class FakeShop {
  * own `windowId`) are two windows of one VS Code: one Sinch, one globalState, one cart.
  */
 export function rentHarness(
-  options: { maxPerRental?: number; org?: string; windowId?: string; shop?: FakeShop; storage?: InMemoryMemento } = {},
+  options: {
+    maxPerRental?: number;
+    org?: string;
+    windowId?: string;
+    shop?: FakeShop;
+    storage?: InMemoryMemento;
+    /** sinchNumbers.monthlySpendLimit. */
+    limits?: Record<string, number>;
+  } = {},
 ) {
   const shop = options.shop ?? new FakeShop();
   const prompter = new FakePrompter();
@@ -233,6 +241,7 @@ export function rentHarness(
     },
     signal: (caller) => caller ?? new AbortController().signal,
     maxPerRental: () => options.maxPerRental ?? 10,
+    spendLimits: () => options.limits ?? {},
     openDashboard: async () => {
       record.dashboard++;
     },
