@@ -102,11 +102,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   });
   registerSessionFeatures(services, { statusFacts: organisationFacts(model) });
   registerNumbersCommands(services, { model, view });
-  const editor = createEditor(services, { model, view });
+  const activity = registerActivity(services, { revealNumbers: (numbers) => view.revealNumbers(numbers) });
+  const editor = createEditor(services, { model, view, activity: activity.journal });
   registerRent(services, { editor, cart });
   const assign = registerAssign(services, { editor, view, documentsReferencing });
   registerCodeInsights(services, { model, view });
-  const activity = registerActivity(services, { revealNumbers: (numbers) => view.revealNumbers(numbers) });
   const overview = registerOverview(services, {
     model,
     activity: activity.journal,

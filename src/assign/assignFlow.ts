@@ -23,7 +23,8 @@ import {
   type WriteContext,
 } from './assignmentWriter';
 import { placeNumbers, type Unexpected } from './placement';
-import { landedNumbers, reportAssignOutcome, type AssignJob } from './assignOutcome';
+import { changeOf, landedNumbers, reportAssignOutcome, type AssignJob } from './assignOutcome';
+import { recordAssign } from './assignJournal';
 import { askAssignQuestions, assignTitle, candidatesFor, type AssignMode } from './assignQuestions';
 import { explainFailure } from './failureExplanation';
 import { appName, orgName, referencingNote } from './names';
@@ -347,6 +348,17 @@ function showWriteFailure(deps: AssignDeps, job: AssignJob, error: unknown): voi
     verb: job.moves.size ? 'move' : 'assign',
   });
   const buttons: Button[] = editKey ? [{ title: AssignButtons.editKey, run: () => editKeyAndAssign(deps, job) }] : [];
+  // Only a write reached Sinch and was refused; a failed read changed nothing.
+  if (error.stage === 'write')
+    recordAssign(
+      deps.env,
+      changeOf(
+        job,
+        job.numbers.map((n) => n.number),
+      ),
+      'failed',
+      text,
+    );
   deps.env.messages.show({
     severity: 'error',
     text,

@@ -14,6 +14,7 @@ import { numberLines } from './numberLines';
 import { refreshAfterChange } from './numbersList';
 import { capabilityLabel } from '../numbers/capabilities';
 import { repairSentences } from './scopeReport';
+import { recordAssign, recordScopeRepair, type AssignChange } from './assignJournal';
 
 /** One assign or move, as confirmed by the user. */
 export interface AssignJob {
@@ -52,6 +53,7 @@ export function reportAssignOutcome(
   if (result.status === 'unknown' && reportUnconfirmed(deps, job, result, retry)) return;
   const undo = undoRecordOf(job, result);
   const repaired = repairSentences(deps.env, job.app.key, result.status === 'unknown' ? undefined : result.repair);
+  recordScopeRepair(deps.env, job.app.key, result.status === 'unknown' ? undefined : result.repair, repaired);
   if (!result.verification?.ok) reportUnexpected(deps, job, result, undo, repaired);
   else reportDone(deps, job, result.plan, sources, undo, repaired);
 }
@@ -75,6 +77,7 @@ function reportUnconfirmed(deps: AssignDeps, job: AssignJob, result: Unconfirmed
             name,
             listNumbers(adding),
           );
+    recordAssign(deps.env, changeOf(job, adding), 'unknown', text);
     deps.env.messages.show({
       severity: 'error',
       text,
@@ -89,6 +92,7 @@ function reportUnconfirmed(deps: AssignDeps, job: AssignJob, result: Unconfirmed
     briefError(result.error),
     name,
   );
+  recordAssign(deps.env, changeOf(job, result.plan.adding), 'failed', text);
   deps.env.messages.show({
     severity: 'error',
     text,
@@ -126,6 +130,7 @@ function reportUnexpected(
       cap,
     ),
   ].join('\n');
+  recordAssign(deps.env, changeOf(job, result.plan.adding), 'partial', text);
   deps.env.messages.show({
     severity: 'warning',
     text,
@@ -163,6 +168,12 @@ function reportDone(
   ];
   const undoButton = { title: AssignButtons.undo, run: () => runUndo(deps, undo, 'undo') };
   const lost = sources.filter((s) => s.missing.length > 0);
+  recordAssign(
+    env,
+    { ...changeOf(job, plan.adding), operation: undo.moved.size > 0 ? 'move' : 'assign' },
+    'verified',
+    parts.join(' '),
+  );
   if (lost.length === 0)
     deps.env.messages.show({
       severity: repaired.length ? 'warning' : 'info',
@@ -249,4 +260,13 @@ function movedFrom(job: AssignJob, landed: Set<number>): Map<string, RentedNumbe
     if (moved.length) out.set(from, moved);
   }
   return out;
+}
+
+/** The journal's view of an assign or move: the target first, then where the numbers came from. */
+export function changeOf(job: Pick<AssignJob, 'app' | 'moves'>, numbers: readonly number[]): AssignChange {
+  return {
+    operation: job.moves.size > 0 ? 'move' : 'assign',
+    numbers,
+    applications: [job.app.key, ...job.moves.keys()],
+  };
 }

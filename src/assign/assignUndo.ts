@@ -26,6 +26,7 @@ import {
 import { withWriteProgress } from './writeProgress';
 import { capabilityLabel } from '../numbers/capabilities';
 import { repairSentences } from './scopeReport';
+import { recordAssign, type AssignChange } from './assignJournal';
 
 /** What Undo needs of an assign: what the application held, what we added, what our write dropped, where moved numbers came from. */
 export interface UndoRecord {
@@ -46,8 +47,9 @@ export async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' |
   const name = appName(deps.env, undo.appKey);
   const report = emptyPutBackReport();
   const changes: string[] = [];
+  const numbers = [...undo.added, ...undo.lost, ...[...undo.moved.values()].flat().map((n) => n.number)];
+  const change: AssignChange = { operation: kind, numbers, applications: [undo.appKey, ...undo.moved.keys()] };
   try {
-    const numbers = [...undo.added, ...undo.lost, ...[...undo.moved.values()].flat().map((n) => n.number)];
     await withWriteProgress(
       deps,
       kind === 'undo' ? l10n.t('Undoing the change to {0}', name) : l10n.t('Restoring {0}', name),
@@ -71,6 +73,7 @@ export async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' |
       numbers: undo.added,
       verb: 'restore',
     });
+    recordAssign(deps.env, change, 'failed', text);
     deps.env.messages.show({
       severity: 'error',
       text,
@@ -79,9 +82,11 @@ export async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' |
     return;
   }
   if (report.problems.length > 0) {
+    const text = [...report.problems, ...report.skipped].join(' ');
+    recordAssign(deps.env, change, 'partial', text);
     deps.env.messages.show({
       severity: 'warning',
-      text: [...report.problems, ...report.skipped].join(' '),
+      text,
       buttons: [{ title: AssignButtons.retry, run: () => runUndo(deps, undo, kind) }, showLogButton(deps.env)],
     });
     return;
@@ -91,10 +96,9 @@ export async function runUndo(deps: AssignDeps, undo: UndoRecord, kind: 'undo' |
     report.skipped.length === 0
       ? l10n.t('{0} has its previous {1} numbers again.', name, cap)
       : l10n.t('{0} is back to its previous {1} numbers, except as said below.', name, cap);
-  deps.env.messages.show({
-    severity: report.skipped.length ? 'warning' : 'info',
-    text: [head, ...changes, ...report.back, ...report.skipped].join(' '),
-  });
+  const text = [head, ...changes, ...report.back, ...report.skipped].join(' ');
+  recordAssign(deps.env, change, 'verified', text);
+  deps.env.messages.show({ severity: report.skipped.length ? 'warning' : 'info', text });
 }
 
 /** They are on the target because we moved them there: taking them from it is the undo. */
@@ -173,5 +177,9 @@ export async function restoreSources(deps: AssignDeps, seen: SeenView, lost: rea
       },
     ),
   );
-  showPutBackReport(deps, report);
+  showPutBackReport(deps, report, {
+    operation: 'restore',
+    numbers: lost.flatMap((s) => s.missing),
+    applications: lost.map((s) => s.appKey),
+  });
 }

@@ -6,6 +6,7 @@ import type { AssignDeps, AssignEnvironment } from './assignEnvironment';
 import type { AddBackResult, AssignResult, Skipped } from './assignmentWriter';
 import { appName, orgNameOrDefault } from './names';
 import { showLogButton } from './assignButtons';
+import { recordAssign, type AssignChange } from './assignJournal';
 
 /** The sentences of one or more put-backs, by kind. */
 export interface PutBackReport {
@@ -36,7 +37,9 @@ export function addPutBack(
 }
 
 /** The one message after a put-back: problems first, with Show Log; else what is back and what was left. */
-export function showPutBackReport({ env }: AssignDeps, report: PutBackReport): void {
+export function showPutBackReport({ env }: AssignDeps, report: PutBackReport, change: AssignChange): void {
+  const verdict = report.problems.length === 0 ? 'verified' : report.back.length > 0 ? 'partial' : 'failed';
+  recordAssign(env, change, verdict, [...report.problems, ...report.back, ...report.skipped].join(' '));
   if (report.problems.length)
     env.messages.show({
       severity: 'warning',

@@ -15,6 +15,8 @@ import type { Button } from '../platform/messages';
 import { readAfterChanges, refreshAfterChange } from './numbersList';
 import { addPutBack, emptyPutBackReport, showPutBackReport } from './putBackReport';
 import { withWriteProgress } from './writeProgress';
+import { recordAssign } from './assignJournal';
+import type { ActivityVerdict } from '../numbers/activity';
 
 /** The results of one unassign over its applications, read for the message. */
 interface UnassignSummary {
@@ -59,7 +61,25 @@ export function reportUnassignOutcome(
   const undoNumbers = s.everything.filter((n) => s.done.includes(n.number));
   if (undoNumbers.length) buttons.push({ title: AssignButtons.undo, run: () => undoUnassign(deps, undoNumbers) });
   if (severity !== 'info') buttons.push(showLogButton(deps.env));
-  deps.env.messages.show({ severity, text: outcomeSentences(deps.env, s).join(' '), buttons });
+  const text = outcomeSentences(deps.env, s).join(' ');
+  recordAssign(
+    deps.env,
+    {
+      operation: 'unassign',
+      numbers: s.done.length > 0 ? s.done : s.everything.map((n) => n.number),
+      applications: s.reached,
+    },
+    unassignVerdict(s),
+    text,
+  );
+  deps.env.messages.show({ severity, text, buttons });
+}
+
+/** Failed when nothing was unassigned; partly done when some were, or one is still there; unknown when not re-read. */
+function unassignVerdict(s: UnassignSummary): ActivityVerdict {
+  if (s.failed) return s.done.length === 0 ? 'failed' : 'partial';
+  if (s.stillThere.length > 0) return 'partial';
+  return s.unread.length > 0 ? 'unknown' : 'verified';
 }
 
 function summarise(byApp: Map<string, RentedNumber[]>, results: readonly UnassignResult[]): UnassignSummary {
@@ -157,7 +177,11 @@ function doneSentences(env: AssignEnvironment, s: UnassignSummary): string[] {
  * Undo of an unassign: the numbers go back to their applications through the safe assign,
  * except any that went to another application meanwhile (named, left where it is).
  */
-async function undoUnassign(deps: AssignDeps, numbers: readonly RentedNumber[]): Promise<void> {
+async function undoUnassign(
+  deps: AssignDeps,
+  numbers: readonly RentedNumber[],
+  operation: 'undo' | 'restore' = 'undo',
+): Promise<void> {
   const report = emptyPutBackReport();
   await withWriteProgress(deps, l10n.t('Undoing the unassign'), async (ctx) => {
     try {
@@ -174,7 +198,11 @@ async function undoUnassign(deps: AssignDeps, numbers: readonly RentedNumber[]):
       await refreshAfterChange(deps);
     }
   });
-  showPutBackReport(deps, report);
+  showPutBackReport(deps, report, {
+    operation,
+    numbers: numbers.map((n) => n.number),
+    applications: [...groupByApplication(numbers).keys()],
+  });
 }
 
 /** Restore of numbers that left an application during the unassign: each goes back with its current capabilities. */
@@ -200,7 +228,7 @@ async function restoreDisappeared(
       severity: 'warning',
       text: l10n.t('{0} are no longer rented by {1} and cannot be restored.', listNumbers(gone), org),
     });
-  if (numbers.length) await undoUnassign(deps, numbers);
+  if (numbers.length) await undoUnassign(deps, numbers, 'restore');
 }
 
 /** The numbers by the application they are on (keys compared normalised). */

@@ -63,3 +63,24 @@ export interface ActivitySource {
   /** Fires after this window appended an entry. */
   onDidAppend(listener: () => void): { dispose(): void };
 }
+
+/** What a flow knows of its change; the time and who acted are added by recordActivity. */
+export type ActivityChange = Omit<ActivityEntry, 'time' | keyof ActivityActor>;
+
+type ActorSession = Parameters<typeof actorOf>[0];
+
+/**
+ * Records a change for the session that made it (`actor`, or the session active now). Never
+ * throws: with nobody signed in there is nothing to attribute it to, and the flow goes on.
+ */
+export function recordActivity(
+  env: { activity: ActivityRecorder; session: { current(): ActorSession }; now(): number },
+  change: ActivityChange,
+  actor?: ActivityActor,
+): void {
+  try {
+    env.activity.record({ time: env.now(), ...(actor ?? actorOf(env.session.current())), ...change });
+  } catch {
+    // Not signed in any more, or the journal refused: the change itself is done and was told.
+  }
+}

@@ -5,6 +5,7 @@ import type { Messages } from '../platform/messages';
 import type { Prompter } from '../platform/prompter';
 import type { ActiveSession } from '../session/sessionManager';
 import type { RentedNumber } from '../sinch/types';
+import type { ActivityRecorder } from './activity';
 
 export interface Editor {
   prompter: Prompter;
@@ -27,4 +28,6 @@ export interface Editor {
   /** The caller's signal combined with the extension's lifetime. */
   signal(caller?: AbortSignal): AbortSignal;
   now(): number;
+  /** The activity journal: every change that reached Sinch is recorded there, with its verdict and message. */
+  activity: ActivityRecorder;
 }

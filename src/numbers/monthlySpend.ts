@@ -1,15 +1,20 @@
 // What the organisation pays each month, and whether a rental takes it above the user's limit
 // (setting sinchNumbers.monthlySpendLimit). One function for the monthly cost, so the overview,
 // the rent confirmation, the status bar and the tree's summary row all show the same figure.
-import type { Money } from '../sinch/types';
+import type { Money, RentedNumber } from '../sinch/types';
 import { l10n } from '../platform/l10n';
 import { formatAmount, formatMoney, fromUnits, toUnits, totalsByCurrency } from './money';
-import type { Inventory } from './inventory';
+import { monthlyTotals, type Inventory } from './inventory';
 import type { OrgRef } from './wording';
 
 /** The organisation's monthly recurring cost, one entry per currency (never converted), ordered by currency code. */
 export function monthlySpend(inventory: Pick<Inventory, 'totals'>): Money[] {
   return inventory.totals.map((t) => ({ amount: t.amount, currencyId: t.currencyId }));
+}
+
+/** The monthly cost of a list of numbers (the flows hold a list, not the tree's inventory). */
+export function monthlySpendOf(numbers: Iterable<Pick<RentedNumber, 'cost'>>): Money[] {
+  return monthlyTotals(numbers).map((t) => ({ amount: t.amount, currencyId: t.currencyId }));
 }
 
 /** Currency code (upper case) → the most the user wants to pay per month in it. */

@@ -16,6 +16,8 @@ import { apiError, checkoutRefused, lostAnswerReason, RentButtons, type Outcome,
 import type { RentEnvironment } from './rentEnvironment';
 import { clockTime, groupPlace, type RentLine } from './rentWording';
 import { verdictOutcome, type VerdictStory } from './verdictOutcome';
+import { checkoutVerdictOf, recordRent } from './rentJournal';
+import type { ActivityVerdict } from '../numbers/activity';
 
 /** A reservation made on Sinch, with what it asked for. */
 export interface Reservation {
@@ -76,6 +78,7 @@ export class CheckoutRun {
         this.env.log.info(`Checked out ${ids.length} reservation(s) for organisation ${job.org.id}.`);
       if (first.answer === 'refused') {
         const outcome = await this.refused(first.error, job);
+        this.record(job, 'failed', [], outcome?.text ?? describeError(first.error).text);
         if (outcome) return outcome;
         throw first.error;
       }
@@ -134,33 +137,46 @@ export class CheckoutRun {
     );
     await this.settle(ids, verdict, story.answer);
     await this.reveal(verdict);
+    const said = (outcome: Outcome): Outcome => {
+      // Checked out by another window: that window's journal entry tells it.
+      if (!elsewhere)
+        this.record(
+          job,
+          checkoutVerdictOf(verdict),
+          verdict.ours.map((n) => n.number),
+          outcome.text,
+        );
+      return outcome;
+    };
     // A 40400 is "expired" only once the reservation's time is up; before that it may have been used elsewhere.
     const saidNo = story.answer === 'refused' || (story.answer === 'gone' && story.lost === undefined && lapsed);
     if (verdict.rented === 'no' && !elsewhere && saidNo && answered !== undefined) {
       // Nothing was rented and Sinch said why: the refusal's own message (credit, billing, expired) and way forward.
       const told = await this.refused(answered, job);
-      if (told && story.lost === undefined) return told;
+      if (told && story.lost === undefined) return said(told);
       if (told)
-        return {
+        return said({
           ...told,
           text: `${l10n.t('Sinch did not answer the checkout ({0}); sent once more with the same reservation, it was refused.', story.lost ?? '')} ${told.text}`,
-        };
+        });
     }
-    return verdictOutcome(
-      verdict,
-      { ...story, elsewhere },
-      { org, lines: reservations.map((r) => r.line), until, lapsed },
-      {
-        ...this.ways,
-        assign: (numbers) => this.env.assignNumbers(numbers),
-        tryAgain: () => this.ways.tryAgain(org, reservations),
-        checkAgain: () => this.ways.checkAgain(org, reservations, before, story),
-        reserveAgain: () =>
-          this.ways.reserveAgain(
-            org,
-            reservations.map((r) => r.line),
-          ),
-      },
+    return said(
+      verdictOutcome(
+        verdict,
+        { ...story, elsewhere },
+        { org, lines: reservations.map((r) => r.line), until, lapsed },
+        {
+          ...this.ways,
+          assign: (numbers) => this.env.assignNumbers(numbers),
+          tryAgain: () => this.ways.tryAgain(org, reservations),
+          checkAgain: () => this.ways.checkAgain(org, reservations, before, story),
+          reserveAgain: () =>
+            this.ways.reserveAgain(
+              org,
+              reservations.map((r) => r.line),
+            ),
+        },
+      ),
     );
   }
 
@@ -270,6 +286,17 @@ export class CheckoutRun {
       if (!e) throw error;
       return { answer: answerOf(e), error };
     }
+  }
+
+  /** One journal entry for this checkout, as the user was told it. */
+  private record(job: CheckoutJob, verdict: ActivityVerdict, numbers: number[], message: string): void {
+    recordRent(this.env, job.s, {
+      operation: 'checkout',
+      lines: job.reservations.map((r) => r.line),
+      numbers,
+      verdict,
+      message,
+    });
   }
 
   /** A cart checkout's mark says "still at it" to other windows: its time is renewed before each POST. */

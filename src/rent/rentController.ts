@@ -14,6 +14,9 @@ import { RentButtons, errorOutcome, type Outcome, type RentFollowUps } from './o
 import { CheckoutRun, type Reservation } from './checkoutRun';
 import type { VerdictStory } from './verdictOutcome';
 import { readRentArgument, resolveRentArgument } from './rentArgument';
+import { recordRent } from './rentJournal';
+import { monthlySpendOf, spendLimitBreaches, type LimitBreach } from '../numbers/monthlySpend';
+import { lineTotal } from '../numbers/money';
 import { rentableGroups, runRentWizard } from './rentWizard';
 import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
 import { l10n } from '../platform/l10n';
@@ -176,7 +179,7 @@ export class RentController {
       line = picked;
     }
     for (;;) {
-      const decision = await confirmRental(this.env.prompter, line, org);
+      const decision = await confirmRental(this.env.prompter, line, org, { breaches: await this.breaches([line]) });
       if (decision === 'cart') return this.addToCart(s, org, line);
       if (decision === 'rent') return this.purchase(s, org, [line]);
       if (decision !== 'change') return undefined; // Cancel: nothing was sent
@@ -199,7 +202,7 @@ export class RentController {
     );
     await this.keepInCart(org, [reservation]);
     const expiresAt = reservationExpiry(reservation.reservedAt);
-    return {
+    const outcome: Outcome = {
       severity: 'info',
       text: l10n.t(
         'Reserved {0} in {1} for {2} and added them to the cart. Nothing is charged until you check out; the reservation lasts until {3}.',
@@ -213,6 +216,8 @@ export class RentController {
         { title: RentButtons.rentMore, run: () => this.rentNumbers() },
       ],
     };
+    recordRent(this.env, s, { operation: 'reserve', lines: [line], verdict: 'verified', message: outcome.text });
+    return outcome;
   }
 
   private async reserve(s: ActiveSession, org: OrgRef, line: RentLine, signal: AbortSignal): Promise<Reservation> {
@@ -293,6 +298,7 @@ export class RentController {
           left === 0
             ? intro
             : `${intro} ${left === 1 ? l10n.t('1 more is being checked out in another VS Code window.') : l10n.t('{0} more are being checked out in another VS Code window.', left)}`,
+        breaches: await this.breaches(reservations.map((r) => r.line)),
       },
     );
     if (!ok) return undefined;
@@ -334,6 +340,7 @@ export class RentController {
             intro: l10n.t(
               'The first checkout got no answer and nothing was rented. This sends the same reservation again, so it cannot be charged twice.',
             ),
+            breaches: await this.breaches(reservations.map((r) => r.line)),
           },
         );
         if (!ok) return undefined;
@@ -375,11 +382,24 @@ export class RentController {
             'The earlier reservation expired. This reserves the same numbers again, at the current price, and rents them.',
           ),
           button: RentButtons.rent,
+          breaches: await this.breaches(fresh),
         });
         if (!ok) return undefined;
         return this.purchase(s, org, fresh);
       }),
     );
+  }
+
+  /**
+   * How far these lines take the organisation's monthly cost above the user's limit, per
+   * currency; none when no limit is set. The cost now is the list's (read once if not yet).
+   */
+  private async breaches(lines: readonly RentLine[]): Promise<LimitBreach[]> {
+    const limits = this.env.spendLimits();
+    if (Object.keys(limits).length === 0) return [];
+    const numbers = this.env.model.numbers ?? (await this.env.model.refresh());
+    const added = lines.map((l) => lineTotal({ cost: l.group.cost, quantity: l.quantity }));
+    return spendLimitBreaches(monthlySpendOf(numbers), added, limits);
   }
 
   private inCart(org: OrgRef, reservations: readonly Reservation[]): boolean {

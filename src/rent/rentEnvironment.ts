@@ -2,12 +2,15 @@
 // things only renting uses. vscode/register.ts builds it; the unit tests build it in memory.
 import type { Editor } from '../numbers/editor';
 import type { Cart } from './cart';
+import type { SpendLimits } from '../numbers/monthlySpend';
 
 export interface RentEnvironment extends Editor {
   cart: Cart;
   /** This window, in the marks it leaves on the cart it shares with other windows (vscode.env.sessionId). */
   windowId: string;
   maxPerRental(): number;
+  /** The setting sinchNumbers.monthlySpendLimit, read (empty when no limit is set). */
+  spendLimits(): SpendLimits;
   openDashboard(): Promise<void>;
   /** Runs Assign to Application… with these numbers. */
   assignNumbers(numbers: number[]): Promise<void>;

@@ -10,6 +10,7 @@ import { SinchClient } from '../../src/sinch/client';
 import { Cart } from '../../src/rent/cart';
 import { RentController } from '../../src/rent/rentController';
 import type { RentEnvironment } from '../../src/rent/rentEnvironment';
+import { NO_ACTIVITY } from '../../src/numbers/activity';
 import { testMessages } from '../support/testMessages';
 import type { ExtensionApi } from '../../src/extension';
 import { FakePrompter } from '../support/fakePrompter';
@@ -173,11 +174,13 @@ describe('reliability: others acting at the same time', function () {
         messages: testMessages(prompter),
         model: { numbers: undefined, refresh: (options) => api.model.refresh(options) },
         windowId: 'the-other-window',
+        activity: NO_ACTIVITY,
         revealNumbers: async () => undefined,
         log: api.services.log,
         withProgress: (_title, task) => task(() => undefined, new AbortController().signal),
         signal: (caller) => api.services.clients.signal(caller),
         maxPerRental: () => 10,
+        spendLimits: () => ({}),
         openDashboard: async () => undefined,
         assignNumbers: async () => undefined,
         refreshView: async () => undefined,

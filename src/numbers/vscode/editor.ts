@@ -2,10 +2,14 @@
 import type { Services } from '../../services';
 import { withCancellableProgress } from '../../platform/vscode/progress';
 import type { Editor } from '../editor';
+import type { ActivityRecorder } from '../activity';
 import type { NumbersModel } from '../numbersModel';
 import type { NumbersView } from './numbersView';
 
-export function createEditor(services: Services, deps: { model: NumbersModel; view: NumbersView }): Editor {
+export function createEditor(
+  services: Services,
+  deps: { model: NumbersModel; view: NumbersView; activity: ActivityRecorder },
+): Editor {
   const { model, view } = deps;
   return {
     prompter: services.prompter,
@@ -17,5 +21,6 @@ export function createEditor(services: Services, deps: { model: NumbersModel; vi
     withProgress: (title, task) => withCancellableProgress(services, title, task),
     signal: (caller) => services.clients.signal(caller),
     now: services.now,
+    activity: deps.activity,
   };
 }

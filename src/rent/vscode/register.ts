@@ -3,7 +3,8 @@
 // sinchNumbers.hasReservations context key in step with the cart.
 import * as vscode from 'vscode';
 import { config } from '../../platform/vscode/config';
-import { Commands, ContextKeys } from '../../constants';
+import { Commands, ContextKeys, Settings } from '../../constants';
+import { readSpendLimits } from '../../numbers/monthlySpend';
 import type { Cart } from '../cart';
 import type { Services } from '../../services';
 import { registerCommands } from '../../platform/vscode/runCommand';
@@ -20,6 +21,7 @@ export function registerRent(services: Services, deps: { editor: Editor; cart: C
     cart: deps.cart,
     windowId: vscode.env.sessionId,
     maxPerRental: () => config.maxNumbersPerRental(),
+    spendLimits: () => readSpendLimits(config.section().get(Settings.monthlySpendLimit)),
     openDashboard: openDashboard(),
     // The assign command takes { numbers } so it can start from numbers that are not selected in the tree.
     assignNumbers: async (numbers) => {

@@ -7,6 +7,7 @@ import { FakePrompter } from '../../support/fakePrompter';
 import { aNumber, anAccount, APP_A, APP_B } from '../../support/builders';
 import { FakeSinch } from './fakeSinch';
 import { testMessages } from '../../support/testMessages';
+import type { ActivityEntry } from '../../../src/numbers/activity';
 
 export const ORG = '8888123';
 export const FREE_VOICE = 14150005550;
@@ -53,10 +54,13 @@ export function assignHarness(
     /** What Copy Error Details put on the clipboard. */
     copied: [] as string[],
     warnings: [] as string[],
+    /** What the flows wrote to the activity journal. */
+    activity: [] as ActivityEntry[],
   };
   let list: readonly RentedNumber[] | undefined;
   const env: AssignEnvironment = {
     prompter,
+    activity: { record: (e) => record.activity.push(e) },
     messages: testMessages(prompter, record),
     session: {
       current: () => ({ organisationId: ORG, account: anAccount({ organisationId: ORG }), api }),

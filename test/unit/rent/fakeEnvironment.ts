@@ -11,6 +11,7 @@ import type { NumberGroup, RentedNumber } from '../../../src/sinch/types';
 import { FakePrompter } from '../../support/fakePrompter';
 import { aNumber, shop } from '../../support/builders';
 import { InMemoryMemento } from '../../support/memento';
+import type { ActivityEntry } from '../../../src/numbers/activity';
 
 export type Fault =
   | { kind: 'error'; error: SinchErrorKind; errorCode?: number; status?: number }
@@ -152,7 +153,15 @@ export class FakeShop {
  * own `windowId`) are two windows of one VS Code: one Sinch, one globalState, one cart.
  */
 export function rentHarness(
-  options: { maxPerRental?: number; org?: string; windowId?: string; shop?: FakeShop; storage?: InMemoryMemento } = {},
+  options: {
+    maxPerRental?: number;
+    org?: string;
+    windowId?: string;
+    shop?: FakeShop;
+    storage?: InMemoryMemento;
+    /** sinchNumbers.monthlySpendLimit. */
+    limits?: Record<string, number>;
+  } = {},
 ) {
   const shop = options.shop ?? new FakeShop();
   const prompter = new FakePrompter();
@@ -174,11 +183,14 @@ export function rentHarness(
     proxySettings: 0,
     copied: [] as string[],
     warnings: [] as string[],
+    /** What the flows wrote to the activity journal. */
+    activity: [] as ActivityEntry[],
   };
   const ways: WaysRecord = record;
   const cancel = new AbortController();
   const env: RentEnvironment = {
     prompter,
+    activity: { record: (e) => record.activity.push(e) },
     session: {
       current: () => ({
         organisationId: options.org ?? '8888123',
@@ -229,6 +241,7 @@ export function rentHarness(
     },
     signal: (caller) => caller ?? new AbortController().signal,
     maxPerRental: () => options.maxPerRental ?? 10,
+    spendLimits: () => options.limits ?? {},
     openDashboard: async () => {
       record.dashboard++;
     },
