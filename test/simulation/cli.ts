@@ -1,0 +1,52 @@
+// `npm run simulate -- --seed S --runs N`: N schedules, seeds S, S+1, …; prints one line
+// `N schedules, M steps, K invariant violations`, and for the first violating seed the shrunk
+// schedule (replay it with `--seed <that seed> --runs 1`).
+import fc from 'fast-check';
+import { interleavingProperty, type RunResult } from './simulation';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isSafeInteger(v)) throw new Error(`--${name} takes a whole number`);
+  return v;
+}
+
+async function main(): Promise<void> {
+  const seed = arg('seed', 1);
+  const runs = arg('runs', 1000);
+  const verbose = process.argv.includes('--verbose');
+  let steps = 0;
+  let violations = 0;
+  let firstReport: string | undefined;
+  const seeds: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const runSeed = seed + i;
+    let last: RunResult | undefined;
+    const out = await fc.check(
+      interleavingProperty((r) => {
+        last ??= r;
+      }),
+      // Only the first violation is shrunk (shrinking replays the scenario many times).
+      { seed: runSeed, numRuns: 1, endOnFailure: firstReport !== undefined && !verbose },
+    );
+    steps += last?.steps ?? 0;
+    if (out.failed) {
+      violations++;
+      seeds.push(runSeed);
+      if (verbose || firstReport === undefined) {
+        const found = (last?.violations ?? []).join('\n  ');
+        const shrunk = out.counterexample ? fc.stringify(out.counterexample) : '(none)';
+        const why = out.errorInstance instanceof Error ? out.errorInstance.message : String(out.errorInstance);
+        const text = `violation at seed ${runSeed} (replay: npm run simulate -- --seed ${runSeed} --runs 1)\n  ${found}\nshrunk (${out.numShrinks} shrinks): ${why}\n${shrunk}`;
+        if (firstReport === undefined) firstReport = text;
+        else console.log(text);
+      }
+    }
+  }
+  if (firstReport) console.log(firstReport);
+  if (seeds.length > 0) console.log(`violating seeds: ${seeds.slice(0, 50).join(' ')}${seeds.length > 50 ? ' …' : ''}`);
+  console.log(`${runs} schedules, ${steps} steps, ${violations} invariant violations`);
+  process.exitCode = violations > 0 ? 1 : 0;
+}
+
+void main();
