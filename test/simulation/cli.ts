@@ -1,5 +1,6 @@
-// `npm run simulate -- --seed S --runs N`: N schedules, seeds S, S+1, …; prints one line
-// `N schedules, M steps, K invariant violations`, and for the first violating seed the shrunk
+// `npm run simulate -- --seed S --runs N [--every P] [--verbose]`: N schedules, seeds S, S+1, …
+// Every P schedules (default 100) a progress line goes to stderr; stdout ends with the one line
+// `N schedules, M steps, K invariant violations`, after the first violating seed's shrunk
 // schedule (replay it with `--seed <that seed> --runs 1`).
 import fc from 'fast-check';
 import { interleavingProperty, type RunResult } from './simulation';
@@ -14,7 +15,9 @@ function arg(name: string, fallback: number): number {
 async function main(): Promise<void> {
   const seed = arg('seed', 1);
   const runs = arg('runs', 1000);
+  const every = Math.max(1, arg('every', 100));
   const verbose = process.argv.includes('--verbose');
+  const started = Date.now();
   let steps = 0;
   let violations = 0;
   let firstReport: string | undefined;
@@ -41,6 +44,13 @@ async function main(): Promise<void> {
         if (firstReport === undefined) firstReport = text;
         else console.log(text);
       }
+    }
+    if ((i + 1) % every === 0 && i + 1 < runs) {
+      const seconds = Math.round((Date.now() - started) / 1000);
+      const recent = seeds.length > 0 ? ` (last at seed ${seeds[seeds.length - 1]})` : '';
+      process.stderr.write(
+        `… ${i + 1}/${runs} schedules, ${steps} steps, ${violations} invariant violations${recent}, ${seconds} s\n`,
+      );
     }
   }
   if (firstReport) console.log(firstReport);
