@@ -27,14 +27,15 @@ export interface Reservation {
 /** The flows a checkout's message may offer; the controller runs each under its lock. */
 export interface CheckoutFollowUps extends RentFollowUps {
   checkOutAll(): Promise<unknown>;
-  tryAgain(org: OrgRef, reservations: readonly Reservation[]): Promise<unknown>;
+  tryAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[]): Promise<unknown>;
   checkAgain(
     org: OrgRef,
     reservations: readonly Reservation[],
     before: readonly RentedNumber[],
     story: VerdictStory,
   ): Promise<unknown>;
-  reserveAgain(org: OrgRef, lines: readonly RentLine[]): Promise<unknown>;
+  /** `lapsed`: the earlier reservation's time is up (else Sinch dropped it for another reason, and the wording says so). */
+  reserveAgain(org: OrgRef, lines: readonly RentLine[], lapsed: boolean): Promise<unknown>;
   keepInCart(org: OrgRef, reservations: readonly Reservation[]): Promise<void>;
 }
 
@@ -44,6 +45,8 @@ export interface CheckoutJob {
   reservations: readonly Reservation[];
   /** The reservations are in the cart: claimed for this window while it checks them out. */
   fromCart: boolean;
+  /** Try Again: the list read before the FIRST checkout of these reservations (the comparison stays with it). */
+  before?: readonly RentedNumber[];
 }
 
 type Report = (message: string) => void;
@@ -66,7 +69,7 @@ export class CheckoutRun {
       }
     }
     try {
-      const before = await this.listBefore(job, report, signal);
+      const before = job.before ?? (await this.listBefore(job, report, signal));
       if ('severity' in before) return before;
       if (signal.aborted) throw new UserCancelled();
       report(l10n.t('Checking out… (this cannot be cancelled any more)'));
@@ -128,6 +131,7 @@ export class CheckoutRun {
       after,
       expected: expectedOf(reservations),
       mayHaveLapsed: lapsed,
+      earlierUnknown: story.lost !== undefined,
     });
     this.env.log.info(
       `Checkout verdict for organisation ${org.id}: answer ${story.answer}${story.lost ? ' after a lost answer' : ''}, rented ${verdict.rented}, ${verdict.appeared?.length ?? 'unlisted'} new in the groups asked for, reservation ${verdict.reservation}.`,
@@ -153,12 +157,14 @@ export class CheckoutRun {
       {
         ...this.ways,
         assign: (numbers) => this.env.assignNumbers(numbers),
-        tryAgain: () => this.ways.tryAgain(org, reservations),
+        // Against the FIRST before-list: a list read now would hide what the first checkout bought.
+        tryAgain: () => this.ways.tryAgain(org, reservations, before),
         checkAgain: () => this.ways.checkAgain(org, reservations, before, story),
         reserveAgain: () =>
           this.ways.reserveAgain(
             org,
             reservations.map((r) => r.line),
+            lapsed,
           ),
       },
     );
@@ -233,7 +239,7 @@ export class CheckoutRun {
             {},
           );
         },
-        reserveAgain: () => this.ways.reserveAgain(org, lines),
+        reserveAgain: () => this.ways.reserveAgain(org, lines, this.env.now() >= until),
       },
     );
   }

@@ -49,6 +49,10 @@ export interface SinchEvents {
   beforeCheckout?(window: string, referenceIds: string[]): void;
   /** A checkout request leaves the window (whatever becomes of it). */
   onCheckoutSent?(window: string, referenceIds: string[]): void;
+  /** Sinch answered an application's read (its set as of this step). */
+  onRead?(window: string, appKey: string): void;
+  /** Sinch carried out an assign PUT: `attempt` 0 is the body's first send; `dropped`, the numbers it took off. */
+  onPut?(window: string, appKey: string, attempt: number, dropped: number[]): void;
 }
 
 /** A step of the schedule waits here; `label` is what the shrunk schedule shows. */
@@ -95,8 +99,13 @@ export class SimSinch {
 
   /** One InstanceApi per window: its requests carry the window's name in the schedule. */
   api(window: string, random: () => number): InstanceApi {
-    const call = <T>(label: string, rule: ResendRule, method: string, run: () => T, opts?: CallOptions) =>
-      this.call(window, label, rule, method, run, random, opts);
+    const call = <T>(
+      label: string,
+      rule: ResendRule,
+      method: string,
+      run: (attempt: number) => T,
+      opts?: CallOptions,
+    ) => this.call(window, label, rule, method, run, random, opts);
     const org = this.orgId;
     const rented = (wire: unknown[]) => wire.map((w) => readRentedNumber(w)!);
     const api: InstanceApi = {
@@ -144,7 +153,11 @@ export class SimSinch {
           `read ${short(key)}`,
           { idempotent: true },
           'GET',
-          () => rented(this.state.listApplicationNumbers(this.user, key)),
+          () => {
+            const list = rented(this.state.listApplicationNumbers(this.user, key));
+            this.events.onRead?.(window, key);
+            return list;
+          },
           opts,
         ),
       assignNumbers: (key, capability: Capability, numbers, opts) =>
@@ -153,7 +166,18 @@ export class SimSinch {
           // As client.ts declares it.
           { idempotent: true, mergedFromRead: true },
           'PUT',
-          () => rented(this.state.assign(this.user, key, capability, { numbers })),
+          (attempt) => {
+            const before = this.on(key);
+            const result = rented(this.state.assign(this.user, key, capability, { numbers }));
+            const after = new Set(this.on(key));
+            this.events.onPut?.(
+              window,
+              key,
+              attempt,
+              before.filter((n) => !after.has(n)),
+            );
+            return result;
+          },
           opts,
         ),
       unassignNumber: (key, number, opts) =>
@@ -183,7 +207,7 @@ export class SimSinch {
     label: string,
     rule: ResendRule,
     method: string,
-    run: () => T,
+    run: (attempt: number) => T,
     random: () => number,
     opts?: CallOptions,
   ): Promise<T> {
@@ -193,10 +217,11 @@ export class SimSinch {
       if (opts?.signal?.aborted) throw errorFromNetwork(new Error('aborted'), { ...ctx, phase: 'cancelled' });
       await this.step(`${window} → ${label}`);
       const fault = this.nextFault();
+      const attempt = retries;
       let outcome: { ok: true; value: T } | { ok: false; error: SinchApiError };
       const carryOut = (): { ok: true; value: T } | { ok: false; error: SinchApiError } => {
         try {
-          return { ok: true, value: run() };
+          return { ok: true, value: run(attempt) };
         } catch (e) {
           if (!(e instanceof SinchError)) throw e;
           return { ok: false, error: errorFromResponse(e.status, e.body(), ctx) };

@@ -13,10 +13,14 @@ import { anAccount } from '../support/builders';
 import type { InMemoryMemento } from '../support/memento';
 import type { SimSinch } from './simSinch';
 import type { SimUser } from './simUser';
+import type { SimLocks } from './simLocks';
+import { WRITE_LEASE_MS } from '../../src/platform/leaseLocks';
 
 export interface SharedMachine {
   /** globalState, shared by every window of the machine. */
   storage: InMemoryMemento;
+  /** The lock folder in global storage, shared by every window of the machine. */
+  locks: SimLocks;
 }
 
 export class SimWindow {
@@ -75,6 +79,12 @@ export class SimWindow {
       labels: () => ({}),
       addedApplications: () => [],
       documentsReferencing: () => [],
+      machineLocks: {
+        locks: machine.locks,
+        owner: name,
+        leaseMs: WRITE_LEASE_MS,
+        wait: (ms) => sinch.sleep(ms, `${name} waits for a lock`),
+      },
     };
     this.assign = new AssignCommands(assignEnv);
     this.cart = new Cart(machine.storage, 'cart', () => clock.now);
