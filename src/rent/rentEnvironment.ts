@@ -2,11 +2,17 @@
 // things only renting uses. vscode/register.ts builds it; the unit tests build it in memory.
 import type { Editor } from '../numbers/editor';
 import type { Cart } from './cart';
+import type { LeaseLocks } from '../platform/leaseLocks';
 
 export interface RentEnvironment extends Editor {
   cart: Cart;
   /** This window, in the marks it leaves on the cart it shares with other windows (vscode.env.sessionId). */
   windowId: string;
+  /**
+   * The machine's locks (the same folder as the assign writes): a cart checkout claims each
+   * reservation there, since each window's copy of globalState (the cart's marks) syncs late.
+   */
+  claims?: LeaseLocks;
   maxPerRental(): number;
   openDashboard(): Promise<void>;
   /** Runs Assign to Application… with these numbers. */

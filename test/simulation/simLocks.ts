@@ -29,8 +29,8 @@ export class SimLocks implements LeaseLocks {
     return there && there.until > this.clock.now ? there : undefined;
   }
 
-  /** Locks still held (not merely leased out and ended) by `owner`. */
+  /** Locks `owner` still holds; a 'checkedOut' mark is not one (it is meant to stay until its reservation lapses). */
   heldBy(owner: string): string[] {
-    return [...this.leases].filter(([, r]) => r.owner === owner).map(([k]) => k);
+    return [...this.leases].filter(([, r]) => r.owner === owner && r.note !== 'checkedOut').map(([k]) => k);
   }
 }

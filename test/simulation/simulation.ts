@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { formatPhoneNumber } from '../../src/numbers/phoneFormat';
 import type { Capability } from '../../src/sinch/types';
 import { demo } from '../simulator/datasets';
-import { InMemoryMemento } from '../support/memento';
+import { SyncedStorage } from './simStorage';
 import { FAULTS, SimSinch, VirtualClock, shortNumber, type Fault } from './simSinch';
 import { SimUser, type Said } from './simUser';
 import { SimWindow } from './window';
@@ -114,7 +114,27 @@ export async function runScenario(sc: Scenario, s: fc.Scheduler): Promise<RunRes
   let steps = 0;
   const violations: string[] = [];
   const step = (label: string) => s.schedule(Promise.resolve(label), label).then(() => undefined);
-  const machine = { storage: new InMemoryMemento(), locks: new SimLocks(clock, step) };
+  // A reservation the cart forgets while Sinch still holds it, and the user did not discard it: a violation.
+  const onCartWrite = (window: string, key: string, before: unknown, after: unknown) => {
+    if (key !== 'cart') return;
+    const ids = (v: unknown) =>
+      new Map(
+        (Array.isArray(v) ? (v as Array<{ referenceId: string; expiresAt: number }>) : []).map((i) => [
+          i.referenceId,
+          i,
+        ]),
+      );
+    const kept = ids(after);
+    for (const [id, item] of ids(before)) {
+      if (kept.has(id) || item.expiresAt <= clock.now) continue;
+      const held = sinch.state.reservations.get(id);
+      if (held && held.expires > clock.now)
+        violations.push(
+          `${window} dropped the live reservation ${id} from the cart (Sinch holds it until ${new Date(held.expires).toISOString().slice(11, 19)})`,
+        );
+    }
+  };
+  const machine = { storage: new SyncedStorage(step, (...a) => onCartWrite(...a)), locks: new SimLocks(clock, step) };
   let pressIndex = 0;
   let thinkIndex = 0;
   const said: Said[] = [];
@@ -325,7 +345,7 @@ export async function runScenario(sc: Scenario, s: fc.Scheduler): Promise<RunRes
   }
   if (!finished && violations.length === 0)
     violations.push(`the run did not finish: ${steps} steps, nothing left to schedule`);
-  while (sinch.inFlight > 0 && s.count() > 0) {
+  while ((sinch.inFlight > 0 || machine.storage.pending > 0) && s.count() > 0) {
     await s.waitNext(1);
     steps++;
   }
@@ -385,7 +405,8 @@ export async function runScenario(sc: Scenario, s: fc.Scheduler): Promise<RunRes
           violations.push(`${w.name} still holds the queue of ${k}`);
       }
       for (const k of machine.locks.heldBy(w.name)) violations.push(`${w.name} still holds the machine lock ${k}`);
-      for (const item of machine.storage.get<Array<{ checkout?: { state: string; window: string } }>>('cart') ?? []) {
+      for (const item of machine.storage.get<Array<{ checkout?: { state: string; window: string } }>>(w.name, 'cart') ??
+        []) {
         if (item.checkout?.state === 'checkingOut' && item.checkout.window === w.name)
           violations.push(`${w.name} left a checkout claim on the cart`);
       }

@@ -10,15 +10,15 @@ import { testMessages } from '../support/testMessages';
 import type { InstanceApi } from '../../src/sinch/client';
 import type { RentedNumber } from '../../src/sinch/types';
 import { anAccount } from '../support/builders';
-import type { InMemoryMemento } from '../support/memento';
+import type { SyncedStorage } from './simStorage';
 import type { SimSinch } from './simSinch';
 import type { SimUser } from './simUser';
 import type { SimLocks } from './simLocks';
 import { WRITE_LEASE_MS } from '../../src/platform/leaseLocks';
 
 export interface SharedMachine {
-  /** globalState, shared by every window of the machine. */
-  storage: InMemoryMemento;
+  /** globalState: each window's own copy, synced to the others a while after each write. */
+  storage: SyncedStorage;
   /** The lock folder in global storage, shared by every window of the machine. */
   locks: SimLocks;
 }
@@ -87,11 +87,12 @@ export class SimWindow {
       },
     };
     this.assign = new AssignCommands(assignEnv);
-    this.cart = new Cart(machine.storage, 'cart', () => clock.now);
+    this.cart = new Cart(machine.storage.view(name), 'cart', () => clock.now);
     const rentEnv: RentEnvironment = {
       ...editor,
       cart: this.cart,
       windowId: name,
+      claims: machine.locks,
       maxPerRental: () => 10,
       openDashboard: async () => undefined,
       assignNumbers: async () => undefined,
