@@ -22,6 +22,20 @@ async function main(): Promise<void> {
   let violations = 0;
   let firstReport: string | undefined;
   const seeds: number[] = [];
+  let done = 0;
+  const summary = () => {
+    if (seeds.length > 0)
+      console.log(`violating seeds: ${seeds.slice(0, 50).join(' ')}${seeds.length > 50 ? ' …' : ''}`);
+    console.log(`${done} schedules, ${steps} steps, ${violations} invariant violations`);
+  };
+  // Stopped early (a time limit, Ctrl+C): the line for what ran.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      if (firstReport) console.log(firstReport);
+      summary();
+      console.log(`(stopped after ${done} of ${runs} schedules)`);
+      process.exit(1);
+    });
   for (let i = 0; i < runs; i++) {
     const runSeed = seed + i;
     let last: RunResult | undefined;
@@ -33,6 +47,7 @@ async function main(): Promise<void> {
       { seed: runSeed, numRuns: 1, endOnFailure: firstReport !== undefined && !verbose },
     );
     steps += last?.steps ?? 0;
+    done++;
     if (out.failed) {
       violations++;
       seeds.push(runSeed);
@@ -54,8 +69,7 @@ async function main(): Promise<void> {
     }
   }
   if (firstReport) console.log(firstReport);
-  if (seeds.length > 0) console.log(`violating seeds: ${seeds.slice(0, 50).join(' ')}${seeds.length > 50 ? ' …' : ''}`);
-  console.log(`${runs} schedules, ${steps} steps, ${violations} invariant violations`);
+  summary();
   process.exitCode = violations > 0 ? 1 : 0;
 }
 
