@@ -7,9 +7,11 @@ import type { AssignMode } from './assignQuestions';
 import { dropOnUnassigned, runUnassignCommand } from './unassignFlow';
 
 export class AssignCommands implements AssignDeps {
-  readonly writer = new AssignmentWriter();
+  readonly writer: AssignmentWriter;
 
-  constructor(readonly env: AssignEnvironment) {}
+  constructor(readonly env: AssignEnvironment) {
+    this.writer = new AssignmentWriter(() => env.now(), env.machineLocks);
+  }
 
   assign(mode: AssignMode, invocation: Invocation): Promise<void> {
     return runAssignCommand(this, mode, invocation);

@@ -4,6 +4,7 @@
 import type { Editor } from '../numbers/editor';
 import type { RentedNumber } from '../sinch/types';
 import type { AssignmentWriter } from './assignmentWriter';
+import type { MachineLocking } from '../platform/leaseLocks';
 
 export interface AssignEnvironment extends Editor {
   /** The setting sinchNumbers.applicationLabels: key → the name the user gave it. */
@@ -12,6 +13,8 @@ export interface AssignEnvironment extends Editor {
   addedApplications(organisationId: string): readonly string[];
   /** Names of the open documents that use any of these numbers (the confirmations say so). */
   documentsReferencing(numbers: readonly number[]): string[];
+  /** Writes to an application are serialised across the windows of this machine through these; absent: per window only. */
+  machineLocks?: MachineLocking;
 }
 
 /** An application the numbers go to: its key, and its label when the user gave it one. */

@@ -292,6 +292,8 @@ function writeOnce(deps: AssignDeps, ctx: WriteContext, job: AssignJob): Promise
     capability: job.capability,
     numbers: job.numbers,
     seen: job.seen,
+    // A move changes its sources too: an assign to one of them must not interleave (it could put a number back).
+    alsoHold: [...job.moves.keys()],
     confirmChange: (change) => confirmChange(deps, job, change),
   });
 }

@@ -24,6 +24,7 @@ import { isValidPhoneNumber } from '../sinch/guards';
 import type { Capability, RentedNumber } from '../sinch/types';
 import { normaliseKey, sameApplication } from '../numbers/applicationKey';
 import { l10n } from '../platform/l10n';
+import { holdAll, type HeldLocks, type MachineLocking } from '../platform/leaseLocks';
 
 /** How one operation reaches Sinch. */
 export interface WriteContext {
@@ -55,6 +56,8 @@ export interface AssignRequest {
   numbers: readonly RentedNumber[];
   /** What the user saw; without it (Undo, Restore: checked by addBack instead) nothing is compared or asked. */
   seen?: SeenView;
+  /** Other applications the write changes (a move's sources): held too, so no write to them interleaves. */
+  alsoHold?: readonly string[];
   /**
    * The application's set changed since the user looked: show `change` (the model is
    * refreshed by the caller) and resolve true to go on. Called again if it changes once more.
@@ -203,7 +206,64 @@ export class AssignmentWriter {
   /** The assign scope when the context brings no memory of the session's. */
   private readonly scope = new InMemoryScope();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** The locks shared with the other windows of this machine; absent: this window's queues only. */
+    private readonly machine?: MachineLocking,
+  ) {}
+
+  /**
+   * Runs `task` holding every key: this window's queue of each, then the machine lock of each
+   * (so no other window writes to them meanwhile). `pause` gives the machine locks back while
+   * the user answers a question, and takes them again before the task goes on.
+   */
+  private exclusive<T>(
+    ctx: WriteContext,
+    keys: readonly string[],
+    task: (pause: <A>(ask: () => Promise<A>) => Promise<A>, renew: () => Promise<void>) => Promise<T>,
+  ): Promise<T> {
+    const ks = [...new Set(keys.map(normaliseKey))];
+    if (ks.some((k) => this.queue.busy(k))) ctx.report?.('waiting');
+    return this.queue.runAll(ks, async () => {
+      const m = this.machine;
+      if (!m)
+        return task(
+          (ask) => ask(),
+          async () => undefined,
+        );
+      const take = () =>
+        holdAll(
+          m.locks,
+          ks.map((k) => `app-${k}`),
+          {
+            owner: m.owner,
+            leaseMs: m.leaseMs,
+            now: this.now,
+            wait: m.wait,
+            signal: ctx.signal,
+            cancelled: () => cancelledError({ method: 'PUT' }),
+            onWait: () => ctx.report?.('waiting'),
+          },
+        );
+      let held: HeldLocks | undefined = await take();
+      try {
+        return await task(
+          async (ask) => {
+            await held?.release();
+            held = undefined;
+            try {
+              return await ask();
+            } finally {
+              held = await take();
+            }
+          },
+          async () => held?.renew(),
+        );
+      } finally {
+        await held?.release();
+      }
+    });
+  }
 
   /** Takes the user's view now: pass it to assign/unassign later. */
   snapshot(numbers: readonly RentedNumber[]): SeenView {
@@ -233,8 +293,7 @@ export class AssignmentWriter {
    * Never writes a set that lacks a number the application held when it was read.
    */
   assign(ctx: WriteContext, req: AssignRequest): Promise<AssignResult> {
-    if (this.queue.busy(req.appKey)) ctx.report?.('waiting');
-    return this.queue.run(req.appKey, async () => {
+    return this.exclusive(ctx, [req.appKey, ...(req.alsoHold ?? [])], async (pause, renew) => {
       throwIfAborted(ctx.signal);
       let current = await this.readForWrite(ctx, req.appKey);
       const seen = req.seen;
@@ -253,7 +312,7 @@ export class AssignmentWriter {
         const change = diffSets(baseline, now);
         if (!change) break;
         if (asked >= MAX_CONFIRMATIONS) throw new KeptChanging(req.appKey);
-        if (!(await req.confirmChange(change, current))) throw new ChangeDeclined();
+        if (!(await pause(() => req.confirmChange(change, current)))) throw new ChangeDeclined();
         // The answer took time: read again, and go on only if it still is what the user accepted.
         baseline = now;
         throwIfAborted(ctx.signal);
@@ -268,6 +327,7 @@ export class AssignmentWriter {
       if (plan.blocked.length > 0) throw new UnsafeToWrite(req.appKey, req.capability, plan.blocked);
       if (plan.adding.length === 0) return { status: 'unchanged', plan, current };
       const adding = req.numbers.filter((n) => plan.adding.includes(n.number));
+      await renew();
       const outcome = await this.write(ctx, req.appKey, req.capability, plan.send, plan.expected, current);
       if (outcome.status === 'failed') throw new AssignmentFailed('write', outcome.error, req.appKey, plan);
       const result = outcome.status === 'unknown' ? outcome.after : outcome.result;
@@ -307,8 +367,7 @@ export class AssignmentWriter {
    * since for another application, which stays where it is and is reported as skipped.
    */
   restore(ctx: WriteContext, appKey: string, capability: Capability, plan: RestorePlan): Promise<RestoreResult> {
-    if (this.queue.busy(appKey)) ctx.report?.('waiting');
-    return this.queue.run(appKey, async () => {
+    return this.exclusive(ctx, [appKey], async () => {
       throwIfAborted(ctx.signal);
       const wanted = sortedUnique(plan.lost.filter((n) => plan.previous.includes(n)));
       const { free, skipped } =
@@ -373,6 +432,8 @@ export class AssignmentWriter {
           appKey,
           capability,
           numbers: group,
+          // The numbers leave where they are now (`from`, by our own change): no write there may interleave.
+          alsoHold: [...new Set(group.map((n) => n.applicationKey).filter((k): k is string => k !== undefined))],
           // No number is taken from anybody (checked above) and the write keeps what is there now: nothing to ask.
           confirmChange: async () => true,
         }),
@@ -417,7 +478,7 @@ export class AssignmentWriter {
 
   /** After a move: re-reads a former application and names any of its other numbers that left too. */
   checkSource(ctx: WriteContext, appKey: string, seen: SeenView, moved: readonly number[]): Promise<SourceCheck> {
-    return this.queue.run(appKey, async () => {
+    return this.exclusive(ctx, [appKey], async () => {
       const expected = (
         this.journal.adjust(appKey, sameApp(seen.numbers, appKey), seen.mark) ?? sameApp(seen.numbers, appKey)
       ).filter((n) => !moved.includes(n));
@@ -441,8 +502,7 @@ export class AssignmentWriter {
     numbers: readonly RentedNumber[],
     seen: SeenView,
   ): Promise<UnassignResult> {
-    if (this.queue.busy(appKey)) ctx.report?.('waiting');
-    return this.queue.run(appKey, async () => {
+    return this.exclusive(ctx, [appKey], async () => {
       const valid = sortedUnique(numbers.map((n) => n.number).filter(isValidPhoneNumber));
       const out: UnassignResult = {
         appKey,

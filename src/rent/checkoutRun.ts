@@ -10,7 +10,7 @@ import { errorSummary, UserCancelled } from '../platform/errors';
 import { isCancellation, describeError } from '../sinch/errorText';
 import { l10n } from '../platform/l10n';
 import { numbersCount, orgLabel, type OrgRef } from '../numbers/wording';
-import { reservationExpiry } from './cart';
+import { CHECKOUT_MARK_MS, reservationExpiry } from './cart';
 import { answerOf, judgeCheckout, type CheckoutAnswer, type CheckoutVerdict } from './checkoutVerdict';
 import { apiError, checkoutRefused, lostAnswerReason, RentButtons, type Outcome, type RentFollowUps } from './outcomes';
 import type { RentEnvironment } from './rentEnvironment';
@@ -29,14 +29,15 @@ export interface Reservation {
 /** The flows a checkout's message may offer; the controller runs each under its lock. */
 export interface CheckoutFollowUps extends RentFollowUps {
   checkOutAll(): Promise<unknown>;
-  tryAgain(org: OrgRef, reservations: readonly Reservation[]): Promise<unknown>;
+  tryAgain(org: OrgRef, reservations: readonly Reservation[], before: readonly RentedNumber[]): Promise<unknown>;
   checkAgain(
     org: OrgRef,
     reservations: readonly Reservation[],
     before: readonly RentedNumber[],
     story: VerdictStory,
   ): Promise<unknown>;
-  reserveAgain(org: OrgRef, lines: readonly RentLine[]): Promise<unknown>;
+  /** `lapsed`: the earlier reservation's time is up (else Sinch dropped it for another reason, and the wording says so). */
+  reserveAgain(org: OrgRef, lines: readonly RentLine[], lapsed: boolean): Promise<unknown>;
   keepInCart(org: OrgRef, reservations: readonly Reservation[]): Promise<void>;
 }
 
@@ -46,6 +47,8 @@ export interface CheckoutJob {
   reservations: readonly Reservation[];
   /** The reservations are in the cart: claimed for this window while it checks them out. */
   fromCart: boolean;
+  /** Try Again: the list read before the FIRST checkout of these reservations (the comparison stays with it). */
+  before?: readonly RentedNumber[];
 }
 
 type Report = (message: string) => void;
@@ -59,7 +62,9 @@ export class CheckoutRun {
   /** Cancel works until the POST is sent; from then on only an answer (or its absence) ends it. */
   async run(job: CheckoutJob, report: Report, signal: AbortSignal): Promise<Outcome> {
     const ids = job.reservations.map((r) => r.referenceId);
-    if (job.fromCart) {
+    // With the machine's locks the claim is made there only: each window's copy of globalState
+    // syncs late, so a mark there could come back from a stale copy after it was released.
+    if (job.fromCart && !this.env.claims) {
       const claim = await this.env.cart.claim(ids, this.env.windowId);
       if (!claim.claimed) {
         const theirs = job.reservations.filter((r) => claim.elsewhere.includes(r.referenceId));
@@ -67,8 +72,12 @@ export class CheckoutRun {
         if (held) return held;
       }
     }
+    if (job.fromCart) {
+      const taken = await this.claimOnMachine(job);
+      if (taken) return taken;
+    }
     try {
-      const before = await this.listBefore(job, report, signal);
+      const before = job.before ?? (await this.listBefore(job, report, signal));
       if ('severity' in before) return before;
       if (signal.aborted) throw new UserCancelled();
       report(l10n.t('Checking out… (this cannot be cancelled any more)'));
@@ -97,7 +106,54 @@ export class CheckoutRun {
       );
       return await this.judge(job, before, { lost, answer: second.answer }, report, second.error);
     } finally {
-      if (job.fromCart) await this.env.cart.release(ids, this.env.windowId);
+      if (job.fromCart) {
+        await this.env.cart.release(ids, this.env.windowId);
+        await this.releaseOnMachine(ids);
+      }
+    }
+  }
+
+  /**
+   * Claims every reservation in the machine's locks (atomic across windows, unlike globalState);
+   * when another window holds one, gives back what was taken and says so.
+   */
+  private async claimOnMachine(job: CheckoutJob): Promise<Outcome | undefined> {
+    const locks = this.env.claims;
+    if (!locks) return undefined;
+    const taken: string[] = [];
+    for (const r of job.reservations) {
+      const got = await locks.take(
+        claimKey(r.referenceId),
+        this.env.windowId,
+        this.env.now() + CHECKOUT_MARK_MS,
+        'checkingOut',
+      );
+      if (got.taken) {
+        taken.push(r.referenceId);
+        continue;
+      }
+      for (const id of taken) await locks.release(claimKey(id), this.env.windowId);
+      const state = got.holder.note === 'checkedOut' ? 'checkedOut' : 'checkingOut';
+      return this.heldElsewhereText(job.org, [r], job.reservations.length - 1, { state, at: got.holder.since });
+    }
+    return undefined;
+  }
+
+  /** Checked out: the claim stays, marked so, until the reservation would have lapsed (other windows read it). */
+  private async markCheckedOut(reservations: readonly Reservation[]): Promise<void> {
+    const locks = this.env.claims;
+    if (!locks) return;
+    for (const r of reservations)
+      await locks.take(claimKey(r.referenceId), this.env.windowId, reservationExpiry(r.reservedAt), 'checkedOut');
+  }
+
+  private async releaseOnMachine(ids: readonly string[]): Promise<void> {
+    const locks = this.env.claims;
+    if (!locks) return;
+    for (const id of ids) {
+      const h = await locks.holder(claimKey(id));
+      if (h?.owner === this.env.windowId && h.note === 'checkingOut')
+        await locks.release(claimKey(id), this.env.windowId);
     }
   }
 
@@ -116,8 +172,11 @@ export class CheckoutRun {
     const ids = reservations.map((r) => r.referenceId);
     const until = reservationExpiry(Math.min(...reservations.map((r) => r.reservedAt)));
     // Seen before our own mark changes: does the cart say another window has it?
-    const elsewhere = story.answer === 'success' ? undefined : this.elsewhereMark(ids);
-    if (story.answer === 'success') await this.env.cart.settle(ids, this.env.windowId, 'used');
+    const elsewhere = story.answer === 'success' ? undefined : await this.elsewhereNow(ids);
+    if (story.answer === 'success') {
+      await this.env.cart.settle(ids, this.env.windowId, 'used');
+      if (job.fromCart) await this.markCheckedOut(reservations);
+    }
     report(l10n.t('Refreshing the numbers…'));
     const after = await this.env.model.refresh({ fresh: true }).catch((error: unknown) => {
       this.env.session.noteError(error);
@@ -131,11 +190,12 @@ export class CheckoutRun {
       after,
       expected: expectedOf(reservations),
       mayHaveLapsed: lapsed,
+      earlierUnknown: story.lost !== undefined,
     });
     this.env.log.info(
       `Checkout verdict for organisation ${org.id}: answer ${story.answer}${story.lost ? ' after a lost answer' : ''}, rented ${verdict.rented}, ${verdict.appeared?.length ?? 'unlisted'} new in the groups asked for, reservation ${verdict.reservation}.`,
     );
-    await this.settle(ids, verdict, story.answer);
+    await this.settle(reservations, verdict, story.answer);
     await this.reveal(verdict);
     const said = (outcome: Outcome): Outcome => {
       // Checked out by another window: that window's journal entry tells it.
@@ -168,12 +228,14 @@ export class CheckoutRun {
         {
           ...this.ways,
           assign: (numbers) => this.env.assignNumbers(numbers),
-          tryAgain: () => this.ways.tryAgain(org, reservations),
+          // Against the FIRST before-list: a list read now would hide what the first checkout bought.
+          tryAgain: () => this.ways.tryAgain(org, reservations, before),
           checkAgain: () => this.ways.checkAgain(org, reservations, before, story),
           reserveAgain: () =>
             this.ways.reserveAgain(
               org,
               reservations.map((r) => r.line),
+              lapsed,
             ),
         },
       ),
@@ -190,7 +252,15 @@ export class CheckoutRun {
     othersInCart = 0,
   ): Outcome | undefined {
     const mark = this.elsewhereMark(reservations.map((r) => r.referenceId));
-    if (!mark) return undefined;
+    return mark && this.heldElsewhereText(org, reservations, othersInCart, mark);
+  }
+
+  private heldElsewhereText(
+    org: OrgRef,
+    reservations: readonly Pick<Reservation, 'referenceId' | 'line'>[],
+    othersInCart: number,
+    mark: { state: 'checkingOut' | 'checkedOut'; at: number },
+  ): Outcome {
     const what =
       reservations.length === 1
         ? l10n.t(
@@ -230,9 +300,16 @@ export class CheckoutRun {
     const { org, reservations, fromCart } = job;
     const lines = reservations.map((r) => r.line);
     const until = reservationExpiry(Math.min(...reservations.map((r) => r.reservedAt)));
-    // A 40400 in a set: the set cannot be checked out any more.
-    if (fromCart && apiError(error)?.kind === 'notFound')
-      await this.env.cart.remove(reservations.map((r) => r.referenceId));
+    if (fromCart && apiError(error)?.kind === 'notFound') {
+      // Sinch refuses the whole set for one lapsed reservation: forget the lapsed ones (by their
+      // expiry times), keep the live ones, and say which is which.
+      const now = this.env.now();
+      const lapsed = reservations.filter((r) => now >= reservationExpiry(r.reservedAt));
+      const live = reservations.filter((r) => now < reservationExpiry(r.reservedAt));
+      await this.env.cart.remove(lapsed.map((r) => r.referenceId));
+      if (lapsed.length > 0 && live.length > 0) return this.someLapsed(org, lapsed, live);
+      if (lapsed.length === 0) return undefined;
+    }
     return checkoutRefused(
       error,
       { org, lines, until, fromCart, who: () => this.env.session.current().account.identity.endpoint },
@@ -249,9 +326,46 @@ export class CheckoutRun {
             {},
           );
         },
-        reserveAgain: () => this.ways.reserveAgain(org, lines),
+        reserveAgain: () => this.ways.reserveAgain(org, lines, this.env.now() >= until),
       },
     );
+  }
+
+  /** A cart checkout refused because some of its reservations lapsed: those are named and forgotten, the others kept. */
+  private someLapsed(org: OrgRef, lapsed: readonly Reservation[], live: readonly Reservation[]): Outcome {
+    const names = lapsed.map((r) =>
+      l10n.t(
+        '{0} in {1} (expired at {2})',
+        numbersCount(r.line.quantity),
+        groupPlace(r.line.group),
+        clockTime(reservationExpiry(r.reservedAt)),
+      ),
+    );
+    const keptUntil = clockTime(Math.min(...live.map((r) => reservationExpiry(r.reservedAt))));
+    return {
+      severity: 'warning',
+      text: `${l10n.t('Sinch refused the checkout because some reservations expired (reservations last 15 minutes): {0}. Nothing was rented for {1}.', names.join(l10n.t(', ')), orgLabel(org))} ${
+        live.length === 1
+          ? l10n.t('The other reservation stays in the cart (until {0}): Check Out All checks it out.', keptUntil)
+          : l10n.t(
+              'The other {0} reservations stay in the cart (the first until {1}): Check Out All checks them out.',
+              live.length,
+              keptUntil,
+            )
+      }`,
+      buttons: [
+        { title: RentButtons.checkOutAll, run: () => this.ways.checkOutAll() },
+        {
+          title: RentButtons.reserveAgain,
+          run: () =>
+            this.ways.reserveAgain(
+              org,
+              lapsed.map((r) => r.line),
+              true,
+            ),
+        },
+      ],
+    };
   }
 
   /** The comparison list. If it cannot be read for a rental, its reservations go to the cart instead of being lost. */
@@ -301,7 +415,27 @@ export class CheckoutRun {
 
   /** A cart checkout's mark says "still at it" to other windows: its time is renewed before each POST. */
   private async renewClaim(job: CheckoutJob, ids: string[]): Promise<void> {
-    if (job.fromCart) await this.env.cart.claim(ids, this.env.windowId);
+    if (!job.fromCart) return;
+    if (!this.env.claims) {
+      await this.env.cart.claim(ids, this.env.windowId);
+      return;
+    }
+    for (const id of ids)
+      await this.env.claims.take(claimKey(id), this.env.windowId, this.env.now() + CHECKOUT_MARK_MS, 'checkingOut');
+  }
+
+  /** The first claim another window has on any of these reservations: the machine's locks when there are, else the cart's marks. */
+  private async elsewhereNow(
+    ids: readonly string[],
+  ): Promise<{ state: 'checkingOut' | 'checkedOut'; at: number } | undefined> {
+    const locks = this.env.claims;
+    if (!locks) return this.elsewhereMark(ids);
+    for (const id of ids) {
+      const h = await locks.holder(claimKey(id));
+      if (h && h.owner !== this.env.windowId)
+        return { state: h.note === 'checkedOut' ? 'checkedOut' : 'checkingOut', at: h.since };
+    }
+    return undefined;
   }
 
   /** The first mark another window has on any of these reservations. */
@@ -314,10 +448,29 @@ export class CheckoutRun {
   }
 
   /** The cart follows the verdict: used (kept as checked out, for other windows), gone (forgotten), or still open. */
-  private async settle(ids: readonly string[], verdict: CheckoutVerdict, answer: CheckoutAnswer): Promise<void> {
+  private async settle(
+    reservations: readonly Reservation[],
+    verdict: CheckoutVerdict,
+    answer: CheckoutAnswer,
+  ): Promise<void> {
     if (answer === 'success') return; // settled before the look-up
-    const fate = verdict.reservation === 'used' ? 'used' : verdict.reservation === 'gone' ? 'gone' : 'open';
-    await this.env.cart.settle(ids, this.env.windowId, fate);
+    const ids = reservations.map((r) => r.referenceId);
+    if (verdict.reservation !== 'gone') {
+      await this.env.cart.settle(ids, this.env.windowId, verdict.reservation === 'used' ? 'used' : 'open');
+      return;
+    }
+    // Sinch answers 40400 for the whole set when one is gone: of several, forget only the ones whose time is up.
+    const now = this.env.now();
+    const lapsed =
+      reservations.length === 1
+        ? ids
+        : reservations.filter((r) => now >= reservationExpiry(r.reservedAt)).map((r) => r.referenceId);
+    await this.env.cart.settle(lapsed, this.env.windowId, 'gone');
+    await this.env.cart.settle(
+      ids.filter((id) => !lapsed.includes(id)),
+      this.env.windowId,
+      'open',
+    );
   }
 
   /** Selects the numbers the message names: ours, or else the new ones it warns about. */
@@ -328,6 +481,11 @@ export class CheckoutRun {
       .revealNumbers(numbers)
       .catch((e: unknown) => this.env.log.warn(`Could not reveal the new numbers: ${String(e)}`));
   }
+}
+
+/** The machine lock of one reservation's checkout. */
+function claimKey(referenceId: string): string {
+  return `reservation-${referenceId}`;
 }
 
 function expectedOf(reservations: readonly Reservation[]): { groupId: number; quantity: number }[] {

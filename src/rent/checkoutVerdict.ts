@@ -29,6 +29,8 @@ export interface CheckoutEvidence {
   expected: readonly ExpectedRental[];
   /** The reservations' 15 minutes may be over (by our clock, which never runs behind Sinch's lifetime). */
   mayHaveLapsed: boolean;
+  /** An earlier send of these reservations got no answer: it may have gone through (and still be provisioning). */
+  earlierUnknown?: boolean;
 }
 
 /**
@@ -69,6 +71,8 @@ export function judgeCheckout(e: CheckoutEvidence): CheckoutVerdict {
     case 'gone':
       // Used, unless it lapsed; had it bought, its numbers would show in the list taken after.
       if (appeared === undefined) return verdict('unknown', 'gone');
+      // After a send with no answer, a 40400 means used (its numbers may not be listed yet), or lapsed: never "nothing".
+      if (e.earlierUnknown && (e.mayHaveLapsed || appeared.length < expected)) return verdict('unknown', 'gone');
       if (appeared.length === 0) return verdict('no', 'gone');
       return !e.mayHaveLapsed && appeared.length >= expected ? verdict('yes', 'used') : verdict('unknown', 'gone');
     case 'refused':

@@ -42,9 +42,9 @@ export class RentController {
     this.checkout = new CheckoutRun(env, {
       ...this.ways,
       checkOutAll: () => this.checkoutCart(),
-      tryAgain: (org, reservations) => this.tryAgain(org, reservations),
+      tryAgain: (org, reservations, before) => this.tryAgain(org, reservations, before),
       checkAgain: (org, reservations, before, story) => this.checkAgain(org, reservations, before, story),
-      reserveAgain: (org, lines) => this.reserveAgain(org, lines),
+      reserveAgain: (org, lines, lapsed) => this.reserveAgain(org, lines, lapsed),
       keepInCart: (org, reservations) => this.keepInCart(org, reservations),
     });
   }
@@ -328,7 +328,11 @@ export class RentController {
   }
 
   /** "Try Again": the SAME reservation ids, so Sinch can never rent them twice; confirmed again first. */
-  private async tryAgain(org: OrgRef, reservations: readonly Reservation[]): Promise<void> {
+  private async tryAgain(
+    org: OrgRef,
+    reservations: readonly Reservation[],
+    before: readonly RentedNumber[],
+  ): Promise<void> {
     this.show(
       await this.exclusive(async () => {
         const s = this.sameOrganisation(org);
@@ -345,14 +349,14 @@ export class RentController {
         );
         if (!ok) return undefined;
         return this.env.withProgress(l10n.t('Checking out for {0}', orgLabel(org)), (report, signal) =>
-          this.checkout.run({ s, org, reservations, fromCart: this.inCart(org, reservations) }, report, signal),
+          this.checkout.run({ s, org, reservations, fromCart: this.inCart(org, reservations), before }, report, signal),
         );
       }),
     );
   }
 
   /** "Reserve Again" after 40400: the same group, quantity and capabilities, at today's price, after its own confirmation. */
-  private async reserveAgain(org: OrgRef, lines: readonly RentLine[]): Promise<void> {
+  private async reserveAgain(org: OrgRef, lines: readonly RentLine[], lapsed: boolean): Promise<void> {
     this.show(
       await this.exclusive(async () => {
         const s = this.sameOrganisation(org);
@@ -378,9 +382,13 @@ export class RentController {
           return { group, quantity: l.quantity, capabilities: l.capabilities.filter((c) => offered.includes(c)) };
         });
         const ok = await confirmCheckout(this.env.prompter, fresh, org, {
-          intro: l10n.t(
-            'The earlier reservation expired. This reserves the same numbers again, at the current price, and rents them.',
-          ),
+          intro: lapsed
+            ? l10n.t(
+                'The earlier reservation expired. This reserves the same numbers again, at the current price, and rents them.',
+              )
+            : l10n.t(
+                'Sinch no longer holds the earlier reservation, and no number of it was rented by this window. This reserves the same numbers again, at the current price, and rents them.',
+              ),
           button: RentButtons.rent,
           breaches: await this.breaches(fresh),
         });

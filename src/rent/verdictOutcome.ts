@@ -102,7 +102,7 @@ function lead(v: CheckoutVerdict, story: VerdictStory, { until, lapsed }: Verdic
   }
 }
 
-function body(v: CheckoutVerdict, story: VerdictStory, { org, lines }: VerdictContext): string {
+function body(v: CheckoutVerdict, story: VerdictStory, { org, lines, lapsed }: VerdictContext): string {
   const appeared = v.appeared;
   const where = places(lines);
   if (story.elsewhere && v.rented !== 'yes') return l10n.t('The Numbers view shows the numbers of {0}.', orgLabel(org));
@@ -144,6 +144,16 @@ function body(v: CheckoutVerdict, story: VerdictStory, { org, lines }: VerdictCo
           appeared.length,
           where,
           numbersList(appeared.map((n) => n.number)),
+        );
+  }
+  if (v.rented === 'unknown' && story.answer === 'gone' && story.lost !== undefined && appeared !== undefined) {
+    // The re-send was answered 40400: the first send most likely went through; its numbers may not be listed yet.
+    return lapsed
+      ? l10n.t(
+          'That means the first checkout went through and its numbers are still being set up (the list does not show them yet), or the reservation lapsed meanwhile. Nothing more was sent, and nothing new is reserved until this is settled: Check Again looks once more.',
+        )
+      : l10n.t(
+          "During the reservation's lifetime that means it was used: the first checkout most likely went through, and its numbers are still being set up (the list does not show them yet). Nothing more was sent, and nothing new is reserved until this is settled: Check Again looks once more.",
         );
   }
   if (v.rented === 'no') {
@@ -195,6 +205,9 @@ function buttons(v: CheckoutVerdict, story: VerdictStory, ways: VerdictWays): Bu
     { title: RentButtons.showLog, run: () => ways.showLog() },
   ];
   if (story.elsewhere) return [look[0]];
+  // Used or still being provisioned: look again (against the first before-list), never buy again yet.
+  if (v.rented === 'unknown' && story.answer === 'gone' && story.lost !== undefined)
+    return [{ title: RentButtons.checkAgain, run: () => ways.checkAgain() }, look[0]];
   if (v.rented === 'yes') {
     if (v.ours.length > 0) return [{ title: RentButtons.assign, run: () => ways.assign(v.ours.map((n) => n.number)) }];
     return v.appeared === undefined ? [] : look;

@@ -1,6 +1,9 @@
 // Connects the assign feature (assignCommands.ts) to VS Code: the environment built from the
 // shared Editor port, three commands, and the tree's drag and drop.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { Commands } from '../../constants';
+import { FileLeaseLocks, WRITE_LEASE_MS } from '../../platform/leaseLocks';
 import type { Services } from '../../services';
 import { config } from '../../platform/vscode/config';
 import { registerCommands } from '../../platform/vscode/runCommand';
@@ -25,6 +28,13 @@ export function registerAssign(
     labels: () => config.applicationLabels(),
     addedApplications: (organisationId) => view.added?.list(organisationId) ?? [],
     documentsReferencing: deps.documentsReferencing,
+    // Writes to one application, one window of this machine at a time (a lock file with a lease in global storage).
+    machineLocks: {
+      locks: new FileLeaseLocks(path.join(services.context.globalStorageUri.fsPath, 'locks')),
+      owner: vscode.env.sessionId,
+      leaseMs: WRITE_LEASE_MS,
+      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    },
   };
   const commands = new AssignCommands(env);
   view.dragAndDrop?.handle({

@@ -1,7 +1,9 @@
 // Registers Rent Numbers…, Check Out All… and Discard Reservation. The flows live in
 // rentController.ts; this file only connects them to VS Code, and keeps the
 // sinchNumbers.hasReservations context key in step with the cart.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { FileLeaseLocks } from '../../platform/leaseLocks';
 import { config } from '../../platform/vscode/config';
 import { Commands, ContextKeys, Settings } from '../../constants';
 import { readSpendLimits } from '../../numbers/monthlySpend';
@@ -20,6 +22,8 @@ export function registerRent(services: Services, deps: { editor: Editor; cart: C
     ...deps.editor,
     cart: deps.cart,
     windowId: vscode.env.sessionId,
+    // A cart checkout claims its reservations in the machine's lock folder (shared with the assign writes).
+    claims: new FileLeaseLocks(path.join(services.context.globalStorageUri.fsPath, 'locks')),
     maxPerRental: () => config.maxNumbersPerRental(),
     spendLimits: () => readSpendLimits(config.section().get(Settings.monthlySpendLimit)),
     openDashboard: openDashboard(),
