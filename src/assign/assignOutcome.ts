@@ -197,9 +197,11 @@ function sourceSentences(env: AssignEnvironment, sources: readonly SourceCheck[]
     if (s.readError) out.push(l10n.t('{0} could not be re-read to check it kept its other numbers.', name));
     else if (s.missing.length === 0)
       out.push(
-        others === 1
-          ? l10n.t('{0} keeps its 1 other number.', name)
-          : l10n.t('{0} keeps its {1} other numbers.', name, count(others)),
+        others === 0
+          ? l10n.t('{0} now has no numbers.', name)
+          : others === 1
+            ? l10n.t('{0} keeps its 1 other number.', name)
+            : l10n.t('{0} keeps its {1} other numbers.', name, count(others)),
       );
   }
   for (const s of sources.filter((x) => x.missing.length > 0)) {
