@@ -4,6 +4,7 @@
 import type { Editor } from '../numbers/editor';
 import type { RentedNumber } from '../sinch/types';
 import type { AssignmentWriter } from './assignmentWriter';
+import type { LastChange } from './lastChange';
 
 export interface AssignEnvironment extends Editor {
   /** The setting sinchNumbers.applicationLabels: key → the name the user gave it. */
@@ -12,6 +13,10 @@ export interface AssignEnvironment extends Editor {
   addedApplications(organisationId: string): readonly string[];
   /** Names of the open documents that use any of these numbers (the confirmations say so). */
   documentsReferencing(numbers: readonly number[]): string[];
+  /** Told whether there is a change Undo Last Change can undo (a context key in the editor). */
+  canUndoChanged?(canUndo: boolean): void;
+  /** Told that a write landed (the walkthrough's Assign step ticks on it). */
+  assigned?(): void;
 }
 
 /** An application the numbers go to: its key, and its label when the user gave it one. */
@@ -35,4 +40,6 @@ export interface AssignDeps {
   env: AssignEnvironment;
   /** Shared by every assign path, so the per-application queue and the journal of our changes are too. */
   writer: AssignmentWriter;
+  /** The last change made here, for Undo Last Change. */
+  lastChange: LastChange;
 }

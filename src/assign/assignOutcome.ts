@@ -8,7 +8,7 @@ import type { AssignDeps, AssignEnvironment, Target } from './assignEnvironment'
 import type { AssignResult, SeenView, SourceCheck } from './assignmentWriter';
 import { runUndo, restoreSources, type UndoRecord } from './assignUndo';
 import { briefError } from './failureExplanation';
-import { appName } from './names';
+import { appName, currentOrganisation } from './names';
 import { AssignButtons, showLogButton } from './assignButtons';
 import { numberLines } from './numberLines';
 import { refreshAfterChange } from './numbersList';
@@ -50,6 +50,9 @@ export function reportAssignOutcome(
     return;
   }
   if (result.status === 'unknown' && reportUnconfirmed(deps, job, result, retry)) return;
+  const landed = landedNumbers(result);
+  // The outcome, not the command: the walkthrough's Assign step ticks once a number landed, from any path.
+  if (result.plan.adding.some((n) => landed.has(n))) deps.env.assigned?.();
   const undo = undoRecordOf(job, result);
   const repaired = repairSentences(deps.env, job.app.key, result.status === 'unknown' ? undefined : result.repair);
   if (!result.verification?.ok) reportUnexpected(deps, job, result, undo, repaired);
@@ -161,7 +164,13 @@ function reportDone(
     ...sourceSentences(env, sources),
     ...repaired,
   ];
-  const undoButton = { title: AssignButtons.undo, run: () => runUndo(deps, undo, 'undo') };
+  const change = {
+    organisation: currentOrganisation(env),
+    left: [...plan.adding, ...undo.lost].map((number) => ({ number, applicationKey: job.app.key })),
+    undo: () => runUndo(deps, undo, 'undo'),
+  };
+  deps.lastChange.record(change);
+  const undoButton = { title: AssignButtons.undo, run: deps.lastChange.undoing(change) };
   const lost = sources.filter((s) => s.missing.length > 0);
   if (lost.length === 0)
     deps.env.messages.show({

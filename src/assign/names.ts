@@ -26,6 +26,12 @@ export function orgName(env: AssignEnvironment): string {
   return orgLabel({ id: account.organisationId, name: account.organisationName });
 }
 
+/** The active account's organisation, as a change made in it remembers it. */
+export function currentOrganisation(env: AssignEnvironment): { id: string; name?: string } {
+  const { account } = env.session.current();
+  return { id: account.organisationId, name: account.organisationName };
+}
+
 /** orgName, or "your organisation" when signed out meanwhile (for a message that must still show). */
 export function orgNameOrDefault(env: AssignEnvironment): string {
   try {

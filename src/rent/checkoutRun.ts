@@ -132,6 +132,7 @@ export class CheckoutRun {
     this.env.log.info(
       `Checkout verdict for organisation ${org.id}: answer ${story.answer}${story.lost ? ' after a lost answer' : ''}, rented ${verdict.rented}, ${verdict.appeared?.length ?? 'unlisted'} new in the groups asked for, reservation ${verdict.reservation}.`,
     );
+    if (verdict.rented === 'yes') this.env.rented?.();
     await this.settle(ids, verdict, story.answer);
     await this.reveal(verdict);
     // A 40400 is "expired" only once the reservation's time is up; before that it may have been used elsewhere.

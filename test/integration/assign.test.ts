@@ -108,6 +108,36 @@ describe('assign and unassign', function () {
     );
   });
 
+  it('Undo Last Change undoes the last assign (the server shows it), then says there is nothing to undo', async () => {
+    const node = numberNode(api, FREE_VOICE);
+    user.thenPick(DEMO_APP);
+    await run(ASSIGN, node, [node]);
+    assert.deepEqual(await on(DEMO_APP), [FREE_VOICE, ON_DEMO_APP], user.transcript());
+    assert.equal(api.testing.contextKeyValue('sinchNumbers.canUndo'), true, 'the command is enabled');
+    await run('sinchNumbers.undoLastChange');
+    await api.assign.idle();
+    assert.deepEqual(await on(DEMO_APP), [ON_DEMO_APP], user.transcript());
+    assert.equal((await serverNumbers()).find((n) => n.number === FREE_VOICE)!.applicationKey, undefined);
+    assert.match(user.shown.at(-1)!.text, /has its previous Voice numbers again\. Taken off: \+1 415-000-5550\./);
+    assert.equal(api.testing.contextKeyValue('sinchNumbers.canUndo'), false, 'and disabled again');
+    await run('sinchNumbers.undoLastChange');
+    await api.assign.idle();
+    assert.equal(user.shown.at(-1)!.text, 'There is no change to undo.');
+  });
+
+  it("the walkthrough's Assign step: cancelling the Assign command does not tick it, an assign does", async () => {
+    const key = 'sinchNumbers.walkthrough.assigned';
+    api.testing.setContextKey(key, false);
+    user.thenPickMany(undefined); // Escape on the first question
+    await run(ASSIGN);
+    assert.equal(api.testing.contextKeyValue(key), false, 'opening and cancelling ticks nothing');
+    const node = numberNode(api, FREE_VOICE);
+    user.thenPick(DEMO_APP);
+    await run(ASSIGN, node, [node]);
+    assert.deepEqual(await on(DEMO_APP), [FREE_VOICE, ON_DEMO_APP], user.transcript());
+    assert.equal(api.testing.contextKeyValue(key), true, 'a write that landed ticks it');
+  });
+
   it('two concurrent assigns to one application both survive', async () => {
     const drop = (value: number) => {
       const dt = new vscode.DataTransfer();

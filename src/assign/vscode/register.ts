@@ -1,8 +1,9 @@
 // Connects the assign feature (assignCommands.ts) to VS Code: the environment built from the
 // shared Editor port, three commands, and the tree's drag and drop.
-import { Commands } from '../../constants';
+import { Commands, ContextKeys } from '../../constants';
 import type { Services } from '../../services';
 import { config } from '../../platform/vscode/config';
+import { setContextKey } from '../../platform/vscode/contextKeys';
 import { registerCommands } from '../../platform/vscode/runCommand';
 import type { Editor } from '../../numbers/editor';
 import type { NumbersView } from '../../numbers/vscode/numbersView';
@@ -25,6 +26,9 @@ export function registerAssign(
     labels: () => config.applicationLabels(),
     addedApplications: (organisationId) => view.added?.list(organisationId) ?? [],
     documentsReferencing: deps.documentsReferencing,
+    canUndoChanged: (canUndo) => setContextKey(ContextKeys.canUndo, canUndo),
+    // The walkthrough's Assign step: a write that landed, whichever path started it.
+    assigned: () => setContextKey(ContextKeys.assigned, true),
   };
   const commands = new AssignCommands(env);
   view.dragAndDrop?.handle({
@@ -36,6 +40,7 @@ export function registerAssign(
     [Commands.assignNumbers, (...args: unknown[]) => commands.assign('assign', parseInvocation(args))],
     [Commands.moveNumbers, (...args: unknown[]) => commands.assign('move', parseInvocation(args))],
     [Commands.unassignNumbers, (...args: unknown[]) => commands.unassign(parseInvocation(args))],
+    [Commands.undoLastChange, () => commands.undoLastChange()],
   ]);
   return commands;
 }

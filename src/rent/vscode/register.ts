@@ -3,6 +3,7 @@
 // sinchNumbers.hasReservations context key in step with the cart.
 import * as vscode from 'vscode';
 import { config } from '../../platform/vscode/config';
+import { setContextKey } from '../../platform/vscode/contextKeys';
 import { Commands, ContextKeys } from '../../constants';
 import type { Cart } from '../cart';
 import type { Services } from '../../services';
@@ -28,6 +29,7 @@ export function registerRent(services: Services, deps: { editor: Editor; cart: C
     refreshView: async () => {
       await vscode.commands.executeCommand(Commands.refresh);
     },
+    rented: () => setContextKey(ContextKeys.rented, true),
   };
   const controller = new RentController(env);
   // The Check Out menu shows while the active organisation has reservations.
