@@ -30,6 +30,7 @@ export const Commands = {
   showOverview: 'sinchNumbers.showOverview',
   scanWorkspace: 'sinchNumbers.scanWorkspace',
   showActivity: 'sinchNumbers.showActivity',
+  undoLastChange: 'sinchNumbers.undoLastChange',
   /** Internal (hover links and CodeLenses): reveals `{ number }` or `{ applicationKey }` in the tree. */
   revealInView: 'sinchNumbers.codeInsights.reveal',
 } as const;
@@ -40,6 +41,12 @@ export const ContextKeys = {
   hasNumbers: 'sinchNumbers.hasNumbers',
   filtered: 'sinchNumbers.filtered',
   hasReservations: 'sinchNumbers.hasReservations',
+  /** There is a change Undo Last Change can undo. */
+  canUndo: 'sinchNumbers.canUndo',
+  /** The walkthrough's steps tick on outcomes: the Numbers view shown with rows, a write that landed, a checkout that rented. */
+  numbersSeen: 'sinchNumbers.walkthrough.numbersSeen',
+  assigned: 'sinchNumbers.walkthrough.assigned',
+  rented: 'sinchNumbers.walkthrough.rented',
 } as const;
 
 /**

@@ -34,6 +34,7 @@ import { parseFilter } from './numbers/filter';
 import { toE164 } from './numbers/phoneFormat';
 import { openDashboard } from './numbers/vscode/commands/openDashboard';
 import { Commands, NUMBERS_VIEW, StateKeys } from './constants';
+import { contextKeyValue, setContextKey } from './platform/vscode/contextKeys';
 
 /** Returned from activate(): the integration tests reach the live services through it. */
 export interface ExtensionApi {
@@ -52,7 +53,14 @@ export interface ExtensionApi {
    * The extension's own classes, for objects a test hands to the extension: the integration
    * bundle has its own copy of src/, whose classes `instanceof` would not recognise.
    */
-  testing: { ClientProvider: typeof ClientProvider; resolveEndpoints: typeof resolveEndpoints };
+  testing: {
+    ClientProvider: typeof ClientProvider;
+    resolveEndpoints: typeof resolveEndpoints;
+    /** The last value the extension set for a context key (VS Code cannot read one back). */
+    contextKeyValue: typeof contextKeyValue;
+    /** Puts a walkthrough key back to false, so a test can watch it tick. */
+    setContextKey: typeof setContextKey;
+  };
 }
 
 let services: Services | undefined;
@@ -142,7 +150,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
         activity,
         overview,
         activationMs,
-        testing: { ClientProvider, resolveEndpoints },
+        testing: { ClientProvider, resolveEndpoints, contextKeyValue, setContextKey },
       }
     : undefined;
 }

@@ -3,11 +3,13 @@
 import type { AssignDeps, AssignEnvironment, Invocation, Target } from './assignEnvironment';
 import { dropOnApplication, runAssignCommand } from './assignFlow';
 import { AssignmentWriter } from './assignmentWriter';
+import { LastChange, undoLastChange } from './lastChange';
 import type { AssignMode } from './assignQuestions';
 import { dropOnUnassigned, runUnassignCommand } from './unassignFlow';
 
 export class AssignCommands implements AssignDeps {
   readonly writer: AssignmentWriter;
+  readonly lastChange = new LastChange((canUndo) => this.env.canUndoChanged?.(canUndo));
 
   constructor(readonly env: AssignEnvironment) {
     this.writer = new AssignmentWriter(() => env.now(), env.machineLocks);
@@ -27,6 +29,11 @@ export class AssignCommands implements AssignDeps {
 
   dropOnUnassigned(numbers: readonly number[]): Promise<void> {
     return dropOnUnassigned(this, numbers);
+  }
+
+  /** Undo Last Change: the same undo as the last toast's Undo button, or why it cannot. */
+  undoLastChange(): Promise<void> {
+    return undoLastChange(this);
   }
 
   /** Resolves once every message shown so far is answered and its follow-up has finished (tests wait on it). */

@@ -5,6 +5,7 @@ import type { Editor } from '../numbers/editor';
 import type { RentedNumber } from '../sinch/types';
 import type { AssignmentWriter } from './assignmentWriter';
 import type { MachineLocking } from '../platform/leaseLocks';
+import type { LastChange } from './lastChange';
 
 export interface AssignEnvironment extends Editor {
   /** The setting sinchNumbers.applicationLabels: key → the name the user gave it. */
@@ -15,6 +16,10 @@ export interface AssignEnvironment extends Editor {
   documentsReferencing(numbers: readonly number[]): string[];
   /** Writes to an application are serialised across the windows of this machine through these; absent: per window only. */
   machineLocks?: MachineLocking;
+  /** Told whether there is a change Undo Last Change can undo (a context key in the editor). */
+  canUndoChanged?(canUndo: boolean): void;
+  /** Told that a write landed (the walkthrough's Assign step ticks on it). */
+  assigned?(): void;
 }
 
 /** An application the numbers go to: its key, and its label when the user gave it one. */
@@ -38,4 +43,6 @@ export interface AssignDeps {
   env: AssignEnvironment;
   /** Shared by every assign path, so the per-application queue and the journal of our changes are too. */
   writer: AssignmentWriter;
+  /** The last change made here, for Undo Last Change. */
+  lastChange: LastChange;
 }

@@ -27,7 +27,7 @@ import { changeOf, landedNumbers, reportAssignOutcome, type AssignJob } from './
 import { recordAssign } from './assignJournal';
 import { askAssignQuestions, assignTitle, candidatesFor, type AssignMode } from './assignQuestions';
 import { explainFailure } from './failureExplanation';
-import { appName, orgName, referencingNote } from './names';
+import { appName, applicationKeyLines, orgName, referencingNote } from './names';
 import { AssignButtons } from './assignButtons';
 import type { Button } from '../platform/messages';
 import { numberLines } from './numberLines';
@@ -180,7 +180,8 @@ async function confirmMove(
           'Calls and messages to these numbers will reach {0} instead. Both applications keep their other numbers.',
           to,
         )) +
-    referencingNote(env, moving);
+    referencingNote(env, moving) +
+    `\n\n${applicationKeyLines(env, [...moves.keys(), app.key])}`;
   const text = l10n.t('Move {0} from {1} to {2} in {3}?', listNumbers(moving, 3), from, to, orgName(env));
   if ((await env.prompter.message('warning', text, { modal: true, detail }, go)) !== go) throw new UserCancelled();
 }

@@ -8,7 +8,7 @@ import type { AssignDeps, AssignEnvironment, Target } from './assignEnvironment'
 import type { AssignResult, SeenView, SourceCheck } from './assignmentWriter';
 import { runUndo, restoreSources, type UndoRecord } from './assignUndo';
 import { briefError } from './failureExplanation';
-import { appName } from './names';
+import { appName, currentOrganisation } from './names';
 import { AssignButtons, showLogButton } from './assignButtons';
 import { numberLines } from './numberLines';
 import { refreshAfterChange } from './numbersList';
@@ -51,6 +51,9 @@ export function reportAssignOutcome(
     return;
   }
   if (result.status === 'unknown' && reportUnconfirmed(deps, job, result, retry)) return;
+  const landed = landedNumbers(result);
+  // The outcome, not the command: the walkthrough's Assign step ticks once a number landed, from any path.
+  if (result.plan.adding.some((n) => landed.has(n))) deps.env.assigned?.();
   const undo = undoRecordOf(job, result);
   const repaired = repairSentences(deps.env, job.app.key, result.status === 'unknown' ? undefined : result.repair);
   recordScopeRepair(deps.env, job.app.key, result.status === 'unknown' ? undefined : result.repair, repaired);
@@ -166,7 +169,13 @@ function reportDone(
     ...sourceSentences(env, sources),
     ...repaired,
   ];
-  const undoButton = { title: AssignButtons.undo, run: () => runUndo(deps, undo, 'undo') };
+  const change = {
+    organisation: currentOrganisation(env),
+    left: [...plan.adding, ...undo.lost].map((number) => ({ number, applicationKey: job.app.key })),
+    undo: () => runUndo(deps, undo, 'undo'),
+  };
+  deps.lastChange.record(change);
+  const undoButton = { title: AssignButtons.undo, run: deps.lastChange.undoing(change) };
   const lost = sources.filter((s) => s.missing.length > 0);
   recordAssign(
     env,
@@ -208,9 +217,11 @@ function sourceSentences(env: AssignEnvironment, sources: readonly SourceCheck[]
     if (s.readError) out.push(l10n.t('{0} could not be re-read to check it kept its other numbers.', name));
     else if (s.missing.length === 0)
       out.push(
-        others === 1
-          ? l10n.t('{0} keeps its 1 other number.', name)
-          : l10n.t('{0} keeps its {1} other numbers.', name, count(others)),
+        others === 0
+          ? l10n.t('{0} now has no numbers.', name)
+          : others === 1
+            ? l10n.t('{0} keeps its 1 other number.', name)
+            : l10n.t('{0} keeps its {1} other numbers.', name, count(others)),
       );
   }
   for (const s of sources.filter((x) => x.missing.length > 0)) {

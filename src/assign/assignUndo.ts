@@ -137,25 +137,24 @@ function restoreSentences(
   if (left.length === 1)
     report.skipped.push(
       l10n.t(
-        "{0} left {1} after your change, by someone else's doing, and was left where it is now.",
+        "{0} left it after your change, by someone else's doing, and was left where it is now.",
         listNumbers(left),
-        name,
       ),
     );
   if (left.length > 1)
     report.skipped.push(
       l10n.t(
-        "{0} left {1} after your change, by someone else's doing, and were left where they are now.",
+        "{0} left it after your change, by someone else's doing, and were left where they are now.",
         listNumbers(left),
-        name,
       ),
     );
 
   const moved = new Set([...undo.moved.values()].flat().map((n) => n.number));
   const takenOff = restored.takenOff.filter((n) => !moved.has(n));
   const changes: string[] = [];
-  if (takenOff.length) changes.push(l10n.t('Taken off {0}: {1}.', name, listNumbers(takenOff)));
-  if (restored.putBack.length) changes.push(l10n.t('Put back on {0}: {1}.', name, listNumbers(restored.putBack)));
+  // The message's first sentence names the application: these do not name it again.
+  if (takenOff.length) changes.push(l10n.t('Taken off: {0}.', listNumbers(takenOff)));
+  if (restored.putBack.length) changes.push(l10n.t('Put back: {0}.', listNumbers(restored.putBack)));
   if (restored.status === 'done' || restored.status === 'incomplete')
     changes.push(...repairSentences(env, undo.appKey, restored.repair));
   return changes;

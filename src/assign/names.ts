@@ -1,19 +1,35 @@
 // How the assign messages name an application (its label from the settings, then its key) and
 // the organisation the numbers belong to.
 import { l10n } from '../platform/l10n';
-import { applicationName } from '../numbers/applicationLabels';
+import { labelLookup } from '../numbers/applicationLabels';
+import { shortKey } from '../numbers/treeNodes';
 import { orgLabel } from '../numbers/wording';
 import type { AssignEnvironment } from './assignEnvironment';
 
-/** "Voice IVR (bb7b4e39-…)", or the bare key. */
+/**
+ * "Voice IVR" (the label), or "bb7b4e39…" when it has none: a message names an application,
+ * it does not spell out its key. Full keys go in a modal's detail (applicationKeyLines).
+ */
 export function appName(env: AssignEnvironment, key: string): string {
-  return applicationName(key, env.labels());
+  return labelLookup(env.labels())(key) ?? shortKey(key);
+}
+
+/** "Voice IVR: bb7b4e39-4227-4913-8c81-2db4abb54fb3", one line per application, for a modal's detail. */
+export function applicationKeyLines(env: AssignEnvironment, keys: readonly string[]): string {
+  const label = labelLookup(env.labels());
+  return [...new Set(keys)].map((k) => (label(k) ? `${label(k)}: ${k}` : k)).join('\n');
 }
 
 /** "Acme (8888123)" for the active account. */
 export function orgName(env: AssignEnvironment): string {
   const { account } = env.session.current();
   return orgLabel({ id: account.organisationId, name: account.organisationName });
+}
+
+/** The active account's organisation, as a change made in it remembers it. */
+export function currentOrganisation(env: AssignEnvironment): { id: string; name?: string } {
+  const { account } = env.session.current();
+  return { id: account.organisationId, name: account.organisationName };
 }
 
 /** orgName, or "your organisation" when signed out meanwhile (for a message that must still show). */

@@ -68,14 +68,14 @@ export function skippedSentences(env: AssignEnvironment, appKey: string, skipped
     out.push(
       numbers.length === 1
         ? l10n.t(
-            '{0} was not put back on {1}: it is now on {2} in {3}, and is left there. Move it yourself if {1} should have it.',
+            '{0} was not put back on {1}: it is now on {2} in {3}, and is left there. Move it yourself if it should go back.',
             listNumbers(numbers),
             name,
             appName(env, other),
             org,
           )
         : l10n.t(
-            '{0} were not put back on {1}: they are now on {2} in {3}, and are left there. Move them yourself if {1} should have them.',
+            '{0} were not put back on {1}: they are now on {2} in {3}, and are left there. Move them yourself if they should go back.',
             listNumbers(numbers),
             name,
             appName(env, other),

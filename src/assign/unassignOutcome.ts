@@ -9,7 +9,7 @@ import type { RentedNumber } from '../sinch/types';
 import type { AssignDeps, AssignEnvironment } from './assignEnvironment';
 import type { UnassignResult } from './assignmentWriter';
 import { explainFailure } from './failureExplanation';
-import { appName, orgNameOrDefault } from './names';
+import { appName, currentOrganisation, orgNameOrDefault } from './names';
 import { AssignButtons, showLogButton } from './assignButtons';
 import type { Button } from '../platform/messages';
 import { readAfterChanges, refreshAfterChange } from './numbersList';
@@ -59,7 +59,15 @@ export function reportUnassignOutcome(
     buttons.push({ title: AssignButtons.restore, run: () => restoreDisappeared(deps, s.disappeared) });
   if (s.unread.length) buttons.push({ title: AssignButtons.refresh, run: () => refreshAfterChange(deps) });
   const undoNumbers = s.everything.filter((n) => s.done.includes(n.number));
-  if (undoNumbers.length) buttons.push({ title: AssignButtons.undo, run: () => undoUnassign(deps, undoNumbers) });
+  if (undoNumbers.length) {
+    const change = {
+      organisation: currentOrganisation(deps.env),
+      left: undoNumbers.map((n) => ({ number: n.number })),
+      undo: () => undoUnassign(deps, undoNumbers),
+    };
+    deps.lastChange.record(change);
+    buttons.push({ title: AssignButtons.undo, run: deps.lastChange.undoing(change) });
+  }
   if (severity !== 'info') buttons.push(showLogButton(deps.env));
   const text = outcomeSentences(deps.env, s).join(' ');
   recordAssign(

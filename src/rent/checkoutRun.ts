@@ -195,6 +195,7 @@ export class CheckoutRun {
     this.env.log.info(
       `Checkout verdict for organisation ${org.id}: answer ${story.answer}${story.lost ? ' after a lost answer' : ''}, rented ${verdict.rented}, ${verdict.appeared?.length ?? 'unlisted'} new in the groups asked for, reservation ${verdict.reservation}.`,
     );
+    if (verdict.rented === 'yes') this.env.rented?.();
     await this.settle(reservations, verdict, story.answer);
     await this.reveal(verdict);
     const said = (outcome: Outcome): Outcome => {

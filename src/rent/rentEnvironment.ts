@@ -22,4 +22,6 @@ export interface RentEnvironment extends Editor {
   assignNumbers(numbers: number[]): Promise<void>;
   /** Runs sinchNumbers.refresh (the Numbers view's own Refresh). */
   refreshView(): Promise<void>;
+  /** Told that a checkout rented numbers (the walkthrough's Rent step ticks on it). */
+  rented?(): void;
 }

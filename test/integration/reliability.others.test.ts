@@ -16,6 +16,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { FakePrompter } from '../support/fakePrompter';
 import { InMemoryMemento } from '../support/memento';
 import { DEMO_SMS_APP } from '../support/demo';
+import { shortKey } from '../../src/numbers/treeNodes';
 import { DEMO, DEMO_APP, waitUntil, freshStart, numberNode, scriptedUser, signInDemo, simulator } from './support';
 import type { EndpointName } from '../simulator/routes';
 
@@ -294,10 +295,13 @@ describe('reliability: others acting at the same time', function () {
       await vscode.commands.executeCommand(ASSIGN, node, [node]);
       const modal = user.shown.find((m) => m.modal)!;
       assert.ok(modal, user.transcript());
-      assert.equal(modal.text, `Move +1 415-000-5550 from ${SMS_APP} to ${DEMO_APP} in Acme (8888123)?`);
+      assert.equal(
+        modal.text,
+        `Move +1 415-000-5550 from ${shortKey(SMS_APP)} to ${shortKey(DEMO_APP)} in Acme (8888123)?`,
+      );
       assert.match(
         modal.detail!,
-        new RegExp(`^The Numbers view showed \\+1 415-000-5550 as unassigned; it is on ${SMS_APP} now\\.`),
+        new RegExp(`^The Numbers view showed \\+1 415-000-5550 as unassigned; it is on ${shortKey(SMS_APP)} now\\.`),
       );
       const c = await simulator.counters();
       assert.deepEqual(
@@ -328,7 +332,7 @@ describe('reliability: others acting at the same time', function () {
       await vscode.commands.executeCommand(ASSIGN, node, [node]);
       assert.match(
         user.shown.at(-1)!.text,
-        new RegExp(`^Moved \\+1 415-000-5550 from ${SMS_APP} to ${DEMO_APP} \\(Voice\\)\\.`),
+        new RegExp(`^Moved \\+1 415-000-5550 from ${shortKey(SMS_APP)} to ${shortKey(DEMO_APP)} \\(Voice\\)\\.`),
         user.transcript(),
       );
       assert.equal((await acmeNumbers()).find((n) => n.number === FREE_VOICE)!.applicationKey, DEMO_APP);
@@ -373,7 +377,10 @@ describe('reliability: others acting at the same time', function () {
       ]);
       const modal = user.shown.find((m) => m.modal)!;
       assert.ok(modal, user.transcript());
-      assert.equal(modal.text, `Move +1 415-000-5550 from ${DEMO_APP} to ${SMS_APP} in Acme (8888123)?`);
+      assert.equal(
+        modal.text,
+        `Move +1 415-000-5550 from ${shortKey(DEMO_APP)} to ${shortKey(SMS_APP)} in Acme (8888123)?`,
+      );
       assert.equal((await acmeNumbers()).find((n) => n.number === FREE_VOICE)!.applicationKey, SMS_APP);
       assert.deepEqual(
         (await acmeNumbers()).filter((n) => n.applicationKey === DEMO_APP).map((n) => n.number),

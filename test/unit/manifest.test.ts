@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Commands, CONFIG_SECTION, NUMBERS_VIEW, Settings } from '../../src/constants';
+import { Commands, CONFIG_SECTION, ContextKeys, NUMBERS_VIEW, Settings } from '../../src/constants';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -90,6 +90,31 @@ describe('manifest', () => {
       assert.ok(c.category, `${c.command} has a category`);
       if (inViews.has(c.command)) assert.match(c.icon ?? '', /^\$\([a-z-]+\)$/, `${c.command} has a product icon`);
     }
+  });
+
+  it('walkthrough steps complete on an outcome (a context key the code sets), never on opening a command', () => {
+    const keys = Object.values(ContextKeys) as string[];
+    for (const walkthrough of pkg.contributes.walkthroughs)
+      for (const step of walkthrough.steps as Array<{ id: string; completionEvents?: string[] }>) {
+        const events = step.completionEvents ?? [];
+        assert.ok(events.length > 0, `step ${step.id} has completion events (else its button's command ticks it)`);
+        for (const e of events) {
+          assert.ok(!e.startsWith('onCommand:'), `step ${step.id} completes on ${e}`);
+          assert.ok(e.startsWith('onContext:') && keys.includes(e.slice('onContext:'.length)), `${step.id}: ${e}`);
+        }
+      }
+  });
+
+  it('offers Undo Last Change in the palette and the Numbers view\'s "..." menu, enabled by its context key', () => {
+    const undo = commands.find((c) => c.command === Commands.undoLastChange) as {
+      enablement?: string;
+      category?: string;
+    };
+    assert.equal(undo.enablement, ContextKeys.canUndo);
+    assert.equal(text(undo.category!), 'Sinch Numbers');
+    const item = menus['view/title'].find((m: { command: string }) => m.command === Commands.undoLastChange);
+    assert.ok(item && !item.group.startsWith('navigation'), 'in the overflow menu');
+    assert.ok(!(menus.commandPalette ?? []).some((m: { command: string }) => m.command === Commands.undoLastChange));
   });
 
   it('hides item-only commands from the command palette', () => {

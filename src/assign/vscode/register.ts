@@ -2,10 +2,11 @@
 // shared Editor port, three commands, and the tree's drag and drop.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands } from '../../constants';
+import { Commands, ContextKeys } from '../../constants';
 import { FileLeaseLocks, WRITE_LEASE_MS } from '../../platform/leaseLocks';
 import type { Services } from '../../services';
 import { config } from '../../platform/vscode/config';
+import { setContextKey } from '../../platform/vscode/contextKeys';
 import { registerCommands } from '../../platform/vscode/runCommand';
 import type { Editor } from '../../numbers/editor';
 import type { NumbersView } from '../../numbers/vscode/numbersView';
@@ -35,6 +36,9 @@ export function registerAssign(
       leaseMs: WRITE_LEASE_MS,
       wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     },
+    canUndoChanged: (canUndo) => setContextKey(ContextKeys.canUndo, canUndo),
+    // The walkthrough's Assign step: a write that landed, whichever path started it.
+    assigned: () => setContextKey(ContextKeys.assigned, true),
   };
   const commands = new AssignCommands(env);
   view.dragAndDrop?.handle({
@@ -46,6 +50,7 @@ export function registerAssign(
     [Commands.assignNumbers, (...args: unknown[]) => commands.assign('assign', parseInvocation(args))],
     [Commands.moveNumbers, (...args: unknown[]) => commands.assign('move', parseInvocation(args))],
     [Commands.unassignNumbers, (...args: unknown[]) => commands.unassign(parseInvocation(args))],
+    [Commands.undoLastChange, () => commands.undoLastChange()],
   ]);
   return commands;
 }

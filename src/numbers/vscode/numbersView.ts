@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { config } from '../../platform/vscode/config';
+import { setContextKey } from '../../platform/vscode/contextKeys';
 import { CONFIG_SECTION, ContextKeys, NUMBERS_VIEW, Settings, StateKeys } from '../../constants';
 import { AddedApplications } from '../addedApplications';
 import { KnownApplications } from '../knownApplications';
@@ -79,6 +80,7 @@ export function registerNumbersView(
     model.onDidChange(updateChrome),
     provider.onDidChangeTreeData(updateChrome),
     treeView.onDidChangeVisibility(loader.onVisible),
+    treeView.onDidChangeVisibility(() => updateChrome()),
     session.onDidChange(() => {
       known.forgetSeen();
       provider.invalidate();
@@ -156,6 +158,8 @@ function chromeUpdater(
     const account = session.active;
     setContext(ContextKeys.hasNumbers, (model.numbers?.length ?? 0) > 0);
     setContext(ContextKeys.filtered, provider.filter !== undefined);
+    // The walkthrough's "Look at your numbers" ticks once the user has seen rows, not on a command.
+    if (treeView.visible && (model.numbers?.length ?? 0) > 0) setContextKey(ContextKeys.numbersSeen, true);
     const state: ViewState = {
       account,
       inventory: model.inventory,

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FileLeaseLocks } from '../../platform/leaseLocks';
 import { config } from '../../platform/vscode/config';
+import { setContextKey } from '../../platform/vscode/contextKeys';
 import { Commands, ContextKeys, Settings } from '../../constants';
 import { readSpendLimits } from '../../numbers/monthlySpend';
 import type { Cart } from '../cart';
@@ -34,6 +35,7 @@ export function registerRent(services: Services, deps: { editor: Editor; cart: C
     refreshView: async () => {
       await vscode.commands.executeCommand(Commands.refresh);
     },
+    rented: () => setContextKey(ContextKeys.rented, true),
   };
   const controller = new RentController(env);
   // The Check Out menu shows while the active organisation has reservations.

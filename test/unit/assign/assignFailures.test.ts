@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { shortKey } from '../../../src/numbers/treeNodes';
 import { SinchApiError, type SinchErrorKind } from '../../../src/sinch/errors';
 import { UNKNOWN_APP } from './fakeSinch';
 import { APP_A, assignHarness, FREE_BOTH, FREE_VOICE, ON_APP_A } from './fakeAssignEnvironment';
@@ -31,7 +32,7 @@ describe('assign failures: what the user is told, and the way forward', () => {
     assert.equal(error.severity, 'error');
     assert.equal(
       error.text,
-      `Application ${UNKNOWN_APP} was not found in Acme (8888123). Check the application key. Nothing was changed. (Sinch error code 40400)`,
+      `Application ${shortKey(UNKNOWN_APP)} was not found in Acme (8888123). Check the application key. Nothing was changed. (Sinch error code 40400)`,
     );
     assert.deepEqual(error.actions, ['Edit Key', 'Show Log', 'Copy Error Details']);
     assert.equal(h.sinch.count('assign'), 0, 'nothing written before Edit Key');
@@ -129,7 +130,7 @@ describe('assign failures: what the user is told, and the way forward', () => {
     assert.equal(h.last!.severity, 'error');
     assert.equal(
       h.last!.text,
-      `Sinch did not confirm the change (Sinch said no (timeout)); re-reading ${APP_A} shows nothing was changed.`,
+      `Sinch did not confirm the change (Sinch said no (timeout)); re-reading ${shortKey(APP_A)} shows nothing was changed.`,
     );
     assert.deepEqual(h.last!.actions, ['Retry', 'Show Log']);
   });
@@ -158,18 +159,15 @@ describe('assign failures: what the user is told, and the way forward', () => {
     const warning = h.prompter.shown.find((m) => /expected result/.test(m.text))!;
     assert.equal(
       warning.text,
-      `Assigning to ${APP_A} did not give the expected result: +1 415-000-5551 is not on it. It now holds 1 Voice number.`,
+      `Assigning to ${shortKey(APP_A)} did not give the expected result: +1 415-000-5551 is not on it. It now holds 1 Voice number.`,
     );
-    assert.match(
-      warning.detail!,
-      /^Now on bb7b4e39-4227-4913-8c81-2db4abb54fb3:\n {2}\+1 415-000-5550\n\nRestore takes off/,
-    );
+    assert.match(warning.detail!, /^Now on bb7b4e39…:\n {2}\+1 415-000-5550\n\nRestore takes off/);
     assert.deepEqual(warning.actions, ['Restore', 'Show Log']);
     await h.commands.idle();
     assert.deepEqual(h.sinch.of(APP_A), [ON_APP_A], 'what we added is off, what the write dropped is back');
     assert.equal(
       h.last!.text,
-      `${APP_A} has its previous Voice numbers again. Taken off ${APP_A}: +1 415-000-5550. Put back on ${APP_A}: +1 415-000-5551.`,
+      `${shortKey(APP_A)} has its previous Voice numbers again. Taken off: +1 415-000-5550. Put back: +1 415-000-5551.`,
     );
   });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { shortKey } from '../../../src/numbers/treeNodes';
 import { BACK } from '../../../src/platform/prompter';
 import { InputError } from '../../../src/platform/errors';
 import { aNumber } from '../../support/builders';
@@ -54,7 +55,10 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
       `assign ${APP_A} voice ${ON_APP_A},${FREE_BOTH}`,
       `list ${ORG}`,
     ]);
-    assert.equal(h.last!.text, `Assigned +49 30 12340100 to ${APP_A} (Voice). It keeps its 1 other Voice number.`);
+    assert.equal(
+      h.last!.text,
+      `Assigned +49 30 12340100 to ${shortKey(APP_A)} (Voice). It keeps its 1 other Voice number.`,
+    );
     assert.deepEqual(h.last!.actions, ['Undo']);
     assert.equal(h.prompter.pending, 0, 'every scripted answer was used');
   });
@@ -101,10 +105,13 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
       `list ${ORG}`,
     ]);
     assert.equal(h.modals.length, 0, 'a plain assign removes nothing: no modal');
-    assert.equal(h.last!.text, `Assigned +1 415-000-5550 to ${APP_A} (Voice). It keeps its 1 other Voice number.`);
+    assert.equal(
+      h.last!.text,
+      `Assigned +1 415-000-5550 to ${shortKey(APP_A)} (Voice). It keeps its 1 other Voice number.`,
+    );
     assert.deepEqual(h.last!.actions, ['Undo']);
     assert.deepEqual(h.record.revealed, [[FREE_VOICE]]);
-    assert.deepEqual(h.record.progress, [`Assigning to ${APP_A}`]);
+    assert.deepEqual(h.record.progress, [`Assigning to ${shortKey(APP_A)}`]);
   });
 
   it('from an application node: asks which numbers, unassigned ones first, never the ones already on it', async () => {
@@ -127,7 +134,7 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     const h = assignHarness({ numbers: [aNumber({ number: ON_APP_A, applicationKey: APP_A })] });
     await h.loaded();
     await h.commands.assign('assign', { application: { key: APP_A } });
-    assert.equal(h.last!.text, `Every number is already on ${APP_A}.`);
+    assert.equal(h.last!.text, `Every number is already on ${shortKey(APP_A)}.`);
     assert.equal(h.prompter.asked.length, 0);
   });
 
@@ -143,10 +150,11 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     );
     assert.ok(!h.prompter.asked[0].items!.some((i) => i.includes('SMS Bot')), 'not the application the number is on');
     const [modal] = h.modals;
-    assert.equal(modal.text, `Move +1 415-000-5552 from SMS Bot (${APP_B}) to Voice IVR (${APP_A}) in Acme (8888123)?`);
+    assert.equal(modal.text, `Move +1 415-000-5552 from SMS Bot to Voice IVR in Acme (8888123)?`);
     assert.equal(
       modal.detail,
-      `Calls and messages to this number will reach Voice IVR (${APP_A}) instead. Both applications keep their other numbers.`,
+      `Calls and messages to this number will reach Voice IVR instead. Both applications keep their other numbers.\n\n` +
+        `SMS Bot: ${APP_B}\nVoice IVR: ${APP_A}`,
     );
     assert.deepEqual(modal.actions, ['Move']);
     assert.deepEqual(h.sinch.calls, [
@@ -158,7 +166,7 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     ]);
     assert.equal(
       h.last!.text,
-      `Moved +1 415-000-5552 from SMS Bot (${APP_B}) to Voice IVR (${APP_A}) (Voice). It keeps its 1 other Voice number. SMS Bot (${APP_B}) keeps its 2 other numbers.`,
+      `Moved +1 415-000-5552 from SMS Bot to Voice IVR (Voice). It keeps its 1 other Voice number. SMS Bot keeps its 2 other numbers.`,
     );
     assert.deepEqual(h.sinch.of(APP_B), B_SMS);
   });
@@ -223,7 +231,7 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     await h.commands.assign('assign', { nodes: [h.node(FREE_VOICE)] });
 
     const [modal] = h.modals;
-    assert.equal(modal.text, `The Voice numbers of ${APP_A} in Acme (8888123) changed since you looked.`);
+    assert.equal(modal.text, `The Voice numbers of ${shortKey(APP_A)} in Acme (8888123) changed since you looked.`);
     assert.match(
       modal.detail!,
       /^Now also on it:\n {2}\+49 30 12340100\n\nThe list has been refreshed\. Going on adds \+1 415-000-5550 and keeps every number the application has now\.$/,
@@ -256,8 +264,11 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     await h.commands.assign('assign', { nodes: [h.node(FREE_VOICE)] });
     await h.commands.idle();
     assert.deepEqual(h.sinch.of(APP_A), [ON_APP_A]);
-    assert.equal(h.last!.text, `${APP_A} has its previous Voice numbers again. Taken off ${APP_A}: +1 415-000-5550.`);
-    assert.deepEqual(h.record.progress, [`Assigning to ${APP_A}`, `Undoing the change to ${APP_A}`]);
+    assert.equal(h.last!.text, `${shortKey(APP_A)} has its previous Voice numbers again. Taken off: +1 415-000-5550.`);
+    assert.deepEqual(h.record.progress, [
+      `Assigning to ${shortKey(APP_A)}`,
+      `Undoing the change to ${shortKey(APP_A)}`,
+    ]);
     assert.deepEqual(
       h.prompter.shown.filter((m) => m.severity === 'error'),
       [],
@@ -277,7 +288,10 @@ describe('assign flows (plain Node, in-memory Sinch)', () => {
     await h.commands.idle();
     assert.deepEqual(h.sinch.of(APP_B), [B_BOTH, ...B_SMS]);
     assert.deepEqual(h.sinch.of(APP_A), [ON_APP_A]);
-    assert.equal(h.last!.text, `${APP_A} has its previous Voice numbers again. +1 415-000-5552 is back on ${APP_B}.`);
+    assert.equal(
+      h.last!.text,
+      `${shortKey(APP_A)} has its previous Voice numbers again. +1 415-000-5552 is back on ${shortKey(APP_B)}.`,
+    );
   });
 
   it('{ numbers } after a checkout: a number not yet in the list is read again, then assigned', async () => {

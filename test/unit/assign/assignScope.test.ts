@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { shortKey } from '../../../src/numbers/treeNodes';
 import { InMemoryScope, otherCapabilityNumbers, scopedBody, scopeShown } from '../../../src/assign/assignScope';
 import { AssignmentWriter, type WriteContext } from '../../../src/assign/assignmentWriter';
 import { SinchApiError } from '../../../src/sinch/errors';
@@ -147,9 +148,9 @@ describe('assign scope: detected, not assumed', () => {
     assert.equal(h.last!.severity, 'warning');
     assert.equal(
       h.last!.text,
-      `Assigned +1 415-000-5550 to ${APP_B} (Voice). It keeps its 1 other Voice number. ` +
-        `Sinch replaced all of ${APP_B}'s numbers: writing its Voice numbers removed +1 504-555-0100 and +1 504-555-0101, which are not Voice numbers. ` +
-        `They were written back at once and are on ${APP_B} again. ` +
+      `Assigned +1 415-000-5550 to ${shortKey(APP_B)} (Voice). It keeps its 1 other Voice number. ` +
+        `Sinch replaced all of ${shortKey(APP_B)}'s numbers: writing its Voice numbers removed +1 504-555-0100 and +1 504-555-0101, which are not Voice numbers. ` +
+        `They were written back at once and are on ${shortKey(APP_B)} again. ` +
         "From now on every assign to this Sinch host sends the application's whole set, so none is dropped; Test Connection shows this.",
     );
     assert.deepEqual(h.last!.actions, ['Undo']);

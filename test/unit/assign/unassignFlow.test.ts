@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { shortKey } from '../../../src/numbers/treeNodes';
 import { SinchApiError } from '../../../src/sinch/errors';
 import { APP_A, APP_B, assignHarness, B_BOTH, B_SMS, FREE_VOICE, ON_APP_A, ORG } from './fakeAssignEnvironment';
 
@@ -21,7 +22,7 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     await h.commands.unassign({ nodes: [h.node(B_SMS[0])] });
 
     const [modal] = h.modals;
-    assert.equal(modal.text, `Unassign +1 504-555-0100 from ${APP_B} in Acme (8888123)?`);
+    assert.equal(modal.text, `Unassign +1 504-555-0100 from ${shortKey(APP_B)} in Acme (8888123)?`);
     assert.equal(
       modal.detail,
       'It will stay rented to Acme (8888123), but calls and messages to it no longer reach the application. No other number is touched.',
@@ -31,7 +32,10 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     assert.ok(h.sinch.numbers.has(B_SMS[0]), 'still rented');
     assert.deepEqual(h.sinch.of(APP_B), [B_BOTH, B_SMS[1]]);
     assert.equal(h.last!.severity, 'info');
-    assert.equal(h.last!.text, `Unassigned +1 504-555-0100 from ${APP_B}. It is still rented to Acme (8888123).`);
+    assert.equal(
+      h.last!.text,
+      `Unassigned +1 504-555-0100 from ${shortKey(APP_B)}. It is still rented to Acme (8888123).`,
+    );
     assert.deepEqual(h.last!.actions, ['Undo']);
   });
 
@@ -67,7 +71,7 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
 
     assert.equal(
       h.modals[0].text,
-      `Unassign +1 415-000-5552, +1 504-555-0100 and +1 504-555-0101 from ${APP_B} in Acme (8888123)?`,
+      `Unassign +1 415-000-5552, +1 504-555-0100 and +1 504-555-0101 from ${shortKey(APP_B)} in Acme (8888123)?`,
     );
     assert.match(
       h.modals[0].detail!,
@@ -84,9 +88,12 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     assert.deepEqual(h.sinch.of(APP_B), [B_SMS[1]], 'the two before the failure are unassigned');
 
     await h.commands.idle(); // Retry: the one left, after its own modal
-    assert.equal(h.modals[1].text, `Unassign +1 504-555-0101 from ${APP_B} in Acme (8888123)?`);
+    assert.equal(h.modals[1].text, `Unassign +1 504-555-0101 from ${shortKey(APP_B)} in Acme (8888123)?`);
     assert.deepEqual(h.sinch.of(APP_B), []);
-    assert.equal(h.last!.text, `Unassigned +1 504-555-0101 from ${APP_B}. It is still rented to Acme (8888123).`);
+    assert.equal(
+      h.last!.text,
+      `Unassigned +1 504-555-0101 from ${shortKey(APP_B)}. It is still rented to Acme (8888123).`,
+    );
   });
 
   it('a number that disappeared from the application meanwhile is named, and Restore puts it back', async () => {
@@ -100,13 +107,13 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     assert.equal(warning.severity, 'warning');
     assert.equal(
       warning.text,
-      `Unassigned +1 504-555-0100 from ${APP_B}. It is still rented to Acme (8888123). ` +
-        `Warning: ${APP_B} also no longer has +1 504-555-0101, which was not unassigned here.`,
+      `Unassigned +1 504-555-0100 from ${shortKey(APP_B)}. It is still rented to Acme (8888123). ` +
+        `Warning: ${shortKey(APP_B)} also no longer has +1 504-555-0101, which was not unassigned here.`,
     );
     assert.deepEqual(warning.actions, ['Restore', 'Undo', 'Show Log']);
     await h.commands.idle();
     assert.deepEqual(h.sinch.of(APP_B), [B_BOTH, B_SMS[1]], 'restored; the unassigned one stays off');
-    assert.equal(h.last!.text, `+1 504-555-0101 is back on ${APP_B}.`);
+    assert.equal(h.last!.text, `+1 504-555-0101 is back on ${shortKey(APP_B)}.`);
   });
 
   it('Restore of a number that is no longer rented says it cannot be restored', async () => {
@@ -133,7 +140,7 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     await h.commands.unassign({ nodes: [h.node(B_SMS[0])] });
     await h.commands.idle();
     assert.deepEqual(h.sinch.of(APP_B), [B_BOTH, ...B_SMS]);
-    assert.equal(h.last!.text, `+1 504-555-0100 is back on ${APP_B}.`);
+    assert.equal(h.last!.text, `+1 504-555-0100 is back on ${shortKey(APP_B)}.`);
     assert.deepEqual(h.record.progress, ['Unassigning', 'Undoing the unassign']);
   });
 
@@ -152,8 +159,8 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     assert.equal(h.last!.severity, 'warning');
     assert.equal(
       h.last!.text,
-      `+1 415-000-5551 was not put back on ${APP_A}: it is now on ${APP_B} in Acme (8888123), and is left there. ` +
-        `Move it yourself if ${APP_A} should have it.`,
+      `+1 415-000-5551 was not put back on ${shortKey(APP_A)}: it is now on ${shortKey(APP_B)} in Acme (8888123), and is left there. ` +
+        `Move it yourself if it should go back.`,
     );
   });
 
@@ -167,7 +174,7 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     assert.deepEqual(h.sinch.of(APP_A), []);
 
     await h.commands.unassign({ application: { key: APP_A } });
-    assert.equal(h.last!.text, `${APP_A} has no numbers to unassign.`);
+    assert.equal(h.last!.text, `${shortKey(APP_A)} has no numbers to unassign.`);
   });
 
   it('drop on Unassigned: only numbers on an application are unassigned, after the modal', async () => {
@@ -175,7 +182,7 @@ describe('unassign flow (plain Node, in-memory Sinch)', () => {
     await h.loaded();
     h.prompter.thenModal('Unassign');
     await h.commands.dropOnUnassigned([FREE_VOICE, ON_APP_A]);
-    assert.equal(h.modals[0].text, `Unassign +1 415-000-5551 from ${APP_A} in Acme (8888123)?`);
+    assert.equal(h.modals[0].text, `Unassign +1 415-000-5551 from ${shortKey(APP_A)} in Acme (8888123)?`);
     assert.deepEqual(
       h.sinch.calls.filter((c) => c.startsWith('unassign')),
       [`unassign ${APP_A} ${ON_APP_A}`],
