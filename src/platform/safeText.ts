@@ -91,17 +91,21 @@ export function serverText(value: unknown, maxLength = 200): string {
 }
 
 /**
- * The second guard, for text about to be shown (platform/messages.ts): the same neutralising
- * as serverText, line by line, so a detail keeps its line breaks; at most `maxLines` lines of
- * at most `maxLength` characters each.
+ * The second guard, for text about to be shown (platform/messages.ts): line by line, controls
+ * and bidi characters become a space and active syntax is broken as in serverText; at most
+ * `maxLines` lines of at most `maxLength` characters. Unlike plainText it keeps the product's
+ * own white space (indents, the no-break spaces inside a formatted phone number).
  */
 export function guardedText(value: string, maxLength = 1000, maxLines = 40): string {
   const lines = value.split(/\r\n|\n|\r/);
-  // A line's indent is kept (a detail lists numbers under a heading); the rest is cleaned.
-  const kept = lines.slice(0, maxLines).map((line) => {
-    const indent = /^ {0,8}/.exec(line)?.[0] ?? '';
-    return indent + serverText(line, maxLength);
-  });
+  const kept = lines.slice(0, maxLines).map((line) => defang(cut(line.replace(UNSAFE, ' '), maxLength)));
   if (lines.length > maxLines) kept.push('…');
   return kept.join('\n');
+}
+
+/** At most `maxLength` characters, ending in "…" when cut, never splitting a surrogate pair. */
+function cut(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  const at = /[\ud800-\udbff]/.test(text[maxLength - 2] ?? '') ? maxLength - 2 : maxLength - 1;
+  return `${text.slice(0, at)}…`;
 }

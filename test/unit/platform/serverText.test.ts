@@ -192,6 +192,11 @@ describe('server text is data at the wire', () => {
     });
   });
 
+  it("guardedText keeps the product's own white space (indents, no-break spaces in a phone number)", () => {
+    assert.equal(guardedText('Rented +33\u00a01\u00a040:\n  +1\u00a0415'), 'Rented +33\u00a01\u00a040:\n  +1\u00a0415');
+    assert.equal(guardedText('a\u202Eb [x](command:y)'), 'a b [x]\uff08command\uff1ay)');
+  });
+
   it('guardedText caps the number of lines', () => {
     const text = guardedText(Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\n'), 100, 40);
     assert.equal(text.split('\n').length, 41);
