@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ActivityEntry, ActivityOperation, ActivityRecorder, ActivityVerdict } from '../numbers/activity';
 import type { Money } from '../sinch/types';
+import { guardedText } from '../platform/safeText';
 
 export const JOURNAL_FILE = 'activity.jsonl';
 const ARCHIVE = /^activity-\d{13}-[0-9a-f]{8}\.jsonl$/;
@@ -154,7 +155,8 @@ export function cleanEntry(e: ActivityEntry): ActivityEntry {
     ...(e.unitCost ? { unitCost: money(e.unitCost) } : {}),
     ...(e.totalCost ? { totalCost: e.totalCost.map(money) } : {}),
     verdict: e.verdict,
-    message: String(e.message),
+    // As the user saw it: through the same guard as every message (platform/messages.ts).
+    message: guardedText(String(e.message)),
   };
 }
 

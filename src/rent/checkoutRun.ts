@@ -139,6 +139,19 @@ export class CheckoutRun {
     return undefined;
   }
 
+  /** Another window's claim on one of these reservations in the machine's locks, told as such; none when free. */
+  async heldOnMachine(org: OrgRef, reservations: readonly Reservation[]): Promise<Outcome | undefined> {
+    const locks = this.env.claims;
+    if (!locks) return undefined;
+    for (const r of reservations) {
+      const holder = await locks.holder(claimKey(r.referenceId));
+      if (!holder || holder.owner === this.env.windowId) continue;
+      const state = holder.note === 'checkedOut' ? 'checkedOut' : 'checkingOut';
+      return this.heldElsewhereText(org, [r], reservations.length - 1, { state, at: holder.since });
+    }
+    return undefined;
+  }
+
   /** Checked out: the claim stays, marked so, until the reservation would have lapsed (other windows read it). */
   private async markCheckedOut(reservations: readonly Reservation[]): Promise<void> {
     const locks = this.env.claims;
@@ -485,7 +498,7 @@ export class CheckoutRun {
 }
 
 /** The machine lock of one reservation's checkout. */
-function claimKey(referenceId: string): string {
+export function claimKey(referenceId: string): string {
   return `reservation-${referenceId}`;
 }
 

@@ -279,6 +279,9 @@ export class RentController {
     const items = all.filter((i) => this.env.cart.holder(i.referenceId, this.env.windowId).by === 'here');
     if (items.length === 0) return this.checkout.heldElsewhere(org, all.map(reservationOf));
     const reservations = items.map(reservationOf);
+    // Claimed in the machine's lock folder by another window: say so before asking for money.
+    const claimed = await this.checkout.heldOnMachine(org, reservations);
+    if (claimed) return claimed;
     const first = Math.min(...items.map((i) => i.expiresAt));
     const intro =
       items.length === 1

@@ -57,8 +57,9 @@ describe('server text is data', function () {
     assert.match(number.text, /PARIS gnp\.exe/i, 'the bidi override is gone: the city reads as sent');
     const hover = await wb.hoverFor(wb.treeRow(NUMBER).locator('.label-name'), 'Sign in again');
     const text = await hover.innerText();
-    assert.match(text, /!\[pixel\]\(http/, 'the image syntax is shown as text');
-    assert.match(text, /\[Sign in again\]\(https:\/\/evil\.example\/x\)/, 'the link syntax is shown as text');
+    // The wire's guard breaks link syntax with full-width characters: ]（ and ：
+    assert.match(text, /!\[pixel\][(（]http/, 'the image syntax is shown as text');
+    assert.match(text, /\[Sign in again\][(（]https[:：]\/\/evil\.example\/x\)/, 'the link syntax is shown as text');
     assert.equal(await hover.locator('img').count(), 0, 'no image rendered');
     assert.equal(
       await hover.locator('a[href*="evil.example"], a[data-href*="evil.example"]').count(),

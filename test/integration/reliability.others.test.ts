@@ -9,6 +9,9 @@ import * as vscode from 'vscode';
 import { SinchClient } from '../../src/sinch/client';
 import { Cart } from '../../src/rent/cart';
 import { RentController } from '../../src/rent/rentController';
+import { claimKey } from '../../src/rent/checkoutRun';
+import { FileLeaseLocks } from '../../src/platform/leaseLocks';
+import * as path from 'node:path';
 import type { RentEnvironment } from '../../src/rent/rentEnvironment';
 import { NO_ACTIVITY } from '../../src/numbers/activity';
 import { testMessages } from '../support/testMessages';
@@ -154,6 +157,7 @@ describe('reliability: others acting at the same time', function () {
     function secondWindow(
       storage: { get<T>(key: string): T | undefined; update(key: string, value: unknown): PromiseLike<void> } = api
         .services.context.globalState,
+      shareLocks = false,
     ) {
       const prompter = new FakePrompter();
       const cart = new Cart(storage, 'sinchNumbers.cart');
@@ -175,6 +179,8 @@ describe('reliability: others acting at the same time', function () {
         messages: testMessages(prompter),
         model: { numbers: undefined, refresh: (options) => api.model.refresh(options) },
         windowId: 'the-other-window',
+        // The same machine: the same lock folder, where a cart checkout claims its reservations.
+        claims: shareLocks ? machineLocks() : undefined,
         activity: NO_ACTIVITY,
         revealNumbers: async () => undefined,
         log: api.services.log,
@@ -190,6 +196,10 @@ describe('reliability: others acting at the same time', function () {
       return { prompter, cart, controller: new RentController(env) };
     }
 
+    function machineLocks(): FileLeaseLocks {
+      return new FileLeaseLocks(path.join(api.services.context.globalStorageUri.fsPath, 'locks'));
+    }
+
     async function oneReservationInTheCart(): Promise<string> {
       const user = await scriptedUser();
       user.thenModal('Add to Cart');
@@ -201,16 +211,17 @@ describe('reliability: others acting at the same time', function () {
 
     it('both windows check out at once: one rents, the other does not check out again and says another window is doing it', async () => {
       const id = await oneReservationInTheCart();
-      const other = secondWindow();
+      const other = secondWindow(undefined, true);
       try {
         await simulator.setLatency(400);
         const user = await scriptedUser();
         user.thenModal('Check Out');
         other.prompter.thenModal('Check Out');
         const here = vscode.commands.executeCommand(CHECKOUT);
-        await waitUntil(() => other.cart.holder(id, 'the-other-window').by === 'elsewhere', {
+        const locks = machineLocks();
+        await waitUntil(async () => (await locks.holder(claimKey(id)))?.note === 'checkingOut', {
           timeout: 10_000,
-          what: "this window's mark on the reservation",
+          what: "this window's claim on the reservation, in the machine's lock folder",
         });
         await other.controller.checkoutCart();
         await here;
