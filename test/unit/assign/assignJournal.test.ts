@@ -29,7 +29,10 @@ describe('assign flows: the activity journal', () => {
     assert.match(assign.account, /@/);
     assert.deepEqual(assign.numbers, [FREE_VOICE]);
     assert.deepEqual(assign.applications, [APP_A]);
-    assert.equal(assign.message, `Assigned +1 415-000-5550 to ${APP_A.slice(0, 8)}… (Voice). It keeps its 1 other Voice number.`);
+    assert.equal(
+      assign.message,
+      `Assigned +1 415-000-5550 to ${APP_A.slice(0, 8)}… (Voice). It keeps its 1 other Voice number.`,
+    );
     assert.equal(assign.totalCost, undefined, 'an assignment has no price');
     assert.equal(undo.operation, 'undo');
     assert.equal(undo.verdict, 'verified');
