@@ -3,7 +3,8 @@
 import type { AssignDeps, AssignEnvironment, Invocation, Target } from './assignEnvironment';
 import { dropOnApplication, runAssignCommand } from './assignFlow';
 import { AssignmentWriter } from './assignmentWriter';
-import { LastChange, undoLastChange } from './lastChange';
+import { LastChange } from './lastChange';
+import { undoLastChange } from './undoLastChange';
 import type { AssignMode } from './assignQuestions';
 import { dropOnUnassigned, runUnassignCommand } from './unassignFlow';
 

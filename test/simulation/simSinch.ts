@@ -282,12 +282,13 @@ export class SimSinch {
       if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retries) * random();
       retries++;
-      await this.sleep(Math.max(backoff, error.retryAfterMs ?? 0), window);
+      await this.passTime(Math.max(backoff, error.retryAfterMs ?? 0), window);
     }
   }
 
   /** A wait on the virtual clock: the time passes when the scheduler lets the sleeper go on. */
-  async sleep(ms: number, who: string): Promise<void> {
+  /** Virtual time: the clock jumps when the scheduler reaches this step; no real time passes. */
+  async passTime(ms: number, who: string): Promise<void> {
     const wake = this.clock.now + ms;
     await this.step(`${who} sleeps ${Math.round(ms / 1000)} s`);
     this.clock.advanceTo(wake);

@@ -267,7 +267,7 @@ export async function runScenario(sc: Scenario, s: fc.Scheduler): Promise<RunRes
         thinkMs: () => sc.thinks[thinkIndex++] ?? 0,
       },
       (m) => heard(m),
-      (ms) => sinch.sleep(ms, `${name} user thinks`),
+      (ms) => sinch.passTime(ms, `${name} user thinks`),
       () => steps,
       currentOp,
       pressed,

@@ -85,7 +85,7 @@ export class SimWindow {
         locks: machine.locks,
         owner: name,
         leaseMs: WRITE_LEASE_MS,
-        wait: (ms) => sinch.sleep(ms, `${name} waits for a lock`),
+        wait: (ms) => sinch.passTime(ms, `${name} waits for a lock`),
       },
     };
     this.assign = new AssignCommands(assignEnv);
