@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSimulatorProcess } from '../test/harness/simulatorProcess.mjs';
+import { simulatorSettings, startSimulatorProcess } from '../test/harness/simulatorProcess.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -25,24 +25,11 @@ process.on('SIGTERM', stop);
 
 console.log('Starting the Sinch simulator for the Extension Development Host…');
 simulator = await startSimulatorProcess(['--dataset', arg('dataset', 'demo')]);
-// The demo organisation's application names, as npm start sets them (Sinch has no call that lists them).
-const state = await (await globalThis.fetch(`${simulator.url}/__simulator/state`)).json();
-const labels = Object.fromEntries(state.applications.filter((a) => a.orgId === '8888123').map((a) => [a.key, a.name]));
 const settingsFile = path.join(userDataDir, 'User', 'settings.json');
 fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
 fs.writeFileSync(
   settingsFile,
-  JSON.stringify(
-    {
-      'sinchNumbers.endpoints.userApi': simulator.url,
-      'sinchNumbers.endpoints.api': simulator.url,
-      'sinchNumbers.endpoints.portalApi': simulator.url,
-      'sinchNumbers.applicationLabels': labels,
-      'workbench.startupEditor': 'none',
-    },
-    null,
-    2,
-  ),
+  JSON.stringify({ ...(await simulatorSettings(simulator.url)), 'workbench.startupEditor': 'none' }, null, 2),
 );
 console.log(`Extension Development Host settings: ${settingsFile}`);
 console.log('Sign in as demo@example.com / demo-password.');

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVSCodeServer, writeMachineSettings } from '../test/harness/vscodeServer.mjs';
-import { startSimulatorProcess } from '../test/harness/simulatorProcess.mjs';
+import { simulatorSettings, startSimulatorProcess } from '../test/harness/simulatorProcess.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -30,8 +30,6 @@ for (const entry of ['package.json', 'package.nls.json', 'dist', 'media', 'READM
   const from = path.join(root, entry);
   if (fs.existsSync(from)) fs.cpSync(from, path.join(target, entry), { recursive: true });
 }
-// The names the simulator gives the demo organisation's applications (Sinch has no call that
-// lists them; a user names keys in this setting).
 const copyBundle = () => fs.cpSync(path.join(root, 'dist'), path.join(target, 'dist'), { recursive: true });
 const watcher = process.argv.includes('--watch') ? watchBundle() : undefined;
 
@@ -55,8 +53,6 @@ function watchBundle() {
   });
   return child;
 }
-const state = await (await globalThis.fetch(`${simulator.url}/__simulator/state`)).json();
-const labels = Object.fromEntries(state.applications.filter((a) => a.orgId === '8888123').map((a) => [a.key, a.name]));
 // The demo's first view: the Sinch Numbers view and a config file that uses the demo's numbers.
 fs.cpSync(
   path.join(root, 'scripts', 'demo', 'opener'),
@@ -65,10 +61,7 @@ fs.cpSync(
 );
 const dataDir = path.join(dir, 'data');
 writeMachineSettings(dataDir, {
-  'sinchNumbers.endpoints.userApi': simulator.url,
-  'sinchNumbers.endpoints.api': simulator.url,
-  'sinchNumbers.endpoints.portalApi': simulator.url,
-  'sinchNumbers.applicationLabels': labels,
+  ...(await simulatorSettings(simulator.url)),
   'workbench.startupEditor': 'none',
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
 });

@@ -34,3 +34,21 @@ export function startSimulatorProcess(args = [], { log = () => {} } = {}) {
     });
   });
 }
+
+/**
+ * The settings that point the extension at a running simulator, with the demo organisation's
+ * application names as labels (Sinch has no call that lists them; a user names keys in this
+ * setting). Used by npm start and by F5's simulator task.
+ */
+export async function simulatorSettings(url) {
+  const state = await (await globalThis.fetch(`${url}/__simulator/state`)).json();
+  const labels = Object.fromEntries(
+    state.applications.filter((a) => a.orgId === '8888123').map((a) => [a.key, a.name]),
+  );
+  return {
+    'sinchNumbers.endpoints.userApi': url,
+    'sinchNumbers.endpoints.api': url,
+    'sinchNumbers.endpoints.portalApi': url,
+    'sinchNumbers.applicationLabels': labels,
+  };
+}
